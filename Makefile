@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# nvgsp top-level Makefile: the commands a person types.
+#
+#   make [KDIR=...]        build nvgsp.ko for a kernel (default: the running one)
+#   make check             unit tier: Check suites over the portable core, ASan + UBSan
+#   make test              every test tier (see tests/run)
+#   make clean
+#
+# The kernel build itself is described in Kbuild; this file only drives it.
+
+NVGSP_VERSION := $(shell cat $(CURDIR)/VERSION)
+KDIR ?= /lib/modules/$(shell uname -r)/build
+NPROC := $(shell nproc 2>/dev/null || echo 1)
+# Parallel probes and objects unless the caller chose a -j already.
+KJOBS := $(if $(findstring j,$(firstword -$(MAKEFLAGS))),,-j$(NPROC))
+
+.PHONY: all modules clean check test kbuild-matrix
+all: modules
+
+modules:
+	@test -d "$(KDIR)" || { echo "nvgsp: no kernel build tree at KDIR=$(KDIR); install the headers for that kernel or pass KDIR=" >&2; exit 1; }
+	$(MAKE) $(KJOBS) -C "$(KDIR)" M="$(CURDIR)" NVGSP_VERSION=$(NVGSP_VERSION) modules
+
+clean:
+	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(CURDIR)" clean
+	rm -rf compat/generated
+	$(MAKE) -C tests/unit clean
+
+check:
+	$(MAKE) -C tests/unit check
+
+test:
+	tests/run
+
+kbuild-matrix:
+	tests/kbuild/run

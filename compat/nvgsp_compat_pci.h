@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_compat_pci.h - PCI core shims.
+ */
+#ifndef NVGSP_COMPAT_PCI_H
+#define NVGSP_COMPAT_PCI_H
+
+#include <linux/pci.h>
+
+#ifndef NVGSP_HAVE_PCI_IOV_VF_ID
+/*
+ * Before Linux 5.18: derive the VF index from the PF's SR-IOV capability, as
+ * pci_iov_vf_id() does: routing ID = PF routing ID + First VF Offset +
+ * index * VF Stride.
+ */
+static inline int nvgsp_compat_pci_iov_vf_id(struct pci_dev *dev)
+{
+	struct pci_dev *pf;
+	u16 offset, stride;
+	int pos, rid;
+
+	if (!dev->is_virtfn)
+		return -EINVAL;
+	pf = pci_physfn(dev);
+	pos = pci_find_ext_capability(pf, PCI_EXT_CAP_ID_SRIOV);
+	if (!pos)
+		return -EINVAL;
+	pci_read_config_word(pf, pos + PCI_SRIOV_VF_OFFSET, &offset);
+	pci_read_config_word(pf, pos + PCI_SRIOV_VF_STRIDE, &stride);
+	if (!stride)
+		return -EINVAL;
+	rid = ((dev->bus->number << 8) | dev->devfn) -
+	      ((pf->bus->number << 8) | pf->devfn) - offset;
+	if (rid < 0 || rid % stride)
+		return -EINVAL;
+	return rid / stride;
+}
+#define pci_iov_vf_id nvgsp_compat_pci_iov_vf_id
+#endif
+
+#endif /* NVGSP_COMPAT_PCI_H */

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_main.c - module entry points.
+ */
+#include <linux/module.h>
+
+#include "nvgsp_compat.h"
+#include "nvgsp_drv.h"
+
+static int __init nvgsp_init(void)
+{
+	return nvgsp_pci_register();
+}
+
+static void __exit nvgsp_exit(void)
+{
+	nvgsp_pci_unregister();
+}
+
+module_init(nvgsp_init);
+module_exit(nvgsp_exit);
+
+MODULE_DESCRIPTION("Driver for NVIDIA GPUs running GSP-RM firmware (Turing to Blackwell)");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(NVGSP_VERSION);

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_params.c - module parameters, each validated when it is set: at
+ * load (insmod/modprobe fail with a message naming the value) and on writes
+ * to /sys/module/nvgsp/parameters/.
+ */
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+
+#include "nvgsp_compat.h"
+#include "nvgsp_os.h"
+#include "nvgsp_os_linux.h"
+
+static const struct {
+	u32 bit;
+	const char *name;
+} nvgsp_debug_categories[] = {
+	{ NVGSP_DBG_PCI, "pci" },
+	{ NVGSP_DBG_CHIP, "chip" },
+};
+
+static void nvgsp_param_debug_help(char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(nvgsp_debug_categories) && n < len; i++)
+		n += scnprintf(buf + n, len - n, "%s0x%x (%s)", i ? ", " : "",
+			       nvgsp_debug_categories[i].bit,
+			       nvgsp_debug_categories[i].name);
+}
+
+static int nvgsp_param_debug_set(const char *val, const struct kernel_param *kp)
+{
+	char help[96];
+	u32 mask;
+
+	nvgsp_param_debug_help(help, sizeof(help));
+	if (kstrtou32(val, 0, &mask)) {
+		pr_err("nvgsp: debug=%s is not a number; give a mask of %s\n",
+		       val, help);
+		return -EINVAL;
+	}
+	if (mask & ~NVGSP_DBG_ALL) {
+		pr_err("nvgsp: debug=0x%x has unknown bits 0x%x; known bits: %s\n",
+		       mask, mask & ~NVGSP_DBG_ALL, help);
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(u32 *)kp->arg, mask);
+	return 0;
+}
+
+static const struct kernel_param_ops nvgsp_param_debug_ops = {
+	.set = nvgsp_param_debug_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(debug, &nvgsp_param_debug_ops, &nvgsp_os_debug_mask, 0644);
+MODULE_PARM_DESC(debug, "debug message categories, a bit mask: 0x1 pci, 0x2 chip (default 0)");

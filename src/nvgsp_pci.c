@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_pci.c - the PCI driver: bind NVIDIA display functions, identify the
+ * chip, refuse what nvgsp does not drive.
+ *
+ * Every refusal is one dmesg line that names the PCI address (the dev_err
+ * prefix), the raw identification registers and the reason, and returns
+ * -ENODEV so the driver core moves on.
+ */
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include "nvgsp_compat.h"
+#include "nvgsp_drv.h"
+#include "chip/regs/nvgsp_regs_pmc.h"
+
+#define PCI_VENDOR_ID_NVIDIA_GPU	0x10de
+
+static const struct pci_device_id nvgsp_pci_ids[] = {
+	{ PCI_DEVICE(PCI_VENDOR_ID_NVIDIA_GPU, PCI_ANY_ID),
+	  .class = PCI_CLASS_DISPLAY_VGA << 8, .class_mask = 0xffff00 },
+	{ PCI_DEVICE(PCI_VENDOR_ID_NVIDIA_GPU, PCI_ANY_ID),
+	  .class = PCI_CLASS_DISPLAY_3D << 8, .class_mask = 0xffff00 },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, nvgsp_pci_ids);
+
+static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
+{
+	char why[NVGSP_CHIP_WHY_LEN], rev[4];
+	struct nvgsp_device *nd;
+	int ret;
+
+	if (pdev->is_virtfn) {
+		/* VFs belong to guests, through vfio-pci; the PF's driver manages them. */
+		dev_info(&pdev->dev,
+			 "not binding SR-IOV virtual function %d of %s: nvgsp drives physical functions; assign VFs with vfio-pci\n",
+			 pci_iov_vf_id(pdev), pci_name(pci_physfn(pdev)));
+		return -ENODEV;
+	}
+	if (!(pci_resource_flags(pdev, 0) & IORESOURCE_MEM)) {
+		dev_err(&pdev->dev, "refusing device: BAR0 %pR is not a memory BAR\n",
+			&pdev->resource[0]);
+		return -ENODEV;
+	}
+
+	nd = kzalloc(sizeof(*nd), GFP_KERNEL);
+	if (!nd)
+		return -ENOMEM;
+	nd->pdev = pdev;
+
+	ret = pci_enable_device_mem(pdev);
+	if (ret) {
+		dev_err(&pdev->dev, "cannot enable the device: %d\n", ret);
+		goto err_free;
+	}
+	ret = pci_request_region(pdev, 0, "nvgsp");
+	if (ret) {
+		dev_err(&pdev->dev, "BAR0 %pR is claimed by another driver (see /proc/iomem): %d\n",
+			&pdev->resource[0], ret);
+		goto err_disable;
+	}
+	nd->bar0.size = min_t(u64, pci_resource_len(pdev, 0), NV_BAR0_SIZE);
+	nd->bar0.base = pci_iomap(pdev, 0, nd->bar0.size);
+	if (!nd->bar0.base) {
+		dev_err(&pdev->dev, "cannot map BAR0 %pR\n", &pdev->resource[0]);
+		ret = -ENOMEM;
+		goto err_release;
+	}
+	snprintf(nd->bar0.name, sizeof(nd->bar0.name), "%s BAR0", pci_name(pdev));
+
+	ret = nvgsp_chip_identify(&nd->bar0, &nd->chip, why, sizeof(why));
+	if (ret) {
+		dev_err(&pdev->dev, "refusing device: %s\n", why);
+		goto err_unmap;
+	}
+
+	nvgsp_chip_revision(&nd->chip, rev, sizeof(rev));
+	dev_info(&pdev->dev, "%s (%s, chipset 0x%03x, revision %s): firmware family %s, boots via %s\n",
+		 nd->chip.info->name, nvgsp_chip_family_name(nd->chip.info->family),
+		 nd->chip.chipset, rev, nd->chip.info->sig_family,
+		 nvgsp_chip_boot_path_name(nd->chip.info->boot_path));
+	pci_set_drvdata(pdev, nd);
+	return 0;
+
+err_unmap:
+	pci_iounmap(pdev, nd->bar0.base);
+err_release:
+	pci_release_region(pdev, 0);
+err_disable:
+	pci_disable_device(pdev);
+err_free:
+	kfree(nd);
+	return ret;
+}
+
+static void nvgsp_pci_remove(struct pci_dev *pdev)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+
+	nvgsp_os_log(pci_name(pdev), NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "unbinding %s",
+		     nd->chip.info->name);
+	pci_set_drvdata(pdev, NULL);
+	pci_iounmap(pdev, nd->bar0.base);
+	pci_release_region(pdev, 0);
+	pci_disable_device(pdev);
+	kfree(nd);
+}
+
+static struct pci_driver nvgsp_pci_driver = {
+	.name = "nvgsp",
+	.id_table = nvgsp_pci_ids,
+	.probe = nvgsp_pci_probe,
+	.remove = nvgsp_pci_remove,
+	.driver = {
+		.dev_groups = nvgsp_sysfs_groups,
+		/* GSP boot takes seconds per GPU: let several GPUs boot at once. */
+		.probe_type = PROBE_PREFER_ASYNCHRONOUS,
+	},
+};
+
+int nvgsp_pci_register(void)
+{
+	return pci_register_driver(&nvgsp_pci_driver);
+}
+
+void nvgsp_pci_unregister(void)
+{
+	pci_unregister_driver(&nvgsp_pci_driver);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_sysfs.c - the decoded identity of a bound GPU, under
+ * /sys/bus/pci/devices/<address>/nvgsp/. The ABI is documented in
+ * include/uapi/sysfs-bus-pci-drivers-nvgsp.
+ *
+ * The driver core creates these after probe succeeds and removes them before
+ * remove() runs, so drvdata is always valid here.
+ */
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/sysfs.h>
+
+#include "nvgsp_compat.h"
+#include "nvgsp_drv.h"
+
+static const struct nvgsp_chip_id *nvgsp_sysfs_chip(struct device *dev)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
+
+	return &nd->chip;
+}
+
+static ssize_t chip_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", nvgsp_sysfs_chip(dev)->info->name);
+}
+static DEVICE_ATTR_RO(chip);
+
+static ssize_t chipset_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%03x\n", nvgsp_sysfs_chip(dev)->chipset);
+}
+static DEVICE_ATTR_RO(chipset);
+
+static ssize_t architecture_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%02x\n", nvgsp_sysfs_chip(dev)->arch);
+}
+static DEVICE_ATTR_RO(architecture);
+
+static ssize_t implementation_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%x\n", nvgsp_sysfs_chip(dev)->impl);
+}
+static DEVICE_ATTR_RO(implementation);
+
+static ssize_t family_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", nvgsp_chip_family_name(nvgsp_sysfs_chip(dev)->info->family));
+}
+static DEVICE_ATTR_RO(family);
+
+static ssize_t revision_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	char rev[4];
+
+	nvgsp_chip_revision(nvgsp_sysfs_chip(dev), rev, sizeof(rev));
+	return sysfs_emit(buf, "%s\n", rev);
+}
+static DEVICE_ATTR_RO(revision);
+
+static ssize_t fw_signature_family_show(struct device *dev, struct device_attribute *attr,
+					char *buf)
+{
+	return sysfs_emit(buf, "%s\n", nvgsp_sysfs_chip(dev)->info->sig_family);
+}
+static DEVICE_ATTR_RO(fw_signature_family);
+
+static ssize_t boot_path_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  nvgsp_chip_boot_path_name(nvgsp_sysfs_chip(dev)->info->boot_path));
+}
+static DEVICE_ATTR_RO(boot_path);
+
+static ssize_t boot0_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%08x\n", nvgsp_sysfs_chip(dev)->boot0);
+}
+static DEVICE_ATTR_RO(boot0);
+
+static ssize_t boot42_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%08x\n", nvgsp_sysfs_chip(dev)->boot42);
+}
+static DEVICE_ATTR_RO(boot42);
+
+static struct attribute *nvgsp_sysfs_attrs[] = {
+	&dev_attr_architecture.attr,
+	&dev_attr_boot0.attr,
+	&dev_attr_boot42.attr,
+	&dev_attr_boot_path.attr,
+	&dev_attr_chip.attr,
+	&dev_attr_chipset.attr,
+	&dev_attr_family.attr,
+	&dev_attr_fw_signature_family.attr,
+	&dev_attr_implementation.attr,
+	&dev_attr_revision.attr,
+	NULL,
+};
+
+static const struct attribute_group nvgsp_sysfs_group = {
+	.name = "nvgsp",
+	.attrs = nvgsp_sysfs_attrs,
+};
+
+const struct attribute_group *nvgsp_sysfs_groups[] = {
+	&nvgsp_sysfs_group,
+	NULL,
+};

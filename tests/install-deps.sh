@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install everything the test tiers need on a fresh Debian 12 (bookworm) machine.
+# Idempotent: packages already present are left alone. Run as root.
+set -euo pipefail
+
+pkgs=(
+	build-essential pkg-config check          # unit tier: gcc, make, libcheck
+	debootstrap                               # kbuild tier: chroots for trixie/sid/experimental
+	dkms kmod                                 # dkms build test, modinfo
+	qemu-system-x86 busybox-static cpio       # system tier: boot real kernels
+	xz-utils zstd ca-certificates util-linux  # unpacking .ko.xz/.deb members, unshare
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "install-deps: all ${#pkgs[@]} packages present"
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages: ${missing[*]}; run this script as root" >&2
+	exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,117 @@
+# shellcheck shell=bash
+# Shared helpers for the test tiers: a cache outside the clone and a private apt
+# configuration over every Debian suite we test against.
+#
+# The archive's host is read from this machine's own apt sources at run time;
+# it is never written into the repository.
+#
+# Source this file; it defines:
+#   NVGSP_CACHE          cache root (default ${XDG_CACHE_HOME:-$HOME/.cache}/nvgsp)
+#   deb_apt_setup        write the private apt config and update it (once a day)
+#   deb_apt ARGS...      apt-get with the private config
+#   deb_cache ARGS...    apt-cache with the private config
+#   deb_version SUITE PKG         newest version of PKG in SUITE (empty if none)
+#   deb_field PKG=VER FIELD       a control field of that package version
+#   deb_fetch PKG=VER...          download into $NVGSP_CACHE/debs (cached); prints paths
+#   deb_extract DEB DIR           unpack a .deb keeping symlinks
+
+NVGSP_CACHE=${NVGSP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvgsp}
+NVGSP_APT_DIR=$NVGSP_CACHE/apt
+NVGSP_DEB_DIR=$NVGSP_CACHE/debs
+NVGSP_SUITES="bullseye bookworm bookworm-backports trixie sid experimental"
+
+# The Debian mirror this machine's apt uses (deb822 .sources or one-line sources.list).
+deb_mirror() {
+	local uri
+	uri=$(sed -n 's#^URIs:[[:space:]]*\([^[:space:]]*/debian\)/*$#\1#p' \
+		/etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
+	if [ -z "$uri" ]; then
+		uri=$(sed -n 's#^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*/debian\)/*[[:space:]].*#\2#p' \
+			/etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -n 1)
+	fi
+	if [ -z "$uri" ]; then
+		echo "debian.sh: no Debian mirror found in /etc/apt/sources.list{,.d}" >&2
+		return 1
+	fi
+	echo "$uri"
+}
+
+NVGSP_APT_OPTS=(
+	-o "Dir::Etc::SourceList=$NVGSP_APT_DIR/sources.list"
+	-o "Dir::Etc::SourceParts=/dev/null"
+	-o "Dir::State::Lists=$NVGSP_APT_DIR/lists"
+	-o "Dir::Cache=$NVGSP_APT_DIR/cache"
+	-o "Dir::State::Status=$NVGSP_APT_DIR/status"
+	-o "APT::Architecture=amd64"
+	-o "Acquire::Check-Valid-Until=false"
+	-o "Acquire::Check-Date=false"
+	-o "Acquire::Languages=none"
+	-o "Debug::NoLocking=true"
+	-o "APT::Sandbox::User=root"
+)
+
+deb_apt() { apt-get "${NVGSP_APT_OPTS[@]}" "$@"; }
+deb_cache() { apt-cache "${NVGSP_APT_OPTS[@]}" "$@"; }
+
+deb_apt_setup() {
+	local mirror s comps stamp=$NVGSP_APT_DIR/updated
+	mkdir -p "$NVGSP_APT_DIR/lists/partial" "$NVGSP_APT_DIR/cache/archives/partial" "$NVGSP_DEB_DIR"
+	touch "$NVGSP_APT_DIR/status"
+	mirror=$(deb_mirror) || return 1
+	{
+		for s in $NVGSP_SUITES; do
+			# bullseye predates the non-free-firmware component
+			comps="main contrib non-free non-free-firmware"
+			[ "$s" = bullseye ] && comps="main contrib non-free"
+			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $s $comps"
+		done
+	} > "$NVGSP_APT_DIR/sources.list.new"
+	if ! cmp -s "$NVGSP_APT_DIR/sources.list.new" "$NVGSP_APT_DIR/sources.list"; then
+		mv "$NVGSP_APT_DIR/sources.list.new" "$NVGSP_APT_DIR/sources.list"
+		rm -f "$stamp"
+	else
+		rm -f "$NVGSP_APT_DIR/sources.list.new"
+	fi
+	# One update a day is plenty: the archive is served as a fixed snapshot.
+	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
+		(
+			flock 9
+			deb_apt -qq update >&2 && touch "$stamp"
+		) 9>"$NVGSP_APT_DIR/lock" || { echo "debian.sh: apt-get update failed" >&2; return 1; }
+	fi
+}
+
+deb_version() {
+	local suite=$1 pkg=$2
+	deb_cache madison "$pkg" 2>/dev/null |
+		awk -F'|' -v s="$suite" '{ gsub(/ /, "", $2); split($3, a, " "); if (a[2] == s "/main" || a[2] == s "/non-free-firmware" || a[2] == s "/non-free" || a[2] == s "/contrib") print $2 }' |
+		sort -V -r | head -n 1
+}
+
+deb_field() {
+	deb_cache show "$1" 2>/dev/null | awk -v f="$2" '
+		$0 ~ "^" f ":" { sub("^" f ":[ ]*", ""); print; exit }'
+}
+
+# deb_fetch PKG=VER... : download each into the cache (skipping those present), print their paths
+deb_fetch() {
+	local want=() spec pkg ver f
+	for spec in "$@"; do
+		pkg=${spec%%=*}; ver=${spec#*=}
+		f=$(ls "$NVGSP_DEB_DIR/${pkg}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+		[ -n "$f" ] || want+=("$spec")
+	done
+	if [ ${#want[@]} -gt 0 ]; then
+		(cd "$NVGSP_DEB_DIR" && deb_apt -qq download "${want[@]}" >&2) ||
+			{ echo "debian.sh: download failed: ${want[*]}" >&2; return 1; }
+	fi
+	for spec in "$@"; do
+		pkg=${spec%%=*}; ver=${spec#*=}
+		ls "$NVGSP_DEB_DIR/${pkg}_${ver//:/%3a}_"*.deb | head -n 1
+	done
+}
+
+deb_extract() {
+	mkdir -p "$2"
+	dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --no-same-owner
+}
