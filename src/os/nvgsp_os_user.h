@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_os_user.h - the userspace side of the OS layer: how unit tests, tools
+ * and gpusim back the opaque types of nvgsp_os.h.
+ */
+#ifndef NVGSP_OS_USER_H
+#define NVGSP_OS_USER_H
+
+#include "nvgsp_os.h"
+
+/**
+ * struct nvgsp_os_bar_ops - a register window's model.
+ * @rd32: return the register at @offset (in bounds and aligned).
+ * @wr32: store @value at @offset (in bounds and aligned).
+ */
+struct nvgsp_os_bar_ops {
+	u32 (*rd32)(void *ctx, u32 offset);
+	void (*wr32)(void *ctx, u32 offset, u32 value);
+};
+
+/**
+ * struct nvgsp_os_bar - a register window backed by a model.
+ * @ops: the model.
+ * @ctx: the model's state, passed to @ops.
+ * @size: window size in bytes.
+ * @name: for messages.
+ * @bad_accesses: accesses outside the window or misaligned, which the layer
+ *                refused (a driver bug; tests assert it stays 0).
+ */
+struct nvgsp_os_bar {
+	const struct nvgsp_os_bar_ops *ops;
+	void *ctx;
+	u64 size;
+	const char *name;
+	unsigned int bad_accesses;
+};
+
+/**
+ * nvgsp_os_user_log_fn - receives every message that passes the debug filter.
+ * @ctx: as given to nvgsp_os_user_set_log().
+ * @dev: device name or NULL.
+ * @level: severity.
+ * @msg: the formatted message, without a trailing newline.
+ */
+typedef void (*nvgsp_os_user_log_fn)(void *ctx, const char *dev,
+				     enum nvgsp_os_log_level level, const char *msg);
+
+/**
+ * nvgsp_os_user_set_log() - route messages to @fn (NULL: to stderr).
+ * @fn: the receiver.
+ * @ctx: passed to @fn.
+ */
+void nvgsp_os_user_set_log(nvgsp_os_user_log_fn fn, void *ctx);
+
+/**
+ * nvgsp_os_user_set_debug() - the debug categories printed (NVGSP_DBG_*).
+ * @mask: the categories.
+ */
+void nvgsp_os_user_set_debug(u32 mask);
+
+/**
+ * nvgsp_os_user_fail_alloc_after() - inject an allocation failure.
+ * @n: let @n more allocations succeed, then fail every one; -1 disables.
+ */
+void nvgsp_os_user_fail_alloc_after(long n);
+
+#endif /* NVGSP_OS_USER_H */
