@@ -22,16 +22,18 @@
 #include <errno.h>
 #endif
 
-/**
- * struct nvgsp_os_bar - a mapped register window (opaque to the core).
- *
- * The kernel backs it with an ioremapped PCI BAR; userspace with a model.
+/*
+ * struct nvgsp_os_bar: a mapped register window, opaque to the core. The
+ * kernel backs it with an ioremapped PCI BAR (nvgsp_os_linux.h), userspace
+ * with a model (nvgsp_os_user.h).
  */
 struct nvgsp_os_bar;
 
 /**
- * nvgsp_os_bar_size() - size of a register window in bytes.
+ * nvgsp_os_bar_size() - size of a register window.
  * @bar: the window.
+ *
+ * Return: the size in bytes.
  */
 u64 nvgsp_os_bar_size(const struct nvgsp_os_bar *bar);
 

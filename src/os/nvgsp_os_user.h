@@ -36,7 +36,7 @@ struct nvgsp_os_bar {
 };
 
 /**
- * nvgsp_os_user_log_fn - receives every message that passes the debug filter.
+ * typedef nvgsp_os_user_log_fn - receives every message that passes the debug filter.
  * @ctx: as given to nvgsp_os_user_set_log().
  * @dev: device name or NULL.
  * @level: severity.
