@@ -159,10 +159,11 @@ int nvgsp_chip_decode(u32 boot0, u32 boot42, struct nvgsp_chip_id *id,
 	return 0;
 }
 
-int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, struct nvgsp_chip_id *id,
-			char *why, size_t why_len)
+int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, const char *dev,
+			struct nvgsp_chip_id *id, char *why, size_t why_len)
 {
 	u32 boot0, boot42;
+	int ret;
 
 	if (nvgsp_os_bar_size(bar0) < NV_BAR0_SIZE) {
 		*id = (struct nvgsp_chip_id){ 0 };
@@ -173,7 +174,11 @@ int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, struct nvgsp_chip_id *id,
 	}
 	boot0 = nvgsp_os_rd32(bar0, NV_PMC_BOOT_0);
 	boot42 = nvgsp_os_rd32(bar0, NV_PMC_BOOT_42);
-	return nvgsp_chip_decode(boot0, boot42, id, why, why_len);
+	ret = nvgsp_chip_decode(boot0, boot42, id, why, why_len);
+	nvgsp_os_log(dev, NVGSP_LOG_DEBUG, NVGSP_DBG_CHIP,
+		     "BOOT_0=0x%08x BOOT_42=0x%08x: chipset 0x%03x, %s", boot0, boot42,
+		     id->chipset, id->info ? id->info->name : "refused");
+	return ret;
 }
 
 static int nvgsp_chip_refuse(u32 boot0, u32 boot42, char *why, size_t why_len,
