@@ -55,7 +55,8 @@ quiet_cmd_nvgsp_probes_header = GEN     $(notdir $@)
 	  cat $(nvgsp_probe_results); \
 	  echo "$(nvgsp_hash)endif"; } > $@.tmp && mv $@.tmp $@
 
-$(NVGSP_COMPAT_DIR)/%.h: $(src)/compat/probes/%.c $(objtree)/include/generated/autoconf.h
+$(NVGSP_COMPAT_DIR)/%.h: $(src)/compat/probes/%.c $(src)/compat/compat.mk \
+			    $(objtree)/include/generated/autoconf.h
 	@mkdir -p $(dir $@)
 	$(call cmd,nvgsp_probe)
 
