@@ -38,4 +38,21 @@ static inline int nvgsp_compat_pci_iov_vf_id(struct pci_dev *dev)
 #define pci_iov_vf_id nvgsp_compat_pci_iov_vf_id
 #endif
 
+/**
+ * nvgsp_compat_pci_driver_set_dev_groups() - give a PCI driver per-device
+ * attribute groups, which the driver core creates after probe and removes
+ * before remove.
+ * @drv: the driver, not yet registered.
+ * @groups: NULL-terminated array of groups.
+ */
+static inline void nvgsp_compat_pci_driver_set_dev_groups(struct pci_driver *drv,
+							  const struct attribute_group **groups)
+{
+#ifdef NVGSP_HAVE_PCI_DRIVER_DEV_GROUPS
+	drv->dev_groups = groups;
+#else
+	drv->driver.dev_groups = groups;
+#endif
+}
+
 #endif /* NVGSP_COMPAT_PCI_H */

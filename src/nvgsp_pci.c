@@ -116,15 +116,13 @@ static struct pci_driver nvgsp_pci_driver = {
 	.id_table = nvgsp_pci_ids,
 	.probe = nvgsp_pci_probe,
 	.remove = nvgsp_pci_remove,
-	.driver = {
-		.dev_groups = nvgsp_sysfs_groups,
-		/* GSP boot takes seconds per GPU: let several GPUs boot at once. */
-		.probe_type = PROBE_PREFER_ASYNCHRONOUS,
-	},
+	/* GSP boot takes seconds per GPU: let several GPUs boot at once. */
+	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };
 
 int nvgsp_pci_register(void)
 {
+	nvgsp_compat_pci_driver_set_dev_groups(&nvgsp_pci_driver, nvgsp_sysfs_groups);
 	return pci_register_driver(&nvgsp_pci_driver);
 }
 

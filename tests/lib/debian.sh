@@ -41,6 +41,10 @@ NVGSP_APT_OPTS=(
 	-o "Dir::Etc::SourceParts=/dev/null"
 	-o "Dir::State::Lists=$NVGSP_APT_DIR/lists"
 	-o "Dir::Cache=$NVGSP_APT_DIR/cache"
+	# Keep apt's binary package cache: a Docker-style host disables it, and
+	# every query then rebuilds it from all six suites' lists (1.4 s vs 0.02 s).
+	-o "Dir::Cache::pkgcache=pkgcache.bin"
+	-o "Dir::Cache::srcpkgcache=srcpkgcache.bin"
 	-o "Dir::State::Status=$NVGSP_APT_DIR/status"
 	-o "APT::Architecture=amd64"
 	-o "Acquire::Check-Valid-Until=false"
@@ -93,21 +97,27 @@ deb_field() {
 		$0 ~ "^" f ":" { sub("^" f ":[ ]*", ""); print; exit }'
 }
 
+# The cached .deb of PKG=VER (apt writes an epoch's colon as %3a), or nothing.
+deb_cached() {
+	local pkg=${1%%=*} ver=${1#*=} f
+	for f in "$NVGSP_DEB_DIR/${pkg}_${ver//:/%3a}_"*.deb; do
+		[ -e "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+
 # deb_fetch PKG=VER... : download each into the cache (skipping those present), print their paths
 deb_fetch() {
-	local want=() spec pkg ver f
+	local want=() spec
 	for spec in "$@"; do
-		pkg=${spec%%=*}; ver=${spec#*=}
-		f=$(ls "$NVGSP_DEB_DIR/${pkg}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
-		[ -n "$f" ] || want+=("$spec")
+		deb_cached "$spec" >/dev/null || want+=("$spec")
 	done
 	if [ ${#want[@]} -gt 0 ]; then
 		(cd "$NVGSP_DEB_DIR" && deb_apt -qq download "${want[@]}" >&2) ||
 			{ echo "debian.sh: download failed: ${want[*]}" >&2; return 1; }
 	fi
 	for spec in "$@"; do
-		pkg=${spec%%=*}; ver=${spec#*=}
-		ls "$NVGSP_DEB_DIR/${pkg}_${ver//:/%3a}_"*.deb | head -n 1
+		deb_cached "$spec" || { echo "debian.sh: $spec missing after download" >&2; return 1; }
 	done
 }
 

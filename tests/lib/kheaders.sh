@@ -25,21 +25,26 @@ kheaders_abi() {
 }
 
 kheaders_extract() {
-	local suite=$1 ver abi root kbuild kver debs d
+	local suite=$1 ver abi root kbuild kver debs d lockfd
 	read -r ver abi < <(kheaders_abi "$suite") || return 1
 	root=$NVGSP_CACHE/kheaders/$suite/$abi
+	mkdir -p "${root%/*}"
+	# Tiers may run side by side: one extracts, the other waits for it.
+	exec {lockfd}>"$root.lock"
+	flock "$lockfd"
 	if [ ! -f "$root/.done" ]; then
 		kbuild=$(deb_field "linux-headers-$abi=$ver" Depends | tr ',' '\n' |
 			sed -n 's/^ *\(linux-kbuild-[^ ]*\).*/\1/p' | head -n 1)
 		kver=$(deb_version "$suite" "$kbuild")
 		debs=$(deb_fetch "linux-headers-$abi=$ver" "linux-headers-${abi%-amd64}-common=$ver" \
-			"$kbuild=$kver") || return 1
+			"$kbuild=$kver") || { exec {lockfd}>&-; return 1; }
 		rm -rf "$root"
-		for d in $debs; do deb_extract "$d" "$root" || return 1; done
+		for d in $debs; do deb_extract "$d" "$root" || { exec {lockfd}>&-; return 1; }; done
 		# The -amd64 tree includes the -common one by absolute path (and 7.x
 		# sets KBUILD_OUTPUT there too): point both at the extraction root.
 		sed -i "s#/usr/src/#$root/usr/src/#g" "$root/usr/src/linux-headers-$abi/Makefile"
 		touch "$root/.done"
 	fi
+	exec {lockfd}>&-
 	echo "$root/usr/src/linux-headers-$abi"
 }

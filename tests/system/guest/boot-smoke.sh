@@ -1,0 +1,356 @@
+#!/bin/sh
+# boot-smoke guest checks (busybox sh), run by /init as /checks.sh.
+#
+# nvgsp is loaded, bound and unbound on QEMU's standard VGA device, whose BAR0 is a
+# 16 MiB RAM framebuffer: writing fake NV_PMC_BOOT_0/BOOT_42 values into it makes it
+# look like one GPU or another to the driver, and driver_override makes nvgsp probe it
+# although its vendor is not NVIDIA's. QEMU's edu device (1 MiB BAR0) exercises the BAR
+# size refusal.
+#
+# Each check prints "ok NAME" or "FAIL NAME: DETAIL"; the host judges from those lines.
+# The script itself always runs to the end and exits 0.
+
+KO=/nvgsp.ko
+PCI=/sys/bus/pci
+NV_PMC_BOOT_0=0x0
+NV_PMC_BOOT_42=0xa00
+
+# Identities written into the VGA BAR: "BOOT_0 BOOT_42".
+GA102_A1="0x172000a1 0x172a1000"
+VOLTA="0x140000a1 0x00000000"
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; }
+# verdict NAME PROBLEMS: ok when PROBLEMS is empty
+verdict() { if [ -z "$2" ]; then ok "$1"; else fail "$1" "$2"; fi; }
+
+# --- kernel log ---------------------------------------------------------------------
+
+# The kernel log since the last mark, so a check sees only the lines its action caused.
+mark() { MARK=$(dmesg | wc -l); }
+since() { dmesg | tail -n +$((MARK + 1)) | sed 's/^\[[ 0-9.]*\] //'; }
+# has_line TEXT: a line logged since the mark contains TEXT (fixed string)
+has_line() { since | grep -qF -- "$1"; }
+
+# --- PCI helpers --------------------------------------------------------------------
+
+# find_dev VENDOR DEVICE: the PCI address of the first such function
+find_dev() {
+	for d in "$PCI"/devices/*; do
+		if [ "$(cat "$d/vendor")" = "$1" ] && [ "$(cat "$d/device")" = "$2" ]; then
+			basename "$d"
+			return 0
+		fi
+	done
+	return 1
+}
+
+driver_of() {
+	l=$(readlink "$PCI/devices/$1/driver" 2>/dev/null) || return 0
+	basename "$l"
+}
+
+bar0_start() { read -r s _ < "$PCI/devices/$1/resource"; echo "$s"; }
+bar0_size() { read -r s e _ < "$PCI/devices/$1/resource"; echo $((e - s + 1)); }
+enable_of() { cat "$PCI/devices/$1/enable"; }
+# iomem_nvgsp [ADDR]: nvgsp's claims in /proc/iomem (on ADDR's BAR0 only, when given)
+iomem_nvgsp() {
+	if [ -n "${1:-}" ]; then
+		grep -E "^ *0*$(printf '%x' $(($(bar0_start "$1"))))-[0-9a-f]+ : nvgsp\$" /proc/iomem
+	else
+		grep nvgsp /proc/iomem
+	fi
+}
+command_of() { od -An -tx2 -j4 -N2 "$PCI/devices/$1/config" | tr -d ' '; }
+
+# poke ADDR OFFSET VALUE; peek ADDR OFFSET: 32-bit access to BAR0 through /dev/mem
+poke() { devmem "$(printf '0x%x' $(($(bar0_start "$1") + $2)))" 32 "$3"; }
+peek() { devmem "$(printf '0x%x' $(($(bar0_start "$1") + $2)))" 32; }
+
+# fake_ids ADDR BOOT_0 BOOT_42: make the VGA BAR read as that GPU; fails if it does not stick
+fake_ids() {
+	poke "$1" $NV_PMC_BOOT_0 "$2"
+	poke "$1" $NV_PMC_BOOT_42 "$3"
+	[ $(($(peek "$1" $NV_PMC_BOOT_0))) -eq $(($2)) ] &&
+		[ $(($(peek "$1" $NV_PMC_BOOT_42))) -eq $(($3)) ]
+}
+
+# probe ADDR: ask for nvgsp through driver_override; drivers_probe probes synchronously.
+# Its write fails when probe refuses, which is expected: the checks read the result.
+probe() {
+	echo nvgsp > "$PCI/devices/$1/driver_override"
+	echo "$1" > "$PCI/drivers_probe" 2>/dev/null
+	return 0
+}
+
+unbind() { echo "$1" > "$PCI/drivers/nvgsp/unbind"; }
+bind() { echo "$1" > "$PCI/drivers/nvgsp/bind"; }
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s (insmod probes asynchronously)
+wait_for() {
+	n=$(($1 * 10))
+	shift
+	while [ $n -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	"$@"
+}
+is_bound() { [ "$(driver_of "$1")" = nvgsp ]; }
+
+# released ADDR: what remove() and every probe error path must leave behind:
+# no sysfs group, no BAR0 claim, the device disabled. Prints what is left, if anything.
+released() {
+	left=
+	[ ! -e "$PCI/devices/$1/nvgsp" ] || left="$left nvgsp/ sysfs dir still present;"
+	[ -z "$(iomem_nvgsp "$1")" ] || left="$left /proc/iomem still has '$(iomem_nvgsp "$1" | tr -s ' ' | tr '\n' ' ')';"
+	[ "$(enable_of "$1")" = 0 ] || left="$left enable is $(enable_of "$1");"
+	[ -z "$left" ] || { echo "$left"; return 1; }
+}
+
+# --- checks -------------------------------------------------------------------------
+
+check_insmod_bad_param() {
+	mark
+	if insmod $KO debug=0x40 2>/dev/null; then
+		fail insmod-debug-unknown-bits "insmod debug=0x40 succeeded"
+		rmmod nvgsp
+	elif ! has_line "nvgsp: debug=0x40 has unknown bits 0x40; known bits: "; then
+		fail insmod-debug-unknown-bits "insmod failed but dmesg has no 'unknown bits' line: $(since | grep nvgsp | tail -n 3)"
+	elif [ -e /sys/module/nvgsp ]; then
+		fail insmod-debug-unknown-bits "insmod failed but /sys/module/nvgsp exists"
+	else
+		ok insmod-debug-unknown-bits
+	fi
+}
+
+check_insmod() {
+	if ! out=$(insmod $KO 2>&1); then
+		fail insmod "insmod failed: $out"
+	elif [ ! -d /sys/module/nvgsp ] || [ ! -d "$PCI/drivers/nvgsp" ]; then
+		fail insmod "insmod succeeded but /sys/module/nvgsp or $PCI/drivers/nvgsp is missing"
+	else
+		ok insmod
+	fi
+}
+
+check_param_debug() {
+	p=/sys/module/nvgsp/parameters/debug
+	mark
+	if [ ! -e $p ]; then
+		fail param-debug-reject "$p missing"
+	elif echo 0x40 2>/dev/null > $p; then
+		fail param-debug-reject "writing 0x40 to $p succeeded (now $(cat $p))"
+	elif ! has_line "nvgsp: debug=0x40 has unknown bits 0x40"; then
+		fail param-debug-reject "write failed but no 'unknown bits' line in dmesg"
+	elif [ "$(cat $p)" != 0 ]; then
+		fail param-debug-reject "the refused write changed debug to $(cat $p)"
+	else
+		ok param-debug-reject
+	fi
+	# Leave every debug category on: the rest of the run also exercises the debug paths.
+	if ! echo 0x3 > $p; then
+		fail param-debug-accept "writing 0x3 to $p failed"
+	elif [ "$(cat $p)" != 3 ]; then
+		fail param-debug-accept "wrote 0x3, reads $(cat $p)"
+	else
+		ok param-debug-accept
+	fi
+}
+
+# check_refusal NAME ADDR "BOOT_0 BOOT_42" REASON: a refused identity leaves nothing behind
+check_refusal() {
+	name=$1 addr=$2 reason=$4
+	# shellcheck disable=SC2086 # "BOOT_0 BOOT_42" into $1 $2
+	set -- $3
+	if ! fake_ids "$addr" "$1" "$2"; then
+		fail "$name" "BAR0 of $addr does not hold the values written (reads $(peek "$addr" 0))"
+		return
+	fi
+	mark
+	probe "$addr"
+	want=$(printf 'nvgsp %s: refusing device: BOOT_0=0x%08x BOOT_42=0x%08x: %s' "$addr" "$1" "$2" "$reason")
+	if is_bound "$addr"; then
+		fail "$name" "nvgsp bound a device with BOOT_0=$1"
+		unbind "$addr"
+	elif ! has_line "$want"; then
+		fail "$name" "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif ! left=$(released "$addr"); then
+		fail "$name" "refused, but$left"
+	else
+		ok "$name"
+	fi
+}
+
+# check_sysfs NAME ADDR: every attribute reads exactly what a GA102 rev A1 must read
+check_sysfs() {
+	if [ ! -d "$PCI/devices/$2/nvgsp" ]; then
+		fail "$1" "$PCI/devices/$2/nvgsp/ does not exist"
+		return
+	fi
+	bad=
+	for kv in architecture=0x17 boot0=0x172000a1 boot42=0x172a1000 boot_path=sec2-booter \
+		chip=GA102 chipset=0x172 family=ampere fw_signature_family=ga10x \
+		implementation=0x2 revision=A1; do
+		f=$PCI/devices/$2/nvgsp/${kv%%=*}
+		got=$(cat "$f" 2>&1)
+		[ "$got" = "${kv#*=}" ] || bad="$bad ${kv%%=*}='$got' (want ${kv#*=});"
+	done
+	verdict "$1" "$bad"
+}
+
+check_bind_ga102() {
+	addr=$1
+	# shellcheck disable=SC2086 # "BOOT_0 BOOT_42" into $1 $2
+	set -- $GA102_A1
+	if ! fake_ids "$addr" "$1" "$2"; then
+		fail bind-ga102 "BAR0 of $addr does not hold the values written"
+		return
+	fi
+	mark
+	probe "$addr"
+	want="nvgsp $addr: GA102 (ampere, chipset 0x172, revision A1): firmware family ga10x, boots via sec2-booter"
+	if ! is_bound "$addr"; then
+		fail bind-ga102 "not bound; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+		return
+	fi
+	if ! has_line "$want"; then
+		fail bind-ga102 "bound, but no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif [ -z "$(iomem_nvgsp "$addr")" ] || [ "$(enable_of "$addr")" != 1 ]; then
+		fail bind-ga102 "bound, but BAR0 is not claimed in /proc/iomem or enable is $(enable_of "$addr")"
+	else
+		ok bind-ga102
+	fi
+	check_sysfs bind-ga102-sysfs "$addr"
+}
+
+check_unbind_rebind() {
+	addr=$1
+	unbind "$addr"
+	if is_bound "$addr"; then
+		fail unbind "still bound after unbind"
+	elif ! left=$(released "$addr"); then
+		fail unbind "unbound, but$left"
+	else
+		ok unbind
+	fi
+	bind "$addr"
+	if ! is_bound "$addr"; then
+		fail rebind "not bound again through $PCI/drivers/nvgsp/bind"
+	elif [ ! -d "$PCI/devices/$addr/nvgsp" ]; then
+		fail rebind "bound again, but $PCI/devices/$addr/nvgsp/ is missing"
+	else
+		ok rebind
+	fi
+
+	bad=
+	for i in 1 2 3; do
+		unbind "$addr"
+		left=$(released "$addr") || bad="$bad cycle $i unbind:$left"
+		bind "$addr"
+		is_bound "$addr" || bad="$bad cycle $i: bind did not bind;"
+	done
+	verdict unbind-bind-x3 "$bad"
+}
+
+check_small_bar() {
+	addr=$1
+	size=$(bar0_size "$addr")
+	mark
+	probe "$addr"
+	want="nvgsp $addr: refusing device: BAR0 is $size bytes; an NVIDIA GPU's register window is 16777216 bytes"
+	if is_bound "$addr"; then
+		fail refuse-small-bar0 "nvgsp bound a device with a $size-byte BAR0"
+		unbind "$addr"
+	elif ! has_line "$want"; then
+		fail refuse-small-bar0 "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif ! left=$(released "$addr"); then
+		fail refuse-small-bar0 "refused, but$left"
+	else
+		ok refuse-small-bar0
+	fi
+	# Only the VGA device should come back when the module is loaded again.
+	echo > "$PCI/devices/$addr/driver_override"
+}
+
+check_rmmod_bound() {
+	addr=$1
+	is_bound "$addr" || echo "note: $addr is not bound before rmmod"
+	if ! out=$(rmmod nvgsp 2>&1); then
+		fail rmmod-while-bound "rmmod failed: $out"
+		return
+	fi
+	bad=
+	[ ! -e /sys/module/nvgsp ] || bad="$bad /sys/module/nvgsp still present;"
+	[ ! -e "$PCI/drivers/nvgsp" ] || bad="$bad $PCI/drivers/nvgsp still present;"
+	[ -z "$(driver_of "$addr")" ] || bad="$bad $addr still bound to $(driver_of "$addr");"
+	left=$(released "$addr") || bad="$bad$left"
+	verdict rmmod-while-bound "$bad"
+}
+
+# driver_override outlives the module, so loading it again binds the VGA device by
+# itself (asynchronously: nvgsp prefers asynchronous probing).
+check_reload() {
+	addr=$1
+	mark
+	if ! out=$(insmod $KO 2>&1); then
+		fail reinsmod "insmod after rmmod failed: $out"
+		return
+	fi
+	ok reinsmod
+	if wait_for 10 is_bound "$addr"; then
+		echo "note: $addr (driver_override=$(cat "$PCI/devices/$addr/driver_override")) was bound again by insmod alone"
+		check_sysfs reinsmod-autobind-sysfs "$addr"
+		ok reinsmod-autobind
+	else
+		fail reinsmod-autobind "driver_override is '$(cat "$PCI/devices/$addr/driver_override")' but insmod did not bind $addr within 10 s"
+	fi
+	if ! out=$(rmmod nvgsp 2>&1); then
+		fail rmmod-again "rmmod failed: $out"
+	elif [ -e /sys/module/nvgsp ] || [ -n "$(iomem_nvgsp)" ]; then
+		fail rmmod-again "rmmod left /sys/module/nvgsp or a /proc/iomem claim behind"
+	else
+		ok rmmod-again
+	fi
+}
+
+check_kernel_health() {
+	# The forms the kernel prints ("WARNING: CPU: ...", "BUG: ...", "kernel BUG at"),
+	# not bare words: "BUG" alone would match any "DEBUG".
+	bad=$(dmesg | grep -E 'WARNING:|BUG:|kernel BUG|Oops|Call Trace|refcount_t' | head -n 5 | tr '\n' '|')
+	verdict dmesg-clean "$bad"
+	# Only O (out-of-tree, 4096) and E (unsigned, 8192) are expected.
+	t=$(cat /proc/sys/kernel/tainted)
+	echo "note: tainted=$t"
+	extra=$((t & ~(4096 | 8192)))
+	bad=
+	[ $extra -eq 0 ] || bad="tainted=$t has bits beyond O|E: $extra"
+	verdict taint "$bad"
+}
+
+main() {
+	echo "note: first check at uptime $(cut -d' ' -f1 /proc/uptime) s"
+	vga=$(find_dev 0x1234 0x1111) || { fail find-vga "no QEMU VGA (1234:1111) in $PCI/devices"; return; }
+	edu=$(find_dev 0x1234 0x11e8) || fail find-edu "no QEMU edu device (1234:11e8) in $PCI/devices"
+	echo "note: VGA $vga BAR0 $(bar0_start "$vga") size $(bar0_size "$vga") command 0x$(command_of "$vga") enable $(enable_of "$vga") driver '$(driver_of "$vga")'"
+	[ -n "$edu" ] && echo "note: edu $edu BAR0 $(bar0_start "$edu") size $(bar0_size "$edu") command 0x$(command_of "$edu")"
+
+	check_insmod_bad_param
+	check_insmod
+	[ -d /sys/module/nvgsp ] || return
+	check_param_debug
+
+	check_refusal refuse-boot0-zero "$vga" "0x0 0x0" "BOOT_0 reads zero"
+	check_refusal refuse-boot0-all-ones "$vga" "0xffffffff 0xffffffff" "BOOT_0 reads all ones"
+	check_refusal refuse-volta "$vga" "$VOLTA" "Volta GPU (chipset 0x140) predates Turing"
+	check_bind_ga102 "$vga"
+	check_unbind_rebind "$vga"
+	[ -n "$edu" ] && check_small_bar "$edu"
+	check_rmmod_bound "$vga"
+	check_reload "$vga"
+	check_kernel_health
+}
+
+main
+exit 0
