@@ -64,12 +64,54 @@ void unit_bar_init(struct nvgsp_os_bar *bar, struct unit_regs *regs, u64 size)
 	};
 }
 
+const char *unit_fw_root(const char *set)
+{
+	static char root[4096];
+	const char *sets = getenv("NVGSP_FW_SETS"), *p;
+	size_t n = strlen(set);
+
+	ck_assert_msg(sets, "NVGSP_FW_SETS is not set: run the unit tier with 'make check'");
+	for (p = sets; (p = strstr(p, set)); p += n) {
+		if ((p == sets || p[-1] == ' ') && p[n] == '=') {
+			size_t len = strcspn(p + n + 1, " ");
+
+			ck_assert_uint_lt(len, sizeof(root));
+			memcpy(root, p + n + 1, len);
+			root[len] = '\0';
+			return root;
+		}
+	}
+	ck_abort_msg("firmware set %s is not in NVGSP_FW_SETS", set);
+	return NULL;
+}
+
+u8 *unit_read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	u8 *buf;
+	long len;
+
+	ck_assert_msg(f, "cannot open %s", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	len = ftell(f);
+	ck_assert_int_ge(len, 0);
+	rewind(f);
+	buf = malloc(len ? (size_t)len : 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*size = (size_t)len;
+	return buf;
+}
+
 int main(void)
 {
-	SRunner *sr = srunner_create(nvgsp_suite_chip());
+	SRunner *sr = srunner_create(NULL);
 	int failed;
 
-	srunner_add_suite(sr, nvgsp_suite_os_user());
+#define X(name) srunner_add_suite(sr, nvgsp_suite_##name());
+#include "suites.h"
+#undef X
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

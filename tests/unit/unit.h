@@ -9,9 +9,10 @@
 
 #include "nvgsp_os_user.h"
 
-/* One suite per portable-core component; unit.c runs them all. */
-Suite *nvgsp_suite_chip(void);
-Suite *nvgsp_suite_os_user(void);
+/* One suite per check_<name>.c; unit.c runs them all (build/suites.h). */
+#define X(name) Suite *nvgsp_suite_##name(void);
+#include "suites.h"
+#undef X
 
 /**
  * struct unit_regs - a sparse register file behind a test BAR: listed
@@ -30,5 +31,23 @@ void unit_bar_init(struct nvgsp_os_bar *bar, struct unit_regs *regs, u64 size);
 /* The messages logged since the last unit_log_reset(), one per line. */
 extern char unit_log[4096];
 void unit_log_reset(void);
+
+/**
+ * unit_fw_root() - where a firmware set was extracted.
+ * @set: its name, e.g. "graphics-sid" (see tests/lib/firmware.sh).
+ *
+ * Return: the directory holding nvidia/. A set that is missing fails the
+ * calling test: real-file tests never skip silently.
+ */
+const char *unit_fw_root(const char *set);
+
+/**
+ * unit_read_file() - read a whole file (following symlinks) into memory.
+ * @path: the file.
+ * @size: set to its size.
+ *
+ * Return: the bytes (free() them); fails the calling test on error.
+ */
+u8 *unit_read_file(const char *path, size_t *size);
 
 #endif /* NVGSP_UNIT_H */

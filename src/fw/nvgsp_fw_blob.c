@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_fw_blob.c - diagnostics and checksums shared by the firmware parsers.
+ */
+#include "nvgsp_fw_blob.h"
+
+int nvgsp_fw_fail(struct nvgsp_fw_diag *diag, const struct nvgsp_fw_blob *blob,
+		  int err, const char *fmt, ...)
+{
+	char reason[NVGSP_FW_DIAG_LEN];
+	__builtin_va_list ap;
+
+	if (!diag)
+		return err;
+	__builtin_va_start(ap, fmt);
+	nvgsp_os_vsnprintf(reason, sizeof(reason), fmt, ap);
+	__builtin_va_end(ap);
+	nvgsp_os_snprintf(diag->msg, sizeof(diag->msg), "%s: %s",
+			  blob->name ? blob->name : "(firmware)", reason);
+	return err;
+}
+
+/*
+ * Bitwise CRC-32 (reflected, polynomial 0xedb88320). Firmware checksums are
+ * computed once per file at probe, so a table buys nothing worth its 1 KiB.
+ */
+u32 nvgsp_fw_crc32(u32 crc, const u8 *p, size_t len)
+{
+	size_t i;
+	int bit;
+
+	crc = ~crc;
+	for (i = 0; i < len; i++) {
+		crc ^= p[i];
+		for (bit = 0; bit < 8; bit++)
+			crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
+	}
+	return ~crc;
+}

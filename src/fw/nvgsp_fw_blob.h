@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_fw_blob.h - a firmware file in memory, bounds-checked little-endian
+ * reads from it, and the diagnostic every parser fills on failure.
+ *
+ * Portable core. Firmware files are untrusted input: every offset, size and
+ * count read from one is checked before use, with overflow-safe arithmetic,
+ * and values are copied out byte by byte (sections sit at unaligned offsets,
+ * so nothing is ever cast in place).
+ */
+#ifndef NVGSP_FW_BLOB_H
+#define NVGSP_FW_BLOB_H
+
+#include "nvgsp_os.h"
+
+/**
+ * struct nvgsp_fw_blob - a firmware file's bytes.
+ * @name: the path it was requested as, e.g. "nvidia/ga102/gsp/gsp-570.144.bin",
+ *        for messages.
+ * @data: the bytes; never written.
+ * @size: their number.
+ */
+struct nvgsp_fw_blob {
+	const char *name;
+	const u8 *data;
+	size_t size;
+};
+
+#define NVGSP_FW_DIAG_LEN 256
+
+/**
+ * struct nvgsp_fw_diag - why a parser refused a file.
+ * @msg: one line, "<file>: <field>: <what is wrong>", naming the values.
+ */
+struct nvgsp_fw_diag {
+	char msg[NVGSP_FW_DIAG_LEN];
+};
+
+/**
+ * nvgsp_fw_fail() - fill @diag with "<blob name>: <formatted reason>".
+ * @diag: destination; may be NULL (the reason is dropped).
+ * @blob: the file.
+ * @err: the negative errno to return.
+ * @fmt: printf-style reason, starting with the field's name.
+ *
+ * Return: @err, so parsers can write "return nvgsp_fw_fail(...)".
+ */
+int nvgsp_fw_fail(struct nvgsp_fw_diag *diag, const struct nvgsp_fw_blob *blob,
+		  int err, const char *fmt, ...) __printf(4, 5);
+
+/**
+ * nvgsp_fw_range_ok() - whether [@off, @off + @len) lies inside @size bytes.
+ * @size: the container's size.
+ * @off: start offset.
+ * @len: length.
+ *
+ * Overflow-safe for any values.
+ *
+ * Return: true when the range is inside.
+ */
+static inline bool nvgsp_fw_range_ok(u64 size, u64 off, u64 len)
+{
+	return off <= size && len <= size - off;
+}
+
+/**
+ * nvgsp_fw_le16() - read a little-endian u16 at @off without a bounds check.
+ * @p: the bytes (the caller has checked the range).
+ */
+static inline u16 nvgsp_fw_le16(const u8 *p)
+{
+	return (u16)(p[0] | (p[1] << 8));
+}
+
+/**
+ * nvgsp_fw_le32() - read a little-endian u32 without a bounds check.
+ * @p: the bytes (the caller has checked the range).
+ */
+static inline u32 nvgsp_fw_le32(const u8 *p)
+{
+	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) | ((u32)p[3] << 24);
+}
+
+/**
+ * nvgsp_fw_le64() - read a little-endian u64 without a bounds check.
+ * @p: the bytes (the caller has checked the range).
+ */
+static inline u64 nvgsp_fw_le64(const u8 *p)
+{
+	return (u64)nvgsp_fw_le32(p) | ((u64)nvgsp_fw_le32(p + 4) << 32);
+}
+
+/**
+ * nvgsp_fw_read_u32() - bounds-checked little-endian u32 from a blob.
+ * @blob: the file.
+ * @off: byte offset.
+ * @val: set on success.
+ *
+ * Return: true when the 4 bytes are inside the file.
+ */
+static inline bool nvgsp_fw_read_u32(const struct nvgsp_fw_blob *blob, u64 off, u32 *val)
+{
+	if (!nvgsp_fw_range_ok(blob->size, off, 4))
+		return false;
+	*val = nvgsp_fw_le32(blob->data + off);
+	return true;
+}
+
+/**
+ * nvgsp_fw_crc32() - the IEEE 802.3 CRC-32 (as zlib's crc32()) of @len bytes.
+ * @crc: the running value, 0 to start.
+ * @p: the bytes.
+ * @len: their number.
+ *
+ * Return: the updated CRC.
+ */
+u32 nvgsp_fw_crc32(u32 crc, const u8 *p, size_t len);
+
+#endif /* NVGSP_FW_BLOB_H */
