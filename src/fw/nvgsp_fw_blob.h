@@ -26,7 +26,7 @@ struct nvgsp_fw_blob {
 	size_t size;
 };
 
-#define NVGSP_FW_DIAG_LEN 256
+#define NVGSP_FW_DIAG_LEN 384
 
 /**
  * struct nvgsp_fw_diag - why a parser refused a file.

@@ -57,6 +57,46 @@ u32 nvgsp_os_rd32(struct nvgsp_os_bar *bar, u32 offset);
  */
 void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value);
 
+/*
+ * struct nvgsp_os_device: the OS's handle for one GPU, opaque to the core
+ * (the kernel's struct device; in userspace, a name and a firmware search
+ * path). struct nvgsp_os_firmware: a loaded firmware file, opaque likewise.
+ */
+struct nvgsp_os_device;
+struct nvgsp_os_firmware;
+
+/**
+ * nvgsp_os_device_name() - the device's name for messages ("0000:01:00.0").
+ * @dev: the device.
+ *
+ * Return: the name.
+ */
+const char *nvgsp_os_device_name(const struct nvgsp_os_device *dev);
+
+/**
+ * nvgsp_os_firmware_get() - load a firmware file as the OS's loader would.
+ * @dev: the device asking.
+ * @path: relative to the firmware search path, e.g.
+ *        "nvidia/ga102/gsp/gsp-570.144.bin"; symlinks are followed.
+ * @fw: set to the loaded file's handle.
+ * @data: set to its bytes (read-only, valid until nvgsp_os_firmware_put()).
+ * @size: set to their number.
+ *
+ * Does not log when the file is absent: the caller tries alternatives and
+ * reports what it tried.
+ *
+ * Return: 0; -ENOENT when no such file exists; another negative errno when
+ * it exists but cannot be read.
+ */
+int nvgsp_os_firmware_get(struct nvgsp_os_device *dev, const char *path,
+			  struct nvgsp_os_firmware **fw, const u8 **data, size_t *size);
+
+/**
+ * nvgsp_os_firmware_put() - release a file from nvgsp_os_firmware_get().
+ * @fw: the handle; NULL is ignored.
+ */
+void nvgsp_os_firmware_put(struct nvgsp_os_firmware *fw);
+
 /**
  * nvgsp_os_zalloc() - allocate zeroed memory that may sleep.
  * @size: bytes.

@@ -2,6 +2,8 @@
 /*
  * nvgsp_os_linux.c - the OS layer for nvgsp.ko (see nvgsp_os.h).
  */
+#include <linux/device.h>
+#include <linux/firmware.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -36,6 +38,44 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value)
 {
 	if (nvgsp_os_bar_check(bar, offset))
 		iowrite32(value, bar->base + offset);
+}
+
+const char *nvgsp_os_device_name(const struct nvgsp_os_device *dev)
+{
+	return dev_name(dev->dev);
+}
+
+struct nvgsp_os_firmware {
+	const struct firmware *fw;
+};
+
+int nvgsp_os_firmware_get(struct nvgsp_os_device *dev, const char *path,
+			  struct nvgsp_os_firmware **out, const u8 **data, size_t *size)
+{
+	struct nvgsp_os_firmware *fw;
+	int ret;
+
+	fw = kzalloc(sizeof(*fw), GFP_KERNEL);
+	if (!fw)
+		return -ENOMEM;
+	/* No log line per absent candidate: the caller reports what it tried. */
+	ret = firmware_request_nowarn(&fw->fw, path, dev->dev);
+	if (ret) {
+		kfree(fw);
+		return ret;
+	}
+	*out = fw;
+	*data = fw->fw->data;
+	*size = fw->fw->size;
+	return 0;
+}
+
+void nvgsp_os_firmware_put(struct nvgsp_os_firmware *fw)
+{
+	if (!fw)
+		return;
+	release_firmware(fw->fw);
+	kfree(fw);
 }
 
 void *nvgsp_os_zalloc(size_t size)

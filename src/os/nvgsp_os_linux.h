@@ -20,6 +20,14 @@ struct nvgsp_os_bar {
 	char name[32];
 };
 
+/**
+ * struct nvgsp_os_device - the kernel's device behind a GPU.
+ * @dev: the PCI function's struct device.
+ */
+struct nvgsp_os_device {
+	struct device *dev;
+};
+
 /* Debug categories enabled by nvgsp.debug (NVGSP_DBG_*). */
 extern u32 nvgsp_os_debug_mask;
 

@@ -7,6 +7,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <errno.h>
 
 #include "nvgsp_os_user.h"
 
@@ -42,6 +46,75 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value)
 {
 	if (nvgsp_os_bar_check(bar, offset))
 		bar->ops->wr32(bar->ctx, offset, value);
+}
+
+const char *nvgsp_os_device_name(const struct nvgsp_os_device *dev)
+{
+	return dev->name;
+}
+
+/* The userspace handle is the buffer itself. */
+struct nvgsp_os_firmware {
+	size_t size;
+	u8 data[];
+};
+
+/* Read one regular file whole; -ENOENT when absent. */
+static int nvgsp_os_user_read(const char *file, struct nvgsp_os_firmware **out)
+{
+	struct nvgsp_os_firmware *fw;
+	struct stat st;
+	FILE *f;
+	int ret = 0;
+
+	if (stat(file, &st))
+		return errno == ENOENT || errno == ENOTDIR ? -ENOENT : -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EISDIR;
+	f = fopen(file, "rb");
+	if (!f)
+		return -errno;
+	fw = malloc(sizeof(*fw) + (size_t)st.st_size + 1);
+	if (!fw) {
+		ret = -ENOMEM;
+	} else if (fread(fw->data, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		ret = -EIO;
+		free(fw);
+	} else {
+		fw->size = (size_t)st.st_size;
+		*out = fw;
+	}
+	fclose(f);
+	return ret;
+}
+
+int nvgsp_os_firmware_get(struct nvgsp_os_device *dev, const char *path,
+			  struct nvgsp_os_firmware **fw, const u8 **data, size_t *size)
+{
+	const char *dir = dev->fw_path ? dev->fw_path : "";
+	char file[4096];
+	int ret = -ENOENT;
+
+	dev->fw_requests++;
+	/* Like the kernel's loader: try each directory of the path in turn. */
+	while (*dir && ret == -ENOENT) {
+		size_t len = strcspn(dir, ":");
+
+		if (len && snprintf(file, sizeof(file), "%.*s/%s", (int)len, dir, path) <
+			   (int)sizeof(file))
+			ret = nvgsp_os_user_read(file, fw);
+		dir += len + (dir[len] == ':');
+	}
+	if (ret)
+		return ret;
+	*data = (*fw)->data;
+	*size = (*fw)->size;
+	return 0;
+}
+
+void nvgsp_os_firmware_put(struct nvgsp_os_firmware *fw)
+{
+	free(fw);
 }
 
 void *nvgsp_os_zalloc(size_t size)

@@ -36,6 +36,19 @@ struct nvgsp_os_bar {
 };
 
 /**
+ * struct nvgsp_os_device - a device in userspace.
+ * @name: for messages.
+ * @fw_path: firmware search path: directories separated by ':', each
+ *           holding nvidia/ (like the kernel's /lib/firmware).
+ * @fw_requests: firmware files asked for, found or not.
+ */
+struct nvgsp_os_device {
+	const char *name;
+	const char *fw_path;
+	unsigned int fw_requests;
+};
+
+/**
  * typedef nvgsp_os_user_log_fn - receives every message that passes the debug filter.
  * @ctx: as given to nvgsp_os_user_set_log().
  * @dev: device name or NULL.
