@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgspctl.c - entry point and helpers of the nvgspctl command-line tool.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "nvgspctl.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: nvgspctl <command> ...\n"
+	      "\n"
+	      "  firmware files [--chip CHIP] [--release R] [--module-firmware]\n"
+	      "        the firmware files nvgsp may load, per chip and release\n"
+	      "  firmware select --chip CHIP [--release R] [--path DIR[:DIR...]]\n"
+	      "        find and identify firmware exactly as the driver would\n"
+	      "  firmware inspect [--json] FILE|DIR...\n"
+	      "        describe GSP-RM images and their companion files\n"
+	      "\n"
+	      "CHIP is a chip name (GA102) or chipset (0x172).\n", f);
+}
+
+const struct nvgsp_chip_info *nvgspctl_chip(const char *name)
+{
+	const struct nvgsp_chip_info *chips;
+	size_t n, i;
+	char *end;
+	unsigned long cs;
+
+	chips = nvgsp_chip_table(&n);
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(chips[i].name, name))
+			return &chips[i];
+	cs = strtoul(name, &end, 0);
+	if (*name && !*end && cs <= 0xfff)
+		return nvgsp_chip_lookup((u16)cs);
+	return NULL;
+}
+
+void nvgspctl_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? NVGSPCTL_EXIT_USAGE : 0;
+	}
+	if (!strcmp(argv[1], "firmware"))
+		return nvgspctl_firmware(argc - 1, argv + 1);
+	fprintf(stderr, "nvgspctl: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return NVGSPCTL_EXIT_USAGE;
+}
