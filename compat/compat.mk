@@ -18,7 +18,7 @@
 nvgsp_too_old := $(shell [ "$(VERSION)" -lt 5 ] 2>/dev/null || \
 	{ [ "$(VERSION)" -eq 5 ] && [ "$(PATCHLEVEL)" -lt 10 ]; } 2>/dev/null && echo y)
 ifeq ($(nvgsp_too_old),y)
-$(error nvgsp: Linux $(KERNELRELEASE) is too old: nvgsp needs Linux 5.10 or newer)
+$(error nvgsp: Linux $(VERSION).$(PATCHLEVEL) ($(KERNELRELEASE)) is too old: nvgsp needs Linux 5.10 or newer)
 endif
 
 NVGSP_COMPAT_DIR := $(obj)/compat/generated/$(KERNELRELEASE)

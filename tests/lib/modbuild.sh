@@ -7,6 +7,7 @@
 # never share objects.
 #
 # Source this file after tests/lib/debian.sh; it defines:
+#   modbuild_copy_sources DIR     a fresh copy of the module sources in DIR
 #   modbuild_cc KDIR              the CC= a build against KDIR needs here (empty: the tree's own)
 #   modbuild_ko KDIR NAME [MAKEVAR=VALUE...]
 #                                 build in $NVGSP_CACHE/build/NAME; prints the path of nvgsp.ko;
@@ -24,18 +25,24 @@ modbuild_cc() {
 	fi
 }
 
+# Tracked and untracked, not ignored files: what `git status` would show.
+modbuild_copy_sources() {
+	local dst=$1
+	rm -rf "$dst"
+	mkdir -p "$dst"
+	# -c lists tracked files deleted in the worktree too: skip those.
+	(cd "$NVGSP_SRC" && git ls-files -z -co --exclude-standard |
+		while IFS= read -r -d '' f; do
+			if [ -e "$f" ]; then printf '%s\0' "$f"; fi
+		done | tar -c --null -T - -f -) | tar -x -C "$dst"
+}
+
 modbuild_ko() {
 	local kdir=$1 name=$2 dir log cc
 	shift 2
 	dir=$NVGSP_CACHE/build/$name
 	log=$NVGSP_CACHE/build/$name.log
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	# -c lists tracked files deleted in the worktree too: skip those.
-	(cd "$NVGSP_SRC" && git ls-files -z -co --exclude-standard |
-		while IFS= read -r -d '' f; do
-			if [ -e "$f" ]; then printf '%s\0' "$f"; fi
-		done | tar -c --null -T - -f -) | tar -x -C "$dir"
+	modbuild_copy_sources "$dir"
 	cc=$(modbuild_cc "$kdir")
 	if ! make -C "$dir" KDIR="$kdir" ${cc:+CC="$cc"} "$@" >"$log" 2>&1; then
 		echo "modbuild.sh: building nvgsp.ko against $kdir failed; last lines of $log:" >&2
