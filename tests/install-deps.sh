@@ -5,6 +5,8 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config check          # unit tier: gcc, make, libcheck
+	clang libclang-rt-14-dev                  # fuzz tier: clang -fsanitize=fuzzer (libclang_rt.fuzzer*.a;
+	                                          #   clang-14 only Recommends the runtimes)
 	debootstrap                               # kbuild tier: chroots for trixie/sid/experimental
 	dkms kmod                                 # dkms build test, modinfo
 	qemu-system-x86 busybox-static cpio       # system tier: boot real kernels

@@ -26,6 +26,16 @@ struct nvgsp_fw_blob {
 	size_t size;
 };
 
+/**
+ * struct nvgsp_fw_section - where a section's bytes lie in the file.
+ * @offset: from the start of the file.
+ * @size: in bytes; [offset, offset + size) is inside the file.
+ */
+struct nvgsp_fw_section {
+	u64 offset;
+	u64 size;
+};
+
 #define NVGSP_FW_DIAG_LEN 384
 
 /**

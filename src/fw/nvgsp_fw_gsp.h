@@ -17,16 +17,6 @@
 #define NVGSP_FW_BUILD_ID_MAX	64	/* bytes of GNU build-id kept */
 
 /**
- * struct nvgsp_fw_section - where a section's bytes lie in the file.
- * @offset: from the start of the file.
- * @size: in bytes; [offset, offset + size) is inside the file.
- */
-struct nvgsp_fw_section {
-	u64 offset;
-	u64 size;
-};
-
-/**
  * struct nvgsp_fw_gsp_sig - one signature section.
  * @family: the family suffix, e.g. "ga10x" for .fwsignature_ga10x.
  * @cc: true for a confidential-compute variant (.fwsignature_cc_<family>).
@@ -50,7 +40,7 @@ struct nvgsp_fw_gsp_sig {
  * @build_id_len: its length; 0 when the image has no .note.gnu.build-id.
  * @nr_sections: sections in the ELF section table.
  *
- * About 1.5 KiB: allocate it, do not put it on a kernel stack.
+ * About 1.1 KiB: allocate it, do not put it on a kernel stack.
  */
 struct nvgsp_fw_gsp_image {
 	char version[NVGSP_FW_VERSION_MAX];
