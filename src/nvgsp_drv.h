@@ -13,14 +13,27 @@
 /**
  * struct nvgsp_device - one GPU bound to nvgsp.
  * @pdev: the PCI function.
+ * @osdev: the OS layer's handle for it (firmware loading).
  * @bar0: BAR0, mapped for NV_BAR0_SIZE bytes.
- * @chip: what identification found; set once in probe, read-only after.
+ * @chip: what identification found.
+ * @fw_release: the GSP-RM release identified (points into the release table).
+ * @fw_build_id: the GSP image's GNU build-id.
+ * @fw_build_id_len: its length; 0 when the image has none.
+ *
+ * Every field is set once in probe and read-only after.
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
+	struct nvgsp_os_device osdev;
 	struct nvgsp_os_bar bar0;
 	struct nvgsp_chip_id chip;
+	const char *fw_release;
+	u8 fw_build_id[32];
+	unsigned int fw_build_id_len;
 };
+
+/* nvgsp_firmware.c: find and identify the GSP-RM firmware; logs the outcome. */
+int nvgsp_firmware_identify(struct nvgsp_device *nd);
 
 /* nvgsp_pci.c */
 int nvgsp_pci_register(void);

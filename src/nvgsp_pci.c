@@ -49,6 +49,7 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 	if (!nd)
 		return -ENOMEM;
 	nd->pdev = pdev;
+	nd->osdev.dev = &pdev->dev;
 
 	ret = pci_enable_device_mem(pdev);
 	if (ret) {
@@ -84,6 +85,10 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 		 nd->chip.info->name, nvgsp_chip_family_name(nd->chip.info->family),
 		 nd->chip.chipset, rev, nd->chip.info->sig_family,
 		 nvgsp_chip_boot_path_name(nd->chip.info->boot_path));
+
+	ret = nvgsp_firmware_identify(nd);
+	if (ret)
+		goto err_unmap;
 	pci_set_drvdata(pdev, nd);
 	return 0;
 

@@ -86,6 +86,22 @@ static ssize_t boot42_show(struct device *dev, struct device_attribute *attr, ch
 }
 static DEVICE_ATTR_RO(boot42);
 
+static ssize_t fw_release_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
+
+	return sysfs_emit(buf, "%s\n", nd->fw_release);
+}
+static DEVICE_ATTR_RO(fw_release);
+
+static ssize_t fw_build_id_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
+
+	return sysfs_emit(buf, "%*phN\n", nd->fw_build_id_len, nd->fw_build_id);
+}
+static DEVICE_ATTR_RO(fw_build_id);
+
 static struct attribute *nvgsp_sysfs_attrs[] = {
 	&dev_attr_architecture.attr,
 	&dev_attr_boot0.attr,
@@ -94,6 +110,8 @@ static struct attribute *nvgsp_sysfs_attrs[] = {
 	&dev_attr_chip.attr,
 	&dev_attr_chipset.attr,
 	&dev_attr_family.attr,
+	&dev_attr_fw_build_id.attr,
+	&dev_attr_fw_release.attr,
 	&dev_attr_fw_signature_family.attr,
 	&dev_attr_implementation.attr,
 	&dev_attr_revision.attr,
