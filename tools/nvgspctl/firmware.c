@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "fw/nvgsp_fw_release.h"
+#include "fw/nvgsp_fw_select.h"
+#include "nvgsp_os_user.h"
 #include "nvgspctl.h"
 
 struct fw_opts {
@@ -136,6 +138,48 @@ fail:
 	return NVGSPCTL_EXIT_FAIL;
 }
 
+/*
+ * Find and identify the firmware for one chip exactly as the driver's probe
+ * does, over a firmware search path. Exit 0 when it would boot.
+ */
+static int fw_select(const struct fw_opts *o)
+{
+	struct nvgsp_os_device dev = { .name = "nvgspctl", .fw_path = o->path };
+	struct nvgsp_fw_set *set;
+	struct nvgsp_fw_diag diag;
+	char missing[512];
+	unsigned int r;
+	int ret;
+
+	if (!o->chip) {
+		fprintf(stderr, "nvgspctl: firmware select: --chip is required\n");
+		return NVGSPCTL_EXIT_USAGE;
+	}
+	set = calloc(1, sizeof(*set));
+	if (!set)
+		return NVGSPCTL_EXIT_FAIL;
+	ret = nvgsp_fw_select(&dev, o->chip, o->release, set, &diag);
+	if (ret) {
+		printf("%s: refused: %s\n", o->chip->name, diag.msg);
+		free(set);
+		return NVGSPCTL_EXIT_FAIL;
+	}
+	printf("%s: GSP-RM %s (%s layout)\n", o->chip->name, set->release->version,
+	       set->gsp_layout == NVGSP_FW_LAYOUT_NVIDIA ? "NVIDIA" : "linux-firmware");
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++)
+		if (set->roles & NVGSP_FW_ROLE(r))
+			printf("  %-14s %-8s %s\n", nvgsp_fw_role_name(r),
+			       set->missing & NVGSP_FW_ROLE(r) ? "missing" : "ok", set->files[r].path);
+	if (set->missing) {
+		nvgsp_fw_set_missing(set, missing, sizeof(missing));
+		printf("%s: identified, not bootable: missing %s\n", o->chip->name, missing);
+	}
+	ret = set->missing ? NVGSPCTL_EXIT_FAIL : 0;
+	nvgsp_fw_set_put(set);
+	free(set);
+	return ret;
+}
+
 int nvgspctl_firmware(int argc, char **argv)
 {
 	struct fw_opts o;
@@ -148,6 +192,10 @@ int nvgspctl_firmware(int argc, char **argv)
 		return NVGSPCTL_EXIT_USAGE;
 	if (!strcmp(argv[1], "files"))
 		return fw_files(&o);
+	if (!strcmp(argv[1], "select"))
+		return fw_select(&o);
+	if (!strcmp(argv[1], "inspect"))
+		return nvgspctl_firmware_inspect(argc, argv, o.first_arg, o.json);
 	fprintf(stderr, "nvgspctl: firmware: unknown subcommand '%s'\n", argv[1]);
 	return NVGSPCTL_EXIT_USAGE;
 }

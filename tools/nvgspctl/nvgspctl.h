@@ -16,6 +16,9 @@
 /* One subcommand group, e.g. "firmware". */
 int nvgspctl_firmware(int argc, char **argv);
 
+/* `firmware inspect` over argv[first..]; exit status. */
+int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json);
+
 /* A chip by name ("GA102", case-insensitive) or chipset ("0x172"); NULL if unknown. */
 const struct nvgsp_chip_info *nvgspctl_chip(const char *name);
 

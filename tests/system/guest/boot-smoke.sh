@@ -12,6 +12,9 @@
 
 KO=/nvgsp.ko
 PCI=/sys/bus/pci
+FW=/lib/firmware/nvidia/ga102/gsp
+FW_RELEASE=$(cat /expected/fw_release)
+FW_BUILD_ID=$(cat /expected/fw_build_id)
 NV_PMC_BOOT_0=0x0
 NV_PMC_BOOT_42=0xa00
 
@@ -192,12 +195,74 @@ check_sysfs() {
 	bad=
 	for kv in architecture=0x17 boot0=0x172000a1 boot42=0x172a1000 boot_path=sec2-booter \
 		chip=GA102 chipset=0x172 family=ampere fw_signature_family=ga10x \
-		implementation=0x2 revision=A1; do
+		implementation=0x2 revision=A1 fw_release="$FW_RELEASE" fw_build_id="$FW_BUILD_ID"; do
 		f=$PCI/devices/$2/nvgsp/${kv%%=*}
 		got=$(cat "$f" 2>&1)
 		[ "$got" = "${kv#*=}" ] || bad="$bad ${kv%%=*}='$got' (want ${kv#*=});"
 	done
 	verdict "$1" "$bad"
+}
+
+# check_fw_refusal NAME ADDR LINE: with the GA102 identity in BAR0, probe is
+# refused for a firmware reason (set up by the caller) with exactly LINE after
+# the "nvgsp ADDR: firmware: " prefix, and leaves nothing behind.
+check_fw_refusal() {
+	name=$1 addr=$2 want="nvgsp $2: firmware: $3"
+	# shellcheck disable=SC2086 # "BOOT_0 BOOT_42" into $1 $2
+	set -- $GA102_A1
+	if ! fake_ids "$addr" "$1" "$2"; then
+		fail "$name" "BAR0 of $addr does not hold the values written"
+		return
+	fi
+	mark
+	probe "$addr"
+	if is_bound "$addr"; then
+		fail "$name" "nvgsp bound the GA102"
+		unbind "$addr"
+	elif ! has_line "$want"; then
+		fail "$name" "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif ! left=$(released "$addr"); then
+		fail "$name" "refused, but$left"
+	else
+		ok "$name"
+	fi
+}
+
+# Every way the firmware can be wrong, each refused with its own message.
+check_firmware_refusals() {
+	addr=$1 rel=$FW_RELEASE p=/sys/module/nvgsp/parameters/fw_release
+
+	mv /lib/firmware /lib/firmware.off
+	check_fw_refusal refuse-no-firmware "$addr" \
+		"GA102: no GSP-RM image: looked for nvidia/ga102/gsp/gsp-<release>.bin and nvidia/<release>/gsp_ga10x.bin for releases 570.144, 535.113.01 (install linux-firmware's nvidia files, e.g. Debian's firmware-nvidia-graphics)"
+	mv /lib/firmware.off /lib/firmware
+
+	mv "$FW/booter_unload-$rel.bin" /booter_unload.off
+	check_fw_refusal refuse-not-bootable "$addr" \
+		"GSP-RM $rel identified (nvidia/ga102/gsp/gsp-$rel.bin), not bootable: missing nvidia/ga102/gsp/booter_unload-$rel.bin"
+	mv /booter_unload.off "$FW/booter_unload-$rel.bin"
+
+	mv "$FW/gsp-$rel.bin" /gsp.off
+	head -c 65536 /gsp.off > "$FW/gsp-$rel.bin"
+	check_fw_refusal refuse-truncated-image "$addr" "nvidia/ga102/gsp/gsp-$rel.bin: "
+	mv /gsp.off "$FW/gsp-$rel.bin"
+
+	mark
+	if echo 5x 2>/dev/null > $p; then
+		fail param-fw-release-reject "writing 5x to $p succeeded"
+	elif ! has_line "nvgsp: fw_release=5x"; then
+		fail param-fw-release-reject "write refused, but no 'fw_release=5x' line in dmesg"
+	else
+		ok param-fw-release-reject
+	fi
+	if echo 535.113.01 > $p; then
+		check_fw_refusal refuse-forced-release-absent "$addr" \
+			"nvgsp.fw_release: release 535.113.01: neither nvidia/ga102/gsp/gsp-535.113.01.bin nor nvidia/535.113.01/gsp_ga10x.bin exists"
+	else
+		fail refuse-forced-release-absent "writing 535.113.01 to $p failed"
+	fi
+	echo "" > $p
+	[ -z "$(cat $p)" ] || fail param-fw-release-clear "$p still reads '$(cat $p)'"
 }
 
 check_bind_ga102() {
@@ -215,8 +280,11 @@ check_bind_ga102() {
 		fail bind-ga102 "not bound; nvgsp said: $(since | grep nvgsp | tail -n 3)"
 		return
 	fi
+	want_fw="nvgsp $addr: firmware: GSP-RM $FW_RELEASE (nvidia/ga102/gsp/gsp-$FW_RELEASE.bin), 4 files"
 	if ! has_line "$want"; then
 		fail bind-ga102 "bound, but no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif ! has_line "$want_fw"; then
+		fail bind-ga102 "bound, but no dmesg line '$want_fw'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
 	elif [ -z "$(iomem_nvgsp "$addr")" ] || [ "$(enable_of "$addr")" != 1 ]; then
 		fail bind-ga102 "bound, but BAR0 is not claimed in /proc/iomem or enable is $(enable_of "$addr")"
 	else
@@ -344,6 +412,7 @@ main() {
 	check_refusal refuse-boot0-zero "$vga" "0x0 0x0" "BOOT_0 reads zero"
 	check_refusal refuse-boot0-all-ones "$vga" "0xffffffff 0xffffffff" "BOOT_0 reads all ones"
 	check_refusal refuse-volta "$vga" "$VOLTA" "Volta GPU (chipset 0x140) predates Turing"
+	check_firmware_refusals "$vga"
 	check_bind_ga102 "$vga"
 	check_unbind_rebind "$vga"
 	[ -n "$edu" ] && check_small_bar "$edu"
