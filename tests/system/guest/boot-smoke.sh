@@ -162,7 +162,24 @@ check_param_debug() {
 	fi
 }
 
-# check_refusal NAME ADDR "BOOT_0 BOOT_42" REASON: a refused identity leaves nothing behind
+# expect_refused NAME ADDR LINE: probing ADDR is refused with the dmesg line
+# LINE (a prefix of it is enough) and leaves nothing behind.
+expect_refused() {
+	mark
+	probe "$2"
+	if is_bound "$2"; then
+		fail "$1" "nvgsp bound $2"
+		unbind "$2"
+	elif ! has_line "$3"; then
+		fail "$1" "no dmesg line '$3'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif ! left=$(released "$2"); then
+		fail "$1" "refused, but$left"
+	else
+		ok "$1"
+	fi
+}
+
+# check_refusal NAME ADDR "BOOT_0 BOOT_42" REASON: a refused identity
 check_refusal() {
 	name=$1 addr=$2 reason=$4
 	# shellcheck disable=SC2086 # "BOOT_0 BOOT_42" into $1 $2
@@ -171,19 +188,8 @@ check_refusal() {
 		fail "$name" "BAR0 of $addr does not hold the values written (reads $(peek "$addr" 0))"
 		return
 	fi
-	mark
-	probe "$addr"
-	want=$(printf 'nvgsp %s: refusing device: BOOT_0=0x%08x BOOT_42=0x%08x: %s' "$addr" "$1" "$2" "$reason")
-	if is_bound "$addr"; then
-		fail "$name" "nvgsp bound a device with BOOT_0=$1"
-		unbind "$addr"
-	elif ! has_line "$want"; then
-		fail "$name" "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
-	elif ! left=$(released "$addr"); then
-		fail "$name" "refused, but$left"
-	else
-		ok "$name"
-	fi
+	expect_refused "$name" "$addr" \
+		"$(printf 'nvgsp %s: refusing device: BOOT_0=0x%08x BOOT_42=0x%08x: %s' "$addr" "$1" "$2" "$reason")"
 }
 
 # check_sysfs NAME ADDR: every attribute reads exactly what a GA102 rev A1 must read
@@ -204,8 +210,8 @@ check_sysfs() {
 }
 
 # check_fw_refusal NAME ADDR LINE: with the GA102 identity in BAR0, probe is
-# refused for a firmware reason (set up by the caller) with exactly LINE after
-# the "nvgsp ADDR: firmware: " prefix, and leaves nothing behind.
+# refused for a firmware reason (set up by the caller) with LINE after the
+# "nvgsp ADDR: firmware: " prefix.
 check_fw_refusal() {
 	name=$1 addr=$2 want="nvgsp $2: firmware: $3"
 	# shellcheck disable=SC2086 # "BOOT_0 BOOT_42" into $1 $2
@@ -214,18 +220,7 @@ check_fw_refusal() {
 		fail "$name" "BAR0 of $addr does not hold the values written"
 		return
 	fi
-	mark
-	probe "$addr"
-	if is_bound "$addr"; then
-		fail "$name" "nvgsp bound the GA102"
-		unbind "$addr"
-	elif ! has_line "$want"; then
-		fail "$name" "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
-	elif ! left=$(released "$addr"); then
-		fail "$name" "refused, but$left"
-	else
-		ok "$name"
-	fi
+	expect_refused "$name" "$addr" "$want"
 }
 
 # Every way the firmware can be wrong, each refused with its own message.
@@ -323,23 +318,10 @@ check_unbind_rebind() {
 }
 
 check_small_bar() {
-	addr=$1
-	size=$(bar0_size "$addr")
-	mark
-	probe "$addr"
-	want="nvgsp $addr: refusing device: BAR0 is $size bytes; an NVIDIA GPU's register window is 16777216 bytes"
-	if is_bound "$addr"; then
-		fail refuse-small-bar0 "nvgsp bound a device with a $size-byte BAR0"
-		unbind "$addr"
-	elif ! has_line "$want"; then
-		fail refuse-small-bar0 "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
-	elif ! left=$(released "$addr"); then
-		fail refuse-small-bar0 "refused, but$left"
-	else
-		ok refuse-small-bar0
-	fi
+	expect_refused refuse-small-bar0 "$1" \
+		"nvgsp $1: refusing device: BAR0 is $(bar0_size "$1") bytes; an NVIDIA GPU's register window is 16777216 bytes"
 	# Only the VGA device should come back when the module is loaded again.
-	echo > "$PCI/devices/$addr/driver_override"
+	echo > "$PCI/devices/$1/driver_override"
 }
 
 check_rmmod_bound() {
