@@ -13,25 +13,8 @@
  * Seeds (seeds_fmc.list): the real FMC files shrunk by elfshrink with their
  * CRCs recomputed, so the fuzzer starts from inputs that parse.
  */
-#include <stdint.h>
-#include <string.h>
-
 #include "fw/nvgsp_fw_fmc.h"
-
-#define NAME "fuzz.bin"
-#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
-
-static void message(const struct nvgsp_fw_diag *diag)
-{
-	size_t i, n = strnlen(diag->msg, sizeof(diag->msg));
-
-	CHECK(n < sizeof(diag->msg));
-	CHECK(!strncmp(diag->msg, NAME ": ", strlen(NAME) + 2));
-	for (i = 0; i < n; i++)
-		CHECK(diag->msg[i] >= 0x20 && diag->msg[i] < 0x7f);
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -13,44 +13,16 @@
  * sections and headers, each section cut to 256 bytes, the table first),
  * plus header-sized prefixes; -max_len keeps inputs header-sized.
  */
-#include <stdint.h>
 #include <string.h>
 
 #include "fw/nvgsp_fw_gsp.h"
-
-#define NAME "fuzz.bin"
-#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
-
-static volatile u8 sink;
-
-static void touch(const u8 *data, size_t size, const struct nvgsp_fw_section *s)
-{
-	u8 acc = 0;
-	u64 i;
-
-	CHECK(s->offset <= size && s->size <= size - s->offset);
-	for (i = 0; i < s->size; i++)
-		acc ^= data[s->offset + i];
-	sink ^= acc;
-}
+#include "fuzz_common.h"
 
 static bool overlap(const struct nvgsp_fw_section *a, const struct nvgsp_fw_section *b)
 {
 	return a->size && b->size && a->offset < b->offset + b->size &&
 	       b->offset < a->offset + a->size;
 }
-
-static void message(const struct nvgsp_fw_diag *diag)
-{
-	size_t i, n = strnlen(diag->msg, sizeof(diag->msg));
-
-	CHECK(n < sizeof(diag->msg));
-	CHECK(!strncmp(diag->msg, NAME ": ", strlen(NAME) + 2));
-	for (i = 0; i < n; i++)
-		CHECK(diag->msg[i] >= 0x20 && diag->msg[i] < 0x7f);
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -73,8 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(img.version[i] >= 0x20 && img.version[i] < 0x7f);
 	CHECK(!memcmp(data + img.fwversion.offset, img.version, n + 1));
 	CHECK(img.fwimage.size && img.fwversion.size > n);
-	touch(data, size, &img.fwimage);
-	touch(data, size, &img.fwversion);
+	touch_in(data, size, img.fwimage.offset, img.fwimage.size);
+	touch_in(data, size, img.fwversion.offset, img.fwversion.size);
 	CHECK(!overlap(&img.fwimage, &img.fwversion));
 	CHECK(img.nr_sigs >= 1 && img.nr_sigs <= NVGSP_FW_MAX_SIGS);
 	CHECK(img.nr_sections >= 4 && img.nr_sections < 0xffff);
@@ -85,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n = strnlen(sig->family, sizeof(sig->family));
 		CHECK(n && n < NVGSP_FW_FAMILY_MAX);
 		CHECK(sig->sect.size);
-		touch(data, size, &sig->sect);
+		touch_in(data, size, sig->sect.offset, sig->sect.size);
 		CHECK(!overlap(&sig->sect, &img.fwimage) && !overlap(&sig->sect, &img.fwversion));
 		for (j = 0; j < i; j++)
 			CHECK(!overlap(&sig->sect, &img.sigs[j].sect));

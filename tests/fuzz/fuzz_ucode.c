@@ -17,33 +17,14 @@
  * src/fw/nvgsp_fw_ucode.c, nvgsp_fw_blob.c, nvgsp_fw_release.c, the
  * src/chip sources and src/os/nvgsp_os_user.c.
  */
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "fw/nvgsp_fw_ucode.h"
-
-#define NAME "fuzz.bin"
-
-static volatile u8 sink;
-
-#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
-
-/* Touch every byte of @len at @p: ASan reports any that is not the input's. */
-static void touch(const u8 *p, size_t len)
-{
-	u8 acc = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		acc ^= p[i];
-	sink ^= acc;
-}
+#include "fuzz_common.h"
 
 static void region(const u8 *image, u32 image_size, const struct nvgsp_fw_region *r)
 {
-	CHECK(r->offset <= image_size && r->size <= image_size - r->offset);
-	touch(image + r->offset, r->size);
+	touch_in(image, image_size, r->offset, r->size);
 }
 
 static void bin(const struct nvgsp_fw_blob *blob, const struct nvgsp_fw_bin_hdr *b,
@@ -144,8 +125,6 @@ static void bl(const struct nvgsp_fw_blob *blob)
 	CHECK(b.code.size && b.code.size <= NVGSP_FW_BL_IMEM_CEILING);
 	CHECK(b.start_tag <= 0xffff && b.boot_addr == b.start_tag << 8);
 }
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

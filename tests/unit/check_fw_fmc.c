@@ -17,13 +17,11 @@
  * The chain-of-trust versions are nouveau's (fsp/gh100.c: 1; fsp/gb100.c,
  * fsp/gb202.c: 2).
  */
-#include <dirent.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "unit.h"
 #include "fw/nvgsp_fw_fmc.h"
@@ -73,14 +71,6 @@ static const char *const sets[] = {
 };
 #define N_SETS (int)(sizeof(sets) / sizeof(sets[0]))
 
-static const char *fw_path(const char *set, const char *rel)
-{
-	static char buf[PATH_MAX];
-
-	snprintf(buf, sizeof(buf), "%s/%s", unit_fw_root(set), rel);
-	return buf;
-}
-
 static int parse(const char *name, const u8 *data, size_t size, struct nvgsp_fw_fmc_image *img,
 		 struct nvgsp_fw_diag *diag)
 {
@@ -104,10 +94,10 @@ START_TEST(every_path_parses_as_its_file)
 	size_t size;
 	u8 *data;
 
-	ck_assert_ptr_nonnull(realpath(fw_path("graphics-sid", paths[_i].path), real));
-	ck_assert_ptr_nonnull(realpath(fw_path("graphics-sid", f->path), target));
+	ck_assert_ptr_nonnull(realpath(unit_fw_path("graphics-sid", paths[_i].path), real));
+	ck_assert_ptr_nonnull(realpath(unit_fw_path("graphics-sid", f->path), target));
 	ck_assert_str_eq(real, target);
-	data = unit_read_file(fw_path("graphics-sid", paths[_i].path), &size);
+	data = unit_read_file(unit_fw_path("graphics-sid", paths[_i].path), &size);
 	ck_assert_uint_eq(size, f->size);
 	ck_assert_msg(parse(paths[_i].path, data, size, &img, &diag) == 0, "%s", diag.msg);
 	for (p = 0; p < NVGSP_FW_FMC_NR_PARTS; p++) {
@@ -140,7 +130,7 @@ START_TEST(crc_is_zlib_crc32)
 	const struct fmc_fact *f = &facts[_i];
 	unsigned int p;
 	size_t size;
-	u8 *data = unit_read_file(fw_path("graphics-sid", f->path), &size);
+	u8 *data = unit_read_file(unit_fw_path("graphics-sid", f->path), &size);
 
 	ck_assert_uint_eq(nvgsp_fw_crc32(0, (const u8 *)"123456789", 9), 0xcbf43926);
 	for (p = 0; p < NVGSP_FW_FMC_NR_PARTS; p++) {
@@ -156,52 +146,23 @@ START_TEST(crc_is_zlib_crc32)
 }
 END_TEST
 
-static bool is_fmc_name(const char *name)
+static bool is_fmc_path(const char *path)
 {
+	const char *name = strrchr(path, '/') + 1;
 	size_t n = strlen(name);
 
 	return n > 8 && !strncmp(name, "fmc-", 4) && !strcmp(name + n - 4, ".bin");
-}
-
-static void walk(const char *root, const char *rel, int depth, char (*found)[128],
-		 unsigned int *n, unsigned int max)
-{
-	char dir[PATH_MAX], sub[PATH_MAX];
-	struct dirent *e;
-	struct stat st;
-	DIR *d;
-
-	ck_assert_int_lt(depth, 8);
-	snprintf(dir, sizeof(dir), "%s/%s", root, rel);
-	d = opendir(dir);
-	ck_assert_msg(d, "cannot list %s", dir);
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s/%s", root, rel, e->d_name);
-		if (stat(sub, &st))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", rel, e->d_name);
-		if (S_ISDIR(st.st_mode)) {
-			walk(root, sub, depth + 1, found, n, max);
-		} else if (S_ISREG(st.st_mode) && is_fmc_name(e->d_name)) {
-			ck_assert_uint_lt(*n, max);
-			ck_assert_uint_lt(strlen(sub), 128);
-			memcpy(found[(*n)++], sub, strlen(sub) + 1);
-		}
-	}
-	closedir(d);
 }
 
 /* The table is complete: graphics-sid's FMC paths are all listed, no other set has one. */
 START_TEST(every_fmc_in_the_set_is_listed)
 {
 	static char found[64][128];
-	unsigned int n = 0, i;
+	unsigned int n, i;
 	bool sid = !strcmp(sets[_i], "graphics-sid");
 	int k;
 
-	walk(unit_fw_root(sets[_i]), "nvidia", 0, found, &n, 64);
+	n = unit_fw_walk(unit_fw_root(sets[_i]), "nvidia", is_fmc_path, found, 64);
 	for (i = 0; i < n; i++) {
 		bool known = false;
 
@@ -228,7 +189,8 @@ static void files_setup(void)
 	int i;
 
 	for (i = 0; i < N_FILES; i++)
-		file[i].data = unit_read_file(fw_path("graphics-sid", facts[i].path), &file[i].size);
+		file[i].data = unit_read_file(unit_fw_path("graphics-sid", facts[i].path),
+					      &file[i].size);
 }
 
 static void files_teardown(void)

@@ -18,7 +18,6 @@
  * and `cmp` showed the 535.113.01 images in graphics-sid and
  * graphics-trixie are the same bytes.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -206,14 +205,6 @@ static void unmap_file(struct mapped *m)
 	munmap((void *)m->data, m->size);
 }
 
-static const char *fw_path(const char *set, const char *rel)
-{
-	static char buf[PATH_MAX];
-
-	snprintf(buf, sizeof(buf), "%s/%s", unit_fw_root(set), rel);
-	return buf;
-}
-
 static void hex(const u8 *p, unsigned int n, char *buf)
 {
 	unsigned int i;
@@ -280,11 +271,11 @@ START_TEST(every_path_parses_as_its_image)
 	struct nvgsp_fw_diag diag;
 	struct mapped m;
 
-	ck_assert_ptr_nonnull(realpath(fw_path(p->set, p->path), real));
-	ck_assert_ptr_nonnull(realpath(fw_path(p->set, f->path), target));
+	ck_assert_ptr_nonnull(realpath(unit_fw_path(p->set, p->path), real));
+	ck_assert_ptr_nonnull(realpath(unit_fw_path(p->set, f->path), target));
 	ck_assert_str_eq(real, target);
 
-	m = map_file(fw_path(p->set, p->path));
+	m = map_file(unit_fw_path(p->set, p->path));
 	ck_assert_uint_eq(m.size, f->size);
 	ck_assert_msg(parse(p->path, m.data, m.size, img, &diag) == 0, "%s", diag.msg);
 	assert_facts(img, f, false);
@@ -298,53 +289,24 @@ START_TEST(every_path_parses_as_its_image)
 }
 END_TEST
 
-static bool is_gsp_name(const char *name)
+/* A GSP image, by its file name: gsp-<release>.bin or gsp_<group>.bin. */
+static bool is_gsp_path(const char *path)
 {
+	const char *name = strrchr(path, '/') + 1;
 	size_t n = strlen(name);
 
 	return n > 4 && !strcmp(name + n - 4, ".bin") &&
 	       (!strncmp(name, "gsp-", 4) || !strncmp(name, "gsp_", 4));
 }
 
-/* Every GSP image file under @dir (following links), as paths from the root. */
-static void walk(const char *root, const char *rel, int depth, char (*found)[128],
-		 unsigned int *n, unsigned int max)
-{
-	char dir[PATH_MAX], sub[PATH_MAX];
-	struct dirent *e;
-	struct stat st;
-	DIR *d;
-
-	ck_assert_int_lt(depth, 8);
-	snprintf(dir, sizeof(dir), "%s/%s", root, rel);
-	d = opendir(dir);
-	ck_assert_msg(d, "cannot list %s", dir);
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s/%s", root, rel, e->d_name);
-		if (stat(sub, &st))
-			continue;	/* a dangling link is not a firmware file */
-		snprintf(sub, sizeof(sub), "%s/%s", rel, e->d_name);
-		if (S_ISDIR(st.st_mode)) {
-			walk(root, sub, depth + 1, found, n, max);
-		} else if (S_ISREG(st.st_mode) && is_gsp_name(e->d_name)) {
-			ck_assert_uint_lt(*n, max);
-			ck_assert_uint_lt(strlen(sub), 128);
-			memcpy(found[(*n)++], sub, strlen(sub) + 1);
-		}
-	}
-	closedir(d);
-}
-
 /* The table above is complete: no GSP image in a set is left untested. */
 START_TEST(every_image_in_the_set_is_listed)
 {
 	static char found[128][128];
-	unsigned int n = 0, i, listed = 0;
+	unsigned int n, i, listed = 0;
 	int k;
 
-	walk(unit_fw_root(sets[_i]), "nvidia", 0, found, &n, 128);
+	n = unit_fw_walk(unit_fw_root(sets[_i]), "nvidia", is_gsp_path, found, 128);
 	for (k = 0; k < N_PATHS; k++)
 		if (!strcmp(paths[k].set, sets[_i]))
 			listed++;
@@ -364,7 +326,7 @@ START_TEST(find_sig_tells_plain_from_cc)
 	struct nvgsp_fw_gsp_image *img = calloc(1, sizeof(*img));
 	const struct nvgsp_fw_gsp_sig *plain, *cc;
 	struct nvgsp_fw_diag diag;
-	struct mapped m = map_file(fw_path("graphics-sid", facts[GA_570_144].path));
+	struct mapped m = map_file(unit_fw_path("graphics-sid", facts[GA_570_144].path));
 
 	ck_assert_msg(parse("ga102", m.data, m.size, img, &diag) == 0, "%s", diag.msg);
 	plain = nvgsp_fw_gsp_find_sig(img, "gh100", false);
@@ -563,6 +525,26 @@ static void mdl_set_data(struct model *m, int i, const void *p, size_t n)
 	m->s[i].size = n;
 }
 
+/*
+ * The compact copy of real image @f, in a buffer of exactly *@len bytes;
+ * @mdl and @lay describe its sections. The file is unmapped on return, so
+ * the model keeps no pointer to its bytes: the copy has them.
+ */
+static u8 *compact_copy(const struct gsp_fact *f, struct model *mdl, size_t *len,
+			struct layout *lay)
+{
+	struct mapped m = map_file(unit_fw_path(f->set, f->path));
+	unsigned int i;
+	u8 *buf;
+
+	mdl_from_file(mdl, m.data, m.size);
+	buf = mdl_write(mdl, len, lay);
+	unmap_file(&m);
+	for (i = 0; i < mdl->n; i++)
+		mdl->s[i].data = NULL;
+	return buf;
+}
+
 /* The base: graphics-sid's tu102 570.144 image, the smallest with every kind of section. */
 #define BASE_NAME "nvidia/tu102/gsp/gsp-570.144.bin"
 static struct mapped base_file;
@@ -570,7 +552,7 @@ static struct model base;
 
 static void base_setup(void)
 {
-	base_file = map_file(fw_path("graphics-sid", BASE_NAME));
+	base_file = map_file(unit_fw_path("graphics-sid", BASE_NAME));
 	mdl_from_file(&base, base_file.data, base_file.size);
 }
 
@@ -1047,21 +1029,17 @@ START_TEST(compact_copy_parses)
 {
 	const struct gsp_fact *f = &facts[_i];
 	struct nvgsp_fw_gsp_image *img = calloc(1, sizeof(*img));
-	struct mapped m = map_file(fw_path(f->set, f->path));
 	struct model *mdl = malloc(sizeof(*mdl));
 	struct nvgsp_fw_diag diag;
 	struct layout lay;
 	size_t len;
-	u8 *buf;
+	u8 *buf = compact_copy(f, mdl, &len, &lay);
 
-	mdl_from_file(mdl, m.data, m.size);
-	buf = mdl_write(mdl, &len, &lay);
 	ck_assert_msg(parse(f->path, buf, len, img, &diag) == 0, "%s", diag.msg);
 	assert_facts(img, f, true);
 	ck_assert_uint_eq(img->fwimage.size, FWIMAGE_KEEP);
 	free(buf);
 	free(mdl);
-	unmap_file(&m);
 	free(img);
 }
 END_TEST
@@ -1078,16 +1056,13 @@ START_TEST(truncate_compact_everywhere)
 {
 	const struct gsp_fact *f = &facts[_i];
 	struct nvgsp_fw_gsp_image *img = calloc(1, sizeof(*img));
-	struct mapped m = map_file(fw_path(f->set, f->path));
 	struct model *mdl = malloc(sizeof(*mdl));
 	u64 cuts[3 * (2 * MAX_SECT + 8)], table_end;
 	unsigned int nc = 0, k, i;
 	struct layout lay;
 	size_t len;
-	u8 *full;
+	u8 *full = compact_copy(f, mdl, &len, &lay);
 
-	mdl_from_file(mdl, m.data, m.size);
-	full = mdl_write(mdl, &len, &lay);
 	table_end = lay.shoff + 64 * mdl->n;
 	cuts[nc++] = 0;
 	cuts[nc++] = 1;
@@ -1147,7 +1122,6 @@ START_TEST(truncate_compact_everywhere)
 	}
 	free(full);
 	free(mdl);
-	unmap_file(&m);
 	free(img);
 }
 END_TEST
@@ -1169,7 +1143,7 @@ START_TEST(truncate_real_file)
 		28542040,
 	};
 	struct nvgsp_fw_gsp_image *img = calloc(1, sizeof(*img));
-	struct mapped m = map_file(fw_path("graphics-sid", BASE_NAME));
+	struct mapped m = map_file(unit_fw_path("graphics-sid", BASE_NAME));
 	unsigned int k;
 	int d;
 

@@ -21,7 +21,6 @@
  * trixie's 535.113.01 files are byte-identical to sid's (cmp), so one row
  * serves both sets.
  */
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,14 +220,6 @@ static const struct link_row {
 
 /* ---------------------------------------------------------------------- */
 
-static char *fw_path(const char *set, const char *rel)
-{
-	static char buf[PATH_MAX];
-
-	snprintf(buf, sizeof(buf), "%s/%s", unit_fw_root(set), rel);
-	return buf;
-}
-
 /* The role a linux-firmware file name says: "<role>-<release>.bin". */
 static enum nvgsp_fw_role role_of(const char *path)
 {
@@ -376,14 +367,15 @@ static void check_real(const char *rel, unsigned int in_sets)
 	unsigned int s;
 
 	for (s = 0; s < N_SETS; s++) {
-		char *path, real[PATH_MAX], root[PATH_MAX], want[PATH_MAX * 2];
+		char real[PATH_MAX], root[PATH_MAX], want[PATH_MAX * 2];
+		const char *path;
 		size_t size;
 		u8 *data;
 
 		if (!(in_sets & sets[s].bit))
 			continue;
 		ck_assert_ptr_nonnull(realpath(unit_fw_root(sets[s].name), root));
-		path = fw_path(sets[s].name, rel);
+		path = unit_fw_path(sets[s].name, rel);
 		ck_assert_msg(realpath(path, real), "%s: missing", path);
 		snprintf(want, sizeof(want), "%s/%s", root, rel);
 		ck_assert_msg(!strcmp(real, want), "%s is a link to %s", path, real);
@@ -431,15 +423,15 @@ START_TEST(linked_files)
 		if (!(links[_i].sets & sets[s].bit))
 			continue;
 		ck_assert_ptr_nonnull(realpath(unit_fw_root(sets[s].name), root));
-		ck_assert_msg(realpath(fw_path(sets[s].name, links[_i].path), link_real),
+		ck_assert_msg(realpath(unit_fw_path(sets[s].name, links[_i].path), link_real),
 			      "%s/%s: missing", sets[s].name, links[_i].path);
-		ck_assert_ptr_nonnull(realpath(fw_path(sets[s].name, links[_i].target),
+		ck_assert_ptr_nonnull(realpath(unit_fw_path(sets[s].name, links[_i].target),
 					       target_real));
 		ck_assert_str_eq(link_real, target_real);
 		snprintf(want, sizeof(want), "%s/%s", root, links[_i].path);
 		ck_assert_msg(strcmp(link_real, want), "%s is not a link", links[_i].path);
 
-		data = unit_read_file(fw_path(sets[s].name, links[_i].path), &size);
+		data = unit_read_file(unit_fw_path(sets[s].name, links[_i].path), &size);
 		ck_assert_msg(check_row(links[_i].target, data, size, links[_i].path),
 			      "%s: no row for target %s", links[_i].path, links[_i].target);
 		/* and through the role its own name says */
@@ -485,6 +477,19 @@ static int tables_count(unsigned int bit)
 	return n;
 }
 
+/* A ucode container straight in a chip's gsp/: nvidia/<chip>/gsp/<role>-<release>.bin. */
+static bool is_ucode_path(const char *path)
+{
+	char chip[128], name[128];
+	enum nvgsp_fw_role role;
+	int end = 0;
+
+	if (sscanf(path, "nvidia/%127[^/]/gsp/%127[^/]%n", chip, name, &end) != 2 || path[end])
+		return false;
+	role = role_of(name);
+	return role != NVGSP_FW_NR_ROLES && nvgsp_fw_ucode_kind_of(role) != NVGSP_FW_UCODE_NONE;
+}
+
 /*
  * Every booter/bootloader/gen_bootloader/scrubber file under nvidia/<chip>/gsp/
  * (following linked directories, as the kernel's loader does) is in the
@@ -494,44 +499,16 @@ static int tables_count(unsigned int bit)
  */
 START_TEST(tables_cover_every_file)
 {
-	unsigned int s = (unsigned int)_i;
-	char dir[PATH_MAX];
-	struct dirent *chip;
-	int found = 0;
-	DIR *top;
+	static char found[256][128];
+	unsigned int s = (unsigned int)_i, n, i;
 
-	snprintf(dir, sizeof(dir), "%s/nvidia", unit_fw_root(sets[s].name));
-	top = opendir(dir);
-	ck_assert_msg(top, "%s", dir);
-	while ((chip = readdir(top))) {
-		char gsp[PATH_MAX * 2];
-		struct dirent *f;
-		DIR *d;
-
-		if (chip->d_name[0] == '.')
-			continue;
-		snprintf(gsp, sizeof(gsp), "%s/%s/gsp", dir, chip->d_name);
-		d = opendir(gsp);
-		if (!d)
-			continue;
-		while ((f = readdir(d))) {
-			char rel[PATH_MAX];
-			enum nvgsp_fw_role role = role_of(f->d_name);
-
-			if (role == NVGSP_FW_NR_ROLES ||
-			    nvgsp_fw_ucode_kind_of(role) == NVGSP_FW_UCODE_NONE)
-				continue;
-			snprintf(rel, sizeof(rel), "nvidia/%s/gsp/%s", chip->d_name, f->d_name);
-			ck_assert_msg(in_tables(rel, sets[s].bit), "%s: %s has no row",
-				      sets[s].name, rel);
-			found++;
-		}
-		closedir(d);
-	}
-	closedir(top);
-	ck_assert_int_eq(found, tables_count(sets[s].bit));
+	n = unit_fw_walk(unit_fw_root(sets[s].name), "nvidia", is_ucode_path, found, 256);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(in_tables(found[i], sets[s].bit), "%s: %s has no row", sets[s].name,
+			      found[i]);
+	ck_assert_int_eq(n, tables_count(sets[s].bit));
 	/* sid: 31 distinct files (21 HS, 9 RISC-V, 1 bl) and 84 links; trixie: 14 and 34 */
-	ck_assert_int_eq(found, sets[s].bit == SID ? 115 : 48);
+	ck_assert_int_eq(n, sets[s].bit == SID ? 115 : 48);
 }
 END_TEST
 
@@ -592,7 +569,7 @@ START_TEST(hs_signature_choice)
 		u32 idx = 0xdead;
 		const u8 *sig;
 		size_t size;
-		u8 *data = unit_read_file(fw_path("graphics-sid", c[i].path), &size);
+		u8 *data = unit_read_file(unit_fw_path("graphics-sid", c[i].path), &size);
 
 		blob = (struct nvgsp_fw_blob){ c[i].path, data, size };
 		ck_assert_int_eq(nvgsp_fw_ucode_parse_hs(&blob, &hs, &diag), 0);
@@ -639,7 +616,7 @@ START_TEST(wrong_parser)
 		struct nvgsp_fw_ucode uc;
 		struct nvgsp_fw_blob blob;
 		size_t size;
-		u8 *data = unit_read_file(fw_path("graphics-sid", c[i].path), &size);
+		u8 *data = unit_read_file(unit_fw_path("graphics-sid", c[i].path), &size);
 
 		blob = (struct nvgsp_fw_blob){ c[i].path, data, size };
 		ck_assert_int_eq(nvgsp_fw_ucode_parse(&blob, c[i].kind, &uc, &diag), c[i].err);
@@ -877,7 +854,7 @@ START_TEST(corruption)
 	u8 *orig, *buf;
 	int i, ret;
 
-	orig = unit_read_file(fw_path("graphics-sid", c->file), &size);
+	orig = unit_read_file(unit_fw_path("graphics-sid", c->file), &size);
 	len = c->len == KEEP ? size : (size_t)c->len;
 	buf = malloc(len ? len : 1);	/* exactly @len: ASan flags any read past it */
 	ck_assert_ptr_nonnull(buf);
@@ -933,7 +910,7 @@ START_TEST(every_truncation)
 		{ BL, BLK, 0x330 },
 	};
 	size_t size, len;
-	u8 *orig = unit_read_file(fw_path("graphics-sid", f[_i].file), &size);
+	u8 *orig = unit_read_file(unit_fw_path("graphics-sid", f[_i].file), &size);
 
 	for (len = 0; len <= f[_i].upto && len < size; len++) {
 		struct nvgsp_fw_blob blob;

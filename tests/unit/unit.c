@@ -6,9 +6,12 @@
  * CK_FORK=no to debug under gdb). Output is Check's own; CK_TAP_LOG_FILE_NAME
  * or CK_XML_LOG_FILE_NAME give machine-readable logs as usual.
  */
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "unit.h"
 
@@ -102,6 +105,54 @@ u8 *unit_read_file(const char *path, size_t *size)
 	fclose(f);
 	*size = (size_t)len;
 	return buf;
+}
+
+const char *unit_fw_path(const char *set, const char *rel)
+{
+	static char buf[PATH_MAX];
+
+	snprintf(buf, sizeof(buf), "%s/%s", unit_fw_root(set), rel);
+	return buf;
+}
+
+static void unit_fw_walk_dir(const char *root, const char *rel, int depth,
+			     bool (*match)(const char *path), char (*found)[128],
+			     unsigned int *n, unsigned int max)
+{
+	char dir[PATH_MAX], sub[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	ck_assert_int_lt(depth, 8);
+	snprintf(dir, sizeof(dir), "%s/%s", root, rel);
+	d = opendir(dir);
+	ck_assert_msg(d, "cannot list %s", dir);
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s/%s", root, rel, e->d_name);
+		if (stat(sub, &st))
+			continue;	/* a dangling link is not a firmware file */
+		snprintf(sub, sizeof(sub), "%s/%s", rel, e->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			unit_fw_walk_dir(root, sub, depth + 1, match, found, n, max);
+		} else if (S_ISREG(st.st_mode) && match(sub)) {
+			ck_assert_uint_lt(*n, max);
+			ck_assert_uint_lt(strlen(sub), 128);
+			memcpy(found[(*n)++], sub, strlen(sub) + 1);
+		}
+	}
+	closedir(d);
+}
+
+unsigned int unit_fw_walk(const char *root, const char *rel, bool (*match)(const char *path),
+			  char (*found)[128], unsigned int max)
+{
+	unsigned int n = 0;
+
+	unit_fw_walk_dir(root, rel, 0, match, found, &n, max);
+	return n;
 }
 
 int main(void)
