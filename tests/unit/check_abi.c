@@ -1,0 +1,915 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * check_abi.c - the firmware-ABI tables (src/abi, firmware-abi/generated),
+ * table-driven over every release.
+ *
+ * The expected facts are written out here from shared/design/gsp-facts.md
+ * ("Shared memory, queues and RPC", "535.113.01 -> 570.144") and NVIDIA's
+ * headers, not read from the tables, so a mistake in a spec shows up as a
+ * failure. Layouts themselves are checked against nouveau's and nova-core's
+ * definitions by tests/abi; here we check what the C tables do with them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "abi/nvgsp_abi.h"
+
+#define MiB (1024ULL * 1024)
+
+static const char *const releases[] = { "570.144", "535.113.01" };
+#define N_RELEASES (int)(sizeof(releases) / sizeof(releases[0]))
+
+static const struct nvgsp_abi *rel(int i)
+{
+	const struct nvgsp_abi *abi = nvgsp_abi_find(releases[i]);
+
+	ck_assert_msg(abi, "no table for %s", releases[i]);
+	return abi;
+}
+
+/* ---- release tables --------------------------------------------------- */
+
+START_TEST(tables_newest_first)
+{
+	const struct nvgsp_abi *const *all;
+	char list[64];
+	size_t n;
+
+	all = nvgsp_abi_tables(&n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(all[0]->release, "570.144");
+	ck_assert_str_eq(all[1]->release, "535.113.01");
+	ck_assert_ptr_eq(all[0]->parent ? nvgsp_abi_find(all[0]->parent) : NULL, all[1]);
+	ck_assert_ptr_null(all[1]->parent);
+	ck_assert_ptr_eq(nvgsp_abi_find("570.144"), all[0]);
+	ck_assert_ptr_eq(nvgsp_abi_find("535.113.01"), all[1]);
+	nvgsp_abi_list(list, sizeof(list));
+	ck_assert_str_eq(list, "570.144, 535.113.01");
+	nvgsp_abi_list(list, 8);
+	ck_assert_str_eq(list, "570.144");
+}
+END_TEST
+
+START_TEST(find_is_exact)
+{
+	static const char *const bad[] = {
+		"570.14", "570.1444", "570.144 ", " 570.144", "570", "535.113", "535.113.010",
+		"550.163.01", "", "570.144\n", "r570.144",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!nvgsp_abi_find(bad[i]), "'%s' matched", bad[i]);
+}
+END_TEST
+
+START_TEST(protocols)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+
+	/* Both releases speak the v0 queue protocol and the fixed-struct init. */
+	ck_assert_str_eq(abi->transport->name, "msgq-v0");
+	ck_assert_uint_eq(abi->transport->version, 0);
+	ck_assert_str_eq(abi->init->name, "gsp-init-v1");
+	ck_assert_uint_eq(abi->init->version, 1);
+}
+END_TEST
+
+/* ---- firmware needs (the data src/fw/nvgsp_fw_release.c held) ----------- */
+
+static const struct {
+	const char *release, *sig_family, *roles;	/* "" = not served */
+} expected_fw[] = {
+	{ "570.144", "tu10x", "gsp bootloader booter_load booter_unload gen_bootloader" },
+	{ "570.144", "tu11x", "gsp bootloader booter_load booter_unload gen_bootloader" },
+	{ "570.144", "ga100", "gsp bootloader booter_load booter_unload gen_bootloader" },
+	{ "570.144", "ga10x", "gsp bootloader booter_load booter_unload" },
+	{ "570.144", "ad10x", "gsp bootloader booter_load booter_unload scrubber" },
+	{ "570.144", "gh100", "gsp bootloader fmc" },
+	{ "570.144", "gb10x", "gsp bootloader fmc" },
+	{ "570.144", "gb20x", "gsp bootloader fmc" },
+	{ "535.113.01", "tu10x", "gsp bootloader booter_load booter_unload" },
+	{ "535.113.01", "tu11x", "gsp bootloader booter_load booter_unload" },
+	{ "535.113.01", "ga100", "gsp bootloader booter_load booter_unload" },
+	{ "535.113.01", "ga10x", "gsp bootloader booter_load booter_unload" },
+	{ "535.113.01", "ad10x", "gsp bootloader booter_load booter_unload" },
+	{ "535.113.01", "gh100", "" },
+	{ "535.113.01", "gb10x", "" },
+	{ "535.113.01", "gb20x", "" },
+};
+
+START_TEST(firmware_needs)
+{
+	const struct nvgsp_abi *abi = nvgsp_abi_find(expected_fw[_i].release);
+	const struct nvgsp_abi_fw_need *need;
+	char roles[128];
+	size_t n = 0;
+	const char *const *r;
+
+	ck_assert_ptr_nonnull(abi);
+	need = nvgsp_abi_fw_need(abi, expected_fw[_i].sig_family);
+	roles[0] = '\0';
+	if (need)
+		for (r = need->roles; *r; r++)
+			n += snprintf(roles + n, sizeof(roles) - n, "%s%s", n ? " " : "", *r);
+	ck_assert_msg(!strcmp(roles, expected_fw[_i].roles), "%s %s: '%s', expected '%s'",
+		      expected_fw[_i].release, expected_fw[_i].sig_family, roles,
+		      expected_fw[_i].roles);
+	ck_assert_ptr_null(nvgsp_abi_fw_need(abi, "gv100"));
+}
+END_TEST
+
+/* ---- number maps -------------------------------------------------------- */
+
+/* Every entry maps both ways, the two sorted views hold the same entries,
+ * and ids and numbers outside the table are refused. */
+START_TEST(numbers_both_ways)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	unsigned int g;
+
+	for (g = 0; g < NVGSP_ABI_NR_GROUPS; g++) {
+		const struct nvgsp_abi_map *map = &abi->maps[g];
+		u32 id, num, back, k, found = 0;
+
+		for (id = 0; id < nvgsp_abi_groups[g].count; id++) {
+			int err = nvgsp_abi_number(abi, g, id, &num);
+
+			if (err) {
+				ck_assert_int_eq(err, -ENOENT);
+				continue;
+			}
+			found++;
+			ck_assert_int_eq(nvgsp_abi_id(abi, g, num, &back), 0);
+			ck_assert_msg(back == id, "%s %s %s: %#x maps back to %s", abi->release,
+				      nvgsp_abi_group_name(g), nvgsp_abi_id_name(g, id), num,
+				      nvgsp_abi_id_name(g, back));
+		}
+		ck_assert_uint_eq(found, map->count);
+		for (k = 0; k < map->count; k++) {
+			if (k) {
+				ck_assert_uint_lt(map->by_id[k - 1].id, map->by_id[k].id);
+				ck_assert_uint_lt(map->by_value[k - 1].value, map->by_value[k].value);
+			}
+			ck_assert_int_eq(nvgsp_abi_number(abi, g, map->by_value[k].id, &num), 0);
+			ck_assert_uint_eq(num, map->by_value[k].value);
+		}
+		ck_assert_int_eq(nvgsp_abi_number(abi, g, nvgsp_abi_groups[g].count, &num), -EINVAL);
+		ck_assert_int_eq(nvgsp_abi_number(abi, g, 0xffffffff, &num), -EINVAL);
+		ck_assert_int_eq(nvgsp_abi_id(abi, g, 0xfffffff0, &back), -ENOENT);
+		ck_assert_str_eq(nvgsp_abi_id_name(g, nvgsp_abi_groups[g].count), "?");
+	}
+	ck_assert_int_eq(nvgsp_abi_number(abi, NVGSP_ABI_NR_GROUPS, 0, &(u32){ 0 }), -EINVAL);
+	ck_assert_int_eq(nvgsp_abi_id(abi, NVGSP_ABI_NR_GROUPS, 0, &(u32){ 0 }), -EINVAL);
+	ck_assert_str_eq(nvgsp_abi_group_name(NVGSP_ABI_NR_GROUPS), "?");
+	ck_assert_str_eq(nvgsp_abi_group_name(NVGSP_ABI_GROUP_RPC), "rpc");
+	ck_assert_str_eq(nvgsp_abi_id_name(NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_GET_GSP_STATIC_INFO),
+			 "GET_GSP_STATIC_INFO");
+}
+END_TEST
+
+/* Numbers the two releases share (gsp-facts.md), and the ones that moved. */
+static const struct {
+	enum nvgsp_abi_group group;
+	u32 id;
+	long r570, r535;	/* -1: the release has none */
+} expected_numbers[] = {
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_NOP, 0, 0 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_FREE, 10, 10 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER, 47, 47 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_GET_GSP_STATIC_INFO, 65, 65 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_CONTINUATION_RECORD, 71, 71 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_GSP_SET_SYSTEM_INFO, 72, 72 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_SET_REGISTRY, 73, 73 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_GSP_RM_CONTROL, 76, 76 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_GSP_RM_ALLOC, 103, 103 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_INVALIDATE_TLB, 200, 200 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_CTRL_GPU_QUERY_ECC_STATUS, 201, -1 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_CTRL_DBG_GET_MODE_MMU_DEBUG, 203, -1 },
+	{ NVGSP_ABI_GROUP_RPC, NVGSP_ABI_RPC_CTRL_EXEC_PARTITIONS_EXPORT, 226, -1 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_GSP_INIT_DONE, 0x1001, 0x1001 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_GSP_RUN_CPU_SEQUENCER, 0x1002, 0x1002 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_POST_EVENT, 0x1003, 0x1003 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_RC_TRIGGERED, 0x1004, 0x1004 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_OS_ERROR_LOG, 0x1006, 0x1006 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_UCODE_LIBOS_PRINT, 0x100c, 0x100c },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_GPUACCT_PERFMON_UTIL_SAMPLES, 0x1008, 0x1008 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_PFM_REQ_HNDLR_STATE_SYNC_CALLBACK, 0x101a, 0x101a },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_GSP_SEND_USER_SHARED_DATA, -1, 0x101b },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_NVLINK_FAULT_UP, 0x101b, 0x101c },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_GSP_LOCKDOWN_NOTICE, 0x101c, 0x101d },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_MIG_CI_CONFIG_UPDATE, 0x101d, 0x101e },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_UPDATE_GSP_TRACE, 0x101e, -1 },
+	{ NVGSP_ABI_GROUP_EVENT, NVGSP_ABI_EVENT_RECOVERY_ACTION, 0x1022, -1 },
+	{ NVGSP_ABI_GROUP_SEQOP, NVGSP_ABI_SEQOP_REG_WRITE, 0, 0 },
+	{ NVGSP_ABI_GROUP_SEQOP, NVGSP_ABI_SEQOP_CORE_RESUME, 8, 8 },
+	{ NVGSP_ABI_GROUP_CLASS, NVGSP_ABI_CLASS_NV01_ROOT, 0x0, 0x0 },
+	{ NVGSP_ABI_GROUP_CLASS, NVGSP_ABI_CLASS_NV01_DEVICE_0, 0x80, 0x80 },
+	{ NVGSP_ABI_GROUP_CLASS, NVGSP_ABI_CLASS_NV20_SUBDEVICE_0, 0x2080, 0x2080 },
+	{ NVGSP_ABI_GROUP_CLASS, NVGSP_ABI_CLASS_FERMI_VASPACE_A, 0x90f1, 0x90f1 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, 0x2080017e, 0x2080017e },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV0080_GPU_GET_SRIOV_CAPS, 0x800291, 0x800291 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK,
+	  0x20804001, 0x20804001 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK,
+	  0x20804002, 0x20804002 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_VGPU_MGR_INTERNAL_PGPU_ADD_VGPU_TYPE,
+	  0x20804003, 0x20804003 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP,
+	  0x20804008, 0x20804008 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE,
+	  0x20800a5c, 0x20800a5c },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GET_CONSTRUCTED_FALCON_INFO,
+	  0x208001b0, 0x20800a42 },
+	{ NVGSP_ABI_GROUP_STATUS, NVGSP_ABI_STATUS_OK, 0, 0 },
+	{ NVGSP_ABI_GROUP_STATUS, NVGSP_ABI_STATUS_NO_MEMORY, 0x51, 0x51 },
+	{ NVGSP_ABI_GROUP_STATUS, NVGSP_ABI_STATUS_NOT_READY, 0x55, 0x55 },
+	{ NVGSP_ABI_GROUP_STATUS, NVGSP_ABI_STATUS_TIMEOUT_RETRY, 0x66, 0x66 },
+	{ NVGSP_ABI_GROUP_NVDM, NVGSP_ABI_NVDM_COT, 0x14, -1 },
+};
+
+START_TEST(numbers_per_release)
+{
+	const struct nvgsp_abi *r570 = nvgsp_abi_find("570.144");
+	const struct nvgsp_abi *r535 = nvgsp_abi_find("535.113.01");
+	const struct nvgsp_abi *abis[2] = { r570, r535 };
+	long want[2] = { expected_numbers[_i].r570, expected_numbers[_i].r535 };
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		u32 num, id;
+		int err = nvgsp_abi_number(abis[k], expected_numbers[_i].group,
+					   expected_numbers[_i].id, &num);
+
+		if (want[k] < 0) {
+			ck_assert_msg(err == -ENOENT, "%s %s: %#x, expected none", abis[k]->release,
+				      nvgsp_abi_id_name(expected_numbers[_i].group,
+							expected_numbers[_i].id), num);
+			continue;
+		}
+		ck_assert_msg(!err && num == (u32)want[k], "%s %s: %d/%#x, expected %#lx",
+			      abis[k]->release,
+			      nvgsp_abi_id_name(expected_numbers[_i].group, expected_numbers[_i].id),
+			      err, num, want[k]);
+		ck_assert_int_eq(nvgsp_abi_id(abis[k], expected_numbers[_i].group, num, &id), 0);
+		ck_assert_uint_eq(id, expected_numbers[_i].id);
+	}
+}
+END_TEST
+
+START_TEST(typed_lookups)
+{
+	const struct nvgsp_abi *r535 = nvgsp_abi_find("535.113.01");
+	const struct nvgsp_abi *r570 = nvgsp_abi_find("570.144");
+	u32 v, id;
+
+	/* The same number is a different event in each release. */
+	ck_assert_int_eq(nvgsp_abi_event_id(r535, 0x101b, &id), 0);
+	ck_assert_uint_eq(id, NVGSP_ABI_EVENT_GSP_SEND_USER_SHARED_DATA);
+	ck_assert_int_eq(nvgsp_abi_event_id(r570, 0x101b, &id), 0);
+	ck_assert_uint_eq(id, NVGSP_ABI_EVENT_NVLINK_FAULT_UP);
+	ck_assert_int_eq(nvgsp_abi_event_id(r535, 0x1022, &id), -ENOENT);
+	/* RPC 201 is reserved in 535.113.01. */
+	ck_assert_int_eq(nvgsp_abi_rpc_id(r535, 201, &id), -ENOENT);
+	ck_assert_int_eq(nvgsp_abi_rpc_id(r570, 201, &id), 0);
+	ck_assert_uint_eq(id, NVGSP_ABI_RPC_CTRL_GPU_QUERY_ECC_STATUS);
+	ck_assert_int_eq(nvgsp_abi_rpc_number(r535, NVGSP_ABI_RPC_GSP_RM_ALLOC, &v), 0);
+	ck_assert_uint_eq(v, 103);
+	ck_assert_int_eq(nvgsp_abi_class_number(r570, NVGSP_ABI_CLASS_NV20_SUBDEVICE_0, &v), 0);
+	ck_assert_uint_eq(v, 0x2080);
+	ck_assert_int_eq(nvgsp_abi_ctrl_id(r570, 0x20800ac3, &id), 0);
+	ck_assert_uint_eq(id, NVGSP_ABI_CTRL_NV2080_INTERNAL_FIFO_TOGGLE_ACTIVE_CHANNEL_SCHEDULING);
+	ck_assert_int_eq(nvgsp_abi_ctrl_id(r535, 0x20800ac3, &id), 0);
+	ck_assert_uint_eq(id, NVGSP_ABI_CTRL_NV2080_INTERNAL_FBSR_SEND_REGION_INFO);
+	ck_assert_int_eq(nvgsp_abi_seqop_number(r570, NVGSP_ABI_SEQOP_REG_POLL, &v), 0);
+	ck_assert_uint_eq(v, 2);
+	ck_assert_int_eq(nvgsp_abi_nvdm_number(r535, NVGSP_ABI_NVDM_COT, &v), -ENOENT);
+	ck_assert_int_eq(nvgsp_abi_status_id(r570, 0x56, &id), 0);
+	ck_assert_uint_eq(id, NVGSP_ABI_STATUS_NOT_SUPPORTED);
+}
+END_TEST
+
+/* ---- parameters --------------------------------------------------------- */
+
+static const struct {
+	const char *release, *name;
+	u64 value;
+} expected_params[] = {
+	/* 535: LIBOS2 carveout 0, base 8 MiB, min 64 MiB; LIBOS3 20/8/84 MiB. */
+	{ "535.113.01", "libos.tu10x", 2 },
+	{ "535.113.01", "libos.ga100", 2 },
+	{ "535.113.01", "libos.ga10x", 3 },
+	{ "535.113.01", "heap.tu10x.os_carveout", 0 },
+	{ "535.113.01", "heap.tu10x.base_rm", 8 * MiB },
+	{ "535.113.01", "heap.tu10x.min", 64 * MiB },
+	{ "535.113.01", "heap.ga10x.os_carveout", 20 * MiB },
+	{ "535.113.01", "heap.ad10x.base_rm", 8 * MiB },
+	{ "535.113.01", "heap.ga10x.min", 84 * MiB },
+	{ "535.113.01", "heap.per_gb_fb", 96 * 1024 },
+	{ "535.113.01", "heap.client_alloc", 48 * 1024 * 2048 },
+	/* 570: LIBOS3 carveout 22 MiB, min 170 MiB; GH100/GB base 14 MiB. */
+	{ "570.144", "libos.tu10x", 2 },
+	{ "570.144", "heap.tu10x.min", 64 * MiB },
+	{ "570.144", "heap.ga10x.os_carveout", 22 * MiB },
+	{ "570.144", "heap.ga10x.base_rm", 8 * MiB },
+	{ "570.144", "heap.ga10x.min", 170 * MiB },
+	{ "570.144", "heap.ad10x.min", 170 * MiB },
+	{ "570.144", "heap.gh100.base_rm", 14 * MiB },
+	{ "570.144", "heap.gh100.non_wpr", 2 * MiB },
+	{ "570.144", "heap.gb20x.non_wpr", 0x220000 },
+	{ "570.144", "heap.gb10x.pmu_reserved", 0x1820000 },
+	{ "570.144", "heap.gh100.pmu_reserved", 0 },
+	{ "570.144", "wpr.gh100.offsets_by_acr", 1 },
+	{ "570.144", "wpr.ga10x.offsets_by_acr", 0 },
+	{ "570.144", "fsp.cot_version.gh100", 1 },
+	{ "570.144", "fsp.cot_version.gb20x", 2 },
+	{ "570.144", "heap.per_gb_fb", 96 * 1024 },
+	/* Magic numbers, the same in both. */
+	{ "570.144", "wpr_meta.magic", 0xdc3aae21371a60b3ULL },
+	{ "535.113.01", "wpr_meta.magic", 0xdc3aae21371a60b3ULL },
+	{ "535.113.01", "wpr_meta.revision", 1 },
+	{ "570.144", "wpr_meta.verified", 0xa0a0a0a0a0a0a0a0ULL },
+	{ "535.113.01", "rpc.signature", 0x43505256 },
+	{ "570.144", "rpc.header_version", 0x03000000 },
+	{ "570.144", "msgq.element_max", 0x10000 },
+	{ "535.113.01", "msgq.cmdq_size", 0x40000 },
+	{ "535.113.01", "vgpu.max_engines", 0x3e },
+	{ "570.144", "vgpu.max_engines", 0x54 },
+};
+
+START_TEST(params)
+{
+	const struct nvgsp_abi *abi = nvgsp_abi_find(expected_params[_i].release);
+	u64 v = 0;
+
+	ck_assert_ptr_nonnull(abi);
+	ck_assert_msg(!nvgsp_abi_param(abi, expected_params[_i].name, &v) &&
+		      v == expected_params[_i].value, "%s %s: %#llx, expected %#llx",
+		      abi->release, expected_params[_i].name, (unsigned long long)v,
+		      (unsigned long long)expected_params[_i].value);
+}
+END_TEST
+
+START_TEST(params_absent)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	u64 v;
+	u32 k;
+
+	ck_assert_int_eq(nvgsp_abi_param(abi, "heap.ga10x", &v), -ENOENT);
+	ck_assert_int_eq(nvgsp_abi_param(abi, "heap.ga10x.min.x", &v), -ENOENT);
+	ck_assert_int_eq(nvgsp_abi_param(abi, "", &v), -ENOENT);
+	ck_assert_int_eq(nvgsp_abi_param(abi, "zzz", &v), -ENOENT);
+	/* Sorted, so the binary search finds every one. */
+	for (k = 0; k < abi->nr_params; k++) {
+		if (k)
+			ck_assert_int_lt(strcmp(abi->params[k - 1].name, abi->params[k].name), 0);
+		ck_assert_int_eq(nvgsp_abi_param(abi, abi->params[k].name, &v), 0);
+		ck_assert_uint_eq(v, abi->params[k].value);
+	}
+	/* Hopper's boot files and sizing exist only from 570. */
+	ck_assert_int_eq(nvgsp_abi_param(abi, "heap.gh100.base_rm", &v),
+			 strcmp(abi->release, "570.144") ? -ENOENT : 0);
+}
+END_TEST
+
+/* ---- struct metadata ---------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	u32 r570, r535;		/* size; 0: the release has no such struct */
+} expected_sizes[] = {
+	{ "msgqTxHeader", 32, 32 },
+	{ "msgqRxHeader", 4, 4 },
+	{ "rpc_message_header_v03_00", 32, 32 },
+	{ "GSP_MSG_QUEUE_ELEMENT", 80, 80 },
+	{ "GspFwWprMeta", 256, 256 },
+	{ "LibosMemoryRegionInitArgument", 32, 32 },
+	{ "MESSAGE_QUEUE_INIT_ARGUMENTS", 32, 48 },
+	{ "GSP_ARGUMENTS_CACHED", 72, 80 },
+	{ "PACKED_REGISTRY_ENTRY", 16, 16 },
+	{ "PACKED_REGISTRY_TABLE", 8, 8 },
+	{ "rpc_gsp_rm_alloc_v03_00", 32, 32 },
+	{ "rpc_gsp_rm_control_v03_00", 24, 24 },
+	{ "rpc_os_error_log_v17_00", 272, 268 },
+	{ "GspSystemInfo", 928, 664 },
+	{ "GspStaticConfigInfo", 1656, 2168 },
+	{ "NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS", 48, 32 },
+	{ "NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS", 80, 72 },
+	{ "NV0000_ALLOC_PARAMETERS", 120, 108 },
+	{ "rpc_rc_triggered_v17_02", 48, 20 },
+	{ "GSP_FMC_BOOT_PARAMS", 80, 0 },
+	{ "NVDM_PAYLOAD_COT", 860, 0 },
+	{ "GspSMInfo", 0, 36 },
+};
+
+START_TEST(struct_sizes)
+{
+	int k;
+
+	for (k = 0; k < N_RELEASES; k++) {
+		const struct nvgsp_abi_struct *s = nvgsp_abi_find_struct(rel(k), expected_sizes[_i].name);
+		u32 want = k ? expected_sizes[_i].r535 : expected_sizes[_i].r570;
+
+		ck_assert_msg(want ? s && s->size == want : !s, "%s %s: %u, expected %u",
+			      releases[k], expected_sizes[_i].name, s ? s->size : 0, want);
+	}
+}
+END_TEST
+
+/* Every field lies inside its struct; offsets never go backwards outside unions. */
+START_TEST(struct_metadata)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	u32 k, f;
+
+	ck_assert_uint_gt(abi->nr_structs, 40);
+	for (k = 0; k < abi->nr_structs; k++) {
+		const struct nvgsp_abi_struct *s = &abi->structs[k];
+
+		ck_assert_ptr_eq(nvgsp_abi_find_struct(abi, s->name), s);
+		ck_assert_uint_gt(s->nr_fields, 0);
+		ck_assert_uint_eq(s->size % s->align, 0);
+		for (f = 0; f < s->nr_fields; f++) {
+			const struct nvgsp_abi_field *fl = &s->fields[f];
+
+			ck_assert_msg(fl->offset + fl->size <= s->size, "%s %s.%s past the end",
+				      abi->release, s->name, fl->name);
+			if (fl->flags & NVGSP_ABI_FIELD_FLEX)
+				ck_assert(s->flags & NVGSP_ABI_STRUCT_FLEX);
+			if (fl->flags & NVGSP_ABI_FIELD_ARRAY)
+				ck_assert_uint_eq(fl->size % fl->count, 0);
+		}
+	}
+	ck_assert_ptr_null(nvgsp_abi_find_struct(abi, "NoSuchStruct"));
+	ck_assert_ptr_null(nvgsp_abi_find_struct(abi, "GspFwWprMet"));
+}
+END_TEST
+
+/* ---- codecs ------------------------------------------------------------- */
+
+static const struct {
+	enum nvgsp_abi_codec_id id;
+	const char *name;
+	size_t size;
+} codecs[] = {
+#define X(ID, name) { NVGSP_ABI_CODEC_##ID, #name, sizeof(struct nvgsp_abi_##name) },
+	NVGSP_ABI_FOR_EACH_CODEC(X)
+#undef X
+};
+#define N_CODECS (int)(sizeof(codecs) / sizeof(codecs[0]))
+
+/* Mark the wire's bool members (recursively) so a decode/encode round trip
+ * keeps them: NvBool is 0 or 1 on the wire and in the neutral struct. */
+static void wire_fix_bools(const struct nvgsp_abi *abi, const struct nvgsp_abi_struct *s,
+			   u8 *p, u32 base, u32 limit)
+{
+	u32 f, e;
+
+	for (f = 0; f < s->nr_fields; f++) {
+		const struct nvgsp_abi_field *fl = &s->fields[f];
+		const struct nvgsp_abi_struct *sub = nvgsp_abi_find_struct(abi, fl->type);
+		u32 n = fl->count ? fl->count : 1;
+
+		if (fl->flags & NVGSP_ABI_FIELD_FLEX)
+			continue;
+		for (e = 0; e < n; e++) {
+			u32 elem = fl->size / n, at = base + fl->offset + e * elem;
+
+			if (!strcmp(fl->type, "bool") && at < limit)
+				p[at] = (at & 1);
+			else if (sub)
+				wire_fix_bools(abi, sub, p, at, limit);
+		}
+	}
+}
+
+/* wire -> neutral -> wire -> neutral gives the same neutral struct and
+ * wire bytes that decode to it; re-encoding is stable. */
+START_TEST(codec_round_trip)
+{
+	int r = _i / N_CODECS, c = _i % N_CODECS;
+	const struct nvgsp_abi *abi = rel(r);
+	u32 size = nvgsp_abi_codec_size(abi, codecs[c].id);
+	const struct nvgsp_abi_codec *codec = &abi->codecs[codecs[c].id];
+	u8 *wire, *wire2, *wire3, *n1, *n2;
+	const struct nvgsp_abi_struct *s;
+	char wname[96];
+	u32 k;
+
+	if (!size) {
+		ck_assert_int_eq(nvgsp_abi_encode(abi, codecs[c].id, NULL, NULL, 0), -EOPNOTSUPP);
+		ck_assert_int_eq(nvgsp_abi_decode(abi, codecs[c].id, NULL, NULL, 0), -EOPNOTSUPP);
+		ck_assert_uint_eq(nvgsp_abi_codec_fields(abi, codecs[c].id), 0);
+		return;
+	}
+	ck_assert_uint_ne(nvgsp_abi_codec_fields(abi, codecs[c].id), 0);
+	/* The codec's wire struct is one of the release's structs. */
+	for (k = 0; codec->wire[k] && codec->wire[k] != ' ' && k < sizeof(wname) - 1; k++)
+		wname[k] = codec->wire[k];
+	wname[k] = '\0';
+	s = nvgsp_abi_find_struct(abi, wname);
+	ck_assert_msg(s, "%s codec %s: no struct %s", abi->release, codecs[c].name, wname);
+	ck_assert_uint_le(size, s->size);
+
+	wire = malloc(size);
+	wire2 = calloc(1, size);
+	wire3 = calloc(1, size);
+	n1 = malloc(codecs[c].size);
+	n2 = malloc(codecs[c].size);
+	for (k = 0; k < size; k++)
+		wire[k] = (u8)(k * 37 + 11 + _i);
+	wire_fix_bools(abi, s, wire, 0, size);
+	memset(n1, 0x5a, codecs[c].size);
+	memset(n2, 0xa5, codecs[c].size);
+
+	ck_assert_int_eq(nvgsp_abi_decode(abi, codecs[c].id, n1, wire, size), (int)size);
+	ck_assert_int_eq(nvgsp_abi_encode(abi, codecs[c].id, n1, wire2, size), (int)size);
+	ck_assert_int_eq(nvgsp_abi_decode(abi, codecs[c].id, n2, wire2, size), (int)size);
+	ck_assert_msg(!memcmp(n1, n2, codecs[c].size), "%s codec %s: round trip differs",
+		      abi->release, codecs[c].name);
+	ck_assert_int_eq(nvgsp_abi_encode(abi, codecs[c].id, n2, wire3, size + 7), (int)size);
+	ck_assert(!memcmp(wire2, wire3, size));
+	/* Unmapped bytes of the wire are zero after encoding, mapped ones as read. */
+	for (k = 0; k < size; k++)
+		ck_assert(wire2[k] == 0 || wire2[k] == wire[k]);
+	free(wire);
+	free(wire2);
+	free(wire3);
+	free(n1);
+	free(n2);
+}
+END_TEST
+
+/* A buffer one byte short is refused both ways, and nothing is written. */
+START_TEST(codec_short_buffers)
+{
+	int r = _i / N_CODECS, c = _i % N_CODECS;
+	const struct nvgsp_abi *abi = rel(r);
+	u32 size = nvgsp_abi_codec_size(abi, codecs[c].id);
+	u8 *wire, *n;
+	u32 k;
+
+	if (!size)
+		return;
+	wire = malloc(size);
+	n = calloc(1, codecs[c].size);
+	memset(wire, 0xee, size);
+	ck_assert_int_eq(nvgsp_abi_encode(abi, codecs[c].id, n, wire, size - 1), -EINVAL);
+	ck_assert_int_eq(nvgsp_abi_encode(abi, codecs[c].id, n, wire, 0), -EINVAL);
+	for (k = 0; k < size; k++)
+		ck_assert_uint_eq(wire[k], 0xee);
+	memset(n, 0x77, codecs[c].size);
+	ck_assert_int_eq(nvgsp_abi_decode(abi, codecs[c].id, n, wire, size - 1), -EINVAL);
+	ck_assert_int_eq(nvgsp_abi_decode(abi, codecs[c].id, n, wire, 0), -EINVAL);
+	for (k = 0; k < codecs[c].size; k++)
+		ck_assert_uint_eq(n[k], 0x77);
+	ck_assert_int_eq(nvgsp_abi_encode(abi, NVGSP_ABI_NR_CODECS, n, wire, size), -EINVAL);
+	ck_assert_int_eq(nvgsp_abi_decode(abi, NVGSP_ABI_NR_CODECS, n, wire, size), -EINVAL);
+	free(wire);
+	free(n);
+}
+END_TEST
+
+static u64 le(const u8 *p, int n)
+{
+	u64 v = 0;
+
+	while (n--)
+		v = (v << 8) | p[n];
+	return v;
+}
+
+START_TEST(wpr_meta_bytes)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	bool r570 = !strcmp(abi->release, "570.144");
+	static const u8 magic[8] = { 0xb3, 0x60, 0x1a, 0x37, 0x21, 0xae, 0x3a, 0xdc };
+	struct nvgsp_abi_wpr_meta m = { 0 }, back;
+	u8 wire[256 + 1];
+	u64 fields;
+
+	m.magic = 0xdc3aae21371a60b3ULL;
+	m.revision = 1;
+	m.sysmem_addr_signature = 0x1122334455667788ULL;
+	m.size_signature = 0x1000;
+	m.gsp_fw_heap_size = 170 * MiB;
+	m.heap_vf_partition_count = 32;
+	m.flags = 0x5;
+	m.pmu_reserved_size = 0x1820000;
+	m.verified = 0xa0a0a0a0a0a0a0a0ULL;
+	wire[256] = 0xcc;
+	ck_assert_int_eq(nvgsp_abi_encode_wpr_meta(abi, &m, wire, sizeof(wire)), 256);
+	ck_assert_uint_eq(wire[256], 0xcc);
+	ck_assert(!memcmp(wire, magic, 8));
+	ck_assert_uint_eq(le(wire + 8, 8), 1);
+	ck_assert_uint_eq(le(wire + 72, 8), 0x1122334455667788ULL);	/* sysmemAddrOfSignature */
+	ck_assert_uint_eq(le(wire + 80, 8), 0x1000);
+	ck_assert_uint_eq(le(wire + 128, 8), 170 * MiB);		/* gspFwHeapSize */
+	ck_assert_uint_eq(wire[240], 32);				/* gspFwHeapVfPartitionCount */
+	ck_assert_uint_eq(le(wire + 248, 8), 0xa0a0a0a0a0a0a0a0ULL);	/* verified */
+	fields = nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_WPR_META);
+	if (r570) {
+		/* 570 reuses padding: flags at 241, pmuReservedSize at 244. */
+		ck_assert_uint_eq(wire[241], 5);
+		ck_assert_uint_eq(le(wire + 244, 4), 0x1820000);
+		ck_assert(fields & NVGSP_ABI_WPR_META_F_PMU_RESERVED_SIZE);
+	} else {
+		/* 535 has padding there: zero, whatever the neutral says. */
+		ck_assert_uint_eq(le(wire + 241, 7), 0);
+		ck_assert(!(fields & NVGSP_ABI_WPR_META_F_FLAGS));
+		ck_assert(!(fields & NVGSP_ABI_WPR_META_F_PMU_RESERVED_SIZE));
+	}
+	ck_assert(fields & NVGSP_ABI_WPR_META_F_MAGIC);
+	ck_assert_int_eq(nvgsp_abi_decode_wpr_meta(abi, &back, wire, 256), 256);
+	ck_assert_uint_eq(back.magic, m.magic);
+	ck_assert_uint_eq(back.gsp_fw_heap_size, m.gsp_fw_heap_size);
+	ck_assert_uint_eq(back.pmu_reserved_size, r570 ? m.pmu_reserved_size : 0);
+	ck_assert_uint_eq(back.flags, r570 ? m.flags : 0);
+}
+END_TEST
+
+START_TEST(queue_headers_bytes)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	bool r570 = !strcmp(abi->release, "570.144");
+	struct nvgsp_abi_rpc_header h = { 0 };
+	struct nvgsp_abi_msgq_element e = { 0 };
+	struct nvgsp_abi_msgq_init_args q = { 0 };
+	struct nvgsp_abi_gsp_args g = { 0 }, gb;
+	u8 wire[128];
+
+	h.header_version = 0x03000000;
+	h.signature = 0x43505256;
+	h.length = 32 + 16;
+	h.function = 103;
+	h.rpc_result = 0xffffffff;
+	h.rpc_result_private = 0xffffffff;
+	h.sequence = 7;
+	h.cpu_rm_gfid = 3;
+	ck_assert_int_eq(nvgsp_abi_encode_rpc_header(abi, &h, wire, sizeof(wire)), 32);
+	ck_assert(!memcmp(wire + 4, "VRPC", 4));
+	ck_assert_uint_eq(le(wire, 4), 0x03000000);
+	ck_assert_uint_eq(le(wire + 12, 4), 103);
+	ck_assert_uint_eq(le(wire + 28, 4), 3);
+
+	/* The element header is 48 bytes: the RPC header starts at 48. */
+	e.checksum = 0xdeadbeef;
+	e.seq_num = 9;
+	e.elem_count = 2;
+	e.auth_tag[0] = 0x11;
+	e.aad[15] = 0x22;
+	ck_assert_int_eq(nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT), 48);
+	ck_assert_int_eq(nvgsp_abi_encode_msgq_element(abi, &e, wire, 48), 48);
+	ck_assert_uint_eq(wire[0], 0x11);
+	ck_assert_uint_eq(wire[31], 0x22);
+	ck_assert_uint_eq(le(wire + 32, 4), 0xdeadbeef);
+	ck_assert_uint_eq(le(wire + 36, 4), 9);
+	ck_assert_uint_eq(le(wire + 40, 4), 2);
+	ck_assert_uint_eq(le(wire + 44, 4), 0);
+
+	/* MESSAGE_QUEUE_INIT_ARGUMENTS loses its lockless offsets in 570. */
+	q.shared_mem_phys_addr = 0x123456000ULL;
+	q.page_table_entry_count = 129;
+	q.cmd_queue_offset = 0x1000;
+	q.stat_queue_offset = 0x41000;
+	q.lockless_cmd_queue_offset = 0x5000;
+	ck_assert_int_eq(nvgsp_abi_encode_msgq_init_args(abi, &q, wire, sizeof(wire)),
+			 r570 ? 32 : 48);
+	ck_assert_uint_eq(le(wire + 16, 8), 0x1000);
+	ck_assert_uint_eq(le(wire + 24, 8), 0x41000);
+	if (!r570)
+		ck_assert_uint_eq(le(wire + 32, 8), 0x5000);
+
+	/* ... which moves srInitArguments in GSP_ARGUMENTS_CACHED. */
+	g.shared_mem_phys_addr = 0x123456000ULL;
+	g.sr_old_level = 3;
+	g.gpu_instance = 1;
+	g.dmem_stack = true;
+	g.profiler_pa = 0xabc000;
+	ck_assert_int_eq(nvgsp_abi_encode_gsp_args(abi, &g, wire, sizeof(wire)), r570 ? 72 : 80);
+	ck_assert_uint_eq(le(wire + (r570 ? 32 : 48), 4), 3);
+	ck_assert_uint_eq(le(wire + (r570 ? 44 : 60), 4), 1);
+	ck_assert_uint_eq(le(wire + (r570 ? 56 : 64), 8), 0xabc000);
+	if (r570)
+		ck_assert_uint_eq(wire[48], 1);
+	ck_assert_int_eq(nvgsp_abi_decode_gsp_args(abi, &gb, wire, r570 ? 72 : 80), r570 ? 72 : 80);
+	ck_assert(gb.dmem_stack == r570);
+	ck_assert_uint_eq(gb.profiler_pa, 0xabc000);
+}
+END_TEST
+
+START_TEST(narrowing_refused)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	bool r570 = !strcmp(abi->release, "570.144");
+	struct nvgsp_abi_static_info si;
+	struct nvgsp_abi_os_error_log log;
+	u8 *wire = malloc(4096);
+	int size = (int)nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_STATIC_INFO);
+
+	memset(&si, 0, sizeof(si));
+	si.fbio_mask = 0x1ffffffffULL;	/* u32 in 535, u64 in 570 */
+	memset(wire, 0xee, 4096);
+	ck_assert_int_eq(nvgsp_abi_encode_static_info(abi, &si, wire, 4096),
+			 r570 ? size : -ERANGE);
+	if (!r570)
+		ck_assert_uint_eq(wire[0], 0xee);	/* nothing written */
+	si.fbio_mask = 0xffffffff;
+	ck_assert_int_eq(nvgsp_abi_encode_static_info(abi, &si, wire, 4096), size);
+
+	/* What 570 added to the static and system info reaches the driver. */
+	ck_assert(!(nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_STATIC_INFO) &
+		    NVGSP_ABI_STATIC_INFO_F_FW_WPR_FRTS_OFFSET) == !r570);
+	ck_assert(!(nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_SYSTEM_INFO) &
+		    NVGSP_ABI_SYSTEM_INFO_F_GPU_PHYS_IO_ADDR) == !r570);
+	ck_assert(!(nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_MSGQ_INIT_ARGS) &
+		    NVGSP_ABI_MSGQ_INIT_ARGS_F_LOCKLESS_CMD_QUEUE_OFFSET) == r570);
+	ck_assert(nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_SYSTEM_INFO) &
+		  NVGSP_ABI_SYSTEM_INFO_F_VF_TOTAL);
+
+	memset(&log, 0, sizeof(log));
+	memcpy(log.err_string, "Xid 79", 7);
+	log.chid = 5;
+	ck_assert_int_eq(nvgsp_abi_encode_os_error_log(abi, &log, wire, 4096), r570 ? 272 : 268);
+	ck_assert_str_eq((char *)wire + 12, "Xid 79");
+	free(wire);
+}
+END_TEST
+
+START_TEST(fsp_cot_bytes)
+{
+	const struct nvgsp_abi *abi = nvgsp_abi_find("570.144");
+	struct nvgsp_abi_fsp_cot cot;
+	u8 wire[860];
+
+	memset(&cot, 0, sizeof(cot));
+	cot.version = 2;
+	cot.size = 860;
+	cot.gsp_fmc_sysmem_offset = 0x1000;
+	cot.frts_vidmem_offset = 0x220000;
+	cot.frts_vidmem_size = 0x100000;
+	cot.hash384[0] = 0xaa;
+	cot.public_key[383] = 0xbb;
+	cot.signature[0] = 0xcc;
+	cot.gsp_boot_args_sysmem_offset = 0xfffff000;
+	ck_assert_int_eq(nvgsp_abi_encode_fsp_cot(abi, &cot, wire, sizeof(wire)), 860);
+	/* Packed: no padding anywhere. */
+	ck_assert_uint_eq(le(wire, 2), 2);
+	ck_assert_uint_eq(le(wire + 2, 2), 860);
+	ck_assert_uint_eq(le(wire + 4, 8), 0x1000);
+	ck_assert_uint_eq(le(wire + 24, 8), 0x220000);
+	ck_assert_uint_eq(le(wire + 32, 4), 0x100000);
+	ck_assert_uint_eq(wire[36], 0xaa);
+	ck_assert_uint_eq(wire[84 + 383], 0xbb);
+	ck_assert_uint_eq(wire[468], 0xcc);
+	ck_assert_uint_eq(le(wire + 852, 8), 0xfffff000);
+	/* 535.113.01 has no FSP boot. */
+	ck_assert_int_eq(nvgsp_abi_encode_fsp_cot(nvgsp_abi_find("535.113.01"), &cot, wire,
+						  sizeof(wire)), -EOPNOTSUPP);
+}
+END_TEST
+
+/* ---- status ------------------------------------------------------------- */
+
+START_TEST(status_errno)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	u32 id;
+
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_OK), 0);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_NO_MEMORY), -ENOMEM);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_NOT_SUPPORTED), -EOPNOTSUPP);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_TIMEOUT), -ETIMEDOUT);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_NOT_READY), -EAGAIN);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_TIMEOUT_RETRY), -EAGAIN);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_INVALID_ARGUMENT), -EINVAL);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_OBJECT_NOT_FOUND), -ENOENT);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_STATUS_WARN_NOTHING_TO_DO), 0);
+	ck_assert_int_eq(nvgsp_abi_status_to_errno(NVGSP_ABI_NR_STATUS), -EIO);
+	ck_assert_str_eq(nvgsp_abi_status_str(NVGSP_ABI_STATUS_NO_MEMORY), "Out of memory");
+	ck_assert_str_eq(nvgsp_abi_status_str(NVGSP_ABI_NR_STATUS), "unknown status");
+	/* Every status a spec names is classified. */
+	for (id = 0; id < NVGSP_ABI_NR_STATUS; id++) {
+		ck_assert_msg(strcmp(nvgsp_abi_status_str(id), "unknown status"),
+			      "status %s has no errno entry", nvgsp_abi_id_name(NVGSP_ABI_GROUP_STATUS, id));
+		ck_assert_int_le(nvgsp_abi_status_to_errno(id), 0);
+	}
+	/* Raw numbers from a reply (nouveau's r535 rpc.c names these). */
+	ck_assert_int_eq(nvgsp_abi_rm_status_errno(abi, 0), 0);
+	ck_assert_int_eq(nvgsp_abi_rm_status_errno(abi, 0x51), -ENOMEM);
+	ck_assert_int_eq(nvgsp_abi_rm_status_errno(abi, 0x55), -EAGAIN);
+	ck_assert_int_eq(nvgsp_abi_rm_status_errno(abi, 0x66), -EAGAIN);
+	ck_assert_int_eq(nvgsp_abi_rm_status_errno(abi, 0x12345), -EIO);
+	ck_assert_int_eq(nvgsp_abi_rm_status_errno(abi, 0xffffffff), -EIO);
+}
+END_TEST
+
+/* ---- diff --------------------------------------------------------------- */
+
+struct diff_out {
+	char text[32768];
+	size_t len;
+};
+
+static void diff_emit(void *ctx, const char *line)
+{
+	struct diff_out *o = ctx;
+
+	o->len += snprintf(o->text + o->len, sizeof(o->text) - o->len, "%s\n", line);
+}
+
+START_TEST(diff_535_570)
+{
+	static const char *const want[] = {
+		"~ firmware tu10x: + gen_bootloader\n",
+		"~ firmware ad10x: + scrubber\n",
+		"+ firmware gh100: gsp bootloader fmc\n",
+		"~ param heap.ga10x.min: 0x5400000 -> 0xaa00000\n",
+		"+ rpc CTRL_GPU_QUERY_ECC_STATUS = 0xc9\n",
+		"- event GSP_SEND_USER_SHARED_DATA (was 0x101b)\n",
+		"~ event NVLINK_FAULT_UP: 0x101c -> 0x101b\n",
+		"+ event RECOVERY_ACTION = 0x1022\n",
+		"~ ctrl NV2080_GET_CONSTRUCTED_FALCON_INFO: 0x20800a42 -> 0x208001b0\n",
+		"~ struct GspFwWprMeta: size 256 -> 256\n"
+		"    ~ u8[7] padding @0xf1 -> u8[2] padding @0xf2\n"
+		"    + u8 flags @0xf1\n"
+		"    + u32 pmuReservedSize @0xf4\n",
+		"~ struct MESSAGE_QUEUE_INIT_ARGUMENTS: size 48 -> 32\n"
+		"    - u64 locklessCmdQueueOffset @0x20\n"
+		"    - u64 locklessStatQueueOffset @0x28\n",
+		"    + bool bDmemStack @0x30\n",
+		"+ struct GSP_FMC_BOOT_PARAMS (size 80)\n",
+		"- struct GspSMInfo (size 36)\n",
+	};
+	static struct diff_out o;
+	unsigned int n;
+	size_t i;
+
+	o.len = 0;
+	n = nvgsp_abi_diff(nvgsp_abi_find("535.113.01"), nvgsp_abi_find("570.144"), diff_emit, &o);
+	ck_assert_uint_gt(n, 100);
+	ck_assert_uint_lt(o.len, sizeof(o.text) - 1);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(strstr(o.text, want[i]), "diff lacks:\n%s", want[i]);
+	/* The same release: nothing. */
+	o.len = 0;
+	o.text[0] = '\0';
+	ck_assert_uint_eq(nvgsp_abi_diff(rel(0), rel(0), diff_emit, &o), 0);
+	ck_assert_uint_eq(o.len, 0);
+	/* Backwards: what 570 adds, 535 lacks. */
+	n = nvgsp_abi_diff(nvgsp_abi_find("570.144"), nvgsp_abi_find("535.113.01"), diff_emit, &o);
+	ck_assert_ptr_nonnull(strstr(o.text, "+ event GSP_SEND_USER_SHARED_DATA = 0x101b\n"));
+	ck_assert_ptr_nonnull(strstr(o.text, "- firmware gh100\n"));
+}
+END_TEST
+
+Suite *nvgsp_suite_abi(void)
+{
+	Suite *s = suite_create("abi");
+	TCase *tc;
+
+	tc = tcase_create("tables");
+	tcase_add_test(tc, tables_newest_first);
+	tcase_add_test(tc, find_is_exact);
+	tcase_add_loop_test(tc, protocols, 0, N_RELEASES);
+	tcase_add_loop_test(tc, firmware_needs, 0, (int)(sizeof(expected_fw) / sizeof(expected_fw[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("numbers");
+	tcase_add_loop_test(tc, numbers_both_ways, 0, N_RELEASES);
+	tcase_add_loop_test(tc, numbers_per_release, 0,
+			    (int)(sizeof(expected_numbers) / sizeof(expected_numbers[0])));
+	tcase_add_test(tc, typed_lookups);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("params");
+	tcase_add_loop_test(tc, params, 0, (int)(sizeof(expected_params) / sizeof(expected_params[0])));
+	tcase_add_loop_test(tc, params_absent, 0, N_RELEASES);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("structs");
+	tcase_add_loop_test(tc, struct_sizes, 0, (int)(sizeof(expected_sizes) / sizeof(expected_sizes[0])));
+	tcase_add_loop_test(tc, struct_metadata, 0, N_RELEASES);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("codecs");
+	tcase_add_loop_test(tc, codec_round_trip, 0, N_RELEASES * N_CODECS);
+	tcase_add_loop_test(tc, codec_short_buffers, 0, N_RELEASES * N_CODECS);
+	tcase_add_loop_test(tc, wpr_meta_bytes, 0, N_RELEASES);
+	tcase_add_loop_test(tc, queue_headers_bytes, 0, N_RELEASES);
+	tcase_add_loop_test(tc, narrowing_refused, 0, N_RELEASES);
+	tcase_add_test(tc, fsp_cot_bytes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("status");
+	tcase_add_loop_test(tc, status_errno, 0, N_RELEASES);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("diff");
+	tcase_add_test(tc, diff_535_570);
+	suite_add_tcase(s, tc);
+	return s;
+}
