@@ -30,13 +30,13 @@ static int nvgsp_param_fw_release_set(const char *val, const struct kernel_param
 	/* sysfs writes end in a newline; the release name itself never does */
 	strscpy(buf, val, sizeof(buf));
 	strim(buf);
-	nvgsp_fw_release_list(list, sizeof(list));
+	nvgsp_abi_list(list, sizeof(list));
 	if (buf[0] && !nvgsp_fw_release_valid_name(buf)) {
 		pr_err("nvgsp: fw_release=%s is not a release name (digits and dots); this nvgsp supports %s\n",
 		       val, list);
 		return -EINVAL;
 	}
-	if (buf[0] && !nvgsp_fw_release_find(buf))
+	if (buf[0] && !nvgsp_abi_find(buf))
 		pr_warn("nvgsp: fw_release=%s has no ABI table in this nvgsp (it supports %s): probe will identify the firmware and refuse it\n",
 			buf, list);
 	strscpy(nvgsp_fw_release, buf, sizeof(nvgsp_fw_release));
@@ -79,16 +79,16 @@ int nvgsp_firmware_identify(struct nvgsp_device *nd)
 		dev_err(dev, "firmware: %s\n", diag->msg);
 		goto out_free;
 	}
-	nd->fw_release = set->release->version;
+	nd->fw_release = set->abi->release;
 	nd->fw_build_id_len = min_t(unsigned int, set->gsp.build_id_len, sizeof(nd->fw_build_id));
 	memcpy(nd->fw_build_id, set->gsp.build_id, nd->fw_build_id_len);
 	if (set->missing) {
 		nvgsp_fw_set_missing(set, missing, sizeof(missing));
 		dev_err(dev, "firmware: GSP-RM %s identified (%s), not bootable: missing %s\n",
-			set->release->version, set->files[NVGSP_FW_GSP].path, missing);
+			set->abi->release, set->files[NVGSP_FW_GSP].path, missing);
 		ret = -ENOENT;
 	} else {
-		dev_info(dev, "firmware: GSP-RM %s (%s), %u files\n", set->release->version,
+		dev_info(dev, "firmware: GSP-RM %s (%s), %u files\n", set->abi->release,
 			 set->files[NVGSP_FW_GSP].path, hweight32(set->roles));
 	}
 	/* The images are loaded again when GSP boots; do not pin 60 MB meanwhile. */

@@ -46,9 +46,6 @@ enum nvgsp_boot_path {
  * @sig_family: suffix of the GSP image's .fwsignature_ section for this chip
  *              ("ga10x"); also names NVIDIA's gsp_<sig_family>.bin image.
  * @boot_path: how GSP-RM is started.
- * @fsp_cot_version: on FSP chips, the chain-of-trust message version their
- *                   FSP speaks (1: GH100, RSA-3072; 2: GB10x and GB20x,
- *                   ECDSA P-384); 0 on SEC2-booter chips.
  */
 struct nvgsp_chip_info {
 	const char *name;
@@ -57,7 +54,6 @@ struct nvgsp_chip_info {
 	const char *fw_dir;
 	const char *sig_family;
 	enum nvgsp_boot_path boot_path;
-	u8 fsp_cot_version;
 };
 
 /**

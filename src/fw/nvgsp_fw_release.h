@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * nvgsp_fw_release.h - the GSP-RM releases this build of nvgsp knows, the
- * files each needs per chip, and where those files live.
+ * nvgsp_fw_release.h - the firmware files a release needs per chip, and
+ * where those files live.
  *
- * Portable core. A release is known when this build carries its firmware ABI
- * table; the list here is that list (the firmware-abi generator will emit it
- * with the tables). Files are named as in linux-firmware,
- * nvidia/<chip>/gsp/<role>-<release>.bin, or as NVIDIA's driver installs its
- * GSP image, nvidia/<release>/gsp_<image>.bin.
+ * Portable core. A release is supported when this build carries its firmware
+ * ABI table (src/abi, generated from firmware-abi/specs/); the table's spec
+ * says which files each chip family needs. Files are named as in
+ * linux-firmware, nvidia/<chip>/gsp/<role>-<release>.bin, or as NVIDIA's
+ * driver installs its GSP image, nvidia/<release>/gsp_<image>.bin.
  */
 #ifndef NVGSP_FW_RELEASE_H
 #define NVGSP_FW_RELEASE_H
 
+#include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
 #include "nvgsp_fw_gsp.h"
 
@@ -41,62 +42,15 @@ enum nvgsp_fw_role {
 #define NVGSP_FW_ROLE(r)	(1u << (r))
 
 /**
- * struct nvgsp_fw_release_needs - the files a release needs for the chips of
- * one firmware signature family.
- * @sig_family: e.g. "ga10x" (see struct nvgsp_chip_info).
- * @roles: NVGSP_FW_ROLE() bits.
- */
-struct nvgsp_fw_release_needs {
-	const char *sig_family;
-	u32 roles;
-};
-
-#define NVGSP_FW_RELEASE_MAX_FAMILIES 8
-
-/**
- * struct nvgsp_fw_release - one GSP-RM release this build supports.
- * @version: the release as its image's .fwversion says it ("570.144").
- * @needs: per signature family, the files it needs; a family not listed is
- *         not served by this release.
- */
-struct nvgsp_fw_release {
-	const char *version;
-	struct nvgsp_fw_release_needs needs[NVGSP_FW_RELEASE_MAX_FAMILIES];
-};
-
-/**
- * nvgsp_fw_releases() - every supported release, newest first.
- * @count: set to their number.
- *
- * Return: the table.
- */
-const struct nvgsp_fw_release *nvgsp_fw_releases(size_t *count);
-
-/**
- * nvgsp_fw_release_find() - a supported release by its version string.
- * @version: e.g. "570.144".
- *
- * Return: the release, or NULL when this build has no ABI table for it.
- */
-const struct nvgsp_fw_release *nvgsp_fw_release_find(const char *version);
-
-/**
- * nvgsp_fw_release_roles() - the files @rel needs to boot @chip.
- * @rel: the release.
+ * nvgsp_fw_release_roles() - the files @abi's release needs to boot @chip.
+ * @abi: the release's ABI table (src/abi), whose spec lists the files each
+ *       signature family needs.
  * @chip: the chip.
  *
  * Return: NVGSP_FW_ROLE() bits, always including NVGSP_FW_GSP; 0 when the
  * release does not serve the chip.
  */
-u32 nvgsp_fw_release_roles(const struct nvgsp_fw_release *rel,
-			   const struct nvgsp_chip_info *chip);
-
-/**
- * nvgsp_fw_release_list() - the supported releases as text, newest first.
- * @buf: destination ("570.144, 535.113.01").
- * @len: its size.
- */
-void nvgsp_fw_release_list(char *buf, size_t len);
+u32 nvgsp_fw_release_roles(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip);
 
 /**
  * nvgsp_fw_release_valid_name() - whether @version is spelled like a

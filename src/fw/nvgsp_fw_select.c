@@ -121,27 +121,36 @@ static int nvgsp_fw_identify_gsp(const struct nvgsp_chip_info *chip, const char 
 
 /*
  * A companion file is well formed for its role, and an FMC image carries the
- * key and signature sizes the chip's FSP expects.
+ * key and signature sizes of the chain-of-trust version the release's FSP
+ * message uses for the chip (spec param fsp.cot_version.<family>).
  */
-static int nvgsp_fw_check_companion(const struct nvgsp_chip_info *chip, enum nvgsp_fw_role role,
+static int nvgsp_fw_check_companion(const struct nvgsp_abi *abi,
+				    const struct nvgsp_chip_info *chip, enum nvgsp_fw_role role,
 				    const struct nvgsp_fw_blob *blob, struct nvgsp_fw_diag *diag)
 {
 	struct nvgsp_fw_fmc_image *fmc;
+	char param[48];
+	u64 cot = 0;
 	int ret;
 
 	if (role != NVGSP_FW_FMC)
 		return nvgsp_fw_ucode_check(role, blob, diag);
+	nvgsp_os_snprintf(param, sizeof(param), "fsp.cot_version.%s", chip->sig_family);
+	if (nvgsp_abi_param(abi, param, &cot))
+		return nvgsp_fw_fail(diag, blob, -EINVAL,
+				     "GSP-RM %s's ABI table has no %s for %s", abi->release, param,
+				     chip->name);
 	fmc = nvgsp_os_zalloc(sizeof(*fmc));
 	if (!fmc)
 		return nvgsp_fw_fail(diag, blob, -ENOMEM, "no memory to parse it");
 	ret = nvgsp_fw_fmc_parse(blob, fmc, diag);
 	if (!ret)
-		ret = nvgsp_fw_fmc_check_cot(blob, fmc, chip->fsp_cot_version, diag);
+		ret = nvgsp_fw_fmc_check_cot(blob, fmc, (unsigned int)cot, diag);
 	nvgsp_os_free(fmc);
 	return ret;
 }
 
-/* Load the companions @set->release needs for @chip and check each. */
+/* Load the companions @set->abi's release needs for @chip and check each. */
 static int nvgsp_fw_get_companions(struct nvgsp_os_device *dev,
 				   const struct nvgsp_chip_info *chip,
 				   struct nvgsp_fw_set *set, struct nvgsp_fw_diag *diag)
@@ -154,7 +163,7 @@ static int nvgsp_fw_get_companions(struct nvgsp_os_device *dev,
 		if (r == NVGSP_FW_GSP || !(set->roles & NVGSP_FW_ROLE(r)))
 			continue;
 		ret = nvgsp_fw_path(path, sizeof(path), NVGSP_FW_LAYOUT_LINUX_FIRMWARE, chip,
-				    r, set->release->version);
+				    r, set->abi->release);
 		if (ret)
 			return ret;
 		ret = nvgsp_fw_file_get(dev, &set->files[r], path);
@@ -165,7 +174,7 @@ static int nvgsp_fw_get_companions(struct nvgsp_os_device *dev,
 		if (ret)
 			return nvgsp_fw_fail(diag, &set->files[r].blob, ret,
 					     "cannot be loaded (error %d)", ret);
-		ret = nvgsp_fw_check_companion(chip, r, &set->files[r].blob, diag);
+		ret = nvgsp_fw_check_companion(set->abi, chip, r, &set->files[r].blob, diag);
 		if (ret)
 			return ret;
 	}
@@ -181,14 +190,14 @@ static int nvgsp_fw_select_forced(struct nvgsp_os_device *dev,
 	char list[96];
 	int ret;
 
-	nvgsp_fw_release_list(list, sizeof(list));
+	nvgsp_abi_list(list, sizeof(list));
 	if (!nvgsp_fw_release_valid_name(forced))
 		return nvgsp_fw_fail(diag, &none, -EINVAL,
 				     "'%s' is not a release name (digits and dots, e.g. 570.144)",
 				     forced);
-	set->release = nvgsp_fw_release_find(forced);
-	if (set->release) {
-		set->roles = nvgsp_fw_release_roles(set->release, chip);
+	set->abi = nvgsp_abi_find(forced);
+	if (set->abi) {
+		set->roles = nvgsp_fw_release_roles(set->abi, chip);
 		if (!set->roles)
 			return nvgsp_fw_fail(diag, &none, -EOPNOTSUPP,
 					     "release %s does not serve %s (%s); supported releases: %s",
@@ -209,7 +218,7 @@ static int nvgsp_fw_select_forced(struct nvgsp_os_device *dev,
 	ret = nvgsp_fw_identify_gsp(chip, forced, set, diag);
 	if (ret)
 		return ret;
-	if (!set->release)
+	if (!set->abi)
 		return nvgsp_fw_fail(diag, &set->files[NVGSP_FW_GSP].blob, -EOPNOTSUPP,
 				     "GSP-RM %s has no ABI table in this nvgsp; supported releases: %s",
 				     set->gsp.version, list);
@@ -219,7 +228,7 @@ static int nvgsp_fw_select_forced(struct nvgsp_os_device *dev,
 int nvgsp_fw_select(struct nvgsp_os_device *dev, const struct nvgsp_chip_info *chip,
 		    const char *forced, struct nvgsp_fw_set *set, struct nvgsp_fw_diag *diag)
 {
-	const struct nvgsp_fw_release *rels;
+	const struct nvgsp_abi *const *abis;
 	const struct nvgsp_fw_blob none = { .name = chip->name };
 	char list[96];
 	size_t n, i;
@@ -231,12 +240,12 @@ int nvgsp_fw_select(struct nvgsp_os_device *dev, const struct nvgsp_chip_info *c
 	else
 		ret = -ENOENT;
 
-	for (rels = nvgsp_fw_releases(&n), i = 0; !forced && i < n; i++) {
-		u32 roles = nvgsp_fw_release_roles(&rels[i], chip);
+	for (abis = nvgsp_abi_tables(&n), i = 0; !forced && i < n; i++) {
+		u32 roles = nvgsp_fw_release_roles(abis[i], chip);
 
 		if (!roles)
 			continue;
-		ret = nvgsp_fw_find_gsp(dev, chip, rels[i].version, set);
+		ret = nvgsp_fw_find_gsp(dev, chip, abis[i]->release, set);
 		if (ret == -ENOENT)
 			continue;
 		if (ret) {
@@ -244,15 +253,15 @@ int nvgsp_fw_select(struct nvgsp_os_device *dev, const struct nvgsp_chip_info *c
 					    "cannot be loaded (error %d)", ret);
 			break;
 		}
-		set->release = &rels[i];
+		set->abi = abis[i];
 		set->roles = roles;
-		ret = nvgsp_fw_identify_gsp(chip, rels[i].version, set, diag);
+		ret = nvgsp_fw_identify_gsp(chip, abis[i]->release, set, diag);
 		if (!ret)
 			ret = nvgsp_fw_get_companions(dev, chip, set, diag);
 		break;
 	}
 	if (!forced && ret == -ENOENT) {
-		nvgsp_fw_release_list(list, sizeof(list));
+		nvgsp_abi_list(list, sizeof(list));
 		ret = nvgsp_fw_fail(diag, &none, -ENOENT,
 				    "no GSP-RM image: looked for nvidia/%s/gsp/gsp-<release>.bin and nvidia/<release>/gsp_%s.bin for releases %s (install linux-firmware's nvidia files, e.g. Debian's firmware-nvidia-graphics)",
 				    chip->fw_dir, nvgsp_fw_image_group(chip), list);

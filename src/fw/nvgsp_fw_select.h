@@ -26,7 +26,7 @@ struct nvgsp_fw_file {
 
 /**
  * struct nvgsp_fw_set - the firmware chosen for one GPU.
- * @release: the supported release identified.
+ * @abi: the ABI table of the release identified.
  * @gsp_layout: the naming scheme the GSP image was found under.
  * @roles: NVGSP_FW_ROLE() bits of the files the release needs for the chip.
  * @missing: the needed files that are absent; 0 means bootable.
@@ -36,7 +36,7 @@ struct nvgsp_fw_file {
  * Several KiB: allocate it. Release with nvgsp_fw_set_put().
  */
 struct nvgsp_fw_set {
-	const struct nvgsp_fw_release *release;
+	const struct nvgsp_abi *abi;
 	enum nvgsp_fw_layout gsp_layout;
 	u32 roles;
 	u32 missing;

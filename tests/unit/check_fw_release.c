@@ -63,22 +63,22 @@ static void role_names(u32 roles, char *buf, size_t len)
 
 START_TEST(releases_newest_first)
 {
-	const struct nvgsp_fw_release *rels;
+	const struct nvgsp_abi *const *abis;
 	char list[64];
 	size_t n;
 
-	rels = nvgsp_fw_releases(&n);
+	abis = nvgsp_abi_tables(&n);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(rels[0].version, "570.144");
-	ck_assert_str_eq(rels[1].version, "535.113.01");
-	ck_assert_ptr_eq(nvgsp_fw_release_find("535.113.01"), &rels[1]);
-	ck_assert_ptr_null(nvgsp_fw_release_find("550.163.01"));
-	ck_assert_ptr_null(nvgsp_fw_release_find("570.14"));
-	ck_assert_ptr_null(nvgsp_fw_release_find("570.1444"));
-	ck_assert_ptr_null(nvgsp_fw_release_find(""));
-	nvgsp_fw_release_list(list, sizeof(list));
+	ck_assert_str_eq(abis[0]->release, "570.144");
+	ck_assert_str_eq(abis[1]->release, "535.113.01");
+	ck_assert_ptr_eq(nvgsp_abi_find("535.113.01"), abis[1]);
+	ck_assert_ptr_null(nvgsp_abi_find("550.163.01"));
+	ck_assert_ptr_null(nvgsp_abi_find("570.14"));
+	ck_assert_ptr_null(nvgsp_abi_find("570.1444"));
+	ck_assert_ptr_null(nvgsp_abi_find(""));
+	nvgsp_abi_list(list, sizeof(list));
 	ck_assert_str_eq(list, "570.144, 535.113.01");
-	nvgsp_fw_release_list(list, 8);
+	nvgsp_abi_list(list, 8);
 	ck_assert_str_eq(list, "570.144");
 }
 END_TEST
@@ -103,16 +103,16 @@ END_TEST
 /* For every chip and release: the files needed, named and present on disk. */
 START_TEST(every_chip_every_release)
 {
-	const struct nvgsp_fw_release *rels;
+	const struct nvgsp_abi *const *abis;
 	const struct nvgsp_chip_info *chips;
 	size_t nr, nc, i, c;
 
-	rels = nvgsp_fw_releases(&nr);
+	abis = nvgsp_abi_tables(&nr);
 	chips = nvgsp_chip_table(&nc);
 	for (i = 0; i < nr; i++) {
 		for (c = 0; c < nc; c++) {
-			const char *want = expected_files(chips[c].sig_family, rels[i].version);
-			u32 roles = nvgsp_fw_release_roles(&rels[i], &chips[c]);
+			const char *want = expected_files(chips[c].sig_family, abis[i]->release);
+			u32 roles = nvgsp_fw_release_roles(abis[i], &chips[c]);
 			const char *root = unit_fw_root(_i ? "graphics-trixie" : "graphics-sid");
 			char names[128], path[NVGSP_FW_PATH_MAX], file[4096];
 			unsigned int r;
@@ -120,15 +120,15 @@ START_TEST(every_chip_every_release)
 
 			role_names(roles, names, sizeof(names));
 			ck_assert_msg(!strcmp(names, want), "%s %s: '%s', want '%s'",
-				      chips[c].name, rels[i].version, names, want);
-			if (_i && strcmp(rels[i].version, "535.113.01"))
+				      chips[c].name, abis[i]->release, names, want);
+			if (_i && strcmp(abis[i]->release, "535.113.01"))
 				continue;	/* trixie ships 535.113.01 only */
 			for (r = 0; r < NVGSP_FW_NR_ROLES; r++) {
 				if (!(roles & NVGSP_FW_ROLE(r)))
 					continue;
 				ck_assert_int_eq(nvgsp_fw_path(path, sizeof(path),
 							       NVGSP_FW_LAYOUT_LINUX_FIRMWARE,
-							       &chips[c], r, rels[i].version), 0);
+							       &chips[c], r, abis[i]->release), 0);
 				snprintf(file, sizeof(file), "%s/%s", root, path);
 				/* stat() follows symlinks, as the kernel's loader does */
 				ck_assert_msg(stat(file, &st) == 0 && S_ISREG(st.st_mode),

@@ -46,11 +46,11 @@ START_TEST(sid_newest_release_every_chip)
 
 	select_fw(unit_fw_root("graphics-sid"), chip, NULL, &o);
 	ck_assert_msg(o.ret == 0, "%s: %d %s", chip->name, o.ret, o.diag.msg);
-	ck_assert_str_eq(o.set.release->version, "570.144");
+	ck_assert_str_eq(o.set.abi->release, "570.144");
 	ck_assert_str_eq(o.set.gsp.version, "570.144");
 	ck_assert_int_eq(o.set.gsp_layout, NVGSP_FW_LAYOUT_LINUX_FIRMWARE);
 	ck_assert_uint_eq(o.set.missing, 0);
-	ck_assert_uint_eq(o.set.roles, nvgsp_fw_release_roles(o.set.release, chip));
+	ck_assert_uint_eq(o.set.roles, nvgsp_fw_release_roles(o.set.abi, chip));
 }
 END_TEST
 
@@ -93,7 +93,7 @@ START_TEST(trixie_every_chip)
 		return;
 	}
 	ck_assert_msg(o.ret == 0, "%s: %d %s", chip->name, o.ret, o.diag.msg);
-	ck_assert_str_eq(o.set.release->version, "535.113.01");
+	ck_assert_str_eq(o.set.abi->release, "535.113.01");
 	ck_assert_uint_eq(o.set.missing, 0);
 }
 END_TEST
@@ -210,7 +210,7 @@ START_TEST(not_bootable_names_missing_files)
 	unlink(strcat(strcpy((char[512]){ 0 }, tree), "/" GA102_570("booter_load")));
 	select_fw(tree, chip(0x172), NULL, &o);
 	ck_assert_int_eq(o.ret, 0);
-	ck_assert_str_eq(o.set.release->version, "570.144");
+	ck_assert_str_eq(o.set.abi->release, "570.144");
 	ck_assert_uint_eq(o.set.missing, NVGSP_FW_ROLE(NVGSP_FW_BOOTER_LOAD) |
 				      NVGSP_FW_ROLE(NVGSP_FW_BOOTER_UNLOAD));
 	ck_assert_str_eq(o.missing, GA102_570("booter_load") ", " GA102_570("booter_unload"));
@@ -348,7 +348,7 @@ START_TEST(search_path_order)
 	snprintf(path + n, sizeof(path) - n, "%s", unit_fw_root("graphics-sid"));
 	select_fw(path, chip(0x194), NULL, &o);	/* trixie has no 570.144: sid's is used */
 	ck_assert_int_eq(o.ret, 0);
-	ck_assert_str_eq(o.set.release->version, "570.144");
+	ck_assert_str_eq(o.set.abi->release, "570.144");
 	select_fw(path, chip(0x194), "535.113.01", &o);
 	ck_assert_int_eq(o.ret, 0);
 }
