@@ -72,7 +72,7 @@ static int fw_path_cmp(const void *a, const void *b)
  */
 static int fw_files(const struct fw_opts *o)
 {
-	const struct nvgsp_fw_release *rels;
+	const struct nvgsp_abi *const *abis;
 	const struct nvgsp_chip_info *chips;
 	size_t nr, nc, i, c, count = 0, cap = 512, k;
 	char **paths = calloc(cap, sizeof(*paths));
@@ -80,13 +80,13 @@ static int fw_files(const struct fw_opts *o)
 
 	if (!paths)
 		return NVGSPCTL_EXIT_FAIL;
-	rels = nvgsp_fw_releases(&nr);
+	abis = nvgsp_abi_tables(&nr);
 	chips = nvgsp_chip_table(&nc);
 	for (i = 0; i < nr; i++) {
-		if (o->release && strcmp(o->release, rels[i].version))
+		if (o->release && strcmp(o->release, abis[i]->release))
 			continue;
 		for (c = 0; c < nc; c++) {
-			u32 roles = nvgsp_fw_release_roles(&rels[i], &chips[c]);
+			u32 roles = nvgsp_fw_release_roles(abis[i], &chips[c]);
 
 			if (o->chip && o->chip != &chips[c])
 				continue;
@@ -98,9 +98,9 @@ static int fw_files(const struct fw_opts *o)
 					continue;
 				nvgsp_fw_path(path, sizeof(path),
 					      nvidia ? NVGSP_FW_LAYOUT_NVIDIA : NVGSP_FW_LAYOUT_LINUX_FIRMWARE,
-					      &chips[c], nvidia ? NVGSP_FW_GSP : r, rels[i].version);
+					      &chips[c], nvidia ? NVGSP_FW_GSP : r, abis[i]->release);
 				if (!o->module_firmware) {
-					printf("%-6s %-11s %-14s %s\n", chips[c].name, rels[i].version,
+					printf("%-6s %-11s %-14s %s\n", chips[c].name, abis[i]->release,
 					       nvidia ? "gsp (nvidia)" : nvgsp_fw_role_name(r), path);
 					continue;
 				}
@@ -164,7 +164,7 @@ static int fw_select(const struct fw_opts *o)
 		free(set);
 		return NVGSPCTL_EXIT_FAIL;
 	}
-	printf("%s: GSP-RM %s (%s layout)\n", o->chip->name, set->release->version,
+	printf("%s: GSP-RM %s (%s layout)\n", o->chip->name, set->abi->release,
 	       set->gsp_layout == NVGSP_FW_LAYOUT_NVIDIA ? "NVIDIA" : "linux-firmware");
 	for (r = 0; r < NVGSP_FW_NR_ROLES; r++)
 		if (set->roles & NVGSP_FW_ROLE(r))

@@ -18,6 +18,10 @@ static void usage(FILE *f)
 	      "        find and identify firmware exactly as the driver would\n"
 	      "  firmware inspect [--json] FILE|DIR...\n"
 	      "        describe GSP-RM images and their companion files\n"
+	      "  abi list\n"
+	      "        the firmware-ABI tables (releases) this build carries\n"
+	      "  abi diff FROM TO\n"
+	      "        what changed between two releases, field by field\n"
 	      "\n"
 	      "CHIP is a chip name (GA102) or chipset (0x172).\n", f);
 }
@@ -63,6 +67,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "firmware"))
 		return nvgspctl_firmware(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "abi"))
+		return nvgspctl_abi(argc - 1, argv + 1);
 	fprintf(stderr, "nvgspctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NVGSPCTL_EXIT_USAGE;

@@ -13,8 +13,9 @@
 #define NVGSPCTL_EXIT_FAIL	1
 #define NVGSPCTL_EXIT_USAGE	2
 
-/* One subcommand group, e.g. "firmware". */
+/* One subcommand group each: "firmware", "abi". */
 int nvgspctl_firmware(int argc, char **argv);
+int nvgspctl_abi(int argc, char **argv);
 
 /* `firmware inspect` over argv[first..]; exit status. */
 int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json);
