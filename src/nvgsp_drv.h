@@ -7,6 +7,7 @@
 
 #include <linux/pci.h>
 
+#include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
 #include "nvgsp_os_linux.h"
 
@@ -16,7 +17,8 @@
  * @osdev: the OS layer's handle for it (firmware loading).
  * @bar0: BAR0, mapped for NV_BAR0_SIZE bytes.
  * @chip: what identification found.
- * @fw_release: the GSP-RM release identified (points into the release table).
+ * @abi: the firmware-ABI table of the GSP-RM release identified, bound at
+ *       probe; everything that speaks to GSP-RM goes through it.
  * @fw_build_id: the GSP image's GNU build-id.
  * @fw_build_id_len: its length; 0 when the image has none.
  *
@@ -27,7 +29,7 @@ struct nvgsp_device {
 	struct nvgsp_os_device osdev;
 	struct nvgsp_os_bar bar0;
 	struct nvgsp_chip_id chip;
-	const char *fw_release;
+	const struct nvgsp_abi *abi;
 	u8 fw_build_id[32];
 	unsigned int fw_build_id_len;
 };

@@ -79,7 +79,7 @@ int nvgsp_firmware_identify(struct nvgsp_device *nd)
 		dev_err(dev, "firmware: %s\n", diag->msg);
 		goto out_free;
 	}
-	nd->fw_release = set->abi->release;
+	nd->abi = set->abi;
 	nd->fw_build_id_len = min_t(unsigned int, set->gsp.build_id_len, sizeof(nd->fw_build_id));
 	memcpy(nd->fw_build_id, set->gsp.build_id, nd->fw_build_id_len);
 	if (set->missing) {

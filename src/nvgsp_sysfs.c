@@ -90,7 +90,7 @@ static ssize_t fw_release_show(struct device *dev, struct device_attribute *attr
 {
 	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
 
-	return sysfs_emit(buf, "%s\n", nd->fw_release);
+	return sysfs_emit(buf, "%s\n", nd->abi->release);
 }
 static DEVICE_ATTR_RO(fw_release);
 
