@@ -125,9 +125,39 @@ static struct pci_driver nvgsp_pci_driver = {
 	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };
 
+/*
+ * A probe never runs for a device that another driver (nouveau, nova_core,
+ * nvidia, vfio-pci, ...) already owns, so say once, at load, which GPUs nvgsp
+ * leaves alone and why. This runs before pci_register_driver(): nvgsp owns no
+ * device yet, so every driver seen here is another one, and device_lock() never
+ * waits for nvgsp's own (asynchronous, seconds-long) probes. Registering never
+ * takes a device from its driver, so the set is the same as after it.
+ * dev->driver is read under device_lock(): the driver core binds and unbinds
+ * under it, so the driver (and its name) cannot go away while we print it.
+ */
+static void nvgsp_pci_report_foreign(void)
+{
+	struct pci_dev *pdev = NULL;
+	struct device_driver *drv;
+
+	/* pci_get_device() drops the reference on the previous device. */
+	while ((pdev = pci_get_device(PCI_VENDOR_ID_NVIDIA_GPU, PCI_ANY_ID, pdev))) {
+		if (pdev->is_virtfn || !pci_match_id(nvgsp_pci_ids, pdev))
+			continue;
+		device_lock(&pdev->dev);
+		drv = pdev->dev.driver;
+		/* Not dev_info(): its prefix would be the other driver's name. */
+		if (drv)
+			pr_info("nvgsp %s: bound to %s; nvgsp leaves it alone (unbind it or use driver_override: see the nvgsp README)\n",
+				pci_name(pdev), drv->name);
+		device_unlock(&pdev->dev);
+	}
+}
+
 int nvgsp_pci_register(void)
 {
 	nvgsp_compat_pci_driver_set_dev_groups(&nvgsp_pci_driver, nvgsp_sysfs_groups);
+	nvgsp_pci_report_foreign();
 	return pci_register_driver(&nvgsp_pci_driver);
 }
 
