@@ -8,6 +8,9 @@
 #                                   the mirror this machine uses) and install the PKGs
 #                                   it lacks; prints its root. Safe to call from
 #                                   parallel runs; an interrupted creation is redone.
+#                                   SUITE may be SUITE+TAG: a separate chroot of SUITE
+#                                   named SUITE+TAG (e.g. sid+pkg for the packaging
+#                                   tier, apart from the kbuild tier's sid).
 #   chroot_run ROOT [-b DIR]... [--] CMD...
 #                                   run CMD inside ROOT with a clean environment and
 #                                   each DIR bind-mounted at the same path, so paths
@@ -92,7 +95,7 @@ chroot_ensure() {
 		# One creator at a time; the ready stamp is written last, so a run that
 		# was interrupted half-way is started over.
 		flock 9
-		[ -f "$root/.nvgsp-ready" ] || _chroot_bootstrap "$suite" "$root" || exit 1
+		[ -f "$root/.nvgsp-ready" ] || _chroot_bootstrap "${suite%%+*}" "$root" || exit 1
 		_chroot_install "$root" "$@" || exit 1
 	) 9>"$NVGSP_CHROOT_DIR/$suite.lock" || return 1
 	echo "$root"
