@@ -20,6 +20,26 @@ int nvgsp_fw_fail(struct nvgsp_fw_diag *diag, const struct nvgsp_fw_blob *blob,
 	return err;
 }
 
+bool nvgsp_fw_str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+const char *nvgsp_fw_str_prefix(const char *s, const char *prefix)
+{
+	while (*prefix) {
+		if (*s != *prefix)
+			return NULL;
+		s++;
+		prefix++;
+	}
+	return s;
+}
+
 /*
  * Bitwise CRC-32 (reflected, polynomial 0xedb88320). Firmware checksums are
  * computed once per file at probe, so a table buys nothing worth its 1 KiB.

@@ -74,8 +74,10 @@ static inline bool nvgsp_fw_range_ok(u64 size, u64 off, u64 len)
 }
 
 /**
- * nvgsp_fw_le16() - read a little-endian u16 at @off without a bounds check.
+ * nvgsp_fw_le16() - read a little-endian u16 without a bounds check.
  * @p: the bytes (the caller has checked the range).
+ *
+ * Return: the value.
  */
 static inline u16 nvgsp_fw_le16(const u8 *p)
 {
@@ -85,6 +87,8 @@ static inline u16 nvgsp_fw_le16(const u8 *p)
 /**
  * nvgsp_fw_le32() - read a little-endian u32 without a bounds check.
  * @p: the bytes (the caller has checked the range).
+ *
+ * Return: the value.
  */
 static inline u32 nvgsp_fw_le32(const u8 *p)
 {
@@ -94,6 +98,8 @@ static inline u32 nvgsp_fw_le32(const u8 *p)
 /**
  * nvgsp_fw_le64() - read a little-endian u64 without a bounds check.
  * @p: the bytes (the caller has checked the range).
+ *
+ * Return: the value.
  */
 static inline u64 nvgsp_fw_le64(const u8 *p)
 {
@@ -115,6 +121,25 @@ static inline bool nvgsp_fw_read_u32(const struct nvgsp_fw_blob *blob, u64 off, 
 	*val = nvgsp_fw_le32(blob->data + off);
 	return true;
 }
+
+/**
+ * nvgsp_fw_str_eq() - whether two NUL-terminated strings are equal (the
+ * portable core has no libc).
+ * @a: one.
+ * @b: the other.
+ *
+ * Return: true when they are equal.
+ */
+bool nvgsp_fw_str_eq(const char *a, const char *b);
+
+/**
+ * nvgsp_fw_str_prefix() - @s without @prefix.
+ * @s: the string.
+ * @prefix: what it must start with.
+ *
+ * Return: the rest of @s, or NULL when @s does not start with @prefix.
+ */
+const char *nvgsp_fw_str_prefix(const char *s, const char *prefix);
 
 /**
  * nvgsp_fw_crc32() - the IEEE 802.3 CRC-32 (as zlib's crc32()) of @len bytes.

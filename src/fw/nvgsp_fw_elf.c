@@ -10,26 +10,6 @@
 
 typedef unsigned long long ull;
 
-bool nvgsp_fw_str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-const char *nvgsp_fw_str_prefix(const char *s, const char *prefix)
-{
-	while (*prefix) {
-		if (*s != *prefix)
-			return NULL;
-		s++;
-		prefix++;
-	}
-	return s;
-}
-
 const char *nvgsp_fw_elf_name_msg(const char *name, char *buf)
 {
 	const unsigned int room = NVGSP_FW_ELF_NAME_MSG - 1;

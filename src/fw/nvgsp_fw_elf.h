@@ -226,21 +226,6 @@ const char *nvgsp_fw_elf_section_msg(const struct nvgsp_fw_elf *elf, unsigned in
 				     char *buf);
 
 /**
- * nvgsp_fw_str_eq() - whether two NUL-terminated strings are equal.
- * @a: one.
- * @b: the other.
- */
-bool nvgsp_fw_str_eq(const char *a, const char *b);
-
-/**
- * nvgsp_fw_str_prefix() - @s without @prefix, or NULL when @s does not start
- * with it.
- * @s: the string.
- * @prefix: what it must start with.
- */
-const char *nvgsp_fw_str_prefix(const char *s, const char *prefix);
-
-/**
  * nvgsp_fw_ranges_overlap() - whether two byte ranges inside a file share a
  * byte.
  * @a_off: first range's start.
@@ -250,6 +235,8 @@ const char *nvgsp_fw_str_prefix(const char *s, const char *prefix);
  *
  * The ranges must be known not to wrap (as every range checked against a
  * file's size is).
+ *
+ * Return: true when they share at least one byte.
  */
 static inline bool nvgsp_fw_ranges_overlap(u64 a_off, u64 a_len, u64 b_off, u64 b_len)
 {

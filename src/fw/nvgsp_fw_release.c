@@ -18,15 +18,6 @@ static const char *const nvgsp_fw_role_names[NVGSP_FW_NR_ROLES] = {
 	[NVGSP_FW_FMC] = "fmc",
 };
 
-static int nvgsp_fw_strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
 u32 nvgsp_fw_release_roles(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip)
 {
 	const struct nvgsp_abi_fw_need *need = nvgsp_abi_fw_need(abi, chip->sig_family);
@@ -36,7 +27,7 @@ u32 nvgsp_fw_release_roles(const struct nvgsp_abi *abi, const struct nvgsp_chip_
 
 	for (name = need ? need->roles : NULL; name && *name; name++)
 		for (r = 0; r < NVGSP_FW_NR_ROLES; r++)
-			if (!nvgsp_fw_strcmp(*name, nvgsp_fw_role_names[r]))
+			if (nvgsp_fw_str_eq(*name, nvgsp_fw_role_names[r]))
 				roles |= NVGSP_FW_ROLE(r);
 	return roles;
 }
@@ -70,7 +61,7 @@ const char *nvgsp_fw_role_name(enum nvgsp_fw_role role)
 const char *nvgsp_fw_image_group(const struct nvgsp_chip_info *chip)
 {
 	/* The LIBOS2 chips share one image; everything newer the other. */
-	if (chip->family == NVGSP_FAMILY_TURING || !nvgsp_fw_strcmp(chip->sig_family, "ga100"))
+	if (chip->family == NVGSP_FAMILY_TURING || nvgsp_fw_str_eq(chip->sig_family, "ga100"))
 		return "tu10x";
 	return "ga10x";
 }

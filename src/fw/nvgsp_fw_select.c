@@ -14,15 +14,6 @@
 #include "nvgsp_fw_select.h"
 #include "nvgsp_fw_ucode.h"
 
-static bool nvgsp_fw_streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 /* Load @path into @file; -ENOENT leaves @file empty but remembers @path. */
 static int nvgsp_fw_file_get(struct nvgsp_os_device *dev, struct nvgsp_fw_file *file,
 			     const char *path)
@@ -106,7 +97,7 @@ static int nvgsp_fw_identify_gsp(const struct nvgsp_chip_info *chip, const char 
 	ret = nvgsp_fw_gsp_parse(blob, &set->gsp, diag);
 	if (ret)
 		return ret;
-	if (!nvgsp_fw_streq(set->gsp.version, version))
+	if (!nvgsp_fw_str_eq(set->gsp.version, version))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     ".fwversion says %s but the file name says %s; refusing a mislabelled image",
 				     set->gsp.version, version);
