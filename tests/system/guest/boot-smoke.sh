@@ -7,6 +7,10 @@
 # although its vendor is not NVIDIA's. QEMU's edu device (1 MiB BAR0) exercises the BAR
 # size refusal.
 #
+# In the vfio-user boot the guest instead finds a 10de:2204 function (a GA102 served by
+# tests/gpusim/vfu/nvgsp-vfu-min) and checks that nvgsp binds it through its ID table,
+# and that it leaves it alone while pci-stub holds it (vfu_main).
+#
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; the host judges from those lines.
 # The script itself always runs to the end and exits 0.
 
@@ -379,7 +383,122 @@ check_kernel_health() {
 	verdict taint "$bad"
 }
 
+# --- the vfio-user GA102 (10de:2204) -------------------------------------------------
+
+check_vfu_config() {
+	addr=$1 bad=''
+	[ "$(cat "$PCI/devices/$addr/class")" = 0x030000 ] || bad="$bad class $(cat "$PCI/devices/$addr/class");"
+	[ "$(bar0_size "$addr")" = 16777216 ] || bad="$bad BAR0 size $(bar0_size "$addr");"
+	[ "$(cat "$PCI/devices/$addr/subsystem_vendor")" = 0x10de ] ||
+		bad="$bad subsystem vendor $(cat "$PCI/devices/$addr/subsystem_vendor");"
+	[ -z "$(driver_of "$addr")" ] || bad="$bad already bound to $(driver_of "$addr");"
+	case $(cat "$PCI/devices/$addr/driver_override") in "" | "(null)") ;; *) false ;; esac ||
+		bad="$bad driver_override is '$(cat "$PCI/devices/$addr/driver_override")';"
+	verdict vfu-pci-config "$bad"
+}
+
+# insmod alone binds the function through the ID table (asynchronous probe).
+check_vfu_autobind() {
+	addr=$1
+	want="nvgsp $addr: GA102 (ampere, chipset 0x172, revision A1)"
+	mark
+	if ! out=$(insmod $KO 2>&1); then
+		fail vfu-autobind "insmod failed: $out"
+		return 1
+	fi
+	if ! wait_for 10 is_bound "$addr"; then
+		fail vfu-autobind "insmod did not bind $addr within 10 s; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	elif ! wait_for 2 has_line "$want"; then
+		fail vfu-autobind "bound, but no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+	else
+		ok vfu-autobind
+	fi
+	check_sysfs vfu-autobind-sysfs "$addr"
+}
+
+# The server's register file, read and written by the guest through /dev/mem while no
+# driver holds BAR0 (the kernel's strict devmem refuses claimed ranges): enabled through
+# sysfs for the checks, disabled again after.
+check_vfu_bar0() {
+	addr=$1 bad='' scratch=0xfff000
+	echo 1 > "$PCI/devices/$addr/enable"
+	if [ "$(enable_of "$addr")" != 1 ]; then
+		fail vfu-bar0-regs "$addr cannot be enabled"
+		return
+	fi
+	if ! err=$(peek "$addr" $NV_PMC_BOOT_0 2>&1); then
+		fail vfu-bar0-regs "devmem cannot read BAR0: $err"
+		echo 0 > "$PCI/devices/$addr/enable"
+		return
+	fi
+	[ $(($(peek "$addr" $NV_PMC_BOOT_0))) -eq $((0x172000a1)) ] || bad="$bad BOOT_0 reads $(peek "$addr" $NV_PMC_BOOT_0);"
+	[ $(($(peek "$addr" $NV_PMC_BOOT_42))) -eq $((0x172a1000)) ] || bad="$bad BOOT_42 reads $(peek "$addr" $NV_PMC_BOOT_42);"
+	[ $(($(peek "$addr" $scratch))) -eq 0 ] || bad="$bad scratch reads $(peek "$addr" $scratch) before any write;"
+	poke "$addr" $scratch 0x5a5aa5a5
+	[ $(($(peek "$addr" $scratch))) -eq $((0x5a5aa5a5)) ] || bad="$bad scratch reads $(peek "$addr" $scratch) after writing 0x5a5aa5a5;"
+	poke "$addr" $scratch 0
+	poke "$addr" $NV_PMC_BOOT_0 0
+	[ $(($(peek "$addr" $NV_PMC_BOOT_0))) -eq $((0x172000a1)) ] || bad="$bad BOOT_0 changed by a write;"
+	echo 0 > "$PCI/devices/$addr/enable"
+	verdict vfu-bar0-regs "$bad"
+}
+
+# Another driver holds the GA102: nvgsp says so once at load and does not touch it.
+check_vfu_foreign() {
+	addr=$1
+	if [ ! -d "$PCI/drivers/pci-stub" ] && [ -e /pci-stub.ko ]; then
+		insmod /pci-stub.ko || { fail vfu-foreign-driver "insmod /pci-stub.ko failed"; return; }
+	fi
+	if [ ! -d "$PCI/drivers/pci-stub" ]; then
+		fail vfu-foreign-driver "no pci-stub driver in this guest (not built in, no /pci-stub.ko)"
+		return
+	fi
+	echo pci-stub > "$PCI/devices/$addr/driver_override"
+	echo "$addr" > "$PCI/drivers_probe" 2>/dev/null
+	if [ "$(driver_of "$addr")" != pci-stub ]; then
+		fail vfu-foreign-driver "could not bind $addr to pci-stub (driver '$(driver_of "$addr")')"
+		echo > "$PCI/devices/$addr/driver_override"
+		return
+	fi
+	want="nvgsp $addr: bound to pci-stub; nvgsp leaves it alone (unbind it or use driver_override: see the nvgsp README)"
+	mark
+	if ! out=$(insmod $KO 2>&1); then
+		fail vfu-foreign-driver "insmod failed: $out"
+	else
+		sleep 1
+		if ! since | grep -qxF -- "$want"; then
+			fail vfu-foreign-driver "no dmesg line '$want'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
+		elif [ "$(driver_of "$addr")" != pci-stub ]; then
+			fail vfu-foreign-driver "$addr is now bound to '$(driver_of "$addr")'"
+		elif [ -n "$(iomem_nvgsp "$addr")" ] || [ -e "$PCI/devices/$addr/nvgsp" ]; then
+			fail vfu-foreign-driver "nvgsp claimed BAR0 or created its sysfs group"
+		else
+			ok vfu-foreign-driver
+		fi
+		rmmod nvgsp || fail vfu-foreign-rmmod "rmmod failed"
+	fi
+	echo "$addr" > "$PCI/drivers/pci-stub/unbind"
+	echo > "$PCI/devices/$addr/driver_override"
+}
+
+vfu_main() {
+	nv=$1
+	echo "note: vfio-user GA102 $nv BAR0 $(bar0_start "$nv") size $(bar0_size "$nv") class $(cat "$PCI/devices/$nv/class") command 0x$(command_of "$nv") driver '$(driver_of "$nv")'"
+	check_vfu_config "$nv"
+	check_vfu_bar0 "$nv"
+	check_vfu_autobind "$nv"
+	if [ -d /sys/module/nvgsp ]; then
+		check_rmmod_bound "$nv"
+	fi
+	check_vfu_foreign "$nv"
+	check_kernel_health
+}
+
 main() {
+	if nv=$(find_dev 0x10de 0x2204); then
+		vfu_main "$nv"
+		return
+	fi
 	echo "note: first check at uptime $(cut -d' ' -f1 /proc/uptime) s"
 	vga=$(find_dev 0x1234 0x1111) || { fail find-vga "no QEMU VGA (1234:1111) in $PCI/devices"; return; }
 	edu=$(find_dev 0x1234 0x11e8) || fail find-edu "no QEMU edu device (1234:11e8) in $PCI/devices"

@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# A QEMU with vfio-user-pci: only sid's QEMU (11.x) has it. Its qemu-system-x86 and
+# the whole dependency closure (sid's glibc included) are unpacked into a prefix in the
+# cache and started through sid's own dynamic loader: LD_LIBRARY_PATH alone fails,
+# sid's QEMU needs a newer glibc than the host's.
+#
+# Source tests/lib/debian.sh first (and run deb_apt_setup); this file defines:
+#   qemu_sid_prefix   unpack (cached per version) and print the prefix directory
+#   qemu_sid_cmd      print the command prefix, one word per line (read it with
+#                     mapfile): the loader, its library path, the binary and the -L
+#                     firmware directories; append QEMU's own arguments.
+#
+# Versions are resolved at run time from sid's current lists; the closure is what
+# apt-cache depends --recurse says for sid's candidates (alternatives included: a few
+# packages too many is cheaper than guessing which alternative the loader needs).
+
+QEMU_SID_SUITE=${QEMU_SID_SUITE:-sid}
+
+# qemu_sid_closure: "PKG=VER" for qemu-system-x86 and everything it needs, in sid.
+qemu_sid_closure() {
+	local -a opts=(-o "APT::Default-Release=$QEMU_SID_SUITE")
+	deb_cache "${opts[@]}" depends --recurse --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances qemu-system-x86 2>/dev/null |
+		sed -n 's/^\([a-z0-9][a-z0-9.+-]*\)$/\1/p' | sort -u |
+		while read -r p; do
+			v=$(deb_version "$QEMU_SID_SUITE" "$p")
+			# Virtual or sid-less names (their providers are in the list too) are skipped.
+			[ -n "$v" ] && echo "$p=$v"
+		done
+}
+
+qemu_sid_prefix() {
+	local ver dir list deb
+	ver=$(deb_version "$QEMU_SID_SUITE" qemu-system-x86)
+	if [ -z "$ver" ]; then
+		echo "qemu.sh: no qemu-system-x86 in $QEMU_SID_SUITE" >&2
+		return 1
+	fi
+	dir=$NVGSP_CACHE/qemu/$QEMU_SID_SUITE/${ver//:/_}
+	if [ ! -e "$dir/.done" ]; then
+		mkdir -p "$dir"
+		list=$(qemu_sid_closure) || return 1
+		[ -n "$list" ] || { echo "qemu.sh: empty dependency closure" >&2; return 1; }
+		echo "$list" >"$dir/closure"
+		rm -rf "$dir/root"
+		# shellcheck disable=SC2086 # one PKG=VER per word
+		for deb in $(deb_fetch $list); do
+			deb_extract "$deb" "$dir/root" || { echo "qemu.sh: cannot unpack $deb" >&2; return 1; }
+		done
+		[ -x "$dir/root/usr/bin/qemu-system-x86_64" ] ||
+			{ echo "qemu.sh: no qemu-system-x86_64 in the closure" >&2; return 1; }
+		touch "$dir/.done"
+	fi
+	echo "$dir/root"
+}
+
+qemu_sid_cmd() {
+	local s lib
+	s=$(qemu_sid_prefix) || return 1
+	lib=$s/usr/lib/x86_64-linux-gnu
+	[ -e "$lib/ld-linux-x86-64.so.2" ] || { echo "qemu.sh: no loader under $lib" >&2; return 1; }
+	printf '%s\n' "$lib/ld-linux-x86-64.so.2" --library-path "$lib:$s/lib/x86_64-linux-gnu" \
+		"$s/usr/bin/qemu-system-x86_64" \
+		-L "$s/usr/share/qemu" -L "$s/usr/share/seabios" -L "$s/usr/lib/ipxe/qemu"
+}
