@@ -14,6 +14,10 @@
 #   deb_field PKG=VER FIELD       a control field of that package version
 #   deb_fetch PKG=VER...          download into $NVGSP_CACHE/debs (cached); prints paths
 #   deb_extract DEB DIR           unpack a .deb keeping symlinks
+#   deb_unpack_once ROOT PKG=VER FN [ARG...]
+#                                 unpack part of one package into ROOT once:
+#                                 under a lock, FN DEB DIR ARG... unpacks into
+#                                 a fresh DIR, which becomes ROOT, stamped done
 
 NVGSP_CACHE=${NVGSP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvgsp}
 NVGSP_APT_DIR=$NVGSP_CACHE/apt
@@ -124,4 +128,23 @@ deb_fetch() {
 deb_extract() {
 	mkdir -p "$2"
 	dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" --no-same-owner
+}
+
+# Tiers may run side by side: one unpacks, the other waits for it; an
+# interrupted unpack leaves no done stamp and is redone.
+deb_unpack_once() {
+	local root=$1 spec=$2 fn=$3 deb lockfd
+	shift 3
+	mkdir -p "${root%/*}"
+	exec {lockfd}>"$root.lock"
+	flock "$lockfd"
+	if [ ! -f "$root/.done" ] && deb=$(deb_fetch "$spec"); then
+		rm -rf "$root.tmp"
+		mkdir -p "$root.tmp"
+		if "$fn" "$deb" "$root.tmp" "$@"; then
+			rm -rf "$root" && mv "$root.tmp" "$root" && touch "$root/.done"
+		fi
+	fi
+	exec {lockfd}>&-
+	[ -f "$root/.done" ] || { echo "debian.sh: could not unpack $spec" >&2; return 1; }
 }

@@ -24,28 +24,20 @@ fw_sets() {
 	SETS
 }
 
+# Only the nvidia/ tree; tar keeps symlinks as they are.
+_fw_unpack() {
+	dpkg-deb --fsys-tarfile "$1" |
+		tar -x -C "$2" --no-same-owner --wildcards '*/firmware/nvidia/*'
+}
+
 fw_extract() {
-	local name=$1 suite pkg ver deb root lockfd
+	local name=$1 suite pkg ver root
 	read -r suite pkg < <(fw_sets | awk -v n="$name" '$1 == n { print $2, $3 }')
 	[ -n "$pkg" ] || { echo "firmware.sh: unknown set $name" >&2; return 1; }
 	ver=$(deb_version "$suite" "$pkg")
 	[ -n "$ver" ] || { echo "firmware.sh: no $pkg in $suite" >&2; return 1; }
 	root=$NVGSP_CACHE/firmware/$name/$ver
-	mkdir -p "${root%/*}"
-	exec {lockfd}>"$root.lock"
-	flock "$lockfd"
-	if [ ! -f "$root/.done" ]; then
-		if deb=$(deb_fetch "$pkg=$ver"); then
-			rm -rf "$root.tmp"
-			mkdir -p "$root.tmp"
-			# Only the nvidia/ tree; tar keeps symlinks as they are.
-			dpkg-deb --fsys-tarfile "$deb" |
-				tar -x -C "$root.tmp" --no-same-owner --wildcards '*/firmware/nvidia/*' &&
-				rm -rf "$root" && mv "$root.tmp" "$root" && touch "$root/.done"
-		fi
-	fi
-	exec {lockfd}>&-
-	[ -f "$root/.done" ] || { echo "firmware.sh: could not extract $pkg=$ver" >&2; return 1; }
+	deb_unpack_once "$root" "$pkg=$ver" _fw_unpack || return 1
 	# usr/lib/firmware in linux-firmware; lib/firmware in firmware-nvidia-gsp 535.
 	if [ -d "$root/usr/lib/firmware/nvidia" ]; then
 		echo "$root/usr/lib/firmware"

@@ -22,32 +22,31 @@ oracle_sets() {
 	SETS
 }
 
+# _oracle_unpack DEB DIR PATH...: the .deb holds one tarball of the whole
+# tree; unpack only PATHs.
+_oracle_unpack() {
+	local deb=$1 dir=$2 tarball p rc
+	shift 2
+	tarball=$(dpkg-deb --fsys-tarfile "$deb" | tar -t | grep '/linux-source-.*\.tar\.xz$')
+	set -f
+	# shellcheck disable=SC2046 # one pattern per word, unglobbed (set -f)
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "$tarball" |
+		tar -xJ -C "$dir" --strip-components=1 --wildcards \
+			$(for p; do echo "*/$p/*"; done)
+	rc=$?
+	set +f
+	return "$rc"
+}
+
 oracle_extract() {
-	local name=$1 suite pkg paths ver deb root lockfd tarball p
+	local name=$1 suite pkg paths ver root
 	read -r suite pkg paths < <(oracle_sets | awk -v n="$1" '$1 == n { $1 = ""; print }')
 	[ -n "$pkg" ] || { echo "oracles.sh: unknown oracle $name" >&2; return 1; }
 	ver=$(deb_version "$suite" "$pkg")
 	[ -n "$ver" ] || { echo "oracles.sh: no $pkg in $suite" >&2; return 1; }
 	root=$NVGSP_CACHE/oracles/$name/$ver
-	mkdir -p "${root%/*}"
-	exec {lockfd}>"$root.lock"
-	flock "$lockfd"
-	if [ ! -f "$root/.done" ] && deb=$(deb_fetch "$pkg=$ver"); then
-		rm -rf "$root.tmp"
-		mkdir -p "$root.tmp"
-		# The .deb holds one tarball of the whole tree: unpack only our paths.
-		tarball=$(dpkg-deb --fsys-tarfile "$deb" | tar -t | grep '/linux-source-.*\.tar\.xz$')
-		set -f
-		# shellcheck disable=SC2046 # one pattern per word, unglobbed (set -f)
-		if dpkg-deb --fsys-tarfile "$deb" | tar -xO "$tarball" |
-			tar -xJ -C "$root.tmp" --strip-components=1 --wildcards \
-				$(for p in $paths; do echo "*/$p/*"; done); then
-			rm -rf "$root" && mv "$root.tmp" "$root" && touch "$root/.done"
-		fi
-		set +f
-	fi
-	exec {lockfd}>&-
-	[ -f "$root/.done" ] || { echo "oracles.sh: could not extract $pkg=$ver" >&2; return 1; }
+	# shellcheck disable=SC2086 # one path per word
+	deb_unpack_once "$root" "$pkg=$ver" _oracle_unpack $paths || return 1
 	echo "$root"
 }
 
