@@ -18,6 +18,8 @@ static const struct {
 } nvgsp_debug_categories[] = {
 	{ NVGSP_DBG_PCI, "pci" },
 	{ NVGSP_DBG_CHIP, "chip" },
+	{ NVGSP_DBG_BOOT, "boot" },
+	{ NVGSP_DBG_RPC, "rpc" },
 };
 
 static void nvgsp_param_debug_help(char *buf, size_t len)

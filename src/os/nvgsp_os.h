@@ -154,7 +154,9 @@ enum nvgsp_os_log_level {
  */
 #define NVGSP_DBG_PCI	0x1	/* probe, remove, resources */
 #define NVGSP_DBG_CHIP	0x2	/* identification */
-#define NVGSP_DBG_ALL	(NVGSP_DBG_PCI | NVGSP_DBG_CHIP)
+#define NVGSP_DBG_BOOT	0x4	/* GSP boot steps: falcons, FWSEC, booter, FSP */
+#define NVGSP_DBG_RPC	0x8	/* every RPC and event on the queues */
+#define NVGSP_DBG_ALL	(NVGSP_DBG_PCI | NVGSP_DBG_CHIP | NVGSP_DBG_BOOT | NVGSP_DBG_RPC)
 
 /**
  * nvgsp_os_log() - log a message about a device.
@@ -165,5 +167,188 @@ enum nvgsp_os_log_level {
  */
 void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
 		  const char *fmt, ...) __printf(4, 5);
+
+/*
+ * Memory helpers. The core copies bulk data (firmware images into DMA pages,
+ * queue elements) with the compiler's builtins, which lower to the kernel's
+ * or libc's optimised routines.
+ */
+#define nvgsp_os_memcpy(d, s, n)	__builtin_memcpy((d), (s), (n))
+#define nvgsp_os_memset(d, c, n)	__builtin_memset((d), (c), (n))
+#define nvgsp_os_memcmp(a, b, n)	__builtin_memcmp((a), (b), (n))
+
+/* The GSP's page: 4 KiB on every chip, whatever the host's PAGE_SIZE. */
+#define NVGSP_OS_PAGE_SHIFT	12
+#define NVGSP_OS_PAGE_SIZE	(1u << NVGSP_OS_PAGE_SHIFT)
+
+/**
+ * struct nvgsp_os_dma - one physically contiguous, zeroed, coherent buffer
+ * the GPU reads and writes by DMA.
+ * @cpu: the CPU's view.
+ * @addr: the device's (bus) address, NVGSP_OS_PAGE_SIZE aligned.
+ * @size: bytes, a multiple of NVGSP_OS_PAGE_SIZE.
+ * @os: the OS layer's own bookkeeping; the core leaves it alone.
+ *
+ * A zeroed struct is "not allocated": nvgsp_os_dma_free() ignores it, so
+ * unwind paths may free every buffer unconditionally.
+ */
+struct nvgsp_os_dma {
+	void *cpu;
+	u64 addr;
+	size_t size;
+	void *os;
+};
+
+/**
+ * nvgsp_os_dma_alloc() - allocate a coherent DMA buffer.
+ * @dev: the device that will access it.
+ * @size: bytes; rounded up to NVGSP_OS_PAGE_SIZE.
+ * @dma: filled on success, left zeroed on failure.
+ *
+ * For small, long-lived structures (queues, libos arguments, WPR metadata,
+ * log buffers). Large images go through nvgsp_os_dma_sg_alloc().
+ *
+ * Return: 0; -ENOMEM.
+ */
+int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os_dma *dma);
+
+/**
+ * nvgsp_os_dma_free() - free a buffer from nvgsp_os_dma_alloc() and zero
+ * @dma; a zeroed @dma is ignored.
+ * @dev: the device it was allocated for.
+ * @dma: the buffer.
+ */
+void nvgsp_os_dma_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma);
+
+/*
+ * struct nvgsp_os_dma_sg: a large DMA buffer made of separately allocated
+ * NVGSP_OS_PAGE_SIZE pages, each with its own bus address (the addresses
+ * are not contiguous: the GSP reaches them through a radix3 table). Opaque.
+ */
+struct nvgsp_os_dma_sg;
+
+/**
+ * nvgsp_os_dma_sg_alloc() - allocate a paged DMA buffer.
+ * @dev: the device that will access it.
+ * @size: bytes; rounded up to NVGSP_OS_PAGE_SIZE.
+ * @sg: set to the buffer (zeroed pages).
+ *
+ * Return: 0; -ENOMEM (nothing stays allocated).
+ */
+int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
+			  struct nvgsp_os_dma_sg **sg);
+
+/**
+ * nvgsp_os_dma_sg_free() - free a paged buffer; NULL is ignored.
+ * @dev: the device it was allocated for.
+ * @sg: the buffer.
+ */
+void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg);
+
+/**
+ * nvgsp_os_dma_sg_pages() - how many NVGSP_OS_PAGE_SIZE pages a buffer has.
+ * @sg: the buffer.
+ *
+ * Return: the count.
+ */
+size_t nvgsp_os_dma_sg_pages(const struct nvgsp_os_dma_sg *sg);
+
+/**
+ * nvgsp_os_dma_sg_page() - the CPU's view of one page.
+ * @sg: the buffer.
+ * @i: page index, below nvgsp_os_dma_sg_pages().
+ *
+ * Return: NVGSP_OS_PAGE_SIZE writable bytes.
+ */
+void *nvgsp_os_dma_sg_page(struct nvgsp_os_dma_sg *sg, size_t i);
+
+/**
+ * nvgsp_os_dma_sg_addr() - the device's address of one page.
+ * @sg: the buffer.
+ * @i: page index, below nvgsp_os_dma_sg_pages().
+ *
+ * Return: the bus address, NVGSP_OS_PAGE_SIZE aligned.
+ */
+u64 nvgsp_os_dma_sg_addr(const struct nvgsp_os_dma_sg *sg, size_t i);
+
+/**
+ * nvgsp_os_dma_sg_sync() - make the CPU's writes to a paged buffer visible
+ * to the device (after staging an image, before handing it over).
+ * @dev: the device.
+ * @sg: the buffer.
+ */
+void nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg);
+
+/*
+ * Ordering between the CPU's accesses to DMA memory and its register
+ * accesses: wmb before a doorbell write that publishes queue contents, rmb
+ * after reading a write pointer and before reading what it covers.
+ */
+void nvgsp_os_wmb(void);
+void nvgsp_os_rmb(void);
+void nvgsp_os_mb(void);
+
+/**
+ * nvgsp_os_time_ns() - a monotonic clock for timeouts.
+ *
+ * Userspace runs a virtual clock that advances only in nvgsp_os_udelay()
+ * and nvgsp_os_usleep(), so timeouts in tests cost no wall-clock time and
+ * are deterministic. Every poll loop must therefore delay between polls.
+ *
+ * Return: nanoseconds since an arbitrary origin.
+ */
+u64 nvgsp_os_time_ns(void);
+
+/**
+ * nvgsp_os_udelay() - busy-wait; safe where sleeping is not.
+ * @us: microseconds (keep short: under 100).
+ */
+void nvgsp_os_udelay(u32 us);
+
+/**
+ * nvgsp_os_usleep() - sleep at least @us microseconds (may sleep longer).
+ * @us: microseconds.
+ */
+void nvgsp_os_usleep(u32 us);
+
+/*
+ * struct nvgsp_os_mutex: a sleeping lock, opaque (the kernel's struct mutex,
+ * lockdep-tracked; a pthread mutex in userspace).
+ */
+struct nvgsp_os_mutex;
+
+/**
+ * nvgsp_os_mutex_create() - allocate and initialise a mutex.
+ * @name: for lockdep and debugging (a string literal).
+ * @mutex: set to the new lock.
+ *
+ * Return: 0; -ENOMEM.
+ */
+int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **mutex);
+
+/**
+ * nvgsp_os_mutex_destroy() - free a mutex (not held); NULL is ignored.
+ * @mutex: the lock.
+ */
+void nvgsp_os_mutex_destroy(struct nvgsp_os_mutex *mutex);
+
+/**
+ * nvgsp_os_mutex_lock() - take a mutex; may sleep.
+ * @mutex: the lock.
+ */
+void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *mutex);
+
+/**
+ * nvgsp_os_mutex_unlock() - release a mutex taken by the caller.
+ * @mutex: the lock.
+ */
+void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *mutex);
+
+/**
+ * nvgsp_os_mutex_assert_held() - a *_locked helper's check that its caller
+ * holds @mutex (lockdep in the kernel, an owner check in userspace).
+ * @mutex: the lock.
+ */
+void nvgsp_os_mutex_assert_held(struct nvgsp_os_mutex *mutex);
 
 #endif /* NVGSP_OS_H */

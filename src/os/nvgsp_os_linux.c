@@ -2,10 +2,15 @@
 /*
  * nvgsp_os_linux.c - the OS layer for nvgsp.ko (see nvgsp_os.h).
  */
+#include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/firmware.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 
@@ -135,4 +140,194 @@ void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
 		break;
 	}
 	va_end(ap);
+}
+
+int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os_dma *dma)
+{
+	size_t len = ALIGN(size, NVGSP_OS_PAGE_SIZE);
+	dma_addr_t addr;
+	void *cpu;
+
+	memset(dma, 0, sizeof(*dma));
+	if (!len)
+		return -ENOMEM;
+	cpu = dma_alloc_coherent(dev->dev, len, &addr, GFP_KERNEL);
+	if (!cpu)
+		return -ENOMEM;
+	dma->cpu = cpu;
+	dma->addr = addr;
+	dma->size = len;
+	return 0;
+}
+
+void nvgsp_os_dma_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
+{
+	if (!dma->cpu)
+		return;
+	dma_free_coherent(dev->dev, dma->size, dma->cpu, dma->addr);
+	memset(dma, 0, sizeof(*dma));
+}
+
+/*
+ * A paged buffer: host pages (PAGE_SIZE, which may exceed the GSP's 4 KiB),
+ * each mapped for streaming DMA on its own, shown to the core as 4 KiB
+ * pieces.
+ */
+struct nvgsp_os_dma_sg {
+	size_t gsp_pages;
+	size_t host_pages;
+	struct page **pages;
+	dma_addr_t *addrs;
+};
+
+#define NVGSP_OS_SUBPAGES	(PAGE_SIZE / NVGSP_OS_PAGE_SIZE)
+
+void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg)
+{
+	size_t i;
+
+	if (!sg)
+		return;
+	for (i = 0; i < sg->host_pages && sg->pages[i]; i++) {
+		if (sg->addrs[i] != DMA_MAPPING_ERROR)
+			dma_unmap_page(dev->dev, sg->addrs[i], PAGE_SIZE, DMA_TO_DEVICE);
+		__free_page(sg->pages[i]);
+	}
+	kvfree(sg->addrs);
+	kvfree(sg->pages);
+	kfree(sg);
+}
+
+int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
+			  struct nvgsp_os_dma_sg **out)
+{
+	struct nvgsp_os_dma_sg *sg;
+	size_t i;
+
+	if (!size)
+		return -ENOMEM;
+	sg = kzalloc(sizeof(*sg), GFP_KERNEL);
+	if (!sg)
+		return -ENOMEM;
+	sg->gsp_pages = DIV_ROUND_UP(size, NVGSP_OS_PAGE_SIZE);
+	sg->host_pages = DIV_ROUND_UP(size, PAGE_SIZE);
+	sg->pages = kvcalloc(sg->host_pages, sizeof(*sg->pages), GFP_KERNEL);
+	sg->addrs = kvcalloc(sg->host_pages, sizeof(*sg->addrs), GFP_KERNEL);
+	if (!sg->pages || !sg->addrs)
+		goto fail;
+	for (i = 0; i < sg->host_pages; i++) {
+		sg->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!sg->pages[i])
+			goto fail;
+		sg->addrs[i] = dma_map_page(dev->dev, sg->pages[i], 0, PAGE_SIZE, DMA_TO_DEVICE);
+		if (dma_mapping_error(dev->dev, sg->addrs[i])) {
+			sg->addrs[i] = DMA_MAPPING_ERROR;
+			goto fail;
+		}
+		cond_resched();
+	}
+	*out = sg;
+	return 0;
+fail:
+	nvgsp_os_dma_sg_free(dev, sg);
+	return -ENOMEM;
+}
+
+size_t nvgsp_os_dma_sg_pages(const struct nvgsp_os_dma_sg *sg)
+{
+	return sg->gsp_pages;
+}
+
+void *nvgsp_os_dma_sg_page(struct nvgsp_os_dma_sg *sg, size_t i)
+{
+	return (u8 *)page_address(sg->pages[i / NVGSP_OS_SUBPAGES]) +
+	       (i % NVGSP_OS_SUBPAGES) * NVGSP_OS_PAGE_SIZE;
+}
+
+u64 nvgsp_os_dma_sg_addr(const struct nvgsp_os_dma_sg *sg, size_t i)
+{
+	return sg->addrs[i / NVGSP_OS_SUBPAGES] + (i % NVGSP_OS_SUBPAGES) * NVGSP_OS_PAGE_SIZE;
+}
+
+void nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg)
+{
+	size_t i;
+
+	for (i = 0; i < sg->host_pages; i++)
+		dma_sync_single_for_device(dev->dev, sg->addrs[i], PAGE_SIZE, DMA_TO_DEVICE);
+}
+
+void nvgsp_os_wmb(void)
+{
+	wmb();
+}
+
+void nvgsp_os_rmb(void)
+{
+	rmb();
+}
+
+void nvgsp_os_mb(void)
+{
+	mb();
+}
+
+u64 nvgsp_os_time_ns(void)
+{
+	return ktime_get_ns();
+}
+
+void nvgsp_os_udelay(u32 us)
+{
+	udelay(us);
+}
+
+void nvgsp_os_usleep(u32 us)
+{
+	if (us >= 20000)
+		msleep(DIV_ROUND_UP(us, 1000));
+	else
+		usleep_range(us, us + us / 4 + 10);
+}
+
+/*
+ * One lockdep class for every nvgsp mutex (mutex_init's key is per call
+ * site); the core never holds two at once, which lockdep then checks.
+ */
+struct nvgsp_os_mutex {
+	struct mutex lock;
+};
+
+int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **out)
+{
+	struct nvgsp_os_mutex *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return -ENOMEM;
+	mutex_init(&m->lock);
+	*out = m;
+	return 0;
+}
+
+void nvgsp_os_mutex_destroy(struct nvgsp_os_mutex *m)
+{
+	if (!m)
+		return;
+	mutex_destroy(&m->lock);
+	kfree(m);
+}
+
+void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *m)
+{
+	mutex_lock(&m->lock);
+}
+
+void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *m)
+{
+	mutex_unlock(&m->lock);
+}
+
+void nvgsp_os_mutex_assert_held(struct nvgsp_os_mutex *m)
+{
+	lockdep_assert_held(&m->lock);
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -203,4 +205,360 @@ void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
 	else
 		fprintf(stderr, "nvgsp %s: %s: %s\n", dev ? dev : "-",
 			(unsigned int)level < 4 ? names[level] : "?", msg);
+}
+
+/*
+ * DMA. Buffers are aligned host memory; their bus addresses are invented so
+ * that a model must translate them (nvgsp_os_user_dma_lookup()) as a device
+ * would through an IOMMU. Ranges are kept in an array sorted by address.
+ */
+struct nvgsp_user_dma_range {
+	u64 addr;
+	size_t size;
+	u8 *cpu;
+};
+
+static struct nvgsp_user_dma_range *nvgsp_user_dma;
+static size_t nvgsp_user_dma_nr, nvgsp_user_dma_cap;
+static size_t nvgsp_user_dma_live_nr;
+/* Bus addresses start above 4 GiB so 32-bit truncation is caught. */
+static u64 nvgsp_user_dma_next = 0x100000000ull;
+static pthread_mutex_t nvgsp_user_dma_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t nvgsp_user_dma_find(u64 addr)
+{
+	size_t lo = 0, hi = nvgsp_user_dma_nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (nvgsp_user_dma[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;	/* first range above addr */
+}
+
+static int nvgsp_user_dma_add(u64 addr, size_t size, u8 *cpu)
+{
+	size_t at;
+
+	if (nvgsp_user_dma_nr == nvgsp_user_dma_cap) {
+		size_t cap = nvgsp_user_dma_cap ? nvgsp_user_dma_cap * 2 : 64;
+		void *n = realloc(nvgsp_user_dma, cap * sizeof(*nvgsp_user_dma));
+
+		if (!n)
+			return -ENOMEM;
+		nvgsp_user_dma = n;
+		nvgsp_user_dma_cap = cap;
+	}
+	at = nvgsp_user_dma_find(addr);
+	memmove(&nvgsp_user_dma[at + 1], &nvgsp_user_dma[at],
+		(nvgsp_user_dma_nr - at) * sizeof(*nvgsp_user_dma));
+	nvgsp_user_dma[at] = (struct nvgsp_user_dma_range){ addr, size, cpu };
+	nvgsp_user_dma_nr++;
+	return 0;
+}
+
+/* Remove the ranges [first, first + n) of addresses starting at @addr. */
+static void nvgsp_user_dma_del(u64 addr, size_t n)
+{
+	size_t at = nvgsp_user_dma_find(addr);
+
+	if (at == 0 || nvgsp_user_dma[at - 1].addr != addr)
+		abort();	/* freeing what was never allocated: a driver bug */
+	at--;
+	memmove(&nvgsp_user_dma[at], &nvgsp_user_dma[at + n],
+		(nvgsp_user_dma_nr - at - n) * sizeof(*nvgsp_user_dma));
+	nvgsp_user_dma_nr -= n;
+}
+
+static bool nvgsp_user_alloc_allowed(void)
+{
+	if (nvgsp_user_allocs_left == 0)
+		return false;
+	if (nvgsp_user_allocs_left > 0)
+		nvgsp_user_allocs_left--;
+	return true;
+}
+
+void *nvgsp_os_user_dma_lookup(u64 addr, size_t len)
+{
+	void *p = NULL;
+	size_t at;
+
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	at = nvgsp_user_dma_find(addr);
+	if (at) {
+		const struct nvgsp_user_dma_range *r = &nvgsp_user_dma[at - 1];
+
+		if (addr - r->addr <= r->size && len <= r->size - (addr - r->addr))
+			p = r->cpu + (addr - r->addr);
+	}
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	return p;
+}
+
+size_t nvgsp_os_user_dma_live(void)
+{
+	return nvgsp_user_dma_live_nr;
+}
+
+int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os_dma *dma)
+{
+	size_t len = (size + NVGSP_OS_PAGE_SIZE - 1) & ~(size_t)(NVGSP_OS_PAGE_SIZE - 1);
+	u8 *cpu;
+	int ret;
+
+	(void)dev;
+	memset(dma, 0, sizeof(*dma));
+	if (!len || !nvgsp_user_alloc_allowed())
+		return -ENOMEM;
+	cpu = aligned_alloc(NVGSP_OS_PAGE_SIZE, len);
+	if (!cpu)
+		return -ENOMEM;
+	memset(cpu, 0, len);
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	ret = nvgsp_user_dma_add(nvgsp_user_dma_next, len, cpu);
+	if (!ret) {
+		dma->addr = nvgsp_user_dma_next;
+		/* A guard page between buffers: overruns do not land in a neighbour. */
+		nvgsp_user_dma_next += len + NVGSP_OS_PAGE_SIZE;
+		nvgsp_user_dma_live_nr++;
+	}
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	if (ret) {
+		free(cpu);
+		return ret;
+	}
+	dma->cpu = cpu;
+	dma->size = len;
+	return 0;
+}
+
+void nvgsp_os_dma_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
+{
+	(void)dev;
+	if (!dma->cpu)
+		return;
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	nvgsp_user_dma_del(dma->addr, 1);
+	nvgsp_user_dma_live_nr--;
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	free(dma->cpu);
+	memset(dma, 0, sizeof(*dma));
+}
+
+/* One host allocation; page i is at bus address base + (n - 1 - i) pages. */
+struct nvgsp_os_dma_sg {
+	u8 *cpu;
+	size_t pages;
+	u64 base;
+};
+
+int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
+			  struct nvgsp_os_dma_sg **out)
+{
+	struct nvgsp_os_dma_sg *sg;
+	size_t i;
+	int ret = 0;
+
+	(void)dev;
+	if (!size || !nvgsp_user_alloc_allowed())
+		return -ENOMEM;
+	sg = calloc(1, sizeof(*sg));
+	if (!sg)
+		return -ENOMEM;
+	sg->pages = (size + NVGSP_OS_PAGE_SIZE - 1) / NVGSP_OS_PAGE_SIZE;
+	sg->cpu = aligned_alloc(NVGSP_OS_PAGE_SIZE, sg->pages * NVGSP_OS_PAGE_SIZE);
+	if (!sg->cpu) {
+		free(sg);
+		return -ENOMEM;
+	}
+	memset(sg->cpu, 0, sg->pages * NVGSP_OS_PAGE_SIZE);
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	sg->base = nvgsp_user_dma_next;
+	for (i = 0; i < sg->pages && !ret; i++)
+		ret = nvgsp_user_dma_add(nvgsp_os_dma_sg_addr(sg, i), NVGSP_OS_PAGE_SIZE,
+					 sg->cpu + i * NVGSP_OS_PAGE_SIZE);
+	if (ret) {
+		while (i-- > 1)
+			nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, i - 1), 1);
+	} else {
+		nvgsp_user_dma_next += (sg->pages + 1) * NVGSP_OS_PAGE_SIZE;
+		nvgsp_user_dma_live_nr++;
+	}
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	if (ret) {
+		free(sg->cpu);
+		free(sg);
+		return ret;
+	}
+	*out = sg;
+	return 0;
+}
+
+void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg)
+{
+	(void)dev;
+	if (!sg)
+		return;
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	/* The pages' ranges are adjacent and ascending from the last page's. */
+	nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, sg->pages - 1), sg->pages);
+	nvgsp_user_dma_live_nr--;
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	free(sg->cpu);
+	free(sg);
+}
+
+size_t nvgsp_os_dma_sg_pages(const struct nvgsp_os_dma_sg *sg)
+{
+	return sg->pages;
+}
+
+void *nvgsp_os_dma_sg_page(struct nvgsp_os_dma_sg *sg, size_t i)
+{
+	return sg->cpu + i * NVGSP_OS_PAGE_SIZE;
+}
+
+u64 nvgsp_os_dma_sg_addr(const struct nvgsp_os_dma_sg *sg, size_t i)
+{
+	return sg->base + (sg->pages - 1 - i) * (u64)NVGSP_OS_PAGE_SIZE;
+}
+
+void nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg)
+{
+	(void)dev;
+	(void)sg;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void nvgsp_os_wmb(void)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+void nvgsp_os_rmb(void)
+{
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+}
+
+void nvgsp_os_mb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/*
+ * Time. A virtual clock by default: delays advance it and run the model's
+ * tick, so a 5-second timeout in a test costs nothing and always ends the
+ * same way. Real time for models served by another thread or process.
+ */
+static u64 nvgsp_user_clock_ns;
+static u64 nvgsp_user_delayed;
+static bool nvgsp_user_realtime;
+static nvgsp_os_user_tick_fn nvgsp_user_tick_fn;
+static void *nvgsp_user_tick_ctx;
+
+void nvgsp_os_user_set_tick(nvgsp_os_user_tick_fn fn, void *ctx)
+{
+	nvgsp_user_tick_fn = fn;
+	nvgsp_user_tick_ctx = ctx;
+}
+
+void nvgsp_os_user_set_realtime(bool on)
+{
+	nvgsp_user_realtime = on;
+}
+
+u64 nvgsp_os_user_delayed_ns(void)
+{
+	return nvgsp_user_delayed;
+}
+
+u64 nvgsp_os_time_ns(void)
+{
+	struct timespec ts;
+
+	if (!nvgsp_user_realtime)
+		return nvgsp_user_clock_ns;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+static void nvgsp_user_delay(u32 us)
+{
+	nvgsp_user_delayed += (u64)us * 1000;
+	if (nvgsp_user_realtime) {
+		struct timespec ts = { us / 1000000, (long)(us % 1000000) * 1000 };
+
+		nanosleep(&ts, NULL);
+	} else {
+		nvgsp_user_clock_ns += (u64)us * 1000;
+	}
+	if (nvgsp_user_tick_fn)
+		nvgsp_user_tick_fn(nvgsp_user_tick_ctx, nvgsp_os_time_ns());
+}
+
+void nvgsp_os_udelay(u32 us)
+{
+	nvgsp_user_delay(us);
+}
+
+void nvgsp_os_usleep(u32 us)
+{
+	nvgsp_user_delay(us);
+}
+
+struct nvgsp_os_mutex {
+	pthread_mutex_t lock;
+	pthread_t owner;
+	bool held;
+	const char *name;
+};
+
+int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **out)
+{
+	struct nvgsp_os_mutex *m = nvgsp_os_zalloc(sizeof(*m));
+
+	if (!m)
+		return -ENOMEM;
+	pthread_mutex_init(&m->lock, NULL);
+	m->name = name;
+	*out = m;
+	return 0;
+}
+
+void nvgsp_os_mutex_destroy(struct nvgsp_os_mutex *m)
+{
+	if (!m)
+		return;
+	if (m->held)
+		abort();	/* destroying a held lock: a driver bug */
+	pthread_mutex_destroy(&m->lock);
+	nvgsp_os_free(m);
+}
+
+void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *m)
+{
+	if (m->held && pthread_equal(m->owner, pthread_self()))
+		abort();	/* recursive locking: would deadlock in the kernel */
+	pthread_mutex_lock(&m->lock);
+	m->owner = pthread_self();
+	m->held = true;
+}
+
+void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *m)
+{
+	if (!m->held || !pthread_equal(m->owner, pthread_self()))
+		abort();	/* unlocking a lock the caller does not hold */
+	m->held = false;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void nvgsp_os_mutex_assert_held(struct nvgsp_os_mutex *m)
+{
+	if (!m->held || !pthread_equal(m->owner, pthread_self()))
+		abort();
 }

@@ -77,4 +77,59 @@ void nvgsp_os_user_set_debug(u32 mask);
  */
 void nvgsp_os_user_fail_alloc_after(long n);
 
+/**
+ * nvgsp_os_user_dma_lookup() - the CPU view of device memory at a bus address,
+ * as a device model (gpusim) reaches the driver's DMA buffers.
+ * @addr: bus address handed to the device.
+ * @len: bytes the device wants to access from @addr.
+ *
+ * Buffers from nvgsp_os_dma_alloc() and every page of nvgsp_os_dma_sg_alloc()
+ * get distinct bus addresses; the pages of one paged buffer are given
+ * addresses in descending order, so a device that assumed them contiguous
+ * reads the wrong bytes.
+ *
+ * Return: a pointer to @len bytes, or NULL when [@addr, @addr + @len) is not
+ * wholly inside one live buffer (or one page of a paged buffer).
+ */
+void *nvgsp_os_user_dma_lookup(u64 addr, size_t len);
+
+/**
+ * nvgsp_os_user_dma_live() - DMA buffers and pages currently allocated (tests
+ * assert it returns to its starting value: no leak).
+ *
+ * Return: the number of live buffers plus live paged buffers.
+ */
+size_t nvgsp_os_user_dma_live(void);
+
+/**
+ * typedef nvgsp_os_user_tick_fn - runs a model for the virtual time passed.
+ * @ctx: as given to nvgsp_os_user_set_tick().
+ * @now_ns: the virtual clock after the delay.
+ */
+typedef void (*nvgsp_os_user_tick_fn)(void *ctx, u64 now_ns);
+
+/**
+ * nvgsp_os_user_set_tick() - call @fn after every nvgsp_os_udelay() and
+ * nvgsp_os_usleep(), so a model can advance (finish a scrub, answer a
+ * queue) while the driver waits. NULL stops it.
+ * @fn: the model's tick.
+ * @ctx: passed to @fn.
+ */
+void nvgsp_os_user_set_tick(nvgsp_os_user_tick_fn fn, void *ctx);
+
+/**
+ * nvgsp_os_user_delayed_ns() - virtual time spent in delays since start.
+ *
+ * Return: nanoseconds.
+ */
+u64 nvgsp_os_user_delayed_ns(void);
+
+/**
+ * nvgsp_os_user_set_realtime() - make nvgsp_os_usleep() really sleep and
+ * nvgsp_os_time_ns() read CLOCK_MONOTONIC (for a model served in another
+ * thread or process, as gpusim behind vfio-user is). Off by default.
+ * @on: true for real time.
+ */
+void nvgsp_os_user_set_realtime(bool on);
+
 #endif /* NVGSP_OS_USER_H */

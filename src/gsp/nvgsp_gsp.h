@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_gsp.h - GSP-RM on one GPU: boot it, talk to it, shut it down.
+ *
+ * Portable core; the kernel glue (src/nvgsp_pci.c) and the unit tests call
+ * these with a register window, a loaded firmware set and the bound ABI.
+ *
+ * Boot paths (gsp-facts.md "Boot flows", hw-facts.md section 5):
+ *  - SEC2 booter (TU10x, TU11x, GA100, GA10x, AD10x): GFW boot wait, VBIOS
+ *    and FWSEC-FRTS (not on GA100), FB layout and WPR metadata, radix3 of
+ *    .fwimage, libos arguments, queues, GSP falcon reset to RISC-V, booter_load
+ *    on SEC2, RISC-V active, RPC bring-up.
+ *  - FSP (GH100, GB10x, GB20x): FMC checks, GSP_FMC_BOOT_PARAMS, the FSP
+ *    chain-of-trust message, lockdown release, RPC bring-up.
+ * Teardown: UNLOADING_GUEST_DRIVER, falcon reset, FWSEC-SB, booter_unload.
+ */
+#ifndef NVGSP_GSP_H
+#define NVGSP_GSP_H
+
+#include "nvgsp_os.h"
+#include "abi/nvgsp_abi.h"
+#include "chip/nvgsp_chip.h"
+#include "fw/nvgsp_fw_select.h"
+#include "gsp/nvgsp_gsp_init.h"
+
+struct nvgsp_gsp;
+struct nvgsp_rpc;
+struct nvgsp_rm;
+
+/**
+ * struct nvgsp_gsp_config - what booting needs.
+ * @dev: the OS device (DMA, names).
+ * @bar0: the register window.
+ * @chip: the identified chip.
+ * @fw: the firmware set from nvgsp_fw_select(), with every file the release
+ *      needs for the chip loaded; kept by the caller until shutdown.
+ * @pci: the host's view of the device.
+ * @timeout_scale: multiply every hardware timeout by this (1 on real
+ *                 hardware; more for slow simulation); 0 means 1.
+ */
+struct nvgsp_gsp_config {
+	struct nvgsp_os_device *dev;
+	struct nvgsp_os_bar *bar0;
+	const struct nvgsp_chip_id *chip;
+	const struct nvgsp_fw_set *fw;
+	struct nvgsp_gsp_pci pci;
+	u32 timeout_scale;
+};
+
+/**
+ * nvgsp_gsp_boot() - boot GSP-RM to INIT_DONE and read its static info.
+ * @cfg: the configuration; copied.
+ * @out: set to the running GSP.
+ *
+ * On failure everything done so far is undone (falcons reset, WPR2 released
+ * when this call set it, every DMA buffer freed) and one error line names
+ * the step that failed and why ("FWSEC-FRTS: error 0x3 in scratch 0xe").
+ *
+ * Return: 0 or a negative errno.
+ */
+int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
+
+/**
+ * nvgsp_gsp_shutdown() - unload GSP-RM and release everything; NULL ignored.
+ * @gsp: the GSP. Errors on the way are logged and the teardown goes on.
+ */
+void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_irq() - service the GSP interrupt: drain the message queue.
+ * @gsp: the GSP.
+ *
+ * Return: true when the interrupt was ours.
+ */
+bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp);
+
+struct nvgsp_rpc *nvgsp_gsp_rpc(struct nvgsp_gsp *gsp);
+struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp);
+const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp);
+
+/**
+ * enum nvgsp_gsp_log - GSP-RM's log buffers.
+ * @NVGSP_GSP_LOG_INIT: LOGINIT.
+ * @NVGSP_GSP_LOG_INTR: LOGINTR.
+ * @NVGSP_GSP_LOG_RM: LOGRM.
+ */
+enum nvgsp_gsp_log {
+	NVGSP_GSP_LOG_INIT,
+	NVGSP_GSP_LOG_INTR,
+	NVGSP_GSP_LOG_RM,
+	NVGSP_GSP_NR_LOGS,
+};
+
+/**
+ * nvgsp_gsp_log_read() - copy bytes of a log buffer (for debugfs).
+ * @gsp: the GSP.
+ * @log: which buffer.
+ * @pos: byte offset in the buffer.
+ * @buf: destination.
+ * @len: bytes wanted.
+ *
+ * Return: bytes copied (0 at the end); -EINVAL for an unknown @log.
+ */
+long nvgsp_gsp_log_read(struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log, u64 pos,
+			void *buf, size_t len);
+
+/* The log buffer's size in bytes (debugfs file size). */
+size_t nvgsp_gsp_log_size(const struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log);
+
+#endif /* NVGSP_GSP_H */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_gsp_init.h - GSP-RM bring-up over RPC ("gsp-init-v1" in the ABI
+ * tables): GSP_SET_SYSTEM_INFO and SET_REGISTRY queued before GSP-RM runs,
+ * then GSP_INIT_DONE, then GET_GSP_STATIC_INFO.
+ *
+ * Portable core.
+ */
+#ifndef NVGSP_GSP_INIT_H
+#define NVGSP_GSP_INIT_H
+
+#include "nvgsp_os.h"
+#include "abi/nvgsp_abi.h"
+
+struct nvgsp_rpc;
+
+/**
+ * struct nvgsp_gsp_pci - the host's view of the GPU, for GSP_SET_SYSTEM_INFO.
+ * @bar0_addr: physical address of BAR0 (registers).
+ * @bar1_addr: of BAR1 (FB aperture).
+ * @bar3_addr: of BAR3 (instance memory aperture); 0 when absent.
+ * @domain: PCI domain.
+ * @bus: bus number.
+ * @devfn: device and function.
+ * @vendor_id: 0x10de.
+ * @device_id: PCI device id.
+ * @subsystem_vendor_id: subsystem vendor.
+ * @subsystem_id: subsystem id.
+ * @revision_id: PCI revision.
+ * @dma_mask_bits: the DMA mask the driver set.
+ */
+struct nvgsp_gsp_pci {
+	u64 bar0_addr;
+	u64 bar1_addr;
+	u64 bar3_addr;
+	u16 domain;
+	u8 bus;
+	u8 devfn;
+	u16 vendor_id;
+	u16 device_id;
+	u16 subsystem_vendor_id;
+	u16 subsystem_id;
+	u8 revision_id;
+	u8 dma_mask_bits;
+};
+
+/**
+ * nvgsp_gsp_init_queue() - queue GSP_SET_SYSTEM_INFO and SET_REGISTRY.
+ * @rpc: the transport (queues created, GSP not yet started).
+ * @abi: the release.
+ * @chipset: the chip's chipset (0x172).
+ * @pci: the host's view of the GPU.
+ *
+ * Return: 0 or a negative errno from the transport or the codecs.
+ */
+int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16 chipset,
+			 const struct nvgsp_gsp_pci *pci);
+
+/**
+ * nvgsp_gsp_init_wait() - wait for GSP_INIT_DONE (running the sequencer and
+ * other events on the way through their registered handlers), then read
+ * static info.
+ * @rpc: the transport.
+ * @abi: the release.
+ * @timeout_ms: for INIT_DONE.
+ * @info: filled with GET_GSP_STATIC_INFO's reply.
+ *
+ * Return: 0; -ETIMEDOUT; a transport or RM error.
+ */
+int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 timeout_ms,
+			struct nvgsp_abi_static_info *info);
+
+#endif /* NVGSP_GSP_INIT_H */

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_rpc.h - the GSP transport and RPC layer: the shared-memory command
+ * and message queues ("msgq-v0" in the ABI tables) and the calls, replies
+ * and events that travel over them.
+ *
+ * Portable core. One struct nvgsp_rpc per GPU. Callers name RPC functions
+ * and events by symbolic id (enum nvgsp_abi_rpc, enum nvgsp_abi_event); the
+ * bound release's table turns them into numbers.
+ *
+ * DOC: what travels where
+ *
+ * One DMA buffer: [PTE pages][command queue][message queue]. The PTE array
+ * lists the 4 KiB pages of the whole buffer. Each queue starts with a
+ * msgqTxHeader written by its sender, followed by a msgqRxHeader in which
+ * the sender keeps its read pointer of the *other* queue; elements start at
+ * entryOff. Each element: the msgq element header (checksum, seqNum,
+ * elemCount) then an RPC header then the payload. Payloads that do not fit
+ * one element (64 KiB) continue in CONTINUATION_RECORD elements. GSP-RM
+ * replies to a command with a message of the same function whose RPC header
+ * carries rpc_result; events are messages GSP-RM sends by itself.
+ *
+ * Locking: every function that touches the queues takes the rpc's mutex;
+ * callers hold no nvgsp lock. Event handlers run with the mutex held and
+ * must not call back into this layer except nvgsp_rpc_send().
+ */
+#ifndef NVGSP_RPC_H
+#define NVGSP_RPC_H
+
+#include "nvgsp_os.h"
+#include "abi/nvgsp_abi.h"
+
+struct nvgsp_rpc;
+
+/**
+ * struct nvgsp_rpc_config - what the transport needs from its GPU.
+ * @dev: for DMA allocations and firmware-free messages.
+ * @name: device name for messages.
+ * @bar0: register window.
+ * @abi: the bound release (queue geometry from its "msgq.*" parameters,
+ *       numbers from its maps, headers through its codecs).
+ * @doorbell: BAR0 offset written (with 0) after commands are queued: the GSP
+ *            falcon's QUEUE_HEAD(0) register.
+ * @irq_ack: BAR0 offset of the GSP falcon's IRQSCLR, written with
+ *           @irq_ack_bits after the message queue was drained; 0 for none.
+ * @irq_ack_bits: the SWGEN0 bit(s).
+ * @timeout_ms: default timeout of a synchronous call.
+ */
+struct nvgsp_rpc_config {
+	struct nvgsp_os_device *dev;
+	const char *name;
+	struct nvgsp_os_bar *bar0;
+	const struct nvgsp_abi *abi;
+	u32 doorbell;
+	u32 irq_ack;
+	u32 irq_ack_bits;
+	u32 timeout_ms;
+};
+
+/**
+ * struct nvgsp_rpc_shm - where the queues live, for GSP_ARGUMENTS_CACHED.
+ * @addr: bus address of the shared buffer (its first PTE page).
+ * @pte_count: entries in the PTE array (pages of the whole buffer).
+ * @cmdq_offset: byte offset of the command queue in the buffer.
+ * @statq_offset: byte offset of the message ("status") queue.
+ */
+struct nvgsp_rpc_shm {
+	u64 addr;
+	u32 pte_count;
+	u64 cmdq_offset;
+	u64 statq_offset;
+};
+
+/**
+ * nvgsp_rpc_create() - allocate the shared buffer and initialise the command
+ * queue's header (GSP-RM initialises the message queue's when it starts).
+ * @cfg: see struct nvgsp_rpc_config; copied.
+ * @out: set to the new transport.
+ *
+ * Return: 0; -ENOMEM; -EINVAL when the release's queue parameters are
+ * missing or inconsistent (message names the parameter).
+ */
+int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out);
+
+/**
+ * nvgsp_rpc_destroy() - free the transport and its DMA memory; NULL ignored.
+ * @rpc: the transport. The GSP must no longer access it (unloaded or reset).
+ */
+void nvgsp_rpc_destroy(struct nvgsp_rpc *rpc);
+
+/**
+ * nvgsp_rpc_shm() - the shared buffer's location, for the RMARGS page.
+ * @rpc: the transport.
+ * @shm: filled.
+ */
+void nvgsp_rpc_shm(const struct nvgsp_rpc *rpc, struct nvgsp_rpc_shm *shm);
+
+/**
+ * nvgsp_rpc_send() - queue a command without waiting for its reply
+ * (GSP_SET_SYSTEM_INFO and SET_REGISTRY are queued before GSP-RM runs).
+ * @rpc: the transport.
+ * @function: enum nvgsp_abi_rpc id.
+ * @payload: the function's parameters (after the RPC header); any size,
+ *           split into continuation records when over one element.
+ * @len: bytes of @payload.
+ *
+ * Return: 0; -ENOSPC when the queue stays full past the timeout; -ENODEV
+ * when the device is gone; -EOPNOTSUPP when the release has no number for
+ * @function.
+ */
+int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len);
+
+/**
+ * nvgsp_rpc_call() - send a command and wait for its reply, dispatching
+ * any events that arrive first.
+ * @rpc: the transport.
+ * @function: enum nvgsp_abi_rpc id.
+ * @payload: parameters, as nvgsp_rpc_send().
+ * @len: bytes of @payload.
+ * @reply: receives the reply's payload (after its RPC header); may be NULL.
+ * @reply_len: room at @reply; a longer reply is an error (-EMSGSIZE), never
+ *             an overrun.
+ * @reply_got: set to the reply payload's length; may be NULL.
+ * @timeout_ms: 0 for the configured default.
+ *
+ * Return: 0; the errno of the reply's rpc_result
+ * (nvgsp_abi_rm_status_errno()); -ETIMEDOUT (and the history is dumped to
+ * the log); -EPROTO for a malformed message (bad checksum, sequence,
+ * length; the message names what was wrong); -ENODEV when the device reads
+ * all ones.
+ */
+int nvgsp_rpc_call(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len,
+		   void *reply, size_t reply_len, size_t *reply_got, u32 timeout_ms);
+
+/**
+ * typedef nvgsp_rpc_event_fn - handles one event from GSP-RM.
+ * @ctx: as registered.
+ * @event: enum nvgsp_abi_event id.
+ * @payload: the event's payload (after the RPC header); valid during the call.
+ * @len: its length.
+ *
+ * Return: 0, or a negative errno that is logged and, when a caller is
+ * waiting in nvgsp_rpc_wait_event() or nvgsp_rpc_call(), returned to it.
+ */
+typedef int (*nvgsp_rpc_event_fn)(void *ctx, u32 event, const void *payload, size_t len);
+
+/**
+ * nvgsp_rpc_on_event() - register the handler of an event (one per event;
+ * NULL removes it). Events without a handler are logged at debug level and
+ * dropped, except OS_ERROR_LOG and UCODE_LIBOS_PRINT which have built-in
+ * handlers that log them.
+ * @rpc: the transport.
+ * @event: enum nvgsp_abi_event id.
+ * @fn: the handler.
+ * @ctx: passed to @fn.
+ *
+ * Return: 0; -EINVAL for an id outside the enum.
+ */
+int nvgsp_rpc_on_event(struct nvgsp_rpc *rpc, u32 event, nvgsp_rpc_event_fn fn, void *ctx);
+
+/**
+ * nvgsp_rpc_wait_event() - process messages until @event has been received
+ * (and its handler run), e.g. GSP_INIT_DONE.
+ * @rpc: the transport.
+ * @event: enum nvgsp_abi_event id.
+ * @timeout_ms: 0 for the configured default.
+ *
+ * Return: 0; the handler's error; -ETIMEDOUT; -EPROTO; -ENODEV.
+ */
+int nvgsp_rpc_wait_event(struct nvgsp_rpc *rpc, u32 event, u32 timeout_ms);
+
+/**
+ * nvgsp_rpc_poll() - drain the message queue and dispatch events (the
+ * interrupt path; also safe to call any time).
+ * @rpc: the transport.
+ *
+ * Return: messages processed, or a negative errno as nvgsp_rpc_call().
+ */
+int nvgsp_rpc_poll(struct nvgsp_rpc *rpc);
+
+/**
+ * nvgsp_rpc_dump_history() - log the last RPCs and events (function, length,
+ * sequence, result, direction, time), oldest first. Called by the layer on
+ * a timeout or protocol error; callable by others on their own errors.
+ * @rpc: the transport.
+ */
+void nvgsp_rpc_dump_history(struct nvgsp_rpc *rpc);
+
+#endif /* NVGSP_RPC_H */

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_seq.h - the RUN_CPU_SEQUENCER interpreter: register scripts GSP-RM
+ * asks the CPU to run (during boot and on resume).
+ *
+ * Portable core. The interpreter checks every opcode, operand count and
+ * register offset before acting; the falcon operations it cannot do itself
+ * are delegated to the boot layer through struct nvgsp_seq_ops.
+ */
+#ifndef NVGSP_SEQ_H
+#define NVGSP_SEQ_H
+
+#include "nvgsp_os.h"
+#include "abi/nvgsp_abi.h"
+
+/**
+ * struct nvgsp_seq_ops - the GSP falcon operations of the core opcodes.
+ * @core_reset: CORE_RESET: reset the GSP falcon and its DMA engine.
+ * @core_start: CORE_START: start the GSP falcon's CPU.
+ * @core_wait_for_halt: CORE_WAIT_FOR_HALT: wait until it halts.
+ * @core_resume: CORE_RESUME: the resume handshake (reset, mailboxes with the
+ *               libos arguments, SEC2 restart, wait for RISC-V active).
+ *
+ * Each returns 0 or a negative errno and logs its own failure.
+ */
+struct nvgsp_seq_ops {
+	int (*core_reset)(void *ctx);
+	int (*core_start)(void *ctx);
+	int (*core_wait_for_halt)(void *ctx);
+	int (*core_resume)(void *ctx);
+};
+
+/**
+ * struct nvgsp_seq - an interpreter bound to one GPU.
+ * @name: device name for messages.
+ * @bar0: the register window REG_* opcodes act on.
+ * @abi: the release (opcode numbers from its "seqop" map).
+ * @ops: core operations; @ctx is passed to them.
+ * @ctx: the boot layer's state.
+ * @reg_save: REG_STORE's save area (NVGSP_SEQ_REG_SAVE entries).
+ */
+#define NVGSP_SEQ_REG_SAVE 8
+struct nvgsp_seq {
+	const char *name;
+	struct nvgsp_os_bar *bar0;
+	const struct nvgsp_abi *abi;
+	const struct nvgsp_seq_ops *ops;
+	void *ctx;
+	u32 reg_save[NVGSP_SEQ_REG_SAVE];
+};
+
+/**
+ * nvgsp_seq_run() - run one RUN_CPU_SEQUENCER payload.
+ * @seq: the interpreter.
+ * @payload: the event's payload (rpc_run_cpu_sequencer header and command
+ *           buffer), as received.
+ * @len: its length.
+ *
+ * Register offsets must be inside BAR0; REG_POLL honours its timeout (0
+ * means 4 s) and fails with -ETIMEDOUT naming the register, mask and value.
+ *
+ * Return: 0; -EPROTO for a malformed buffer (unknown opcode, truncated
+ * command, count beyond the buffer; the message names the command index);
+ * an op's error.
+ */
+int nvgsp_seq_run(struct nvgsp_seq *seq, const void *payload, size_t len);
+
+#endif /* NVGSP_SEQ_H */

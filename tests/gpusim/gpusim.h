@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * gpusim.h - a device model of an NVIDIA GSP GPU as its driver sees it, for
+ * running the real nvgsp core without a GPU: in-process under the unit tests
+ * (through the userspace OS layer's register windows and DMA registry) and
+ * behind QEMU over vfio-user (gpusim-vfu).
+ *
+ * What it models: the BAR0 register file (boot registers, GFW boot status,
+ * FB size, WPR2, scratch, the GSP, SEC2 and FSP falcons with their
+ * mailboxes, DMA/PIO load engines, RISC-V state, interrupts, the doorbell,
+ * the PROM window with a VBIOS built in the real format); VRAM size; DMA to
+ * host memory; and GSP-RM's behaviour for the bound release (tests/gpusim/
+ * gpusim_rm.h).
+ *
+ * It is a model, not a mock: it checks what the driver hands it against the
+ * real firmware files (the booter and bootloader it is given must be the
+ * bytes of the files for its chip and release; the radix3 tables must
+ * resolve to exactly the bytes of the real .fwimage; the signature must be
+ * the image's section for the chip's family) and against the published
+ * layouts, and records the first thing that is wrong, naming the field
+ * (gpusim_error()). It then refuses to go on the way the hardware would
+ * (the booter halts with an error code, GSP-RM never answers).
+ *
+ * Where it guesses firmware behaviour the code says so and cites the source.
+ */
+#ifndef GPUSIM_H
+#define GPUSIM_H
+
+#include "nvgsp_os.h"
+#include "nvgsp_os_user.h"
+
+struct gpusim;
+
+/**
+ * struct gpusim_dma_ops - how the model reaches host memory.
+ * @map: return @len bytes at bus address @addr, or NULL when that range is
+ *       not mapped (the model then records a DMA fault naming the address).
+ */
+struct gpusim_dma_ops {
+	void *(*map)(void *ctx, u64 addr, size_t len);
+};
+
+/**
+ * struct gpusim_config - what to simulate.
+ * @chip: chip name as in the chip table ("ga102", "gh100", ...).
+ * @release: GSP-RM release whose behaviour to model ("570.144").
+ * @fw_path: directory holding nvidia/<chip>/gsp/... (the real firmware
+ *           files the model compares what it is given against).
+ * @fb_mib: VRAM in MiB; 0 for the chip's default.
+ * @revision: BOOT_0 minor/major revision byte; 0 for 0xa1.
+ * @device_id: PCI device id; 0 for the chip's default (used in the VBIOS).
+ * @dma: host memory access; NULL for nvgsp_os_user_dma_lookup().
+ * @dma_ctx: passed to @dma.
+ */
+struct gpusim_config {
+	const char *chip;
+	const char *release;
+	const char *fw_path;
+	u32 fb_mib;
+	u8 revision;
+	u16 device_id;
+	const struct gpusim_dma_ops *dma;
+	void *dma_ctx;
+};
+
+/**
+ * gpusim_create() - build a simulated GPU in its power-on state (GFW boot
+ * done, WPR2 unset, falcons in reset).
+ * @cfg: the configuration; strings are copied.
+ * @out: set to the model.
+ * @err: why creation failed (unknown chip, release without files for it).
+ * @err_len: room at @err.
+ *
+ * Return: 0 or a negative errno.
+ */
+int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *err,
+		  size_t err_len);
+
+/**
+ * gpusim_destroy() - free the model; NULL is ignored.
+ * @sim: the model.
+ */
+void gpusim_destroy(struct gpusim *sim);
+
+/* BAR0 accessors; the ops for struct nvgsp_os_bar with ctx = the model. */
+u32 gpusim_rd32(struct gpusim *sim, u32 offset);
+void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value);
+extern const struct nvgsp_os_bar_ops gpusim_bar0_ops;
+#define GPUSIM_BAR0_SIZE	0x1000000u
+
+/**
+ * gpusim_tick() - let time pass in the model (completes scrubs and resets,
+ * delivers delayed replies); the userspace OS layer's tick hook.
+ * @sim: the model.
+ * @now_ns: the current time.
+ */
+void gpusim_tick(struct gpusim *sim, u64 now_ns);
+
+/* The same as a tick hook: nvgsp_os_user_set_tick(gpusim_tick_hook, sim). */
+void gpusim_tick_hook(void *sim, u64 now_ns);
+
+/**
+ * enum gpusim_fault - failures the model injects on demand.
+ * @GPUSIM_FAULT_NONE: none.
+ * @GPUSIM_FAULT_RPC_TIMEOUT: GSP-RM stops answering from the RPC whose
+ *     symbolic id (enum nvgsp_abi_rpc) is the argument.
+ * @GPUSIM_FAULT_BAD_CHECKSUM: the next message's element checksum is wrong.
+ * @GPUSIM_FAULT_TORN_ELEMENT: the next message's write pointer is published
+ *     before its element is complete (the element's header claims more
+ *     pages than were written; its checksum fails).
+ * @GPUSIM_FAULT_QUEUE_FULL: GSP-RM stops consuming the command queue.
+ * @GPUSIM_FAULT_SEQ_ORDER: the next message skips a sequence number.
+ * @GPUSIM_FAULT_ERROR_LOG: GSP-RM sends an OS_ERROR_LOG event (and a
+ *     LIBOS print) after the RPC whose id is the argument.
+ * @GPUSIM_FAULT_GSP_CRASH: GSP-RM crashes on the RPC whose id is the
+ *     argument: it halts, writes a crash record to its log buffer and
+ *     stops answering.
+ * @GPUSIM_FAULT_DEVICE_GONE: every register read returns all ones from
+ *     the argument'th register access on (0: at once).
+ * @GPUSIM_FAULT_BOOTER: the booter halts with an error code in MAILBOX0.
+ * @GPUSIM_FAULT_FSP: FSP answers the chain-of-trust message with an error.
+ * @GPUSIM_FAULT_FWSEC: FWSEC-FRTS reports an error in scratch 0xE.
+ * @GPUSIM_FAULT_NO_INIT_DONE: GSP-RM never sends GSP_INIT_DONE.
+ */
+enum gpusim_fault {
+	GPUSIM_FAULT_NONE,
+	GPUSIM_FAULT_RPC_TIMEOUT,
+	GPUSIM_FAULT_BAD_CHECKSUM,
+	GPUSIM_FAULT_TORN_ELEMENT,
+	GPUSIM_FAULT_QUEUE_FULL,
+	GPUSIM_FAULT_SEQ_ORDER,
+	GPUSIM_FAULT_ERROR_LOG,
+	GPUSIM_FAULT_GSP_CRASH,
+	GPUSIM_FAULT_DEVICE_GONE,
+	GPUSIM_FAULT_BOOTER,
+	GPUSIM_FAULT_FSP,
+	GPUSIM_FAULT_FWSEC,
+	GPUSIM_FAULT_NO_INIT_DONE,
+	GPUSIM_NR_FAULTS,
+};
+
+/**
+ * gpusim_fault_set() - arm a fault (one of each kind at a time).
+ * @sim: the model.
+ * @fault: which.
+ * @arg: its argument (see enum gpusim_fault).
+ */
+void gpusim_fault_set(struct gpusim *sim, enum gpusim_fault fault, u32 arg);
+
+/**
+ * gpusim_error() - the first thing the driver got wrong, as a sentence
+ * naming the field and both values; "" when nothing was.
+ * @sim: the model.
+ *
+ * Return: the text.
+ */
+const char *gpusim_error(const struct gpusim *sim);
+
+/**
+ * struct gpusim_stats - what happened, for tests.
+ * @fwsec_runs: FWSEC runs (FRTS and SB).
+ * @booter_runs: booter_load and booter_unload runs.
+ * @fsp_cot: chain-of-trust messages accepted.
+ * @gsp_booted: GSP-RM started (libos arguments accepted).
+ * @rpcs: commands GSP-RM processed.
+ * @events: events GSP-RM sent.
+ * @seq_ops: sequencer opcodes GSP-RM asked for (and saw the effect of).
+ * @objects: RM objects alive.
+ * @unloaded: GSP-RM unloaded cleanly.
+ * @wpr2_set: WPR2 is currently set.
+ * @irqs: SWGEN0 interrupts raised.
+ */
+struct gpusim_stats {
+	u32 fwsec_runs;
+	u32 booter_runs;
+	u32 fsp_cot;
+	u32 gsp_booted;
+	u32 rpcs;
+	u32 events;
+	u32 seq_ops;
+	u32 objects;
+	bool unloaded;
+	bool wpr2_set;
+	u32 irqs;
+};
+
+void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
+
+/**
+ * gpusim_irq_pending() - whether the GSP's interrupt line is asserted
+ * (SWGEN0 raised and not yet cleared).
+ * @sim: the model.
+ *
+ * Return: true when asserted.
+ */
+bool gpusim_irq_pending(const struct gpusim *sim);
+
+/**
+ * gpusim_set_irq_cb() - be told when the interrupt is raised (gpusim-vfu
+ * signals the guest's MSI/INTx eventfd from it).
+ * @sim: the model.
+ * @fn: called with @ctx on each rising edge; NULL to stop.
+ * @ctx: passed to @fn.
+ */
+void gpusim_set_irq_cb(struct gpusim *sim, void (*fn)(void *ctx), void *ctx);
+
+/**
+ * struct gpusim_pci - the PCI identity of the simulated chip.
+ * @device_id: PCI device id.
+ * @class_code: 24-bit class code (0x030000 VGA, 0x030200 3D).
+ * @subsystem_vendor: subsystem vendor id.
+ * @subsystem_id: subsystem id.
+ * @bar1_size: BAR1 (FB aperture) bytes.
+ * @bar3_size: BAR3 bytes.
+ */
+struct gpusim_pci {
+	u16 device_id;
+	u32 class_code;
+	u16 subsystem_vendor;
+	u16 subsystem_id;
+	u64 bar1_size;
+	u64 bar3_size;
+};
+
+void gpusim_get_pci(const struct gpusim *sim, struct gpusim_pci *pci);
+
+#endif /* GPUSIM_H */

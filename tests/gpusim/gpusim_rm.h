@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * gpusim_rm.h - the boundary between gpusim's hardware model (registers,
+ * falcons, booter, FSP: gpusim_*.c) and its GSP-RM behaviour model
+ * (gpusim_rm*.c). Internal to gpusim.
+ *
+ * The hardware model calls gpusim_rm_*() when GSP-RM would run: it starts
+ * it once the booter (SEC2 path) or FMC (FSP path) has accepted the WPR
+ * metadata and the image, and forwards doorbell writes and ticks. The RM
+ * model reaches the world only through the gpusim_hw_*() services below.
+ */
+#ifndef GPUSIM_RM_H
+#define GPUSIM_RM_H
+
+#include "gpusim.h"
+#include "abi/nvgsp_abi.h"
+
+struct gpusim_rm;
+
+/**
+ * struct gpusim_rm_info - facts the RM model reports in static info and
+ * checks system info against.
+ * @chip: chip name.
+ * @chipset: 0x172 etc.
+ * @sig_family: "ga10x" etc.
+ * @device_id: PCI device id.
+ * @fb_size: VRAM bytes.
+ * @sriov_total_vfs: 0 when the chip has no SR-IOV in the model.
+ */
+struct gpusim_rm_info {
+	const char *chip;
+	u16 chipset;
+	const char *sig_family;
+	u16 device_id;
+	u64 fb_size;
+	u32 sriov_total_vfs;
+};
+
+int gpusim_rm_create(struct gpusim *sim, const struct nvgsp_abi *abi,
+		     const struct gpusim_rm_info *info, struct gpusim_rm **out);
+void gpusim_rm_destroy(struct gpusim_rm *rm);
+
+/**
+ * gpusim_rm_start() - GSP-RM starts: read and check the libos arguments at
+ * @libos_addr (LOGINIT, LOGINTR, LOGRM, RMARGS), then GSP_ARGUMENTS_CACHED
+ * and the shared queue memory it names; initialise the message queue's
+ * header; begin processing the command queue (SET_SYSTEM_INFO and
+ * SET_REGISTRY are normally already there); send the sequencer request and
+ * INIT_DONE as the release does.
+ * @rm: the model.
+ * @libos_addr: bus address of the libos arguments page.
+ *
+ * Return: 0; a negative errno after gpusim_hw_fail() when the driver's
+ * structures are wrong (GSP-RM would then never answer).
+ */
+int gpusim_rm_start(struct gpusim_rm *rm, u64 libos_addr);
+
+/* The driver wrote the doorbell: process the command queue. */
+void gpusim_rm_doorbell(struct gpusim_rm *rm);
+/* Time passes (delayed replies, faults). */
+void gpusim_rm_tick(struct gpusim_rm *rm, u64 now_ns);
+/* A register write the sequencer asked for landed (REG_WRITE/MODIFY checks). */
+void gpusim_rm_reg_written(struct gpusim_rm *rm, u32 offset, u32 value);
+/* Counters for gpusim_get_stats(). */
+void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st);
+
+/* Services of the hardware model, for the RM model. */
+
+/* Host memory at @addr, or NULL after recording a DMA fault naming @what. */
+void *gpusim_hw_dma(struct gpusim *sim, u64 addr, size_t len, const char *what);
+/* Record a validation failure (the first one is kept for gpusim_error()). */
+void gpusim_hw_fail(struct gpusim *sim, const char *fmt, ...) __printf(2, 3);
+/* Raise the GSP's SWGEN0 interrupt (message queue not empty). */
+void gpusim_hw_raise_swgen0(struct gpusim *sim);
+/* GSP-RM unloaded (after UNLOADING_GUEST_DRIVER): mailbox0 = 0x80000000, halt. */
+void gpusim_hw_gsp_unloaded(struct gpusim *sim);
+/* GSP-RM crashed: halt the RISC-V core. */
+void gpusim_hw_gsp_crashed(struct gpusim *sim);
+/* Is a fault armed? @arg receives its argument; the fault is not consumed. */
+bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg);
+/* Consume (disarm) a one-shot fault. */
+void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault);
+/* Read a register as the hardware holds it (sequencer result checks). */
+u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
+
+/*
+ * Registers the RM model's sequencer scripts use, chosen to be registers a
+ * real RM script touches and that the hardware model implements.
+ */
+
+#endif /* GPUSIM_RM_H */
