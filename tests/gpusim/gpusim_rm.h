@@ -82,6 +82,8 @@ bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg);
 void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault);
 /* Read a register as the hardware holds it (sequencer result checks). */
 u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
+/* The RM model inside a simulated GPU (for tests that start it directly). */
+struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim);
 
 /*
  * Registers the RM model's sequencer scripts use, chosen to be registers a
