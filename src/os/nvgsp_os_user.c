@@ -293,7 +293,7 @@ void *nvgsp_os_user_dma_lookup(u64 addr, size_t len)
 	if (at) {
 		const struct nvgsp_user_dma_range *r = &nvgsp_user_dma[at - 1];
 
-		if (addr - r->addr <= r->size && len <= r->size - (addr - r->addr))
+		if (addr - r->addr < r->size && len <= r->size - (addr - r->addr))
 			p = r->cpu + (addr - r->addr);
 	}
 	pthread_mutex_unlock(&nvgsp_user_dma_lock);

@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include <signal.h>
+
 #include "unit.h"
 
 START_TEST(bar_refuses_out_of_window)
@@ -92,6 +94,140 @@ START_TEST(alloc_failure_injection)
 }
 END_TEST
 
+/* Coherent buffers: zeroed, page-sized, reachable at their bus address only. */
+START_TEST(dma_buffers_are_zeroed_and_translated)
+{
+	struct nvgsp_os_device dev = { .name = "unit" };
+	struct nvgsp_os_dma a, b;
+	size_t live = nvgsp_os_user_dma_live();
+	u64 a_addr;
+	u8 *p;
+
+	ck_assert_int_eq(nvgsp_os_dma_alloc(&dev, 100, &a), 0);
+	ck_assert_int_eq(nvgsp_os_dma_alloc(&dev, NVGSP_OS_PAGE_SIZE + 1, &b), 0);
+	ck_assert_uint_eq(a.size, NVGSP_OS_PAGE_SIZE);
+	ck_assert_uint_eq(b.size, 2 * NVGSP_OS_PAGE_SIZE);
+	ck_assert_uint_eq(a.addr % NVGSP_OS_PAGE_SIZE, 0);
+	ck_assert_uint_ge(a.addr, 0x100000000ull);
+	ck_assert_uint_eq(((u8 *)b.cpu)[b.size - 1], 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live + 2);
+	p = nvgsp_os_user_dma_lookup(b.addr + 8, 16);
+	ck_assert_ptr_eq(p, (u8 *)b.cpu + 8);
+	/* A range that runs off its buffer, or into the guard gap, is refused. */
+	ck_assert_ptr_null(nvgsp_os_user_dma_lookup(a.addr + a.size - 4, 8));
+	ck_assert_ptr_null(nvgsp_os_user_dma_lookup(a.addr + a.size, 1));
+	ck_assert_ptr_null(nvgsp_os_user_dma_lookup(a.addr - 1, 1));
+	a_addr = a.addr;
+	nvgsp_os_dma_free(&dev, &a);
+	ck_assert_ptr_null(a.cpu);
+	ck_assert_ptr_null(nvgsp_os_user_dma_lookup(a_addr, 1));
+	nvgsp_os_dma_free(&dev, &a);	/* a zeroed struct is ignored */
+	nvgsp_os_dma_free(&dev, &b);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
+}
+END_TEST
+
+/* Paged buffers: each page its own address, descending, so a device that
+ * assumed contiguity would read the wrong bytes. */
+START_TEST(dma_sg_pages_are_scattered)
+{
+	struct nvgsp_os_device dev = { .name = "unit" };
+	struct nvgsp_os_dma_sg *sg;
+	size_t i, live = nvgsp_os_user_dma_live();
+
+	ck_assert_int_eq(nvgsp_os_dma_sg_alloc(&dev, 5 * NVGSP_OS_PAGE_SIZE - 3, &sg), 0);
+	ck_assert_uint_eq(nvgsp_os_dma_sg_pages(sg), 5);
+	for (i = 0; i < 5; i++) {
+		u8 *page = nvgsp_os_dma_sg_page(sg, i);
+
+		page[0] = (u8)(0xa0 + i);
+		ck_assert_ptr_eq(nvgsp_os_user_dma_lookup(nvgsp_os_dma_sg_addr(sg, i),
+							  NVGSP_OS_PAGE_SIZE), page);
+		ck_assert_ptr_null(nvgsp_os_user_dma_lookup(nvgsp_os_dma_sg_addr(sg, i) + 8,
+							   NVGSP_OS_PAGE_SIZE));
+		if (i)
+			ck_assert_uint_eq(nvgsp_os_dma_sg_addr(sg, i) + NVGSP_OS_PAGE_SIZE,
+					  nvgsp_os_dma_sg_addr(sg, i - 1));
+	}
+	nvgsp_os_dma_sg_sync(&dev, sg);
+	nvgsp_os_dma_sg_free(&dev, sg);
+	nvgsp_os_dma_sg_free(&dev, NULL);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
+}
+END_TEST
+
+START_TEST(dma_allocation_failure_leaves_nothing)
+{
+	struct nvgsp_os_device dev = { .name = "unit" };
+	struct nvgsp_os_dma_sg *sg = NULL;
+	struct nvgsp_os_dma a;
+	size_t live = nvgsp_os_user_dma_live();
+
+	nvgsp_os_user_fail_alloc_after(0);
+	ck_assert_int_eq(nvgsp_os_dma_alloc(&dev, 4096, &a), -ENOMEM);
+	ck_assert_ptr_null(a.cpu);
+	ck_assert_int_eq(nvgsp_os_dma_sg_alloc(&dev, 4096, &sg), -ENOMEM);
+	ck_assert_ptr_null(sg);
+	nvgsp_os_user_fail_alloc_after(-1);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
+}
+END_TEST
+
+static unsigned int ticks;
+static u64 last_tick;
+
+static void count_tick(void *ctx, u64 now_ns)
+{
+	(void)ctx;
+	ticks++;
+	last_tick = now_ns;
+}
+
+/* The virtual clock moves only in delays, and runs the model's tick. */
+START_TEST(virtual_clock_advances_in_delays)
+{
+	u64 t0 = nvgsp_os_time_ns(), d0 = nvgsp_os_user_delayed_ns();
+
+	ticks = 0;
+	nvgsp_os_user_set_tick(count_tick, NULL);
+	ck_assert_uint_eq(nvgsp_os_time_ns(), t0);
+	nvgsp_os_udelay(5);
+	nvgsp_os_usleep(2000000);
+	nvgsp_os_user_set_tick(NULL, NULL);
+	nvgsp_os_usleep(1);
+	ck_assert_uint_eq(ticks, 2);
+	ck_assert_uint_eq(last_tick, t0 + 2000005000ull);
+	ck_assert_uint_eq(nvgsp_os_time_ns(), t0 + 2000006000ull);
+	ck_assert_uint_eq(nvgsp_os_user_delayed_ns() - d0, 2000006000ull);
+}
+END_TEST
+
+START_TEST(mutex_lock_and_assert)
+{
+	struct nvgsp_os_mutex *m;
+
+	ck_assert_int_eq(nvgsp_os_mutex_create("unit", &m), 0);
+	nvgsp_os_mutex_lock(m);
+	nvgsp_os_mutex_assert_held(m);
+	nvgsp_os_mutex_unlock(m);
+	nvgsp_os_mutex_destroy(m);
+	nvgsp_os_mutex_destroy(NULL);
+	nvgsp_os_user_fail_alloc_after(0);
+	ck_assert_int_eq(nvgsp_os_mutex_create("unit", &m), -ENOMEM);
+	nvgsp_os_user_fail_alloc_after(-1);
+}
+END_TEST
+
+/* Misuse the kernel would flag (lockdep) aborts the test process. */
+START_TEST(mutex_assert_without_lock_aborts)
+{
+	struct nvgsp_os_mutex *m;
+
+	ck_assert_int_eq(nvgsp_os_mutex_create("unit", &m), 0);
+	nvgsp_os_mutex_assert_held(m);
+}
+END_TEST
+
 Suite *nvgsp_suite_os_user(void)
 {
 	Suite *s = suite_create("os_user");
@@ -102,6 +238,12 @@ Suite *nvgsp_suite_os_user(void)
 	tcase_add_test(tc, snprintf_truncates_like_the_kernel);
 	tcase_add_test(tc, debug_messages_follow_the_mask);
 	tcase_add_test(tc, alloc_failure_injection);
+	tcase_add_test(tc, dma_buffers_are_zeroed_and_translated);
+	tcase_add_test(tc, dma_sg_pages_are_scattered);
+	tcase_add_test(tc, dma_allocation_failure_leaves_nothing);
+	tcase_add_test(tc, virtual_clock_advances_in_delays);
+	tcase_add_test(tc, mutex_lock_and_assert);
+	tcase_add_test_raise_signal(tc, mutex_assert_without_lock_aborts, SIGABRT);
 	suite_add_tcase(s, tc);
 	return s;
 }
