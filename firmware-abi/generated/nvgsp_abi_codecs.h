@@ -38,7 +38,10 @@
 	X(FSP_RESPONSE, fsp_response) \
 	X(VMMU_SEGMENT_SIZE, vmmu_segment_size) \
 	X(VGPU_PLUGIN_SHUTDOWN, vgpu_plugin_shutdown) \
-	X(VGPU_PLUGIN_CLEANUP, vgpu_plugin_cleanup)
+	X(VGPU_PLUGIN_CLEANUP, vgpu_plugin_cleanup) \
+	X(RM_ALLOC_CLIENT, rm_alloc_client) \
+	X(RM_ALLOC_DEVICE, rm_alloc_device) \
+	X(RM_ALLOC_SUBDEVICE, rm_alloc_subdevice)
 
 static inline int nvgsp_abi_encode_wpr_meta(const struct nvgsp_abi *abi,
 					const struct nvgsp_abi_wpr_meta *n, void *buf, size_t len)
@@ -350,6 +353,42 @@ static inline int nvgsp_abi_decode_vgpu_plugin_cleanup(const struct nvgsp_abi *a
 					struct nvgsp_abi_vgpu_plugin_cleanup *n, const void *buf, size_t len)
 {
 	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_PLUGIN_CLEANUP, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_rm_alloc_client(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_rm_alloc_client *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_RM_ALLOC_CLIENT, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_rm_alloc_client(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_rm_alloc_client *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_RM_ALLOC_CLIENT, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_rm_alloc_device(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_rm_alloc_device *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_RM_ALLOC_DEVICE, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_rm_alloc_device(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_rm_alloc_device *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_RM_ALLOC_DEVICE, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_rm_alloc_subdevice(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_rm_alloc_subdevice *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_rm_alloc_subdevice(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_rm_alloc_subdevice *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE, n, buf, len);
 }
 
 #endif /* NVGSP_ABI_CODECS_H */

@@ -461,6 +461,9 @@ const char *const nvgsp_abi_codec_names[NVGSP_ABI_NR_CODECS] = {
 	[NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE] = "vmmu_segment_size",
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_SHUTDOWN] = "vgpu_plugin_shutdown",
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_CLEANUP] = "vgpu_plugin_cleanup",
+	[NVGSP_ABI_CODEC_RM_ALLOC_CLIENT] = "rm_alloc_client",
+	[NVGSP_ABI_CODEC_RM_ALLOC_DEVICE] = "rm_alloc_device",
+	[NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE] = "rm_alloc_subdevice",
 };
 
 const struct nvgsp_abi_transport nvgsp_abi_transport_msgq_v0 = {

@@ -945,4 +945,70 @@ struct nvgsp_abi_vgpu_plugin_cleanup {
 
 #define NVGSP_ABI_VGPU_PLUGIN_CLEANUP_F_GFID	(1ULL << 0)
 
+/**
+ * struct nvgsp_abi_rm_alloc_client - NV0000_ALLOC_PARAMETERS: a root client's allocation parameters (class NV01_ROOT)
+ * @h_client: bit 0; 570.144 hClient, 535.113.01 hClient.
+ * @process_id: bit 1; 570.144 processID, 535.113.01 processID.
+ * @process_name: bit 2; 570.144 processName, 535.113.01 processName.
+ *
+ * Wire struct per release: 570.144 NV0000_ALLOC_PARAMETERS, 535.113.01 NV0000_ALLOC_PARAMETERS.
+ */
+struct nvgsp_abi_rm_alloc_client {
+	u32 h_client;
+	u32 process_id;
+	u8 process_name[100];
+};
+
+#define NVGSP_ABI_RM_ALLOC_CLIENT_F_H_CLIENT	(1ULL << 0)
+#define NVGSP_ABI_RM_ALLOC_CLIENT_F_PROCESS_ID	(1ULL << 1)
+#define NVGSP_ABI_RM_ALLOC_CLIENT_F_PROCESS_NAME	(1ULL << 2)
+
+/**
+ * struct nvgsp_abi_rm_alloc_device - NV0080_ALLOC_PARAMETERS: a device's allocation parameters (class NV01_DEVICE_0)
+ * @device_id: bit 0; 570.144 deviceId, 535.113.01 deviceId.
+ * @h_client_share: bit 1; 570.144 hClientShare, 535.113.01 hClientShare.
+ * @h_target_client: bit 2; 570.144 hTargetClient, 535.113.01 hTargetClient.
+ * @h_target_device: bit 3; 570.144 hTargetDevice, 535.113.01 hTargetDevice.
+ * @flags: bit 4; 570.144 flags, 535.113.01 flags.
+ * @va_space_size: bit 5; 570.144 vaSpaceSize, 535.113.01 vaSpaceSize.
+ * @va_start_internal: bit 6; 570.144 vaStartInternal, 535.113.01 vaStartInternal.
+ * @va_limit_internal: bit 7; 570.144 vaLimitInternal, 535.113.01 vaLimitInternal.
+ * @va_mode: bit 8; 570.144 vaMode, 535.113.01 vaMode.
+ *
+ * Wire struct per release: 570.144 NV0080_ALLOC_PARAMETERS, 535.113.01 NV0080_ALLOC_PARAMETERS.
+ */
+struct nvgsp_abi_rm_alloc_device {
+	u32 device_id;
+	u32 h_client_share;
+	u32 h_target_client;
+	u32 h_target_device;
+	u32 flags;
+	u64 va_space_size;
+	u64 va_start_internal;
+	u64 va_limit_internal;
+	u32 va_mode;
+};
+
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_DEVICE_ID	(1ULL << 0)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_H_CLIENT_SHARE	(1ULL << 1)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_H_TARGET_CLIENT	(1ULL << 2)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_H_TARGET_DEVICE	(1ULL << 3)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_FLAGS	(1ULL << 4)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_VA_SPACE_SIZE	(1ULL << 5)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_VA_START_INTERNAL	(1ULL << 6)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_VA_LIMIT_INTERNAL	(1ULL << 7)
+#define NVGSP_ABI_RM_ALLOC_DEVICE_F_VA_MODE	(1ULL << 8)
+
+/**
+ * struct nvgsp_abi_rm_alloc_subdevice - NV2080_ALLOC_PARAMETERS: a subdevice's allocation parameters (class NV20_SUBDEVICE_0)
+ * @sub_device_id: bit 0; 570.144 subDeviceId, 535.113.01 subDeviceId.
+ *
+ * Wire struct per release: 570.144 NV2080_ALLOC_PARAMETERS, 535.113.01 NV2080_ALLOC_PARAMETERS.
+ */
+struct nvgsp_abi_rm_alloc_subdevice {
+	u32 sub_device_id;
+};
+
+#define NVGSP_ABI_RM_ALLOC_SUBDEVICE_F_SUB_DEVICE_ID	(1ULL << 0)
+
 #endif /* NVGSP_ABI_NEUTRAL_H */

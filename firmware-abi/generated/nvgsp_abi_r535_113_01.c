@@ -2375,6 +2375,98 @@ static int r535_113_01_vgpu_plugin_cleanup_decode(void *neutral, const void *buf
 	return 4;
 }
 
+static int r535_113_01_rm_alloc_client_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc_client *n = neutral;
+	u8 *p = buf;
+
+	if (len < 108)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, 108);
+	nvgsp_abi_wire_put(p + 0, (u64)n->h_client, 4);
+	nvgsp_abi_wire_put(p + 4, (u64)n->process_id, 4);
+	nvgsp_abi_wire_copy(p + 8, n->process_name, 100);
+	return 108;
+}
+
+static int r535_113_01_rm_alloc_client_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc_client *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 108)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->h_client = (u32)nvgsp_abi_wire_get(p + 0, 4);
+	n->process_id = (u32)nvgsp_abi_wire_get(p + 4, 4);
+	nvgsp_abi_wire_copy(n->process_name, p + 8, 100);
+	return 108;
+}
+
+static int r535_113_01_rm_alloc_device_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc_device *n = neutral;
+	u8 *p = buf;
+
+	if (len < 56)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, 56);
+	nvgsp_abi_wire_put(p + 0, (u64)n->device_id, 4);
+	nvgsp_abi_wire_put(p + 4, (u64)n->h_client_share, 4);
+	nvgsp_abi_wire_put(p + 8, (u64)n->h_target_client, 4);
+	nvgsp_abi_wire_put(p + 12, (u64)n->h_target_device, 4);
+	nvgsp_abi_wire_put(p + 16, (u64)n->flags, 4);
+	nvgsp_abi_wire_put(p + 24, (u64)n->va_space_size, 8);
+	nvgsp_abi_wire_put(p + 32, (u64)n->va_start_internal, 8);
+	nvgsp_abi_wire_put(p + 40, (u64)n->va_limit_internal, 8);
+	nvgsp_abi_wire_put(p + 48, (u64)n->va_mode, 4);
+	return 56;
+}
+
+static int r535_113_01_rm_alloc_device_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc_device *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 56)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->device_id = (u32)nvgsp_abi_wire_get(p + 0, 4);
+	n->h_client_share = (u32)nvgsp_abi_wire_get(p + 4, 4);
+	n->h_target_client = (u32)nvgsp_abi_wire_get(p + 8, 4);
+	n->h_target_device = (u32)nvgsp_abi_wire_get(p + 12, 4);
+	n->flags = (u32)nvgsp_abi_wire_get(p + 16, 4);
+	n->va_space_size = (u64)nvgsp_abi_wire_get(p + 24, 8);
+	n->va_start_internal = (u64)nvgsp_abi_wire_get(p + 32, 8);
+	n->va_limit_internal = (u64)nvgsp_abi_wire_get(p + 40, 8);
+	n->va_mode = (u32)nvgsp_abi_wire_get(p + 48, 4);
+	return 56;
+}
+
+static int r535_113_01_rm_alloc_subdevice_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc_subdevice *n = neutral;
+	u8 *p = buf;
+
+	if (len < 4)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, 4);
+	nvgsp_abi_wire_put(p + 0, (u64)n->sub_device_id, 4);
+	return 4;
+}
+
+static int r535_113_01_rm_alloc_subdevice_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc_subdevice *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 4)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->sub_device_id = (u32)nvgsp_abi_wire_get(p + 0, 4);
+	return 4;
+}
+
 static const struct nvgsp_abi_codec r535_113_01_codecs[NVGSP_ABI_NR_CODECS] = {
 	[NVGSP_ABI_CODEC_WPR_META] = {
 		.wire = "GspFwWprMeta",
@@ -2536,6 +2628,27 @@ static const struct nvgsp_abi_codec r535_113_01_codecs[NVGSP_ABI_NR_CODECS] = {
 		.fields = 0x0000000000000001ULL,
 		.encode = r535_113_01_vgpu_plugin_cleanup_encode,
 		.decode = r535_113_01_vgpu_plugin_cleanup_decode,
+	},
+	[NVGSP_ABI_CODEC_RM_ALLOC_CLIENT] = {
+		.wire = "NV0000_ALLOC_PARAMETERS",
+		.wire_size = 108,
+		.fields = 0x0000000000000007ULL,
+		.encode = r535_113_01_rm_alloc_client_encode,
+		.decode = r535_113_01_rm_alloc_client_decode,
+	},
+	[NVGSP_ABI_CODEC_RM_ALLOC_DEVICE] = {
+		.wire = "NV0080_ALLOC_PARAMETERS",
+		.wire_size = 56,
+		.fields = 0x00000000000001ffULL,
+		.encode = r535_113_01_rm_alloc_device_encode,
+		.decode = r535_113_01_rm_alloc_device_decode,
+	},
+	[NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE] = {
+		.wire = "NV2080_ALLOC_PARAMETERS",
+		.wire_size = 4,
+		.fields = 0x0000000000000001ULL,
+		.encode = r535_113_01_rm_alloc_subdevice_encode,
+		.decode = r535_113_01_rm_alloc_subdevice_decode,
 	},
 };
 

@@ -20,9 +20,18 @@
  * replies to a command with a message of the same function whose RPC header
  * carries rpc_result; events are messages GSP-RM sends by itself.
  *
+ * Each element's RPC header carries a running sequence number of the
+ * driver's; GSP-RM echoes it in the reply, which nvgsp_rpc_call() matches
+ * by function and sequence (NVIDIA's kernel_gsp.c does the same). A
+ * message whose last element is full may be continued: CONTINUATION_RECORD
+ * elements that follow are appended to it.
+ *
  * Locking: every function that touches the queues takes the rpc's mutex;
  * callers hold no nvgsp lock. Event handlers run with the mutex held and
- * must not call back into this layer except nvgsp_rpc_send().
+ * must not call back into this layer except nvgsp_rpc_send(), which then
+ * runs under the dispatcher's hold of the mutex (the transport knows it is
+ * dispatching). Another thread must not call nvgsp_rpc_send() while a
+ * handler runs; the layers above serialise their RPC users.
  */
 #ifndef NVGSP_RPC_H
 #define NVGSP_RPC_H
@@ -124,10 +133,15 @@ int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, siz
  * @timeout_ms: 0 for the configured default.
  *
  * Return: 0; the errno of the reply's rpc_result
- * (nvgsp_abi_rm_status_errno()); -ETIMEDOUT (and the history is dumped to
- * the log); -EPROTO for a malformed message (bad checksum, sequence,
- * length; the message names what was wrong); -ENODEV when the device reads
- * all ones.
+ * (nvgsp_abi_rm_status_errno()): a busy GSP-RM (NOT_READY, TIMEOUT_RETRY)
+ * gives -EAGAIN, logged at debug level only and not resent here (the
+ * caller decides whether its command may be repeated); -EMSGSIZE for a
+ * reply longer than @reply_len (@reply_got says how long); -ETIMEDOUT (and
+ * the history is dumped to the log); -ENOSPC when the command queue stays
+ * full; -EPROTO for a malformed message (bad checksum, sequence, length;
+ * the message names what was wrong); -ENODEV when the device reads all
+ * ones; -ENOMEM when a long reply cannot be reassembled; an event
+ * handler's error.
  */
 int nvgsp_rpc_call(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len,
 		   void *reply, size_t reply_len, size_t *reply_got, u32 timeout_ms);

@@ -18,9 +18,63 @@
 struct nvgsp_rpc;
 struct nvgsp_rm;
 
+/**
+ * typedef nvgsp_rm_call_fn - how the layer reaches GSP-RM: one synchronous
+ * RPC, with the semantics of nvgsp_rpc_call() (the default route).
+ * @ctx: as given to nvgsp_rm_create_call().
+ * @function: enum nvgsp_abi_rpc id (GSP_RM_ALLOC, FREE, GSP_RM_CONTROL).
+ * @req: the RPC's payload (after the RPC header).
+ * @len: its bytes.
+ * @reply: receives the reply's payload.
+ * @reply_len: room at @reply; a longer reply is an error.
+ * @reply_got: set to the reply's length.
+ *
+ * Return: 0 or a negative errno (the reply's rpc_result already mapped).
+ */
+typedef int (*nvgsp_rm_call_fn)(void *ctx, u32 function, const void *req, size_t len,
+				void *reply, size_t reply_len, size_t *reply_got);
+
+/**
+ * nvgsp_rm_create() - the RM object layer of one GPU, over its transport.
+ * @rpc: the transport (GSP-RM running).
+ * @abi: the bound release.
+ * @name: device name for messages; copied.
+ * @out: set to the new layer.
+ *
+ * Return: 0 or -ENOMEM.
+ */
 int nvgsp_rm_create(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, const char *name,
 		    struct nvgsp_rm **out);
+
+/**
+ * nvgsp_rm_create_call() - as nvgsp_rm_create(), with the RPCs routed
+ * through @call (another channel to an RM, or a test's GSP-RM model).
+ * @call: sends one RPC and waits for its reply.
+ * @ctx: passed to @call.
+ * @abi: the bound release.
+ * @name: device name for messages; copied.
+ * @out: set to the new layer.
+ *
+ * Return: 0, -EINVAL for a NULL @call or @abi, or -ENOMEM.
+ */
+int nvgsp_rm_create_call(nvgsp_rm_call_fn call, void *ctx, const struct nvgsp_abi *abi,
+			 const char *name, struct nvgsp_rm **out);
+
+/**
+ * nvgsp_rm_destroy() - free every object still allocated (children before
+ * their parents; errors are logged and the objects forgotten), then the
+ * layer. NULL is ignored.
+ * @rm: the layer.
+ */
 void nvgsp_rm_destroy(struct nvgsp_rm *rm);
+
+/**
+ * nvgsp_rm_objects() - how many objects the layer tracks as allocated.
+ * @rm: the layer.
+ *
+ * Return: the count.
+ */
+u32 nvgsp_rm_objects(struct nvgsp_rm *rm);
 
 /**
  * nvgsp_rm_alloc() - allocate an object (RPC GSP_RM_ALLOC).
@@ -33,19 +87,23 @@ void nvgsp_rm_destroy(struct nvgsp_rm *rm);
  * @params_size: their size.
  *
  * Return: 0; the RM status as errno (message names class, handles, status
- * text); -EOPNOTSUPP when the release has no number for @class_id.
+ * text); -EOPNOTSUPP when the release has no number for @class_id; -EEXIST
+ * when @h_object is already allocated; -EPROTO for a malformed reply; a
+ * transport errno.
  */
 int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object,
 		   u32 class_id, const void *params, u32 params_size);
 
 /**
- * nvgsp_rm_free() - free an object (RPC FREE) and forget it.
+ * nvgsp_rm_free() - free an object (RPC FREE) and forget it and its
+ * descendants (GSP-RM frees an object's children with it).
  * @rm: the layer.
  * @h_client: its client.
  * @h_parent: its parent.
  * @h_object: the object.
  *
- * Return: 0 or an errno as nvgsp_rm_alloc().
+ * Return: 0; -ENOENT when this layer did not allocate @h_object; or an
+ * errno as nvgsp_rm_alloc().
  */
 int nvgsp_rm_free(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object);
 
