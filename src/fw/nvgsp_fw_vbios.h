@@ -26,7 +26,12 @@ struct nvgsp_os_bar;
 
 /**
  * struct nvgsp_fw_vbios - what was found in a VBIOS image.
+ * @name: the ROM's name for messages (the parsed blob's).
  * @rom: the ROM bytes (owned by the caller of nvgsp_fw_vbios_parse()).
+ * @rom_size: their number (at most NVGSP_VBIOS_MAX are looked at).
+ * @chain_offset: offset of the first image: 0, or past an IFR header when the
+ *                bytes start with one ("NVGI").
+ * @image_count: images in the chain, up to and including the one flagged last.
  * @pciat_offset: offset of the PCI-AT (code type 0x00) image.
  * @pciat_size: its size (from NPDE when present, else PCIR).
  * @fwsec_offset: offset of the first FWSEC (code type 0xE0) image; pointers
@@ -44,6 +49,7 @@ struct nvgsp_os_bar;
  * @imem_virt_base: IMEM virtual base (the boot vector for v3).
  * @imem_sec_base: v2: secure IMEM virtual base; 0 for v3.
  * @imem_sec_size: v2: secure IMEM bytes; 0 for v3 (all secure).
+ * @virtual_entry: v2: the code entry point; 0 for v3 (boots at 0).
  * @dmem_offset: offset of DMEM in the ucode (IMEM load size for v3).
  * @dmem_phys_base: DMEM physical load address.
  * @dmem_load_size: bytes of DMEM.
@@ -59,8 +65,11 @@ struct nvgsp_os_bar;
  * @sig_offset: v3: ROM offset of the first 384-byte signature.
  */
 struct nvgsp_fw_vbios {
+	const char *name;
 	const u8 *rom;
 	size_t rom_size;
+	u32 chain_offset;
+	u32 image_count;
 	u32 pciat_offset;
 	u32 pciat_size;
 	u32 fwsec_offset;
@@ -76,6 +85,7 @@ struct nvgsp_fw_vbios {
 	u32 imem_virt_base;
 	u32 imem_sec_base;
 	u32 imem_sec_size;
+	u32 virtual_entry;
 	u32 dmem_offset;
 	u32 dmem_phys_base;
 	u32 dmem_load_size;
@@ -99,8 +109,14 @@ struct nvgsp_fw_vbios {
  *        the last image, or at NVGSP_VBIOS_MAX).
  * @diag: the reason on failure.
  *
+ * Reads 32-bit words only, and only as far as the chain's headers say. When
+ * the window starts with an IFR header ("NVGI"), the image chain it points at
+ * is what is copied: @buf[0] is then the first image's 0x55 0xAA, as nouveau's
+ * shadowrom.c stores it. An image's ROM header that reads all ones means the
+ * device is gone (ROM padding is all ones too, but never where a header is).
+ *
  * Return: 0; -ENODEV when the window reads all ones (device gone); -ENOEXEC
- * when no 0xAA55 ROM signature is found.
+ * when no 0xAA55 ROM signature is found or the chain is malformed.
  */
 int nvgsp_fw_vbios_read(struct nvgsp_os_bar *bar0, u8 *buf, size_t *size,
 			struct nvgsp_fw_diag *diag);
