@@ -379,12 +379,19 @@ int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
 	memset(sg->cpu, 0, sg->pages * NVGSP_OS_PAGE_SIZE);
 	pthread_mutex_lock(&nvgsp_user_dma_lock);
 	sg->base = nvgsp_user_dma_next;
-	for (i = 0; i < sg->pages && !ret; i++)
-		ret = nvgsp_user_dma_add(nvgsp_os_dma_sg_addr(sg, i), NVGSP_OS_PAGE_SIZE,
-					 sg->cpu + i * NVGSP_OS_PAGE_SIZE);
+	/*
+	 * Register the pages in ascending bus address order (the last page has
+	 * the lowest): every address is above all live ones, so each insert is
+	 * an append and a 64 MB image costs linear time.
+	 */
+	for (i = sg->pages; i > 0 && !ret; i--)
+		ret = nvgsp_user_dma_add(nvgsp_os_dma_sg_addr(sg, i - 1), NVGSP_OS_PAGE_SIZE,
+					 sg->cpu + (i - 1) * NVGSP_OS_PAGE_SIZE);
 	if (ret) {
-		while (i-- > 1)
-			nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, i - 1), 1);
+		/* Pages sg->pages - 1 down to i + 1 were added; i failed. */
+		if (i + 1 < sg->pages)
+			nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, sg->pages - 1),
+					   sg->pages - 1 - i);
 	} else {
 		nvgsp_user_dma_next += (sg->pages + 1) * NVGSP_OS_PAGE_SIZE;
 		nvgsp_user_dma_live_nr++;
