@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * gpusim.c - the simulated GPU: creation, the BAR0 register file and the
+ * services the GSP-RM model uses (see gpusim.h and gpusim_rm.h).
+ *
+ * DOC: register file
+ *
+ * Registers the model gives meaning to are decoded here (identification,
+ * WPR2, the PROM window) or in the falcon and FSP models; every other
+ * register lives in a sparse store: it reads what was last written, 0 when
+ * never written, and a write to it is not an error (a real GPU has
+ * thousands of registers the driver may touch that the model need not
+ * understand). Power-on values (GFW boot done, FB size, fuses, the FSP's
+ * boot-complete scratch) are seeded into the store at creation.
+ *
+ * The device-gone fault makes every read return all ones and drops every
+ * write, as a GPU that fell off the bus does.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gpusim_internal.h"
+#include "gpusim_vbios.h"
+
+/**
+ * struct gs_board - a chip's default board in the model.
+ * @chip: fw_dir name in the chip table.
+ * @device_id: PCI device id (pci.ids, hw-facts 4).
+ * @class_code: 0x030000 for GeForce/RTX boards, 0x030200 for datacenter ones.
+ * @fb_mib: VRAM of that board.
+ * @bar1_mib: BAR1 aperture.
+ */
+struct gs_board {
+	const char *chip;
+	u16 device_id;
+	u32 class_code;
+	u32 fb_mib;
+	u32 bar1_mib;
+};
+
+static const struct gs_board gs_boards[] = {
+	{ "tu102", 0x1e04, 0x030000, 11 * 1024, 256 },		/* RTX 2080 Ti */
+	{ "tu104", 0x1e82, 0x030000, 8 * 1024, 256 },		/* RTX 2080 */
+	{ "tu106", 0x1f02, 0x030000, 8 * 1024, 256 },		/* RTX 2070 */
+	{ "tu116", 0x2182, 0x030000, 6 * 1024, 256 },		/* GTX 1660 Ti */
+	{ "tu117", 0x1f82, 0x030000, 4 * 1024, 256 },		/* GTX 1650 */
+	{ "ga100", 0x20b0, 0x030200, 40 * 1024, 64 * 1024 },	/* A100 SXM4 40GB */
+	{ "ga102", 0x2204, 0x030000, 24 * 1024, 256 },		/* RTX 3090 */
+	{ "ga103", 0x2414, 0x030000, 8 * 1024, 256 },		/* RTX 3060 Ti */
+	{ "ga104", 0x2484, 0x030000, 8 * 1024, 256 },		/* RTX 3070 */
+	{ "ga106", 0x2503, 0x030000, 12 * 1024, 256 },		/* RTX 3060 */
+	{ "ga107", 0x2584, 0x030000, 6 * 1024, 256 },		/* RTX 3050 6GB */
+	{ "gh100", 0x2331, 0x030200, 80 * 1024, 128 * 1024 },	/* H100 PCIe */
+	{ "ad102", 0x2684, 0x030000, 24 * 1024, 256 },		/* RTX 4090 */
+	{ "ad103", 0x2704, 0x030000, 16 * 1024, 256 },		/* RTX 4080 */
+	{ "ad104", 0x2782, 0x030000, 12 * 1024, 256 },		/* RTX 4070 Ti */
+	{ "ad106", 0x2803, 0x030000, 8 * 1024, 256 },		/* RTX 4060 Ti */
+	{ "ad107", 0x2882, 0x030000, 8 * 1024, 256 },		/* RTX 4060 */
+	{ "gb100", 0x2901, 0x030200, 180 * 1024, 256 * 1024 },	/* B200 */
+	{ "gb102", 0x2980, 0x030200, 180 * 1024, 256 * 1024 },
+	{ "gb202", 0x2b85, 0x030000, 32 * 1024, 256 },		/* RTX 5090 */
+	{ "gb203", 0x2c02, 0x030000, 16 * 1024, 256 },		/* RTX 5080 */
+	{ "gb205", 0x2f04, 0x030000, 12 * 1024, 256 },		/* RTX 5070 */
+	{ "gb206", 0x2d04, 0x030000, 16 * 1024, 256 },		/* RTX 5060 Ti */
+	{ "gb207", 0x2d83, 0x030000, 8 * 1024, 256 },		/* RTX 5050 */
+};
+
+/**
+ * struct gs_board_id - what hw-facts 4 knows of particular boards.
+ * @device_id: the PCI device id.
+ * @subsystem_id: subsystem id under vendor 0x10de (0 when unknown).
+ * @total_vfs: SR-IOV VFs (0: no SR-IOV capability).
+ */
+struct gs_board_id {
+	u16 device_id;
+	u16 subsystem_id;
+	u32 total_vfs;
+};
+
+static const struct gs_board_id gs_board_ids[] = {
+	{ 0x1eb8, 0x12a2, 16 },	/* Tesla T4 [V] */
+	{ 0x20b0, 0, 20 },	/* A100 [U] */
+	{ 0x20b2, 0, 20 },
+	{ 0x20b5, 0, 20 },
+	{ 0x20f1, 0, 20 },
+	{ 0x2204, 0x147d, 0 },	/* RTX 3090 Founders Edition [V] */
+	{ 0x2235, 0, 32 },	/* A40 [V] */
+	{ 0x2330, 0, 32 },	/* H100 [U] */
+	{ 0x2331, 0, 32 },
+	{ 0x2484, 0x146b, 0 },	/* RTX 3070 [V] */
+	{ 0x26b5, 0, 32 },	/* L40 [U] */
+	{ 0x26b9, 0, 32 },
+	{ 0x26ba, 0, 32 },	/* L20 [V] */
+};
+
+bool gs_chip_pre_ga102(const struct gpusim *sim)
+{
+	return sim->chip->family == NVGSP_FAMILY_TURING || sim->chip->chipset == 0x170;
+}
+
+bool gs_chip_fsp(const struct gpusim *sim)
+{
+	return sim->chip->boot_path == NVGSP_BOOT_FSP;
+}
+
+/* ---- the sparse store ---- */
+
+static u32 gs_hash(u32 offset, u32 cap)
+{
+	return ((offset >> 2) * 2654435761u) & (cap - 1);
+}
+
+u32 gs_store_rd(const struct gpusim *sim, u32 offset)
+{
+	u32 i = gs_hash(offset, sim->regs_cap);
+
+	while (sim->regs[i].offset != GS_REG_EMPTY) {
+		if (sim->regs[i].offset == offset)
+			return sim->regs[i].value;
+		i = (i + 1) & (sim->regs_cap - 1);
+	}
+	return 0;
+}
+
+static int gs_store_grow(struct gpusim *sim)
+{
+	u32 cap = sim->regs_cap ? sim->regs_cap * 2 : 256;
+	struct gs_reg *old = sim->regs, *regs;
+	u32 old_cap = sim->regs_cap, i;
+
+	regs = malloc(sizeof(*regs) * cap);
+	if (!regs)
+		return -ENOMEM;
+	for (i = 0; i < cap; i++)
+		regs[i].offset = GS_REG_EMPTY;
+	sim->regs = regs;
+	sim->regs_cap = cap;
+	sim->regs_used = 0;
+	for (i = 0; i < old_cap; i++)
+		if (old[i].offset != GS_REG_EMPTY)
+			gs_store_wr(sim, old[i].offset, old[i].value);
+	free(old);
+	return 0;
+}
+
+int gs_store_wr(struct gpusim *sim, u32 offset, u32 value)
+{
+	u32 i;
+
+	if ((sim->regs_used + 1) * 2 > sim->regs_cap && gs_store_grow(sim))
+		return -ENOMEM;
+	i = gs_hash(offset, sim->regs_cap);
+	while (sim->regs[i].offset != GS_REG_EMPTY) {
+		if (sim->regs[i].offset == offset) {
+			sim->regs[i].value = value;
+			return 0;
+		}
+		i = (i + 1) & (sim->regs_cap - 1);
+	}
+	sim->regs[i].offset = offset;
+	sim->regs[i].value = value;
+	sim->regs_used++;
+	return 0;
+}
+
+/* ---- services for the RM model and the falcon models ---- */
+
+void gpusim_hw_fail(struct gpusim *sim, const char *fmt, ...)
+{
+	char msg[sizeof(sim->error)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	nvgsp_os_log("gpusim", NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "%s", msg);
+	if (!sim->error[0])
+		snprintf(sim->error, sizeof(sim->error), "%s", msg);
+}
+
+void *gpusim_hw_dma(struct gpusim *sim, u64 addr, size_t len, const char *what)
+{
+	void *p;
+
+	p = sim->dma ? sim->dma->map(sim->dma_ctx, addr, len) :
+		       nvgsp_os_user_dma_lookup(addr, len);
+	if (!p)
+		gpusim_hw_fail(sim, "DMA fault: %s at 0x%llx (%zu bytes) is not mapped host memory",
+			       what, (unsigned long long)addr, len);
+	return p;
+}
+
+void gs_raise_swgen0(struct gpusim *sim)
+{
+	struct gs_falcon *gsp = &sim->flcn[GS_GSP];
+	bool was = gsp->irqstat & GS_IRQ_SWGEN0;
+
+	gsp->irqstat |= GS_IRQ_SWGEN0;
+	if (!was) {
+		sim->stats.irqs++;
+		if (sim->irq_fn)
+			sim->irq_fn(sim->irq_ctx);
+	}
+}
+
+void gpusim_hw_raise_swgen0(struct gpusim *sim)
+{
+	gs_raise_swgen0(sim);
+}
+
+void gpusim_hw_gsp_unloaded(struct gpusim *sim)
+{
+	sim->flcn[GS_GSP].mailbox[0] = GS_GSP_UNLOADED_MBOX;
+	sim->rm_running = false;
+	sim->rm_unloaded = true;
+	gs_gsp_riscv_halt(sim);
+}
+
+void gpusim_hw_gsp_crashed(struct gpusim *sim)
+{
+	sim->rm_running = false;
+	gs_gsp_riscv_halt(sim);
+}
+
+bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg)
+{
+	if ((unsigned int)fault >= GPUSIM_NR_FAULTS || !sim->fault_armed[fault])
+		return false;
+	if (arg)
+		*arg = sim->fault_arg[fault];
+	return true;
+}
+
+void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault)
+{
+	if ((unsigned int)fault < GPUSIM_NR_FAULTS)
+		sim->fault_armed[fault] = false;
+}
+
+struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim)
+{
+	return sim->rm;
+}
+
+static bool gs_gone(const struct gpusim *sim)
+{
+	return sim->fault_armed[GPUSIM_FAULT_DEVICE_GONE] && sim->accesses >= sim->gone_from;
+}
+
+/* A register's value; @side_effects false for the RM model's peeks. */
+static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
+{
+	u32 i;
+
+	for (i = 0; i < GS_NR_FALCONS; i++) {
+		struct gs_falcon *f = &sim->flcn[i];
+
+		if (f->present && offset >= f->base && offset < f->base + 2 * GS_FALCON2_OFF)
+			return gs_falcon_rd(sim, f, offset - f->base, side_effects);
+	}
+	if (offset >= GS_PROM_BASE && offset < GS_PROM_BASE + GS_PROM_SIZE) {
+		u32 at = offset - GS_PROM_BASE, v = 0, b;
+
+		for (b = 0; b < 4; b++)
+			if (at + b < sim->rom_len)
+				v |= (u32)sim->rom[at + b] << (8 * b);
+		return v;
+	}
+	switch (offset) {
+	case GS_PMC_BOOT_0:
+		return sim->boot0;
+	case GS_PMC_BOOT_42:
+		return sim->boot42;
+	case GS_WPR2_ADDR_LO:
+		return sim->wpr2_lo;
+	case GS_WPR2_ADDR_HI:
+		return sim->wpr2_hi;
+	}
+	return gs_store_rd(sim, offset);
+}
+
+u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset)
+{
+	return gs_read(sim, offset & ~3u, false);
+}
+
+u32 gpusim_rd32(struct gpusim *sim, u32 offset)
+{
+	bool gone;
+
+	gone = gs_gone(sim);
+	sim->accesses++;
+	if (gone)
+		return 0xffffffffu;
+	return gs_read(sim, offset & ~3u, true);
+}
+
+void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
+{
+	u32 i;
+
+	if (gs_gone(sim)) {
+		sim->accesses++;
+		return;
+	}
+	sim->accesses++;
+	offset &= ~3u;
+	for (i = 0; i < GS_NR_FALCONS; i++) {
+		struct gs_falcon *f = &sim->flcn[i];
+
+		if (f->present && offset >= f->base && offset < f->base + 2 * GS_FALCON2_OFF) {
+			gs_falcon_wr(sim, f, offset - f->base, value);
+			goto written;
+		}
+	}
+	if (offset >= GS_PROM_BASE && offset < GS_PROM_BASE + GS_PROM_SIZE)
+		goto written;	/* ROM: writes are dropped */
+	switch (offset) {
+	case GS_PMC_BOOT_0:
+	case GS_PMC_BOOT_42:
+		goto written;	/* read-only */
+	case GS_WPR2_ADDR_LO:
+	case GS_WPR2_ADDR_HI:
+		/* Only secure ucode may program WPR2; a CPU write is dropped. */
+		gpusim_hw_fail(sim, "WPR2_ADDR_%s (0x%06x) written by the CPU with 0x%08x: only FWSEC and the booter set WPR2",
+			       offset == GS_WPR2_ADDR_LO ? "LO" : "HI", offset, value);
+		goto written;
+	}
+	if (gs_store_wr(sim, offset, value))
+		gpusim_hw_fail(sim, "register 0x%06x: out of memory storing 0x%08x", offset, value);
+written:
+	if (sim->rm && sim->rm_running)
+		gpusim_rm_reg_written(sim->rm, offset, value);
+}
+
+static u32 gs_bar_rd32(void *ctx, u32 offset)
+{
+	return gpusim_rd32(ctx, offset);
+}
+
+static void gs_bar_wr32(void *ctx, u32 offset, u32 value)
+{
+	gpusim_wr32(ctx, offset, value);
+}
+
+const struct nvgsp_os_bar_ops gpusim_bar0_ops = {
+	.rd32 = gs_bar_rd32,
+	.wr32 = gs_bar_wr32,
+};
+
+void gpusim_tick(struct gpusim *sim, u64 now_ns)
+{
+	if (now_ns > sim->now_ns)
+		sim->now_ns = now_ns;
+	gs_falcon_tick(sim);
+	if (sim->rm)
+		gpusim_rm_tick(sim->rm, sim->now_ns);
+}
+
+void gpusim_tick_hook(void *sim, u64 now_ns)
+{
+	gpusim_tick(sim, now_ns);
+}
+
+void gpusim_fault_set(struct gpusim *sim, enum gpusim_fault fault, u32 arg)
+{
+	if (fault == GPUSIM_FAULT_NONE) {
+		memset(sim->fault_armed, 0, sizeof(sim->fault_armed));
+		return;
+	}
+	if ((unsigned int)fault >= GPUSIM_NR_FAULTS)
+		return;
+	sim->fault_armed[fault] = true;
+	sim->fault_arg[fault] = arg;
+	if (fault == GPUSIM_FAULT_DEVICE_GONE)
+		sim->gone_from = sim->accesses + arg;
+}
+
+const char *gpusim_error(const struct gpusim *sim)
+{
+	return sim->error;
+}
+
+void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
+{
+	struct gpusim_stats rm = { 0 };
+
+	*st = sim->stats;
+	st->wpr2_set = sim->wpr2_hi != 0;
+	st->unloaded = sim->rm_unloaded;
+	if (!sim->rm)
+		return;
+	/* The RM model owns these counters; take only those from it. */
+	gpusim_rm_stats(sim->rm, &rm);
+	st->gsp_booted = rm.gsp_booted;
+	st->rpcs = rm.rpcs;
+	st->events = rm.events;
+	st->seq_ops = rm.seq_ops;
+	st->objects = rm.objects;
+	st->unloaded = st->unloaded || rm.unloaded;
+}
+
+bool gpusim_irq_pending(const struct gpusim *sim)
+{
+	return sim->flcn[GS_GSP].irqstat & GS_IRQ_SWGEN0;
+}
+
+void gpusim_set_irq_cb(struct gpusim *sim, void (*fn)(void *ctx), void *ctx)
+{
+	sim->irq_fn = fn;
+	sim->irq_ctx = ctx;
+}
+
+void gpusim_get_pci(const struct gpusim *sim, struct gpusim_pci *pci)
+{
+	*pci = sim->pci;
+}
+
+/* ---- creation ---- */
+
+static const struct nvgsp_chip_info *gs_find_chip(const char *name)
+{
+	const struct nvgsp_chip_info *t;
+	size_t n, i;
+
+	t = nvgsp_chip_table(&n);
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(t[i].fw_dir, name))
+			return &t[i];
+	return NULL;
+}
+
+static const struct gs_board *gs_find_board(const char *fw_dir)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(gs_boards) / sizeof(gs_boards[0]); i++)
+		if (!strcmp(gs_boards[i].chip, fw_dir))
+			return &gs_boards[i];
+	return NULL;
+}
+
+/*
+ * NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE (TU10x, GA100): size = mag << scale MiB
+ * (nova-core fb/hal/tu102.rs); the smallest scale that fits.
+ */
+static int gs_encode_mem_range(u32 fb_mib, u32 *val)
+{
+	u32 scale;
+
+	for (scale = 0; scale < 16; scale++) {
+		u32 mag = fb_mib >> scale;
+
+		if ((mag << scale) == fb_mib && mag < 64) {
+			*val = (mag << 4) | scale;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int gs_seed_regs(struct gpusim *sim, char *err, size_t err_len)
+{
+	bool pre = gs_chip_pre_ga102(sim);
+	bool no_display;
+	int ret = 0;
+	u32 v;
+
+	/* GFW boot (devinit) has completed (nova-core gpu/hal/tu102.rs). */
+	ret |= gs_store_wr(sim, GS_GFW_PRIV_LEVEL_MASK, 1);
+	ret |= gs_store_wr(sim, GS_GFW_BOOT, 0xff);
+	if (pre) {
+		if (gs_encode_mem_range(sim->fb_mib, &v)) {
+			snprintf(err, err_len, "fb_mib %u cannot be encoded in LOCAL_MEMORY_RANGE (mag << scale, mag < 64)",
+				 sim->fb_mib);
+			return -EINVAL;
+		}
+		ret |= gs_store_wr(sim, GS_PFB_LOCAL_MEMORY_RANGE, v);
+	} else {
+		ret |= gs_store_wr(sim, GS_USABLE_FB_SIZE_IN_MB, sim->fb_mib);
+	}
+	/* Datacenter parts without display: GA100, GH100, GB10x. */
+	no_display = sim->chip->chipset == 0x170 || sim->chip->chipset == 0x180 ||
+		     sim->chip->chipset == 0x1a0 || sim->chip->chipset == 0x1a2;
+	ret |= gs_store_wr(sim, sim->chip->family == NVGSP_FAMILY_TURING ?
+			   GS_FUSE_DISPLAY_TU10X : GS_FUSE_DISPLAY_GA100, no_display);
+	if (gs_chip_fsp(sim))
+		ret |= gs_store_wr(sim, sim->chip->chipset >= 0x1b0 ?
+				   GS_THERM_I2CS_SCRATCH_GB20X : GS_THERM_I2CS_SCRATCH, 0xff);
+	if (ret) {
+		snprintf(err, err_len, "out of memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void gs_identity(struct gpusim *sim, const struct gpusim_config *cfg,
+			const struct gs_board *board)
+{
+	u32 arch = sim->chip->chipset >> 4, impl = sim->chip->chipset & 0xf;
+	u8 rev = cfg->revision ? cfg->revision : 0xa1;
+	size_t i;
+
+	/* hw-facts 2.1: BOOT_0 28:24 arch_0, 23:20 impl, 8 arch_1, 7:0 rev. */
+	sim->boot0 = ((arch & 0x1f) << 24) | (impl << 20) | ((arch >> 5) << 8) | rev;
+	/* BOOT_42: 29:24 arch, 23:20 impl, 19:16 major, 15:12 minor. */
+	sim->boot42 = (arch << 24) | (impl << 20) | ((u32)(rev >> 4) << 16) |
+		      ((u32)(rev & 0xf) << 12);
+
+	sim->pci.device_id = cfg->device_id ? cfg->device_id : board->device_id;
+	sim->pci.class_code = board->class_code;
+	sim->pci.subsystem_vendor = 0x10de;
+	sim->pci.bar1_size = (u64)board->bar1_mib << 20;
+	sim->pci.bar3_size = 32ull << 20;
+	for (i = 0; i < sizeof(gs_board_ids) / sizeof(gs_board_ids[0]); i++) {
+		if (gs_board_ids[i].device_id == sim->pci.device_id) {
+			sim->pci.subsystem_id = gs_board_ids[i].subsystem_id;
+			sim->sriov_total_vfs = gs_board_ids[i].total_vfs;
+		}
+	}
+}
+
+int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *err,
+		  size_t err_len)
+{
+	struct gpusim_vbios_cfg vcfg = { 0 };
+	struct gpusim_rm_info info = { 0 };
+	const struct gs_board *board;
+	struct gpusim *sim;
+	int ret;
+
+	*out = NULL;
+	if (err_len)
+		err[0] = '\0';
+	if (!cfg->chip || !cfg->release || !cfg->fw_path) {
+		snprintf(err, err_len, "config: chip, release and fw_path are required");
+		return -EINVAL;
+	}
+	sim = calloc(1, sizeof(*sim));
+	if (!sim) {
+		snprintf(err, err_len, "out of memory");
+		return -ENOMEM;
+	}
+	sim->chip = gs_find_chip(cfg->chip);
+	board = sim->chip ? gs_find_board(sim->chip->fw_dir) : NULL;
+	if (!sim->chip || !board) {
+		snprintf(err, err_len, "unknown chip \"%s\"", cfg->chip);
+		ret = -ENODEV;
+		goto free_sim;
+	}
+	snprintf(sim->chip_name, sizeof(sim->chip_name), "%s", sim->chip->fw_dir);
+	snprintf(sim->release, sizeof(sim->release), "%s", cfg->release);
+	sim->dma = cfg->dma;
+	sim->dma_ctx = cfg->dma_ctx;
+	sim->fb_mib = cfg->fb_mib ? cfg->fb_mib : board->fb_mib;
+	gs_identity(sim, cfg, board);
+
+	ret = gpusim_fw_load(cfg->fw_path, sim->chip->fw_dir, cfg->release, &sim->fw, err,
+			     err_len);
+	if (ret)
+		goto free_sim;
+	sim->abi = gpusim_fw_abi(sim->fw);
+
+	/* Turing and GA100 carry a v2 FWSEC descriptor, later chips v3 (hw-facts 1.5). */
+	vcfg.device_id = sim->pci.device_id;
+	vcfg.desc_version = gs_chip_pre_ga102(sim) ? 2 : 3;
+	ret = gpusim_vbios_build(&vcfg, &sim->rom, &sim->rom_len);
+	if (ret) {
+		snprintf(err, err_len, "building the VBIOS failed (%d)", ret);
+		goto free_fw;
+	}
+
+	ret = gs_store_grow(sim);
+	if (ret) {
+		snprintf(err, err_len, "out of memory");
+		goto free_rom;
+	}
+	ret = gs_seed_regs(sim, err, err_len);
+	if (ret)
+		goto free_regs;
+	ret = gs_falcon_init(sim);
+	if (ret) {
+		snprintf(err, err_len, "out of memory");
+		goto free_falcons;
+	}
+
+	info.chip = sim->chip_name;
+	info.chipset = sim->chip->chipset;
+	info.sig_family = sim->chip->sig_family;
+	info.device_id = sim->pci.device_id;
+	info.fb_size = (u64)sim->fb_mib << 20;
+	info.sriov_total_vfs = sim->sriov_total_vfs;
+	ret = gpusim_rm_create(sim, sim->abi, &info, &sim->rm);
+	if (ret) {
+		snprintf(err, err_len, "creating the GSP-RM model failed (%d)", ret);
+		goto free_falcons;
+	}
+	*out = sim;
+	return 0;
+
+free_falcons:
+	gs_falcon_fini(sim);
+free_regs:
+	free(sim->regs);
+free_rom:
+	free(sim->rom);
+free_fw:
+	gpusim_fw_free(sim->fw);
+free_sim:
+	free(sim);
+	return ret;
+}
+
+void gpusim_destroy(struct gpusim *sim)
+{
+	if (!sim)
+		return;
+	if (sim->rm)
+		gpusim_rm_destroy(sim->rm);
+	gs_falcon_fini(sim);
+	free(sim->regs);
+	free(sim->rom);
+	gpusim_fw_free(sim->fw);
+	free(sim);
+}

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * gpusim_fw.c - the real firmware files of the simulated chip and release,
+ * as the hardware and the firmware know them: the GSP image's .fwimage and
+ * the signature for the chip's family, the bootloader's RISC-V ucode, the
+ * booters, gen_bootloader, scrubber and fmc.
+ *
+ * Userspace (part of gpusim). Files are found as linux-firmware lays them
+ * out, <fw_path>/nvidia/<chip>/gsp/<role>-<release>.bin, with symlinks
+ * followed (fopen() does), and parsed with the firmware layer's parsers
+ * (src/fw), which are tested against the same files. Which files a release
+ * needs for a chip comes from its ABI table (nvgsp_fw_release_roles()). The
+ * driver's boot code (src/gsp) is not used: what the model checks must not
+ * come from the code it checks.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gpusim_wpr.h"
+
+/**
+ * struct gpusim_fw - one chip's firmware files of one release.
+ * @abi: the release's ABI table.
+ * @chip: the chip.
+ * @roles: NVGSP_FW_ROLE() bits of the files loaded.
+ * @blobs: the files' bytes, by role (empty where @roles lacks the bit).
+ * @gsp: the GSP image as parsed.
+ * @sig: the signature section for @chip's family, in @gsp.
+ * @fwimage: .fwimage's bytes, inside the gsp blob.
+ * @signature: the signature's bytes, inside the gsp blob.
+ * @bl: the bootloader, when loaded.
+ * @hs: booter_load, booter_unload and scrubber, by role, when loaded.
+ * @gen_bl: gen_bootloader, when loaded.
+ * @fmc: the fmc, when loaded.
+ */
+struct gpusim_fw {
+	const struct nvgsp_abi *abi;
+	const struct nvgsp_chip_info *chip;
+	u32 roles;
+	struct nvgsp_fw_blob blobs[NVGSP_FW_NR_ROLES];
+	struct nvgsp_fw_gsp_image gsp;
+	const struct nvgsp_fw_gsp_sig *sig;
+	const u8 *fwimage;
+	const u8 *signature;
+	struct nvgsp_fw_riscv_ucode bl;
+	struct nvgsp_fw_hs_ucode hs[NVGSP_FW_NR_ROLES];
+	struct nvgsp_fw_bl_ucode gen_bl;
+	struct nvgsp_fw_fmc_image fmc;
+};
+
+static void fw_err(char *err, size_t err_len, const char *fmt, ...) __printf(3, 4);
+
+static void fw_err(char *err, size_t err_len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !err_len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, err_len, fmt, ap);
+	va_end(ap);
+}
+
+static const struct nvgsp_chip_info *fw_find_chip(const char *name)
+{
+	const struct nvgsp_chip_info *tab;
+	size_t n, i;
+
+	tab = nvgsp_chip_table(&n);
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(tab[i].fw_dir, name) || !strcasecmp(tab[i].name, name))
+			return &tab[i];
+	return NULL;
+}
+
+/* Read the whole file at @path into @blob (named @rel for messages). */
+static int fw_read(const char *path, const char *rel, struct nvgsp_fw_blob *blob,
+		   char *err, size_t err_len)
+{
+	FILE *f = fopen(path, "rb");
+	long size;
+	u8 *data;
+	int ret;
+
+	if (!f) {
+		ret = -errno;
+		fw_err(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+		return ret;
+	}
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fw_err(err, err_len, "%s: cannot find its size", path);
+		ret = -EIO;
+		goto close_file;
+	}
+	data = malloc(size ? (size_t)size : 1);
+	if (!data) {
+		fw_err(err, err_len, "%s: no memory for %ld bytes", path, size);
+		ret = -ENOMEM;
+		goto close_file;
+	}
+	if (size && fread(data, 1, (size_t)size, f) != (size_t)size) {
+		fw_err(err, err_len, "%s: short read", path);
+		ret = -EIO;
+		goto free_data;
+	}
+	blob->name = strdup(rel);
+	if (!blob->name) {
+		fw_err(err, err_len, "%s: no memory", path);
+		ret = -ENOMEM;
+		goto free_data;
+	}
+	blob->data = data;
+	blob->size = (size_t)size;
+	fclose(f);
+	return 0;
+
+free_data:
+	free(data);
+close_file:
+	fclose(f);
+	return ret;
+}
+
+/* Parse the file of @role with its parser; keep what the model needs. */
+static int fw_parse(struct gpusim_fw *fw, enum nvgsp_fw_role role, char *err, size_t err_len)
+{
+	const struct nvgsp_fw_blob *blob = &fw->blobs[role];
+	struct nvgsp_fw_diag *diag;
+	int ret;
+
+	diag = calloc(1, sizeof(*diag));
+	if (!diag) {
+		fw_err(err, err_len, "%s: no memory", blob->name);
+		return -ENOMEM;
+	}
+	switch (role) {
+	case NVGSP_FW_GSP:
+		ret = nvgsp_fw_gsp_parse(blob, &fw->gsp, diag);
+		break;
+	case NVGSP_FW_BOOTLOADER:
+		ret = nvgsp_fw_ucode_parse_riscv(blob, &fw->bl, diag);
+		break;
+	case NVGSP_FW_BOOTER_LOAD:
+	case NVGSP_FW_BOOTER_UNLOAD:
+	case NVGSP_FW_SCRUBBER:
+		ret = nvgsp_fw_ucode_parse_hs(blob, &fw->hs[role], diag);
+		break;
+	case NVGSP_FW_GEN_BOOTLOADER:
+		ret = nvgsp_fw_ucode_parse_bl(blob, &fw->gen_bl, diag);
+		break;
+	case NVGSP_FW_FMC:
+		ret = nvgsp_fw_fmc_parse(blob, &fw->fmc, diag);
+		break;
+	default:
+		snprintf(diag->msg, sizeof(diag->msg), "%s: no parser for role %d",
+			 blob->name, role);
+		ret = -EINVAL;
+		break;
+	}
+	if (ret)
+		fw_err(err, err_len, "%s", diag->msg);
+	free(diag);
+	return ret;
+}
+
+/* The GSP image must be @release and serve the chip's signature family. */
+static int fw_check_gsp(struct gpusim_fw *fw, const char *release, char *err, size_t err_len)
+{
+	const struct nvgsp_fw_blob *blob = &fw->blobs[NVGSP_FW_GSP];
+
+	if (strcmp(fw->gsp.version, release)) {
+		fw_err(err, err_len, "%s: .fwversion \"%s\" is not release %s", blob->name,
+		       fw->gsp.version, release);
+		return -EINVAL;
+	}
+	fw->sig = nvgsp_fw_gsp_find_sig(&fw->gsp, fw->chip->sig_family, false);
+	if (!fw->sig) {
+		fw_err(err, err_len, "%s: no .fwsignature_%s section for %s", blob->name,
+		       fw->chip->sig_family, fw->chip->name);
+		return -EINVAL;
+	}
+	fw->fwimage = blob->data + fw->gsp.fwimage.offset;
+	fw->signature = blob->data + fw->sig->sect.offset;
+	return 0;
+}
+
+int gpusim_fw_load(const char *fw_path, const char *chip, const char *release,
+		   struct gpusim_fw **out, char *err, size_t err_len)
+{
+	char rel[NVGSP_FW_PATH_MAX];
+	struct gpusim_fw *fw;
+	unsigned int r;
+	size_t path_len;
+	char *path;
+	int ret;
+
+	*out = NULL;
+	fw = calloc(1, sizeof(*fw));
+	if (!fw) {
+		fw_err(err, err_len, "no memory");
+		return -ENOMEM;
+	}
+	fw->chip = chip ? fw_find_chip(chip) : NULL;
+	if (!fw->chip) {
+		fw_err(err, err_len, "unknown chip \"%s\"", chip ? chip : "(null)");
+		ret = -ENOENT;
+		goto free_fw;
+	}
+	fw->abi = release ? nvgsp_abi_find(release) : NULL;
+	if (!fw->abi) {
+		fw_err(err, err_len, "release \"%s\" has no ABI table in this build",
+		       release ? release : "(null)");
+		ret = -ENOENT;
+		goto free_fw;
+	}
+	fw->roles = nvgsp_fw_release_roles(fw->abi, fw->chip);
+	if (!fw->roles) {
+		fw_err(err, err_len, "release %s does not serve %s (signature family %s)",
+		       release, fw->chip->name, fw->chip->sig_family);
+		ret = -ENOENT;
+		goto free_fw;
+	}
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++) {
+		if (!(fw->roles & NVGSP_FW_ROLE(r)))
+			continue;
+		ret = nvgsp_fw_path(rel, sizeof(rel), NVGSP_FW_LAYOUT_LINUX_FIRMWARE, fw->chip,
+				    (enum nvgsp_fw_role)r, release);
+		if (ret) {
+			fw_err(err, err_len, "no file name for %s %s", fw->chip->name,
+			       nvgsp_fw_role_name((enum nvgsp_fw_role)r));
+			goto free_fw;
+		}
+		path_len = strlen(fw_path ? fw_path : ".") + 1 + strlen(rel) + 1;
+		path = malloc(path_len);
+		if (!path) {
+			fw_err(err, err_len, "no memory");
+			ret = -ENOMEM;
+			goto free_fw;
+		}
+		snprintf(path, path_len, "%s/%s", fw_path ? fw_path : ".", rel);
+		ret = fw_read(path, rel, &fw->blobs[r], err, err_len);
+		free(path);
+		if (ret)
+			goto free_fw;
+		ret = fw_parse(fw, (enum nvgsp_fw_role)r, err, err_len);
+		if (ret)
+			goto free_fw;
+	}
+	ret = fw_check_gsp(fw, release, err, err_len);
+	if (ret)
+		goto free_fw;
+	*out = fw;
+	return 0;
+
+free_fw:
+	gpusim_fw_free(fw);
+	return ret;
+}
+
+void gpusim_fw_free(struct gpusim_fw *fw)
+{
+	unsigned int r;
+
+	if (!fw)
+		return;
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++) {
+		free((void *)fw->blobs[r].name);
+		free((void *)fw->blobs[r].data);
+	}
+	free(fw);
+}
+
+const struct nvgsp_fw_blob *gpusim_fw_file(const struct gpusim_fw *fw, enum nvgsp_fw_role role)
+{
+	if ((unsigned int)role >= NVGSP_FW_NR_ROLES || !(fw->roles & NVGSP_FW_ROLE(role)))
+		return NULL;
+	return &fw->blobs[role];
+}
+
+const struct nvgsp_abi *gpusim_fw_abi(const struct gpusim_fw *fw)
+{
+	return fw->abi;
+}
+
+const struct nvgsp_chip_info *gpusim_fw_chip(const struct gpusim_fw *fw)
+{
+	return fw->chip;
+}
+
+const u8 *gpusim_fw_image(const struct gpusim_fw *fw, u64 *size)
+{
+	*size = fw->gsp.fwimage.size;
+	return fw->fwimage;
+}
+
+const u8 *gpusim_fw_signature(const struct gpusim_fw *fw, u64 *size)
+{
+	*size = fw->sig->sect.size;
+	return fw->signature;
+}
+
+const struct nvgsp_fw_riscv_ucode *gpusim_fw_bootloader(const struct gpusim_fw *fw)
+{
+	return fw->roles & NVGSP_FW_ROLE(NVGSP_FW_BOOTLOADER) ? &fw->bl : NULL;
+}
+
+const struct nvgsp_fw_hs_ucode *gpusim_fw_hs(const struct gpusim_fw *fw, enum nvgsp_fw_role role)
+{
+	if (role != NVGSP_FW_BOOTER_LOAD && role != NVGSP_FW_BOOTER_UNLOAD &&
+	    role != NVGSP_FW_SCRUBBER)
+		return NULL;
+	return fw->roles & NVGSP_FW_ROLE(role) ? &fw->hs[role] : NULL;
+}
+
+const struct nvgsp_fw_bl_ucode *gpusim_fw_gen_bootloader(const struct gpusim_fw *fw)
+{
+	return fw->roles & NVGSP_FW_ROLE(NVGSP_FW_GEN_BOOTLOADER) ? &fw->gen_bl : NULL;
+}
+
+const struct nvgsp_fw_fmc_image *gpusim_fw_fmc(const struct gpusim_fw *fw)
+{
+	return fw->roles & NVGSP_FW_ROLE(NVGSP_FW_FMC) ? &fw->fmc : NULL;
+}
