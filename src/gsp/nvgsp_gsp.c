@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_gsp.c - GSP-RM boot orchestration, teardown, the interrupt and the
+ * accessors. The steps live in nvgsp_gsp_boot.c (SEC2 booter path) and
+ * nvgsp_gsp_fsp_boot.c (FSP path); which run is the HAL row's choice.
+ *
+ * A failed boot logs one line "GSP boot failed at <step>: <why>" after the
+ * step's own detail lines, then undoes everything (nvgsp_gsp_teardown()).
+ */
+#include "nvgsp_gsp_types.h"
+#include "gsp/nvgsp_rpc.h"
+#include "rm/nvgsp_rm.h"
+#include "chip/regs/nvgsp_regs_falcon.h"
+#include "chip/regs/nvgsp_regs_fb.h"
+#include "fw/nvgsp_fw_ucode.h"
+
+#define RPC_TIMEOUT_MS		4000
+#define INIT_DONE_TIMEOUT_MS	10000
+#define UNLOAD_US		5000000
+#define UNLOAD_POLL_US		1000
+#define RESUME_US		2000000
+/* GSP MAILBOX0 once GSP-RM has unloaded (nouveau r535_gsp_fini). */
+#define GSP_UNLOADED		0x80000000u
+
+int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...)
+{
+	__builtin_va_list ap;
+
+	if (!gsp->why[0]) {
+		__builtin_va_start(ap, fmt);
+		nvgsp_os_vsnprintf(gsp->why, sizeof(gsp->why), fmt, ap);
+		__builtin_va_end(ap);
+	}
+	return err;
+}
+
+/* --- sequencer core operations (hw-facts.md section 5 step 12) --- */
+
+static int seq_core_reset(void *ctx)
+{
+	struct nvgsp_gsp *gsp = ctx;
+	int ret;
+
+	ret = nvgsp_falcon_reset(&gsp->gsp);
+	if (ret)
+		return ret;
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FBIF_CTL,
+			  nvgsp_falcon_rd32(&gsp->gsp, NV_PFALCON_FBIF_CTL) |
+			  NV_PFALCON_FBIF_CTL_ALLOW_PHYS_NO_CTX);
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_DMACTL, 0);
+	return 0;
+}
+
+static int seq_core_start(void *ctx)
+{
+	struct nvgsp_gsp *gsp = ctx;
+
+	nvgsp_falcon_start(&gsp->gsp);
+	return 0;
+}
+
+static int seq_core_wait_for_halt(void *ctx)
+{
+	struct nvgsp_gsp *gsp = ctx;
+
+	return nvgsp_falcon_wait_halt(&gsp->gsp);
+}
+
+static int seq_core_resume(void *ctx)
+{
+	struct nvgsp_gsp *gsp = ctx;
+	u32 mbox0;
+	int ret;
+
+	/* nova-core gsp/sequencer.rs CoreResume; nouveau r535 gsp.c. */
+	ret = nvgsp_falcon_reset(&gsp->gsp);
+	if (ret)
+		return ret;
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_MAILBOX0, (u32)gsp->mem.libos.addr);
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_MAILBOX1, (u32)(gsp->mem.libos.addr >> 32));
+	nvgsp_falcon_start(&gsp->sec2);
+	ret = nvgsp_poll32(gsp->cfg.bar0, gsp->name, NV_PGC6_BSI_SECURE_SCRATCH_14,
+			   "BSI_SECURE_SCRATCH_14",
+			   NV_PGC6_BSI_SECURE_SCRATCH_14_BOOT_STAGE_3_HANDOFF,
+			   NV_PGC6_BSI_SECURE_SCRATCH_14_BOOT_STAGE_3_HANDOFF,
+			   RESUME_US * gsp->cfg.timeout_scale, 1000, NULL, false);
+	if (ret)
+		return ret;
+	mbox0 = nvgsp_falcon_rd32(&gsp->sec2, NV_PFALCON_FALCON_MAILBOX0);
+	if (mbox0) {
+		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+			     "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
+		return -EIO;
+	}
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->mem.app_version);
+	return nvgsp_falcon_riscv_wait_active(&gsp->gsp);
+}
+
+static const struct nvgsp_seq_ops seq_ops = {
+	.core_reset = seq_core_reset,
+	.core_start = seq_core_start,
+	.core_wait_for_halt = seq_core_wait_for_halt,
+	.core_resume = seq_core_resume,
+};
+
+static int on_sequencer(void *ctx, u32 event, const void *payload, size_t len)
+{
+	struct nvgsp_gsp *gsp = ctx;
+
+	(void)event;
+	return nvgsp_seq_run(&gsp->seq, payload, len);
+}
+
+/* --- boot --- */
+
+/* The RISC-V bootloader's and .fwimage's sizes, for the FB layout. */
+static int image_sizes(struct nvgsp_gsp *gsp, u64 *boot, u64 *elf)
+{
+	const struct nvgsp_fw_file *file = &gsp->cfg.fw->files[NVGSP_FW_BOOTLOADER];
+	struct nvgsp_fw_riscv_ucode rv;
+	int ret;
+
+	if (!file->blob.data)
+		return nvgsp_gsp_fail(gsp, -ENOENT, "%s is not loaded", file->path);
+	ret = nvgsp_fw_ucode_parse_riscv(&file->blob, &rv, &gsp->diag);
+	if (ret) {
+		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
+	}
+	*boot = rv.image_size;
+	*elf = gsp->cfg.fw->gsp.fwimage.size;
+	return 0;
+}
+
+static int frts_region(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_gsp_fb_layout fb;
+	u64 boot = 0, elf = 0;
+	int ret;
+
+	ret = image_sizes(gsp, &boot, &elf);
+	if (ret)
+		return ret;
+	ret = nvgsp_gsp_fb_layout(gsp->abi, gsp->cfg.chip->info, gsp->fb_size,
+				  gsp->vga_workspace, boot, elf, &fb);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "no FB layout for %llu MiB of VRAM",
+				      (unsigned long long)(gsp->fb_size >> 20));
+	gsp->frts_addr = fb.frts_addr;
+	gsp->frts_size = fb.frts_size;
+	return 0;
+}
+
+static int rpc_bringup(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_rpc_config rc = {
+		.dev = gsp->cfg.dev,
+		.name = gsp->name,
+		.bar0 = gsp->cfg.bar0,
+		.abi = gsp->abi,
+		.doorbell = NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_QUEUE_HEAD(0),
+		.irq_ack = NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSCLR,
+		.irq_ack_bits = NV_PFALCON_FALCON_IRQSCLR_SWGEN0,
+		.timeout_ms = RPC_TIMEOUT_MS * gsp->cfg.timeout_scale,
+	};
+	struct nvgsp_rpc_shm shm;
+	u64 boot = 0, elf = 0;
+	int ret;
+
+	gsp->step = "RPC queues";
+	ret = nvgsp_rpc_create(&rc, &gsp->rpc);
+	if (ret) {
+		gsp->rpc = NULL;
+		return nvgsp_gsp_fail(gsp, ret, "transport not created");
+	}
+	ret = nvgsp_gsp_init_queue(gsp->rpc, gsp->abi, gsp->cfg.chip->chipset, &gsp->cfg.pci);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "SET_SYSTEM_INFO/SET_REGISTRY not queued");
+
+	gsp->step = "boot memory";
+	ret = image_sizes(gsp, &boot, &elf);
+	if (ret)
+		return ret;
+	nvgsp_rpc_shm(gsp->rpc, &shm);
+	ret = nvgsp_gsp_mem_create(gsp->cfg.dev, gsp->name, gsp->abi, gsp->cfg.chip->info,
+				   gsp->cfg.fw, gsp->fb_size, gsp->vga_workspace, &shm, &gsp->mem);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret,
+				      "WPR metadata, radix3 or libos arguments not built");
+	if (gsp->frts_size && gsp->mem.fb.frts_addr != gsp->frts_addr)
+		return nvgsp_gsp_fail(gsp, -EINVAL, "FB layout put FRTS at 0x%llx, FWSEC at 0x%llx",
+				      (unsigned long long)gsp->mem.fb.frts_addr,
+				      (unsigned long long)gsp->frts_addr);
+	return 0;
+}
+
+static int boot_sec2(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	if (gsp->hal->gfw_boot_wait) {
+		gsp->step = "GFW boot";
+		ret = nvgsp_gsp_gfw_wait(gsp);
+		if (ret)
+			return ret;
+	}
+	gsp->step = "sysmem flush";
+	ret = nvgsp_gsp_sysmem_flush(gsp);
+	if (ret)
+		return ret;
+	gsp->step = "FB layout";
+	ret = nvgsp_gsp_fb_probe(gsp);
+	if (!ret)
+		ret = frts_region(gsp);
+	if (ret)
+		return ret;
+	if (gsp->hal->fwsec != NVGSP_FWSEC_NONE) {
+		gsp->step = "VBIOS";
+		ret = nvgsp_gsp_vbios(gsp);
+		if (ret)
+			return ret;
+	}
+	if (gsp->hal->frts && gsp->frts_size) {
+		gsp->step = "FWSEC-FRTS";
+		ret = nvgsp_gsp_fwsec_frts(gsp);
+		if (ret)
+			return ret;
+	}
+	ret = rpc_bringup(gsp);
+	if (ret)
+		return ret;
+	gsp->step = "GSP falcon start";
+	ret = nvgsp_gsp_start_riscv(gsp);
+	if (ret)
+		return ret;
+	gsp->step = "booter_load";
+	ret = nvgsp_gsp_booter(gsp, false);
+	if (ret)
+		return ret;
+	/* GSP-RM runs from here on: teardown must unload it. */
+	gsp->started = true;
+	return 0;
+}
+
+static int boot_fsp(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	gsp->step = "FSP boot";
+	ret = nvgsp_fsp_wait_boot(&gsp->fsp);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "FSP secure boot not complete");
+	gsp->step = "sysmem flush";
+	ret = nvgsp_gsp_sysmem_flush(gsp);
+	if (ret)
+		return ret;
+	gsp->step = "FB layout";
+	ret = nvgsp_gsp_fb_probe(gsp);
+	if (ret)
+		return ret;
+	ret = rpc_bringup(gsp);
+	if (ret)
+		return ret;
+	return nvgsp_gsp_fsp_boot(gsp);
+}
+
+static int boot_steps(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	ret = gsp->hal->boot_path == NVGSP_BOOT_FSP ? boot_fsp(gsp) : boot_sec2(gsp);
+	if (ret)
+		return ret;
+
+	gsp->step = "GSP RISC-V start";
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->mem.app_version);
+	ret = nvgsp_falcon_riscv_wait_active(&gsp->gsp);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "the RISC-V core is not running");
+
+	gsp->step = "GSP-RM init";
+	gsp->seq.name = gsp->name;
+	gsp->seq.bar0 = gsp->cfg.bar0;
+	gsp->seq.abi = gsp->abi;
+	gsp->seq.ops = &seq_ops;
+	gsp->seq.ctx = gsp;
+	ret = nvgsp_rpc_on_event(gsp->rpc, NVGSP_ABI_EVENT_GSP_RUN_CPU_SEQUENCER, on_sequencer,
+				 gsp);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "no sequencer handler");
+	ret = nvgsp_gsp_init_wait(gsp->rpc, gsp->abi, INIT_DONE_TIMEOUT_MS * gsp->cfg.timeout_scale,
+				  &gsp->info);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, ret == -ETIMEDOUT ? "no GSP_INIT_DONE" :
+				      "GSP_INIT_DONE or static info failed (%d)", ret);
+
+	gsp->step = "RM";
+	ret = nvgsp_rm_create(gsp->rpc, gsp->abi, gsp->name, &gsp->rm);
+	if (ret) {
+		gsp->rm = NULL;
+		return nvgsp_gsp_fail(gsp, ret, "RM object layer not created");
+	}
+	return 0;
+}
+
+/* --- teardown --- */
+
+static void unload_gsp_rm(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_abi_unloading_guest_driver ugd = { 0 };
+	u8 buf[64];
+	int ret, n;
+
+	n = nvgsp_abi_encode_unloading_guest_driver(gsp->abi, &ugd, buf, sizeof(buf));
+	ret = n < 0 ? n : nvgsp_rpc_call(gsp->rpc, NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER, buf,
+					 (size_t)n, NULL, 0, NULL, 0);
+	if (ret)
+		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+			     "teardown: UNLOADING_GUEST_DRIVER failed (%d)", ret);
+	if (ret == -ENODEV)
+		return;
+	if (gsp->hal->unload_wait == NVGSP_UNLOAD_WAIT_MAILBOX)
+		ret = nvgsp_poll32(gsp->cfg.bar0, gsp->name,
+				   NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_MAILBOX0, "GSP MAILBOX0",
+				   0xffffffffu, GSP_UNLOADED, UNLOAD_US * gsp->cfg.timeout_scale,
+				   UNLOAD_POLL_US, NULL, false);
+	else
+		ret = nvgsp_falcon_riscv_wait_halted(&gsp->gsp, UNLOAD_US);
+	if (ret)
+		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+			     "teardown: GSP-RM did not report unloaded (%d)", ret);
+}
+
+static void teardown(struct nvgsp_gsp *gsp)
+{
+	bool gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
+	int ret;
+
+	nvgsp_rm_destroy(gsp->rm);
+	gsp->rm = NULL;
+	if (gsp->started && gsp->rpc && !gone)
+		unload_gsp_rm(gsp);
+	if (gsp->started && !gone) {
+		ret = nvgsp_falcon_reset(&gsp->gsp);
+		if (ret)
+			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+				     "teardown: GSP falcon reset failed (%d)", ret);
+	}
+	if (gsp->rom && gsp->vbios.ucode_size && (gsp->wpr2_by_us || gsp->started) && !gone) {
+		ret = nvgsp_gsp_fwsec_sb(gsp);
+		if (ret)
+			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "teardown: FWSEC-SB failed (%d)",
+				     ret);
+	}
+	/*
+	 * WPR2 is this driver's to release when its FWSEC-FRTS set it or its
+	 * booter_load ran (which carves it on GA100 too); one set by someone
+	 * else before boot (FWSEC-FRTS refused to run) is left alone. On FSP
+	 * chips WPR2 belongs to the FSP (nouveau gh100_gsp_fini, nova-core).
+	 */
+	if (gsp->hal->boot_path == NVGSP_BOOT_SEC2_BOOTER && (gsp->wpr2_by_us || gsp->started) &&
+	    !gone &&
+	    NV_PFB_PRI_MMU_WPR2_ADDR(nvgsp_os_rd32(gsp->cfg.bar0, NV_PFB_PRI_MMU_WPR2_ADDR_HI))) {
+		ret = nvgsp_gsp_booter(gsp, true);
+		if (ret)
+			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+				     "teardown: booter_unload failed (%d)", ret);
+	}
+	nvgsp_rpc_destroy(gsp->rpc);
+	gsp->rpc = NULL;
+	nvgsp_gsp_mem_destroy(gsp->cfg.dev, &gsp->mem);
+	nvgsp_gsp_fsp_free(gsp);
+	nvgsp_os_dma_free(gsp->cfg.dev, &gsp->flush);
+	nvgsp_os_free(gsp->rom);
+	gsp->rom = NULL;
+}
+
+static int check_config(const struct nvgsp_gsp_config *cfg, const char *name)
+{
+	const char *why = NULL;
+
+	if (!cfg->dev || !cfg->bar0 || !cfg->chip || !cfg->chip->info)
+		why = "no device, register window or identified chip";
+	else if (!cfg->fw || !cfg->fw->abi)
+		why = "no firmware set with a bound release";
+	else if (cfg->fw->missing)
+		why = "the firmware set misses files";
+	if (why)
+		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "GSP boot failed at configuration: %s", why);
+	return why ? -EINVAL : 0;
+}
+
+int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
+{
+	const char *name = cfg->dev ? nvgsp_os_device_name(cfg->dev) : NULL;
+	const struct nvgsp_gsp_hal *hal;
+	struct nvgsp_gsp *gsp;
+	int ret;
+
+	*out = NULL;
+	ret = check_config(cfg, name);
+	if (ret)
+		return ret;
+	hal = nvgsp_gsp_hal_lookup(cfg->chip->info);
+	if (!hal) {
+		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
+			     "GSP boot failed at configuration: no boot table row for family %s",
+			     cfg->chip->info->sig_family);
+		return -EOPNOTSUPP;
+	}
+	gsp = nvgsp_os_zalloc(sizeof(*gsp));
+	if (!gsp)
+		return -ENOMEM;
+	gsp->cfg = *cfg;
+	if (!gsp->cfg.timeout_scale)
+		gsp->cfg.timeout_scale = 1;
+	gsp->name = name;
+	gsp->abi = cfg->fw->abi;
+	gsp->hal = hal;
+	nvgsp_falcon_init(&gsp->gsp, cfg->bar0, name, "GSP", NV_PGSP_FALCON_BASE, hal->falcon,
+			  cfg->chip->boot0, gsp->cfg.timeout_scale);
+	nvgsp_falcon_init(&gsp->sec2, cfg->bar0, name, "SEC2", NV_PSEC_FALCON_BASE, hal->falcon,
+			  cfg->chip->boot0, gsp->cfg.timeout_scale);
+	gsp->fsp = (struct nvgsp_fsp){ .bar = cfg->bar0, .dev = name,
+				       .boot_status = hal->fsp_boot_status,
+				       .timeout_scale = gsp->cfg.timeout_scale };
+
+	ret = boot_steps(gsp);
+	if (ret) {
+		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "GSP boot failed at %s: %s (%d)", gsp->step,
+			     gsp->why[0] ? gsp->why : "error", ret);
+		teardown(gsp);
+		nvgsp_os_free(gsp);
+		return ret;
+	}
+	nvgsp_os_log(name, NVGSP_LOG_INFO, 0, "GSP-RM %s running (%s boot)", gsp->abi->release,
+		     nvgsp_chip_boot_path_name(hal->boot_path));
+	*out = gsp;
+	return 0;
+}
+
+void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp)
+{
+	if (!gsp)
+		return;
+	gsp->why[0] = '\0';
+	teardown(gsp);
+	nvgsp_os_free(gsp);
+}
+
+bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp)
+{
+	u32 stat = nvgsp_falcon_rd32(&gsp->gsp, NV_PFALCON_FALCON_IRQSTAT);
+
+	if (stat == 0xffffffffu || !(stat & NV_PFALCON_FALCON_IRQSTAT_SWGEN0) || !gsp->rpc)
+		return false;
+	nvgsp_rpc_poll(gsp->rpc);
+	return true;
+}
+
+struct nvgsp_rpc *nvgsp_gsp_rpc(struct nvgsp_gsp *gsp)
+{
+	return gsp->rpc;
+}
+
+struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp)
+{
+	return gsp->rm;
+}
+
+const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp)
+{
+	return &gsp->info;
+}
+
+long nvgsp_gsp_log_read(struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log, u64 pos,
+			void *buf, size_t len)
+{
+	if ((unsigned int)log >= NVGSP_GSP_NR_LOGS)
+		return -EINVAL;
+	return nvgsp_gsp_mem_log_read(&gsp->mem, (u32)log, pos, buf, len);
+}
+
+size_t nvgsp_gsp_log_size(const struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log)
+{
+	if ((unsigned int)log >= NVGSP_GSP_NR_LOGS)
+		return 0;
+	return nvgsp_gsp_mem_log_size(&gsp->mem, (u32)log);
+}

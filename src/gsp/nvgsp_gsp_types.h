@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_gsp_types.h - struct nvgsp_gsp, and the functions the boot files
+ * (nvgsp_gsp.c, nvgsp_gsp_boot.c, nvgsp_gsp_fsp_boot.c) share. Not for use
+ * outside src/gsp/nvgsp_gsp*.c: everyone else goes through nvgsp_gsp.h.
+ */
+#ifndef NVGSP_GSP_TYPES_H
+#define NVGSP_GSP_TYPES_H
+
+#include "gsp/nvgsp_gsp.h"
+#include "gsp/nvgsp_falcon.h"
+#include "gsp/nvgsp_fsp.h"
+#include "gsp/nvgsp_gsp_hal.h"
+#include "gsp/nvgsp_gsp_mem.h"
+#include "gsp/nvgsp_seq.h"
+#include "fw/nvgsp_fw_vbios.h"
+
+/* Room for the short reason of a failed boot step. */
+#define NVGSP_GSP_WHY_LEN 160
+
+/**
+ * struct nvgsp_gsp - one GPU's GSP-RM, from boot to shutdown.
+ * @cfg: the configuration given to nvgsp_gsp_boot().
+ * @name: device name for messages.
+ * @abi: the bound release (@cfg.fw->abi).
+ * @hal: the signature family's boot differences.
+ * @gsp: the GSP falcon.
+ * @sec2: the SEC2 falcon (SEC2-booter chips).
+ * @fsp: the FSP (FSP chips).
+ * @flush: the sysmem flush page.
+ * @fb_size: VRAM bytes.
+ * @vga_workspace: start of the VGA workspace.
+ * @rom: the VBIOS bytes (FWSEC chips), kept for FWSEC-SB at teardown.
+ * @vbios: what was found in @rom.
+ * @frts: FRTS region asked of FWSEC-FRTS.
+ * @wpr2_by_us: this driver's FWSEC-FRTS set WPR2; teardown runs
+ *              booter_unload when WPR2 is still set.
+ * @fmc_image: FSP chips: the FMC image section copied for the FSP.
+ * @fmc_params: FSP chips: the encoded GSP_FMC_BOOT_PARAMS.
+ * @rpc: the transport; NULL until created.
+ * @mem: the boot memory (WPR meta, radix3, libos, logs).
+ * @seq: the sequencer bound to this GPU.
+ * @rm: the RM object layer; NULL until created.
+ * @info: GET_GSP_STATIC_INFO's reply.
+ * @diag: scratch for the firmware parsers' reasons (kept off the stack).
+ * @started: GSP-RM was started: teardown sends UNLOADING_GUEST_DRIVER.
+ * @step: the boot step running, for the failure line.
+ * @why: why it failed (set by the step; an errno text otherwise).
+ *
+ * Locking: boot and shutdown own the struct; after boot, @rpc and @rm
+ * have their own locks and everything else is read-only.
+ */
+struct nvgsp_gsp {
+	struct nvgsp_gsp_config cfg;
+	const char *name;
+	const struct nvgsp_abi *abi;
+	const struct nvgsp_gsp_hal *hal;
+	struct nvgsp_falcon gsp;
+	struct nvgsp_falcon sec2;
+	struct nvgsp_fsp fsp;
+	struct nvgsp_os_dma flush;
+	u64 fb_size;
+	u64 vga_workspace;
+	u8 *rom;
+	struct nvgsp_fw_vbios vbios;
+	u64 frts_addr;
+	u64 frts_size;
+	bool wpr2_by_us;
+	struct nvgsp_os_dma fmc_image;
+	struct nvgsp_os_dma fmc_params;
+	struct nvgsp_rpc *rpc;
+	struct nvgsp_gsp_mem mem;
+	struct nvgsp_seq seq;
+	struct nvgsp_rm *rm;
+	struct nvgsp_abi_static_info info;
+	struct nvgsp_fw_diag diag;
+	bool started;
+	const char *step;
+	char why[NVGSP_GSP_WHY_LEN];
+};
+
+/*
+ * nvgsp_gsp_fail() - record why the running step failed (the first reason
+ * wins) and return @err.
+ */
+int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...) __printf(3, 4);
+
+/* Steps of the SEC2-booter path (nvgsp_gsp_boot.c). */
+int nvgsp_gsp_gfw_wait(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_sysmem_flush(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_fwsec_sb(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_start_riscv(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload);
+
+/* Steps of the FSP path (nvgsp_gsp_fsp_boot.c). */
+int nvgsp_gsp_fsp_boot(struct nvgsp_gsp *gsp);
+void nvgsp_gsp_fsp_free(struct nvgsp_gsp *gsp);
+
+#endif /* NVGSP_GSP_TYPES_H */

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * check_gsp_boot.c - the integration test of the boot sequence
+ * (src/gsp/nvgsp_gsp*.c): the real firmware files (graphics-sid, both
+ * releases) booted on gpusim in-process, for every boot family the
+ * releases ship files for. Each row boots to GSP_INIT_DONE, reads static
+ * info, opens a root client/device/subdevice, makes a control call
+ * (NV2080 GPU_GET_VMMU_SEGMENT_SIZE), closes it and shuts down; the model
+ * must have seen nothing wrong (gpusim_error() is "") and every DMA buffer
+ * must be freed. Then every gpusim fault that applies to the row must give
+ * one "GSP boot failed at <step>" line (or, for faults GSP-RM survives, a
+ * clean boot and shutdown), a complete teardown (WPR2 released) and no
+ * leak.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "gpusim.h"
+#include "gsp/nvgsp_gsp.h"
+#include "rm/nvgsp_rm.h"
+#include "chip/nvgsp_chip.h"
+#include "fw/nvgsp_fw_select.h"
+
+#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define R535 "535.113.01"
+#define R570 "570.144"
+
+static const struct row {
+	const char *chip;
+	const char *release;
+	bool fsp;
+	bool frts;
+} rows[] = {
+	{ "tu102", R535, false, true }, { "tu116", R535, false, true },
+	{ "ga100", R535, false, false }, { "ga102", R535, false, true },
+	{ "ad102", R535, false, true },
+	{ "tu102", R570, false, true }, { "tu116", R570, false, true },
+	{ "ga100", R570, false, false }, { "ga102", R570, false, true },
+	{ "ad102", R570, false, true },
+	{ "gh100", R570, true, false }, { "gb100", R570, true, false },
+	{ "gb202", R570, true, false },
+};
+
+struct env {
+	struct gpusim *sim;
+	struct nvgsp_os_bar bar;
+	struct nvgsp_os_device dev;
+	struct nvgsp_chip_id id;
+	struct nvgsp_fw_set *set;
+	struct nvgsp_gsp_config cfg;
+	size_t dma_live;
+};
+
+static void env_init(struct env *e, const struct row *r)
+{
+	struct nvgsp_fw_diag diag = { { 0 } };
+	struct gpusim_config sc = { .chip = r->chip, .release = r->release };
+	struct gpusim_pci pci;
+	char why[NVGSP_CHIP_WHY_LEN], err[256];
+	const char *root = unit_fw_root("graphics-sid");
+	int ret;
+
+	memset(e, 0, sizeof(*e));
+	sc.fw_path = root;
+	ret = gpusim_create(&sc, &e->sim, err, sizeof(err));
+	ck_assert_msg(ret == 0, "gpusim %s %s: %s", r->chip, r->release, err);
+	e->bar = (struct nvgsp_os_bar){ .ops = &gpusim_bar0_ops, .ctx = e->sim,
+					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
+	nvgsp_os_user_set_tick(gpusim_tick_hook, e->sim);
+	e->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root };
+	ck_assert_msg(nvgsp_chip_identify(&e->bar, e->dev.name, &e->id, why, sizeof(why)) == 0,
+		      "%s", why);
+	e->set = calloc(1, sizeof(*e->set));
+	ck_assert_ptr_nonnull(e->set);
+	ret = nvgsp_fw_select(&e->dev, e->id.info, r->release, e->set, &diag);
+	ck_assert_msg(ret == 0, "fw select %s %s: %s", r->chip, r->release, diag.msg);
+	ck_assert_uint_eq(e->set->missing, 0);
+	gpusim_get_pci(e->sim, &pci);
+	e->cfg = (struct nvgsp_gsp_config){
+		.dev = &e->dev, .bar0 = &e->bar, .chip = &e->id, .fw = e->set,
+		.pci = { .bar0_addr = 0xf0000000ull, .bar1_addr = 0xe0000000ull,
+			 .bar3_addr = 0xde000000ull, .bus = 1, .vendor_id = 0x10de,
+			 .device_id = pci.device_id,
+			 .subsystem_vendor_id = pci.subsystem_vendor,
+			 .subsystem_id = pci.subsystem_id, .revision_id = 0xa1,
+			 .dma_mask_bits = 47 },
+		.timeout_scale = 1,
+	};
+	e->dma_live = nvgsp_os_user_dma_live();
+	unit_log_reset();
+}
+
+static void env_fini(struct env *e)
+{
+	nvgsp_os_user_set_tick(NULL, NULL);
+	nvgsp_fw_set_put(e->set);
+	free(e->set);
+	gpusim_destroy(e->sim);
+}
+
+static unsigned int count(const char *hay, const char *needle)
+{
+	unsigned int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+START_TEST(boot_cycle)
+{
+	const struct row *r = &rows[_i];
+	const struct nvgsp_abi_static_info *info;
+	struct nvgsp_abi_vmmu_segment_size seg = { 0 };
+	struct nvgsp_rm_subdevice sd = { 0 };
+	struct gpusim_stats st;
+	struct nvgsp_gsp *gsp = NULL;
+	struct env e;
+	u8 params[64] = { 0 };
+	u32 psize;
+	int ret;
+
+	env_init(&e, r);
+	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	ck_assert_msg(ret == 0, "%s %s boot: %d\nsim: %s\nlog:\n%s", r->chip, r->release, ret,
+		      gpusim_error(e.sim), unit_log);
+	ck_assert_str_eq(gpusim_error(e.sim), "");
+	gpusim_get_stats(e.sim, &st);
+	ck_assert_uint_eq(st.gsp_booted, 1);
+	ck_assert_uint_eq(st.fwsec_runs, r->frts ? 1 : 0);
+	ck_assert_uint_eq(st.booter_runs, r->fsp ? 0 : 1);
+	ck_assert_uint_eq(st.fsp_cot, r->fsp ? 1 : 0);
+	/* the booter carves WPR2 (around FRTS where FWSEC made one) */
+	if (!r->fsp)
+		ck_assert(st.wpr2_set);
+
+	info = nvgsp_gsp_static_info(gsp);
+	ck_assert_uint_ne(info->fb_length, 0);
+	ck_assert_msg(info->gpu_name[0], "static info has no GPU name");
+	ck_assert_ptr_nonnull(nvgsp_gsp_rpc(gsp));
+	ck_assert_uint_eq(nvgsp_gsp_log_size(gsp, NVGSP_GSP_LOG_RM), 0x10000);
+	ck_assert_int_eq(nvgsp_gsp_log_read(gsp, NVGSP_GSP_NR_LOGS, 0, params, 8), -EINVAL);
+
+	ck_assert_int_eq(nvgsp_rm_open(nvgsp_gsp_rm(gsp), &sd), 0);
+	psize = nvgsp_abi_codec_size(e.set->abi, NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE);
+	ck_assert(psize > 0 && psize <= sizeof(params));
+	ck_assert_int_eq(nvgsp_rm_control(nvgsp_gsp_rm(gsp), sd.h_client, sd.h_subdevice,
+					  NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE,
+					  params, psize), 0);
+	ck_assert_int_ge(nvgsp_abi_decode_vmmu_segment_size(e.set->abi, &seg, params, psize), 0);
+	ck_assert_uint_ne(seg.segment_size, 0);
+	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
+
+	unit_log_reset();
+	nvgsp_gsp_shutdown(gsp);
+	ck_assert_msg(!strstr(unit_log, "0 0000:01:00.0"), "teardown errors:\n%s", unit_log);
+	ck_assert_str_eq(gpusim_error(e.sim), "");
+	gpusim_get_stats(e.sim, &st);
+	ck_assert(st.unloaded);
+	/* booter_unload released WPR2; on FSP chips it stays the FSP's */
+	if (!r->fsp)
+		ck_assert(!st.wpr2_set);
+	ck_assert_uint_eq(st.objects, 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	env_fini(&e);
+}
+END_TEST
+
+/*
+ * Faults and where the boot must stop. @step NULL: GSP-RM survives the
+ * fault and the boot succeeds. @applies: which rows it makes sense for.
+ */
+enum { ALL, SEC2, FSP, FRTS };
+static const struct fault {
+	enum gpusim_fault fault;
+	u32 arg;
+	int applies;
+	const char *step;
+} faults[] = {
+	{ GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GET_GSP_STATIC_INFO, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_BAD_CHECKSUM, 0, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_TORN_ELEMENT, 0, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_QUEUE_FULL, 0, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_SEQ_ORDER, 0, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_ERROR_LOG, NVGSP_ABI_RPC_GET_GSP_STATIC_INFO, ALL, NULL },
+	{ GPUSIM_FAULT_GSP_CRASH, NVGSP_ABI_RPC_GET_GSP_STATIC_INFO, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_DEVICE_GONE, 0, SEC2, "GFW boot" },
+	{ GPUSIM_FAULT_DEVICE_GONE, 0, FSP, "FSP boot" },
+	{ GPUSIM_FAULT_BOOTER, 0, SEC2, "booter_load" },
+	{ GPUSIM_FAULT_FSP, 0, FSP, "FSP chain of trust" },
+	{ GPUSIM_FAULT_FWSEC, 0, FRTS, "FWSEC-FRTS" },
+	{ GPUSIM_FAULT_NO_INIT_DONE, 0, ALL, "GSP-RM init" },
+};
+
+static bool applies(const struct fault *f, const struct row *r)
+{
+	switch (f->applies) {
+	case SEC2:
+		return !r->fsp;
+	case FSP:
+		return r->fsp;
+	case FRTS:
+		return r->frts;
+	}
+	return true;
+}
+
+/* The (row, fault) pairs that apply, filled when the suite is built. */
+static struct { unsigned char row, fault; } combos[N(rows) * N(faults)];
+static int nr_combos;
+
+START_TEST(boot_faults)
+{
+	const struct row *r = &rows[combos[_i].row];
+	const struct fault *f = &faults[combos[_i].fault];
+	struct nvgsp_gsp *gsp = NULL;
+	struct gpusim_stats st;
+	char want[96];
+	struct env e;
+	int ret;
+
+	env_init(&e, r);
+	gpusim_fault_set(e.sim, f->fault, f->arg);
+	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	if (!f->step) {
+		ck_assert_msg(ret == 0, "%s %s fault %d: boot %d\n%s", r->chip, r->release,
+			      f->fault, ret, unit_log);
+		nvgsp_gsp_shutdown(gsp);
+	} else {
+		ck_assert_msg(ret < 0, "%s %s fault %d: the boot succeeded", r->chip, r->release,
+			      f->fault);
+		ck_assert_ptr_null(gsp);
+		snprintf(want, sizeof(want), "GSP boot failed at %s: ", f->step);
+		ck_assert_msg(strstr(unit_log, want), "%s %s fault %d: no '%s' in:\n%s", r->chip,
+			      r->release, f->fault, want, unit_log);
+		ck_assert_uint_eq(count(unit_log, "GSP boot failed at"), 1);
+	}
+	gpusim_get_stats(e.sim, &st);
+	if (f->fault != GPUSIM_FAULT_DEVICE_GONE && !r->fsp)
+		ck_assert_msg(!st.wpr2_set, "%s %s fault %d: WPR2 left set\n%s", r->chip,
+			      r->release, f->fault, unit_log);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	env_fini(&e);
+}
+END_TEST
+
+START_TEST(bad_config)
+{
+	struct nvgsp_gsp_config cfg = { 0 };
+	struct nvgsp_gsp *gsp = (struct nvgsp_gsp *)&cfg;
+
+	unit_log_reset();
+	ck_assert_int_eq(nvgsp_gsp_boot(&cfg, &gsp), -EINVAL);
+	ck_assert_ptr_null(gsp);
+	ck_assert_ptr_nonnull(strstr(unit_log, "GSP boot failed at configuration: no device"));
+	nvgsp_gsp_shutdown(NULL);
+}
+END_TEST
+
+Suite *nvgsp_suite_gsp_boot(void)
+{
+	Suite *s = suite_create("gsp_boot");
+	TCase *tc;
+
+	tc = tcase_create("boot");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, boot_cycle, 0, N(rows));
+	tcase_add_test(tc, bad_config);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("faults");
+	tcase_set_timeout(tc, 600);
+	nr_combos = 0;
+	for (int i = 0; i < N(rows); i++)
+		for (int j = 0; j < N(faults); j++)
+			if (applies(&faults[j], &rows[i])) {
+				combos[nr_combos].row = (unsigned char)i;
+				combos[nr_combos].fault = (unsigned char)j;
+				nr_combos++;
+			}
+	tcase_add_loop_test(tc, boot_faults, 0, nr_combos);
+	suite_add_tcase(s, tc);
+	return s;
+}
