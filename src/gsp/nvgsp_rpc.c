@@ -24,6 +24,13 @@
  *    .sequence is a running count of the driver's, and _kgspRpcRecvPoll()
  *    matches a reply by function *and* that sequence (GSP-RM echoes it).
  *    nouveau and nova-core leave .sequence 0; we set it on every element.
+ *
+ * The data path makes one pass over a payload per side: an element is built
+ * in place in the command queue, its checksum computed while the payload is
+ * copied in; a received element's payload is summed while it is copied out
+ * of the message queue straight to where its message is reassembled (the
+ * awaited caller's reply buffer when there is one), and is delivered only
+ * once the checksum matched.
  */
 #include "nvgsp_rpc.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
@@ -88,6 +95,19 @@ struct nvgsp_rpc_wait {
 };
 
 /**
+ * enum rpc_dst - where the payload of a message being received goes.
+ * @RPC_DST_MSG: the reassembly buffer (events, replies nobody awaits).
+ * @RPC_DST_REPLY: straight into the buffer of the caller awaiting it.
+ * @RPC_DST_NONE: nowhere: checked and counted only (a reply awaited without
+ *                a buffer or too long for it, a message being dropped).
+ */
+enum rpc_dst {
+	RPC_DST_MSG,
+	RPC_DST_REPLY,
+	RPC_DST_NONE,
+};
+
+/**
  * struct nvgsp_rpc - one GPU's transport. Every member after @lock is
  * protected by @lock, except the geometry, which is set at creation and
  * read-only afterwards.
@@ -123,15 +143,23 @@ struct nvgsp_rpc_wait {
  * @tx_seq: seqNum of the next element we send.
  * @rx_seq: seqNum expected of the next element received.
  * @rpc_seq: RPC header sequence of the next element we send.
- * @tx_buf: staging for one element to send (@element_max bytes).
- * @rx_buf: one element received, copied out of the ring.
+ * @hdr_words: bytes of the element header and RPC header rounded up to the
+ *             checksum's 8-byte words (the start of an element that is copied
+ *             and summed apart from its payload).
+ * @rx_buf: the first @hdr_words bytes of the element being received, copied
+ *          out of the ring, then room (@element_max bytes) for the payload
+ *          of a message that arrives while the one before it is pending.
  * @msg: the message being reassembled (payload only).
  * @msg_cap: bytes at @msg.
- * @msg_len: payload bytes at @msg.
+ * @msg_len: payload bytes of the message so far, wherever they went.
  * @asm_hdr: RPC header of the message being reassembled.
  * @asm_active: its last element was full: a continuation may follow.
  * @asm_drop: the message is being dropped (no memory); its continuation
  *            records are consumed and ignored.
+ * @asm_dst: where its payload goes: @msg, the awaited caller's reply
+ *           buffer (@asm_reply), or nowhere (only counted in @msg_len).
+ * @asm_reply: the awaited caller's reply buffer, for %RPC_DST_REPLY.
+ * @asm_room: bytes at @asm_reply.
  * @asm_last_ns: when its last element arrived.
  * @gone: the device was found gone; every later operation fails.
  * @in_handler: an event handler runs (with @lock held by the dispatcher).
@@ -176,7 +204,7 @@ struct nvgsp_rpc {
 	u32 tx_seq;
 	u32 rx_seq;
 	u32 rpc_seq;
-	u8 *tx_buf;
+	u32 hdr_words;
 	u8 *rx_buf;
 	u8 *msg;
 	size_t msg_cap;
@@ -184,6 +212,9 @@ struct nvgsp_rpc {
 	struct nvgsp_abi_rpc_header asm_hdr;
 	bool asm_active;
 	bool asm_drop;
+	enum rpc_dst asm_dst;
+	u8 *asm_reply;
+	size_t asm_room;
 	u64 asm_last_ns;
 	bool gone;
 	bool in_handler;
@@ -293,14 +324,93 @@ static bool rpc_alive(struct nvgsp_rpc *rpc, const char *what)
 	return false;
 }
 
-static u32 rpc_csum(const u8 *p, size_t len)
-{
-	u64 x = 0;
-	size_t i;
+/* ---- the checksum, computed while copying --------------------------------- */
 
-	for (i = 0; i + 8 <= len; i += 8)
-		x ^= nvgsp_fw_le64(p + i);
-	return (u32)(x >> 32) ^ (u32)x;
+static inline u64 rpc_ld64(const u8 *p)
+{
+	u64 v;
+
+	nvgsp_os_memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline void rpc_st64(u8 *p, u64 v)
+{
+	nvgsp_os_memcpy(p, &v, sizeof(v));
+}
+
+/*
+ * Copy @words u64 words from @src to @dst (either may be unaligned; @dst
+ * NULL: read only) and return the XOR of the words in CPU byte order. The
+ * caller lines the words up with the element's 8-byte words. Four
+ * accumulators let the loads, stores and XORs of a word overlap the next.
+ */
+static u64 rpc_xor_copy(u8 *dst, const u8 *src, size_t words)
+{
+	u64 x0 = 0, x1 = 0, x2 = 0, x3 = 0, w0, w1, w2, w3;
+	size_t i = 0;
+
+	if (dst) {
+		for (; i + 4 <= words; i += 4, src += 32, dst += 32) {
+			w0 = rpc_ld64(src);
+			w1 = rpc_ld64(src + 8);
+			w2 = rpc_ld64(src + 16);
+			w3 = rpc_ld64(src + 24);
+			rpc_st64(dst, w0);
+			rpc_st64(dst + 8, w1);
+			rpc_st64(dst + 16, w2);
+			rpc_st64(dst + 24, w3);
+			x0 ^= w0;
+			x1 ^= w1;
+			x2 ^= w2;
+			x3 ^= w3;
+		}
+		for (; i < words; i++, src += 8, dst += 8) {
+			w0 = rpc_ld64(src);
+			rpc_st64(dst, w0);
+			x0 ^= w0;
+		}
+	} else {
+		for (; i + 4 <= words; i += 4, src += 32) {
+			x0 ^= rpc_ld64(src);
+			x1 ^= rpc_ld64(src + 8);
+			x2 ^= rpc_ld64(src + 16);
+			x3 ^= rpc_ld64(src + 24);
+		}
+		for (; i < words; i++, src += 8)
+			x0 ^= rpc_ld64(src);
+	}
+	return x0 ^ x1 ^ x2 ^ x3;
+}
+
+/*
+ * The msgq checksum from the XOR of CPU-order words: XOR is bytewise, so
+ * the XOR of the little-endian words is that XOR read back little-endian.
+ */
+static u32 rpc_csum_fold(u64 x)
+{
+	u8 b[8];
+	u64 le;
+
+	rpc_st64(b, x);
+	le = nvgsp_fw_le64(b);
+	return (u32)(le >> 32) ^ (u32)le;
+}
+
+/*
+ * Where byte @off of the element at ring index @index lies, and in @room how
+ * many bytes are contiguous from there (up to the end of the ring). Elements
+ * wrap at entry boundaries, which are 8-byte aligned.
+ */
+static u8 *rpc_elem_at(const struct nvgsp_rpc *rpc, u8 *queue, u32 count, u32 index, u32 off,
+		       u32 *room)
+{
+	u32 slot = index + off / rpc->entry_size, in = off % rpc->entry_size;
+
+	if (slot >= count)
+		slot -= count;
+	*room = (count - slot) * rpc->entry_size - in;
+	return queue + rpc->entry_off + (size_t)slot * rpc->entry_size + in;
 }
 
 /* ---- creation ------------------------------------------------------------ */
@@ -491,12 +601,10 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 	if (ret)
 		goto err_destroy_lock;
 	ret = -ENOMEM;
-	rpc->tx_buf = nvgsp_os_zalloc(rpc->element_max);
-	if (!rpc->tx_buf)
-		goto err_free_mem;
-	rpc->rx_buf = nvgsp_os_zalloc(rpc->element_max);
+	rpc->hdr_words = (rpc->eh + rpc->rh + 7) & ~7u;
+	rpc->rx_buf = nvgsp_os_zalloc((size_t)rpc->hdr_words + rpc->element_max);
 	if (!rpc->rx_buf)
-		goto err_free_tx;
+		goto err_free_mem;
 	rpc->msg_cap = rpc->element_max;
 	rpc->msg = nvgsp_os_zalloc(rpc->msg_cap);
 	if (!rpc->msg)
@@ -515,8 +623,6 @@ err_free_msg:
 	nvgsp_os_free(rpc->msg);
 err_free_rx:
 	nvgsp_os_free(rpc->rx_buf);
-err_free_tx:
-	nvgsp_os_free(rpc->tx_buf);
 err_free_mem:
 	nvgsp_os_dma_free(cfg->dev, &rpc->mem);
 err_destroy_lock:
@@ -532,7 +638,6 @@ void nvgsp_rpc_destroy(struct nvgsp_rpc *rpc)
 		return;
 	nvgsp_os_free(rpc->msg);
 	nvgsp_os_free(rpc->rx_buf);
-	nvgsp_os_free(rpc->tx_buf);
 	nvgsp_os_dma_free(rpc->cfg.dev, &rpc->mem);
 	nvgsp_os_mutex_destroy(rpc->lock);
 	nvgsp_os_free(rpc);
@@ -648,17 +753,26 @@ static int rpc_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeou
 	}
 }
 
-/* Queue one element: element header, RPC header, @len bytes of @data. */
+/*
+ * Queue one element: element header, RPC header, @len bytes of @data, built
+ * in place in the ring (in two parts where it wraps), summed while copied.
+ * The checksum covers the whole element, its padding to the entry size
+ * zeroed, with the checkSum field zero (r535_gsp_cmdq_push() likewise sums
+ * a zero-padded element; gpusim checks all its pages).
+ */
 static int rpc_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data, u32 len,
 		    u32 timeout_ms, u32 *sequence)
 {
 	const struct nvgsp_abi *abi = rpc->cfg.abi;
+	u32 count = rpc->cmdq_count, hw = rpc->hdr_words, hb = rpc->eh + rpc->rh;
 	struct nvgsp_abi_msgq_element el = { .checksum = 0 };
 	struct nvgsp_abi_rpc_header rh;
-	u32 elems, bytes, wptr, first;
+	u32 elems, bytes, wptr, head, off, room, chunk, tail;
+	u8 *e, *p, last[8];
+	u64 x;
 	int ret;
 
-	elems = rpc_div_up(rpc->eh + rpc->rh + len, rpc->entry_size);
+	elems = rpc_div_up(hb + len, rpc->entry_size);
 	bytes = elems * rpc->entry_size;
 	ret = rpc_wait_room(rpc, elems, fn_id, timeout_ms);
 	if (ret)
@@ -675,31 +789,56 @@ static int rpc_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data
 	};
 	el.seq_num = rpc->tx_seq;
 	el.elem_count = elems;
-	nvgsp_os_memset(rpc->tx_buf, 0, bytes);
-	ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, rpc->tx_buf, rpc->eh);
+
+	/*
+	 * The headers' words, with the payload's first bytes where the headers
+	 * end inside a word; entry_size >= hdr_words, so they do not wrap.
+	 */
+	wptr = rpc->cmdq_tx.write_ptr;
+	e = rpc_slot(rpc, rpc->cmdq, wptr);
+	nvgsp_os_memset(e, 0, hw);
+	ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, e, rpc->eh);
 	if (ret >= 0)
-		ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_RPC_HEADER, &rh,
-				       rpc->tx_buf + rpc->eh, rpc->rh);
+		ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_RPC_HEADER, &rh, e + rpc->eh, rpc->rh);
 	if (ret < 0)
 		return ret;
-	if (len)
-		nvgsp_os_memcpy(rpc->tx_buf + rpc->eh + rpc->rh, data, len);
-	/* The checksum covers the whole padded element with the field zero. */
-	el.checksum = rpc_csum(rpc->tx_buf, bytes);
-	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, rpc->tx_buf, rpc->eh);
+	head = len < hw - hb ? len : hw - hb;
+	if (head)
+		nvgsp_os_memcpy(e + hb, data, head);
+	x = rpc_xor_copy(NULL, e, hw / 8);
 
-	/* An element may wrap around the end of the ring: copy in two parts. */
-	wptr = rpc->cmdq_tx.write_ptr;
-	first = rpc->cmdq_count - wptr < elems ? rpc->cmdq_count - wptr : elems;
-	nvgsp_os_memcpy(rpc_slot(rpc, rpc->cmdq, wptr), rpc->tx_buf,
-			(size_t)first * rpc->entry_size);
-	if (elems > first)
-		nvgsp_os_memcpy(rpc_slot(rpc, rpc->cmdq, 0),
-				rpc->tx_buf + (size_t)first * rpc->entry_size,
-				(size_t)(elems - first) * rpc->entry_size);
+	/* The rest of the payload, word-aligned in the element. */
+	off = hw;
+	data += head;
+	len -= head;
+	while (len) {
+		p = rpc_elem_at(rpc, rpc->cmdq, count, wptr, off, &room);
+		chunk = len < room ? len : room;
+		x ^= rpc_xor_copy(p, data, chunk / 8);
+		tail = chunk % 8;
+		if (tail) {
+			/* Only in the last part: room is a multiple of 8. */
+			nvgsp_os_memset(last, 0, sizeof(last));
+			nvgsp_os_memcpy(last, data + chunk - tail, tail);
+			x ^= rpc_xor_copy(p + chunk - tail, last, 1);
+			off += chunk - tail + 8;
+			break;
+		}
+		off += chunk;
+		data += chunk;
+		len -= chunk;
+	}
+	/* The padding after the last word; zeros leave the XOR as it is. */
+	for (; off < bytes; off += room) {
+		p = rpc_elem_at(rpc, rpc->cmdq, count, wptr, off, &room);
+		room = bytes - off < room ? bytes - off : room;
+		nvgsp_os_memset(p, 0, room);
+	}
+	el.checksum = rpc_csum_fold(x);
+	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, e, rpc->eh);
 
 	nvgsp_os_wmb();
-	rpc->cmdq_tx.write_ptr = (wptr + elems) % rpc->cmdq_count;
+	rpc->cmdq_tx.write_ptr = (wptr + elems) % count;
 	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_TX_HEADER, &rpc->cmdq_tx, rpc->cmdq,
 			 rpc->tx_hdr_size);
 	nvgsp_os_mb();
@@ -773,19 +912,39 @@ int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, siz
 
 /* ---- receiving ------------------------------------------------------------ */
 
-/*
- * Take one element off the message queue, checked, into @rpc->rx_buf.
- * Return: 1 with @hdr, @payload, @plen and @full set; 0 when the queue is
- * empty; -EPROTO (nothing consumed) for a malformed element.
+/**
+ * struct rpc_elem - the element at the head of the message queue: its
+ * headers copied out of the ring (into @rpc->rx_buf) and checked, its
+ * payload not yet read.
+ * @el: the element header.
+ * @hdr: the RPC header.
+ * @rptr: its first entry.
+ * @span: bytes of element header, RPC header and payload.
+ * @plen: payload bytes.
+ * @full: it is as long as an element can be: a continuation may follow.
  */
-static int rpc_recv_element(struct nvgsp_rpc *rpc, struct nvgsp_abi_rpc_header *hdr,
-			    const u8 **payload, u32 *plen, bool *full)
+struct rpc_elem {
+	struct nvgsp_abi_msgq_element el;
+	struct nvgsp_abi_rpc_header hdr;
+	u32 rptr;
+	u32 span;
+	u32 plen;
+	bool full;
+};
+
+/*
+ * Read and check the headers of the element at the head of the message
+ * queue. They are read once, into @rpc->rx_buf, and only the copy is used
+ * (GSP-RM cannot change what was checked).
+ * Return: 1 with @e set; 0 when the queue is empty; -EPROTO (nothing
+ * consumed) for a malformed element.
+ */
+static int rpc_recv_head(struct nvgsp_rpc *rpc, struct rpc_elem *e)
 {
 	const struct nvgsp_abi *abi = rpc->cfg.abi;
-	struct nvgsp_abi_msgq_element el;
-	struct nvgsp_abi_msgq_rx_header rx;
-	u32 wptr, rptr = rpc->msgq_rptr, used, n, first, span, csum;
+	u32 wptr, rptr = rpc->msgq_rptr, used, n, span;
 	u32 max_elems = rpc->element_max / rpc->entry_size;
+	struct nvgsp_abi_rpc_header *hdr = &e->hdr;
 	int ret;
 
 	ret = rpc_msgq_wptr(rpc, &wptr);
@@ -796,27 +955,16 @@ static int rpc_recv_element(struct nvgsp_rpc *rpc, struct nvgsp_abi_rpc_header *
 	nvgsp_os_rmb();
 	used = (wptr + rpc->msgq_count - rptr) % rpc->msgq_count;
 
-	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, rpc_slot(rpc, rpc->msgq, rptr),
-			 rpc->eh);
-	n = el.elem_count;
+	/* entry_size >= hdr_words: the headers never wrap. */
+	nvgsp_os_memcpy(rpc->rx_buf, rpc_slot(rpc, rpc->msgq, rptr), rpc->hdr_words);
+	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &e->el, rpc->rx_buf, rpc->eh);
+	n = e->el.elem_count;
 	if (!n || n > max_elems)
 		return rpc_proto(rpc, "element at %u: elemCount %u outside 1..%u",
 				 rptr, n, max_elems);
 	if (n > used)
 		return rpc_proto(rpc, "element at %u: elemCount %u but only %u entries published (readPtr %u, writePtr %u)",
 				 rptr, n, used, rptr, wptr);
-	first = rpc->msgq_count - rptr < n ? rpc->msgq_count - rptr : n;
-	nvgsp_os_memcpy(rpc->rx_buf, rpc_slot(rpc, rpc->msgq, rptr),
-			(size_t)first * rpc->entry_size);
-	if (n > first)
-		nvgsp_os_memcpy(rpc->rx_buf + (size_t)first * rpc->entry_size,
-				rpc_slot(rpc, rpc->msgq, 0), (size_t)(n - first) * rpc->entry_size);
-
-	/*
-	 * From here on only the copy is read (GSP-RM cannot change it under
-	 * us), with the elemCount the copy was made with.
-	 */
-	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, rpc->rx_buf, rpc->eh);
 	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_RPC_HEADER, hdr, rpc->rx_buf + rpc->eh, rpc->rh);
 	if (hdr->length < rpc->rh || hdr->length > n * rpc->entry_size - rpc->eh)
 		return rpc_proto(rpc, "element at %u: rpc length %u outside %u..%u for elemCount %u",
@@ -825,33 +973,84 @@ static int rpc_recv_element(struct nvgsp_rpc *rpc, struct nvgsp_abi_rpc_header *
 	if (rpc_div_up(span, rpc->entry_size) != n)
 		return rpc_proto(rpc, "element at %u: elemCount %u but rpc length %u needs %u",
 				 rptr, n, hdr->length, rpc_div_up(span, rpc->entry_size));
-	/* The sender's XOR covers header + length, zero padded to 8 bytes. */
-	csum = rpc_csum(rpc->rx_buf, (span + 7) & ~7u);
+	e->rptr = rptr;
+	e->span = span;
+	e->plen = hdr->length - rpc->rh;
+	e->full = span == rpc->element_max;
+	return 1;
+}
+
+/*
+ * Copy the payload of @e to @dst (NULL: nowhere), summing each word as it
+ * is read from the ring, once; then check checksum, seqNum and signature,
+ * and hand the entries back to GSP-RM. On an error nothing is consumed and
+ * @dst may hold part of the refused payload: @dst is a place nobody reads
+ * before the message it belongs to is complete and delivered.
+ * Return: 0; -EPROTO.
+ */
+static int rpc_recv_body(struct nvgsp_rpc *rpc, const struct rpc_elem *e, u8 *dst)
+{
+	const struct nvgsp_abi *abi = rpc->cfg.abi;
+	u32 hw = rpc->hdr_words, hb = rpc->eh + rpc->rh, end = (e->span + 7) & ~7u;
+	u32 head, len, off, room, chunk, words, csum;
+	struct nvgsp_abi_msgq_rx_header rx;
+	const u8 *p;
+	u8 last[8];
+	u64 x, w;
+
+	/*
+	 * The sender's XOR covers header + length, zero padded to 8 bytes
+	 * (GspMsgQueueReceiveStatus()). The headers' words come from the copy,
+	 * with the payload's first bytes where the headers end inside a word.
+	 */
+	x = rpc_xor_copy(NULL, rpc->rx_buf, hw / 8);
+	head = e->plen < hw - hb ? e->plen : hw - hb;
+	if (dst && head)
+		nvgsp_os_memcpy(dst, rpc->rx_buf + hb, head);
+	if (dst)
+		dst += head;
+	len = e->plen - head;
+	for (off = hw; off < end; off += chunk) {
+		p = rpc_elem_at(rpc, rpc->msgq, rpc->msgq_count, e->rptr, off, &room);
+		chunk = end - off < room ? end - off : room;
+		words = (chunk < len ? chunk : len) / 8;
+		x ^= rpc_xor_copy(dst, p, words);
+		if (dst)
+			dst += (size_t)words * 8;
+		len -= words * 8;
+		if (words * 8 < chunk) {
+			/* The last word: the payload's end and zero padding. */
+			w = rpc_ld64(p + (size_t)words * 8);
+			x ^= w;
+			if (dst) {
+				rpc_st64(last, w);
+				nvgsp_os_memcpy(dst, last, len);
+			}
+			len = 0;
+		}
+	}
+	csum = rpc_csum_fold(x);
 	if (csum)
 		return rpc_proto(rpc, "element at %u (seqNum %u, %s): bad checksum: checkSum 0x%08x, XOR 0x%08x",
-				 rptr, el.seq_num, rpc_number_name(rpc, hdr->function),
-				 el.checksum, csum);
-	if (el.seq_num != rpc->rx_seq)
+				 e->rptr, e->el.seq_num, rpc_number_name(rpc, e->hdr.function),
+				 e->el.checksum, csum);
+	if (e->el.seq_num != rpc->rx_seq)
 		return rpc_proto(rpc, "element at %u (%s): seqNum %u, expected %u",
-				 rptr, rpc_number_name(rpc, hdr->function), el.seq_num,
+				 e->rptr, rpc_number_name(rpc, e->hdr.function), e->el.seq_num,
 				 rpc->rx_seq);
-	if (hdr->signature != rpc->signature || hdr->header_version != rpc->hdr_version)
+	if (e->hdr.signature != rpc->signature || e->hdr.header_version != rpc->hdr_version)
 		return rpc_proto(rpc, "element seqNum %u: rpc signature 0x%08x version 0x%08x, expected 0x%08x 0x%08x",
-				 el.seq_num, hdr->signature, hdr->header_version,
+				 e->el.seq_num, e->hdr.signature, e->hdr.header_version,
 				 rpc->signature, rpc->hdr_version);
 
 	/* Hand the entries back to GSP-RM (our read pointer, in the cmdq's rx header). */
-	rpc->msgq_rptr = (rptr + n) % rpc->msgq_count;
+	rpc->msgq_rptr = (e->rptr + e->el.elem_count) % rpc->msgq_count;
 	rx.read_ptr = rpc->msgq_rptr;
 	nvgsp_os_mb();
 	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_RX_HEADER, &rx, rpc->cmdq + rpc->rx_hdr_off,
 			 rpc->rx_hdr_size);
 	rpc->rx_seq++;
-
-	*payload = rpc->rx_buf + rpc->eh + rpc->rh;
-	*plen = hdr->length - rpc->rh;
-	*full = span == rpc->element_max;
-	return 1;
+	return 0;
 }
 
 static void rpc_os_error_log(struct nvgsp_rpc *rpc, const u8 *p, size_t len)
@@ -919,14 +1118,32 @@ static int rpc_event(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_h
 	return ret < 0 ? ret : 0;
 }
 
-static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_header *h)
+/*
+ * The caller waiting for the message with RPC header @h as its reply, or
+ * NULL: a reply of the same function and sequence that has not had one.
+ */
+static struct nvgsp_rpc_wait *rpc_awaits(struct nvgsp_rpc *rpc,
+					 const struct nvgsp_abi_rpc_header *h)
 {
 	struct nvgsp_rpc_wait *w = rpc->wait;
+	u32 id;
+
+	if (!w || !w->call || w->done || w->number != h->function || w->sequence != h->sequence)
+		return NULL;
+	/* A number the release also gives an event is delivered as the event. */
+	if (!nvgsp_abi_event_id(rpc->cfg.abi, h->function, &id))
+		return NULL;
+	return w;
+}
+
+static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_header *h)
+{
+	struct nvgsp_rpc_wait *w = rpc_awaits(rpc, h);
 	u32 status;
 	int err;
 
 	rpc_hist_add(rpc, true, h->function, rpc->msg_len, h->sequence, h->rpc_result);
-	if (!w || !w->call || w->number != h->function || w->sequence != h->sequence) {
+	if (!w) {
 		/* Replies to nvgsp_rpc_send() commands end here. */
 		nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
 			     "reply %s seq %u result 0x%x (%zu bytes): not awaited, dropped",
@@ -937,11 +1154,12 @@ static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_
 	w->got = rpc->msg_len;
 	w->result = 0;
 	if (w->reply && rpc->msg_len > w->reply_len) {
+		/* Nothing written past @reply_len (see rpc_asm_start()). */
 		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
 			     "%s: reply of %zu bytes, room for %zu", rpc_fn_name(id),
 			     rpc->msg_len, w->reply_len);
 		w->result = -EMSGSIZE;
-	} else if (w->reply && rpc->msg_len) {
+	} else if (w->reply && rpc->msg_len && rpc->asm_dst == RPC_DST_MSG) {
 		nvgsp_os_memcpy(w->reply, rpc->msg, rpc->msg_len);
 	}
 	if (!h->rpc_result)
@@ -983,30 +1201,99 @@ static int rpc_deliver(struct nvgsp_rpc *rpc)
 	return 0;
 }
 
-static int rpc_msg_append(struct nvgsp_rpc *rpc, const u8 *p, u32 len)
+/* Room for @need bytes at @msg (@need <= NVGSP_RPC_MSG_MAX). Return: 0; -ENOMEM. */
+static int rpc_msg_reserve(struct nvgsp_rpc *rpc, size_t need)
 {
-	size_t need = rpc->msg_len + len, cap;
+	size_t cap;
 	u8 *msg;
 
-	if (need > NVGSP_RPC_MSG_MAX)
-		return rpc_proto(rpc, "%s: message over %u bytes in continuation records",
-				 rpc_number_name(rpc, rpc->asm_hdr.function), NVGSP_RPC_MSG_MAX);
-	if (need > rpc->msg_cap) {
-		cap = rpc->msg_cap * 2 > need ? rpc->msg_cap * 2 : need;
-		cap = cap > NVGSP_RPC_MSG_MAX ? NVGSP_RPC_MSG_MAX : cap;
-		msg = nvgsp_os_zalloc(cap);
-		if (!msg) {
-			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
-				     "%s: no memory for a %zu-byte message, dropped",
-				     rpc_number_name(rpc, rpc->asm_hdr.function), need);
-			return -ENOMEM;
-		}
-		nvgsp_os_memcpy(msg, rpc->msg, rpc->msg_len);
-		nvgsp_os_free(rpc->msg);
-		rpc->msg = msg;
-		rpc->msg_cap = cap;
+	if (need <= rpc->msg_cap)
+		return 0;
+	cap = rpc->msg_cap * 2 > need ? rpc->msg_cap * 2 : need;
+	cap = cap > NVGSP_RPC_MSG_MAX ? NVGSP_RPC_MSG_MAX : cap;
+	msg = nvgsp_os_zalloc(cap);
+	if (!msg)
+		return -ENOMEM;
+	nvgsp_os_memcpy(msg, rpc->msg, rpc->msg_len);
+	nvgsp_os_free(rpc->msg);
+	rpc->msg = msg;
+	rpc->msg_cap = cap;
+	return 0;
+}
+
+/*
+ * Where the payload of a new message, @plen bytes in its first element,
+ * goes: straight into the buffer of the caller awaiting it when it fits
+ * there, else into @msg; nowhere for an awaited reply with no buffer or
+ * too long for it (it is still checked and counted). A caller's buffer may
+ * thus hold the first elements of a reply that later fails (-EMSGSIZE,
+ * -EPROTO), never bytes past its @reply_len.
+ * Return: the place; NULL for nowhere.
+ */
+static u8 *rpc_asm_start(struct nvgsp_rpc *rpc, const struct nvgsp_abi_rpc_header *h, u32 plen)
+{
+	struct nvgsp_rpc_wait *w = rpc_awaits(rpc, h);
+
+	rpc->asm_reply = NULL;
+	rpc->asm_room = 0;
+	if (!w) {
+		rpc->asm_dst = RPC_DST_MSG;
+		return rpc->msg;	/* msg_cap >= element_max */
 	}
-	nvgsp_os_memcpy(rpc->msg + rpc->msg_len, p, len);
+	if (w->reply && plen <= w->reply_len) {
+		rpc->asm_dst = RPC_DST_REPLY;
+		rpc->asm_reply = w->reply;
+		rpc->asm_room = w->reply_len;
+		return w->reply;
+	}
+	rpc->asm_dst = RPC_DST_NONE;
+	return NULL;
+}
+
+/*
+ * Where a continuation record's @plen bytes go (NULL: nowhere), with @err
+ * set to what to report once the record is verified: -EPROTO past
+ * NVGSP_RPC_MSG_MAX, -ENOMEM when @msg cannot grow.
+ */
+static u8 *rpc_asm_next(struct nvgsp_rpc *rpc, u32 plen, int *err)
+{
+	size_t need = rpc->msg_len + plen;
+
+	*err = 0;
+	if (!rpc->asm_active || rpc->asm_drop)
+		return NULL;
+	if (need > NVGSP_RPC_MSG_MAX) {
+		*err = -EPROTO;
+		return NULL;
+	}
+	if (rpc->asm_dst == RPC_DST_MSG) {
+		*err = rpc_msg_reserve(rpc, need);
+		return *err ? NULL : rpc->msg + rpc->msg_len;
+	}
+	if (rpc->asm_dst == RPC_DST_REPLY && need <= rpc->asm_room)
+		return rpc->asm_reply + rpc->msg_len;
+	return NULL;
+}
+
+/* A verified continuation record of @plen bytes was placed per rpc_asm_next(). */
+static int rpc_asm_append(struct nvgsp_rpc *rpc, u32 plen, int err)
+{
+	size_t need = rpc->msg_len + plen;
+
+	if (err == -EPROTO)
+		err = rpc_proto(rpc, "%s: message over %u bytes in continuation records",
+				rpc_number_name(rpc, rpc->asm_hdr.function), NVGSP_RPC_MSG_MAX);
+	else if (err)
+		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+			     "%s: no memory for a %zu-byte message, dropped",
+			     rpc_number_name(rpc, rpc->asm_hdr.function), need);
+	if (err) {
+		rpc->asm_drop = true;
+		return err;
+	}
+	/* Too long for the caller's buffer: counted on, -EMSGSIZE at the end. */
+	if (rpc->asm_dst == RPC_DST_REPLY && need > rpc->asm_room)
+		rpc->asm_dst = RPC_DST_NONE;
 	rpc->msg_len = need;
 	return 0;
 }
@@ -1021,43 +1308,55 @@ static int rpc_finish_pending(struct nvgsp_rpc *rpc)
 	return drop ? 0 : rpc_deliver(rpc);
 }
 
-/* Receive and process one element. Return: 1, 0 when empty, -errno. */
+/*
+ * Receive and process one element: its payload goes, checked on the way,
+ * where its message is reassembled (see rpc_asm_start()).
+ * Return: 1, 0 when empty, -errno.
+ */
 static int rpc_process(struct nvgsp_rpc *rpc)
 {
-	struct nvgsp_abi_rpc_header hdr;
-	const u8 *payload = NULL;
-	u32 plen = 0;
-	bool full = false;
+	struct rpc_elem e;
+	u8 *dst, *scratch = rpc->rx_buf + rpc->hdr_words;
+	bool cont;
 	int ret, err = 0;
 
-	ret = rpc_recv_element(rpc, &hdr, &payload, &plen, &full);
+	ret = rpc_recv_head(rpc, &e);
 	if (ret <= 0)
+		return ret;
+	cont = e.hdr.function == rpc->cont_number;
+	if (cont)
+		dst = rpc_asm_next(rpc, e.plen, &err);
+	else if (rpc->asm_active)
+		dst = scratch;	/* the pending message is delivered first */
+	else
+		dst = rpc_asm_start(rpc, &e.hdr, e.plen);
+	ret = rpc_recv_body(rpc, &e, dst);
+	if (ret)
 		return ret;
 	rpc->asm_last_ns = nvgsp_os_time_ns();
 
-	if (hdr.function == rpc->cont_number) {
+	if (cont) {
 		if (!rpc->asm_active)
 			return rpc_proto(rpc, "continuation record seq %u (%u bytes) continues no message",
-					 hdr.sequence, plen);
-		if (!rpc->asm_drop) {
-			err = rpc_msg_append(rpc, payload, plen);
-			if (err)
-				rpc->asm_drop = true;
-		}
-		if (full)
+					 e.hdr.sequence, e.plen);
+		if (!rpc->asm_drop)
+			err = rpc_asm_append(rpc, e.plen, err);
+		if (e.full)
 			return err ? err : 1;
 		ret = rpc_finish_pending(rpc);
 		return err ? err : (ret ? ret : 1);
 	}
 
 	/* A new message: the one pending (a full last element) was complete. */
-	if (rpc->asm_active)
+	if (rpc->asm_active) {
 		err = rpc_finish_pending(rpc);
-	rpc->asm_hdr = hdr;
-	rpc->msg_len = 0;
-	nvgsp_os_memcpy(rpc->msg, payload, plen);	/* msg_cap >= element_max */
-	rpc->msg_len = plen;
-	if (full) {
+		dst = rpc_asm_start(rpc, &e.hdr, e.plen);
+		if (dst && e.plen)
+			nvgsp_os_memcpy(dst, scratch, e.plen);
+	}
+	rpc->asm_hdr = e.hdr;
+	rpc->msg_len = e.plen;
+	if (e.full) {
 		rpc->asm_active = true;
 		return err ? err : 1;
 	}
@@ -1137,6 +1436,12 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 		delay = delay * 2 > NVGSP_RPC_POLL_MAX_US ? NVGSP_RPC_POLL_MAX_US : delay * 2;
 	}
 	rpc->wait = NULL;
+	/* A reply still arriving has nowhere to go once its caller has gone. */
+	if (rpc->asm_dst == RPC_DST_REPLY) {
+		rpc->asm_dst = RPC_DST_NONE;
+		rpc->asm_reply = NULL;
+		rpc->asm_room = 0;
+	}
 	return ret;
 }
 

@@ -71,6 +71,19 @@ static u32 csum(const u8 *p, size_t len)
 	return (u32)(x >> 32) ^ (u32)x;
 }
 
+static bool all(const u8 *p, size_t n, u8 v)
+{
+	while (n--)
+		if (*p++ != v)
+			return false;
+	return true;
+}
+
+static bool zero(const u8 *p, size_t n)
+{
+	return all(p, n, 0);
+}
+
 static u8 *pattern(size_t n, u8 seed)
 {
 	u8 *p = malloc(n ? n : 1);
@@ -84,7 +97,10 @@ static u8 *pattern(size_t n, u8 seed)
 
 /* ---- the peer ------------------------------------------------------------- */
 
-enum peer_fault { PF_NONE, PF_CSUM, PF_TORN, PF_SEQ, PF_SIG, PF_WPTR, PF_COUNT, PF_LEN, PF_LEN2 };
+enum peer_fault {
+	PF_NONE, PF_CSUM, PF_CSUM_END, PF_TORN, PF_SEQ, PF_SIG, PF_WPTR, PF_COUNT, PF_LEN,
+	PF_LEN2
+};
 
 struct pmsg {
 	u8 *buf;
@@ -99,7 +115,8 @@ struct peer {
 	bool stalled;		/* stops reading commands */
 	bool silent;		/* reads commands, never answers */
 	bool frozen;		/* publishes nothing more (after a torn element) */
-	enum peer_fault fault;	/* applied to the next element written */
+	enum peer_fault fault;	/* applied to the next element written ... */
+	unsigned int fault_skip;	/* ... after this many more */
 	/* the command being reassembled */
 	u8 *cmd;
 	size_t cmd_len, cmd_cap;
@@ -203,38 +220,44 @@ static void peer_flush(struct peer *p)
 
 	while (!p->frozen && (m = p->out)) {
 		u32 drv_rptr = rd(p->cmdq + RX_RPTR), free_ = (drv_rptr + COUNT - p->msg_wptr - 1) % COUNT;
+		enum peer_fault f = p->fault_skip ? PF_NONE : p->fault;
 		u32 first, wptr;
 
 		if (free_ < m->elems)
 			return;
-		if (p->fault == PF_SEQ)
+		if (f == PF_SEQ)
 			p->tx_seq++;
-		if (p->fault == PF_SIG)
+		if (f == PF_SIG)
 			wr(m->buf + R_SIG, 0x43505257);
-		if (p->fault == PF_LEN)
+		if (f == PF_LEN)
 			wr(m->buf + R_LEN, 0x20000);
-		if (p->fault == PF_LEN2)
+		if (f == PF_LEN2)
 			wr(m->buf + R_LEN, RH + 100);
 		wr(m->buf + E_SEQ, p->tx_seq++);
 		wr(m->buf + E_CSUM, 0);
 		wr(m->buf + E_CSUM, csum(m->buf, (size_t)m->elems * PG));
-		if (p->fault == PF_CSUM)
+		if (f == PF_CSUM)
 			m->buf[EH + RH] ^= 0x10;
-		if (p->fault == PF_COUNT)
+		if (f == PF_CSUM_END)	/* the last byte: in the word with the padding */
+			m->buf[EH + rd(m->buf + R_LEN) - 1] ^= 0x10;
+		if (f == PF_COUNT)
 			wr(m->buf + E_COUNT, 17);
 		first = COUNT - p->msg_wptr < m->elems ? COUNT - p->msg_wptr : m->elems;
 		memcpy(p->msgq + PG + p->msg_wptr * PG, m->buf, first * PG);
 		memcpy(p->msgq + PG, m->buf + first * PG, (m->elems - first) * PG);
 		wptr = (p->msg_wptr + m->elems) % COUNT;
-		if (p->fault == PF_TORN) {
+		if (f == PF_TORN) {
 			wptr = (p->msg_wptr + 1) % COUNT;
 			p->frozen = true;
 		}
-		if (p->fault == PF_WPTR) {
+		if (f == PF_WPTR) {
 			wptr = 100;
 			p->frozen = true;
 		}
-		p->fault = PF_NONE;
+		if (p->fault_skip)
+			p->fault_skip--;
+		else
+			p->fault = PF_NONE;
 		p->msg_wptr = wptr;
 		wr(p->msgq + TX_WPTR, wptr);
 		p->out = m->next;
@@ -304,6 +327,9 @@ static void peer_read(struct peer *p)
 			peer_fail(p, "cmd rpc header");
 		else if (len < RH || (EH + len + PG - 1) / PG != n)
 			peer_fail(p, "cmd length %u for %u entries", len, n);
+		else if (!zero(e + EH + len, n * PG - EH - len))
+			peer_fail(p, "cmd seqNum %u: padding after %u bytes not zero", rd(e + E_SEQ),
+				  EH + len);
 		else if (fn == NR_CONT && !p->cmd_open)
 			peer_fail(p, "continuation record without a command");
 		if (p->err[0]) {
@@ -566,7 +592,7 @@ START_TEST(test_create_alloc_fail)
 		}
 	}
 	ck_assert_int_eq(ret, 0);
-	ck_assert_int_ge(n, 6);	/* rpc, mutex, DMA, tx, rx, message buffers */
+	ck_assert_int_ge(n, 6);	/* rpc, mutex, DMA, rx and message buffers, then success */
 	nvgsp_rpc_destroy(rpc);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), start);
 }
@@ -724,6 +750,48 @@ START_TEST(test_exact_element)
 }
 END_TEST
 
+/*
+ * Payload lengths around the checksum's words, entries and elements, with
+ * both buffers at every byte alignment: what the peer receives and what
+ * comes back are the bytes sent, the ring's padding is zero (the peer
+ * checks), and nothing is written around the reply.
+ */
+START_TEST(test_lengths_alignment)
+{
+	static const size_t lens[] = {
+		0, 1, 7, 8, 9, 15, 17, PG - EH - RH - 1, PG - EH - RH, PG - EH - RH + 1,
+		PG - EH - RH + 5, MAX_CHUNK - 1, MAX_CHUNK + 1, MAX_CHUNK + 13,
+		2 * MAX_CHUNK + 3,
+	};
+	size_t cap = 2 * MAX_CHUNK + 3 + 16, l, len, got;
+	u8 *src = malloc(cap), *dst = malloc(cap), *want;
+	unsigned int o;
+
+	env_open(_i, 100, true);
+	for (l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+		for (o = 0; o < 8; o++) {
+			len = lens[l];
+			got = 0;
+			want = pattern(len, (u8)(l * 8 + o + 1));
+			memcpy(src + o, want, len);
+			memset(dst, 0xee, cap);
+			ck_assert_int_eq(nvgsp_rpc_call(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL,
+							src + o, len, dst + 7 - o, len, &got, 0), 0);
+			ck_assert_uint_eq(got, len);
+			ck_assert_uint_eq(env.peer.last_len, len);
+			ck_assert_int_eq(memcmp(env.peer.last, want, len), 0);
+			ck_assert_int_eq(memcmp(dst + 7 - o, want, len), 0);
+			ck_assert(all(dst, 7 - o, 0xee));
+			ck_assert(all(dst + 7 - o + len, cap - (7 - o + len), 0xee));
+			free(want);
+		}
+	}
+	free(src);
+	free(dst);
+	env_close();
+}
+END_TEST
+
 START_TEST(test_queue_full)
 {
 	u8 *before = malloc(COUNT * PG);
@@ -764,6 +832,38 @@ START_TEST(test_bad_checksum)
 	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
 	ck_assert_uint_eq(rd(env.peer.cmdq + RX_RPTR), 0);
 	env_close();
+}
+END_TEST
+
+/*
+ * A bad checksum in a reply's later element (a full one; the last, where
+ * the final word holds padding) fails the call; nothing is written past
+ * the caller's buffer and the element stays unconsumed.
+ */
+START_TEST(test_bad_checksum_later)
+{
+	static const struct { unsigned int skip; enum peer_fault f; const char *msg; } cases[] = {
+		{ 1, PF_CSUM, "element at 16 (seqNum 1, CONTINUATION_RECORD): bad checksum" },
+		{ 3, PF_CSUM_END, "element at 48 (seqNum 3, CONTINUATION_RECORD): bad checksum" },
+	};
+	size_t len = 3 * MAX_CHUNK + 100, got = 7;
+	u8 *reply = malloc(len + 64);
+	unsigned int c;
+
+	for (c = 0; c < 2; c++) {
+		env_open(_i, 100, true);
+		memset(reply, 0xee, len + 64);
+		env.peer.fault = cases[c].f;
+		env.peer.fault_skip = cases[c].skip;
+		ck_assert_int_eq(call(len, reply, len, &got), -EPROTO);
+		ck_assert_uint_eq(got, 0);
+		ck_log(cases[c].msg);
+		ck_assert(all(reply + len, 64, 0xee));
+		ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
+		ck_assert_uint_eq(rd(env.peer.cmdq + RX_RPTR), cases[c].skip * 16);
+		env_close();
+	}
+	free(reply);
 }
 END_TEST
 
@@ -849,7 +949,7 @@ END_TEST
 
 START_TEST(test_oversized_reply)
 {
-	u8 reply[32];
+	u8 reply[32], *big;
 	size_t got = 0;
 
 	env_open(_i, 100, true);
@@ -861,6 +961,22 @@ START_TEST(test_oversized_reply)
 	ck_assert_uint_eq(reply[0], 0xee);
 	ck_assert_uint_eq(reply[16], 0xee);
 	ck_log("E rpc-test: GSP_RM_CONTROL: reply of 100 bytes, room for 16");
+
+	/*
+	 * Too long only in a continuation record: the first element went to
+	 * the buffer, nothing past its room.
+	 */
+	env.peer.reply_len = 200000;
+	big = malloc(100000 + 64);
+	memset(big, 0xee, 100000 + 64);
+	ck_assert_int_eq(call(16, big, 100000, &got), -EMSGSIZE);
+	ck_assert_uint_eq(got, 200000);
+	ck_assert(all(big + 100000, 64, 0xee));
+	ck_log("E rpc-test: GSP_RM_CONTROL: reply of 200000 bytes, room for 100000");
+	env.peer.reply_len = 20;
+	ck_assert_int_eq(call(16, reply, sizeof(reply), &got), 0);
+	ck_assert_uint_eq(got, 20);
+	free(big);
 	env_close();
 }
 END_TEST
@@ -1082,6 +1198,8 @@ struct ev_seen {
 	u8 data[64];
 	int ret;
 	bool send;
+	u8 *copy;	/* the whole payload, when it fits */
+	size_t copy_cap;
 };
 
 static int ev_handler(void *ctx, u32 event, const void *payload, size_t len)
@@ -1092,6 +1210,8 @@ static int ev_handler(void *ctx, u32 event, const void *payload, size_t len)
 	s->event = event;
 	s->len = len;
 	memcpy(s->data, payload, len < sizeof(s->data) ? len : sizeof(s->data));
+	if (s->copy && len <= s->copy_cap)
+		memcpy(s->copy, payload, len);
 	if (s->send)	/* the one call a handler may make */
 		ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_NOP, "hi", 2), 0);
 	return s->ret;
@@ -1149,6 +1269,45 @@ START_TEST(test_events_during_call)
 }
 END_TEST
 
+/*
+ * An event that fills its element exactly, then the reply: the reply's
+ * element (checked into a scratch buffer) completes the event, which is
+ * delivered first; then the reply. A corrupt event reaches no handler.
+ */
+START_TEST(test_full_event_then_reply)
+{
+	struct ev_seen seen = { 0 };
+	u8 *ev = pattern(MAX_CHUNK, 77), *want = pattern(10, 0x5a), reply[32];
+	size_t got = 0;
+
+	env_open(_i, 100, true);
+	seen.copy = malloc(MAX_CHUNK);
+	seen.copy_cap = MAX_CHUNK;
+	ck_assert_int_eq(nvgsp_rpc_on_event(env.rpc, NVGSP_ABI_EVENT_POST_EVENT, ev_handler,
+					    &seen), 0);
+	env.peer.echo = false;
+	env.peer.reply_len = 10;
+	add_event(NVGSP_ABI_EVENT_POST_EVENT, ev, MAX_CHUNK);
+	ck_assert_int_eq(call(16, reply, sizeof(reply), &got), 0);
+	ck_assert_uint_eq(got, 10);
+	ck_assert_int_eq(memcmp(reply, want, 10), 0);
+	ck_assert_uint_eq(seen.calls, 1);
+	ck_assert_uint_eq(seen.len, MAX_CHUNK);
+	ck_assert_int_eq(memcmp(seen.copy, ev, MAX_CHUNK), 0);
+
+	peer_event(&env.peer, NVGSP_ABI_EVENT_POST_EVENT, ev, 100);
+	env.peer.fault = PF_CSUM_END;
+	peer_flush(&env.peer);
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
+	ck_log("(seqNum 2, POST_EVENT): bad checksum");
+	ck_assert_uint_eq(seen.calls, 1);
+	free(seen.copy);
+	free(ev);
+	free(want);
+	env_close();
+}
+END_TEST
+
 START_TEST(test_wait_event_and_poll)
 {
 	struct ev_seen seen = { 0 };
@@ -1182,21 +1341,41 @@ END_TEST
 
 /* ---- allocation failure while receiving ---------------------------------------- */
 
+/*
+ * Only messages reassembled in the transport's own buffer (events, replies
+ * nobody awaits) need memory: an awaited reply goes straight to its
+ * caller's buffer, or without one is only checked and counted.
+ */
 START_TEST(test_recv_alloc_fail)
 {
-	size_t got = 0;
+	size_t len = 1 << 20, got = 0;
+	u8 *reply = malloc(len), *want = pattern(len, 0x5a), *big = pattern(len, 9);
 
 	env_open(_i, 1000, true);
 	env.peer.echo = false;
-	env.peer.reply_len = 1 << 20;
+	env.peer.reply_len = len;
+	nvgsp_os_user_fail_alloc_after(0);
+	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
+	ck_assert_uint_eq(got, len);
+	ck_assert_int_eq(call(16, reply, len, &got), 0);
+	nvgsp_os_user_fail_alloc_after(-1);
+	ck_assert_uint_eq(got, len);
+	ck_assert_int_eq(memcmp(reply, want, len), 0);
+
+	/* A 1 MiB event does need memory: dropped. */
+	env.peer.reply_len = 16;
+	add_event(NVGSP_ABI_EVENT_RC_TRIGGERED, big, len);
 	nvgsp_os_user_fail_alloc_after(0);
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -ENOMEM);
 	nvgsp_os_user_fail_alloc_after(-1);
-	ck_log("E rpc-test: GSP_RM_CONTROL: no memory for a 130912-byte message, dropped");
-	/* The rest of the dropped reply is consumed; the next call works. */
+	ck_log("E rpc-test: RC_TRIGGERED: no memory for a 130912-byte message, dropped");
+	/* The rest of the dropped event is consumed; the next call works. */
 	env.peer.echo = true;
 	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
 	ck_assert_uint_eq(got, 16);
+	free(reply);
+	free(want);
+	free(big);
 	env_close();
 }
 END_TEST
@@ -1218,6 +1397,7 @@ Suite *nvgsp_suite_rpc(void)
 	tcase_add_loop_test(tc, test_wrap, 0, NR_RELEASES * COUNT);
 	tcase_add_loop_test(tc, test_continuation, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_exact_element, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_lengths_alignment, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_queue_full, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_rm_status, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_unknown_rpc, 0, NR_RELEASES);
@@ -1225,6 +1405,7 @@ Suite *nvgsp_suite_rpc(void)
 
 	tc = tcase_create("malformed");
 	tcase_add_loop_test(tc, test_bad_checksum, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_bad_checksum_later, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_torn_element, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_seq_order, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_bad_signature, 0, NR_RELEASES);
@@ -1245,6 +1426,7 @@ Suite *nvgsp_suite_rpc(void)
 
 	tc = tcase_create("events");
 	tcase_add_loop_test(tc, test_events_during_call, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_full_event_then_reply, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_wait_event_and_poll, 0, NR_RELEASES);
 	suite_add_tcase(s, tc);
 	return s;
