@@ -78,8 +78,8 @@
  * The booter does not write "verified" back into the driver's copy in host
  * memory: NVIDIA's gsp_fw_wpr_meta.h says the booter locks the metadata in
  * WPR2, authenticates, then writes the field there for the GSP bootloader
- * to check; nouveau writes 0 (r535_gsp_wpr_meta_init()) and neither it nor
- * nova-core (gsp/boot.rs) ever reads the field back. gpusim_wpr_check()
+ * to check; nouveau writes 0 (r535_gsp_wpr_meta_init()) and never reads the
+ * field back, nor does nova-core's gsp/boot.rs. gpusim_wpr_check()
  * therefore sets it only in the result's copy (the WPR2 copy).
  */
 #include <stdarg.h>

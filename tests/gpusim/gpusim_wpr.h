@@ -165,8 +165,9 @@ struct gpusim_wpr_result {
  * Checks magic and revision, every size, that the radix3 tables resolve to
  * exactly the real .fwimage, that the signature and bootloader are the real
  * bytes, and (SEC2 path) every offset against the layout it computes from
- * @fb_size. On success writes the release's "verified" value back into the
- * metadata in host memory, as the booter does.
+ * @fb_size. On success the release's "verified" value is set in @res->meta,
+ * the booter's copy in WPR2; the driver's copy in host memory is left as it
+ * is, as the booter leaves it (gpusim_wpr.c, "verified").
  *
  * Return: 0, or -EINVAL after gpusim_hw_fail() naming the field, the value
  * expected and the value found.
