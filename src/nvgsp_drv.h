@@ -9,7 +9,18 @@
 
 #include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
+#include "gsp/nvgsp_gsp.h"
 #include "nvgsp_os_linux.h"
+
+struct dentry;
+struct nvgsp_fw_set;
+struct nvgsp_device;
+
+/* One debugfs log file's context (nvgsp_debugfs.c). */
+struct nvgsp_debugfs_log {
+	struct nvgsp_device *nd;
+	enum nvgsp_gsp_log log;
+};
 
 /**
  * struct nvgsp_device - one GPU bound to nvgsp.
@@ -23,6 +34,12 @@
  * @fw_build_id_len: its length; 0 when the image has none.
  *
  * Every field is set once in probe and read-only after.
+ *
+ * @fw: the firmware files, loaded from identification until remove.
+ * @gsp: the running GSP-RM, or NULL.
+ * @irq: its interrupt (MSI/MSI-X), or 0 when its messages are polled.
+ * @debugfs: this device's debugfs directory, or NULL.
+ * @debugfs_logs: contexts of its log files.
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
@@ -32,10 +49,30 @@ struct nvgsp_device {
 	const struct nvgsp_abi *abi;
 	u8 fw_build_id[32];
 	unsigned int fw_build_id_len;
+	struct nvgsp_fw_set *fw;
+	struct nvgsp_gsp *gsp;
+	int irq;
+	struct dentry *debugfs;
+	struct nvgsp_debugfs_log debugfs_logs[NVGSP_GSP_NR_LOGS];
 };
 
-/* nvgsp_firmware.c: find and identify the GSP-RM firmware; logs the outcome. */
+/*
+ * nvgsp_firmware.c: find and identify the GSP-RM firmware and keep its files
+ * loaded in nd->fw (booting stages them; unloading runs booter_unload);
+ * logs the outcome. nvgsp_firmware_release() drops them.
+ */
 int nvgsp_firmware_identify(struct nvgsp_device *nd);
+void nvgsp_firmware_release(struct nvgsp_device *nd);
+
+/* nvgsp_boot.c: boot GSP-RM (unless nvgsp.gsp_boot=N) and unload it. */
+int nvgsp_boot_start(struct nvgsp_device *nd);
+void nvgsp_boot_stop(struct nvgsp_device *nd);
+
+/* nvgsp_debugfs.c: the GSP log buffers under /sys/kernel/debug/nvgsp/. */
+void nvgsp_debugfs_init(void);
+void nvgsp_debugfs_exit(void);
+void nvgsp_debugfs_add(struct nvgsp_device *nd);
+void nvgsp_debugfs_remove(struct nvgsp_device *nd);
 
 /* nvgsp_pci.c */
 int nvgsp_pci_register(void);

@@ -90,11 +90,22 @@ int nvgsp_firmware_identify(struct nvgsp_device *nd)
 	} else {
 		dev_info(dev, "firmware: GSP-RM %s (%s), %u files\n", set->abi->release,
 			 set->files[NVGSP_FW_GSP].path, hweight32(set->roles));
+		nd->fw = set;
+		set = NULL;
 	}
-	/* The images are loaded again when GSP boots; do not pin 60 MB meanwhile. */
-	nvgsp_fw_set_put(set);
+	if (set)
+		nvgsp_fw_set_put(set);
 out_free:
 	kfree(diag);
 	kfree(set);
 	return ret;
+}
+
+void nvgsp_firmware_release(struct nvgsp_device *nd)
+{
+	if (!nd->fw)
+		return;
+	nvgsp_fw_set_put(nd->fw);
+	kfree(nd->fw);
+	nd->fw = NULL;
 }

@@ -9,12 +9,19 @@
 
 static int __init nvgsp_init(void)
 {
-	return nvgsp_pci_register();
+	int ret;
+
+	nvgsp_debugfs_init();
+	ret = nvgsp_pci_register();
+	if (ret)
+		nvgsp_debugfs_exit();
+	return ret;
 }
 
 static void __exit nvgsp_exit(void)
 {
 	nvgsp_pci_unregister();
+	nvgsp_debugfs_exit();
 }
 
 module_init(nvgsp_init);

@@ -89,9 +89,14 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 	ret = nvgsp_firmware_identify(nd);
 	if (ret)
 		goto err_unmap;
+	ret = nvgsp_boot_start(nd);
+	if (ret)
+		goto err_firmware;
 	pci_set_drvdata(pdev, nd);
 	return 0;
 
+err_firmware:
+	nvgsp_firmware_release(nd);
 err_unmap:
 	pci_iounmap(pdev, nd->bar0.base);
 err_release:
@@ -109,6 +114,8 @@ static void nvgsp_pci_remove(struct pci_dev *pdev)
 
 	nvgsp_os_log(pci_name(pdev), NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "unbinding %s",
 		     nd->chip.info->name);
+	nvgsp_boot_stop(nd);
+	nvgsp_firmware_release(nd);
 	pci_set_drvdata(pdev, NULL);
 	pci_iounmap(pdev, nd->bar0.base);
 	pci_release_region(pdev, 0);

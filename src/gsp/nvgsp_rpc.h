@@ -128,7 +128,10 @@ int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, siz
  * @len: bytes of @payload.
  * @reply: receives the reply's payload (after its RPC header); may be NULL.
  * @reply_len: room at @reply; a longer reply is an error (-EMSGSIZE), never
- *             an overrun.
+ *             an overrun. The reply is written as its elements arrive: when
+ *             a later continuation element fails (-EMSGSIZE, -EPROTO),
+ *             @reply may hold the earlier ones' bytes, never more than
+ *             @reply_len; a failure in the first element leaves it untouched.
  * @reply_got: set to the reply payload's length; may be NULL.
  * @timeout_ms: 0 for the configured default.
  *

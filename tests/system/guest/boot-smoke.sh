@@ -14,7 +14,9 @@
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; the host judges from those lines.
 # The script itself always runs to the end and exits 0.
 
-KO=/nvgsp.ko
+# These devices identify as GPUs but cannot boot GSP-RM (a RAM BAR, or the
+# register-file-only vfio-user server): load nvgsp in its identify-only mode.
+KO="/nvgsp.ko gsp_boot=0"
 PCI=/sys/bus/pci
 FW=/lib/firmware/nvidia/ga102/gsp
 FW_RELEASE=$(cat /expected/fw_release)
