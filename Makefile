@@ -42,6 +42,11 @@ test:
 kbuild-matrix:
 	tests/kbuild/run
 
+# A simulated GA102 booting GSP-RM 570.144 under QEMU, from a fresh Debian machine.
+.PHONY: demo
+demo:
+	tests/system/demo
+
 # make install / make uninstall, for people building from a checkout (packages
 # use DKMS instead: see packaging/README.md).
 #

@@ -12,6 +12,7 @@ pkgs=(
 	debootstrap                               # kbuild tier: chroots for trixie/sid/experimental
 	dkms kmod                                 # dkms build test, modinfo
 	qemu-system-x86 busybox-static cpio       # system tier: boot real kernels
+	time                                      # gsp tier: GNU time's peak-memory figures
 	xz-utils zstd ca-certificates util-linux  # unpacking .ko.xz/.deb members, unshare
 	debhelper dh-dkms lintian                 # packaging tier: tests/pkg/deb (dpkg-buildpackage, dh_dkms)
 	rpm                                       # packaging tier: rpmbuild, rpm --root (tests/pkg/rpm)
