@@ -433,8 +433,9 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
 		nvgsp_os_free(gsp);
 		return ret;
 	}
-	nvgsp_os_log(name, NVGSP_LOG_INFO, 0, "GSP-RM %s running (%s boot)", gsp->abi->release,
-		     nvgsp_chip_boot_path_name(hal->boot_path));
+	/* The glue prints the one "running" line users see, with what static info says. */
+	nvgsp_os_log(name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "GSP-RM %s booted (%s path)",
+		     gsp->abi->release, nvgsp_chip_boot_path_name(hal->boot_path));
 	*out = gsp;
 	return 0;
 }
