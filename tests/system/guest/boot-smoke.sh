@@ -8,7 +8,7 @@
 # size refusal.
 #
 # In the vfio-user boot the guest instead finds a 10de:2204 function (a GA102 served by
-# tests/gpusim/vfu/nvgsp-vfu-min) and checks that nvgsp binds it through its ID table,
+# tests/gpusim/vfu/gpusim-vfu) and checks that nvgsp binds it through its ID table,
 # and that it leaves it alone while pci-stub holds it (vfu_main).
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; the host judges from those lines.
