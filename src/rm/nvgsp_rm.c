@@ -259,6 +259,59 @@ static int rm_call(struct nvgsp_rm *rm, u32 function, const void *req, size_t le
 	return ret;
 }
 
+/*
+ * One GSP_RM_ALLOC or GSP_RM_CONTROL exchange: @neutral (the codec's header)
+ * and @params_size bytes of @params out; the reply's header decoded back
+ * into @neutral, and the whole reply (header, then parameters) returned in
+ * *@reply (the caller frees it) with its length in *@got.
+ */
+static int rm_exchange(struct nvgsp_rm *rm, u32 function, enum nvgsp_abi_codec_id codec,
+		       void *neutral, const void *params, u32 params_size, u8 **reply,
+		       size_t *got, const char *what)
+{
+	u32 hdr = nvgsp_abi_codec_size(rm->abi, codec);
+	size_t len = (size_t)hdr + params_size;
+	u8 *req, *rep;
+	int ret;
+
+	req = nvgsp_os_zalloc(len);
+	if (!req)
+		return -ENOMEM;
+	rep = nvgsp_os_zalloc(len);
+	if (!rep) {
+		ret = -ENOMEM;
+		goto free_req;
+	}
+	ret = nvgsp_abi_encode(rm->abi, codec, neutral, req, len);
+	if (ret < 0)
+		goto free_rep;
+	if (params_size)
+		nvgsp_os_memcpy(req + hdr, params, params_size);
+
+	ret = rm_call(rm, function, req, len, rep, len, got, what);
+	if (ret)
+		goto free_rep;
+	if (*got < hdr) {
+		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+			     "%s: reply of %zu bytes is shorter than its %u-byte header", what, *got,
+			     hdr);
+		ret = -EPROTO;
+		goto free_rep;
+	}
+	ret = nvgsp_abi_decode(rm->abi, codec, neutral, rep, *got);
+	if (ret < 0)
+		goto free_rep;
+	nvgsp_os_free(req);
+	*reply = rep;
+	return 0;
+
+free_rep:
+	nvgsp_os_free(rep);
+free_req:
+	nvgsp_os_free(req);
+	return ret;
+}
+
 int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object,
 		   u32 class_id, const void *params, u32 params_size)
 {
@@ -266,8 +319,8 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 	struct nvgsp_abi_rm_alloc a;
 	struct nvgsp_rm_obj obj;
 	char what[112];
-	size_t len, got;
-	u8 *req, *reply;
+	size_t got;
+	u8 *reply;
 	u32 number;
 	int ret;
 
@@ -295,41 +348,16 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 		return ret;
 	}
 
-	len = hdr + params_size;
-	req = nvgsp_os_zalloc(len);
-	if (!req)
-		return -ENOMEM;
-	reply = nvgsp_os_zalloc(len);
-	if (!reply) {
-		ret = -ENOMEM;
-		goto free_req;
-	}
-
 	nvgsp_os_memset(&a, 0, sizeof(a));
 	a.h_client = h_client;
 	a.h_parent = h_parent;
 	a.h_object = h_object;
 	a.h_class = number;
 	a.params_size = params_size;
-	ret = nvgsp_abi_encode_rm_alloc(rm->abi, &a, req, len);
-	if (ret < 0)
-		goto free_reply;
-	if (params_size)
-		nvgsp_os_memcpy(req + hdr, params, params_size);
-
-	ret = rm_call(rm, NVGSP_ABI_RPC_GSP_RM_ALLOC, req, len, reply, len, &got, what);
+	ret = rm_exchange(rm, NVGSP_ABI_RPC_GSP_RM_ALLOC, NVGSP_ABI_CODEC_RM_ALLOC, &a, params,
+			  params_size, &reply, &got, what);
 	if (ret)
-		goto free_reply;
-	if (got < hdr) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
-			     "%s: reply of %zu bytes is shorter than its %u-byte header", what, got,
-			     hdr);
-		ret = -EPROTO;
-		goto free_reply;
-	}
-	ret = nvgsp_abi_decode_rm_alloc(rm->abi, &a, reply, got);
-	if (ret < 0)
-		goto free_reply;
+		return ret;
 	ret = rm_status(rm, a.status, what);
 	if (ret)
 		goto free_reply;
@@ -345,8 +373,6 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 
 free_reply:
 	nvgsp_os_free(reply);
-free_req:
-	nvgsp_os_free(req);
 	return ret;
 }
 
@@ -418,8 +444,8 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 	u32 hdr = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_RM_CONTROL);
 	struct nvgsp_abi_rm_control c;
 	char what[112];
-	size_t len, got;
-	u8 *req, *reply;
+	size_t got;
+	u8 *reply;
 	u32 cmd;
 	int ret;
 
@@ -439,47 +465,22 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 		return -EINVAL;
 	}
 
-	len = hdr + params_size;
-	req = nvgsp_os_zalloc(len);
-	if (!req)
-		return -ENOMEM;
-	reply = nvgsp_os_zalloc(len);
-	if (!reply) {
-		ret = -ENOMEM;
-		goto free_req;
-	}
-
 	nvgsp_os_memset(&c, 0, sizeof(c));
 	c.h_client = h_client;
 	c.h_object = h_object;
 	c.cmd = cmd;
 	c.params_size = params_size;
-	ret = nvgsp_abi_encode_rm_control(rm->abi, &c, req, len);
-	if (ret < 0)
-		goto free_reply;
-	if (params_size)
-		nvgsp_os_memcpy(req + hdr, params, params_size);
-
-	ret = rm_call(rm, NVGSP_ABI_RPC_GSP_RM_CONTROL, req, len, reply, len, &got, what);
+	ret = rm_exchange(rm, NVGSP_ABI_RPC_GSP_RM_CONTROL, NVGSP_ABI_CODEC_RM_CONTROL, &c, params,
+			  params_size, &reply, &got, what);
 	if (ret)
-		goto free_reply;
-	if (got < hdr) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
-			     "%s: reply of %zu bytes is shorter than its %u-byte header", what, got,
-			     hdr);
-		ret = -EPROTO;
-		goto free_reply;
-	}
-	ret = nvgsp_abi_decode_rm_control(rm->abi, &c, reply, got);
-	if (ret < 0)
-		goto free_reply;
+		return ret;
 	ret = rm_status(rm, c.status, what);
 	if (ret)
 		goto free_reply;
-	if (got != len || c.params_size != params_size) {
+	if (got != (size_t)hdr + params_size || c.params_size != params_size) {
 		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
 			     "%s: reply of %zu bytes with paramsSize %u, sent %zu with %u", what,
-			     got, c.params_size, len, params_size);
+			     got, c.params_size, (size_t)hdr + params_size, params_size);
 		ret = -EPROTO;
 		goto free_reply;
 	}
@@ -488,8 +489,6 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 
 free_reply:
 	nvgsp_os_free(reply);
-free_req:
-	nvgsp_os_free(req);
 	return ret;
 }
 
