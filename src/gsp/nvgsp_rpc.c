@@ -162,7 +162,8 @@ enum rpc_dst {
  * @asm_room: bytes at @asm_reply.
  * @asm_last_ns: when its last element arrived.
  * @gone: the device was found gone; every later operation fails.
- * @in_handler: an event handler runs (with @lock held by the dispatcher).
+ * @in_handler: an event handler runs (with @lock held by the dispatcher):
+ *              only nvgsp_rpc_send_locked() may be called.
  * @delivered: messages delivered so far.
  * @handlers: event handlers by symbolic id.
  * @wait: the caller in the wait loop, or NULL.
@@ -895,19 +896,24 @@ int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, siz
 	u32 number, seq;
 	int ret;
 
-	/*
-	 * From an event handler: the dispatcher holds the lock for this thread
-	 * (see "Locking" in nvgsp_rpc.h).
-	 */
-	if (rpc->in_handler) {
-		nvgsp_os_mutex_assert_held(rpc->lock);
-		return rpc_send_locked(rpc, function, payload, len, rpc->timeout_ms, &number,
-				       &seq);
-	}
 	nvgsp_os_mutex_lock(rpc->lock);
 	ret = rpc_send_locked(rpc, function, payload, len, rpc->timeout_ms, &number, &seq);
 	nvgsp_os_mutex_unlock(rpc->lock);
 	return ret;
+}
+
+int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *payload,
+			  size_t len)
+{
+	u32 number, seq;
+
+	nvgsp_os_mutex_assert_held(rpc->lock);
+	if (!rpc->in_handler) {
+		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+			     "nvgsp_rpc_send_locked() outside an event handler");
+		return -EINVAL;
+	}
+	return rpc_send_locked(rpc, function, payload, len, rpc->timeout_ms, &number, &seq);
 }
 
 /* ---- receiving ------------------------------------------------------------ */

@@ -27,11 +27,10 @@
  * elements that follow are appended to it.
  *
  * Locking: every function that touches the queues takes the rpc's mutex;
- * callers hold no nvgsp lock. Event handlers run with the mutex held and
- * must not call back into this layer except nvgsp_rpc_send(), which then
- * runs under the dispatcher's hold of the mutex (the transport knows it is
- * dispatching). Another thread must not call nvgsp_rpc_send() while a
- * handler runs; the layers above serialise their RPC users.
+ * callers hold no nvgsp lock. Event handlers run with the mutex held (by
+ * whichever thread is draining the queue) and may call only
+ * nvgsp_rpc_send_locked(); every other entry point takes the mutex, so
+ * other threads simply wait while a handler runs.
  */
 #ifndef NVGSP_RPC_H
 #define NVGSP_RPC_H
@@ -118,6 +117,19 @@ void nvgsp_rpc_shm(const struct nvgsp_rpc *rpc, struct nvgsp_rpc_shm *shm);
  * @function.
  */
 int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len);
+
+/**
+ * nvgsp_rpc_send_locked() - nvgsp_rpc_send() from an event handler, which
+ * runs with the transport's mutex already held by its dispatcher.
+ * @rpc: the transport.
+ * @function: enum nvgsp_abi_rpc id.
+ * @payload: parameters, as nvgsp_rpc_send().
+ * @len: bytes of @payload.
+ *
+ * Return: as nvgsp_rpc_send(); -EINVAL outside an event handler.
+ */
+int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *payload,
+			  size_t len);
 
 /**
  * nvgsp_rpc_call() - send a command and wait for its reply, dispatching

@@ -1213,7 +1213,7 @@ static int ev_handler(void *ctx, u32 event, const void *payload, size_t len)
 	if (s->copy && len <= s->copy_cap)
 		memcpy(s->copy, payload, len);
 	if (s->send)	/* the one call a handler may make */
-		ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_NOP, "hi", 2), 0);
+		ck_assert_int_eq(nvgsp_rpc_send_locked(env.rpc, NVGSP_ABI_RPC_NOP, "hi", 2), 0);
 	return s->ret;
 }
 
