@@ -14,6 +14,7 @@
 #include "nvgsp_compat.h"
 #include "nvgsp_drv.h"
 #include "gsp/nvgsp_gsp.h"
+#include "rm/nvgsp_rm.h"
 
 static bool nvgsp_gsp_boot_enabled = true;
 module_param_named(gsp_boot, nvgsp_gsp_boot_enabled, bool, 0644);
@@ -120,6 +121,22 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 		 nvgsp_gsp_static_info(nd->gsp)->gpu_name,
 		 (unsigned long long)(nvgsp_gsp_static_info(nd->gsp)->fb_length >> 20));
 	nvgsp_boot_irq_start(nd);
+	/*
+	 * The driver's own root client, device and subdevice, held while
+	 * GSP-RM runs: what the layers above (the vGPU manager) allocate
+	 * under. Opened after the vector is live, so its replies arrive as
+	 * interrupts.
+	 */
+	ret = nvgsp_rm_open(nvgsp_gsp_rm(nd->gsp), &nd->rm);
+	if (ret) {
+		dev_err(&pdev->dev, "GSP boot failed at RM client: cannot open the subdevice: %d\n",
+			ret);
+		nvgsp_boot_irq_stop(nd);
+		nvgsp_gsp_shutdown(nd->gsp);
+		nd->gsp = NULL;
+		pci_clear_master(pdev);
+		return ret;
+	}
 	nvgsp_debugfs_add(nd);
 	return 0;
 }
@@ -129,6 +146,7 @@ void nvgsp_boot_stop(struct nvgsp_device *nd)
 	if (!nd->gsp)
 		return;
 	nvgsp_debugfs_remove(nd);
+	nvgsp_rm_close(nvgsp_gsp_rm(nd->gsp), &nd->rm);
 	nvgsp_boot_irq_stop(nd);
 	nvgsp_gsp_shutdown(nd->gsp);
 	nd->gsp = NULL;

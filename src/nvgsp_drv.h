@@ -10,6 +10,7 @@
 #include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
 #include "gsp/nvgsp_gsp.h"
+#include "rm/nvgsp_rm.h"
 #include "nvgsp_os_linux.h"
 
 struct dentry;
@@ -37,6 +38,7 @@ struct nvgsp_debugfs_log {
  *
  * @fw: the firmware files, loaded from identification until remove.
  * @gsp: the running GSP-RM, or NULL.
+ * @rm: the driver's root client, device and subdevice in GSP-RM.
  * @irq: its interrupt (MSI/MSI-X), or 0 when its messages are polled.
  * @debugfs: this device's debugfs directory, or NULL.
  * @debugfs_logs: contexts of its log files.
@@ -51,6 +53,7 @@ struct nvgsp_device {
 	unsigned int fw_build_id_len;
 	struct nvgsp_fw_set *fw;
 	struct nvgsp_gsp *gsp;
+	struct nvgsp_rm_subdevice rm;
 	int irq;
 	struct dentry *debugfs;
 	struct nvgsp_debugfs_log debugfs_logs[NVGSP_GSP_NR_LOGS];

@@ -138,13 +138,22 @@ check_debugfs() {
 	verdict "$name" "$bad"
 }
 
-# The MSI vector nvgsp asked for (else it polls, which the dmesg line says).
+# The MSI vector nvgsp asked for (else it polls, which the dmesg line says), and
+# that interrupts arrived on it: probe opens nvgsp's RM client after requesting it,
+# and gpusim raises SWGEN0 for each reply.
 check_irq() {
-	name=$1 addr=$2
+	name=$1 addr=$2 n=0
 	l=$(grep nvgsp /proc/interrupts | head -n 1)
 	if [ -n "$l" ]; then
 		note "interrupts: $(echo "$l" | tr -s ' ')"
-		ok "$name"
+		for c in $(echo "$l" | cut -d: -f2-); do
+			case $c in *[!0-9]*) break ;; *) n=$((n + c)) ;; esac
+		done
+		if [ "$n" -gt 0 ]; then
+			ok "$name"
+		else
+			fail "$name" "the MSI vector is live but counted no interrupt"
+		fi
 	else
 		fail "$name" "no nvgsp line in /proc/interrupts; nvgsp said: $(since | grep -F 'polled' | head -n 1)"
 	fi
