@@ -131,10 +131,7 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	if (ret) {
 		dev_err(&pdev->dev, "GSP boot failed at RM client: cannot open the subdevice: %d\n",
 			ret);
-		nvgsp_boot_irq_stop(nd);
-		nvgsp_gsp_shutdown(nd->gsp);
-		nd->gsp = NULL;
-		pci_clear_master(pdev);
+		nvgsp_boot_stop(nd);
 		return ret;
 	}
 	nvgsp_debugfs_add(nd);

@@ -41,16 +41,12 @@
 #include "nvgsp_os.h"
 #include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
+#include "chip/regs/nvgsp_regs_pmc.h"
 #include "gsp/nvgsp_gsp_init.h"
 #include "gsp/nvgsp_rpc.h"
 
 #define NVGSP_GSP_INIT_PROTOCOL		"gsp-init-v1"
 #define NVGSP_GSP_INIT_VERSION		1
-
-/* BAR0 offsets of the PCI config space mirror, and its size (see DOC). */
-#define NVGSP_PCFG_MIRROR_BASE_TU102	0x088000
-#define NVGSP_PCFG_MIRROR_BASE_GH100	0x092000
-#define NVGSP_PCFG_MIRROR_SIZE		0x1000
 
 /* x86-64 TASK_SIZE with 4-level paging: (1 << 47) - PAGE_SIZE. */
 #define NVGSP_GSP_MAX_USER_VA		((1ULL << 47) - 4096)
@@ -123,13 +119,13 @@ int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
 	case NVGSP_FAMILY_TURING:
 	case NVGSP_FAMILY_AMPERE:
 	case NVGSP_FAMILY_ADA:
-		si.pci_config_mirror_base = NVGSP_PCFG_MIRROR_BASE_TU102;
+		si.pci_config_mirror_base = NV_PCFG_MIRROR_TU102;
 		break;
 	default:
-		si.pci_config_mirror_base = NVGSP_PCFG_MIRROR_BASE_GH100;
+		si.pci_config_mirror_base = NV_PCFG_MIRROR_GH100;
 		break;
 	}
-	si.pci_config_mirror_size = NVGSP_PCFG_MIRROR_SIZE;
+	si.pci_config_mirror_size = NV_PCFG_MIRROR_SIZE;
 	/* Carried by 570.144's layout only; the codec drops them for 535. */
 	si.pci_device_id = ((u32)pci->device_id << 16) | pci->vendor_id;
 	si.pci_sub_device_id = ((u32)pci->subsystem_id << 16) | pci->subsystem_vendor_id;

@@ -28,4 +28,13 @@
 #define   NV_PMC_BOOT_42_IMPLEMENTATION(v)	NVGSP_BITS(v, 23, 20)
 #define   NV_PMC_BOOT_42_ARCHITECTURE(v)	NVGSP_BITS(v, 29, 24)
 
+/*
+ * The GPU's PCI configuration space mirrored in BAR0 (nova-core gpu/hal
+ * tu102.rs and gh100.rs; nouveau NV_EP_PCFGM on GH100): 4 KiB at 0x88000 on
+ * Turing, Ampere and Ada, at 0x92000 on Hopper and Blackwell.
+ */
+#define NV_PCFG_MIRROR_TU102			0x00088000u
+#define NV_PCFG_MIRROR_GH100			0x00092000u
+#define NV_PCFG_MIRROR_SIZE			0x00001000u
+
 #endif /* NVGSP_REGS_PMC_H */
