@@ -9,6 +9,8 @@
 #   qemu_sid_cmd      print the command prefix, one word per line (read it with
 #                     mapfile): the loader, its library path, the binary and the -L
 #                     firmware directories; append QEMU's own arguments.
+#   vfu_sock_dir      make and print a directory for vfio-user sockets whose paths
+#                     stay far below the 107-byte limit of sun_path
 #
 # Versions are resolved at run time from sid's current lists; the closure is what
 # apt-cache depends --recurse says for sid's candidates (alternatives included: a few
@@ -62,4 +64,13 @@ qemu_sid_cmd() {
 	printf '%s\n' "$lib/ld-linux-x86-64.so.2" --library-path "$lib:$s/lib/x86_64-linux-gnu" \
 		"$s/usr/bin/qemu-system-x86_64" \
 		-L "$s/usr/share/qemu" -L "$s/usr/share/seabios" -L "$s/usr/lib/ipxe/qemu"
+}
+
+# vfu_sock_dir: a fresh directory for vfio-user sockets, removed by the caller. A
+# socket's path must fit sun_path (107 bytes); under a long $TMPDIR a socket named
+# after its boot did not (CI saw "socket path too long" for the longest boot names
+# only), so the directory is made in /tmp, whatever $TMPDIR says, and the caller
+# names sockets with short numbers.
+vfu_sock_dir() {
+	mktemp -d /tmp/nvgsp-vfu.XXXXXX
 }
