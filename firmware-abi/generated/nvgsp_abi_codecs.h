@@ -37,6 +37,8 @@
 	X(FSP_COT, fsp_cot) \
 	X(FSP_RESPONSE, fsp_response) \
 	X(VMMU_SEGMENT_SIZE, vmmu_segment_size) \
+	X(INTR_TABLE, intr_table) \
+	X(INTR_ENTRY, intr_entry) \
 	X(VGPU_PLUGIN_SHUTDOWN, vgpu_plugin_shutdown) \
 	X(VGPU_PLUGIN_CLEANUP, vgpu_plugin_cleanup) \
 	X(RM_ALLOC_CLIENT, rm_alloc_client) \
@@ -329,6 +331,30 @@ static inline int nvgsp_abi_decode_vmmu_segment_size(const struct nvgsp_abi *abi
 					struct nvgsp_abi_vmmu_segment_size *n, const void *buf, size_t len)
 {
 	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_intr_table(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_intr_table *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_INTR_TABLE, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_intr_table(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_intr_table *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_INTR_TABLE, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_intr_entry(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_intr_entry *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_INTR_ENTRY, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_intr_entry(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_intr_entry *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_INTR_ENTRY, n, buf, len);
 }
 
 static inline int nvgsp_abi_encode_vgpu_plugin_shutdown(const struct nvgsp_abi *abi,

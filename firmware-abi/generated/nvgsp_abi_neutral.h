@@ -922,6 +922,39 @@ struct nvgsp_abi_vmmu_segment_size {
 #define NVGSP_ABI_VMMU_SEGMENT_SIZE_F_SEGMENT_SIZE	(1ULL << 0)
 
 /**
+ * struct nvgsp_abi_intr_table - NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS up to its table (the entries follow at the codec's size)
+ * @table_len: bit 0; 570.144 tableLen, 535.113.01 tableLen.
+ *
+ * Wire struct per release: 570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, 535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.
+ */
+struct nvgsp_abi_intr_table {
+	u32 table_len;
+};
+
+#define NVGSP_ABI_INTR_TABLE_F_TABLE_LEN	(1ULL << 0)
+
+/**
+ * struct nvgsp_abi_intr_entry - NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY: one engine's interrupt vectors
+ * @engine_idx: bit 0; 570.144 engineIdx, 535.113.01 engineIdx.
+ * @pmc_intr_mask: bit 1; 570.144 pmcIntrMask, 535.113.01 pmcIntrMask.
+ * @vector_stall: bit 2; 570.144 vectorStall, 535.113.01 vectorStall.
+ * @vector_nonstall: bit 3; 570.144 vectorNonStall, 535.113.01 vectorNonStall.
+ *
+ * Wire struct per release: 570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, 535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.
+ */
+struct nvgsp_abi_intr_entry {
+	u32 engine_idx;
+	u32 pmc_intr_mask;
+	u32 vector_stall;
+	u32 vector_nonstall;
+};
+
+#define NVGSP_ABI_INTR_ENTRY_F_ENGINE_IDX	(1ULL << 0)
+#define NVGSP_ABI_INTR_ENTRY_F_PMC_INTR_MASK	(1ULL << 1)
+#define NVGSP_ABI_INTR_ENTRY_F_VECTOR_STALL	(1ULL << 2)
+#define NVGSP_ABI_INTR_ENTRY_F_VECTOR_NONSTALL	(1ULL << 3)
+
+/**
  * struct nvgsp_abi_vgpu_plugin_shutdown - NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS
  * @gfid: bit 0; 570.144 gfid, 535.113.01 gfid.
  *

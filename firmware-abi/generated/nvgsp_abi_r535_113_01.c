@@ -797,6 +797,8 @@ static const struct nvgsp_abi_param r535_113_01_params[] = {
 	{ "heap.tu11x.non_wpr", 0x100000ULL },
 	{ "heap.tu11x.os_carveout", 0x0ULL },
 	{ "heap.tu11x.pmu_reserved", 0x0ULL },
+	{ "intr.engine_idx.gsp", 0x31ULL },
+	{ "intr.table_max", 0x80ULL },
 	{ "libos.ad10x", 0x3ULL },
 	{ "libos.ga100", 0x2ULL },
 	{ "libos.ga10x", 0x3ULL },
@@ -2327,6 +2329,62 @@ static int r535_113_01_vmmu_segment_size_decode(void *neutral, const void *buf, 
 	return 8;
 }
 
+static int r535_113_01_intr_table_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_intr_table *n = neutral;
+	u8 *p = buf;
+
+	if (len < 4)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, 4);
+	nvgsp_abi_wire_put(p + 0, (u64)n->table_len, 4);
+	return 4;
+}
+
+static int r535_113_01_intr_table_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_intr_table *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 4)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->table_len = (u32)nvgsp_abi_wire_get(p + 0, 4);
+	return 4;
+}
+
+static int r535_113_01_intr_entry_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_intr_entry *n = neutral;
+	u8 *p = buf;
+
+	if (len < 16)
+		return -EINVAL;
+	if (n->engine_idx > 0xffffULL)
+		return -ERANGE;
+	nvgsp_abi_wire_zero(p, 16);
+	nvgsp_abi_wire_put(p + 0, (u64)n->engine_idx, 2);
+	nvgsp_abi_wire_put(p + 4, (u64)n->pmc_intr_mask, 4);
+	nvgsp_abi_wire_put(p + 8, (u64)n->vector_stall, 4);
+	nvgsp_abi_wire_put(p + 12, (u64)n->vector_nonstall, 4);
+	return 16;
+}
+
+static int r535_113_01_intr_entry_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_intr_entry *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 16)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->engine_idx = (u32)nvgsp_abi_wire_get(p + 0, 2);
+	n->pmc_intr_mask = (u32)nvgsp_abi_wire_get(p + 4, 4);
+	n->vector_stall = (u32)nvgsp_abi_wire_get(p + 8, 4);
+	n->vector_nonstall = (u32)nvgsp_abi_wire_get(p + 12, 4);
+	return 16;
+}
+
 static int r535_113_01_vgpu_plugin_shutdown_encode(const void *neutral, void *buf, size_t len)
 {
 	const struct nvgsp_abi_vgpu_plugin_shutdown *n = neutral;
@@ -2615,6 +2673,20 @@ static const struct nvgsp_abi_codec r535_113_01_codecs[NVGSP_ABI_NR_CODECS] = {
 		.encode = r535_113_01_vmmu_segment_size_encode,
 		.decode = r535_113_01_vmmu_segment_size_decode,
 	},
+	[NVGSP_ABI_CODEC_INTR_TABLE] = {
+		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS until table",
+		.wire_size = 4,
+		.fields = 0x0000000000000001ULL,
+		.encode = r535_113_01_intr_table_encode,
+		.decode = r535_113_01_intr_table_decode,
+	},
+	[NVGSP_ABI_CODEC_INTR_ENTRY] = {
+		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY",
+		.wire_size = 16,
+		.fields = 0x000000000000000fULL,
+		.encode = r535_113_01_intr_entry_encode,
+		.decode = r535_113_01_intr_entry_decode,
+	},
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_SHUTDOWN] = {
 		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS",
 		.wire_size = 4,
@@ -2660,7 +2732,7 @@ const struct nvgsp_abi nvgsp_abi_r535_113_01 = {
 	.fw_needs = r535_113_01_fw,
 	.nr_fw_needs = 5,
 	.params = r535_113_01_params,
-	.nr_params = 53,
+	.nr_params = 55,
 	.maps = {
 		[NVGSP_ABI_GROUP_RPC] = { r535_113_01_rpc_by_id, r535_113_01_rpc_by_value, 201 },
 		[NVGSP_ABI_GROUP_EVENT] = { r535_113_01_event_by_id, r535_113_01_event_by_value, 30 },

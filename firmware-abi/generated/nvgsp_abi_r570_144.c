@@ -897,6 +897,8 @@ static const struct nvgsp_abi_param r570_144_params[] = {
 	{ "heap.tu11x.non_wpr", 0x100000ULL },
 	{ "heap.tu11x.os_carveout", 0x0ULL },
 	{ "heap.tu11x.pmu_reserved", 0x0ULL },
+	{ "intr.engine_idx.gsp", 0x32ULL },
+	{ "intr.table_max", 0x80ULL },
 	{ "libos.ad10x", 0x3ULL },
 	{ "libos.ga100", 0x2ULL },
 	{ "libos.ga10x", 0x3ULL },
@@ -2537,6 +2539,62 @@ static int r570_144_vmmu_segment_size_decode(void *neutral, const void *buf, siz
 	return 8;
 }
 
+static int r570_144_intr_table_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_intr_table *n = neutral;
+	u8 *p = buf;
+
+	if (len < 4)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, 4);
+	nvgsp_abi_wire_put(p + 0, (u64)n->table_len, 4);
+	return 4;
+}
+
+static int r570_144_intr_table_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_intr_table *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 4)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->table_len = (u32)nvgsp_abi_wire_get(p + 0, 4);
+	return 4;
+}
+
+static int r570_144_intr_entry_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_intr_entry *n = neutral;
+	u8 *p = buf;
+
+	if (len < 16)
+		return -EINVAL;
+	if (n->engine_idx > 0xffffULL)
+		return -ERANGE;
+	nvgsp_abi_wire_zero(p, 16);
+	nvgsp_abi_wire_put(p + 0, (u64)n->engine_idx, 2);
+	nvgsp_abi_wire_put(p + 4, (u64)n->pmc_intr_mask, 4);
+	nvgsp_abi_wire_put(p + 8, (u64)n->vector_stall, 4);
+	nvgsp_abi_wire_put(p + 12, (u64)n->vector_nonstall, 4);
+	return 16;
+}
+
+static int r570_144_intr_entry_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_intr_entry *n = neutral;
+	const u8 *p = buf;
+
+	if (len < 16)
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->engine_idx = (u32)nvgsp_abi_wire_get(p + 0, 2);
+	n->pmc_intr_mask = (u32)nvgsp_abi_wire_get(p + 4, 4);
+	n->vector_stall = (u32)nvgsp_abi_wire_get(p + 8, 4);
+	n->vector_nonstall = (u32)nvgsp_abi_wire_get(p + 12, 4);
+	return 16;
+}
+
 static int r570_144_vgpu_plugin_shutdown_encode(const void *neutral, void *buf, size_t len)
 {
 	const struct nvgsp_abi_vgpu_plugin_shutdown *n = neutral;
@@ -2964,6 +3022,20 @@ static const struct nvgsp_abi_codec r570_144_codecs[NVGSP_ABI_NR_CODECS] = {
 		.encode = r570_144_vmmu_segment_size_encode,
 		.decode = r570_144_vmmu_segment_size_decode,
 	},
+	[NVGSP_ABI_CODEC_INTR_TABLE] = {
+		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS until table",
+		.wire_size = 4,
+		.fields = 0x0000000000000001ULL,
+		.encode = r570_144_intr_table_encode,
+		.decode = r570_144_intr_table_decode,
+	},
+	[NVGSP_ABI_CODEC_INTR_ENTRY] = {
+		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY",
+		.wire_size = 16,
+		.fields = 0x000000000000000fULL,
+		.encode = r570_144_intr_entry_encode,
+		.decode = r570_144_intr_entry_decode,
+	},
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_SHUTDOWN] = {
 		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS",
 		.wire_size = 4,
@@ -3009,7 +3081,7 @@ const struct nvgsp_abi nvgsp_abi_r570_144 = {
 	.fw_needs = r570_144_fw,
 	.nr_fw_needs = 8,
 	.params = r570_144_params,
-	.nr_params = 80,
+	.nr_params = 82,
 	.maps = {
 		[NVGSP_ABI_GROUP_RPC] = { r570_144_rpc_by_id, r570_144_rpc_by_value, 227 },
 		[NVGSP_ABI_GROUP_EVENT] = { r570_144_event_by_id, r570_144_event_by_value, 34 },

@@ -144,6 +144,8 @@ PARAM_CONSTANTS = [
     (r'rpc\.result_pending', ['NV_VGPU_MSG_RESULT_RPC_PENDING'], 1),
     (r'msgq\.element_max', ['GSP_MSG_QUEUE_ELEMENT_SIZE_MAX'], 1),
     (r'registry\.type_dword', ['REGISTRY_TABLE_ENTRY_TYPE_DWORD'], 1),
+    (r'intr\.engine_idx\.gsp', ['MC_ENGINE_IDX_GSP'], 1),
+    (r'intr\.table_max', ['NV2080_CTRL_INTERNAL_INTR_MAX_TABLE_SIZE'], 1),
 ]
 
 # bindgen appends '_' to C member names that are Rust keywords (`type` -> `type_`).
