@@ -15,6 +15,31 @@
  *
  * The device-gone fault makes every read return all ones and drops every
  * write, as a GPU that fell off the bus does.
+ *
+ * DOC: interrupt tree
+ *
+ * The CPU interrupt tree at BAR0 0xB80000 (NV_VIRTUAL_FUNCTION_PRIV; nouveau
+ * vfn/tu102.c, NVIDIA dev_vm.h): eight LEAF registers hold vectors 0..255
+ * (vector v: leaf v / 32, bit v % 32), written 1 to clear; LEAF_EN_SET and
+ * LEAF_EN_CLEAR set and clear their enables (both read the enable mask);
+ * TOP(0) reads bit s when subtree s (leaves 2s and 2s + 1) has a pending
+ * leaf bit, enabled or not (the contract's reading of dev_vm.h, which
+ * names the bit INTR_PENDING without saying more); TOP_EN_SET and
+ * TOP_EN_CLEAR gate the subtrees.
+ *
+ * The tree's output, the CPU's interrupt line, is asserted while some leaf
+ * bit is pending and enabled in a subtree whose TOP_EN bit is set. Each
+ * rising edge is an interrupt delivered (an MSI; INTx follows the level):
+ * it is counted in the stats and reported to the irq callback. Enabling an
+ * already-pending bit makes an edge too.
+ *
+ * The only source the model routes is the GSP: a rising edge of its falcon's
+ * SWGEN0 (IRQSTAT bit 6, 0 -> 1) sets the leaf bit of the GSP's stall
+ * vector, which the model picks per chip (gs_gsp_intr_vector()) and the
+ * RM model reports in NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE. A
+ * driver services it the way NVIDIA's intrClearLeafVector and nouveau's r535
+ * GSP interrupt handler do: clear the leaf bit, then SWGEN0, then drain the
+ * message queue; a message posted after the SWGEN0 clear raises both again.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -105,6 +130,33 @@ bool gs_chip_fsp(const struct gpusim *sim)
 	return sim->chip->boot_path == NVGSP_BOOT_FSP;
 }
 
+/*
+ * The GSP's stall vector per chip family. A guess: the real vectors come
+ * from GSP-RM's own interrupt table (NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE,
+ * nouveau r535_gsp_intr_get_table()) and no public source lists them. The
+ * values differ per family and land in different leaves, bits and subtrees
+ * (none in bit 0), so a driver that hard-codes one vector, or gets the
+ * leaf/bit/subtree arithmetic wrong, misses its interrupts on some chip.
+ */
+static u32 gs_gsp_intr_vector(const struct nvgsp_chip_info *chip)
+{
+	switch (chip->family) {
+	case NVGSP_FAMILY_TURING:
+		return 135;	/* leaf 4 bit 7, subtree 2 */
+	case NVGSP_FAMILY_AMPERE:
+		return chip->chipset == 0x170 ? 71 : 182;	/* GA100: leaf 2 bit 7, subtree 1;
+								 * GA10x: leaf 5 bit 22, subtree 2 */
+	case NVGSP_FAMILY_HOPPER:
+		return 37;	/* leaf 1 bit 5, subtree 0 */
+	case NVGSP_FAMILY_ADA:
+		return 230;	/* leaf 7 bit 6, subtree 3 */
+	case NVGSP_FAMILY_BLACKWELL:
+		return chip->chipset < 0x1b0 ? 100 : 205;	/* GB10x: leaf 3 bit 4, subtree 1;
+								 * GB20x: leaf 6 bit 13, subtree 3 */
+	}
+	return 135;
+}
+
 /* ---- the sparse store ---- */
 
 static u32 gs_hash(u32 offset, u32 cap)
@@ -192,17 +244,134 @@ void *gpusim_hw_dma(struct gpusim *sim, u64 addr, size_t len, const char *what)
 	return p;
 }
 
+/* ---- the interrupt tree ---- */
+
+/* The tree's output: a pending, enabled leaf bit in an enabled subtree. */
+static bool gs_intr_level(const struct gpusim *sim)
+{
+	u32 s;
+
+	for (s = 0; s < GS_INTR_NR_SUBTREES; s++) {
+		if (!(sim->intr_top_en & (1u << s)))
+			continue;
+		if ((sim->intr_leaf[2 * s] & sim->intr_leaf_en[2 * s]) ||
+		    (sim->intr_leaf[2 * s + 1] & sim->intr_leaf_en[2 * s + 1]))
+			return true;
+	}
+	return false;
+}
+
+/* After any change to the tree: a rising edge is an interrupt delivered. */
+static void gs_intr_update(struct gpusim *sim)
+{
+	bool level = gs_intr_level(sim), rose = level && !sim->intr_line;
+
+	sim->intr_line = level;
+	if (!rose)
+		return;
+	sim->stats.irqs++;
+	if (sim->irq_fn)
+		sim->irq_fn(sim->irq_ctx);
+}
+
+static void gs_intr_raise(struct gpusim *sim, u32 vector)
+{
+	if (vector >= 32 * GS_INTR_NR_LEAVES)
+		return;
+	sim->intr_leaf[vector / 32] |= 1u << (vector % 32);
+	gs_intr_update(sim);
+}
+
+static u32 gs_intr_top(const struct gpusim *sim)
+{
+	u32 s, top = 0;
+
+	for (s = 0; s < GS_INTR_NR_SUBTREES; s++)
+		if (sim->intr_leaf[2 * s] | sim->intr_leaf[2 * s + 1])
+			top |= 1u << s;
+	return top;
+}
+
+/* A tree register's value in @val; false when @offset is not one. */
+static bool gs_intr_rd(const struct gpusim *sim, u32 offset, u32 *val)
+{
+	u32 i;
+
+	if (offset == GS_INTR_TOP) {
+		*val = gs_intr_top(sim);
+		return true;
+	}
+	if (offset == GS_INTR_TOP_EN_SET || offset == GS_INTR_TOP_EN_CLEAR) {
+		*val = sim->intr_top_en;
+		return true;
+	}
+	for (i = 0; i < GS_INTR_NR_LEAVES; i++) {
+		if (offset == GS_INTR_LEAF(i)) {
+			*val = sim->intr_leaf[i];
+			return true;
+		}
+		if (offset == GS_INTR_LEAF_EN_SET(i) || offset == GS_INTR_LEAF_EN_CLEAR(i)) {
+			*val = sim->intr_leaf_en[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A write to a tree register; false when @offset is not one. */
+static bool gs_intr_wr(struct gpusim *sim, u32 offset, u32 value)
+{
+	u32 i;
+
+	if (offset == GS_INTR_TOP)
+		return true;	/* read-only */
+	if (offset == GS_INTR_TOP_EN_SET) {
+		sim->intr_top_en |= value;
+		goto changed;
+	}
+	if (offset == GS_INTR_TOP_EN_CLEAR) {
+		sim->intr_top_en &= ~value;
+		goto changed;
+	}
+	for (i = 0; i < GS_INTR_NR_LEAVES; i++) {
+		if (offset == GS_INTR_LEAF(i)) {
+			sim->intr_leaf[i] &= ~value;
+			goto changed;
+		}
+		if (offset == GS_INTR_LEAF_EN_SET(i)) {
+			sim->intr_leaf_en[i] |= value;
+			goto changed;
+		}
+		if (offset == GS_INTR_LEAF_EN_CLEAR(i)) {
+			sim->intr_leaf_en[i] &= ~value;
+			goto changed;
+		}
+	}
+	return false;
+changed:
+	gs_intr_update(sim);
+	return true;
+}
+
 void gs_raise_swgen0(struct gpusim *sim)
 {
 	struct gs_falcon *gsp = &sim->flcn[GS_GSP];
 	bool was = gsp->irqstat & GS_IRQ_SWGEN0;
 
 	gsp->irqstat |= GS_IRQ_SWGEN0;
-	if (!was) {
-		sim->stats.irqs++;
-		if (sim->irq_fn)
-			sim->irq_fn(sim->irq_ctx);
-	}
+	if (!was)
+		gs_intr_raise(sim, sim->gsp_intr_vector);
+}
+
+/*
+ * The falcon's INTR_RETRIGGER (nouveau ga100.c writes it after servicing):
+ * a guess that the falcon sends what is still pending to the tree again,
+ * setting the leaf bit the driver may have cleared.
+ */
+void gs_intr_retrigger_gsp(struct gpusim *sim)
+{
+	if (sim->flcn[GS_GSP].irqstat & GS_IRQ_SWGEN0)
+		gs_intr_raise(sim, sim->gsp_intr_vector);
 }
 
 void gpusim_hw_raise_swgen0(struct gpusim *sim)
@@ -252,7 +421,7 @@ static bool gs_gone(const struct gpusim *sim)
 /* A register's value; @side_effects false for the RM model's peeks. */
 static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 {
-	u32 i;
+	u32 i, val;
 
 	for (i = 0; i < GS_NR_FALCONS; i++) {
 		struct gs_falcon *f = &sim->flcn[i];
@@ -268,6 +437,8 @@ static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 				v |= (u32)sim->rom[at + b] << (8 * b);
 		return v;
 	}
+	if (gs_intr_rd(sim, offset, &val))
+		return val;
 	switch (offset) {
 	case GS_PMC_BOOT_0:
 		return sim->boot0;
@@ -317,6 +488,8 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 	}
 	if (offset >= GS_PROM_BASE && offset < GS_PROM_BASE + GS_PROM_SIZE)
 		goto written;	/* ROM: writes are dropped */
+	if (gs_intr_wr(sim, offset, value))
+		goto written;
 	switch (offset) {
 	case GS_PMC_BOOT_0:
 	case GS_PMC_BOOT_42:
@@ -404,7 +577,7 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
 
 bool gpusim_irq_pending(const struct gpusim *sim)
 {
-	return sim->flcn[GS_GSP].irqstat & GS_IRQ_SWGEN0;
+	return sim->intr_line;
 }
 
 void gpusim_set_irq_cb(struct gpusim *sim, void (*fn)(void *ctx), void *ctx)
@@ -555,6 +728,7 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 	sim->dma = cfg->dma;
 	sim->dma_ctx = cfg->dma_ctx;
 	sim->fb_mib = cfg->fb_mib ? cfg->fb_mib : board->fb_mib;
+	sim->gsp_intr_vector = gs_gsp_intr_vector(sim->chip);
 	gs_identity(sim, cfg, board);
 
 	ret = gpusim_fw_load(cfg->fw_path, sim->chip->fw_dir, cfg->release, &sim->fw, err,
@@ -592,6 +766,7 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 	info.device_id = sim->pci.device_id;
 	info.fb_size = (u64)sim->fb_mib << 20;
 	info.sriov_total_vfs = sim->sriov_total_vfs;
+	info.gsp_intr_vector = sim->gsp_intr_vector;
 	ret = gpusim_rm_create(sim, sim->abi, &info, &sim->rm);
 	if (ret) {
 		snprintf(err, err_len, "creating the GSP-RM model failed (%d)", ret);

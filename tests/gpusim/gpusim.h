@@ -8,9 +8,9 @@
  * What it models: the BAR0 register file (boot registers, GFW boot status,
  * FB size, WPR2, scratch, the GSP, SEC2 and FSP falcons with their
  * mailboxes, DMA/PIO load engines, RISC-V state, interrupts, the doorbell,
- * the PROM window with a VBIOS built in the real format); VRAM size; DMA to
- * host memory; and GSP-RM's behaviour for the bound release (tests/gpusim/
- * gpusim_rm.h).
+ * the CPU interrupt tree, the PROM window with a VBIOS built in the real
+ * format); VRAM size; DMA to host memory; and GSP-RM's behaviour for the
+ * bound release (tests/gpusim/gpusim_rm.h).
  *
  * It is a model, not a mock: it checks what the driver hands it against the
  * real firmware files (the booter and bootloader it is given must be the
@@ -121,6 +121,10 @@ void gpusim_tick_hook(void *sim, u64 now_ns);
  * @GPUSIM_FAULT_FSP: FSP answers the chain-of-trust message with an error.
  * @GPUSIM_FAULT_FWSEC: FWSEC-FRTS reports an error in scratch 0xE.
  * @GPUSIM_FAULT_NO_INIT_DONE: GSP-RM never sends GSP_INIT_DONE.
+ * @GPUSIM_FAULT_INTR_NO_GSP: GSP-RM's interrupt table
+ *     (NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE) has no GSP entry.
+ * @GPUSIM_FAULT_INTR_WILD_VECTOR: the table's GSP entry names stall vector
+ *     @arg (default 0x1000), outside the interrupt tree's 256 vectors.
  */
 enum gpusim_fault {
 	GPUSIM_FAULT_NONE,
@@ -136,6 +140,8 @@ enum gpusim_fault {
 	GPUSIM_FAULT_FSP,
 	GPUSIM_FAULT_FWSEC,
 	GPUSIM_FAULT_NO_INIT_DONE,
+	GPUSIM_FAULT_INTR_NO_GSP,
+	GPUSIM_FAULT_INTR_WILD_VECTOR,
 	GPUSIM_NR_FAULTS,
 };
 
@@ -168,7 +174,8 @@ const char *gpusim_error(const struct gpusim *sim);
  * @objects: RM objects alive.
  * @unloaded: GSP-RM unloaded cleanly.
  * @wpr2_set: WPR2 is currently set.
- * @irqs: SWGEN0 interrupts raised.
+ * @irqs: interrupts delivered: rising edges of the interrupt tree's output
+ *     line (see gpusim_irq_pending()).
  */
 struct gpusim_stats {
 	u32 fwsec_runs;
@@ -187,8 +194,11 @@ struct gpusim_stats {
 void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
 
 /**
- * gpusim_irq_pending() - whether the GSP's interrupt line is asserted
- * (SWGEN0 raised and not yet cleared).
+ * gpusim_irq_pending() - whether the CPU interrupt line is asserted: the
+ * interrupt tree (BAR0 0xB80000) has a pending leaf bit that is enabled, in
+ * a subtree whose TOP_EN bit is set. The GSP's SWGEN0 rising sets the leaf
+ * bit of its stall vector; the line drops when the driver clears that bit
+ * (LEAF is write-1-to-clear) or disables it.
  * @sim: the model.
  *
  * Return: true when asserted.
@@ -196,10 +206,12 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
 bool gpusim_irq_pending(const struct gpusim *sim);
 
 /**
- * gpusim_set_irq_cb() - be told when the interrupt is raised (gpusim-vfu
+ * gpusim_set_irq_cb() - be told when the interrupt line rises (gpusim-vfu
  * signals the guest's MSI/INTx eventfd from it).
  * @sim: the model.
- * @fn: called with @ctx on each rising edge; NULL to stop.
+ * @fn: called with @ctx on each rising edge of the line gpusim_irq_pending()
+ *      reports (also when enabling an already-pending bit raises it), from
+ *      inside the register access or model step that caused it; NULL to stop.
  * @ctx: passed to @fn.
  */
 void gpusim_set_irq_cb(struct gpusim *sim, void (*fn)(void *ctx), void *ctx);

@@ -1092,9 +1092,8 @@ void gs_falcon_wr(struct gpusim *sim, struct gs_falcon *f, u32 off, u32 value)
 		gs_falcon_reset(sim, f, value & 1);
 		return;
 	case GS_FLCN_INTR_RETRIGGER:
-		/* nouveau ga100.c: re-signal what is still pending. */
-		if (f->id == GS_GSP && (value & 1) && (f->irqstat & GS_IRQ_SWGEN0) && sim->irq_fn)
-			sim->irq_fn(sim->irq_ctx);
+		if (f->id == GS_GSP && (value & 1))
+			gs_intr_retrigger_gsp(sim);
 		return;
 	case GS_FLCN_FBIF_CTL:
 		f->fbif_ctl = value;

@@ -42,6 +42,21 @@
 #define GS_PROM_SIZE			0x100000u
 #define GS_VGA_WORKSPACE_BASE		0x625f04u	/* bit 3 valid; kept 0 */
 #define GS_FUSE_DISPLAY_GA100		0x820c04u
+/*
+ * The CPU interrupt tree, NV_VIRTUAL_FUNCTION_PRIV as the PF sees it in BAR0
+ * (hw-facts 2.2; nouveau vfn/tu102.c, vfn/ga100.c; NVIDIA dev_vm.h) on
+ * TU102..GH100. GB10x and GB20x: no public source found; the model assumes
+ * the same base and layout.
+ */
+#define GS_INTR_BASE			0xb80000u
+#define GS_INTR_LEAF(i)			(GS_INTR_BASE + 0x1000u + 4u * (i))	/* W1C */
+#define GS_INTR_LEAF_EN_SET(i)		(GS_INTR_BASE + 0x1200u + 4u * (i))
+#define GS_INTR_LEAF_EN_CLEAR(i)	(GS_INTR_BASE + 0x1400u + 4u * (i))
+#define GS_INTR_TOP			(GS_INTR_BASE + 0x1600u)	/* bit s: subtree s */
+#define GS_INTR_TOP_EN_SET		(GS_INTR_BASE + 0x1608u)
+#define GS_INTR_TOP_EN_CLEAR		(GS_INTR_BASE + 0x1610u)
+#define GS_INTR_NR_LEAVES		8u	/* vectors 0..255 */
+#define GS_INTR_NR_SUBTREES		(GS_INTR_NR_LEAVES / 2)
 
 /* ---- falcon bases (hw-facts 2.3) ---- */
 #define GS_GSP_BASE			0x110000u
@@ -287,7 +302,12 @@ struct gs_reg {
  * @rm_unloaded: GSP-RM unloaded cleanly.
  * @error: the first failure recorded, "" when none.
  * @stats: the hardware model's counters.
- * @irq_fn: called on each rising edge of the GSP interrupt.
+ * @intr_leaf: the interrupt tree's LEAF registers (pending bits).
+ * @intr_leaf_en: their enables (LEAF_EN_SET/CLEAR).
+ * @intr_top_en: TOP_EN(0): which subtrees reach the CPU.
+ * @intr_line: the tree's output (MSI/INTx) as last computed.
+ * @gsp_intr_vector: the GSP's stall vector, which SWGEN0 sets.
+ * @irq_fn: called on each rising edge of @intr_line.
  * @irq_ctx: passed to @irq_fn.
  */
 struct gpusim {
@@ -319,6 +339,11 @@ struct gpusim {
 	bool rm_unloaded;
 	char error[512];
 	struct gpusim_stats stats;
+	u32 intr_leaf[GS_INTR_NR_LEAVES];
+	u32 intr_leaf_en[GS_INTR_NR_LEAVES];
+	u32 intr_top_en;
+	bool intr_line;
+	u32 gsp_intr_vector;
 	void (*irq_fn)(void *ctx);
 	void *irq_ctx;
 };
@@ -340,6 +365,7 @@ void gs_falcon_tick(struct gpusim *sim);
 void gs_gsp_riscv_start(struct gpusim *sim);
 void gs_gsp_riscv_halt(struct gpusim *sim);
 void gs_raise_swgen0(struct gpusim *sim);
+void gs_intr_retrigger_gsp(struct gpusim *sim);
 
 /* gpusim_fsp.c */
 void gs_fsp_queue_head(struct gpusim *sim, struct gs_falcon *f);

@@ -44,6 +44,21 @@
  *    device's parent is its client, a subdevice's a device, any other class
  *    needs a live parent (else INVALID_OBJECT_PARENT); freeing an object
  *    frees its descendants, freeing the client frees all of them.
+ *  - NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE is served on the internal
+ *    client and subdevice static info names, where nouveau's
+ *    r535_gsp_intr_get_table() makes it; on any other live object it gets
+ *    INVALID_OBJECT_HANDLE (a guess: real GSP-RM refuses an internal control
+ *    from another client, with a status no public source names). Its
+ *    paramsSize must be the release's sizeof(..._PARAMS), as resserv's
+ *    resControlLookup() demands (NV_ERR_INVALID_PARAM_STRUCT otherwise; the
+ *    model also records the driver's mistake). The reply's table lists the
+ *    PMU, CE0, the GSP and CE1 (MC_ENGINE_IDX 14, 15, release parameter
+ *    intr.engine_idx.gsp, 16: kernel/gpu/intr/engine_idx.h of both
+ *    releases), the GSP not first so that a driver must look for it; the
+ *    GSP's stall vector is the one the hardware model routes SWGEN0 to.
+ *    The other vectors, the nonstall ones and pmcIntrMask 0 are guesses
+ *    (GSP-RM's real table is not public; nouveau reads only engineIdx and
+ *    the two vectors); subtreeMap is left 0 (nouveau does not read it).
  *  - Large messages: a command whose payload says it is longer than its
  *    first element (GSP_RM_CONTROL, GSP_RM_ALLOC by paramsSize, SET_REGISTRY
  *    by size) is reassembled from the CONTINUATION_RECORD elements that
@@ -94,6 +109,25 @@
 #define RM_MAX_MESSAGE			(1u << 20)
 /* NV2080_CTRL_GPU_VMMU_SEGMENT_SIZE_32MB (ctrl2080gpu.h); model's choice. */
 #define RM_VMMU_SEGMENT_SIZE		0x2000000ull
+
+/* MC_ENGINE_IDX_* that are the same in 535.113.01 and 570.144
+ * (kernel/gpu/intr/engine_idx.h); the GSP's comes from the ABI table. */
+#define RM_ENGINE_IDX_PMU		14u
+#define RM_ENGINE_IDX_CE0		15u
+#define RM_ENGINE_IDX_CE1		16u
+/* The interrupt table's other vectors: the GSP's stall vector plus these,
+ * modulo the tree's 256 vectors (the model's own, all different). */
+#define RM_INTR_GSP_NONSTALL		64u
+#define RM_INTR_PMU_STALL		17u
+#define RM_INTR_PMU_NONSTALL		81u
+#define RM_INTR_CE0_STALL		40u
+#define RM_INTR_CE0_NONSTALL		104u
+#define RM_INTR_CE1_STALL		41u
+#define RM_INTR_CE1_NONSTALL		105u
+#define RM_INTR_NR_VECTORS		256u
+/* GPUSIM_FAULT_INTR_WILD_VECTOR's stall vector when its argument is 0. */
+#define RM_INTR_WILD_VECTOR		0x1000u
+#define RM_INTR_PARAMS			"NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS"
 
 enum rm_log_id { RM_LOGINIT, RM_LOGINTR, RM_LOGRM, RM_NR_LOGS };
 
@@ -850,6 +884,71 @@ static void rm_free(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 	rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, n);
 }
 
+static u32 rm_intr_vec(const struct gpusim_rm *rm, u32 offset)
+{
+	return (rm->info.gsp_intr_vector + offset) % RM_INTR_NR_VECTORS;
+}
+
+/* NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE into @params (see the DOC). */
+static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
+					   const struct nvgsp_abi_rm_control *c, u8 *params)
+{
+	const struct nvgsp_abi_struct *st = nvgsp_abi_find_struct(rm->abi, RM_INTR_PARAMS);
+	u32 hsz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_INTR_TABLE);
+	u32 esz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_INTR_ENTRY);
+	struct nvgsp_abi_intr_entry e[4];
+	struct nvgsp_abi_intr_table t = { 0 };
+	u64 gsp_idx, table_max;
+	u32 n = 0, i, wild;
+
+	if (c->h_client != RM_INTERNAL_CLIENT || c->h_object != RM_INTERNAL_SUBDEVICE)
+		return NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
+	if (!st || !hsz || !esz || nvgsp_abi_param(rm->abi, "intr.engine_idx.gsp", &gsp_idx) ||
+	    nvgsp_abi_param(rm->abi, "intr.table_max", &table_max)) {
+		gpusim_hw_fail(rm->sim, "ABI table %s lacks %s, its codecs or the intr.* parameters",
+			       rm->abi->release, RM_INTR_PARAMS);
+		return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	}
+	if (c->params_size != st->size) {
+		gpusim_hw_fail(rm->sim, "GSP_RM_CONTROL NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE: paramsSize %u, expected %u (sizeof %s in %s)",
+			       c->params_size, st->size, RM_INTR_PARAMS, rm->abi->release);
+		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+	}
+
+	memset(e, 0, sizeof(e));
+	e[n].engine_idx = RM_ENGINE_IDX_PMU;
+	e[n].vector_stall = rm_intr_vec(rm, RM_INTR_PMU_STALL);
+	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_PMU_NONSTALL);
+	e[n].engine_idx = RM_ENGINE_IDX_CE0;
+	e[n].vector_stall = rm_intr_vec(rm, RM_INTR_CE0_STALL);
+	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_CE0_NONSTALL);
+	if (!gpusim_hw_fault(rm->sim, GPUSIM_FAULT_INTR_NO_GSP, NULL)) {
+		e[n].engine_idx = (u32)gsp_idx;
+		e[n].vector_stall = rm->info.gsp_intr_vector;
+		if (gpusim_hw_fault(rm->sim, GPUSIM_FAULT_INTR_WILD_VECTOR, &wild))
+			e[n].vector_stall = wild ? wild : RM_INTR_WILD_VECTOR;
+		e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_GSP_NONSTALL);
+	}
+	e[n].engine_idx = RM_ENGINE_IDX_CE1;
+	e[n].vector_stall = rm_intr_vec(rm, RM_INTR_CE1_STALL);
+	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_CE1_NONSTALL);
+	if (n > table_max || hsz + n * esz > st->size) {
+		gpusim_hw_fail(rm->sim, "%s in %s: %u entries do not fit (table_max %llu)",
+			       RM_INTR_PARAMS, rm->abi->release, n, (unsigned long long)table_max);
+		return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	}
+
+	/* GSP-RM copies out the whole struct: what the table does not use is 0. */
+	memset(params, 0, st->size);
+	t.table_len = n;
+	if (nvgsp_abi_encode_intr_table(rm->abi, &t, params, hsz) < 0)
+		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+	for (i = 0; i < n; i++)
+		if (nvgsp_abi_encode_intr_entry(rm->abi, &e[i], params + hsz + i * esz, esz) < 0)
+			return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+	return NVGSP_ABI_STATUS_OK;
+}
+
 static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 {
 	struct nvgsp_abi_rm_control c;
@@ -870,12 +969,15 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		return;
 	}
 	o = rm_obj_find(rm, c.h_client, c.h_object);
+	if (nvgsp_abi_ctrl_id(rm->abi, c.cmd, &id))
+		id = NVGSP_ABI_NR_CTRL;
 	if (!rm_obj_find(rm, c.h_client, c.h_client)) {
 		st = NVGSP_ABI_STATUS_INVALID_CLIENT;
 	} else if (!o) {
 		st = NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
-	} else if (!nvgsp_abi_ctrl_id(rm->abi, c.cmd, &id) &&
-		   id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE &&
+	} else if (id == NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE) {
+		st = rm_intr_table(rm, &c, p + poff);
+	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE &&
 		   o->cls == NVGSP_ABI_CLASS_NV20_SUBDEVICE_0) {
 		struct nvgsp_abi_vmmu_segment_size v = { .segment_size = RM_VMMU_SEGMENT_SIZE };
 		int n = nvgsp_abi_encode_vmmu_segment_size(rm->abi, &v, p + poff, c.params_size);

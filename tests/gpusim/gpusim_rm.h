@@ -26,6 +26,9 @@ struct gpusim_rm;
  * @device_id: PCI device id.
  * @fb_size: VRAM bytes.
  * @sriov_total_vfs: 0 when the chip has no SR-IOV in the model.
+ * @gsp_intr_vector: the GSP's stall vector in the interrupt tree, which the
+ *     hardware model routes SWGEN0 to and the RM model reports in its
+ *     interrupt table.
  */
 struct gpusim_rm_info {
 	const char *chip;
@@ -34,6 +37,7 @@ struct gpusim_rm_info {
 	u16 device_id;
 	u64 fb_size;
 	u32 sriov_total_vfs;
+	u32 gsp_intr_vector;
 };
 
 int gpusim_rm_create(struct gpusim *sim, const struct nvgsp_abi *abi,
@@ -70,7 +74,8 @@ void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st);
 void *gpusim_hw_dma(struct gpusim *sim, u64 addr, size_t len, const char *what);
 /* Record a validation failure (the first one is kept for gpusim_error()). */
 void gpusim_hw_fail(struct gpusim *sim, const char *fmt, ...) __printf(2, 3);
-/* Raise the GSP's SWGEN0 interrupt (message queue not empty). */
+/* Raise the GSP's SWGEN0 interrupt (message queue not empty); its rising edge
+ * sets the leaf bit of gpusim_rm_info.gsp_intr_vector in the interrupt tree. */
 void gpusim_hw_raise_swgen0(struct gpusim *sim);
 /* GSP-RM unloaded (after UNLOADING_GUEST_DRIVER): mailbox0 = 0x80000000, halt. */
 void gpusim_hw_gsp_unloaded(struct gpusim *sim);

@@ -69,6 +69,17 @@
 #define WPR2_LO		0x1fa824u
 #define WPR2_HI		0x1fa828u
 #define PROM		0x300000u
+/* The CPU interrupt tree (hw-facts 2.2: NV_VIRTUAL_FUNCTION_PRIV, nouveau vfn/tu102.c). */
+#define INTR		0xb80000u
+#define LEAF(i)		(INTR + 0x1000u + 4u * (i))
+#define LEAF_EN_SET(i)	(INTR + 0x1200u + 4u * (i))
+#define LEAF_EN_CLR(i)	(INTR + 0x1400u + 4u * (i))
+#define TOP		(INTR + 0x1600u)
+#define TOP_EN_SET	(INTR + 0x1608u)
+#define TOP_EN_CLR	(INTR + 0x1610u)
+#define NR_LEAVES	8u
+#define SWGEN0		0x40u
+#define RETRIGGER	0x3e8u
 
 static const struct row {
 	const char *chip;
@@ -438,24 +449,17 @@ START_TEST(mailboxes_and_irqs)
 	ck_assert_uint_eq(gpusim_rd32(sim, GSP + MAILBOX0), 0xcafebeef);
 	ck_assert_str_eq(gpusim_error(sim), "");
 
-	irq_calls = 0;
-	gpusim_set_irq_cb(sim, irq_cb, NULL);
-	ck_assert(!gpusim_irq_pending(sim));
+	/* SWGEN0 is IRQSTAT bit 6; set and cleared through IRQSSET/IRQSCLR. */
 	gpusim_hw_raise_swgen0(sim);
-	gpusim_hw_raise_swgen0(sim);	/* no new edge */
-	ck_assert_int_eq(irq_calls, 1);
-	ck_assert(gpusim_irq_pending(sim));
-	ck_assert_uint_eq(gpusim_rd32(sim, GSP + IRQSTAT) & 0x40, 0x40);
-	gpusim_wr32(sim, GSP + 0x3e8, 1);	/* retrigger: still pending */
-	ck_assert_int_eq(irq_calls, 2);
-	gpusim_wr32(sim, GSP + IRQSCLR, 0x40);
-	ck_assert(!gpusim_irq_pending(sim));
-	ck_assert_uint_eq(gpusim_rd32(sim, GSP + IRQSTAT) & 0x40, 0);
-	gpusim_wr32(sim, GSP + IRQSSET, 0x40);
-	ck_assert_int_eq(irq_calls, 3);
+	ck_assert_uint_eq(gpusim_rd32(sim, GSP + IRQSTAT) & SWGEN0, SWGEN0);
+	gpusim_wr32(sim, GSP + IRQSCLR, SWGEN0);
+	ck_assert_uint_eq(gpusim_rd32(sim, GSP + IRQSTAT) & SWGEN0, 0);
+	gpusim_wr32(sim, GSP + IRQSSET, SWGEN0);
+	ck_assert_uint_eq(gpusim_rd32(sim, GSP + IRQSTAT) & SWGEN0, SWGEN0);
+	/* the tree is not enabled: nothing was delivered */
 	gpusim_get_stats(sim, &st);
-	ck_assert_uint_eq(st.irqs, 2);
-	gpusim_set_irq_cb(sim, NULL, NULL);
+	ck_assert_uint_eq(st.irqs, 0);
+	ck_assert(!gpusim_irq_pending(sim));
 	/* Doorbell before GSP-RM runs: nothing to forward, no error. */
 	gpusim_wr32(sim, GSP + QUEUE_HEAD, 0);
 	ck_assert_str_eq(gpusim_error(sim), "");
@@ -1211,6 +1215,204 @@ START_TEST(fsp_cot)
 }
 END_TEST
 
+/* ---- the CPU interrupt tree ---- */
+
+/* Leaf and enable registers, W1C, TOP; no source is raised but the GSP's. */
+START_TEST(intr_tree_regs)
+{
+	struct gpusim *sim = sim_new("ga102", "570.144");
+	u32 i, v, vec = 0, found = 0;
+
+	for (i = 0; i < NR_LEAVES; i++) {
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF(i)), 0);
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF_EN_SET(i)), 0);
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF_EN_CLR(i)), 0);
+	}
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP), 0);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP_EN_SET), 0);
+
+	/* enables: set and clear accumulate, both registers read the mask, per leaf */
+	for (i = 0; i < NR_LEAVES; i++)
+		gpusim_wr32(sim, LEAF_EN_SET(i), 0xf0f0u << i);
+	for (i = 0; i < NR_LEAVES; i++) {
+		gpusim_wr32(sim, LEAF_EN_SET(i), 1);
+		gpusim_wr32(sim, LEAF_EN_CLR(i), 0xf000u << i);
+	}
+	for (i = 0; i < NR_LEAVES; i++) {
+		v = ((0xf0f0u << i) | 1) & ~(0xf000u << i);
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF_EN_SET(i)), v);
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF_EN_CLR(i)), v);
+		gpusim_wr32(sim, LEAF_EN_CLR(i), 0xffffffffu);
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF_EN_SET(i)), 0);
+	}
+	gpusim_wr32(sim, TOP_EN_SET, 0x5);
+	gpusim_wr32(sim, TOP_EN_SET, 0x2);
+	gpusim_wr32(sim, TOP_EN_CLR, 0x4);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP_EN_SET), 0x3);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP_EN_CLR), 0x3);
+	gpusim_wr32(sim, TOP_EN_CLR, 0xffffffffu);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP_EN_SET), 0);
+
+	/* writing a leaf never sets a bit; TOP is read-only */
+	for (i = 0; i < NR_LEAVES; i++) {
+		gpusim_wr32(sim, LEAF(i), 0xffffffffu);
+		ck_assert_uint_eq(gpusim_rd32(sim, LEAF(i)), 0);
+	}
+	gpusim_wr32(sim, TOP, 0xf);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP), 0);
+
+	/* SWGEN0 sets exactly one leaf bit; TOP names its subtree, enabled or not */
+	gpusim_hw_raise_swgen0(sim);
+	for (i = 0; i < NR_LEAVES; i++) {
+		v = gpusim_rd32(sim, LEAF(i));
+		if (!v)
+			continue;
+		ck_assert_uint_eq(v & (v - 1), 0);
+		vec = 32 * i + (u32)__builtin_ctz(v);
+		found++;
+	}
+	ck_assert_uint_eq(found, 1);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP), 1u << (vec / 64));
+	/* W1C: 0 bits and other bits leave it; its own bit clears it */
+	gpusim_wr32(sim, LEAF(vec / 32), 0);
+	gpusim_wr32(sim, LEAF(vec / 32), ~(1u << (vec % 32)));
+	ck_assert_uint_eq(gpusim_rd32(sim, LEAF(vec / 32)), 1u << (vec % 32));
+	gpusim_wr32(sim, LEAF(vec / 32), 1u << (vec % 32));
+	ck_assert_uint_eq(gpusim_rd32(sim, LEAF(vec / 32)), 0);
+	ck_assert_uint_eq(gpusim_rd32(sim, TOP), 0);
+	/* IRQSTAT keeps SWGEN0: the leaf and IRQSTAT are separate */
+	ck_assert_uint_eq(gpusim_rd32(sim, GSP + IRQSTAT) & SWGEN0, SWGEN0);
+	ck_assert_str_eq(gpusim_error(sim), "");
+	sim_free(sim);
+}
+END_TEST
+
+/* The GSP's stall vector: the one leaf bit a SWGEN0 edge sets. */
+static u32 gsp_vector(struct gpusim *sim)
+{
+	u32 i, v, vec = 0xffffffffu;
+
+	gpusim_wr32(sim, GSP + IRQSCLR, SWGEN0);
+	for (i = 0; i < NR_LEAVES; i++)
+		gpusim_wr32(sim, LEAF(i), 0xffffffffu);
+	gpusim_hw_raise_swgen0(sim);
+	for (i = 0; i < NR_LEAVES; i++) {
+		v = gpusim_rd32(sim, LEAF(i));
+		if (v) {
+			ck_assert_uint_eq(vec, 0xffffffffu);
+			ck_assert_uint_eq(v & (v - 1), 0);
+			vec = 32 * i + (u32)__builtin_ctz(v);
+		}
+	}
+	ck_assert_uint_lt(vec, 256);
+	return vec;
+}
+
+/* SWGEN0 -> leaf -> line, edges only when leaf and top are enabled; every chip. */
+START_TEST(intr_routing)
+{
+	const struct row *r = &rows[_i];
+	struct gpusim *sim = sim_new(r->chip, r->release);
+	u32 vec = gsp_vector(sim), leaf = vec / 32, bit = 1u << (vec % 32), top = 1u << (vec / 64);
+	struct gpusim_stats st;
+	u32 i;
+
+	irq_calls = 0;
+	gpusim_set_irq_cb(sim, irq_cb, NULL);
+	/* pending, nothing enabled */
+	ck_assert(!gpusim_irq_pending(sim));
+	/* every other bit and subtree enabled: still nothing */
+	for (i = 0; i < NR_LEAVES; i++)
+		gpusim_wr32(sim, LEAF_EN_SET(i), i == leaf ? ~bit : 0xffffffffu);
+	gpusim_wr32(sim, TOP_EN_SET, 0xf & ~top);
+	ck_assert(!gpusim_irq_pending(sim));
+	gpusim_wr32(sim, TOP_EN_SET, top);
+	ck_assert(!gpusim_irq_pending(sim));
+	ck_assert_int_eq(irq_calls, 0);
+	for (i = 0; i < NR_LEAVES; i++)
+		gpusim_wr32(sim, LEAF_EN_CLR(i), 0xffffffffu);
+	gpusim_wr32(sim, TOP_EN_CLR, 0xf);
+
+	/* the leaf bit alone: no line */
+	gpusim_wr32(sim, LEAF_EN_SET(leaf), bit);
+	ck_assert(!gpusim_irq_pending(sim));
+	ck_assert_int_eq(irq_calls, 0);
+	/* enabling its subtree makes the already-pending bit visible: an edge */
+	gpusim_wr32(sim, TOP_EN_SET, top);
+	ck_assert(gpusim_irq_pending(sim));
+	ck_assert_int_eq(irq_calls, 1);
+	/* SWGEN0 again while set: no edge anywhere */
+	gpusim_hw_raise_swgen0(sim);
+	gpusim_wr32(sim, GSP + IRQSSET, SWGEN0);
+	ck_assert_int_eq(irq_calls, 1);
+
+	/* the driver's service: leaf, then SWGEN0; the line drops */
+	gpusim_wr32(sim, LEAF(leaf), bit);
+	ck_assert(!gpusim_irq_pending(sim));
+	gpusim_wr32(sim, GSP + IRQSCLR, SWGEN0);
+	ck_assert_int_eq(irq_calls, 1);
+	/* a message after the SWGEN0 clear: leaf and line again */
+	gpusim_hw_raise_swgen0(sim);
+	ck_assert(gpusim_irq_pending(sim));
+	ck_assert_uint_eq(gpusim_rd32(sim, LEAF(leaf)), bit);
+	ck_assert_int_eq(irq_calls, 2);
+
+	/* leaf cleared but SWGEN0 left set: a raise makes no edge, a retrigger does */
+	gpusim_wr32(sim, LEAF(leaf), bit);
+	gpusim_hw_raise_swgen0(sim);
+	ck_assert(!gpusim_irq_pending(sim));
+	ck_assert_int_eq(irq_calls, 2);
+	gpusim_wr32(sim, GSP + RETRIGGER, 1);
+	ck_assert(gpusim_irq_pending(sim));
+	ck_assert_int_eq(irq_calls, 3);
+	gpusim_wr32(sim, GSP + RETRIGGER, 1);	/* line already up */
+	ck_assert_int_eq(irq_calls, 3);
+
+	/* masking and unmasking a pending bit, at the leaf and at the top */
+	gpusim_wr32(sim, TOP_EN_CLR, top);
+	ck_assert(!gpusim_irq_pending(sim));
+	gpusim_wr32(sim, TOP_EN_SET, top);
+	ck_assert_int_eq(irq_calls, 4);
+	gpusim_wr32(sim, LEAF_EN_CLR(leaf), bit);
+	ck_assert(!gpusim_irq_pending(sim));
+	gpusim_wr32(sim, LEAF_EN_SET(leaf), bit);
+	ck_assert(gpusim_irq_pending(sim));
+	ck_assert_int_eq(irq_calls, 5);
+
+	/* a CPU write of IRQSSET is a SWGEN0 edge too */
+	gpusim_wr32(sim, LEAF(leaf), bit);
+	gpusim_wr32(sim, GSP + IRQSCLR, SWGEN0);
+	gpusim_wr32(sim, GSP + IRQSSET, SWGEN0);
+	ck_assert_int_eq(irq_calls, 6);
+
+	gpusim_get_stats(sim, &st);
+	ck_assert_uint_eq(st.irqs, 6);
+	gpusim_set_irq_cb(sim, NULL, NULL);
+	ck_assert_str_eq(gpusim_error(sim), "");
+	sim_free(sim);
+}
+END_TEST
+
+/* A driver that hard-codes one family's vector fails on another. */
+START_TEST(intr_vectors_differ)
+{
+	static const char *const chips[] = {
+		"tu102", "ga100", "ga102", "ad102", "gh100", "gb100", "gb202",
+	};
+	u32 vec[N(chips)], i, k;
+
+	for (i = 0; i < N(chips); i++) {
+		struct gpusim *sim = sim_new(chips[i], "570.144");
+
+		vec[i] = gsp_vector(sim);
+		for (k = 0; k < i; k++)
+			ck_assert_msg(vec[k] != vec[i], "%s and %s share GSP vector %u",
+				      chips[k], chips[i], vec[i]);
+		sim_free(sim);
+	}
+}
+END_TEST
+
 Suite *nvgsp_suite_gpusim(void)
 {
 	Suite *s = suite_create("gpusim");
@@ -1226,6 +1428,13 @@ Suite *nvgsp_suite_gpusim(void)
 	tcase_add_loop_test(tc, prom_window, 0, N(rows));
 	tcase_add_test(tc, device_gone);
 	tcase_add_loop_test(tc, misuse, 0, N(misuses));
+	tcase_set_timeout(tc, 120);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("intr");
+	tcase_add_test(tc, intr_tree_regs);
+	tcase_add_loop_test(tc, intr_routing, 0, N(rows));
+	tcase_add_test(tc, intr_vectors_differ);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 

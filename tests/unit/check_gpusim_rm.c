@@ -9,6 +9,7 @@
  * Table-driven over GA102 (535.113.01, 570.144) and GH100 (570.144), with
  * the real firmware files of the graphics-sid set.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,13 @@
 #define MSGQ_OFF	(PAGE + QSIZE)
 #define SCRATCH		(0x001400u + 4u * 0x3fu)	/* the model's sequencer register */
 #define GSP_MAILBOX0	0x110040u
+#define GSP_IRQSCLR	0x110004u
+#define SWGEN0		0x40u
+/* The CPU interrupt tree (hw-facts 2.2, nouveau vfn/tu102.c). */
+#define INTR_LEAF(i)	(0xb81000u + 4u * (i))
+#define INTR_EN_SET(i)	(0xb81200u + 4u * (i))
+#define INTR_TOP_EN_SET	0xb81608u
+#define INTR_LEAVES	8u
 
 static const struct row {
 	const char *chip;
@@ -609,8 +617,13 @@ START_TEST(init_flow)
 	struct gpusim_stats st;
 	struct host h;
 	u64 put;
+	u32 i;
 
 	host_init(&h, (u32)_i);
+	/* every vector enabled: GSP-RM's messages reach the CPU */
+	for (i = 0; i < INTR_LEAVES; i++)
+		gpusim_wr32(h.sim, INTR_EN_SET(i), 0xffffffffu);
+	gpusim_wr32(h.sim, INTR_TOP_EN_SET, 0xffffffffu);
 	host_boot(&h);
 	ck_assert_str_eq(gpusim_error(h.sim), "");
 	gpusim_get_stats(h.sim, &st);
@@ -619,6 +632,7 @@ START_TEST(init_flow)
 	ck_assert_uint_eq(st.events, 2);
 	ck_assert_uint_eq(st.seq_ops, 4);
 	ck_assert_uint_ge(st.irqs, 1);
+	ck_assert(gpusim_irq_pending(h.sim));
 	ck_assert_uint_eq(gpusim_hw_rd32(h.sim, SCRATCH), 0x5e9c0de5);
 	/* the boot banner in LOGINIT, after its put pointer and 16 PTEs */
 	put = le64(h.logs[0].cpu);
@@ -989,6 +1003,224 @@ START_TEST(faults)
 }
 END_TEST
 
+/* ---- the interrupt table control ---- */
+
+/* GET_GSP_STATIC_INFO's reply, decoded. */
+static void host_static_info(struct host *h, struct nvgsp_abi_static_info *si)
+{
+	struct msg m;
+
+	send_static(h);
+	host_expect(h, &m, RPC(h, GET_GSP_STATIC_INFO));
+	ck_assert_int_gt(nvgsp_abi_decode_static_info(h->abi, si, m.payload, m.len), 0);
+	msg_free(&m);
+}
+
+/* The params' size in this release, from the ABI metadata. */
+static u32 intr_params_size(const struct host *h)
+{
+	const struct nvgsp_abi_struct *st =
+		nvgsp_abi_find_struct(h->abi, "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS");
+
+	ck_assert_ptr_nonnull(st);
+	return st->size;
+}
+
+/* INTR_GET_KERNEL_TABLE on @client/@object with @psize bytes; @p gets the reply. */
+static u32 host_intr_table(struct host *h, u32 client, u32 object, u8 *p, u32 psize)
+{
+	memset(p, 0xa5, psize);	/* the reply must overwrite all of it */
+	return host_control(h, client, object,
+			    num(h, NVGSP_ABI_GROUP_CTRL,
+				NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE), p, psize);
+}
+
+/* Decode the table; returns tableLen. */
+static u32 intr_decode(const struct host *h, const u8 *p, struct nvgsp_abi_intr_entry *e,
+		       u32 max)
+{
+	u32 hsz = nvgsp_abi_codec_size(h->abi, NVGSP_ABI_CODEC_INTR_TABLE);
+	u32 esz = nvgsp_abi_codec_size(h->abi, NVGSP_ABI_CODEC_INTR_ENTRY);
+	struct nvgsp_abi_intr_table t;
+	u32 i;
+
+	ck_assert_int_gt(nvgsp_abi_decode_intr_table(h->abi, &t, p, hsz), 0);
+	ck_assert_uint_le(t.table_len, max);
+	ck_assert_uint_le(t.table_len, param(h, "intr.table_max"));
+	for (i = 0; i < t.table_len; i++)
+		ck_assert_int_gt(nvgsp_abi_decode_intr_entry(h->abi, &e[i], p + hsz + i * esz,
+							     esz), 0);
+	return t.table_len;
+}
+
+/* The vector the hardware model routes SWGEN0 to: the one leaf bit an edge sets. */
+static u32 hw_gsp_vector(struct host *h)
+{
+	u32 i, v, vec = 0xffffffffu;
+
+	gpusim_wr32(h->sim, GSP_IRQSCLR, SWGEN0);
+	for (i = 0; i < INTR_LEAVES; i++)
+		gpusim_wr32(h->sim, INTR_LEAF(i), 0xffffffffu);
+	gpusim_hw_raise_swgen0(h->sim);
+	for (i = 0; i < INTR_LEAVES; i++) {
+		v = gpusim_rd32(h->sim, INTR_LEAF(i));
+		if (v) {
+			ck_assert_uint_eq(vec, 0xffffffffu);
+			ck_assert_uint_eq(v & (v - 1), 0);
+			vec = 32 * i + (u32)__builtin_ctz(v);
+		}
+	}
+	return vec;
+}
+
+/* MC_ENGINE_IDX_GSP as each release numbers it (engine_idx.h; the spec's param). */
+static u32 gsp_engine_idx(const struct host *h)
+{
+	return !strcmp(h->row->release, "535.113.01") ? 49 : 50;
+}
+
+START_TEST(intr_table)
+{
+	struct nvgsp_abi_intr_entry e[16];
+	struct nvgsp_abi_static_info si;
+	u32 n, i, k, psize, hsz, esz, gsp = 0, seen = 0, vec;
+	struct host h;
+	u8 *p;
+
+	host_init(&h, (u32)_i);
+	host_boot(&h);
+	host_static_info(&h, &si);
+	psize = intr_params_size(&h);
+	hsz = nvgsp_abi_codec_size(h.abi, NVGSP_ABI_CODEC_INTR_TABLE);
+	esz = nvgsp_abi_codec_size(h.abi, NVGSP_ABI_CODEC_INTR_ENTRY);
+	p = malloc(psize);
+	ck_assert_uint_eq(host_intr_table(&h, si.h_internal_client, si.h_internal_subdevice, p,
+					  psize), STATUS(&h, OK));
+	n = intr_decode(&h, p, e, 16);
+	ck_assert_uint_ge(n, 4);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_lt(e[i].vector_stall, 256);
+		ck_assert_uint_lt(e[i].vector_nonstall, 256);
+		ck_assert_uint_ne(e[i].vector_stall, e[i].vector_nonstall);
+		for (k = 0; k < i; k++)
+			ck_assert_uint_ne(e[k].engine_idx, e[i].engine_idx);
+		if (e[i].engine_idx == gsp_engine_idx(&h)) {
+			gsp = i;
+			seen |= 1;
+		}
+		/* PMU, CE0, CE1: the same MC_ENGINE_IDX in both releases */
+		seen |= e[i].engine_idx == 14 ? 2 : e[i].engine_idx == 15 ? 4 :
+			e[i].engine_idx == 16 ? 8 : 0;
+	}
+	ck_assert_msg(seen == 0xf, "%s: engines seen 0x%x", h.row->release, seen);
+	ck_assert_uint_eq(param(&h, "intr.engine_idx.gsp"), gsp_engine_idx(&h));
+	/* the rest of the params is zeroed, not left as the request had it */
+	for (i = hsz + n * esz; i < psize; i++)
+		ck_assert_uint_eq(p[i], 0);
+
+	/* the table's GSP stall vector is where the hardware routes SWGEN0 */
+	vec = hw_gsp_vector(&h);
+	ck_assert_uint_eq(e[gsp].vector_stall, vec);
+	for (i = 0; i < n; i++)
+		if (i != gsp)
+			ck_assert_uint_ne(e[i].vector_stall, vec);
+	/* enabling exactly that bit and its subtree raises the line */
+	gpusim_wr32(h.sim, INTR_EN_SET(vec / 32), 1u << (vec % 32));
+	ck_assert(!gpusim_irq_pending(h.sim));
+	gpusim_wr32(h.sim, INTR_TOP_EN_SET, 1u << (vec / 64));
+	ck_assert(gpusim_irq_pending(h.sim));
+
+	free(p);
+	ck_assert_str_eq(gpusim_error(h.sim), "");
+	host_fini(&h);
+}
+END_TEST
+
+enum { I_DRIVER_SUBDEVICE, I_INTERNAL_DEVICE, I_SIZE_SHORT, I_SIZE_LONG, I_NO_GSP,
+       I_WILD_DEFAULT, I_WILD_ARG, NR_I };
+
+START_TEST(intr_table_refusals)
+{
+	const u32 cl = 0xc1d00001, dev = 0xde000001, sub = 0x5b000001;
+	u32 row = (u32)_i % NROWS, c = (u32)_i / NROWS, n, i, psize, want;
+	struct nvgsp_abi_intr_entry e[16];
+	struct nvgsp_abi_static_info si;
+	struct host h;
+	char expect[160];
+	u8 *p;
+
+	host_init(&h, row);
+	host_boot(&h);
+	host_static_info(&h, &si);
+	psize = intr_params_size(&h);
+	p = malloc(psize + 4);
+	switch (c) {
+	case I_DRIVER_SUBDEVICE:
+		/* the driver's own subdevice is not GSP-RM's internal one */
+		ck_assert_uint_eq(host_alloc(&h, cl, cl, cl, CLASS(&h, NV01_ROOT)), STATUS(&h, OK));
+		ck_assert_uint_eq(host_alloc(&h, cl, cl, dev, CLASS(&h, NV01_DEVICE_0)),
+				  STATUS(&h, OK));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, sub, CLASS(&h, NV20_SUBDEVICE_0)),
+				  STATUS(&h, OK));
+		ck_assert_uint_eq(host_intr_table(&h, cl, sub, p, psize),
+				  STATUS(&h, INVALID_OBJECT_HANDLE));
+		ck_assert_str_eq(gpusim_error(h.sim), "");
+		break;
+	case I_INTERNAL_DEVICE:
+		ck_assert_uint_eq(host_intr_table(&h, si.h_internal_client, si.h_internal_device,
+						  p, psize), STATUS(&h, INVALID_OBJECT_HANDLE));
+		ck_assert_str_eq(gpusim_error(h.sim), "");
+		break;
+	case I_SIZE_SHORT:
+	case I_SIZE_LONG:
+		n = c == I_SIZE_SHORT ? psize - 4 : psize + 4;
+		ck_assert_uint_eq(host_intr_table(&h, si.h_internal_client,
+						  si.h_internal_subdevice, p, n),
+				  STATUS(&h, INVALID_PARAM_STRUCT));
+		snprintf(expect, sizeof(expect),
+			 "INTR_GET_KERNEL_TABLE: paramsSize %u, expected %u (sizeof NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS in %s)",
+			 n, psize, h.row->release);
+		ck_assert_msg(strstr(gpusim_error(h.sim), expect), "error \"%s\", want \"%s\"",
+			      gpusim_error(h.sim), expect);
+		/* GSP-RM still answers */
+		ck_assert_uint_eq(host_intr_table(&h, si.h_internal_client,
+						  si.h_internal_subdevice, p, psize),
+				  STATUS(&h, OK));
+		break;
+	case I_NO_GSP:
+		gpusim_fault_set(h.sim, GPUSIM_FAULT_INTR_NO_GSP, 0);
+		ck_assert_uint_eq(host_intr_table(&h, si.h_internal_client,
+						  si.h_internal_subdevice, p, psize),
+				  STATUS(&h, OK));
+		n = intr_decode(&h, p, e, 16);
+		ck_assert_uint_ge(n, 3);
+		for (i = 0; i < n; i++)
+			ck_assert_uint_ne(e[i].engine_idx, gsp_engine_idx(&h));
+		ck_assert_str_eq(gpusim_error(h.sim), "");
+		break;
+	case I_WILD_DEFAULT:
+	case I_WILD_ARG:
+		want = c == I_WILD_DEFAULT ? 0x1000 : 0x345;
+		gpusim_fault_set(h.sim, GPUSIM_FAULT_INTR_WILD_VECTOR,
+				 c == I_WILD_DEFAULT ? 0 : want);
+		ck_assert_uint_eq(host_intr_table(&h, si.h_internal_client,
+						  si.h_internal_subdevice, p, psize),
+				  STATUS(&h, OK));
+		n = intr_decode(&h, p, e, 16);
+		for (i = 0; i < n && e[i].engine_idx != gsp_engine_idx(&h); i++)
+			;
+		ck_assert_uint_lt(i, n);
+		ck_assert_uint_eq(e[i].vector_stall, want);
+		/* the hardware still routes SWGEN0 to the real vector */
+		ck_assert_uint_lt(hw_gsp_vector(&h), 256);
+		ck_assert_str_eq(gpusim_error(h.sim), "");
+		break;
+	}
+	free(p);
+	host_fini(&h);
+}
+END_TEST
+
 /* ---- structures the driver got wrong ---- */
 
 enum bad {
@@ -1233,6 +1465,12 @@ Suite *nvgsp_suite_gpusim_rm(void)
 	tc = tcase_create("faults");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, faults, 0, NROWS * NR_F);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("intr");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, intr_table, 0, NROWS);
+	tcase_add_loop_test(tc, intr_table_refusals, 0, NROWS * NR_I);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad_structures");

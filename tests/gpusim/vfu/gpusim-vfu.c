@@ -18,8 +18,11 @@
  *   - BAR1 and BAR3: reads return 0, writes are dropped (the model has no FB aperture).
  *   - DMA: guest bus addresses through the regions QEMU maps with DMA_MAP (the shared
  *     memfd of `-object memory-backend-memfd,share=on`), mmap'ed here.
- *   - interrupts: gpusim's irq callback writes the eventfd QEMU gave for MSI in
- *     SET_IRQS, or, while MSI is off, the INTx one (until QEMU masks it).
+ *   - interrupts: they follow the model's interrupt tree (BAR0 0xB80000), whose output
+ *     line rises when a pending leaf bit is enabled in an enabled subtree (the GSP's
+ *     SWGEN0 sets its vector's bit). On each rising edge gpusim's irq callback writes
+ *     the eventfd QEMU gave for MSI in SET_IRQS, or, while MSI is off, the INTx one
+ *     (until QEMU masks it; on unmask INTx fires again while the line is still up).
  *
  * The model runs in real time: the poll loop wakes at least every millisecond and calls
  * gpusim_tick() with CLOCK_MONOTONIC, so scrubs finish and GSP-RM answers while the
@@ -36,7 +39,9 @@
  * Faults (gpusim_fault_set(), armed at creation and again after each device reset):
  * rpc-timeout=RPC, bad-checksum, torn-element, queue-full, seq-order, error-log=RPC,
  * gsp-crash=RPC, device-gone=N (register accesses before the device drops), booter,
- * fsp, fwsec, no-init-done. RPC is the symbolic id (enum nvgsp_abi_rpc) as a number.
+ * fsp, fwsec, no-init-done, intr-no-gsp (GSP-RM's interrupt table has no GSP entry),
+ * intr-wild-vector[=V] (the table's GSP stall vector is V, 0x1000 without one). RPC
+ * is the symbolic id (enum nvgsp_abi_rpc) as a number.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -377,9 +382,10 @@ static void signal_fd(int fd)
 }
 
 /*
- * gpusim's interrupt line rose: MSI while QEMU holds an MSI eventfd here (it sets one
- * when the guest enables MSI and tears it down when the guest disables it; QEMU
- * emulates the capability, so the enable bit in this config space may lag), else INTx.
+ * gpusim's interrupt line (the interrupt tree's output) rose: MSI while QEMU holds an
+ * MSI eventfd here (it sets one when the guest enables MSI and tears it down when the
+ * guest disables it; QEMU emulates the capability, so the enable bit in this config
+ * space may lag), else INTx.
  */
 static void on_irq(void *ctx)
 {
@@ -409,6 +415,8 @@ static const struct {
 	{ "fsp", GPUSIM_FAULT_FSP },
 	{ "fwsec", GPUSIM_FAULT_FWSEC },
 	{ "no-init-done", GPUSIM_FAULT_NO_INIT_DONE },
+	{ "intr-no-gsp", GPUSIM_FAULT_INTR_NO_GSP },
+	{ "intr-wild-vector", GPUSIM_FAULT_INTR_WILD_VECTOR },
 };
 
 static int parse_fault(const char *spec)

@@ -7,7 +7,7 @@ FW_ROOT is a firmware root holding nvidia/ (default: the graphics-sid root that
 tests/unit/fw_sets.sh prints). Serves a GA102 on 570.144 and a GH100 and checks what
 QEMU relies on: the PCI identity and BARs from the model, the capability list (PM, MSI),
 BAR0 through the model's registers, posted writes never answered, DMA map and unmap
-(memfd), interrupt eventfds, device reset, the device-gone fault, option errors, and a
+(memfd), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, option errors, and a
 clean exit with the model's report when the client goes away. Prints "ok NAME" /
 "FAIL NAME: ..." lines and "gpusim-vfu: N passed, M failed"; exits non-zero on any
 failure.
@@ -93,6 +93,77 @@ def finish(srv):
         return "still running", "", ""
 
 
+# The CPU interrupt tree at BAR0 0xB80000 (hw-facts 2.2) and the GSP falcon's IRQSSET/IRQSCLR.
+LEAF, LEAF_EN_SET, TOP, TOP_EN_SET, TOP_EN_CLR = 0xB81000, 0xB81200, 0xB81600, 0xB81608, 0xB81610
+GSP_IRQSSET, GSP_IRQSCLR, GSP_RETRIGGER, SWGEN0 = 0x110000, 0x110004, 0x1103E8, 0x40
+
+
+def fired(fd, timeout=0.3):
+    """Whether the eventfd was signalled (and reset it)."""
+    if not select.select([fd], [], [], timeout)[0]:
+        return False
+    os.eventfd_read(fd)
+    return True
+
+
+def gsp_vector(c):
+    """Clear the tree and SWGEN0, raise SWGEN0, return the one leaf bit it set."""
+    c.wr(0, GSP_IRQSCLR, struct.pack("<I", SWGEN0))
+    for i in range(8):
+        c.wr(0, LEAF + 4 * i, struct.pack("<I", 0xFFFFFFFF))
+    c.wr(0, GSP_IRQSSET, struct.pack("<I", SWGEN0))
+    bits = [(i, u32(c.rd(0, LEAF + 4 * i, 4))) for i in range(8)]
+    bits = [(i, v) for i, v in bits if v]
+    if len(bits) != 1 or bits[0][1] & (bits[0][1] - 1):
+        return None, bits
+    i, v = bits[0]
+    return 32 * i + v.bit_length() - 1, bits
+
+
+def intr_tree(c, efd):
+    """MSIs follow the interrupt tree's line: rising edges of enabled, pending leaf bits."""
+    vec, bits = gsp_vector(c)
+    check("intr-swgen0-sets-one-leaf-bit", vec is not None and vec < 256, bits)
+    if vec is None:
+        return
+    check("intr-top", u32(c.rd(0, TOP, 4)) == 1 << (vec // 64), c.rd(0, TOP, 4))
+    check("intr-disabled-no-msi", not fired(efd, 0.2))
+    c.wr(0, LEAF_EN_SET + 4 * (vec // 32), struct.pack("<I", 1 << (vec % 32)))
+    check("intr-leaf-only-no-msi", not fired(efd, 0.2))
+    c.wr(0, TOP_EN_SET, struct.pack("<I", 1 << (vec // 64)))
+    check("intr-enable-pending-msi", fired(efd))
+    c.wr(0, GSP_IRQSSET, struct.pack("<I", SWGEN0))
+    check("intr-no-edge-no-msi", not fired(efd, 0.2))
+    # the driver's service: leaf, then SWGEN0; a later message raises both again
+    c.wr(0, LEAF + 4 * (vec // 32), struct.pack("<I", 1 << (vec % 32)))
+    c.wr(0, GSP_IRQSCLR, struct.pack("<I", SWGEN0))
+    check("intr-serviced-no-msi", not fired(efd, 0.2))
+    c.wr(0, GSP_IRQSSET, struct.pack("<I", SWGEN0))
+    check("intr-next-message-msi", fired(efd))
+    c.wr(0, TOP_EN_CLR, struct.pack("<I", 0xF))
+    c.wr(0, TOP_EN_SET, struct.pack("<I", 1 << (vec // 64)))
+    check("intr-top-reenabled-msi", fired(efd))
+
+
+def intx(c):
+    """With MSI off, INTx follows the line: fires, automasks, fires again on unmask while up."""
+    efd = os.eventfd(0, os.EFD_NONBLOCK)
+    r = c.call(8, struct.pack("<IIIII", 20, 0x24, 0, 0, 1), fds=[efd])   # INTx trigger eventfd
+    check("set-irqs-intx", not r[2] & 0x20)
+    vec, bits = gsp_vector(c)         # the line rises: leaf and top are still enabled
+    check("intx-fired", vec is not None and fired(efd), bits)
+    c.wr(0, LEAF + 4 * (vec // 32), struct.pack("<I", 1 << (vec % 32)))
+    c.wr(0, GSP_RETRIGGER, struct.pack("<I", 1))    # SWGEN0 still set: the leaf again
+    check("intx-automasked", not fired(efd, 0.2))
+    c.call(8, struct.pack("<IIIII", 20, 0x11, 0, 0, 1))                 # unmask
+    check("intx-unmask-line-up-fires", fired(efd))
+    c.wr(0, LEAF + 4 * (vec // 32), struct.pack("<I", 1 << (vec % 32)))
+    c.call(8, struct.pack("<IIIII", 20, 0x11, 0, 0, 1))                 # unmask, line down
+    check("intx-unmask-line-down-quiet", not fired(efd, 0.2))
+    c.call(8, struct.pack("<IIIII", 20, 0x21, 0, 0, 0))                 # disable
+    os.close(efd)
+
+
 def ga102(binary, tmp, fw):
     srv, sock, line = start(binary, tmp, fw, "ga102", "570.144")
     check("ga102-listening", line.startswith("listening"), line)
@@ -160,9 +231,11 @@ def ga102(binary, tmp, fw):
     check("set-irqs-msi", not r[2] & 0x20)
     r = c.call(8, struct.pack("<IIIII", 20, 0x21, 1, 0, 1))             # loopback trigger
     check("msi-eventfd-signalled", select.select([efd], [], [], 1)[0] != [] and os.eventfd_read(efd) == 1)
+    intr_tree(c, efd)
     r = c.call(8, struct.pack("<IIIII", 20, 0x21, 1, 0, 0))             # disable
     check("set-irqs-disable", not r[2] & 0x20)
     os.close(efd)
+    intx(c)
 
     r = c.call(13)
     check("reset", not r[2] & 0x20 and u32(c.rd(0, 0x1700, 4)) == 0 and
@@ -196,7 +269,18 @@ def gh100(binary, tmp, fw):
 def errors(binary, tmp, fw):
     srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", "bogus"])
     rc, out, err = finish(srv)
-    check("bad-fault-refused", rc == 2 and "--fault bogus: unknown fault; known: rpc-timeout" in err, (rc, err))
+    check("bad-fault-refused", rc == 2 and "--fault bogus: unknown fault; known: rpc-timeout" in err
+          and " intr-no-gsp intr-wild-vector" in err, (rc, err))
+    for faults in (["--fault", "intr-no-gsp", "--fault", "intr-wild-vector=0x200"],
+                   ["--fault", "intr-wild-vector"]):
+        srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", faults)
+        ok = line.startswith("listening")
+        if ok:
+            c = Client(sock)
+            c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+            c.s.close()
+        rc, out, err = finish(srv)
+        check("intr-faults-accepted " + " ".join(faults[1::2]), ok and rc == 0, (line, rc, err))
     srv, sock, line = start(binary, tmp, fw, "gv100", "570.144")
     rc, out, err = finish(srv)
     check("unknown-chip-refused", rc == 2 and 'unknown chip "gv100"' in err, (rc, err))
