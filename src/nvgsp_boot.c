@@ -47,8 +47,10 @@ static void nvgsp_boot_pci_info(struct pci_dev *pdev, unsigned int dma_bits,
 /*
  * GSP-RM's messages (replies and events) are drained by the RPC layer while
  * a caller waits, and by this threaded handler when one arrives between
- * calls. MSI or MSI-X only: the vector is never shared, so no hard-IRQ half
- * is needed, and polling covers a platform that has neither.
+ * calls. The boot routed the GSP's interrupt to its vector in the CPU
+ * interrupt tree; nvgsp_gsp_irq() claims only that vector's pending bit.
+ * MSI or MSI-X only: the vector is never shared, so no hard-IRQ half is
+ * needed, and polling covers a platform that has neither.
  */
 static irqreturn_t nvgsp_boot_irq_thread(int irq, void *data)
 {
@@ -76,12 +78,20 @@ static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
 		return;
 	}
 	nd->irq = pci_irq_vector(pdev, 0);
+	/*
+	 * Only now, with MSI on and the handler installed, is the GSP's vector
+	 * enabled in the GPU's interrupt tree: enabled earlier, a message would
+	 * assert INTx on a line nobody services. Concurrent with the handler
+	 * is fine.
+	 */
+	nvgsp_gsp_irq_enable(nd->gsp);
 }
 
 static void nvgsp_boot_irq_stop(struct nvgsp_device *nd)
 {
 	if (!nd->irq)
 		return;
+	nvgsp_gsp_irq_disable(nd->gsp);
 	free_irq(nd->irq, nd);
 	pci_free_irq_vectors(nd->pdev);
 	nd->irq = 0;

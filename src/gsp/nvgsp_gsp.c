@@ -12,6 +12,7 @@
 #include "rm/nvgsp_rm.h"
 #include "chip/regs/nvgsp_regs_falcon.h"
 #include "chip/regs/nvgsp_regs_fb.h"
+#include "gsp/nvgsp_gsp_intr.h"
 #include "fw/nvgsp_fw_ucode.h"
 
 #define RPC_TIMEOUT_MS		4000
@@ -264,6 +265,33 @@ static int boot_fsp(struct nvgsp_gsp *gsp)
 	return nvgsp_gsp_fsp_boot(gsp);
 }
 
+/*
+ * The GSP's message interrupt, once its vector is acknowledged: clear SWGEN0,
+ * then drain the queue (a message posted after the clear raises SWGEN0, and
+ * so the vector, again). Clearing SWGEN0 here even when the queue turns out
+ * empty (a waiting caller drained it) matters: SWGEN0 left raised would
+ * never rise again, and the vector would stay quiet.
+ */
+static void msgq_service(struct nvgsp_gsp *gsp)
+{
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_IRQSCLR, NV_PFALCON_FALCON_IRQSCLR_SWGEN0);
+	if (gsp->rpc)
+		nvgsp_rpc_poll(gsp->rpc);
+}
+
+/* Which vector is the GSP's: GSP-RM's interrupt table. Enabled later. */
+static int intr_route(struct nvgsp_gsp *gsp)
+{
+	char why[NVGSP_GSP_INTR_WHY_LEN] = "";
+	int ret;
+
+	ret = nvgsp_gsp_intr_init(&gsp->intr, gsp->cfg.bar0, gsp->name, gsp->rm, gsp->abi,
+				  &gsp->info, why, sizeof(why));
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "%s", why[0] ? why : "interrupt vector not routed");
+	return 0;
+}
+
 static int boot_steps(struct nvgsp_gsp *gsp)
 {
 	int ret;
@@ -300,6 +328,11 @@ static int boot_steps(struct nvgsp_gsp *gsp)
 		gsp->rm = NULL;
 		return nvgsp_gsp_fail(gsp, ret, "RM object layer not created");
 	}
+
+	gsp->step = "interrupt table";
+	ret = intr_route(gsp);
+	if (ret)
+		return ret;
 	return 0;
 }
 
@@ -336,6 +369,9 @@ static void teardown(struct nvgsp_gsp *gsp)
 	bool gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
 	int ret;
 
+	/* No interrupt for a GSP-RM on its way out; RPCs poll from here on. */
+	if (!gone)
+		nvgsp_gsp_intr_fini(&gsp->intr);
 	nvgsp_rm_destroy(gsp->rm);
 	gsp->rm = NULL;
 	if (gsp->started && gsp->rpc && !gone)
@@ -449,13 +485,29 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp)
 	nvgsp_os_free(gsp);
 }
 
+void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
+{
+	nvgsp_gsp_intr_enable(&gsp->intr);
+	/*
+	 * SWGEN0 may still be raised from a message the boot's waits drained,
+	 * and a message may have come between the table read and the enable:
+	 * run the service cycle once, so the next message is an edge the CPU
+	 * sees. Polling keeps working whether or not an interrupt arrives.
+	 */
+	msgq_service(gsp);
+}
+
+void nvgsp_gsp_irq_disable(struct nvgsp_gsp *gsp)
+{
+	nvgsp_gsp_intr_fini(&gsp->intr);
+}
+
 bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp)
 {
-	u32 stat = nvgsp_falcon_rd32(&gsp->gsp, NV_PFALCON_FALCON_IRQSTAT);
-
-	if (stat == 0xffffffffu || !(stat & NV_PFALCON_FALCON_IRQSTAT_SWGEN0) || !gsp->rpc)
+	/* Not the GSP's vector (a shared line, the device gone): not ours. */
+	if (!nvgsp_gsp_intr_ack(&gsp->intr))
 		return false;
-	nvgsp_rpc_poll(gsp->rpc);
+	msgq_service(gsp);
 	return true;
 }
 

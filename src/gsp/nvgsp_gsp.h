@@ -12,7 +12,11 @@
  *    on SEC2, RISC-V active, RPC bring-up.
  *  - FSP (GH100, GB10x, GB20x): FMC checks, GSP_FMC_BOOT_PARAMS, the FSP
  *    chain-of-trust message, lockdown release, RPC bring-up.
- * Teardown: UNLOADING_GUEST_DRIVER, falcon reset, FWSEC-SB, booter_unload.
+ * Both then wait for GSP_INIT_DONE, read static info, create the RM object
+ * layer and read which vector is the GSP's (GSP-RM's interrupt table); the
+ * OS layer enables it once it has a handler (nvgsp_gsp_irq_enable()).
+ * Teardown: the vector disabled, UNLOADING_GUEST_DRIVER, falcon reset,
+ * FWSEC-SB, booter_unload.
  */
 #ifndef NVGSP_GSP_H
 #define NVGSP_GSP_H
@@ -67,10 +71,33 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
 void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
 
 /**
- * nvgsp_gsp_irq() - service the GSP interrupt: drain the message queue.
+ * nvgsp_gsp_irq_enable() - let the GSP's messages interrupt the CPU: enable
+ * the GSP's vector (which the boot read from GSP-RM's interrupt table) in
+ * the CPU interrupt tree, then service it once. Call it once the OS
+ * handler that calls nvgsp_gsp_irq() is installed; without one, never
+ * (the messages are polled, and the tree stays as the boot found it).
+ * @gsp: the GSP.
+ */
+void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_irq_disable() - the reverse, before the OS handler goes (the
+ * teardown also does it). Nothing happens when not enabled.
+ * @gsp: the GSP.
+ */
+void nvgsp_gsp_irq_disable(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_irq() - service the GSP interrupt: acknowledge the GSP's vector
+ * in the CPU interrupt tree, clear the GSP's SWGEN0, drain the message
+ * queue (in that order; see nvgsp_gsp_intr.h).
  * @gsp: the GSP.
  *
- * Return: true when the interrupt was ours.
+ * Safe to call when the interrupt may be someone else's (a shared line) and
+ * concurrently with RPC calls, which drain the queue by polling themselves.
+ *
+ * Return: true when the GSP's vector was pending (the interrupt was ours);
+ * false otherwise, touching nothing but the vector's leaf register read.
  */
 bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp);
 

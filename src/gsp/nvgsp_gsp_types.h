@@ -11,6 +11,7 @@
 #include "gsp/nvgsp_falcon.h"
 #include "gsp/nvgsp_fsp.h"
 #include "gsp/nvgsp_gsp_hal.h"
+#include "gsp/nvgsp_gsp_intr.h"
 #include "gsp/nvgsp_gsp_mem.h"
 #include "gsp/nvgsp_seq.h"
 #include "fw/nvgsp_fw_vbios.h"
@@ -42,6 +43,9 @@
  * @seq: the sequencer bound to this GPU.
  * @rm: the RM object layer; NULL until created.
  * @info: GET_GSP_STATIC_INFO's reply.
+ * @intr: the GSP's vector in the CPU interrupt tree: read by the
+ *        "interrupt table" step, enabled by nvgsp_gsp_irq_enable(),
+ *        disabled by nvgsp_gsp_irq_disable() and teardown.
  * @diag: scratch for the firmware parsers' reasons (kept off the stack).
  * @started: GSP-RM was started: teardown sends UNLOADING_GUEST_DRIVER.
  * @step: the boot step running, for the failure line.
@@ -73,6 +77,7 @@ struct nvgsp_gsp {
 	struct nvgsp_seq seq;
 	struct nvgsp_rm *rm;
 	struct nvgsp_abi_static_info info;
+	struct nvgsp_gsp_intr intr;
 	struct nvgsp_fw_diag diag;
 	bool started;
 	const char *step;

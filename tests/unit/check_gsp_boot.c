@@ -193,6 +193,8 @@ static const struct fault {
 	{ GPUSIM_FAULT_FSP, 0, FSP, "FSP chain of trust" },
 	{ GPUSIM_FAULT_FWSEC, 0, FRTS, "FWSEC-FRTS" },
 	{ GPUSIM_FAULT_NO_INIT_DONE, 0, ALL, "GSP-RM init" },
+	{ GPUSIM_FAULT_INTR_NO_GSP, 0, ALL, "interrupt table" },
+	{ GPUSIM_FAULT_INTR_WILD_VECTOR, 0, ALL, "interrupt table" },
 };
 
 static bool applies(const struct fault *f, const struct row *r)

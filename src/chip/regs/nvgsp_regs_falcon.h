@@ -21,6 +21,7 @@
 #define NV_PFALCON2_OFFSET				0x00001000u
 
 /* Per-falcon registers (offset from the PFALCON base). */
+#define NV_PFALCON_FALCON_IRQSSET			0x000u	/* write 1 raises (dev_falcon_v4.h) */
 #define NV_PFALCON_FALCON_IRQSCLR			0x004u
 #define   NV_PFALCON_FALCON_IRQSCLR_HALT		(1u << 4)
 #define   NV_PFALCON_FALCON_IRQSCLR_SWGEN0		(1u << 6)

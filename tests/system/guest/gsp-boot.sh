@@ -140,7 +140,8 @@ check_debugfs() {
 
 # The MSI vector nvgsp asked for (else it polls, which the dmesg line says), and
 # that interrupts arrived on it: probe opens nvgsp's RM client after requesting it,
-# and gpusim raises SWGEN0 for each reply.
+# and gpusim raises SWGEN0 for each reply, which its interrupt tree routes to the
+# GSP's vector that the boot's "interrupt table" step enabled.
 check_irq() {
 	name=$1 addr=$2 n=0
 	l=$(grep nvgsp /proc/interrupts | head -n 1)
