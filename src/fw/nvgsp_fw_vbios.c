@@ -616,6 +616,12 @@ static int descriptor(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blo
 	return 0;
 }
 
+/* Whether [a, a + alen) and [b, b + blen) share a byte (both within u32 DMEM). */
+static bool overlap(u64 a, u64 alen, u64 b, u64 blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
 /* The application interface table in DMEM, its DMEMMAPPER and command buffer. */
 static int dmem_mapper(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blob,
 		       struct nvgsp_fw_diag *diag)
@@ -656,6 +662,26 @@ static int dmem_mapper(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *bl
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "DMEMMAPPER at DMEM 0x%x: command input buffer [0x%x, +0x%x) is outside the 0x%x-byte DMEM",
 					     base, cin, csize, vb->dmem_load_size);
+		/*
+		 * The build writes the command into the buffer, the mapper's
+		 * init_cmd and (v3) the signature at PKCDataOffset: regions
+		 * that overlap would overwrite one another, and the falcon
+		 * would run something nobody asked for (found by fuzz_vbios).
+		 */
+		if (overlap(cin, csize, base, DMAP_LEN))
+			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
+					     "DMEMMAPPER at DMEM 0x%x: command input buffer [0x%x, +0x%x) overlaps the %d-byte DMEMMAPPER",
+					     base, cin, csize, DMAP_LEN);
+		if (vb->desc_version == 3 && vb->sig_count &&
+		    overlap(vb->pkc_data_offset, SIG_LEN, base, DMAP_LEN))
+			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
+					     "FWSEC_PROD descriptor v3: the %d-byte signature at PKCDataOffset 0x%x overlaps the %d-byte DMEMMAPPER at DMEM 0x%x",
+					     SIG_LEN, vb->pkc_data_offset, DMAP_LEN, base);
+		if (vb->desc_version == 3 && vb->sig_count &&
+		    overlap(vb->pkc_data_offset, SIG_LEN, cin, csize))
+			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
+					     "FWSEC_PROD descriptor v3: the %d-byte signature at PKCDataOffset 0x%x overlaps the command input buffer [0x%x, +0x%x)",
+					     SIG_LEN, vb->pkc_data_offset, cin, csize);
 		vb->dmem_mapper = base;
 		vb->cmd_in_offset = cin;
 		vb->cmd_in_size = csize;
