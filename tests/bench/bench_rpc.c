@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bench_rpc.c - figure 2: the real transport (src/gsp/nvgsp_rpc.c) against
- * gpusim's GSP-RM model, which answers at once.
+ * bench_rpc.c - figure 2: the real transport (src/gsp/nvgsp_rpc.c over
+ * nvgsp_msgq.c) against gpusim's GSP-RM model, which answers at once.
  *
  * The peer: ga102 570.144 booted by nvgsp_gsp_boot() on an in-process
  * gpusim; the calls then go through the transport the boot created
