@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "unit_gsp.h"
 #include "gpusim.h"
 #include "gsp/nvgsp_gsp.h"
 #include "rm/nvgsp_rm.h"
@@ -43,70 +44,10 @@ static const struct row {
 	{ "gb202", R570, true, false },
 };
 
-struct env {
-	struct gpusim *sim;
-	struct nvgsp_os_bar bar;
-	struct nvgsp_os_device dev;
-	struct nvgsp_chip_id id;
-	struct nvgsp_fw_set *set;
-	struct nvgsp_gsp_config cfg;
-	size_t dma_live;
-};
-
-static void env_init(struct env *e, const struct row *r)
+/* The simulated GPU of one row (unit_gsp.h). */
+static void env_init(struct unit_gsp *e, const struct row *r)
 {
-	struct nvgsp_fw_diag diag = { { 0 } };
-	struct gpusim_config sc = { .chip = r->chip, .release = r->release };
-	struct gpusim_pci pci;
-	char why[NVGSP_CHIP_WHY_LEN], err[256];
-	const char *root = unit_fw_root("graphics-sid");
-	int ret;
-
-	memset(e, 0, sizeof(*e));
-	sc.fw_path = root;
-	ret = gpusim_create(&sc, &e->sim, err, sizeof(err));
-	ck_assert_msg(ret == 0, "gpusim %s %s: %s", r->chip, r->release, err);
-	e->bar = (struct nvgsp_os_bar){ .ops = &gpusim_bar0_ops, .ctx = e->sim,
-					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
-	nvgsp_os_user_set_tick(gpusim_tick_hook, e->sim);
-	e->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root };
-	ck_assert_msg(nvgsp_chip_identify(&e->bar, e->dev.name, &e->id, why, sizeof(why)) == 0,
-		      "%s", why);
-	e->set = calloc(1, sizeof(*e->set));
-	ck_assert_ptr_nonnull(e->set);
-	ret = nvgsp_fw_select(&e->dev, e->id.info, r->release, e->set, &diag);
-	ck_assert_msg(ret == 0, "fw select %s %s: %s", r->chip, r->release, diag.msg);
-	ck_assert_uint_eq(e->set->missing, 0);
-	gpusim_get_pci(e->sim, &pci);
-	e->cfg = (struct nvgsp_gsp_config){
-		.dev = &e->dev, .bar0 = &e->bar, .chip = &e->id, .fw = e->set,
-		.pci = { .bar0_addr = 0xf0000000ull, .bar1_addr = 0xe0000000ull,
-			 .bar3_addr = 0xde000000ull, .bus = 1, .vendor_id = 0x10de,
-			 .device_id = pci.device_id,
-			 .subsystem_vendor_id = pci.subsystem_vendor,
-			 .subsystem_id = pci.subsystem_id, .revision_id = 0xa1,
-			 .dma_mask_bits = 47 },
-		.timeout_scale = 1,
-	};
-	e->dma_live = nvgsp_os_user_dma_live();
-	unit_log_reset();
-}
-
-static void env_fini(struct env *e)
-{
-	nvgsp_os_user_set_tick(NULL, NULL);
-	nvgsp_fw_set_put(e->set);
-	free(e->set);
-	gpusim_destroy(e->sim);
-}
-
-static unsigned int count(const char *hay, const char *needle)
-{
-	unsigned int n = 0;
-
-	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
+	unit_gsp_init(e, r->chip, r->release, NULL, NULL);
 }
 
 START_TEST(boot_cycle)
@@ -117,7 +58,7 @@ START_TEST(boot_cycle)
 	struct nvgsp_rm_subdevice sd = { 0 };
 	struct gpusim_stats st;
 	struct nvgsp_gsp *gsp = NULL;
-	struct env e;
+	struct unit_gsp e;
 	u8 params[64] = { 0 };
 	u32 psize;
 	int ret;
@@ -165,7 +106,7 @@ START_TEST(boot_cycle)
 	ck_assert_uint_eq(st.objects, 0);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
 	ck_assert_uint_eq(e.bar.bad_accesses, 0);
-	env_fini(&e);
+	unit_gsp_fini(&e);
 }
 END_TEST
 
@@ -221,7 +162,7 @@ START_TEST(boot_faults)
 	struct nvgsp_gsp *gsp = NULL;
 	struct gpusim_stats st;
 	char want[96];
-	struct env e;
+	struct unit_gsp e;
 	int ret;
 
 	env_init(&e, r);
@@ -238,7 +179,7 @@ START_TEST(boot_faults)
 		snprintf(want, sizeof(want), "GSP boot failed at %s: ", f->step);
 		ck_assert_msg(strstr(unit_log, want), "%s %s fault %d: no '%s' in:\n%s", r->chip,
 			      r->release, f->fault, want, unit_log);
-		ck_assert_uint_eq(count(unit_log, "GSP boot failed at"), 1);
+		ck_assert_uint_eq(unit_count(unit_log, "GSP boot failed at"), 1);
 	}
 	gpusim_get_stats(e.sim, &st);
 	if (f->fault != GPUSIM_FAULT_DEVICE_GONE && !r->fsp)
@@ -246,7 +187,7 @@ START_TEST(boot_faults)
 			      r->release, f->fault, unit_log);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
 	ck_assert_uint_eq(e.bar.bad_accesses, 0);
-	env_fini(&e);
+	unit_gsp_fini(&e);
 }
 END_TEST
 

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "unit_gsp.h"
 #include "gpusim.h"
 #include "gsp/nvgsp_gsp.h"
 #include "gsp/nvgsp_gsp_intr.h"
@@ -200,13 +201,7 @@ END_TEST
 /* --- the model --- */
 
 struct env {
-	struct gpusim *sim;
-	struct nvgsp_os_bar bar;
-	struct nvgsp_os_device dev;
-	struct nvgsp_chip_id id;
-	struct nvgsp_fw_set *set;
-	struct nvgsp_gsp_config cfg;
-	size_t dma_live;
+	struct unit_gsp g;
 	unsigned int irqs;
 	bool raise_after_clear;
 	bool hold_doorbell;
@@ -236,7 +231,7 @@ static u32 bar_rd32(void *ctx, u32 offset)
 {
 	struct env *e = ctx;
 
-	return gpusim_rd32(e->sim, offset);
+	return gpusim_rd32(e->g.sim, offset);
 }
 
 static void bar_wr32(void *ctx, u32 offset, u32 value)
@@ -252,12 +247,12 @@ static void bar_wr32(void *ctx, u32 offset, u32 value)
 	if (e->ring_at_clear && swgen0_clear) {
 		e->ring_at_clear = false;
 		e->hold_doorbell = false;
-		gpusim_wr32(e->sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_QUEUE_HEAD(0), 0);
+		gpusim_wr32(e->g.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_QUEUE_HEAD(0), 0);
 	}
-	gpusim_wr32(e->sim, offset, value);
+	gpusim_wr32(e->g.sim, offset, value);
 	if (e->raise_after_clear && swgen0_clear) {
 		e->raise_after_clear = false;
-		gpusim_wr32(e->sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSSET,
+		gpusim_wr32(e->g.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSSET,
 			    NV_PFALCON_FALCON_IRQSTAT_SWGEN0);
 	}
 }
@@ -266,62 +261,26 @@ static const struct nvgsp_os_bar_ops bar_ops = { .rd32 = bar_rd32, .wr32 = bar_w
 
 static void env_init(struct env *e, const struct row *r)
 {
-	struct nvgsp_fw_diag diag = { { 0 } };
-	struct gpusim_config sc = { .chip = r->chip, .release = r->release };
-	struct gpusim_pci pci;
-	char why[NVGSP_CHIP_WHY_LEN], err[256];
-	const char *root = unit_fw_root("graphics-sid");
-	int ret;
-
 	memset(e, 0, sizeof(*e));
-	sc.fw_path = root;
-	ret = gpusim_create(&sc, &e->sim, err, sizeof(err));
-	ck_assert_msg(ret == 0, "gpusim %s %s: %s", r->chip, r->release, err);
-	e->bar = (struct nvgsp_os_bar){ .ops = &bar_ops, .ctx = e,
-					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
-	nvgsp_os_user_set_tick(gpusim_tick_hook, e->sim);
-	gpusim_set_irq_cb(e->sim, on_irq, e);
-	e->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root };
-	ck_assert_msg(nvgsp_chip_identify(&e->bar, e->dev.name, &e->id, why, sizeof(why)) == 0,
-		      "%s", why);
-	e->set = calloc(1, sizeof(*e->set));
-	ck_assert_ptr_nonnull(e->set);
-	ret = nvgsp_fw_select(&e->dev, e->id.info, r->release, e->set, &diag);
-	ck_assert_msg(ret == 0, "fw select %s %s: %s", r->chip, r->release, diag.msg);
-	gpusim_get_pci(e->sim, &pci);
-	e->cfg = (struct nvgsp_gsp_config){
-		.dev = &e->dev, .bar0 = &e->bar, .chip = &e->id, .fw = e->set,
-		.pci = { .bar0_addr = 0xf0000000ull, .bar1_addr = 0xe0000000ull,
-			 .bar3_addr = 0xde000000ull, .bus = 1, .vendor_id = 0x10de,
-			 .device_id = pci.device_id,
-			 .subsystem_vendor_id = pci.subsystem_vendor,
-			 .subsystem_id = pci.subsystem_id, .revision_id = 0xa1,
-			 .dma_mask_bits = 47 },
-		.timeout_scale = 1,
-	};
-	e->dma_live = nvgsp_os_user_dma_live();
-	unit_log_reset();
+	unit_gsp_init(&e->g, r->chip, r->release, &bar_ops, e);
+	gpusim_set_irq_cb(e->g.sim, on_irq, e);
 }
 
 static void env_fini(struct env *e)
 {
-	gpusim_set_irq_cb(e->sim, NULL, NULL);
-	nvgsp_os_user_set_tick(NULL, NULL);
-	nvgsp_fw_set_put(e->set);
-	free(e->set);
-	gpusim_destroy(e->sim);
+	unit_gsp_fini(&e->g);
 }
 
 static u32 vf_rd(struct env *e, u32 reg)
 {
-	return gpusim_rd32(e->sim, VF(reg));
+	return gpusim_rd32(e->g.sim, VF(reg));
 }
 
 /* The table GSP-RM gives, asked for here as the driver does; its GSP vector. */
 static u32 model_vector(struct env *e, struct nvgsp_gsp *gsp)
 {
 	const struct nvgsp_abi_static_info *info = nvgsp_gsp_static_info(gsp);
-	const struct nvgsp_abi *abi = e->set->abi;
+	const struct nvgsp_abi *abi = e->g.set->abi;
 	const struct nvgsp_abi_struct *st = nvgsp_abi_find_struct(abi, PARAMS);
 	u32 head = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_INTR_TABLE);
 	u32 stride = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_INTR_ENTRY);
@@ -382,10 +341,10 @@ START_TEST(routed)
 	int ret;
 
 	env_init(&e, r);
-	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	ret = nvgsp_gsp_boot(&e.g.cfg, &gsp);
 	ck_assert_msg(ret == 0, "%s %s boot: %d\nsim: %s\nlog:\n%s", r->chip, r->release, ret,
-		      gpusim_error(e.sim), unit_log);
-	ck_assert_str_eq(gpusim_error(e.sim), "");
+		      gpusim_error(e.g.sim), unit_log);
+	ck_assert_str_eq(gpusim_error(e.g.sim), "");
 	/* The boot reads the table and enables nothing: no handler exists yet. */
 	for (u32 i = 0; i < NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF__SIZE_1; i++)
 		ck_assert_msg(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(i)) == 0,
@@ -394,7 +353,7 @@ START_TEST(routed)
 	ck_assert_uint_eq(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0)), 0);
 	nvgsp_gsp_irq_enable(gsp);
 	/* The boot's own messages left nothing asserted: the next one is an edge. */
-	ck_assert_msg(!gpusim_irq_pending(e.sim), "%s %s: the line is asserted after enabling",
+	ck_assert_msg(!gpusim_irq_pending(e.g.sim), "%s %s: the line is asserted after enabling",
 		      r->chip, r->release);
 	v = model_vector(&e, gsp);
 	leaf = NV_CPU_INTR_VECTOR_TO_LEAF_REG(v);
@@ -414,11 +373,11 @@ START_TEST(routed)
 	/* model_vector()'s own reply raised it; nobody serviced it: service it now. */
 	ck_assert_msg(leaf_pending(&e, v), "%s %s: an RPC reply left vector %u clear", r->chip,
 		      r->release, v);
-	ck_assert(gpusim_irq_pending(e.sim));
+	ck_assert(gpusim_irq_pending(e.g.sim));
 	ck_assert(nvgsp_gsp_irq(gsp));
 	ck_assert(!leaf_pending(&e, v));
 	ck_assert(!(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)) & top_bit(v)));
-	ck_assert(!gpusim_irq_pending(e.sim));
+	ck_assert(!gpusim_irq_pending(e.g.sim));
 
 	/* Not pending: not ours (a shared line), twice over. */
 	ck_assert(!nvgsp_gsp_irq(gsp));
@@ -431,21 +390,21 @@ START_TEST(routed)
 		      r->release);
 	ck_assert(leaf_pending(&e, v));
 	ck_assert(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP(0)) & top_bit(v));
-	ck_assert(gpusim_irq_pending(e.sim));
+	ck_assert(gpusim_irq_pending(e.g.sim));
 	ck_assert(nvgsp_gsp_irq(gsp));
 	ck_assert(!leaf_pending(&e, v));
-	ck_assert(!gpusim_irq_pending(e.sim));
+	ck_assert(!gpusim_irq_pending(e.g.sim));
 
 	/*
 	 * SWGEN0 raised with the queue empty (a waiting caller drained it): the
 	 * handler must still clear it, or the next message never raises the
 	 * vector again.
 	 */
-	gpusim_wr32(e.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSSET,
+	gpusim_wr32(e.g.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSSET,
 		    NV_PFALCON_FALCON_IRQSTAT_SWGEN0);
 	ck_assert(leaf_pending(&e, v));
 	ck_assert(nvgsp_gsp_irq(gsp));
-	ck_assert(!(gpusim_rd32(e.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSTAT) &
+	ck_assert(!(gpusim_rd32(e.g.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSTAT) &
 		    NV_PFALCON_FALCON_IRQSTAT_SWGEN0));
 	before = e.irqs;
 	rpc(&e, gsp);
@@ -456,11 +415,11 @@ START_TEST(routed)
 	e.raise_after_clear = true;
 	ck_assert(nvgsp_gsp_irq(gsp));
 	ck_assert(!e.raise_after_clear);
-	ck_assert_msg(leaf_pending(&e, v) && gpusim_irq_pending(e.sim),
+	ck_assert_msg(leaf_pending(&e, v) && gpusim_irq_pending(e.g.sim),
 		      "%s %s: a message after the SWGEN0 clear left no interrupt", r->chip,
 		      r->release);
 	ck_assert(nvgsp_gsp_irq(gsp));
-	ck_assert(!gpusim_irq_pending(e.sim));
+	ck_assert(!gpusim_irq_pending(e.g.sim));
 
 	/* Shutdown disables the vector before GSP-RM unloads; the subtree stays. */
 	unit_log_reset();
@@ -468,11 +427,11 @@ START_TEST(routed)
 	ck_assert_msg(!strstr(unit_log, "0 0000:01:00.0"), "teardown errors:\n%s", unit_log);
 	ck_assert_uint_eq(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(leaf)) & bit, 0);
 	ck_assert(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_SET(0)) & top_bit(v));
-	ck_assert_str_eq(gpusim_error(e.sim), "");
-	gpusim_get_stats(e.sim, &st);
+	ck_assert_str_eq(gpusim_error(e.g.sim), "");
+	gpusim_get_stats(e.g.sim, &st);
 	ck_assert(st.unloaded);
-	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
-	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.g.dma_live);
+	ck_assert_uint_eq(e.g.bar.bad_accesses, 0);
 	env_fini(&e);
 }
 END_TEST
@@ -493,15 +452,15 @@ START_TEST(service_order)
 	u8 *req;
 
 	env_init(&e, r);
-	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	ck_assert_int_eq(nvgsp_gsp_boot(&e.g.cfg, &gsp), 0);
 	nvgsp_gsp_irq_enable(gsp);
 	v = model_vector(&e, gsp);
 	while (nvgsp_gsp_irq(gsp))
 		;
-	size = nvgsp_abi_codec_size(e.set->abi, NVGSP_ABI_CODEC_STATIC_INFO);
+	size = nvgsp_abi_codec_size(e.g.set->abi, NVGSP_ABI_CODEC_STATIC_INFO);
 	req = calloc(1, size);
 	ck_assert_ptr_nonnull(req);
-	gpusim_get_stats(e.sim, &st);
+	gpusim_get_stats(e.g.sim, &st);
 	rpcs = st.rpcs;
 
 	/* A command GSP-RM has not seen yet, and SWGEN0 already raised. */
@@ -509,9 +468,9 @@ START_TEST(service_order)
 	ck_assert_int_eq(nvgsp_rpc_send(nvgsp_gsp_rpc(gsp), NVGSP_ABI_RPC_GET_GSP_STATIC_INFO,
 					req, size), 0);
 	ck_assert(e.doorbell_held);
-	gpusim_wr32(e.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSSET,
+	gpusim_wr32(e.g.sim, NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSSET,
 		    NV_PFALCON_FALCON_IRQSTAT_SWGEN0);
-	gpusim_get_stats(e.sim, &st);
+	gpusim_get_stats(e.g.sim, &st);
 	ck_assert_uint_eq(st.rpcs, rpcs);
 	ck_assert(leaf_pending(&e, v));
 
@@ -519,14 +478,14 @@ START_TEST(service_order)
 	e.ring_at_clear = true;
 	ck_assert(nvgsp_gsp_irq(gsp));
 	ck_assert(!e.ring_at_clear);
-	gpusim_get_stats(e.sim, &st);
+	gpusim_get_stats(e.g.sim, &st);
 	ck_assert_uint_eq(st.rpcs, rpcs + 1);
 	ck_assert_msg(nvgsp_rpc_poll(nvgsp_gsp_rpc(gsp)) == 0,
 		      "%s %s: the handler left GSP-RM's reply in the queue", r->chip, r->release);
 	free(req);
 	nvgsp_gsp_shutdown(gsp);
-	ck_assert_str_eq(gpusim_error(e.sim), "");
-	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_str_eq(gpusim_error(e.g.sim), "");
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.g.dma_live);
 	env_fini(&e);
 }
 END_TEST
@@ -539,15 +498,15 @@ START_TEST(gone)
 	struct env e;
 
 	env_init(&e, r);
-	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	ck_assert_int_eq(nvgsp_gsp_boot(&e.g.cfg, &gsp), 0);
 	nvgsp_gsp_irq_enable(gsp);
 	rpc(&e, gsp);
-	ck_assert(gpusim_irq_pending(e.sim));
-	gpusim_fault_set(e.sim, GPUSIM_FAULT_DEVICE_GONE, 0);
+	ck_assert(gpusim_irq_pending(e.g.sim));
+	gpusim_fault_set(e.g.sim, GPUSIM_FAULT_DEVICE_GONE, 0);
 	ck_assert(!nvgsp_gsp_irq(gsp));
 	nvgsp_gsp_shutdown(gsp);
-	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
-	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.g.dma_live);
+	ck_assert_uint_eq(e.g.bar.bad_accesses, 0);
 	env_fini(&e);
 }
 END_TEST
@@ -565,18 +524,18 @@ START_TEST(polled)
 	struct env e;
 
 	env_init(&e, r);
-	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	ck_assert_int_eq(nvgsp_gsp_boot(&e.g.cfg, &gsp), 0);
 	for (int i = 0; i < 3; i++) {
 		ck_assert_int_eq(nvgsp_rm_open(nvgsp_gsp_rm(gsp), &sd), 0);
 		nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 	}
 	ck_assert_uint_eq(e.irqs, 0);
-	ck_assert(!gpusim_irq_pending(e.sim));
+	ck_assert(!gpusim_irq_pending(e.g.sim));
 	for (u32 i = 0; i < NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF__SIZE_1; i++)
 		ck_assert_uint_eq(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(i)), 0);
 	nvgsp_gsp_shutdown(gsp);
-	ck_assert_str_eq(gpusim_error(e.sim), "");
-	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_str_eq(gpusim_error(e.g.sim), "");
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.g.dma_live);
 	env_fini(&e);
 }
 END_TEST
@@ -591,15 +550,6 @@ static const struct fault {
 	{ GPUSIM_FAULT_INTR_WILD_VECTOR, 256, "vectorStall 256" },
 };
 
-static unsigned int count(const char *hay, const char *needle)
-{
-	unsigned int n = 0;
-
-	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-		n++;
-	return n;
-}
-
 START_TEST(boot_faults)
 {
 	const struct row *r = &rows[_i / N(faults)];
@@ -610,8 +560,8 @@ START_TEST(boot_faults)
 	int ret;
 
 	env_init(&e, r);
-	gpusim_fault_set(e.sim, f->fault, f->arg);
-	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	gpusim_fault_set(e.g.sim, f->fault, f->arg);
+	ret = nvgsp_gsp_boot(&e.g.cfg, &gsp);
 	ck_assert_msg(ret < 0, "%s %s fault %d: the boot succeeded", r->chip, r->release,
 		      f->fault);
 	ck_assert_ptr_null(gsp);
@@ -619,18 +569,18 @@ START_TEST(boot_faults)
 		      "%s %s fault %d:\n%s", r->chip, r->release, f->fault, unit_log);
 	ck_assert_msg(strstr(unit_log, f->why), "%s %s fault %d: no '%s' in:\n%s", r->chip,
 		      r->release, f->fault, f->why, unit_log);
-	ck_assert_uint_eq(count(unit_log, "GSP boot failed at"), 1);
+	ck_assert_uint_eq(unit_count(unit_log, "GSP boot failed at"), 1);
 	/* nothing enabled */
 	for (u32 i = 0; i < NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF__SIZE_1; i++)
 		ck_assert_uint_eq(vf_rd(&e, NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(i)), 0);
 	/* a complete teardown: GSP-RM unloaded, WPR2 released, nothing leaked */
-	gpusim_get_stats(e.sim, &st);
+	gpusim_get_stats(e.g.sim, &st);
 	ck_assert(st.unloaded);
 	ck_assert_uint_eq(st.objects, 0);
 	if (!r->fsp)
 		ck_assert(!st.wpr2_set);
-	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
-	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.g.dma_live);
+	ck_assert_uint_eq(e.g.bar.bad_accesses, 0);
 	env_fini(&e);
 }
 END_TEST

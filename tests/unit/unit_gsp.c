@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * unit_gsp.c - a simulated GPU ready to boot, for the GSP suites; see
+ * unit_gsp.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "unit_gsp.h"
+
+void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
+		   const struct nvgsp_os_bar_ops *ops, void *ctx)
+{
+	struct nvgsp_fw_diag diag = { { 0 } };
+	struct gpusim_config sc = { .chip = chip, .release = release };
+	struct gpusim_pci pci;
+	char why[NVGSP_CHIP_WHY_LEN], err[256];
+	const char *root = unit_fw_root("graphics-sid");
+	int ret;
+
+	memset(g, 0, sizeof(*g));
+	sc.fw_path = root;
+	ret = gpusim_create(&sc, &g->sim, err, sizeof(err));
+	ck_assert_msg(ret == 0, "gpusim %s %s: %s", chip, release, err);
+	g->bar = (struct nvgsp_os_bar){ .ops = ops ? ops : &gpusim_bar0_ops,
+					.ctx = ops ? ctx : g->sim,
+					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
+	nvgsp_os_user_set_tick(gpusim_tick_hook, g->sim);
+	g->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root };
+	ck_assert_msg(nvgsp_chip_identify(&g->bar, g->dev.name, &g->id, why, sizeof(why)) == 0,
+		      "%s", why);
+	g->set = calloc(1, sizeof(*g->set));
+	ck_assert_ptr_nonnull(g->set);
+	ret = nvgsp_fw_select(&g->dev, g->id.info, release, g->set, &diag);
+	ck_assert_msg(ret == 0, "fw select %s %s: %s", chip, release, diag.msg);
+	ck_assert_uint_eq(g->set->missing, 0);
+	gpusim_get_pci(g->sim, &pci);
+	g->cfg = (struct nvgsp_gsp_config){
+		.dev = &g->dev, .bar0 = &g->bar, .chip = &g->id, .fw = g->set,
+		.pci = { .bar0_addr = 0xf0000000ull, .bar1_addr = 0xe0000000ull,
+			 .bar3_addr = 0xde000000ull, .bus = 1, .vendor_id = 0x10de,
+			 .device_id = pci.device_id,
+			 .subsystem_vendor_id = pci.subsystem_vendor,
+			 .subsystem_id = pci.subsystem_id, .revision_id = 0xa1,
+			 .dma_mask_bits = 47 },
+		.timeout_scale = 1,
+	};
+	g->dma_live = nvgsp_os_user_dma_live();
+	unit_log_reset();
+}
+
+void unit_gsp_fini(struct unit_gsp *g)
+{
+	gpusim_set_irq_cb(g->sim, NULL, NULL);
+	nvgsp_os_user_set_tick(NULL, NULL);
+	nvgsp_fw_set_put(g->set);
+	free(g->set);
+	gpusim_destroy(g->sim);
+}
+
+unsigned int unit_count(const char *hay, const char *needle)
+{
+	unsigned int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}

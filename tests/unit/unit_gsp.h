@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * unit_gsp.h - what a test that boots GSP-RM on gpusim sets up: the model
+ * for a chip and release, the driver's BAR0 onto it, the chip identified,
+ * the firmware set selected from the real files, and the boot config.
+ * Shared by check_gsp_boot.c and check_gsp_intr.c.
+ */
+#ifndef NVGSP_UNIT_GSP_H
+#define NVGSP_UNIT_GSP_H
+
+#include "gpusim.h"
+#include "gsp/nvgsp_gsp.h"
+#include "chip/nvgsp_chip.h"
+#include "fw/nvgsp_fw_select.h"
+
+/**
+ * struct unit_gsp - a simulated GPU ready for nvgsp_gsp_boot(&g->cfg, ...).
+ * @sim: the model.
+ * @bar: the driver's BAR0.
+ * @dev: the device (name, firmware root).
+ * @id: the chip, identified through @bar.
+ * @set: the firmware set for the release.
+ * @cfg: the boot config.
+ * @dma_live: DMA buffers live before the test: the count to return to.
+ */
+struct unit_gsp {
+	struct gpusim *sim;
+	struct nvgsp_os_bar bar;
+	struct nvgsp_os_device dev;
+	struct nvgsp_chip_id id;
+	struct nvgsp_fw_set *set;
+	struct nvgsp_gsp_config cfg;
+	size_t dma_live;
+};
+
+/**
+ * unit_gsp_init() - create the model and everything the boot needs; any
+ * failure fails the calling test.
+ * @g: filled.
+ * @chip: gpusim chip name ("ga102").
+ * @release: the firmware release ("570.144").
+ * @ops: BAR0 accessors; NULL for gpusim's own (gpusim_bar0_ops).
+ * @ctx: their context (with @ops NULL, the model).
+ * The virtual clock ticks the model; the unit log is reset.
+ */
+void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
+		   const struct nvgsp_os_bar_ops *ops, void *ctx);
+
+/**
+ * unit_gsp_fini() - release what unit_gsp_init() made.
+ * @g: the environment.
+ */
+void unit_gsp_fini(struct unit_gsp *g);
+
+/**
+ * unit_count() - how many times @needle occurs in @hay (not overlapping).
+ * @hay: the text (the unit log, say).
+ * @needle: what to count.
+ * Return: the count.
+ */
+unsigned int unit_count(const char *hay, const char *needle);
+
+#endif /* NVGSP_UNIT_GSP_H */
