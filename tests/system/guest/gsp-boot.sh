@@ -6,7 +6,7 @@
 # chip and release under /lib/firmware. nvgsp.ko boots GSP-RM on it at probe.
 #
 # /gsp-boot.conf (written by the host, tests/system/gsp-boot) says what to expect:
-#   SCENARIO      boot | fault-timeout | fault-gone
+#   SCENARIO      boot | fault-timeout | fault-gone | fault-intr
 #   CHIP          GA102, GH100 (as sysfs and dmesg spell it); CHIP_DIR ga102
 #   DEVICE_ID     PCI device id (0x2204)
 #   RELEASE       the release the host gave the guest files for
