@@ -292,11 +292,14 @@ static u32 gs_intr_top(const struct gpusim *sim)
 	return top;
 }
 
-/* A tree register's value in @val; false when @offset is not one. */
+/* A tree register's value in @val; false when @offset is not one (every read
+ * passes here, so anything outside the block leaves at the first test). */
 static bool gs_intr_rd(const struct gpusim *sim, u32 offset, u32 *val)
 {
 	u32 i;
 
+	if (offset < GS_INTR_LEAF(0) || offset > GS_INTR_TOP_EN_CLEAR)
+		return false;
 	if (offset == GS_INTR_TOP) {
 		*val = gs_intr_top(sim);
 		return true;
@@ -323,6 +326,8 @@ static bool gs_intr_wr(struct gpusim *sim, u32 offset, u32 value)
 {
 	u32 i;
 
+	if (offset < GS_INTR_LEAF(0) || offset > GS_INTR_TOP_EN_CLEAR)
+		return false;
 	if (offset == GS_INTR_TOP)
 		return true;	/* read-only */
 	if (offset == GS_INTR_TOP_EN_SET) {
