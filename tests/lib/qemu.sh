@@ -11,6 +11,7 @@
 #                     firmware directories; append QEMU's own arguments.
 #   vfu_sock_dir      make and print a directory for vfio-user sockets whose paths
 #                     stay far below the 107-byte limit of sun_path
+#   vfu_wait_listening  wait until a started gpusim-vfu listens on its socket
 #
 # Versions are resolved at run time from sid's current lists; the closure is what
 # apt-cache depends --recurse says for sid's candidates (alternatives included: a few
@@ -73,4 +74,24 @@ qemu_sid_cmd() {
 # names sockets with short numbers.
 vfu_sock_dir() {
 	mktemp -d /tmp/nvgsp-vfu.XXXXXX
+}
+
+# vfu_wait_listening LOG SOCK PID TENTHS: wait up to TENTHS tenths of a second until
+# the gpusim-vfu with pid PID, writing to LOG, says "listening SOCK" and SOCK is a
+# socket; fail at once if it exits first. Both conditions matter: the caller starts
+# the server with ">LOG", and that truncation happens in the child some time after
+# the fork. A LOG left by an earlier run (the cache keeps logs) could say "listening"
+# before then, and QEMU found no socket (CI, stop 10: "Failed to connect ...: No such
+# file or directory"). Callers delete LOG before the start as well.
+vfu_wait_listening() {
+	local slog=$1 sock=$2 pid=$3 n=$4
+	while [ "$n" -gt 0 ]; do
+		if [ -S "$sock" ] && grep -qxF "listening $sock" "$slog" 2>/dev/null; then
+			return 0
+		fi
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
 }
