@@ -63,45 +63,36 @@ static inline void msgq_st64(u8 *p, u64 v)
 
 /*
  * Copy @words u64 words from @src to @dst (either may be unaligned; @dst
- * NULL: read only) and return the XOR of the words in CPU byte order. The
- * caller lines the words up with the element's 8-byte words. Four
- * accumulators let the loads, stores and XORs of a word overlap the next.
+ * NULL: read only) and return the XOR of the words in CPU byte order, read
+ * from @dst once the copy is made (the receive side's private copy, the
+ * send side's element in the ring). The caller lines the words up with the
+ * element's 8-byte words.
+ *
+ * The copy is the OS layer's memcpy, then one reading pass while the bytes
+ * are still in cache. A fused loop that XORs as it copies moves at most
+ * one word per load and store: in the userspace build 30.7 GB/s against
+ * 41-44 GB/s for memcpy then XOR on 64 KiB elements (gsp_bench figure 2
+ * has the figures for a whole 1 MiB message); in the kernel memcpy is the
+ * architecture's own, which is never slower than a word loop. Four
+ * accumulators let the XOR of one word overlap the loads of the next.
  */
 static u64 msgq_xor_copy(u8 *dst, const u8 *src, size_t words)
 {
-	u64 x0 = 0, x1 = 0, x2 = 0, x3 = 0, w0, w1, w2, w3;
+	u64 x0 = 0, x1 = 0, x2 = 0, x3 = 0;
 	size_t i = 0;
 
 	if (dst) {
-		for (; i + 4 <= words; i += 4, src += 32, dst += 32) {
-			w0 = msgq_ld64(src);
-			w1 = msgq_ld64(src + 8);
-			w2 = msgq_ld64(src + 16);
-			w3 = msgq_ld64(src + 24);
-			msgq_st64(dst, w0);
-			msgq_st64(dst + 8, w1);
-			msgq_st64(dst + 16, w2);
-			msgq_st64(dst + 24, w3);
-			x0 ^= w0;
-			x1 ^= w1;
-			x2 ^= w2;
-			x3 ^= w3;
-		}
-		for (; i < words; i++, src += 8, dst += 8) {
-			w0 = msgq_ld64(src);
-			msgq_st64(dst, w0);
-			x0 ^= w0;
-		}
-	} else {
-		for (; i + 4 <= words; i += 4, src += 32) {
-			x0 ^= msgq_ld64(src);
-			x1 ^= msgq_ld64(src + 8);
-			x2 ^= msgq_ld64(src + 16);
-			x3 ^= msgq_ld64(src + 24);
-		}
-		for (; i < words; i++, src += 8)
-			x0 ^= msgq_ld64(src);
+		nvgsp_os_memcpy(dst, src, words * 8);
+		src = dst;
 	}
+	for (; i + 4 <= words; i += 4, src += 32) {
+		x0 ^= msgq_ld64(src);
+		x1 ^= msgq_ld64(src + 8);
+		x2 ^= msgq_ld64(src + 16);
+		x3 ^= msgq_ld64(src + 24);
+	}
+	for (; i < words; i++, src += 8)
+		x0 ^= msgq_ld64(src);
 	return x0 ^ x1 ^ x2 ^ x3;
 }
 
