@@ -12,6 +12,9 @@
 #   vfu_sock_dir      make and print a directory for vfio-user sockets whose paths
 #                     stay far below the 107-byte limit of sun_path
 #   vfu_wait_listening  wait until a started gpusim-vfu listens on its socket
+#   qemu_accel        print the accelerator to boot with: NVGSP_QEMU_ACCEL when set
+#                     to kvm or tcg; else (auto) kvm when a probe boot under KVM
+#                     works on this host, tcg otherwise
 #
 # Versions are resolved at run time from sid's current lists; the closure is what
 # apt-cache depends --recurse says for sid's candidates (alternatives included: a few
@@ -94,4 +97,54 @@ vfu_wait_listening() {
 		n=$((n - 1))
 	done
 	return 1
+}
+
+# qemu_accel IMAGE: the -accel value for the boots. NVGSP_QEMU_ACCEL=kvm or tcg is
+# taken as given; unset or "auto", KVM is used only when it works here: /dev/kvm is
+# usable and IMAGE, booted under KVM with sid's QEMU and no initramfs, reaches its
+# "unable to mount root" panic within QEMU_KVM_PROBE_S seconds (a working KVM gets
+# there in about a second; TCG is what the tiers' timeouts were made for). On the
+# development machine /dev/kvm opens but a guest under it never prints a line after
+# SeaBIOS, with -cpu max or host: a device node alone proves nothing. The verdict is
+# kept in $NVGSP_CACHE/qemu/accel for this host boot (boot_id), whichever tier asks
+# first; the reason goes to stderr.
+QEMU_KVM_PROBE_S=${QEMU_KVM_PROBE_S:-15}
+qemu_accel() {
+	local image=$1 want=${NVGSP_QEMU_ACCEL:-auto} dir=$NVGSP_CACHE/qemu key verdict log q=()
+	case $want in
+	kvm | tcg) echo "$want"; return 0 ;;
+	auto) ;;
+	*) echo "qemu.sh: NVGSP_QEMU_ACCEL=$want: use kvm, tcg or auto" >&2; return 1 ;;
+	esac
+	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
+		echo "qemu.sh: no usable /dev/kvm; booting under TCG" >&2
+		echo tcg
+		return 0
+	fi
+	mkdir -p "$dir"
+	key="boot_id $(cat /proc/sys/kernel/random/boot_id 2>/dev/null)"
+	if [ -s "$dir/accel" ] && [ "$(head -n 1 "$dir/accel")" = "$key" ]; then
+		verdict=$(sed -n 2p "$dir/accel")
+	else
+		log=$dir/kvm-probe.console.log
+		rm -f "$log"
+		mapfile -t q < <(qemu_sid_cmd)
+		[ ${#q[@]} -gt 0 ] || return 1
+		timeout "$QEMU_KVM_PROBE_S" "${q[@]}" -accel kvm -cpu max -m 256 -smp 1 \
+			-nodefaults -display none -monitor none -no-reboot -serial "file:$log" \
+			-kernel "$image" -append "console=ttyS0 panic=-1" \
+			</dev/null >"$dir/kvm-probe.err" 2>&1 || true
+		if grep -q 'Kernel panic.*mount root\|VFS: Unable to mount root' "$log" 2>/dev/null; then
+			verdict=kvm
+		else
+			verdict=tcg
+		fi
+		printf '%s\n%s\n' "$key" "$verdict" >"$dir/accel"
+	fi
+	if [ "$verdict" = kvm ]; then
+		echo "qemu.sh: a kernel boots under KVM here; booting with KVM (NVGSP_QEMU_ACCEL=tcg to not)" >&2
+	else
+		echo "qemu.sh: /dev/kvm is there but a probe kernel did not boot under it in $QEMU_KVM_PROBE_S s (see $dir/kvm-probe.console.log); booting under TCG" >&2
+	fi
+	echo "$verdict"
 }
