@@ -8,7 +8,7 @@
  * step's own detail lines, then undoes everything (nvgsp_gsp_teardown()).
  */
 #include "nvgsp_gsp_types.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 #include "rm/nvgsp_rm.h"
 #include "chip/regs/nvgsp_regs_falcon.h"
 #include "chip/regs/nvgsp_regs_fb.h"

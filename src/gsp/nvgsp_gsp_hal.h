@@ -12,7 +12,7 @@
 
 #include "nvgsp_os.h"
 #include "chip/nvgsp_chip.h"
-#include "gsp/nvgsp_falcon.h"
+#include "engine/nvgsp_falcon.h"
 
 /**
  * enum nvgsp_gsp_fb_size_reg - where VRAM's size is read.

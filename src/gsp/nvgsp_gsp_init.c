@@ -43,7 +43,7 @@
 #include "chip/nvgsp_chip.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
 #include "gsp/nvgsp_gsp_init.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 
 #define NVGSP_GSP_INIT_PROTOCOL		"gsp-init-v1"
 #define NVGSP_GSP_INIT_VERSION		1

@@ -18,7 +18,7 @@
 #include "gsp/nvgsp_gsp_mem.h"
 #include "fw/nvgsp_fw_select.h"
 #include "fw/nvgsp_fw_ucode.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 
 #define MEM_4K		0x1000ull
 #define MEM_64K		0x10000ull

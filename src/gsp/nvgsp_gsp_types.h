@@ -8,12 +8,12 @@
 #define NVGSP_GSP_TYPES_H
 
 #include "gsp/nvgsp_gsp.h"
-#include "gsp/nvgsp_falcon.h"
-#include "gsp/nvgsp_fsp.h"
+#include "engine/nvgsp_falcon.h"
+#include "engine/nvgsp_fsp.h"
 #include "gsp/nvgsp_gsp_hal.h"
 #include "gsp/nvgsp_gsp_intr.h"
 #include "gsp/nvgsp_gsp_mem.h"
-#include "gsp/nvgsp_seq.h"
+#include "transport/nvgsp_seq.h"
 #include "fw/nvgsp_fw_vbios.h"
 
 /* Room for the short reason of a failed boot step. */

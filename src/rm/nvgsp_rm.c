@@ -31,7 +31,7 @@
  */
 #include "nvgsp_os.h"
 #include "abi/nvgsp_abi.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 #include "rm/nvgsp_rm.h"
 
 /*

@@ -49,7 +49,7 @@
 #include "bench.h"
 #include "gsp/nvgsp_gsp_init.h"
 #include "gsp/nvgsp_gsp_mem.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 
 enum mark {
 	M_START,	/* nvgsp_gsp_boot() called */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bench_rpc.c - figure 2: the real transport (src/gsp/nvgsp_rpc.c over
+ * bench_rpc.c - figure 2: the real transport (src/transport/nvgsp_rpc.c over
  * nvgsp_msgq.c) against gpusim's GSP-RM model, which answers at once.
  *
  * The peer: ga102 570.144 booted by nvgsp_gsp_boot() on an in-process
@@ -37,7 +37,7 @@
 #include <string.h>
 
 #include "bench.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 #include "rm/nvgsp_rm.h"
 
 #define RPC_CHIP	"ga102"
@@ -87,7 +87,7 @@ struct rpc_ctx {
  * elem_time.on, each call's CLOCK_MONOTONIC time, less the model's share
  * accounted in between (the doorbell write runs the model), is added up.
  */
-struct nvgsp_msgq_elem;	/* private to src/gsp/; only its address passes here */
+struct nvgsp_msgq_elem;	/* private to src/transport/; only its address passes here */
 
 static struct {
 	bool on;

@@ -7,7 +7,7 @@
  *
  * An independent implementation of the wire protocol: it uses the firmware
  * ABI tables (numbers, parameters, codecs, struct metadata) and never the
- * driver's transport (src/gsp, src/rm), so a mistake there shows up here as
+ * driver's transport (src/transport, src/rm), so a mistake there shows up here as
  * a disagreement instead of being shared.
  *
  * DOC: what this side checks and does

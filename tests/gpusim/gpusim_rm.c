@@ -8,7 +8,7 @@
  *
  * Every number, layout and size comes from the bound release's ABI table;
  * the transport is gpusim_msgq.c. Nothing here includes the driver's GSP or
- * RM layers (src/gsp, src/rm): this is the other side of their protocol.
+ * RM layers (src/transport, src/rm): this is the other side of their protocol.
  *
  * DOC: GSP-RM as the model plays it (guesses cite their source)
  *

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * check_falcon.c - the falcon driver (src/gsp/nvgsp_falcon.c), the FSP
- * channel (src/gsp/nvgsp_fsp.c) and the boot HAL table
+ * check_falcon.c - the falcon driver (src/engine/nvgsp_falcon.c), the FSP
+ * channel (src/engine/nvgsp_fsp.c) and the boot HAL table
  * (src/gsp/nvgsp_gsp_hal.c), against a small register model written here:
  * a flat BAR0 with the falcon behaviours the driver relies on
  * (shared/design/hw-facts.md section 2.3: reset and scrubbing, PIO and DMA
@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "unit.h"
-#include "gsp/nvgsp_falcon.h"
-#include "gsp/nvgsp_fsp.h"
+#include "engine/nvgsp_falcon.h"
+#include "engine/nvgsp_fsp.h"
 #include "gsp/nvgsp_gsp_hal.h"
 #include "chip/nvgsp_chip.h"
 #include "chip/regs/nvgsp_regs_falcon.h"

@@ -2,7 +2,7 @@
 /*
  * check_gpusim_rm.c - gpusim's GSP-RM model (tests/gpusim/gpusim_rm.c,
  * gpusim_msgq.c) driven by a host side written here from the ABI tables'
- * codecs, not by the driver's transport (src/gsp): libos arguments, RMARGS,
+ * codecs, not by the driver's transport (src/transport): libos arguments, RMARGS,
  * the shared queues and their elements are built by hand, so the model is
  * checked against the published layouts on its own.
  *

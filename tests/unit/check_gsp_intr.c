@@ -26,7 +26,7 @@
 #include "gpusim.h"
 #include "gsp/nvgsp_gsp.h"
 #include "gsp/nvgsp_gsp_intr.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 #include "rm/nvgsp_rm.h"
 #include "chip/nvgsp_chip.h"
 #include "chip/regs/nvgsp_regs_falcon.h"

@@ -18,7 +18,7 @@
 
 #include "unit.h"
 #include "gsp/nvgsp_gsp_mem.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 #include "fw/nvgsp_fw_select.h"
 #include "fw/nvgsp_fw_ucode.h"
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 
 static const char *const rpc_releases[] = { "535.113.01", "570.144" };
 #define NR_RELEASES (sizeof(rpc_releases) / sizeof(rpc_releases[0]))

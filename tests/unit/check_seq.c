@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "gsp/nvgsp_seq.h"
+#include "transport/nvgsp_seq.h"
 
 static const char *const seq_releases[] = { "535.113.01", "570.144" };
 #define NR_RELEASES (sizeof(seq_releases) / sizeof(seq_releases[0]))

@@ -7,7 +7,7 @@
  * shared/design/hw-facts.md section 3.
  */
 #include "nvgsp_fsp.h"
-#include "gsp/nvgsp_falcon.h"
+#include "engine/nvgsp_falcon.h"
 #include "chip/regs/nvgsp_regs_fsp.h"
 #include "fw/nvgsp_fw_blob.h"
 

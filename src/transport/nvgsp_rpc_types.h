@@ -12,7 +12,7 @@
 #ifndef NVGSP_RPC_TYPES_H
 #define NVGSP_RPC_TYPES_H
 
-#include "gsp/nvgsp_rpc.h"
+#include "transport/nvgsp_rpc.h"
 
 #define NVGSP_RPC_HISTORY	32
 /* Bounds of the exponential back-off of every poll loop. */
