@@ -9,6 +9,7 @@
 #   NVGSP_CORE_SRCS      every core source (paths under NVGSP_TOP)
 #   NVGSP_CORE_CFLAGS    the include paths they need
 #   NVGSP_CORE_VPATH     their directories, for vpath and notdir-named objects
+#   nvgsp_fresh_build    $(call nvgsp_fresh_build,DIR,EXTRA_SRCS): see below
 
 include $(NVGSP_TOP)/firmware-abi/generated/nvgsp_abi.mk
 
@@ -20,3 +21,14 @@ NVGSP_CORE_SRCS := \
 NVGSP_CORE_CFLAGS := -I$(NVGSP_TOP)/src -I$(NVGSP_TOP)/src/os -I$(NVGSP_TOP)/firmware-abi/generated
 NVGSP_CORE_VPATH := $(addprefix $(NVGSP_TOP)/src/,$(NVGSP_CORE_LAYERS) os) \
 	$(NVGSP_TOP)/firmware-abi/generated
+
+# A build directory outside the checkout (the system tier's cache) outlives
+# the checkout that filled it. When sources have moved since, its dependency
+# files name paths that no longer exist and make stops with "No rule to make
+# target". Call this at parse time, before -include'ing the .d files: it
+# empties DIR when the list of sources it was built from (the core's, plus
+# EXTRA_SRCS) is not today's, and records today's.
+nvgsp_fresh_build = $(if $(strip $(1)),$(shell \
+	d='$(strip $(1))'; l='$(sort $(NVGSP_CORE_SRCS) $(2))'; \
+	[ "$$(cat "$$d/.sources" 2>/dev/null)" = "$$l" ] || \
+	{ rm -rf "$$d"; mkdir -p "$$d" && printf '%s' "$$l" >"$$d/.sources"; }))
