@@ -18,6 +18,10 @@
 #                                 unpack part of one package into ROOT once:
 #                                 under a lock, FN DEB DIR ARG... unpacks into
 #                                 a fresh DIR, which becomes ROOT, stamped done
+#   deb_extract_each SETS EXTRACT for every NAME in the first column of SETS's
+#                                 output, EXTRACT NAME (which prints a root);
+#                                 prints "NAME ROOT" lines, fails at the first
+#                                 failure (firmware.sh, oracles.sh)
 
 NVGSP_CACHE=${NVGSP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvgsp}
 NVGSP_APT_DIR=$NVGSP_CACHE/apt
@@ -147,4 +151,12 @@ deb_unpack_once() {
 	fi
 	exec {lockfd}>&-
 	[ -f "$root/.done" ] || { echo "debian.sh: could not unpack $spec" >&2; return 1; }
+}
+
+deb_extract_each() {
+	local sets=$1 extract=$2 name root
+	for name in $("$sets" | awk '{ print $1 }'); do
+		root=$("$extract" "$name") || return 1
+		echo "$name $root"
+	done
 }

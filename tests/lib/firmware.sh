@@ -46,10 +46,4 @@ fw_extract() {
 	fi
 }
 
-fw_extract_all() {
-	local name root
-	for name in $(fw_sets | awk '{ print $1 }'); do
-		root=$(fw_extract "$name") || return 1
-		echo "$name $root"
-	done
-}
+fw_extract_all() { deb_extract_each fw_sets fw_extract; }

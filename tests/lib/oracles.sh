@@ -50,10 +50,4 @@ oracle_extract() {
 	echo "$root"
 }
 
-oracle_extract_all() {
-	local name root
-	for name in $(oracle_sets | awk '{ print $1 }'); do
-		root=$(oracle_extract "$name") || return 1
-		echo "$name $root"
-	done
-}
+oracle_extract_all() { deb_extract_each oracle_sets oracle_extract; }

@@ -12,12 +12,16 @@
 # and that it leaves it alone while pci-stub holds it (vfu_main).
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; the host judges from those lines.
-# The script itself always runs to the end and exits 0.
+# The script itself always runs to the end and exits 0. The helpers both guest scripts
+# use (results, kernel log marks, PCI lookups, released, expect_refused, the kernel's
+# health) are in common.sh.
+
+# shellcheck source=SCRIPTDIR/common.sh
+. /common.sh
 
 # These devices identify as GPUs but cannot boot GSP-RM (a RAM BAR, or the
 # register-file-only vfio-user server): load nvgsp in its identify-only mode.
 KO="/nvgsp.ko gsp_boot=0"
-PCI=/sys/bus/pci
 FW=/lib/firmware/nvidia/ga102/gsp
 FW_RELEASE=$(cat /expected/fw_release)
 FW_BUILD_ID=$(cat /expected/fw_build_id)
@@ -28,48 +32,9 @@ NV_PMC_BOOT_42=0xa00
 GA102_A1="0x172000a1 0x172a1000"
 VOLTA="0x140000a1 0x00000000"
 
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-# verdict NAME PROBLEMS: ok when PROBLEMS is empty
-verdict() { if [ -z "$2" ]; then ok "$1"; else fail "$1" "$2"; fi; }
-
-# --- kernel log ---------------------------------------------------------------------
-
-# The kernel log since the last mark, so a check sees only the lines its action caused.
-mark() { MARK=$(dmesg | wc -l); }
-since() { dmesg | tail -n +$((MARK + 1)) | sed 's/^\[[ 0-9.]*\] //'; }
-# has_line TEXT: a line logged since the mark contains TEXT (fixed string)
-has_line() { since | grep -qF -- "$1"; }
-
 # --- PCI helpers --------------------------------------------------------------------
 
-# find_dev VENDOR DEVICE: the PCI address of the first such function
-find_dev() {
-	for d in "$PCI"/devices/*; do
-		if [ "$(cat "$d/vendor")" = "$1" ] && [ "$(cat "$d/device")" = "$2" ]; then
-			basename "$d"
-			return 0
-		fi
-	done
-	return 1
-}
-
-driver_of() {
-	l=$(readlink "$PCI/devices/$1/driver" 2>/dev/null) || return 0
-	basename "$l"
-}
-
-bar0_start() { read -r s _ < "$PCI/devices/$1/resource"; echo "$s"; }
 bar0_size() { read -r s e _ < "$PCI/devices/$1/resource"; echo $((e - s + 1)); }
-enable_of() { cat "$PCI/devices/$1/enable"; }
-# iomem_nvgsp [ADDR]: nvgsp's claims in /proc/iomem (on ADDR's BAR0 only, when given)
-iomem_nvgsp() {
-	if [ -n "${1:-}" ]; then
-		grep -E "^ *0*$(printf '%x' $(($(bar0_start "$1"))))-[0-9a-f]+ : nvgsp\$" /proc/iomem
-	else
-		grep nvgsp /proc/iomem
-	fi
-}
 command_of() { od -An -tx2 -j4 -N2 "$PCI/devices/$1/config" | tr -d ' '; }
 
 # poke ADDR OFFSET VALUE; peek ADDR OFFSET: 32-bit access to BAR0 through /dev/mem
@@ -91,32 +56,11 @@ probe() {
 	echo "$1" > "$PCI/drivers_probe" 2>/dev/null
 	return 0
 }
+# expect_refused (common.sh) attaches this way: QEMU's devices are not in nvgsp's ID table.
+attach() { probe "$1"; }
 
 unbind() { echo "$1" > "$PCI/drivers/nvgsp/unbind"; }
 bind() { echo "$1" > "$PCI/drivers/nvgsp/bind"; }
-
-# wait_for SECONDS CMD...: poll CMD every 0.1 s (insmod probes asynchronously)
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	"$@"
-}
-is_bound() { [ "$(driver_of "$1")" = nvgsp ]; }
-
-# released ADDR: what remove() and every probe error path must leave behind:
-# no sysfs group, no BAR0 claim, the device disabled. Prints what is left, if anything.
-released() {
-	left=
-	[ ! -e "$PCI/devices/$1/nvgsp" ] || left="$left nvgsp/ sysfs dir still present;"
-	[ -z "$(iomem_nvgsp "$1")" ] || left="$left /proc/iomem still has '$(iomem_nvgsp "$1" | tr -s ' ' | tr '\n' ' ')';"
-	[ "$(enable_of "$1")" = 0 ] || left="$left enable is $(enable_of "$1");"
-	[ -z "$left" ] || { echo "$left"; return 1; }
-}
 
 # --- checks -------------------------------------------------------------------------
 
@@ -165,23 +109,6 @@ check_param_debug() {
 		fail param-debug-accept "wrote 0x3, reads $(cat $p)"
 	else
 		ok param-debug-accept
-	fi
-}
-
-# expect_refused NAME ADDR LINE: probing ADDR is refused with the dmesg line
-# LINE (a prefix of it is enough) and leaves nothing behind.
-expect_refused() {
-	mark
-	probe "$2"
-	if is_bound "$2"; then
-		fail "$1" "nvgsp bound $2"
-		unbind "$2"
-	elif ! has_line "$3"; then
-		fail "$1" "no dmesg line '$3'; nvgsp said: $(since | grep nvgsp | tail -n 3)"
-	elif ! left=$(released "$2"); then
-		fail "$1" "refused, but$left"
-	else
-		ok "$1"
 	fi
 }
 
@@ -332,7 +259,7 @@ check_small_bar() {
 
 check_rmmod_bound() {
 	addr=$1
-	is_bound "$addr" || echo "note: $addr is not bound before rmmod"
+	is_bound "$addr" || note "$addr is not bound before rmmod"
 	if ! out=$(rmmod nvgsp 2>&1); then
 		fail rmmod-while-bound "rmmod failed: $out"
 		return
@@ -356,7 +283,7 @@ check_reload() {
 	fi
 	ok reinsmod
 	if wait_for 10 is_bound "$addr"; then
-		echo "note: $addr (driver_override=$(cat "$PCI/devices/$addr/driver_override")) was bound again by insmod alone"
+		note "$addr (driver_override=$(cat "$PCI/devices/$addr/driver_override")) was bound again by insmod alone"
 		check_sysfs reinsmod-autobind-sysfs "$addr"
 		ok reinsmod-autobind
 	else
@@ -369,20 +296,6 @@ check_reload() {
 	else
 		ok rmmod-again
 	fi
-}
-
-check_kernel_health() {
-	# The forms the kernel prints ("WARNING: CPU: ...", "BUG: ...", "kernel BUG at"),
-	# not bare words: "BUG" alone would match any "DEBUG".
-	bad=$(dmesg | grep -E 'WARNING:|BUG:|kernel BUG|Oops|Call Trace|refcount_t' | head -n 5 | tr '\n' '|')
-	verdict dmesg-clean "$bad"
-	# Only O (out-of-tree, 4096) and E (unsigned, 8192) are expected.
-	t=$(cat /proc/sys/kernel/tainted)
-	echo "note: tainted=$t"
-	extra=$((t & ~(4096 | 8192)))
-	bad=
-	[ $extra -eq 0 ] || bad="tainted=$t has bits beyond O|E: $extra"
-	verdict taint "$bad"
 }
 
 # --- the vfio-user GA102 (10de:2204) -------------------------------------------------
@@ -485,7 +398,7 @@ check_vfu_foreign() {
 
 vfu_main() {
 	nv=$1
-	echo "note: vfio-user GA102 $nv BAR0 $(bar0_start "$nv") size $(bar0_size "$nv") class $(cat "$PCI/devices/$nv/class") command 0x$(command_of "$nv") driver '$(driver_of "$nv")'"
+	note "vfio-user GA102 $nv BAR0 $(bar0_start "$nv") size $(bar0_size "$nv") class $(cat "$PCI/devices/$nv/class") command 0x$(command_of "$nv") driver '$(driver_of "$nv")'"
 	check_vfu_config "$nv"
 	check_vfu_bar0 "$nv"
 	check_vfu_autobind "$nv"
@@ -501,11 +414,11 @@ main() {
 		vfu_main "$nv"
 		return
 	fi
-	echo "note: first check at uptime $(cut -d' ' -f1 /proc/uptime) s"
+	note "first check at uptime $(cut -d' ' -f1 /proc/uptime) s"
 	vga=$(find_dev 0x1234 0x1111) || { fail find-vga "no QEMU VGA (1234:1111) in $PCI/devices"; return; }
 	edu=$(find_dev 0x1234 0x11e8) || fail find-edu "no QEMU edu device (1234:11e8) in $PCI/devices"
-	echo "note: VGA $vga BAR0 $(bar0_start "$vga") size $(bar0_size "$vga") command 0x$(command_of "$vga") enable $(enable_of "$vga") driver '$(driver_of "$vga")'"
-	[ -n "$edu" ] && echo "note: edu $edu BAR0 $(bar0_start "$edu") size $(bar0_size "$edu") command 0x$(command_of "$edu")"
+	note "VGA $vga BAR0 $(bar0_start "$vga") size $(bar0_size "$vga") command 0x$(command_of "$vga") enable $(enable_of "$vga") driver '$(driver_of "$vga")'"
+	[ -n "$edu" ] && note "edu $edu BAR0 $(bar0_start "$edu") size $(bar0_size "$edu") command 0x$(command_of "$edu")"
 
 	check_insmod_bad_param
 	check_insmod

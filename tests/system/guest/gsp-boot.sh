@@ -20,64 +20,17 @@
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; "note: ..." lines carry numbers
 # (gsp-boot-seconds) the host reports. The script always runs to its end and exits 0.
+# The helpers both guest scripts use are in common.sh.
 
+# shellcheck source=SCRIPTDIR/common.sh
+. /common.sh
 . /gsp-boot.conf
 KO=/nvgsp.ko
-PCI=/sys/bus/pci
-DBG=/sys/kernel/debug/nvgsp
 FW=/lib/firmware/nvidia/$CHIP_DIR/gsp
 FW_BUILD_ID=$(cat /expected/fw_build_id)
 # INIT_DONE waits up to 10 s in the driver; TCG makes everything slower.
 BOOT_WAIT=${BOOT_WAIT:-90}
 
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-note() { echo "note: $*"; }
-verdict() { if [ -z "$2" ]; then ok "$1"; else fail "$1" "$2"; fi; }
-
-mark() { MARK=$(dmesg | wc -l); }
-since() { dmesg | tail -n +$((MARK + 1)) | sed 's/^\[[ 0-9.]*\] //'; }
-has_line() { since | grep -qF -- "$1"; }
-nvsaid() { since | grep -i nvgsp | tail -n 4 | tr '\n' '|'; }
-
-find_dev() {
-	for d in "$PCI"/devices/*; do
-		if [ "$(cat "$d/vendor")" = "$1" ] && [ "$(cat "$d/device")" = "$2" ]; then
-			basename "$d"
-			return 0
-		fi
-	done
-	return 1
-}
-driver_of() {
-	l=$(readlink "$PCI/devices/$1/driver" 2>/dev/null) || return 0
-	basename "$l"
-}
-is_bound() { [ "$(driver_of "$1")" = nvgsp ]; }
-not_bound() { ! is_bound "$1"; }
-enable_of() { cat "$PCI/devices/$1/enable"; }
-bar0_start() { read -r s _ < "$PCI/devices/$1/resource"; echo "$s"; }
-iomem_nvgsp() {
-	grep -E "^ *0*$(printf '%x' $(($(bar0_start "$1"))))-[0-9a-f]+ : nvgsp\$" /proc/iomem
-}
-released() {
-	left=
-	[ ! -e "$PCI/devices/$1/nvgsp" ] || left="$left nvgsp/ sysfs dir still present;"
-	[ -z "$(iomem_nvgsp "$1")" ] || left="$left BAR0 still claimed in /proc/iomem;"
-	[ "$(enable_of "$1")" = 0 ] || left="$left enable is $(enable_of "$1");"
-	[ ! -e "$DBG/$1" ] || left="$left $DBG/$1 still present;"
-	[ -z "$left" ] || { echo "$left"; return 1; }
-}
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ $n -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	"$@"
-}
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 # dmesg time stamp of the last line since the mark containing TEXT
 stamp_of() {
@@ -202,24 +155,6 @@ unbind_clean() {
 	fi
 }
 
-# expect_refused NAME ADDR TEXT: binding fails with a line containing TEXT and leaves
-# nothing behind.
-expect_refused() {
-	name=$1 addr=$2 want=$3
-	mark
-	echo "$addr" > "$PCI/drivers/nvgsp/bind" 2>/dev/null
-	if is_bound "$addr"; then
-		fail "$name" "bound"
-		echo "$addr" > "$PCI/drivers/nvgsp/unbind"
-	elif ! has_line "$want"; then
-		fail "$name" "no dmesg line '$want'; nvgsp said: $(nvsaid)"
-	elif ! left=$(released "$addr"); then
-		fail "$name" "refused, but$left"
-	else
-		ok "$name"
-	fi
-}
-
 check_firmware_faults() {
 	addr=$1
 	if [ -n "$MISSING_FILE" ]; then
@@ -249,18 +184,6 @@ check_rmmod() {
 	[ ! -e "$DBG" ] || bad="$bad $DBG still present;"
 	left=$(released "$addr") || bad="$bad$left"
 	verdict rmmod "$bad"
-}
-
-check_kernel_health() {
-	bad=$(dmesg | grep -E 'WARNING:|BUG:|kernel BUG|Oops|Call Trace|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|INFO: task .* blocked|general protection' |
-		head -n 5 | tr '\n' '|')
-	verdict dmesg-clean "$bad"
-	t=$(cat /proc/sys/kernel/tainted)
-	note "tainted=$t"
-	extra=$((t & ~(4096 | 8192)))
-	bad=
-	[ $extra -eq 0 ] || bad="tainted=$t has bits beyond O|E: $extra"
-	verdict taint "$bad"
 }
 
 demo_show() {
