@@ -64,7 +64,7 @@ DOCDIR ?= $(PREFIX)/share/doc/nvgsp
 INSTALL_MOD_PATH ?= $(DESTDIR)
 INSTALL_MOD_DIR ?= updates
 DEPMOD ?= depmod
-NVGSP_DOCS := README.md include/uapi/sysfs-bus-pci-drivers-nvgsp
+NVGSP_DOCS := README.md Documentation/ABI/testing/sysfs-bus-pci-drivers-nvgsp
 nvgsp_krel = $(or $(KERNELRELEASE),$(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 	"$(KDIR)/include/generated/utsrelease.h" 2>/dev/null),$(if $(filter /lib/modules/$(shell uname -r)/build,$(KDIR)),$(shell uname -r)))
 NVGSP_KREL = $(nvgsp_krel)

@@ -2,7 +2,7 @@
 /*
  * nvgsp_sysfs.c - the decoded identity of a bound GPU, under
  * /sys/bus/pci/devices/<address>/nvgsp/. The ABI is documented in
- * include/uapi/sysfs-bus-pci-drivers-nvgsp.
+ * Documentation/ABI/testing/sysfs-bus-pci-drivers-nvgsp.
  *
  * The driver core creates these after probe succeeds and removes them before
  * remove() runs, so drvdata is always valid here.
