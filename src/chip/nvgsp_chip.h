@@ -4,7 +4,7 @@
  * nvgsp drives it.
  *
  * Portable core: no kernel headers. The chip table lists every GSP-RM chip
- * from TU102 to GB207 (shared/design/gsp-facts.md, "Chip identification").
+ * from TU102 to GB207 (Documentation/hardware.rst, "Chip identification").
  */
 #ifndef NVGSP_CHIP_H
 #define NVGSP_CHIP_H

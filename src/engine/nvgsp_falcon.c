@@ -3,8 +3,8 @@
  * nvgsp_falcon.c - falcon reset, loads, boot and RISC-V state.
  *
  * Sequences follow nova-core falcon.rs and falcon/hal/{tu102,ga102}.rs and
- * nouveau nvkm/falcon/{gm200,gp102,ga102}.c (shared/design/hw-facts.md
- * section 2.3, "Behaviour the driver relies on").
+ * nouveau nvkm/falcon/{gm200,gp102,ga102}.c (Documentation/hardware.rst,
+ * "Falcon engines", the behaviour after the tables).
  */
 #include "nvgsp_falcon.h"
 #include "chip/regs/nvgsp_regs_falcon.h"

@@ -4,7 +4,7 @@
  * GSP and SEC2 falcons): reset, IMEM/DMEM loads by PIO or DMA, the boot ROM's
  * signature parameters, mailboxes, start, halt and RISC-V state.
  *
- * Portable core. Register facts: shared/design/hw-facts.md section 2.3
+ * Portable core. Register facts: Documentation/hardware.rst, "Falcon engines"
  * (nova-core falcon.rs and falcon/hal/{tu102,ga102}.rs, nouveau
  * nvkm/falcon/{gm200,gp102,ga102}.c). Every wait sleeps between reads with
  * nvgsp_os_usleep(), gives up with -ETIMEDOUT naming the register and its
@@ -80,7 +80,7 @@ struct nvgsp_falcon {
 	u32 timeout_scale;
 };
 
-/* Timeouts in microseconds (hw-facts.md section 2.3, nova-core falcon.rs). */
+/* Timeouts in microseconds (Documentation/hardware.rst, "Falcon engines"; nova-core falcon.rs). */
 #define NVGSP_FALCON_RESET_READY_US	150
 #define NVGSP_FALCON_SCRUB_US		20000
 #define NVGSP_FALCON_DMACTL_SCRUB_US	10000

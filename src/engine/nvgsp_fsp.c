@@ -4,7 +4,7 @@
  *
  * Protocol: nouveau nvkm/subdev/fsp/gh100.c (gh100_fsp_send, _recv,
  * _wait_secure_boot) and nova-core falcon/fsp.rs, fsp.rs; see
- * shared/design/hw-facts.md section 3.
+ * Documentation/hardware.rst, "FSP".
  */
 #include "nvgsp_fsp.h"
 #include "engine/nvgsp_falcon.h"

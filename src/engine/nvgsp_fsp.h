@@ -4,7 +4,7 @@
  * EMEM message channel, over which the driver sends the chain-of-trust
  * (COT) message that has the FSP verify and start the GSP's FMC.
  *
- * Portable core. Facts: shared/design/hw-facts.md section 3 (nouveau
+ * Portable core. Facts: Documentation/hardware.rst, "FSP" (nouveau
  * nvkm/subdev/fsp/gh100.c, nova-core falcon/fsp.rs and fsp.rs).
  *
  * DOC: FSP messages
@@ -37,7 +37,7 @@ struct nvgsp_fsp {
 	u32 timeout_scale;
 };
 
-/* Timeouts in microseconds (nova-core fsp.rs; hw-facts.md section 3). */
+/* Timeouts in microseconds (nova-core fsp.rs; Documentation/hardware.rst, "FSP"). */
 #define NVGSP_FSP_BOOT_US	5000000
 #define NVGSP_FSP_MSG_US	2000000
 

@@ -4,8 +4,8 @@
  * verifies and starts on Hopper and Blackwell (GH100, GB10x, GB20x):
  * nvidia/<chip>/gsp/fmc-<release>.bin.
  *
- * Portable core. See shared/design/gsp-facts.md, "Formats" and "Boot flows"
- * (Hopper, Blackwell); the format is described in nvgsp_fw_fmc.c.
+ * Portable core. See Documentation/firmware.rst, "FMC", and gsp-boot.rst,
+ * "FSP boot"; the format is described in nvgsp_fw_fmc.c.
  */
 #ifndef NVGSP_FW_FMC_H
 #define NVGSP_FW_FMC_H

@@ -5,7 +5,7 @@
  * DOC: GSP-RM image
  *
  * An ELF64, little-endian, ET_REL, EM_RISCV file with no program headers.
- * The sections the driver uses (shared/design/gsp-facts.md, "Formats"):
+ * The sections the driver uses (Documentation/firmware.rst, "The GSP-RM image"):
  *
  * ======================== ============================================
  * .fwimage                 the payload mapped for the GSP (PROGBITS)

@@ -4,7 +4,7 @@
  * payload the GSP runs (.fwimage), the release it is (.fwversion) and one
  * signature per chip family it serves (.fwsignature_<family>).
  *
- * Portable core. See shared/design/gsp-facts.md, "Formats".
+ * Portable core. See Documentation/firmware.rst, "The GSP-RM image".
  */
 #ifndef NVGSP_FW_GSP_H
 #define NVGSP_FW_GSP_H

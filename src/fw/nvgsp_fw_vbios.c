@@ -4,7 +4,7 @@
  * expansion ROM images, follow the BIT 'p' token to the falcon ucode table and
  * the FWSEC_PROD descriptor, and build a patched FWSEC image for one command.
  *
- * Portable core. Formats: shared/design/hw-facts.md section 1, checked against
+ * Portable core. Formats: Documentation/vbios.rst, checked against
  * nova-core (drivers/gpu/nova-core/vbios.rs, firmware.rs, firmware/fwsec.rs)
  * and nouveau (nvkm/subdev/bios/{image,pcir,npde,bit,pmu,shadowrom}.c,
  * nvkm/subdev/gsp/fwsec.c). The ROM is untrusted: every pointer, length and
@@ -178,7 +178,7 @@ static bool ifr_rd32(const struct nvgsp_fw_blob *blob, struct nvgsp_os_bar *bar,
 
 /*
  * Where the image chain starts: 0, or where an IFR header says (nova-core
- * vbios.rs and nouveau shadowrom.c read it alike; hw-facts.md 1.1).
+ * vbios.rs and nouveau shadowrom.c read it alike; Documentation/vbios.rst).
  */
 static int ifr_offset(const struct nvgsp_fw_blob *blob, struct nvgsp_os_bar *bar, u32 *start,
 		      struct nvgsp_fw_diag *diag)
@@ -790,7 +790,7 @@ static unsigned int popcount32(u32 v)
 }
 
 /*
- * The signature for the chip's fuse version (hw-facts.md 1.7, nova-core
+ * The signature for the chip's fuse version (Documentation/vbios.rst; nova-core
  * FwsecFirmware::new(), nouveau nvkm_falcon_fw_sign()): the version is the
  * highest set bit of the fuse register's low 16 bits; SignatureVersions has
  * one bit per signature, in order.

@@ -8,7 +8,7 @@
  * Portable core, firmware layer. The ROM is untrusted input: every pointer,
  * length and count is checked against the bytes read, with a message that
  * names the structure and field (struct nvgsp_fw_diag). Format facts:
- * ../shared/design/hw-facts.md section 1 (nova-core vbios.rs, nouveau
+ * Documentation/vbios.rst (nova-core vbios.rs, nouveau
  * nvkm/subdev/bios, Documentation/gpu/nova/core/vbios.rst and fwsec.rst).
  */
 #ifndef NVGSP_FW_VBIOS_H

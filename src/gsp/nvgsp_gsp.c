@@ -35,7 +35,7 @@ int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...)
 	return err;
 }
 
-/* --- sequencer core operations (hw-facts.md section 5 step 12) --- */
+/* --- sequencer core operations (Documentation/gsp-boot.rst, "The CPU sequencer") --- */
 
 static int seq_core_reset(void *ctx)
 {

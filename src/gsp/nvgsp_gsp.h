@@ -5,7 +5,7 @@
  * Portable core; the kernel glue (src/nvgsp_pci.c) and the unit tests call
  * these with a register window, a loaded firmware set and the bound ABI.
  *
- * Boot paths (gsp-facts.md "Boot flows", hw-facts.md section 5):
+ * Boot paths (Documentation/gsp-boot.rst):
  *  - SEC2 booter (TU10x, TU11x, GA100, GA10x, AD10x): GFW boot wait, VBIOS
  *    and FWSEC-FRTS (not on GA100), FB layout and WPR metadata, radix3 of
  *    .fwimage, libos arguments, queues, GSP falcon reset to RISC-V, booter_load

@@ -5,7 +5,7 @@
  * workspace, VBIOS and FWSEC (FRTS at boot, SB at teardown), the GSP
  * falcon's RISC-V start and booter_load/booter_unload on SEC2.
  *
- * Sequence: shared/design/hw-facts.md section 5 (nova-core gpu.rs,
+ * Sequence: Documentation/gsp-boot.rst, "SEC2-booter boot" (nova-core gpu.rs,
  * gsp/boot.rs, firmware/{fwsec,booter}.rs; nouveau subdev/gsp/{fwsec,tu102,
  * ga102}.c and rm/r535/gsp.c).
  */
@@ -463,7 +463,7 @@ int nvgsp_gsp_fwsec_sb(struct nvgsp_gsp *gsp)
 /*
  * Reset the GSP falcon and hand it the libos arguments in its mailboxes:
  * it halts at once (no ucode loaded) and keeps them for the booter
- * (nova-core gsp/boot.rs; hw-facts.md section 5 step 7).
+ * (nova-core gsp/boot.rs; Documentation/gsp-boot.rst, "SEC2-booter boot").
  */
 int nvgsp_gsp_start_riscv(struct nvgsp_gsp *gsp)
 {

@@ -4,7 +4,7 @@
  * image and GSP_FMC_BOOT_PARAMS in DMA memory, the chain-of-trust message,
  * and the wait for the GSP's lockdown release.
  *
- * Sequence: shared/design/hw-facts.md section 3 (nova-core gsp/hal/gh100.rs,
+ * Sequence: Documentation/gsp-boot.rst, "FSP boot" (nova-core gsp/hal/gh100.rs,
  * fsp.rs; nouveau subdev/gsp/gh100.c and subdev/fsp/gh100.c).
  */
 #include "nvgsp_gsp_types.h"

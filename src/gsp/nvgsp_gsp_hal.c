@@ -8,7 +8,7 @@
  * fb.rs, nouveau gsp/ga100.c; FWSEC v2 through the falcon bootloader on
  * TU10x/GA100: nouveau gsp/fwsec.c nvkm_gsp_fwsec_v2; fuse registers:
  * nova-core falcon/hal/ga102.rs; sysmem flush: nova-core fb/hal/{tu102,ga100,gb100,gb202}.rs; FSP
- * boot status: nova-core fsp/hal/{gh100,gb100,gb202}.rs (hw-facts.md sections 2, 3, 5).
+ * boot status: nova-core fsp/hal/{gh100,gb100,gb202}.rs (Documentation/gsp-boot.rst).
  */
 #include "nvgsp_gsp_hal.h"
 #include "chip/regs/nvgsp_regs_falcon.h"

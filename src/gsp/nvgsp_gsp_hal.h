@@ -4,7 +4,7 @@
  * families: one table row per family, bound by the chip's sig_family. The
  * boot code reads the row; it has no per-chip if-chains.
  *
- * Portable core. Facts: shared/design/hw-facts.md sections 2, 3 and 5
+ * Portable core. Facts: Documentation/gsp-boot.rst, "Per-family differences"
  * (nova-core falcon/hal, fb/hal, gpu/hal, fsp/hal; nouveau subdev/gsp).
  */
 #ifndef NVGSP_GSP_HAL_H

@@ -173,7 +173,7 @@ int nvgsp_gsp_heap_size(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 }
 
 /*
- * GA100 runs no FWSEC-FRTS (gsp-facts.md "Boot flows" step 2, nova-core
+ * GA100 runs no FWSEC-FRTS (Documentation/gsp-boot.rst, "FWSEC-FRTS"; nova-core
  * fb/hal ga100), so its layout has an empty FRTS region.
  */
 static bool mem_has_frts(const struct nvgsp_chip_info *chip)

@@ -15,7 +15,7 @@
  *
  * DOC: FB layout (SEC2-booter chips)
  *
- * Top down from the VGA workspace (gsp-facts.md "Boot flows" step 3,
+ * Top down from the VGA workspace (Documentation/gsp-boot.rst, "FB layout";
  * nova-core fb.rs FbLayout::new, nouveau r535 gsp.c r535_gsp_oneinit):
  *
  *   fb_size ........................................ end of VRAM

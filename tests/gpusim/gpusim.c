@@ -52,7 +52,7 @@
 /**
  * struct gs_board - a chip's default board in the model.
  * @chip: fw_dir name in the chip table.
- * @device_id: PCI device id (pci.ids, hw-facts 4).
+ * @device_id: PCI device id (pci.ids; Documentation/hardware.rst, "PCI identities").
  * @class_code: 0x030000 for GeForce/RTX boards, 0x030200 for datacenter ones.
  * @fb_mib: VRAM of that board.
  * @bar1_mib: BAR1 aperture.
@@ -93,7 +93,8 @@ static const struct gs_board gs_boards[] = {
 };
 
 /**
- * struct gs_board_id - what hw-facts 4 knows of particular boards.
+ * struct gs_board_id - what is known of particular boards
+ * (Documentation/hardware.rst, "PCI identities").
  * @device_id: the PCI device id.
  * @subsystem_id: subsystem id under vendor 0x10de (0 when unknown).
  * @total_vfs: SR-IOV VFs (0: no SR-IOV capability).
@@ -681,7 +682,7 @@ static void gs_identity(struct gpusim *sim, const struct gpusim_config *cfg,
 	u8 rev = cfg->revision ? cfg->revision : 0xa1;
 	size_t i;
 
-	/* hw-facts 2.1: BOOT_0 28:24 arch_0, 23:20 impl, 8 arch_1, 7:0 rev. */
+	/* hardware.rst, "Chip identification": BOOT_0 28:24 arch_0, 23:20 impl, 8 arch_1, 7:0 rev. */
 	sim->boot0 = ((arch & 0x1f) << 24) | (impl << 20) | ((arch >> 5) << 8) | rev;
 	/* BOOT_42: 29:24 arch, 23:20 impl, 19:16 major, 15:12 minor. */
 	sim->boot42 = (arch << 24) | (impl << 20) | ((u32)(rev >> 4) << 16) |
@@ -742,7 +743,7 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 		goto free_sim;
 	sim->abi = gpusim_fw_abi(sim->fw);
 
-	/* Turing and GA100 carry a v2 FWSEC descriptor, later chips v3 (hw-facts 1.5). */
+	/* Turing and GA100 carry a v2 FWSEC descriptor, later chips v3 (vbios.rst). */
 	vcfg.device_id = sim->pci.device_id;
 	vcfg.desc_version = gs_chip_pre_ga102(sim) ? 2 : 3;
 	ret = gpusim_vbios_build(&vcfg, &sim->rom, &sim->rom_len);

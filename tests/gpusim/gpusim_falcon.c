@@ -8,7 +8,7 @@
  *
  * DOC: falcon model
  *
- * Register semantics are hw-facts.md 2.3 (nova-core regs.rs, nouveau
+ * Register semantics: Documentation/hardware.rst, "Falcon engines" (nova-core regs.rs, nouveau
  * nvkm/falcon). Memories: the GSP and SEC2 have 64 KiB of IMEM and 64 KiB of
  * DMEM each (HWCFG says so): GA102's GSP has that much, the Turing FWSEC
  * bootloader is loaded right below 64 KiB, and the largest booter_load
@@ -34,10 +34,10 @@
 #include "gpusim_vbios.h"
 #include "fw/nvgsp_fw_ucode.h"
 
-/* NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION (hw-facts 1.7): + (UcodeId - 1) * 4. */
+/* NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION (vbios.rst, "Signature selection"): + (UcodeId - 1) * 4. */
 #define GS_FUSE_GSP_UCODE1_VERSION	0x8241c0u
 
-/* FWSEC commands (hw-facts 1.6). */
+/* FWSEC commands (Documentation/vbios.rst, "Application interface and DMEM mapper"). */
 #define GS_FWSEC_CMD_FRTS		0x15u
 #define GS_FWSEC_CMD_SB			0x19u
 
@@ -457,7 +457,7 @@ static bool gs_brom_ok(struct gpusim *sim, struct gs_falcon *f, const char *what
 	u32 base2 = f->base + GS_FALCON2_OFF;
 
 	if (gs_chip_pre_ga102(sim))
-		return true;	/* no BROM programming on TU10x/GA100 (hw-facts 1.7) */
+		return true;	/* no BROM programming on TU10x/GA100 (vbios.rst, "Signature selection") */
 	if (f->mod_sel != 1) {
 		gpusim_hw_fail(sim, "%s BROM MOD_SEL (0x%06x) is %u, not 1 (RSA-3K): the boot ROM refuses %s",
 			       f->name, base2 + GS_FLCN2_MOD_SEL, f->mod_sel, what);
@@ -504,7 +504,7 @@ static void gs_fwsec_frts(struct gpusim *sim, const struct gpusim_fwsec_cmd *cmd
 		gs_store_wr(sim, scratch, GS_FWSEC_FAULT_ERR << 16);
 		return;
 	}
-	/* hw-facts 2.2: bits 31:4 = address >> 12; HI is the exclusive end. */
+	/* WPR2 (hardware.rst): bits 31:4 = address >> 12; HI is the exclusive end. */
 	sim->wpr2_lo = (u32)((cmd->frts_addr >> 12) << 4);
 	sim->wpr2_hi = (u32)(((cmd->frts_addr + cmd->frts_size) >> 12) << 4);
 	gs_store_wr(sim, scratch, 0);
@@ -525,7 +525,7 @@ static void gs_gsp_falcon_run(struct gpusim *sim, struct gs_falcon *f)
 	}
 	/*
 	 * No ucode: nova-core starts the reset GSP once with the libos address
-	 * in its mailboxes and waits for the halt (hw-facts 5, step 7); it
+	 * in its mailboxes and waits for the halt (gsp-boot.rst, "SEC2-booter boot", step 7); it
 	 * halts at once and keeps them.
 	 */
 	if (!f->loaded)

@@ -5,7 +5,7 @@
  *
  * DOC: FSP model
  *
- * hw-facts.md section 3 (nouveau nvkm/subdev/fsp/gh100.c, nova-core
+ * Documentation/hardware.rst, "FSP" (nouveau nvkm/subdev/fsp/gh100.c, nova-core
  * falcon/fsp.rs, fsp.rs, mctp.rs). The driver writes a packet to EMEM from
  * offset 0 through EMEMC/EMEMD (auto-increment), sets QUEUE_TAIL to the
  * offset of its last dword and writes QUEUE_HEAD; the model takes the
@@ -13,7 +13,7 @@
  * QUEUE_HEAD), and answers in the same EMEM from offset 0 with MSGQ_HEAD = 0
  * and MSGQ_TAIL = reply length - 4. That FSP side of the protocol is not
  * visible in either driver; it is the simplest behaviour both drivers'
- * receive paths accept (hw-facts 3 marks it [U]).
+ * receive paths accept (unverified; Documentation/hardware.rst, "FSP").
  *
  * A packet whose MCTP or NVDM framing is wrong is dropped without an answer
  * (the driver then times out): an FSP cannot name a command type it could

@@ -6,7 +6,7 @@
  * and gpusim_fsp.c (FSP: EMEM, queues, chain of trust). Internal to gpusim.
  *
  * The register definitions are the model's own, from
- * shared/design/hw-facts.md sections 2 and 3 (which cite nova-core's
+ * Documentation/hardware.rst (which cites nova-core's
  * regs.rs and nouveau's nvkm/falcon and nvhw/ref headers); the model does
  * not include the driver's src/chip/regs headers, so a wrong offset there
  * is caught here instead of being shared.
@@ -19,7 +19,7 @@
 #include "gpusim_wpr.h"
 #include "chip/nvgsp_chip.h"
 
-/* ---- global registers (hw-facts 2.1, 2.2), sorted by offset ---- */
+/* ---- global registers (Documentation/hardware.rst), sorted by offset ---- */
 #define GS_PMC_BOOT_0			0x000000u
 #define GS_PMC_BOOT_42			0x000a00u
 #define GS_PBUS_SW_SCRATCH(i)		(0x001400u + 4u * (i))
@@ -44,7 +44,7 @@
 #define GS_FUSE_DISPLAY_GA100		0x820c04u
 /*
  * The CPU interrupt tree, NV_VIRTUAL_FUNCTION_PRIV as the PF sees it in BAR0
- * (hw-facts 2.2; nouveau vfn/tu102.c, vfn/ga100.c; NVIDIA dev_vm.h) on
+ * (hardware.rst, "Interrupt tree (VFN)"; nouveau vfn/tu102.c, vfn/ga100.c; NVIDIA dev_vm.h) on
  * TU102..GH100. GB10x and GB20x: no public source found; the model assumes
  * the same base and layout.
  */
@@ -58,7 +58,7 @@
 #define GS_INTR_NR_LEAVES		8u	/* vectors 0..255 */
 #define GS_INTR_NR_SUBTREES		(GS_INTR_NR_LEAVES / 2)
 
-/* ---- falcon bases (hw-facts 2.3) ---- */
+/* ---- falcon bases (hardware.rst, "Falcon engines") ---- */
 #define GS_GSP_BASE			0x110000u
 #define GS_SEC2_BASE			0x840000u
 #define GS_FSP_BASE			0x8f2000u
@@ -348,7 +348,7 @@ struct gpusim {
 	void *irq_ctx;
 };
 
-/* Family facts the model needs (hw-facts 2, 5 "Differences for other chips"). */
+/* Family facts the model needs (Documentation/gsp-boot.rst, "Per-family differences"). */
 bool gs_chip_pre_ga102(const struct gpusim *sim);	/* TU10x, TU11x, GA100 */
 bool gs_chip_fsp(const struct gpusim *sim);		/* GH100, GB10x, GB20x */
 

@@ -80,7 +80,7 @@
 #define RM_LOG_SIZE			0x10000u
 #define RM_LOG_PAGE			0x1000u
 
-/* NV_PBUS_SW_SCRATCH(0x3f) (hw-facts 2.2): a scratch register no boot step
+/* NV_PBUS_SW_SCRATCH(0x3f) (Documentation/hardware.rst): a scratch register no boot step
  * uses (FWSEC reports in 0xe and 0x15), which the hardware model stores. */
 #define GPUSIM_RM_SEQ_SCRATCH		(0x001400u + 4u * 0x3fu)
 #define GPUSIM_RM_SEQ_VALUE		0x5e9c0de5u

@@ -3,7 +3,7 @@
  * gpusim_vbios.c - gpusim's VBIOS: build one in the real format for a
  * simulated chip, and check the FWSEC the driver loads from it.
  *
- * The format (hw-facts.md section 1): PCI expansion ROM images, each with
+ * The format (Documentation/vbios.rst): PCI expansion ROM images, each with
  * its ROM header, PCIR and NPDE; the BIT table in the PCI-AT image and its
  * 'p' token; the falcon ucode table; the FWSEC descriptor (v2 or v3) with
  * its signatures; the ucode, whose DMEM holds the application interface
@@ -271,7 +271,7 @@ static void build_desc(u8 *d, const struct gpusim_vbios_cfg *cfg, u16 versions)
 	}
 }
 
-/* An IFR header of @ver whose PCI ROM offset is GPUSIM_VBIOS_IFR_ROM (hw-facts.md 1.1). */
+/* An IFR header of @ver whose PCI ROM offset is GPUSIM_VBIOS_IFR_ROM (vbios.rst, "ROM window"). */
 static void build_ifr(u8 *rom, u32 ver)
 {
 	w32(rom, 0x4947564e);			/* "NVGI" */
@@ -483,7 +483,7 @@ static int check_words(const u8 *p, const char *what, const char *const *names,
 	return 0;
 }
 
-/* Which signature the descriptor gives fuse register @fuse_reg (hw-facts.md 1.7). */
+/* Which signature the descriptor gives fuse register @fuse_reg (vbios.rst). */
 static int signature_for(const struct fwsec *f, u32 fuse_reg, u32 *index, char *err,
 			 size_t err_len)
 {

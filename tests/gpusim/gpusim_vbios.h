@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * gpusim_vbios.h - the simulated GPU's VBIOS: a PCI expansion ROM in the real
- * format (hw-facts.md section 1), and the check the falcon model runs when
+ * format (Documentation/vbios.rst), and the check the falcon model runs when
  * the driver starts what it loaded from it on the GSP falcon.
  *
  * The ROM's layout (offsets are from the first image; an IFR header, when

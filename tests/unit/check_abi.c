@@ -3,8 +3,8 @@
  * check_abi.c - the firmware-ABI tables (src/abi, firmware-abi/generated),
  * table-driven over every release.
  *
- * The expected facts are written out here from shared/design/gsp-facts.md
- * ("Shared memory, queues and RPC", "535.113.01 -> 570.144") and NVIDIA's
+ * The expected facts are written out here from Documentation/msgq.rst ("RPC
+ * and event numbers"), firmware.rst ("From 535.113.01 to 570.144") and NVIDIA's
  * headers, not read from the tables, so a mistake in a spec shows up as a
  * failure. Layouts themselves are checked against nouveau's and nova-core's
  * definitions by tests/abi; here we check what the C tables do with them.
@@ -170,7 +170,7 @@ START_TEST(numbers_both_ways)
 }
 END_TEST
 
-/* Numbers the two releases share (gsp-facts.md), and the ones that moved. */
+/* Numbers the two releases share (msgq.rst, "RPC and event numbers"), and the ones that moved. */
 static const struct {
 	enum nvgsp_abi_group group;
 	u32 id;

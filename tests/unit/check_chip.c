@@ -3,7 +3,7 @@
  * check_chip.c - chip identification, table-driven over every chip nvgsp
  * supports and every way a device is refused.
  *
- * The expected facts are written out here from shared/design/gsp-facts.md
+ * The expected facts are written out here from Documentation/hardware.rst
  * ("Chip identification"), not taken from the driver's table, so a mistake
  * in either shows up as a failure.
  */

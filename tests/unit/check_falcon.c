@@ -4,7 +4,7 @@
  * channel (src/engine/nvgsp_fsp.c) and the boot HAL table
  * (src/gsp/nvgsp_gsp_hal.c), against a small register model written here:
  * a flat BAR0 with the falcon behaviours the driver relies on
- * (shared/design/hw-facts.md section 2.3: reset and scrubbing, PIO and DMA
+ * (Documentation/hardware.rst, "Falcon engines": reset and scrubbing, PIO and DMA
  * loads into modelled IMEM/DMEM, CPUCTL start/halt, RISC-V state) and an
  * FSP that answers EMEM messages. Table-driven over both falcon
  * generations (TU102-style and GA102-style); every error path asserts its
@@ -383,7 +383,7 @@ START_TEST(dma_load)
 	ck_assert_int_eq(nvgsp_os_dma_alloc(&dev, 0x1000, &dma), 0);
 	ck_assert_int_eq(nvgsp_falcon_load_dma(&f, &dma, &seg), 0);
 	ck_assert_uint_eq(M->dma_xfers, 2);
-	/* hw-facts.md section 5 step 6d: secure IMEM 0x614, DMEM 0x600 */
+	/* gsp-boot.rst, "FWSEC-FRTS", step d: secure IMEM 0x614, DMEM 0x600 */
 	ck_assert_uint_eq(M->dma_cmds[0], 0x614);
 	ck_assert_uint_eq(M->dma_moffs[1], 0x500);
 	ck_assert_uint_eq(M->dma_fboffs[1], 0x200);
@@ -519,7 +519,7 @@ START_TEST(hal_every_chip)
 		ck_assert_int_eq(h->fwsec == NVGSP_FWSEC_NONE, fsp);
 		ck_assert_int_eq(h->gfw_boot_wait, !fsp);
 		ck_assert_int_eq(h->fsp_boot_status != 0, fsp);
-		/* hw-facts.md section 5: GA100 has no FRTS */
+		/* gsp-boot.rst, "Per-family differences": GA100 has no FRTS */
 		ck_assert_int_eq(h->frts, !fsp && t[i].chipset != 0x170);
 		/* TU10x/GA100 PIO + BL, GA102+ DMA + BROM + RISCV_CPUCTL */
 		ck_assert_int_eq(h->falcon->dma_load, t[i].chipset > 0x170);

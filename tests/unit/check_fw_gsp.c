@@ -90,7 +90,7 @@ static const struct gsp_fact {
  * Every path a GSP image is found under, per set, as the kernel's loader
  * resolves it (symlinked files and symlinked chip directories alike), the
  * image it must resolve to, and the signature family the chip needs from it
- * (gsp-facts.md, "Chip identification").
+ * (Documentation/hardware.rst, "Firmware families").
  */
 static const struct gsp_path {
 	const char *set;

@@ -22,9 +22,9 @@
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 
 /*
- * A representative PCI device id per chip (hw-facts.md section 4, from
- * pci.ids) and its FWSEC descriptor version: 2 on Turing and GA100, 3 on
- * GA10x and later (hw-facts.md 1.5).
+ * A representative PCI device id per chip (Documentation/hardware.rst, "PCI
+ * identities") and its FWSEC descriptor version: 2 on Turing and GA100, 3 on
+ * GA10x and later (Documentation/vbios.rst, "Ucode descriptors").
  */
 static const struct chip_row {
 	const char *fw_dir;
@@ -501,7 +501,7 @@ END_TEST
 /*
  * Signature choice: SignatureVersions 0x0b has signatures for fuse versions
  * 0, 1 and 3; the fuse version is the highest set bit of the register's low
- * 16 bits (nova-core, nouveau; hw-facts.md 1.7).
+ * 16 bits (nova-core, nouveau; Documentation/vbios.rst, "Signature selection").
  */
 static const struct sig_case {
 	u32 fuse;

@@ -8,7 +8,7 @@
  * chips and releases with firmware files in graphics-sid.
  *
  * The tests drive the model through its BAR0 accessors only, with the
- * register offsets written out here from hw-facts.md (not shared with the
+ * register offsets written out here from Documentation/hardware.rst (not shared with the
  * model), and build what the driver would load from the real files and the
  * VBIOS layout gpusim_vbios.h documents.
  */
@@ -26,7 +26,7 @@
 
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
 
-/* hw-facts.md sections 2 and 3. */
+/* Documentation/hardware.rst, "Falcon engines" and "FSP". */
 #define GSP		0x110000u
 #define SEC2		0x840000u
 #define FSP		0x8f2000u
@@ -69,7 +69,7 @@
 #define WPR2_LO		0x1fa824u
 #define WPR2_HI		0x1fa828u
 #define PROM		0x300000u
-/* The CPU interrupt tree (hw-facts 2.2: NV_VIRTUAL_FUNCTION_PRIV, nouveau vfn/tu102.c). */
+/* The CPU interrupt tree (hardware.rst, "Interrupt tree (VFN)"; nouveau vfn/tu102.c). */
 #define INTR		0xb80000u
 #define LEAF(i)		(INTR + 0x1000u + 4u * (i))
 #define LEAF_EN_SET(i)	(INTR + 0x1200u + 4u * (i))
@@ -443,7 +443,7 @@ START_TEST(mailboxes_and_irqs)
 	ck_assert_uint_eq(gpusim_rd32(sim, GSP + MAILBOX0), 0xcafebeef);
 	ck_assert_uint_eq(gpusim_rd32(sim, GSP + MAILBOX1), 0x12);
 	ck_assert_uint_eq(gpusim_rd32(sim, SEC2 + MAILBOX0), 0);
-	/* Started with no ucode (hw-facts 5 step 7): halts, keeps them. */
+	/* Started with no ucode (gsp-boot.rst, "SEC2-booter boot", step 7): halts, keeps them. */
 	gpusim_wr32(sim, GSP + CPUCTL, 2);
 	ck_assert_uint_ne(gpusim_rd32(sim, GSP + CPUCTL) & 0x10, 0);
 	ck_assert_uint_eq(gpusim_rd32(sim, GSP + MAILBOX0), 0xcafebeef);
@@ -588,7 +588,7 @@ struct fwsec {
 	u32 imem_len, dmem_len, imem_phys, dmem_phys, sec_start;
 };
 
-/* hw-facts 1.5/1.6: read the descriptor gpusim_vbios.h places at 0xe80 and patch. */
+/* Documentation/vbios.rst: read the descriptor gpusim_vbios.h places at 0xe80 and patch. */
 static void fwsec_build(const u8 *rom, u32 cmd, u64 frts_addr, u64 frts_size, struct fwsec *fw)
 {
 	const u8 *desc = rom + GPUSIM_VBIOS_DESC;

@@ -28,7 +28,7 @@
 #define GSP_MAILBOX0	0x110040u
 #define GSP_IRQSCLR	0x110004u
 #define SWGEN0		0x40u
-/* The CPU interrupt tree (hw-facts 2.2, nouveau vfn/tu102.c). */
+/* The CPU interrupt tree (Documentation/hardware.rst, nouveau vfn/tu102.c). */
 #define INTR_LEAF(i)	(0xb81000u + 4u * (i))
 #define INTR_EN_SET(i)	(0xb81200u + 4u * (i))
 #define INTR_TOP_EN_SET	0xb81608u

@@ -15,9 +15,9 @@
  * refused with a message naming the field and both values.
  *
  * Hand-checked facts (not computed by the code under test): the GSP image
- * sizes in gsp-facts.md ("Firmware files in Debian's archive"), which
+ * sizes in Documentation/firmware.rst ("Debian packages"), which
  * files each release ships per chip (linux-firmware's tree), and the
- * signature section size (4096 bytes, gsp-facts.md "Formats").
+ * signature section size (4096 bytes, firmware.rst, "The GSP-RM image").
  */
 #include <errno.h>
 #include <stddef.h>

@@ -848,7 +848,7 @@ START_TEST(create_input_errors)
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
 					      8 * GiB - MiB, &test_shm, &mem), -EINVAL);
-	/* 63,571,696 bytes: the file's size (gsp-facts.md). */
+	/* 63,571,696 bytes: the file's size (Documentation/firmware.rst). */
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: nvidia/ga102/gsp/gsp-570.144.bin: .fwimage offset 0x3ca06f0 size 0x3c99000: not inside the file of 0x3ca06f0 bytes, empty or over 1 GiB\n");
 

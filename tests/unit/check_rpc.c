@@ -43,7 +43,7 @@ static const char *const rpc_releases[] = { "535.113.01", "570.144" };
 #define MAX_CHUNK	(ELEM_MAX - EH - RH)
 #define NR_CONT		71		/* CONTINUATION_RECORD in both releases */
 
-/* The GSP falcon's QUEUE_HEAD(0) and IRQSCLR (hw-facts.md 2.3). */
+/* The GSP falcon's QUEUE_HEAD(0) and IRQSCLR (Documentation/hardware.rst, "Falcon engines"). */
 #define T_DOORBELL	0x110c00u
 #define T_IRQ_ACK	0x110004u
 #define T_BOOT0		0x172000a1u

@@ -7,7 +7,7 @@
  *
  * Sources: Linux drivers/gpu/nova-core/regs.rs and falcon/hal/{tu102,ga102}.rs,
  * drivers/gpu/drm/nouveau/nvkm/falcon/{gm200,gp102,ga100,ga102}.c; see
- * shared/design/hw-facts.md section 2.3.
+ * Documentation/hardware.rst, "Falcon engines".
  */
 #ifndef NVGSP_REGS_FALCON_H
 #define NVGSP_REGS_FALCON_H

@@ -5,8 +5,8 @@
  *
  * Sources: Linux drivers/gpu/nova-core/regs.rs, fb/hal/{tu102,ga100,ga102,
  * gb100,gb202}.rs, gpu/hal/tu102.rs; drivers/gpu/drm/nouveau/nvkm/subdev/gsp/
- * {fwsec,tu102}.c and bios/shadowramin.c; see shared/design/hw-facts.md
- * sections 1.6, 1.7 and 2.2.
+ * {fwsec,tu102}.c and bios/shadowramin.c; see Documentation/hardware.rst,
+ * "Frame buffer and boot status", and Documentation/vbios.rst.
  */
 #ifndef NVGSP_REGS_FB_H
 #define NVGSP_REGS_FB_H

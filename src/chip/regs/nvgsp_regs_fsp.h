@@ -7,7 +7,7 @@
  * Sources: Linux drivers/gpu/nova-core/regs.rs, falcon/fsp.rs, fsp/hal/{gh100,gb100,gb202}.rs;
  * drivers/gpu/drm/nouveau/nvkm/subdev/fsp/gh100.c and
  * include/nvhw/ref/gh100/{dev_fsp_pri,dev_therm}.h; see
- * shared/design/hw-facts.md section 3.
+ * Documentation/hardware.rst, "FSP".
  */
 #ifndef NVGSP_REGS_FSP_H
 #define NVGSP_REGS_FSP_H

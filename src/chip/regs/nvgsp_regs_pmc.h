@@ -4,7 +4,7 @@
  *
  * Sources: Linux drivers/gpu/nova-core/regs.rs (NV_PMC_BOOT_0/42) and
  * drivers/gpu/drm/nouveau/nvkm/engine/device/base.c; see
- * shared/design/hw-facts.md section 2.1.
+ * Documentation/hardware.rst, "Chip identification" and "PMC".
  */
 #ifndef NVGSP_REGS_PMC_H
 #define NVGSP_REGS_PMC_H

@@ -10,8 +10,8 @@
  * src/common/inc/swref/published/{turing/tu102,ampere/ga102,hopper/gh100}/
  * dev_vm.h (register names, eight leaves) and src/nvidia/src/kernel/gpu/
  * intr/arch/turing/{intr_cpu_tu102,intr_tu102}.c (vector -> leaf/bit/subtree
- * mapping, write-1-to-clear leaves); see shared/design/hw-facts.md section
- * 2.2.
+ * mapping, write-1-to-clear leaves); see Documentation/hardware.rst,
+ * "Interrupt tree (VFN)".
  *
  * TU102 through GH100 put the block at 0xB80000. No public source covers
  * GB10x and GB20x; nvgsp assumes the same base there (unverified).

@@ -93,7 +93,8 @@ def finish(srv):
         return "still running", "", ""
 
 
-# The CPU interrupt tree at BAR0 0xB80000 (hw-facts 2.2) and the GSP falcon's IRQSSET/IRQSCLR.
+# The CPU interrupt tree at BAR0 0xB80000 (Documentation/hardware.rst) and the GSP
+# falcon's IRQSSET/IRQSCLR.
 LEAF, LEAF_EN_SET, TOP, TOP_EN_SET, TOP_EN_CLR = 0xB81000, 0xB81200, 0xB81600, 0xB81608, 0xB81610
 GSP_IRQSSET, GSP_IRQSCLR, GSP_RETRIGGER, SWGEN0 = 0x110000, 0x110004, 0x1103E8, 0x40
 
