@@ -324,18 +324,6 @@ int nvgsp_falcon_boot(struct nvgsp_falcon *f, u32 bootvec, u32 *mbox0, u32 *mbox
 	return 0;
 }
 
-bool nvgsp_falcon_riscv_active(struct nvgsp_falcon *f)
-{
-	u32 v;
-
-	if (f->hal->riscv == NVGSP_FALCON_RISCV_CPUCTL) {
-		v = rd2(f, NV_PRISCV_RISCV_CPUCTL);
-		return v != 0xffffffffu && (v & NV_PRISCV_RISCV_CPUCTL_ACTIVE_STAT);
-	}
-	v = rd2(f, NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS);
-	return v != 0xffffffffu && (v & NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS_ACTIVE);
-}
-
 int nvgsp_falcon_riscv_wait_active(struct nvgsp_falcon *f)
 {
 	if (f->hal->riscv == NVGSP_FALCON_RISCV_CPUCTL)

@@ -241,14 +241,6 @@ int nvgsp_falcon_wait_halt(struct nvgsp_falcon *f);
 int nvgsp_falcon_boot(struct nvgsp_falcon *f, u32 bootvec, u32 *mbox0, u32 *mbox1);
 
 /**
- * nvgsp_falcon_riscv_active() - whether the RISC-V core is running.
- * @f: the falcon.
- *
- * Return: true when active.
- */
-bool nvgsp_falcon_riscv_active(struct nvgsp_falcon *f);
-
-/**
  * nvgsp_falcon_riscv_wait_active() - wait for the RISC-V core to run
  * (10 ms between reads, 5 s).
  * @f: the falcon.

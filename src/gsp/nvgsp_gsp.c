@@ -511,11 +511,6 @@ bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp)
 	return true;
 }
 
-struct nvgsp_rpc *nvgsp_gsp_rpc(struct nvgsp_gsp *gsp)
-{
-	return gsp->rpc;
-}
-
 struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp)
 {
 	return gsp->rm;

@@ -101,7 +101,6 @@ void nvgsp_gsp_irq_disable(struct nvgsp_gsp *gsp);
  */
 bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp);
 
-struct nvgsp_rpc *nvgsp_gsp_rpc(struct nvgsp_gsp *gsp);
 struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp);
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp);
 

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "gsp/nvgsp_gsp_tool.h"
 #include "transport/nvgsp_rpc.h"
 #include "rm/nvgsp_rm.h"
 

@@ -20,6 +20,7 @@
 #include "unit_gsp.h"
 #include "gpusim.h"
 #include "gsp/nvgsp_gsp.h"
+#include "gsp/nvgsp_gsp_tool.h"
 #include "rm/nvgsp_rm.h"
 #include "chip/nvgsp_chip.h"
 #include "fw/nvgsp_fw_select.h"

@@ -25,6 +25,7 @@
 #include "unit_gsp.h"
 #include "gpusim.h"
 #include "gsp/nvgsp_gsp.h"
+#include "gsp/nvgsp_gsp_tool.h"
 #include "gsp/nvgsp_gsp_intr.h"
 #include "transport/nvgsp_rpc.h"
 #include "rm/nvgsp_rm.h"
