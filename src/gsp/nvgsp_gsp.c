@@ -4,8 +4,11 @@
  * accessors. The steps live in nvgsp_gsp_boot.c (SEC2 booter path) and
  * nvgsp_gsp_fsp_boot.c (FSP path); which run is the HAL row's choice.
  *
- * A failed boot logs one line "GSP boot failed at <step>: <why>" after the
- * step's own detail lines, then undoes everything (nvgsp_gsp_teardown()).
+ * The boot is one table of steps (boot_steps[]): each names itself for the
+ * failure line, runs, and may have an undo. A failed boot logs one line
+ * "GSP boot failed at <step>: <why>" after the step's own detail lines,
+ * then undoes the steps it reached, the failed one included, last first,
+ * and frees the memory (teardown()); shutdown does the same for them all.
  */
 #include "nvgsp_gsp_types.h"
 #include "transport/nvgsp_rpc.h"
@@ -93,7 +96,7 @@ static int seq_core_resume(void *ctx)
 			     "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
 		return -EIO;
 	}
-	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->mem.app_version);
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->plan.bootloader.app_version);
 	return nvgsp_falcon_riscv_wait_active(&gsp->gsp);
 }
 
@@ -112,47 +115,31 @@ static int on_sequencer(void *ctx, u32 event, const void *payload, size_t len)
 	return nvgsp_seq_run(&gsp->seq, payload, len);
 }
 
-/* --- boot --- */
+/* --- the boot steps --- */
 
-/* The RISC-V bootloader's and .fwimage's sizes, for the FB layout. */
-static int image_sizes(struct nvgsp_gsp *gsp, u64 *boot, u64 *elf)
+/* VRAM size and VGA workspace, then the boot plan: bootloader and FB layout. */
+static int step_fb_layout(struct nvgsp_gsp *gsp)
 {
-	const struct nvgsp_fw_file *file = &gsp->cfg.fw->files[NVGSP_FW_BOOTLOADER];
-	struct nvgsp_fw_riscv_ucode rv;
+	struct nvgsp_gsp_plan *plan = &gsp->plan;
 	int ret;
 
-	if (!file->blob.data)
-		return nvgsp_gsp_fail(gsp, -ENOENT, "%s is not loaded", file->path);
-	ret = nvgsp_fw_ucode_parse_riscv(&file->blob, &rv, &gsp->diag);
-	if (ret) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
-		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
-	}
-	*boot = rv.image_size;
-	*elf = gsp->cfg.fw->gsp.fwimage.size;
-	return 0;
-}
-
-static int frts_region(struct nvgsp_gsp *gsp)
-{
-	struct nvgsp_gsp_fb_layout fb;
-	u64 boot = 0, elf = 0;
-	int ret;
-
-	ret = image_sizes(gsp, &boot, &elf);
+	ret = nvgsp_gsp_fb_probe(gsp);
 	if (ret)
 		return ret;
-	ret = nvgsp_gsp_fb_layout(gsp->abi, gsp->cfg.chip->info, gsp->fb_size,
-				  gsp->vga_workspace, boot, elf, &fb);
+	plan->name = gsp->name;
+	plan->abi = gsp->abi;
+	plan->chip = gsp->cfg.chip->info;
+	plan->fw = gsp->cfg.fw;
+	ret = nvgsp_gsp_plan(plan, gsp->fb_size, gsp->vga_workspace, &gsp->diag);
+	if (ret && gsp->diag.msg[0])
+		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "no FB layout for %llu MiB of VRAM",
 				      (unsigned long long)(gsp->fb_size >> 20));
-	gsp->frts_addr = fb.frts_addr;
-	gsp->frts_size = fb.frts_size;
 	return 0;
 }
 
-static int rpc_bringup(struct nvgsp_gsp *gsp)
+static int step_rpc_queues(struct nvgsp_gsp *gsp)
 {
 	struct nvgsp_rpc_config rc = {
 		.dev = gsp->cfg.dev,
@@ -164,11 +151,8 @@ static int rpc_bringup(struct nvgsp_gsp *gsp)
 		.irq_ack_bits = NV_PFALCON_FALCON_IRQSCLR_SWGEN0,
 		.timeout_ms = RPC_TIMEOUT_MS * gsp->cfg.timeout_scale,
 	};
-	struct nvgsp_rpc_shm shm;
-	u64 boot = 0, elf = 0;
 	int ret;
 
-	gsp->step = "RPC queues";
 	ret = nvgsp_rpc_create(&rc, &gsp->rpc);
 	if (ret) {
 		gsp->rpc = NULL;
@@ -177,64 +161,26 @@ static int rpc_bringup(struct nvgsp_gsp *gsp)
 	ret = nvgsp_gsp_init_queue(gsp->rpc, gsp->abi, gsp->cfg.chip->chipset, &gsp->cfg.pci);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "SET_SYSTEM_INFO/SET_REGISTRY not queued");
-
-	gsp->step = "boot memory";
-	ret = image_sizes(gsp, &boot, &elf);
-	if (ret)
-		return ret;
-	nvgsp_rpc_shm(gsp->rpc, &shm);
-	ret = nvgsp_gsp_mem_create(gsp->cfg.dev, gsp->name, gsp->abi, gsp->cfg.chip->info,
-				   gsp->cfg.fw, gsp->fb_size, gsp->vga_workspace, &shm, &gsp->mem);
-	if (ret)
-		return nvgsp_gsp_fail(gsp, ret,
-				      "WPR metadata, radix3 or libos arguments not built");
-	if (gsp->frts_size && gsp->mem.fb.frts_addr != gsp->frts_addr)
-		return nvgsp_gsp_fail(gsp, -EINVAL, "FB layout put FRTS at 0x%llx, FWSEC at 0x%llx",
-				      (unsigned long long)gsp->mem.fb.frts_addr,
-				      (unsigned long long)gsp->frts_addr);
 	return 0;
 }
 
-static int boot_sec2(struct nvgsp_gsp *gsp)
+static int step_boot_memory(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_rpc_shm shm;
+	int ret;
+
+	nvgsp_rpc_shm(gsp->rpc, &shm);
+	ret = nvgsp_gsp_mem_create(gsp->cfg.dev, &gsp->plan, &shm, &gsp->mem);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret,
+				      "WPR metadata, radix3 or libos arguments not built");
+	return 0;
+}
+
+static int step_booter_load(struct nvgsp_gsp *gsp)
 {
 	int ret;
 
-	if (gsp->hal->gfw_boot_wait) {
-		gsp->step = "GFW boot";
-		ret = nvgsp_gsp_gfw_wait(gsp);
-		if (ret)
-			return ret;
-	}
-	gsp->step = "sysmem flush";
-	ret = nvgsp_gsp_sysmem_flush(gsp);
-	if (ret)
-		return ret;
-	gsp->step = "FB layout";
-	ret = nvgsp_gsp_fb_probe(gsp);
-	if (!ret)
-		ret = frts_region(gsp);
-	if (ret)
-		return ret;
-	if (gsp->hal->fwsec != NVGSP_FWSEC_NONE) {
-		gsp->step = "VBIOS";
-		ret = nvgsp_gsp_vbios(gsp);
-		if (ret)
-			return ret;
-	}
-	if (gsp->hal->frts && gsp->frts_size) {
-		gsp->step = "FWSEC-FRTS";
-		ret = nvgsp_gsp_fwsec_frts(gsp);
-		if (ret)
-			return ret;
-	}
-	ret = rpc_bringup(gsp);
-	if (ret)
-		return ret;
-	gsp->step = "GSP falcon start";
-	ret = nvgsp_gsp_start_riscv(gsp);
-	if (ret)
-		return ret;
-	gsp->step = "booter_load";
 	ret = nvgsp_gsp_booter(gsp, false);
 	if (ret)
 		return ret;
@@ -243,26 +189,54 @@ static int boot_sec2(struct nvgsp_gsp *gsp)
 	return 0;
 }
 
-static int boot_fsp(struct nvgsp_gsp *gsp)
+static int step_riscv_start(struct nvgsp_gsp *gsp)
 {
 	int ret;
 
-	gsp->step = "FSP boot";
-	ret = nvgsp_fsp_wait_boot(&gsp->fsp);
+	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->plan.bootloader.app_version);
+	ret = nvgsp_falcon_riscv_wait_active(&gsp->gsp);
 	if (ret)
-		return nvgsp_gsp_fail(gsp, ret, "FSP secure boot not complete");
-	gsp->step = "sysmem flush";
-	ret = nvgsp_gsp_sysmem_flush(gsp);
+		return nvgsp_gsp_fail(gsp, ret, "the RISC-V core is not running");
+	return 0;
+}
+
+static int step_init_done(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	gsp->seq.name = gsp->name;
+	gsp->seq.bar0 = gsp->cfg.bar0;
+	gsp->seq.abi = gsp->abi;
+	gsp->seq.ops = &seq_ops;
+	gsp->seq.ctx = gsp;
+	ret = nvgsp_rpc_on_event(gsp->rpc, NVGSP_ABI_EVENT_GSP_RUN_CPU_SEQUENCER, on_sequencer,
+				 gsp);
 	if (ret)
-		return ret;
-	gsp->step = "FB layout";
-	ret = nvgsp_gsp_fb_probe(gsp);
+		return nvgsp_gsp_fail(gsp, ret, "no sequencer handler");
+	ret = nvgsp_gsp_init_wait(gsp->rpc, gsp->abi, INIT_DONE_TIMEOUT_MS * gsp->cfg.timeout_scale,
+				  &gsp->info);
 	if (ret)
-		return ret;
-	ret = rpc_bringup(gsp);
-	if (ret)
-		return ret;
-	return nvgsp_gsp_fsp_boot(gsp);
+		return nvgsp_gsp_fail(gsp, ret, ret == -ETIMEDOUT ? "no GSP_INIT_DONE" :
+				      "GSP_INIT_DONE or static info failed (%d)", ret);
+	return 0;
+}
+
+static int step_rm(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	ret = nvgsp_rm_create(gsp->rpc, gsp->abi, gsp->name, &gsp->rm);
+	if (ret) {
+		gsp->rm = NULL;
+		return nvgsp_gsp_fail(gsp, ret, "RM object layer not created");
+	}
+	return 0;
+}
+
+static void undo_rm(struct nvgsp_gsp *gsp)
+{
+	nvgsp_rm_destroy(gsp->rm);
+	gsp->rm = NULL;
 }
 
 /*
@@ -280,7 +254,7 @@ static void msgq_service(struct nvgsp_gsp *gsp)
 }
 
 /* Which vector is the GSP's: GSP-RM's interrupt table. Enabled later. */
-static int intr_route(struct nvgsp_gsp *gsp)
+static int step_intr_route(struct nvgsp_gsp *gsp)
 {
 	char why[NVGSP_GSP_INTR_WHY_LEN] = "";
 	int ret;
@@ -292,51 +266,12 @@ static int intr_route(struct nvgsp_gsp *gsp)
 	return 0;
 }
 
-static int boot_steps(struct nvgsp_gsp *gsp)
+/* No interrupt for a GSP-RM on its way out; RPCs poll from here on. */
+static void undo_intr_route(struct nvgsp_gsp *gsp)
 {
-	int ret;
-
-	ret = gsp->hal->boot_path == NVGSP_BOOT_FSP ? boot_fsp(gsp) : boot_sec2(gsp);
-	if (ret)
-		return ret;
-
-	gsp->step = "GSP RISC-V start";
-	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->mem.app_version);
-	ret = nvgsp_falcon_riscv_wait_active(&gsp->gsp);
-	if (ret)
-		return nvgsp_gsp_fail(gsp, ret, "the RISC-V core is not running");
-
-	gsp->step = "GSP-RM init";
-	gsp->seq.name = gsp->name;
-	gsp->seq.bar0 = gsp->cfg.bar0;
-	gsp->seq.abi = gsp->abi;
-	gsp->seq.ops = &seq_ops;
-	gsp->seq.ctx = gsp;
-	ret = nvgsp_rpc_on_event(gsp->rpc, NVGSP_ABI_EVENT_GSP_RUN_CPU_SEQUENCER, on_sequencer,
-				 gsp);
-	if (ret)
-		return nvgsp_gsp_fail(gsp, ret, "no sequencer handler");
-	ret = nvgsp_gsp_init_wait(gsp->rpc, gsp->abi, INIT_DONE_TIMEOUT_MS * gsp->cfg.timeout_scale,
-				  &gsp->info);
-	if (ret)
-		return nvgsp_gsp_fail(gsp, ret, ret == -ETIMEDOUT ? "no GSP_INIT_DONE" :
-				      "GSP_INIT_DONE or static info failed (%d)", ret);
-
-	gsp->step = "RM";
-	ret = nvgsp_rm_create(gsp->rpc, gsp->abi, gsp->name, &gsp->rm);
-	if (ret) {
-		gsp->rm = NULL;
-		return nvgsp_gsp_fail(gsp, ret, "RM object layer not created");
-	}
-
-	gsp->step = "interrupt table";
-	ret = intr_route(gsp);
-	if (ret)
-		return ret;
-	return 0;
+	if (!gsp->gone)
+		nvgsp_gsp_intr_fini(&gsp->intr);
 }
-
-/* --- teardown --- */
 
 static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 {
@@ -364,44 +299,97 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 			     "teardown: GSP-RM did not report unloaded (%d)", ret);
 }
 
-static void teardown(struct nvgsp_gsp *gsp)
+/* The undo of booter_load and of the FSP chain of trust: GSP-RM stopped. */
+static void undo_gsp_rm_start(struct nvgsp_gsp *gsp)
 {
-	bool gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
 	int ret;
 
-	/* No interrupt for a GSP-RM on its way out; RPCs poll from here on. */
-	if (!gone)
-		nvgsp_gsp_intr_fini(&gsp->intr);
-	nvgsp_rm_destroy(gsp->rm);
-	gsp->rm = NULL;
-	if (gsp->started && gsp->rpc && !gone)
+	if (!gsp->started || gsp->gone)
+		return;
+	if (gsp->rpc)
 		unload_gsp_rm(gsp);
-	if (gsp->started && !gone) {
-		ret = nvgsp_falcon_reset(&gsp->gsp);
+	ret = nvgsp_falcon_reset(&gsp->gsp);
+	if (ret)
+		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+			     "teardown: GSP falcon reset failed (%d)", ret);
+}
+
+#define ON_SEC2	(1u << NVGSP_BOOT_SEC2_BOOTER)
+#define ON_FSP	(1u << NVGSP_BOOT_FSP)
+#define ON_ALL	(ON_SEC2 | ON_FSP)
+
+/**
+ * struct boot_step - one step of the boot.
+ * @name: what the failure line calls it ("GSP boot failed at <name>").
+ * @paths: the boot paths it is on (ON_SEC2, ON_FSP).
+ * @run: the step: 0, or a negative errno with the reason given to
+ *       nvgsp_gsp_fail().
+ * @undo: NULL, or what reverses the step's effect on the device; it runs
+ *        also when @run failed half way, so it looks at what was done.
+ *        Memory is freed after every undo has run (gsp_free()).
+ */
+struct boot_step {
+	const char *name;
+	u32 paths;
+	int (*run)(struct nvgsp_gsp *gsp);
+	void (*undo)(struct nvgsp_gsp *gsp);
+};
+
+/*
+ * Both boot paths, in order. A step off the chip's path is passed over; one
+ * on it that has nothing to do on the chip (GFW boot, VBIOS, FWSEC-FRTS:
+ * the HAL row says) returns 0, and its undo still runs: on GA100,
+ * FWSEC-FRTS's releases the WPR2 booter_load carved.
+ */
+static const struct boot_step boot_steps[] = {
+	{ "GFW boot", ON_SEC2, nvgsp_gsp_gfw_wait, NULL },
+	{ "FSP boot", ON_FSP, nvgsp_gsp_fsp_wait, NULL },
+	{ "sysmem flush", ON_ALL, nvgsp_gsp_sysmem_flush, NULL },
+	{ "FB layout", ON_ALL, step_fb_layout, NULL },
+	{ "VBIOS", ON_SEC2, nvgsp_gsp_vbios, NULL },
+	{ "FWSEC-FRTS", ON_SEC2, nvgsp_gsp_fwsec_frts, nvgsp_gsp_wpr2_release },
+	{ "RPC queues", ON_ALL, step_rpc_queues, NULL },
+	{ "boot memory", ON_ALL, step_boot_memory, NULL },
+	{ "GSP falcon start", ON_SEC2, nvgsp_gsp_start_riscv, NULL },
+	{ "booter_load", ON_SEC2, step_booter_load, undo_gsp_rm_start },
+	{ "FMC", ON_FSP, nvgsp_gsp_fmc, NULL },
+	{ "FSP chain of trust", ON_FSP, nvgsp_gsp_fsp_cot, undo_gsp_rm_start },
+	{ "GSP lockdown release", ON_FSP, nvgsp_gsp_lockdown_wait, NULL },
+	{ "GSP RISC-V start", ON_ALL, step_riscv_start, NULL },
+	{ "GSP-RM init", ON_ALL, step_init_done, NULL },
+	{ "RM", ON_ALL, step_rm, undo_rm },
+	{ "interrupt table", ON_ALL, step_intr_route, undo_intr_route },
+};
+
+#define NR_BOOT_STEPS (sizeof(boot_steps) / sizeof(boot_steps[0]))
+
+static bool step_on_path(const struct nvgsp_gsp *gsp, const struct boot_step *s)
+{
+	return s->paths & (1u << gsp->hal->boot_path);
+}
+
+static int boot_run(struct nvgsp_gsp *gsp)
+{
+	const struct boot_step *s;
+	int ret;
+
+	for (gsp->reached = 0; gsp->reached < NR_BOOT_STEPS;) {
+		s = &boot_steps[gsp->reached++];
+		if (!step_on_path(gsp, s))
+			continue;
+		gsp->step = s->name;
+		ret = s->run(gsp);
 		if (ret)
-			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
-				     "teardown: GSP falcon reset failed (%d)", ret);
+			return ret;
 	}
-	if (gsp->rom && gsp->vbios.ucode_size && (gsp->wpr2_by_us || gsp->started) && !gone) {
-		ret = nvgsp_gsp_fwsec_sb(gsp);
-		if (ret)
-			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "teardown: FWSEC-SB failed (%d)",
-				     ret);
-	}
-	/*
-	 * WPR2 is this driver's to release when its FWSEC-FRTS set it or its
-	 * booter_load ran (which carves it on GA100 too); one set by someone
-	 * else before boot (FWSEC-FRTS refused to run) is left alone. On FSP
-	 * chips WPR2 belongs to the FSP (nouveau gh100_gsp_fini, nova-core).
-	 */
-	if (gsp->hal->boot_path == NVGSP_BOOT_SEC2_BOOTER && (gsp->wpr2_by_us || gsp->started) &&
-	    !gone &&
-	    NV_PFB_PRI_MMU_WPR2_ADDR(nvgsp_os_rd32(gsp->cfg.bar0, NV_PFB_PRI_MMU_WPR2_ADDR_HI))) {
-		ret = nvgsp_gsp_booter(gsp, true);
-		if (ret)
-			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
-				     "teardown: booter_unload failed (%d)", ret);
-	}
+	return 0;
+}
+
+/* --- teardown --- */
+
+/* Every buffer, once nothing on the device uses them any more. */
+static void gsp_free(struct nvgsp_gsp *gsp)
+{
 	nvgsp_rpc_destroy(gsp->rpc);
 	gsp->rpc = NULL;
 	nvgsp_gsp_mem_destroy(gsp->cfg.dev, &gsp->mem);
@@ -409,6 +397,19 @@ static void teardown(struct nvgsp_gsp *gsp)
 	nvgsp_os_dma_free(gsp->cfg.dev, &gsp->flush);
 	nvgsp_os_free(gsp->rom);
 	gsp->rom = NULL;
+}
+
+static void teardown(struct nvgsp_gsp *gsp)
+{
+	const struct boot_step *s;
+
+	gsp->gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
+	while (gsp->reached) {
+		s = &boot_steps[--gsp->reached];
+		if (s->undo && step_on_path(gsp, s))
+			s->undo(gsp);
+	}
+	gsp_free(gsp);
 }
 
 static int check_config(const struct nvgsp_gsp_config *cfg, const char *name)
@@ -461,7 +462,7 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
 				       .boot_status = hal->fsp_boot_status,
 				       .timeout_scale = gsp->cfg.timeout_scale };
 
-	ret = boot_steps(gsp);
+	ret = boot_run(gsp);
 	if (ret) {
 		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "GSP boot failed at %s: %s (%d)", gsp->step,
 			     gsp->why[0] ? gsp->why : "error", ret);

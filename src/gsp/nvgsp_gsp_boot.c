@@ -82,6 +82,8 @@ int nvgsp_gsp_gfw_wait(struct nvgsp_gsp *gsp)
 	u64 limit = (u64)GFW_BOOT_US * gsp->cfg.timeout_scale * 1000;
 	u32 plm, boot;
 
+	if (!gsp->hal->gfw_boot_wait)
+		return 0;
 	/* nova-core gpu/hal/tu102.rs wait_gfw_boot_completion. */
 	for (;;) {
 		plm = rd(gsp, NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_PRIV_LEVEL_MASK);
@@ -176,6 +178,8 @@ int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp)
 	size_t size = 0;
 	int ret;
 
+	if (gsp->hal->fwsec == NVGSP_FWSEC_NONE)
+		return 0;
 	gsp->rom = nvgsp_os_zalloc(NVGSP_VBIOS_MAX);
 	if (!gsp->rom)
 		return nvgsp_gsp_fail(gsp, -ENOMEM, "no memory for the VBIOS");
@@ -316,8 +320,8 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 	int ret;
 
 	if (cmd == NVGSP_FWSEC_CMD_FRTS) {
-		c.frts_addr = gsp->frts_addr;
-		c.frts_size = gsp->frts_size;
+		c.frts_addr = gsp->plan.fb.frts_addr;
+		c.frts_size = gsp->plan.fb.frts_size;
 	}
 	if (gsp->hal->fuse_gsp_version && vb->desc_version == 3) {
 		if (vb->ucode_id < 1 || vb->ucode_id > NV_FUSE_OPT_FPF_UCODE_COUNT)
@@ -401,9 +405,12 @@ free_img:
 
 int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 {
+	u64 frts_addr = gsp->plan.fb.frts_addr;
 	u32 hi, lo, err;
 	int ret;
 
+	if (!gsp->hal->frts || !gsp->plan.fb.frts_size)
+		return 0;
 	hi = rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_HI);
 	if (hi == 0xffffffffu)
 		return nvgsp_gsp_fail(gsp, -ENODEV, "WPR2_ADDR_HI reads 0xffffffff");
@@ -427,12 +434,12 @@ int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 	}
 	lo = rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_LO);
 	hi = rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_HI);
-	if (!NV_PFB_PRI_MMU_WPR2_ADDR(hi) || NV_PFB_PRI_MMU_WPR2_ADDR(lo) != gsp->frts_addr) {
+	if (!NV_PFB_PRI_MMU_WPR2_ADDR(hi) || NV_PFB_PRI_MMU_WPR2_ADDR(lo) != frts_addr) {
 		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
 			     "after FWSEC-FRTS WPR2 is 0x%llx..0x%llx, FRTS asked at 0x%llx",
 			     (unsigned long long)NV_PFB_PRI_MMU_WPR2_ADDR(lo),
 			     (unsigned long long)NV_PFB_PRI_MMU_WPR2_ADDR(hi),
-			     (unsigned long long)gsp->frts_addr);
+			     (unsigned long long)frts_addr);
 		if (NV_PFB_PRI_MMU_WPR2_ADDR(hi))
 			gsp->wpr2_by_us = true;
 		return nvgsp_gsp_fail(gsp, -EIO, "WPR2 not set at the FRTS region");
@@ -441,7 +448,7 @@ int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 	return 0;
 }
 
-int nvgsp_gsp_fwsec_sb(struct nvgsp_gsp *gsp)
+static int fwsec_sb(struct nvgsp_gsp *gsp)
 {
 	u32 err;
 	int ret;
@@ -458,6 +465,32 @@ int nvgsp_gsp_fwsec_sb(struct nvgsp_gsp *gsp)
 				      NV_PBUS_SW_SCRATCH_SB_ERR(err));
 	}
 	return 0;
+}
+
+/*
+ * WPR2 is this driver's to release when its FWSEC-FRTS set it or its
+ * booter_load ran (which carves it on GA100 too): FWSEC-SB, then
+ * booter_unload while WPR2 is still set. One set by someone else before
+ * boot (FWSEC-FRTS refused to run) is left alone. (FSP chips run neither:
+ * WPR2 belongs to the FSP, nouveau gh100_gsp_fini, nova-core.)
+ */
+void nvgsp_gsp_wpr2_release(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	if (!(gsp->wpr2_by_us || gsp->started) || gsp->gone)
+		return;
+	if (gsp->rom && gsp->vbios.ucode_size) {
+		ret = fwsec_sb(gsp);
+		if (ret)
+			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "teardown: FWSEC-SB failed (%d)",
+				     ret);
+	}
+	if (!NV_PFB_PRI_MMU_WPR2_ADDR(rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_HI)))
+		return;
+	ret = nvgsp_gsp_booter(gsp, true);
+	if (ret)
+		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "teardown: booter_unload failed (%d)", ret);
 }
 
 /*

@@ -40,6 +40,16 @@ static void copy_part(const struct nvgsp_fw_blob *blob, const struct nvgsp_fw_fm
 	nvgsp_os_memcpy(dst, blob->data + s->offset, n);
 }
 
+int nvgsp_gsp_fsp_wait(struct nvgsp_gsp *gsp)
+{
+	int ret;
+
+	ret = nvgsp_fsp_wait_boot(&gsp->fsp);
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, "FSP secure boot not complete");
+	return 0;
+}
+
 static int fmc_stage(struct nvgsp_gsp *gsp, struct nvgsp_fw_fmc_image *img, u64 *cot_version)
 {
 	const struct nvgsp_fw_blob *blob = &gsp->cfg.fw->files[NVGSP_FW_FMC].blob;
@@ -94,7 +104,7 @@ static int fmc_stage(struct nvgsp_gsp *gsp, struct nvgsp_fw_fmc_image *img, u64 
  * is an error code; the branch-privilege lockdown clears on success
  * (nova-core gsp/hal/gh100.rs, nouveau gsp/gh100.c).
  */
-static int lockdown_wait(struct nvgsp_gsp *gsp)
+int nvgsp_gsp_lockdown_wait(struct nvgsp_gsp *gsp)
 {
 	u64 start = nvgsp_os_time_ns();
 	u64 limit = (u64)LOCKDOWN_US * gsp->cfg.timeout_scale * 1000;
@@ -131,7 +141,11 @@ static int lockdown_wait(struct nvgsp_gsp *gsp)
 	return nvgsp_gsp_fail(gsp, -ETIMEDOUT, "lockdown not released (HWCFG2 0x%08x)", hwcfg2);
 }
 
-int nvgsp_gsp_fsp_boot(struct nvgsp_gsp *gsp)
+/*
+ * The FMC checked and staged with its boot parameters; the chain-of-trust
+ * message gets its version and the FMC's hash, public key and signature.
+ */
+int nvgsp_gsp_fmc(struct nvgsp_gsp *gsp)
 {
 	const struct nvgsp_fw_blob *blob = &gsp->cfg.fw->files[NVGSP_FW_FMC].blob;
 	struct nvgsp_fw_fmc_image *img;
@@ -140,49 +154,54 @@ int nvgsp_gsp_fsp_boot(struct nvgsp_gsp *gsp)
 	int ret;
 
 	img = nvgsp_os_zalloc(sizeof(*img));
-	cot = nvgsp_os_zalloc(sizeof(*cot));
-	if (!img || !cot) {
+	gsp->cot = nvgsp_os_zalloc(sizeof(*gsp->cot));
+	if (!img || !gsp->cot) {
 		ret = nvgsp_gsp_fail(gsp, -ENOMEM, "no memory for the FSP message");
 		goto free;
 	}
-	gsp->step = "FMC";
 	ret = fmc_stage(gsp, img, &cot_version);
 	if (ret)
 		goto free;
-
-	gsp->step = "FSP chain of trust";
+	cot = gsp->cot;
 	cot->version = (u16)cot_version;
+	copy_part(blob, img, NVGSP_FW_FMC_HASH, cot->hash384, sizeof(cot->hash384));
+	copy_part(blob, img, NVGSP_FW_FMC_PUBLICKEY, cot->public_key, sizeof(cot->public_key));
+	copy_part(blob, img, NVGSP_FW_FMC_SIGNATURE, cot->signature, sizeof(cot->signature));
+free:
+	nvgsp_os_free(img);
+	return ret;
+}
+
+/* The chain-of-trust message to the FSP, which starts GSP-RM. */
+int nvgsp_gsp_fsp_cot(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_abi_fsp_cot *cot = gsp->cot;
+	int ret;
+
 	cot->size = (u16)nvgsp_abi_codec_size(gsp->abi, NVGSP_ABI_CODEC_FSP_COT);
 	cot->gsp_fmc_sysmem_offset = gsp->fmc_image.addr;
 	/*
 	 * FRTS is placed from the end of FB, above the non-WPR heap and the
 	 * PMU reservation (nouveau gh100_gsp_init, nova-core fsp.rs).
 	 */
-	cot->frts_vidmem_offset = (gsp->mem.fb.non_wpr_heap_size + gsp->mem.fb.pmu_reserved_size +
-				   SZ_2M - 1) & ~(SZ_2M - 1);
+	cot->frts_vidmem_offset = (gsp->plan.fb.non_wpr_heap_size +
+				   gsp->plan.fb.pmu_reserved_size + SZ_2M - 1) & ~(SZ_2M - 1);
 	cot->frts_vidmem_size = SZ_1M;
-	copy_part(blob, img, NVGSP_FW_FMC_HASH, cot->hash384, sizeof(cot->hash384));
-	copy_part(blob, img, NVGSP_FW_FMC_PUBLICKEY, cot->public_key, sizeof(cot->public_key));
-	copy_part(blob, img, NVGSP_FW_FMC_SIGNATURE, cot->signature, sizeof(cot->signature));
 	cot->gsp_boot_args_sysmem_offset = gsp->fmc_params.addr;
 	ret = nvgsp_fsp_cot(&gsp->fsp, gsp->abi, cot);
-	if (ret) {
-		nvgsp_gsp_fail(gsp, ret, ret == -EIO ? "FSP refused the FMC" :
-			       "no valid answer from the FSP");
-		goto free;
-	}
+	nvgsp_os_free(gsp->cot);
+	gsp->cot = NULL;
+	if (ret)
+		return nvgsp_gsp_fail(gsp, ret, ret == -EIO ? "FSP refused the FMC" :
+				      "no valid answer from the FSP");
 	gsp->started = true;
-
-	gsp->step = "GSP lockdown release";
-	ret = lockdown_wait(gsp);
-free:
-	nvgsp_os_free(cot);
-	nvgsp_os_free(img);
-	return ret;
+	return 0;
 }
 
 void nvgsp_gsp_fsp_free(struct nvgsp_gsp *gsp)
 {
+	nvgsp_os_free(gsp->cot);
+	gsp->cot = NULL;
 	nvgsp_os_dma_free(gsp->cfg.dev, &gsp->fmc_params);
 	nvgsp_os_dma_free(gsp->cfg.dev, &gsp->fmc_image);
 }

@@ -109,14 +109,8 @@ static u64 mem_libos_id8(const char *name)
  * the sums below free of overflow whatever a table says.
  */
 #define MEM_PARAM_SIZE_MAX	(16 * MEM_1G)
-#define MEM_PARAM_ANY		(~0ull)
 
-/*
- * A parameter of the release, e.g. "heap.ga10x.min", at most @max; a
- * missing or oversized one is logged by name.
- */
-static __printf(4, 5) int mem_param(const struct nvgsp_abi *abi, u64 max, u64 *val,
-				    const char *fmt, ...)
+int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *fmt, ...)
 {
 	__builtin_va_list ap;
 	char name[64];
@@ -146,15 +140,15 @@ int nvgsp_gsp_heap_size(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	u64 carveout, base, min, per_gb, client, fb_gb, size;
 	int ret;
 
-	ret = mem_param(abi, MEM_PARAM_SIZE_MAX, &carveout, "heap.%s.os_carveout", fam);
+	ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &carveout, "heap.%s.os_carveout", fam);
 	if (!ret)
-		ret = mem_param(abi, MEM_PARAM_SIZE_MAX, &base, "heap.%s.base_rm", fam);
+		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &base, "heap.%s.base_rm", fam);
 	if (!ret)
-		ret = mem_param(abi, MEM_PARAM_SIZE_MAX, &min, "heap.%s.min", fam);
+		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &min, "heap.%s.min", fam);
 	if (!ret)
-		ret = mem_param(abi, MEM_PARAM_SIZE_MAX, &per_gb, "heap.per_gb_fb");
+		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &per_gb, "heap.per_gb_fb");
 	if (!ret)
-		ret = mem_param(abi, MEM_PARAM_SIZE_MAX, &client, "heap.client_alloc");
+		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &client, "heap.client_alloc");
 	if (ret)
 		return ret;
 	if (fb_size > MEM_FB_MAX) {
@@ -235,12 +229,12 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	l.vga_workspace_addr = vga_workspace_addr;
 	l.vga_workspace_size = fb_size - vga_workspace_addr;
 
-	ret = mem_param(abi, MEM_PARAM_SIZE_MAX, &l.non_wpr_heap_size, "heap.%s.non_wpr",
-			chip->sig_family);
+	ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &l.non_wpr_heap_size, "heap.%s.non_wpr",
+			      chip->sig_family);
 	/* pmuReservedSize is a u32 in the releases that have it. */
 	if (!ret)
-		ret = mem_param(abi, 0xffffffffull, &l.pmu_reserved_size, "heap.%s.pmu_reserved",
-				chip->sig_family);
+		ret = nvgsp_gsp_param(abi, 0xffffffffull, &l.pmu_reserved_size,
+				      "heap.%s.pmu_reserved", chip->sig_family);
 	if (!ret)
 		ret = nvgsp_gsp_heap_size(abi, chip, fb_size, &l.heap_size);
 	if (ret)
@@ -424,29 +418,31 @@ static int mem_rmargs(const struct nvgsp_abi *abi, const struct nvgsp_rpc_shm *s
  * signature, nonWprHeapSize, gspFwHeapSize, frtsSize, vgaWorkspaceSize (128
  * KiB) and pmuReservedSize (nouveau gh100.c gh100_gsp_wpr_meta_init).
  */
-static void mem_meta_fill(const struct nvgsp_gsp_mem *mem, u64 magic, u64 revision,
-			  const struct nvgsp_fw_riscv_ucode *rv, u64 elf_size, bool by_acr,
-			  struct nvgsp_abi_wpr_meta *m)
+static void mem_meta_fill(const struct nvgsp_gsp_plan *plan, struct nvgsp_gsp_mem *mem)
 {
-	const struct nvgsp_gsp_fb_layout *fb = &mem->fb;
+	const struct nvgsp_fw_riscv_ucode *rv = &plan->bootloader;
+	const struct nvgsp_gsp_fb_layout *fb = &plan->fb;
+	struct nvgsp_abi_wpr_meta *m = &mem->meta;
 
 	nvgsp_os_memset(m, 0, sizeof(*m));
-	m->magic = magic;
-	m->revision = revision;
+	m->magic = plan->meta_magic;
+	m->revision = plan->meta_revision;
 	m->sysmem_addr_radix3_elf = mem->radix3_root;
-	m->size_radix3_elf = elf_size;
+	m->size_radix3_elf = fb->elf_size;
 	m->sysmem_addr_bootloader = mem->bootloader.addr;
 	m->size_bootloader = rv->image_size;
 	m->bootloader_code_offset = rv->monitor_code.offset;
 	m->bootloader_data_offset = rv->monitor_data.offset;
 	m->bootloader_manifest_offset = rv->manifest.offset;
 	m->sysmem_addr_signature = mem->signature.addr;
+	/* The signature's size is its 256-byte-aligned copy's (nouveau). */
+	m->size_signature = mem_align_up(plan->sig->sect.size, MEM_SIG_ALIGN);
 	m->non_wpr_heap_size = fb->non_wpr_heap_size;
 	m->gsp_fw_heap_size = fb->heap_size;
 	m->frts_size = fb->frts_size;
 	m->vga_workspace_size = fb->vga_workspace_size;
 	m->pmu_reserved_size = (u32)fb->pmu_reserved_size;
-	if (by_acr) {
+	if (plan->by_acr) {
 		/* The VBIOS workspace FMC expects, whatever the display says. */
 		m->vga_workspace_size = MEM_FSP_VGA_WORKSPACE;
 		return;
@@ -463,122 +459,38 @@ static void mem_meta_fill(const struct nvgsp_gsp_mem *mem, u64 magic, u64 revisi
 	m->vga_workspace_offset = fb->vga_workspace_addr;
 }
 
-/* Scratch too big for a kernel stack frame. */
-struct mem_scratch {
-	struct nvgsp_fw_riscv_ucode rv;
-	struct nvgsp_fw_diag diag;
-};
-
-static int mem_check_inputs(const char *name, const struct nvgsp_abi *abi,
-			    const struct nvgsp_chip_info *chip, const struct nvgsp_fw_set *fw,
-			    const struct nvgsp_rpc_shm *shm, const struct nvgsp_fw_gsp_sig **sig)
+/* .fwimage into pages and its radix3 map, the signature and bootloader copies. */
+static int mem_images(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+		      struct nvgsp_gsp_mem *mem)
 {
-	const struct nvgsp_fw_blob *gsp = &fw->files[NVGSP_FW_GSP].blob;
-	const struct nvgsp_fw_section *img = &fw->gsp.fwimage;
-
-	if (!shm) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "gsp mem: no RPC shared memory for RMARGS");
-		return -EINVAL;
-	}
-	if (!gsp->data || !nvgsp_fw_range_ok(gsp->size, img->offset, img->size) ||
-	    !img->size || img->size > MEM_1G) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
-			     "gsp mem: %s: .fwimage offset 0x%llx size 0x%llx: not inside the file of 0x%zx bytes, empty or over 1 GiB",
-			     gsp->name ? gsp->name : "gsp", (unsigned long long)img->offset,
-			     (unsigned long long)img->size, gsp->size);
-		return -EINVAL;
-	}
-	*sig = nvgsp_fw_gsp_find_sig(&fw->gsp, chip->sig_family, false);
-	if (!*sig) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
-			     "gsp mem: %s: no .fwsignature_%s section for %s",
-			     gsp->name ? gsp->name : "gsp", chip->sig_family, chip->name);
-		return -EINVAL;
-	}
-	if (!nvgsp_fw_range_ok(gsp->size, (*sig)->sect.offset, (*sig)->sect.size) ||
-	    !(*sig)->sect.size || (*sig)->sect.size > MEM_1M) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
-			     "gsp mem: %s: .fwsignature_%s size 0x%llx: empty, over 1 MiB or outside the file",
-			     gsp->name ? gsp->name : "gsp", chip->sig_family,
-			     (unsigned long long)(*sig)->sect.size);
-		return -EINVAL;
-	}
-	if (!fw->files[NVGSP_FW_BOOTLOADER].blob.data) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
-			     "gsp mem: bootloader file %s is not loaded (release %s, %s)",
-			     fw->files[NVGSP_FW_BOOTLOADER].path, abi->release, chip->name);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const char *name,
-			 const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			 const struct nvgsp_fw_set *fw, u64 fb_size, u64 vga_workspace_addr,
-			 const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
-{
-	const struct nvgsp_fw_blob *gsp = &fw->files[NVGSP_FW_GSP].blob;
-	const struct nvgsp_fw_gsp_sig *sig = NULL;
-	struct mem_scratch *s;
-	u64 magic, revision, by_acr, elf_size;
-	u32 meta_size;
-	unsigned int i;
+	const struct nvgsp_fw_blob *gsp = &plan->fw->files[NVGSP_FW_GSP].blob;
+	const struct nvgsp_fw_section *sig = &plan->sig->sect;
+	const struct nvgsp_fw_riscv_ucode *rv = &plan->bootloader;
+	u64 elf_size = plan->fb.elf_size;
 	int ret;
 
-	nvgsp_os_memset(mem, 0, sizeof(*mem));
-	ret = mem_check_inputs(name, abi, chip, fw, shm, &sig);
-	if (ret)
-		return ret;
-	ret = mem_param(abi, MEM_PARAM_ANY, &magic, "wpr_meta.magic");
-	if (!ret)
-		ret = mem_param(abi, MEM_PARAM_ANY, &revision, "wpr_meta.revision");
-	if (!ret)
-		ret = mem_param(abi, 1, &by_acr, "wpr.%s.offsets_by_acr", chip->sig_family);
-	if (ret)
-		return ret;
-	meta_size = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_WPR_META);
-	if (!meta_size || meta_size > WPR_META_BUF_SIZE) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
-			     "gsp mem: release %s: GspFwWprMeta size %u is 0 or over a page",
-			     abi->release, meta_size);
-		return -EINVAL;
-	}
-
-	s = nvgsp_os_zalloc(sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	ret = nvgsp_fw_ucode_parse_riscv(&fw->files[NVGSP_FW_BOOTLOADER].blob, &s->rv, &s->diag);
-	if (ret) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "gsp mem: %s", s->diag.msg);
-		goto free_scratch;
-	}
-	mem->app_version = s->rv.app_version;
-
-	elf_size = fw->gsp.fwimage.size;
-	ret = nvgsp_gsp_fb_layout(abi, chip, fb_size, vga_workspace_addr, s->rv.image_size,
-				  elf_size, &mem->fb);
-	if (ret)
-		goto free_scratch;
-
 	/* .fwimage into pages, then its radix3 map (nouveau r535_gsp_oneinit). */
-	ret = nvgsp_gsp_fwimage_stage(dev, gsp->data + fw->gsp.fwimage.offset, elf_size,
+	ret = nvgsp_gsp_fwimage_stage(dev, gsp->data + plan->fw->gsp.fwimage.offset, elf_size,
 				      &mem->fwimage);
-	if (ret)
-		goto free_mem;
-	ret = nvgsp_gsp_radix3_build(dev, mem->fwimage, elf_size, &mem->radix3,
-				     &mem->radix3_root);
-	if (ret)
-		goto free_mem;
-
-	ret = mem_copy(dev, gsp->data + sig->sect.offset, (size_t)sig->sect.size,
-		       (size_t)mem_align_up(sig->sect.size, MEM_SIG_ALIGN), &mem->signature);
-	if (ret)
-		goto free_mem;
-
+	if (!ret)
+		ret = nvgsp_gsp_radix3_build(dev, mem->fwimage, elf_size, &mem->radix3,
+					     &mem->radix3_root);
+	if (!ret)
+		ret = mem_copy(dev, gsp->data + sig->offset, (size_t)sig->size,
+			       (size_t)mem_align_up(sig->size, MEM_SIG_ALIGN), &mem->signature);
 	/* The whole ucode image (the bin header's payload): r535_gsp_rm_boot_ctor. */
-	ret = mem_copy(dev, s->rv.image, s->rv.image_size, s->rv.image_size, &mem->bootloader);
-	if (ret)
-		goto free_mem;
+	if (!ret)
+		ret = mem_copy(dev, rv->image, rv->image_size, rv->image_size, &mem->bootloader);
+	return ret;
+}
+
+/* The libos arguments page: the three log buffers, then RMARGS. */
+static int mem_libos(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+		     const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
+{
+	const struct nvgsp_abi *abi = plan->abi;
+	unsigned int i;
+	int ret;
 
 	ret = nvgsp_os_dma_alloc(dev, LIBOS_ARGS_SIZE, &mem->libos);
 	for (i = 0; !ret && i < NVGSP_GSP_MEM_NR_LOGS; i++) {
@@ -593,49 +505,73 @@ int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const char *name,
 	if (!ret)
 		ret = mem_libos_arg(abi, "RMARGS", NVGSP_GSP_MEM_NR_LOGS, &mem->rmargs,
 				    &mem->libos);
-	if (ret) {
-		if (ret != -ENOMEM)
-			nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
-				     "gsp mem: release %s: libos arguments do not encode: %d",
-				     abi->release, ret);
-		goto free_mem;
-	}
+	if (ret && ret != -ENOMEM)
+		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
+			     "gsp mem: release %s: libos arguments do not encode: %d",
+			     abi->release, ret);
+	return ret;
+}
+
+/* GspFwWprMeta, encoded into its page. */
+static int mem_meta(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+		    struct nvgsp_gsp_mem *mem)
+{
+	int ret;
 
 	ret = nvgsp_os_dma_alloc(dev, WPR_META_BUF_SIZE, &mem->wpr_meta);
 	if (ret)
-		goto free_mem;
-	/* The signature's size is its 256-byte-aligned copy's (nouveau). */
-	mem_meta_fill(mem, magic, revision, &s->rv, elf_size, by_acr != 0, &mem->meta);
-	mem->meta.size_signature = mem_align_up(sig->sect.size, MEM_SIG_ALIGN);
-	ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_WPR_META, &mem->meta, mem->wpr_meta.cpu,
+		return ret;
+	mem_meta_fill(plan, mem);
+	ret = nvgsp_abi_encode(plan->abi, NVGSP_ABI_CODEC_WPR_META, &mem->meta, mem->wpr_meta.cpu,
 			       mem->wpr_meta.size);
 	if (ret < 0) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s: GspFwWprMeta does not encode: %d",
-			     abi->release, ret);
-		goto free_mem;
+			     plan->abi->release, ret);
+		return ret;
+	}
+	return 0;
+}
+
+static void mem_log_layout(const struct nvgsp_gsp_plan *plan)
+{
+	const struct nvgsp_gsp_fb_layout *fb = &plan->fb;
+
+	nvgsp_os_log(plan->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+		     "gsp mem: fb 0x%llx: wpr2 0x%llx-0x%llx heap 0x%llx+0x%llx elf 0x%llx+0x%llx boot 0x%llx frts 0x%llx+0x%llx non-wpr 0x%llx+0x%llx%s",
+		     (unsigned long long)fb->fb_size, (unsigned long long)fb->wpr2_addr,
+		     (unsigned long long)fb->wpr2_end, (unsigned long long)fb->heap_addr,
+		     (unsigned long long)fb->heap_size, (unsigned long long)fb->elf_addr,
+		     (unsigned long long)fb->elf_size, (unsigned long long)fb->boot_addr,
+		     (unsigned long long)fb->frts_addr, (unsigned long long)fb->frts_size,
+		     (unsigned long long)fb->non_wpr_heap_addr,
+		     (unsigned long long)fb->non_wpr_heap_size,
+		     plan->by_acr ? " (offsets by ACR)" : "");
+}
+
+int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+			 const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
+{
+	int ret;
+
+	nvgsp_os_memset(mem, 0, sizeof(*mem));
+	if (!shm) {
+		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
+			     "gsp mem: no RPC shared memory for RMARGS");
+		return -EINVAL;
+	}
+	ret = mem_images(dev, plan, mem);
+	if (!ret)
+		ret = mem_libos(dev, plan, shm, mem);
+	if (!ret)
+		ret = mem_meta(dev, plan, mem);
+	if (ret) {
+		nvgsp_gsp_mem_destroy(dev, mem);
+		return ret;
 	}
 	nvgsp_os_mb();
-
-	nvgsp_os_log(name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
-		     "gsp mem: fb 0x%llx: wpr2 0x%llx-0x%llx heap 0x%llx+0x%llx elf 0x%llx+0x%llx boot 0x%llx frts 0x%llx+0x%llx non-wpr 0x%llx+0x%llx%s",
-		     (unsigned long long)mem->fb.fb_size, (unsigned long long)mem->fb.wpr2_addr,
-		     (unsigned long long)mem->fb.wpr2_end, (unsigned long long)mem->fb.heap_addr,
-		     (unsigned long long)mem->fb.heap_size, (unsigned long long)mem->fb.elf_addr,
-		     (unsigned long long)mem->fb.elf_size, (unsigned long long)mem->fb.boot_addr,
-		     (unsigned long long)mem->fb.frts_addr, (unsigned long long)mem->fb.frts_size,
-		     (unsigned long long)mem->fb.non_wpr_heap_addr,
-		     (unsigned long long)mem->fb.non_wpr_heap_size,
-		     by_acr ? " (offsets by ACR)" : "");
-	nvgsp_os_free(s);
+	mem_log_layout(plan);
 	return 0;
-
-free_mem:
-	nvgsp_gsp_mem_destroy(dev, mem);
-free_scratch:
-	nvgsp_os_free(s);
-	nvgsp_os_memset(mem, 0, sizeof(*mem));
-	return ret;
 }
 
 void nvgsp_gsp_mem_destroy(struct nvgsp_os_device *dev, struct nvgsp_gsp_mem *mem)

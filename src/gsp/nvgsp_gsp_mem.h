@@ -37,8 +37,10 @@
 #include "nvgsp_os.h"
 #include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
+#include "fw/nvgsp_fw_ucode.h"
 
 struct nvgsp_fw_set;
+struct nvgsp_fw_gsp_sig;
 struct nvgsp_rpc_shm;
 
 /**
@@ -83,6 +85,20 @@ struct nvgsp_gsp_fb_layout {
 };
 
 /**
+ * nvgsp_gsp_param() - a parameter of the release, e.g. "heap.ga10x.min".
+ * @abi: the release.
+ * @max: the largest value accepted.
+ * @val: set to the value.
+ * @fmt: printf format of the parameter's name.
+ * @...: its arguments.
+ *
+ * Return: 0; -EINVAL when the release lacks it or it exceeds @max (logged,
+ * naming it).
+ */
+int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *fmt, ...)
+	__printf(4, 5);
+
+/**
  * nvgsp_gsp_heap_size() - GSP-RM's WPR heap size for a chip and FB size.
  * @abi: the release (parameters "heap.<family>.os_carveout", ".base_rm",
  *       ".min", "heap.per_gb_fb", "heap.client_alloc").
@@ -117,6 +133,57 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 			u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
 			struct nvgsp_gsp_fb_layout *out);
 
+/**
+ * struct nvgsp_gsp_plan - what the boot memory is built from, worked out
+ * once per boot by nvgsp_gsp_plan() before anything is allocated. The
+ * FWSEC-FRTS region, the boot memory, the FSP message and the GSP falcon's
+ * OS register all read it; nothing parses or computes it again.
+ * @name: device name for messages (set by the caller).
+ * @abi: the bound release (set by the caller).
+ * @chip: the chip (set by the caller).
+ * @fw: the firmware set (set by the caller): its GSP image (fw->gsp.fwimage
+ *      and the family's signature) and bootloader file
+ *      (fw->files[NVGSP_FW_BOOTLOADER]).
+ * @sig: the family's .fwsignature section of the GSP image.
+ * @bootloader: the RISC-V bootloader file, parsed.
+ * @fb: the FB layout.
+ * @meta_magic: GspFwWprMeta's magic ("wpr_meta.magic").
+ * @meta_revision: its revision ("wpr_meta.revision").
+ * @by_acr: ACR places the regions ("wpr.<family>.offsets_by_acr", FSP
+ *          chips): the metadata carries sizes only.
+ */
+struct nvgsp_gsp_plan {
+	const char *name;
+	const struct nvgsp_abi *abi;
+	const struct nvgsp_chip_info *chip;
+	const struct nvgsp_fw_set *fw;
+	const struct nvgsp_fw_gsp_sig *sig;
+	struct nvgsp_fw_riscv_ucode bootloader;
+	struct nvgsp_gsp_fb_layout fb;
+	u64 meta_magic;
+	u64 meta_revision;
+	bool by_acr;
+};
+
+/**
+ * nvgsp_gsp_plan() - check the firmware files and the release's parameters
+ * the boot memory needs, parse the RISC-V bootloader and compute the FB
+ * layout; allocates nothing.
+ * @plan: @name, @abi, @chip and @fw set by the caller; the rest is filled.
+ * @fb_size: VRAM size in bytes.
+ * @vga_workspace_addr: as for nvgsp_gsp_fb_layout(). On FSP chips the meta
+ *                      carries no offsets and vgaWorkspaceSize is 128 KiB
+ *                      whatever this says (nouveau gh100.c).
+ * @diag: on failure, the reason in one line (also logged); empty when a
+ *        release parameter or the FB layout failed (logged by them, naming
+ *        the values).
+ *
+ * Return: 0; -EINVAL for a firmware file or parameter that does not fit
+ * (logged, naming the field and value).
+ */
+int nvgsp_gsp_plan(struct nvgsp_gsp_plan *plan, u64 fb_size, u64 vga_workspace_addr,
+		   struct nvgsp_fw_diag *diag);
+
 /* Log buffers (indices of nvgsp_gsp_mem.logs, same order as enum nvgsp_gsp_log). */
 #define NVGSP_GSP_MEM_LOG_INIT	0	/* "LOGINIT" */
 #define NVGSP_GSP_MEM_LOG_INTR	1	/* "LOGINTR" */
@@ -143,10 +210,7 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
  *         bus address goes to the GSP falcon's mailboxes.
  * @logs: the log buffers, NVGSP_GSP_MEM_LOG_SIZE bytes each.
  * @rmargs: the encoded GSP_ARGUMENTS_CACHED.
- * @fb: the FB layout the meta describes.
- * @meta: the WPR metadata as encoded into @wpr_meta.
- * @app_version: the bootloader's appVersion, for the GSP falcon's OS
- *               register.
+ * @meta: the WPR metadata as encoded into @wpr_meta (the plan's FB layout).
  *
  * Not locked: built once before boot, read-only afterwards (the log
  * buffers are written by GSP-RM; readers copy them).
@@ -161,37 +225,25 @@ struct nvgsp_gsp_mem {
 	struct nvgsp_os_dma libos;
 	struct nvgsp_os_dma logs[NVGSP_GSP_MEM_NR_LOGS];
 	struct nvgsp_os_dma rmargs;
-	struct nvgsp_gsp_fb_layout fb;
 	struct nvgsp_abi_wpr_meta meta;
-	u32 app_version;
 };
 
 /**
  * nvgsp_gsp_mem_create() - build every buffer GSP-RM boots from.
  * @dev: the device (DMA).
- * @name: device name for messages.
- * @abi: the bound release.
- * @chip: the chip.
- * @fw: the firmware set: its GSP image (fw->gsp.fwimage and the family's
- *      signature) and bootloader file (fw->files[NVGSP_FW_BOOTLOADER]).
- * @fb_size: VRAM size in bytes.
- * @vga_workspace_addr: as for nvgsp_gsp_fb_layout(). On FSP chips the meta
- *                      carries no offsets and vgaWorkspaceSize is 128 KiB
- *                      whatever this says (nouveau gh100.c).
+ * @plan: what nvgsp_gsp_plan() worked out.
  * @shm: the RPC queues' shared buffer (nvgsp_rpc_shm()), for RMARGS.
  * @mem: zeroed by the caller (or left by nvgsp_gsp_mem_destroy()); filled.
  *
  * Stages .fwimage page by page, builds its radix3 map, copies the
- * signature and bootloader, computes the FB layout and encodes the WPR
- * metadata, the libos arguments and RMARGS.
+ * signature and bootloader, and encodes the WPR metadata (describing
+ * @plan's FB layout), the libos arguments and RMARGS.
  *
- * Return: 0; -ENOMEM; -EINVAL for a firmware file or parameter that does
- * not fit (logged, naming the field and value). On error everything
+ * Return: 0; -ENOMEM; -EINVAL when @shm is NULL; the codec's error when a
+ * structure of the release does not encode (logged). On error everything
  * allocated is freed and @mem is zeroed.
  */
-int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const char *name,
-			 const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			 const struct nvgsp_fw_set *fw, u64 fb_size, u64 vga_workspace_addr,
+int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
 			 const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem);
 
 /**

@@ -31,13 +31,16 @@
  * @flush: the sysmem flush page.
  * @fb_size: VRAM bytes.
  * @vga_workspace: start of the VGA workspace.
+ * @plan: the parsed bootloader and the FB layout (with the FRTS region
+ *        FWSEC-FRTS is asked for), worked out once by the "FB layout" step.
  * @rom: the VBIOS bytes (FWSEC chips), kept for FWSEC-SB at teardown.
  * @vbios: what was found in @rom.
- * @frts: FRTS region asked of FWSEC-FRTS.
  * @wpr2_by_us: this driver's FWSEC-FRTS set WPR2; teardown runs
  *              booter_unload when WPR2 is still set.
  * @fmc_image: FSP chips: the FMC image section copied for the FSP.
  * @fmc_params: FSP chips: the encoded GSP_FMC_BOOT_PARAMS.
+ * @cot: FSP chips: the chain-of-trust message, filled from the FMC by the
+ *       "FMC" step, sent and freed by the next.
  * @rpc: the transport; NULL until created.
  * @mem: the boot memory (WPR meta, radix3, libos, logs).
  * @seq: the sequencer bound to this GPU.
@@ -48,6 +51,10 @@
  *        disabled by nvgsp_gsp_irq_disable() and teardown.
  * @diag: scratch for the firmware parsers' reasons (kept off the stack).
  * @started: GSP-RM was started: teardown sends UNLOADING_GUEST_DRIVER.
+ * @gone: teardown found the device gone (BAR0 reads all ones): the undo
+ *        steps leave the registers alone.
+ * @reached: how many entries of the boot step table the boot reached
+ *           (the one that failed included): teardown undoes those.
  * @step: the boot step running, for the failure line.
  * @why: why it failed (set by the step; an errno text otherwise).
  *
@@ -65,13 +72,13 @@ struct nvgsp_gsp {
 	struct nvgsp_os_dma flush;
 	u64 fb_size;
 	u64 vga_workspace;
+	struct nvgsp_gsp_plan plan;
 	u8 *rom;
 	struct nvgsp_fw_vbios vbios;
-	u64 frts_addr;
-	u64 frts_size;
 	bool wpr2_by_us;
 	struct nvgsp_os_dma fmc_image;
 	struct nvgsp_os_dma fmc_params;
+	struct nvgsp_abi_fsp_cot *cot;
 	struct nvgsp_rpc *rpc;
 	struct nvgsp_gsp_mem mem;
 	struct nvgsp_seq seq;
@@ -80,6 +87,8 @@ struct nvgsp_gsp {
 	struct nvgsp_gsp_intr intr;
 	struct nvgsp_fw_diag diag;
 	bool started;
+	bool gone;
+	unsigned int reached;
 	const char *step;
 	char why[NVGSP_GSP_WHY_LEN];
 };
@@ -90,18 +99,27 @@ struct nvgsp_gsp {
  */
 int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...) __printf(3, 4);
 
-/* Steps of the SEC2-booter path (nvgsp_gsp_boot.c). */
+/*
+ * Steps of the SEC2-booter path (nvgsp_gsp_boot.c). The step table in
+ * nvgsp_gsp.c runs them; each returns 0 at once on a chip it does not
+ * concern (the HAL row says). nvgsp_gsp_wpr2_release() is FWSEC-FRTS's
+ * undo: FWSEC-SB, then booter_unload, whether FWSEC-FRTS or booter_load
+ * carved WPR2 (GA100 runs no FWSEC-FRTS).
+ */
 int nvgsp_gsp_gfw_wait(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_sysmem_flush(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp);
-int nvgsp_gsp_fwsec_sb(struct nvgsp_gsp *gsp);
+void nvgsp_gsp_wpr2_release(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_start_riscv(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload);
 
-/* Steps of the FSP path (nvgsp_gsp_fsp_boot.c). */
-int nvgsp_gsp_fsp_boot(struct nvgsp_gsp *gsp);
+/* Steps of the FSP path (nvgsp_gsp_fsp_boot.c), and what they hold. */
+int nvgsp_gsp_fsp_wait(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_fmc(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_fsp_cot(struct nvgsp_gsp *gsp);
+int nvgsp_gsp_lockdown_wait(struct nvgsp_gsp *gsp);
 void nvgsp_gsp_fsp_free(struct nvgsp_gsp *gsp);
 
 #endif /* NVGSP_GSP_TYPES_H */

@@ -25,8 +25,8 @@
  * includes other processes' turns.
  * Steps:
  *  - hardware steps: from boot start to the transport's creation (GFW boot
- *    wait, sysmem flush, FB probe, VBIOS and FWSEC-FRTS on SEC2 chips, the
- *    FSP boot wait on FSP chips);
+ *    wait, sysmem flush, FB probe and the boot plan, VBIOS and FWSEC-FRTS
+ *    on SEC2 chips, the FSP boot wait on FSP chips);
  *  - RPC queues: nvgsp_rpc_create() and the queued SET_SYSTEM_INFO and
  *    SET_REGISTRY;
  *  - staging: .fwimage into DMA pages (allocation, zeroing, copy; the
@@ -93,16 +93,10 @@ static long minflt(void)
 /* ld --wrap: the calls the boot makes across files reach these first. */
 int __real_nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out);
 int __wrap_nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out);
-int __real_nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const char *name,
-				const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-				const struct nvgsp_fw_set *fw, u64 fb_size,
-				u64 vga_workspace_addr, const struct nvgsp_rpc_shm *shm,
-				struct nvgsp_gsp_mem *mem);
-int __wrap_nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const char *name,
-				const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-				const struct nvgsp_fw_set *fw, u64 fb_size,
-				u64 vga_workspace_addr, const struct nvgsp_rpc_shm *shm,
-				struct nvgsp_gsp_mem *mem);
+int __real_nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+				const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem);
+int __wrap_nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+				const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem);
 int __real_nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
 				 struct nvgsp_os_dma_sg **sg);
 int __wrap_nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
@@ -120,18 +114,14 @@ int __wrap_nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc
 	return __real_nvgsp_rpc_create(cfg, out);
 }
 
-int __wrap_nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const char *name,
-				const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-				const struct nvgsp_fw_set *fw, u64 fb_size,
-				u64 vga_workspace_addr, const struct nvgsp_rpc_shm *shm,
-				struct nvgsp_gsp_mem *mem)
+int __wrap_nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *plan,
+				const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
 {
 	int ret;
 
 	mark(M_MEM);
 	trk.in_mem = true;
-	ret = __real_nvgsp_gsp_mem_create(dev, name, abi, chip, fw, fb_size, vga_workspace_addr,
-					  shm, mem);
+	ret = __real_nvgsp_gsp_mem_create(dev, plan, shm, mem);
 	trk.in_mem = false;
 	mark(M_MEM_DONE);
 	return ret;

@@ -65,10 +65,15 @@ START_TEST(boot_cycle)
 	int ret;
 
 	env_init(&e, r);
+	unit_bootloader_parses = 0;
+	unit_fb_layouts = 0;
 	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
 	ck_assert_msg(ret == 0, "%s %s boot: %d\nsim: %s\nlog:\n%s", r->chip, r->release, ret,
 		      gpusim_error(e.sim), unit_log);
 	ck_assert_str_eq(gpusim_error(e.sim), "");
+	/* Work done once: the bootloader parsed and the FB layout computed once. */
+	ck_assert_uint_eq(unit_bootloader_parses, 1);
+	ck_assert_uint_eq(unit_fb_layouts, 1);
 	gpusim_get_stats(e.sim, &st);
 	ck_assert_uint_eq(st.gsp_booted, 1);
 	ck_assert_uint_eq(st.fwsec_runs, r->frts ? 1 : 0);

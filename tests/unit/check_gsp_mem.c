@@ -480,6 +480,7 @@ struct fixture {
 	struct nvgsp_os_device dev;
 	struct nvgsp_fw_set *set;
 	const struct nvgsp_chip_info *chip;
+	struct nvgsp_gsp_plan plan;
 };
 
 static void fixture_load(struct fixture *f, u16 chipset, const char *release)
@@ -500,6 +501,27 @@ static void fixture_put(struct fixture *f)
 {
 	nvgsp_fw_set_put(f->set);
 	free(f->set);
+}
+
+/*
+ * What the boot does in two steps: the plan (bootloader parsed, FB layout,
+ * in f->plan), then the memory built from it. The first error is returned;
+ * each logs its own reasons.
+ */
+static int mem_build(struct fixture *f, const struct nvgsp_abi *abi,
+		     const struct nvgsp_chip_info *chip, u64 fb, u64 vga,
+		     const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
+{
+	struct nvgsp_fw_diag diag;
+	int ret;
+
+	f->plan = (struct nvgsp_gsp_plan){ .name = "unit", .abi = abi, .chip = chip,
+					   .fw = f->set };
+	ret = nvgsp_gsp_plan(&f->plan, fb, vga, &diag);
+	if (ret)
+		return ret;
+	ck_assert_str_eq(diag.msg, "");
+	return nvgsp_gsp_mem_create(&f->dev, &f->plan, shm, mem);
 }
 
 static const struct {
@@ -542,8 +564,7 @@ START_TEST(mem_real_firmware)
 	img_size = f.set->gsp.fwimage.size;
 	h = heap_row(mem_rows[_i].release, f.chip->sig_family);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, fb, vga,
-					      &test_shm, &mem), 0);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip, fb, vga, &test_shm, &mem), 0);
 	ck_assert_str_eq(unit_log, "");
 
 	/* The layout is the hand-computed one for the real sizes. */
@@ -557,12 +578,12 @@ START_TEST(mem_real_firmware)
 		/* hand_layout() uses the test's fixed sizes: redo it for these. */
 		ck_assert_int_eq(nvgsp_gsp_fb_layout(f.set->abi, f.chip, fb, vga, bl_size,
 						     img_size, &tmp), 0);
-		ck_layout_eq(&mem.fb, &tmp);
+		ck_layout_eq(&f.plan.fb, &tmp);
 	}
 	hand_layout(h, f.chip->chipset != 0x170, fb, vga, &want);
-	ck_assert_uint_eq(mem.fb.heap_size, want.heap_size);
-	ck_assert_uint_eq(mem.fb.non_wpr_heap_size, h->non_wpr);
-	ck_layout_invariants(&mem.fb);
+	ck_assert_uint_eq(f.plan.fb.heap_size, want.heap_size);
+	ck_assert_uint_eq(f.plan.fb.non_wpr_heap_size, h->non_wpr);
+	ck_layout_invariants(&f.plan.fb);
 
 	/* radix3 resolves to exactly the .fwimage bytes. */
 	ck_assert_uint_eq(walk_radix3(mem.radix3_root, gsp->data + f.set->gsp.fwimage.offset,
@@ -583,7 +604,7 @@ START_TEST(mem_real_firmware)
 	ck_assert_uint_eq(m.bootloader_code_offset, rv.monitor_code.offset);
 	ck_assert_uint_eq(m.bootloader_data_offset, rv.monitor_data.offset);
 	ck_assert_uint_eq(m.bootloader_manifest_offset, rv.manifest.offset);
-	ck_assert_uint_eq(mem.app_version, rv.app_version);
+	ck_assert_uint_eq(f.plan.bootloader.app_version, rv.app_version);
 	sig = nvgsp_fw_gsp_find_sig(&f.set->gsp, f.chip->sig_family, false);
 	ck_assert_ptr_nonnull(sig);
 	ck_assert_uint_eq(m.sysmem_addr_signature % 256, 0);
@@ -611,13 +632,13 @@ START_TEST(mem_real_firmware)
 		ck_assert_uint_eq(m.fb_size, 0);
 		ck_assert_uint_eq(m.vga_workspace_offset, 0);
 	} else {
-		ck_assert_uint_eq(m.gsp_fw_rsvd_start, mem.fb.non_wpr_heap_addr);
-		ck_assert_uint_eq(m.non_wpr_heap_offset, mem.fb.non_wpr_heap_addr);
-		ck_assert_uint_eq(m.gsp_fw_wpr_start, mem.fb.wpr2_addr);
-		ck_assert_uint_eq(m.gsp_fw_heap_offset, mem.fb.heap_addr);
-		ck_assert_uint_eq(m.gsp_fw_offset, mem.fb.elf_addr);
-		ck_assert_uint_eq(m.boot_bin_offset, mem.fb.boot_addr);
-		ck_assert_uint_eq(m.frts_offset, mem.fb.frts_addr);
+		ck_assert_uint_eq(m.gsp_fw_rsvd_start, f.plan.fb.non_wpr_heap_addr);
+		ck_assert_uint_eq(m.non_wpr_heap_offset, f.plan.fb.non_wpr_heap_addr);
+		ck_assert_uint_eq(m.gsp_fw_wpr_start, f.plan.fb.wpr2_addr);
+		ck_assert_uint_eq(m.gsp_fw_heap_offset, f.plan.fb.heap_addr);
+		ck_assert_uint_eq(m.gsp_fw_offset, f.plan.fb.elf_addr);
+		ck_assert_uint_eq(m.boot_bin_offset, f.plan.fb.boot_addr);
+		ck_assert_uint_eq(m.frts_offset, f.plan.fb.frts_addr);
 		ck_assert_uint_eq(m.gsp_fw_wpr_end, align_down(vga, 128 * KiB));
 		ck_assert_uint_eq(m.fb_size, fb);
 		ck_assert_uint_eq(m.vga_workspace_offset, vga);
@@ -653,8 +674,8 @@ START_TEST(stage_partial_last_page)
 		copy[img.offset + i] = (u8)(i | 1);
 	f.set->files[NVGSP_FW_GSP].blob.data = copy;
 	f.set->gsp.fwimage = img;
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
-					      8 * GiB - MiB, &test_shm, &mem), 0);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   8 * GiB, 8 * GiB - MiB, &test_shm, &mem), 0);
 	ck_assert_uint_eq(mem.meta.size_radix3_elf, img.size);
 	ck_assert_uint_eq(walk_radix3(mem.radix3_root, copy + img.offset, img.size),
 			  (img.size + 4095) / 4096);
@@ -684,8 +705,8 @@ START_TEST(libos_args_decode)
 	u32 esz;
 
 	fixture_load(&f, 0x172, release);
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set,
-					      16 * GiB, 16 * GiB - MiB, &test_shm, &mem), 0);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   16 * GiB, 16 * GiB - MiB, &test_shm, &mem), 0);
 	esz = nvgsp_abi_codec_size(f.set->abi, NVGSP_ABI_CODEC_LIBOS_REGION);
 	ck_assert_uint_eq(esz, 32);
 	for (int i = 0; i < 4; i++) {
@@ -736,8 +757,8 @@ START_TEST(log_read)
 	u8 *logrm;
 
 	fixture_load(&f, 0x172, R570);
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set,
-					      8 * GiB, 8 * GiB - MiB, &test_shm, &mem), 0);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   8 * GiB, 8 * GiB - MiB, &test_shm, &mem), 0);
 	ck_assert_uint_eq(nvgsp_gsp_mem_log_size(&mem, NVGSP_GSP_MEM_LOG_RM), 0x10000);
 	ck_assert_uint_eq(nvgsp_gsp_mem_log_size(&mem, 3), 0);
 	logrm = mem.logs[NVGSP_GSP_MEM_LOG_RM].cpu;
@@ -762,8 +783,8 @@ END_TEST
 
 /*
  * Allocation failure at each allocation: fwimage pages, radix3 tables,
- * signature, bootloader, libos page, three log buffers, RMARGS, WPR meta,
- * and the scratch for the bootloader parse: 11 in all.
+ * signature, bootloader, libos page, three log buffers, RMARGS, WPR meta:
+ * 10 in all (the plan allocates nothing).
  */
 START_TEST(alloc_failure_everywhere)
 {
@@ -779,8 +800,8 @@ START_TEST(alloc_failure_everywhere)
 	for (n = 0;; n++) {
 		memset(&mem, 0x5a, sizeof(mem));
 		nvgsp_os_user_fail_alloc_after(n);
-		ret = nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
-					   8 * GiB - MiB, &test_shm, &mem);
+		ret = mem_build(&f, f.set->abi, f.chip,
+				8 * GiB, 8 * GiB - MiB, &test_shm, &mem);
 		nvgsp_os_user_fail_alloc_after(-1);
 		if (!ret)
 			break;
@@ -791,7 +812,7 @@ START_TEST(alloc_failure_everywhere)
 		ck_assert_uint_eq(mem.radix3_root, 0);
 		ck_assert_int_lt(n, 100);
 	}
-	ck_assert_int_eq(n, 11);
+	ck_assert_int_eq(n, 10);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live + 10);
 	nvgsp_gsp_mem_destroy(&f.dev, &mem);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
@@ -813,14 +834,14 @@ START_TEST(create_input_errors)
 	live = nvgsp_os_user_dma_live();
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
-					      8 * GiB - MiB, NULL, &mem), -EINVAL);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   8 * GiB, 8 * GiB - MiB, NULL, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log, "0 unit: gsp mem: no RPC shared memory for RMARGS\n");
 
 	/* The GA10x image carries no Turing signature. */
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, nvgsp_chip_lookup(0x162),
-					      f.set, 8 * GiB, 8 * GiB - MiB, &test_shm, &mem),
+	ck_assert_int_eq(mem_build(&f, f.set->abi, nvgsp_chip_lookup(0x162),
+				   8 * GiB, 8 * GiB - MiB, &test_shm, &mem),
 			 -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: nvidia/ga102/gsp/gsp-570.144.bin: no .fwsignature_tu10x section for TU102\n");
@@ -828,8 +849,8 @@ START_TEST(create_input_errors)
 	saved = f.set->files[NVGSP_FW_BOOTLOADER].blob;
 	f.set->files[NVGSP_FW_BOOTLOADER].blob.data = NULL;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
-					      8 * GiB - MiB, &test_shm, &mem), -EINVAL);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   8 * GiB, 8 * GiB - MiB, &test_shm, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: bootloader file nvidia/ga102/gsp/bootloader-570.144.bin is not loaded (release 570.144, GA102)\n");
 
@@ -837,8 +858,8 @@ START_TEST(create_input_errors)
 	f.set->files[NVGSP_FW_BOOTLOADER].blob = saved;
 	f.set->files[NVGSP_FW_BOOTLOADER].blob.size = 16;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
-					      8 * GiB - MiB, &test_shm, &mem), -EINVAL);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   8 * GiB, 8 * GiB - MiB, &test_shm, &mem), -EINVAL);
 	ck_assert_msg(!strncmp(unit_log, "0 unit: gsp mem: nvidia/ga102/gsp/bootloader-570.144.bin: ",
 			       58), "%s", unit_log);
 	f.set->files[NVGSP_FW_BOOTLOADER].blob = saved;
@@ -846,8 +867,8 @@ START_TEST(create_input_errors)
 	/* .fwimage past the end of the file. */
 	f.set->gsp.fwimage.offset = f.set->files[NVGSP_FW_GSP].blob.size;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 8 * GiB,
-					      8 * GiB - MiB, &test_shm, &mem), -EINVAL);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   8 * GiB, 8 * GiB - MiB, &test_shm, &mem), -EINVAL);
 	/* 63,571,696 bytes: the file's size (Documentation/firmware.rst). */
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: nvidia/ga102/gsp/gsp-570.144.bin: .fwimage offset 0x3ca06f0 size 0x3c99000: not inside the file of 0x3ca06f0 bytes, empty or over 1 GiB\n");
@@ -860,8 +881,8 @@ START_TEST(create_input_errors)
 	fixture_put(&f);
 	fixture_load(&f, 0x172, R570);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_mem_create(&f.dev, "unit", f.set->abi, f.chip, f.set, 128 * MiB,
-					      127 * MiB, &test_shm, &mem), -EINVAL);
+	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
+				   128 * MiB, 127 * MiB, &test_shm, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 -: gsp mem: FB layout: WPR heap (0xaa00000 bytes) does not fit below 0x4160000 (fb_size 0x8000000)\n");
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
@@ -909,8 +930,7 @@ static int encode_erange(const void *neutral, void *buf, size_t len)
 static int create_with(struct fixture *f, const struct nvgsp_abi *abi, struct nvgsp_gsp_mem *mem)
 {
 	unit_log_reset();
-	return nvgsp_gsp_mem_create(&f->dev, "unit", abi, f->chip, f->set, 8 * GiB, 8 * GiB - MiB,
-				    &test_shm, mem);
+	return mem_build(f, abi, f->chip, 8 * GiB, 8 * GiB - MiB, &test_shm, mem);
 }
 
 START_TEST(create_table_errors)

@@ -8,6 +8,39 @@
 
 #include "unit.h"
 #include "unit_gsp.h"
+#include "fw/nvgsp_fw_ucode.h"
+#include "gsp/nvgsp_gsp_mem.h"
+
+unsigned int unit_bootloader_parses;
+unsigned int unit_fb_layouts;
+
+/* ld --wrap (Makefile UNIT_WRAP): count, then do what was asked. */
+int __real_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
+				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag);
+int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
+				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag);
+int __real_nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
+			       u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size,
+			       u64 elf_size, struct nvgsp_gsp_fb_layout *out);
+int __wrap_nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
+			       u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size,
+			       u64 elf_size, struct nvgsp_gsp_fb_layout *out);
+
+int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
+				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag)
+{
+	unit_bootloader_parses++;
+	return __real_nvgsp_fw_ucode_parse_riscv(blob, rv, diag);
+}
+
+int __wrap_nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
+			       u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size,
+			       u64 elf_size, struct nvgsp_gsp_fb_layout *out)
+{
+	unit_fb_layouts++;
+	return __real_nvgsp_gsp_fb_layout(abi, chip, fb_size, vga_workspace_addr, bootloader_size,
+					  elf_size, out);
+}
 
 void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx)

@@ -52,6 +52,15 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
  */
 void unit_gsp_fini(struct unit_gsp *g);
 
+/*
+ * What the boot computes, counted by unit_gsp.c at calls the link wraps
+ * (tests/unit/Makefile UNIT_WRAP); the tests zero them and read them back.
+ * unit_bootloader_parses: nvgsp_fw_ucode_parse_riscv() calls.
+ * unit_fb_layouts: nvgsp_gsp_fb_layout() calls.
+ */
+extern unsigned int unit_bootloader_parses;
+extern unsigned int unit_fb_layouts;
+
 /**
  * unit_count() - how many times @needle occurs in @hay (not overlapping).
  * @hay: the text (the unit log, say).
