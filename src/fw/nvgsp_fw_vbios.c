@@ -424,12 +424,64 @@ static int find_falcon_data(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blo
 			     vb->bit_offset, count);
 }
 
+/*
+ * The falcon data's tables (the falcon ucode table, nouveau nvbios_pmuTe();
+ * the application interface table in DMEM) open with the same header:
+ * version, header size, entry size, entry count, a byte each; the entries
+ * follow the header.
+ */
+struct table_hdr {
+	u8 version, hdr_len, ent_len, count;
+};
+
+/* What a table's header must say; @what names the table in messages. */
+struct table_kind {
+	const char *what;
+	u8 version, hdr_min, ent_min;
+};
+
+static const struct table_kind pmu_table = {
+	"falcon ucode table at", PMU_VERSION, PMU_HDR_MIN, PMU_ENTRY_MIN,
+};
+
+static const struct table_kind appif_table = {
+	"application interface table at DMEM", APPIF_VERSION, APPIF_HDR_MIN, APPIF_ENTRY_MIN,
+};
+
+/* Read and check the header of the @k table at @t (offset @at, for messages). */
+static int table_header(const struct table_kind *k, const u8 *t, u32 at, struct table_hdr *h,
+			const struct nvgsp_fw_blob *blob, struct nvgsp_fw_diag *diag)
+{
+	*h = (struct table_hdr){ .version = t[0], .hdr_len = t[1], .ent_len = t[2],
+				 .count = t[3] };
+	if (h->version != k->version)
+		return nvgsp_fw_fail(diag, blob, -ENOEXEC, "%s 0x%x: version %u is not %u",
+				     k->what, at, h->version, k->version);
+	if (h->hdr_len < k->hdr_min || h->ent_len < k->ent_min)
+		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
+				     "%s 0x%x: header_size %u or entry_size %u is less than %u or %u",
+				     k->what, at, h->hdr_len, h->ent_len, k->hdr_min, k->ent_min);
+	return 0;
+}
+
+/* The table's bytes, header and entries. */
+static u64 table_len(const struct table_hdr *h)
+{
+	return h->hdr_len + (u64)h->count * h->ent_len;
+}
+
+/* Entry @i of the table at @t. */
+static const u8 *table_entry(const u8 *t, const struct table_hdr *h, u32 i)
+{
+	return t + h->hdr_len + i * h->ent_len;
+}
+
 /* The falcon ucode table and the FWSEC_PROD entry's descriptor pointer. */
 static int find_fwsec_prod(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blob,
 			   u32 falcon_ptr, u32 *desc_ptr, u32 *entry, struct nvgsp_fw_diag *diag)
 {
-	const u8 *t;
-	u8 ver, hdr_len, ent_len, count;
+	struct table_hdr h;
+	const u8 *t, *e;
 	u32 i;
 	int ret;
 
@@ -438,25 +490,14 @@ static int find_fwsec_prod(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob
 	if (ret)
 		return ret;
 	t = blob->data + vb->pmu_table;
-	ver = t[0];
-	hdr_len = t[1];
-	ent_len = t[2];
-	count = t[3];
-	if (ver != PMU_VERSION)
-		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
-				     "falcon ucode table at 0x%x: version %u is not %d",
-				     vb->pmu_table, ver, PMU_VERSION);
-	if (hdr_len < PMU_HDR_MIN || ent_len < PMU_ENTRY_MIN)
-		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
-				     "falcon ucode table at 0x%x: header_size %u or entry_size %u is less than %d or %d",
-				     vb->pmu_table, hdr_len, ent_len, PMU_HDR_MIN, PMU_ENTRY_MIN);
-	ret = resolve(vb, blob, "falcon ucode table", falcon_ptr,
-		      hdr_len + (u64)count * ent_len, &vb->pmu_table, diag);
+	ret = table_header(&pmu_table, t, vb->pmu_table, &h, blob, diag);
+	if (!ret)
+		ret = resolve(vb, blob, "falcon ucode table", falcon_ptr, table_len(&h),
+			      &vb->pmu_table, diag);
 	if (ret)
 		return ret;
-	for (i = 0; i < count; i++) {
-		const u8 *e = t + hdr_len + i * ent_len;
-
+	for (i = 0; i < h.count; i++) {
+		e = table_entry(t, &h, i);
 		if (e[0] == APPID_FWSEC_PROD) {
 			*desc_ptr = nvgsp_fw_le32(e + 2);
 			*entry = i;
@@ -465,7 +506,7 @@ static int find_fwsec_prod(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob
 	}
 	return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 			     "falcon ucode table at 0x%x: no FWSEC_PROD (application id 0x%02x) among its %u entries",
-			     vb->pmu_table, APPID_FWSEC_PROD, count);
+			     vb->pmu_table, APPID_FWSEC_PROD, h.count);
 }
 
 static void read_words(const u8 *p, u32 *w, unsigned int n)
@@ -628,25 +669,19 @@ static int dmem_mapper(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *bl
 {
 	const u8 *dmem = blob->data + vb->ucode_offset + vb->dmem_offset;
 	const u8 *t = dmem + vb->interface_offset;
-	u8 ver = t[0], hdr_len = t[1], ent_len = t[2], count = t[3];
+	struct table_hdr h;
 	u32 i;
+	int ret;
 
-	if (ver != APPIF_VERSION)
-		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
-				     "application interface table at DMEM 0x%x: version %u is not %d",
-				     vb->interface_offset, ver, APPIF_VERSION);
-	if (hdr_len < APPIF_HDR_MIN || ent_len < APPIF_ENTRY_MIN)
-		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
-				     "application interface table at DMEM 0x%x: header_size %u or entry_size %u is less than %d or %d",
-				     vb->interface_offset, hdr_len, ent_len, APPIF_HDR_MIN,
-				     APPIF_ENTRY_MIN);
-	if (!nvgsp_fw_range_ok(vb->dmem_load_size, vb->interface_offset,
-			       hdr_len + (u64)count * ent_len))
+	ret = table_header(&appif_table, t, vb->interface_offset, &h, blob, diag);
+	if (ret)
+		return ret;
+	if (!nvgsp_fw_range_ok(vb->dmem_load_size, vb->interface_offset, table_len(&h)))
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 				     "application interface table at DMEM 0x%x: its %u entries of %u bytes run past the 0x%x-byte DMEM",
-				     vb->interface_offset, count, ent_len, vb->dmem_load_size);
-	for (i = 0; i < count; i++) {
-		const u8 *e = t + hdr_len + i * ent_len;
+				     vb->interface_offset, h.count, h.ent_len, vb->dmem_load_size);
+	for (i = 0; i < h.count; i++) {
+		const u8 *e = table_entry(t, &h, i);
 		u32 base, cin, csize;
 
 		if (nvgsp_fw_le32(e) != APPIF_ID_DMEMMAPPER)
@@ -689,7 +724,7 @@ static int dmem_mapper(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *bl
 	}
 	return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 			     "application interface table at DMEM 0x%x: no DMEMMAPPER (id %d) among its %u entries",
-			     vb->interface_offset, APPIF_ID_DMEMMAPPER, count);
+			     vb->interface_offset, APPIF_ID_DMEMMAPPER, h.count);
 }
 
 int nvgsp_fw_vbios_read(struct nvgsp_os_bar *bar0, u8 *buf, size_t *size,
