@@ -543,6 +543,87 @@ START_TEST(codec_round_trip)
 }
 END_TEST
 
+/*
+ * Golden bytes: every codec of every release decodes two patterned wire
+ * buffers and encodes the result again; an FNV-1a hash over the neutral
+ * structs and the re-encoded bytes must equal the value recorded from the
+ * open-coded codecs that the table-driven ones replaced (the same bytes,
+ * byte for byte, in both directions). A deliberate change to a spec or
+ * codec changes these: print the new values with NVGSP_ABI_GOLDEN=print.
+ */
+static const struct {
+	const char *release;
+	const char *codec;
+	u32 size;
+	u64 hash;
+} codec_golden[] = {
+#include "check_abi_golden.h"
+};
+
+static u64 fnv1a(u64 h, const u8 *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		h = (h ^ p[k]) * 0x100000001b3ULL;
+	return h;
+}
+
+START_TEST(codec_golden_bytes)
+{
+	int r = _i / N_CODECS, c = _i % N_CODECS;
+	const struct nvgsp_abi *abi = rel(r);
+	u32 size = nvgsp_abi_codec_size(abi, codecs[c].id);
+	const struct nvgsp_abi_codec *codec = &abi->codecs[codecs[c].id];
+	const struct nvgsp_abi_struct *s;
+	u64 h = 0xcbf29ce484222325ULL;
+	u8 *wire, *out, *n;
+	char wname[96];
+	unsigned int k, pat;
+
+	if (!size)
+		return;
+	for (k = 0; codec->wire[k] && codec->wire[k] != ' ' && k < sizeof(wname) - 1; k++)
+		wname[k] = codec->wire[k];
+	wname[k] = '\0';
+	s = nvgsp_abi_find_struct(abi, wname);
+	ck_assert_ptr_nonnull(s);
+	wire = malloc(size);
+	out = malloc(size);
+	n = malloc(codecs[c].size);
+	for (pat = 0; pat < 2; pat++) {
+		for (k = 0; k < size; k++)
+			wire[k] = pat ? 0xff : (u8)(k * 131 + 7);
+		wire_fix_bools(abi, s, wire, 0, size);
+		memset(n, 0x3c, codecs[c].size);
+		memset(out, 0xc3, size);
+		ck_assert_int_eq(nvgsp_abi_decode(abi, codecs[c].id, n, wire, size), (int)size);
+		ck_assert_int_eq(nvgsp_abi_encode(abi, codecs[c].id, n, out, size), (int)size);
+		h = fnv1a(h, n, codecs[c].size);
+		h = fnv1a(h, out, size);
+	}
+	free(wire);
+	free(out);
+	free(n);
+	if (getenv("NVGSP_ABI_GOLDEN")) {
+		fprintf(stderr, "\t{ \"%s\", \"%s\", %u, 0x%016llxULL },\n", abi->release,
+			codecs[c].name, size, (unsigned long long)h);
+		return;
+	}
+	for (k = 0; k < sizeof(codec_golden) / sizeof(codec_golden[0]); k++) {
+		if (strcmp(codec_golden[k].release, abi->release) ||
+		    strcmp(codec_golden[k].codec, codecs[c].name))
+			continue;
+		ck_assert_uint_eq(codec_golden[k].size, size);
+		ck_assert_msg(codec_golden[k].hash == h,
+			      "%s codec %s: bytes differ from the golden (hash 0x%016llx)",
+			      abi->release, codecs[c].name, (unsigned long long)h);
+		return;
+	}
+	ck_abort_msg("%s codec %s: no golden", abi->release, codecs[c].name);
+}
+END_TEST
+
 /* A buffer one byte short is refused both ways, and nothing is written. */
 START_TEST(codec_short_buffers)
 {
@@ -898,6 +979,7 @@ Suite *nvgsp_suite_abi(void)
 	tc = tcase_create("codecs");
 	tcase_add_loop_test(tc, codec_round_trip, 0, N_RELEASES * N_CODECS);
 	tcase_add_loop_test(tc, codec_short_buffers, 0, N_RELEASES * N_CODECS);
+	tcase_add_loop_test(tc, codec_golden_bytes, 0, N_RELEASES * N_CODECS);
 	tcase_add_loop_test(tc, wpr_meta_bytes, 0, N_RELEASES);
 	tcase_add_loop_test(tc, queue_headers_bytes, 0, N_RELEASES);
 	tcase_add_loop_test(tc, narrowing_refused, 0, N_RELEASES);
