@@ -330,64 +330,29 @@ def gen_release_h(m, r):
                   includes=["nvgsp_os_types.h"])
 
 
-def codec_functions(m, r, cname, c):
-    n = m.neutral[cname]
-    pfx = "%s_%s" % (r.tag, cname)
-    enc = ["static int %s_encode(const void *neutral, void *buf, size_t len)" % pfx,
-           "{",
-           "\tconst struct nvgsp_abi_%s *n = neutral;" % cname,
-           "\tu8 *p = buf;",
-           "",
-           "\tif (len < %d)" % c.wire_size,
-           "\t\treturn -EINVAL;"]
-    checks, writes = [], []
+MAP_KIND = {"u8": "U8", "u16": "U16", "u32": "U32", "u64": "U64",
+            "s32": "S32", "s64": "S64", "bool": "BOOL"}
+
+
+def codec_maps(m, r, cname, c):
+    """A codec as a table over the wire struct: offsets and sizes come from
+    the asserted C types (offsetof/sizeof), never from literals."""
+    wt = c_typename(r, c.wire)
+    b = ["static const struct nvgsp_abi_codec_map %s_%s_maps[] = {" % (r.tag, cname)]
     for cf in c.fields:
         nf = cf.neutral
-        if nf.count:
-            if nf.count > cf.wire_size:
-                checks.append("\tif (!nvgsp_abi_wire_is_zero(n->%s + %d, %d))" %
-                              (nf.name, cf.wire_size, nf.count - cf.wire_size))
-                checks.append("\t\treturn -ERANGE;")
-            writes.append("\tnvgsp_abi_wire_copy(p + %d, n->%s, %d);" % (cf.offset, nf.name, cf.wire_size))
-            continue
-        nsize = spec.SCALARS[nf.type]
-        if nf.type == "bool":
-            writes.append("\tnvgsp_abi_wire_put(p + %d, n->%s ? 1 : 0, 1);" % (cf.offset, nf.name))
-            continue
-        if cf.wire_size < nsize:
-            checks.append("\tif (n->%s > %s)" % (nf.name, hexnum((1 << (8 * cf.wire_size)) - 1, 64)))
-            checks.append("\t\treturn -ERANGE;")
-        val = "(u64)n->%s" % nf.name
-        if nf.type.startswith("s"):
-            val = "(u64)(u%d)n->%s" % (nsize * 8, nf.name)
-        writes.append("\tnvgsp_abi_wire_put(p + %d, %s, %d);" % (cf.offset, val, cf.wire_size))
-    enc += checks
-    enc.append("\tnvgsp_abi_wire_zero(p, %d);" % c.wire_size)
-    enc += writes
-    enc += ["\treturn %d;" % c.wire_size, "}", ""]
-    dec = ["static int %s_decode(void *neutral, const void *buf, size_t len)" % pfx,
-           "{",
-           "\tstruct nvgsp_abi_%s *n = neutral;" % cname,
-           "\tconst u8 *p = buf;",
-           "",
-           "\tif (len < %d)" % c.wire_size,
-           "\t\treturn -EINVAL;",
-           "\tnvgsp_abi_wire_zero(n, sizeof(*n));"]
-    for cf in c.fields:
-        nf = cf.neutral
-        if nf.count:
-            dec.append("\tnvgsp_abi_wire_copy(n->%s, p + %d, %d);" % (nf.name, cf.offset, cf.wire_size))
-        elif nf.type == "bool":
-            dec.append("\tn->%s = nvgsp_abi_wire_get(p + %d, 1) != 0;" % (nf.name, cf.offset))
-        elif nf.type.startswith("s"):
-            bits = spec.SCALARS[nf.type] * 8
-            dec.append("\tn->%s = (s%d)(u%d)nvgsp_abi_wire_get(p + %d, %d);" % (
-                nf.name, bits, bits, cf.offset, cf.wire_size))
-        else:
-            dec.append("\tn->%s = (%s)nvgsp_abi_wire_get(p + %d, %d);" % (
-                nf.name, N_SCALAR[nf.type], cf.offset, cf.wire_size))
-    dec += ["\treturn %d;" % c.wire_size, "}", ""]
-    return enc + dec
+        kind = "BYTES" if nf.count else MAP_KIND[nf.type]
+        b.append("	NVGSP_ABI_MAP(%s, struct nvgsp_abi_%s, %s," % (kind, cname, nf.name))
+        b.append("		      %s, %s)," % (wt, cf.wire_path))
+    b += ["};", ""]
+    return b
+
+
+def codec_wire_size(r, c):
+    wt = c_typename(r, c.wire)
+    if c.until:
+        return "__builtin_offsetof(%s, %s)" % (wt, c.until)
+    return "sizeof(%s)" % wt
 
 
 def gen_release_c(m, r):
@@ -431,41 +396,15 @@ def gen_release_c(m, r):
         b.append("\t{ %s, %s_fw_%s }," % (c_string(fam), t, fam))
     b.append("};")
     b.append("")
-    # Struct metadata.
-    for name, st in r.structs.items():
-        b.append("static const struct nvgsp_abi_field %s_f_%s[] = {" % (t, name))
-        for f in st.fields:
-            flags = []
-            if f.count:
-                flags.append("NVGSP_ABI_FIELD_ARRAY")
-            if f.count == 0:
-                flags.append("NVGSP_ABI_FIELD_FLEX")
-            if f.type == "pad":
-                flags.append("NVGSP_ABI_FIELD_PAD")
-            if f.type in ("struct", "union"):
-                flags.append("NVGSP_ABI_FIELD_AGGREGATE")
-            b.append("\t{ %s, %s, %d, %d, %d, %s }," % (
-                c_string(f.name), c_string(f.type), f.offset, f.size,
-                f.count or 0, " | ".join(flags) or "0"))
-        b.append("};")
-        b.append("")
-    b.append("static const struct nvgsp_abi_struct %s_structs[] = {" % t)
-    for name, st in r.structs.items():
-        flags = []
-        if st.packed:
-            flags.append("NVGSP_ABI_STRUCT_PACKED")
-        if st.is_union:
-            flags.append("NVGSP_ABI_STRUCT_UNION")
-        if st.flex:
-            flags.append("NVGSP_ABI_STRUCT_FLEX")
-        b.append("\t{ %s, %d, %d, %s, %d, %s_f_%s }," % (
-            c_string(name), st.size, st.align, " | ".join(flags) or "0",
-            len(st.fields), t, name))
+    # Struct sizes (the driver sizes some control parameters by them).
+    b.append("static const struct nvgsp_abi_struct_size %s_struct_sizes[] = {" % t)
+    for name in r.structs:
+        b.append("\t{ %s, sizeof(%s) }," % (c_string(name), c_typename(r, name)))
     b.append("};")
     b.append("")
-    # Codecs.
+    # Codecs: tables over the wire structs, run by nvgsp_abi_encode/decode().
     for cname, c in r.codecs.items():
-        b += codec_functions(m, r, cname, c)
+        b += codec_maps(m, r, cname, c)
     b.append("static const struct nvgsp_abi_codec %s_codecs[NVGSP_ABI_NR_CODECS] = {" % t)
     for cname in m.codecs:
         c = r.codecs.get(cname)
@@ -473,10 +412,11 @@ def gen_release_c(m, r):
             continue
         b.append("\t[%s] = {" % m.codec_macro(cname))
         b.append("\t\t.wire = %s," % c_string(c.wire + (" until " + c.until if c.until else "")))
-        b.append("\t\t.wire_size = %d," % c.wire_size)
+        b.append("\t\t.wire_size = %s," % codec_wire_size(r, c))
+        b.append("\t\t.neutral_size = sizeof(struct nvgsp_abi_%s)," % cname)
         b.append("\t\t.fields = %s," % mask_lit(c.present_mask(m.neutral[cname])))
-        b.append("\t\t.encode = %s_%s_encode," % (t, cname))
-        b.append("\t\t.decode = %s_%s_decode," % (t, cname))
+        b.append("\t\t.nr_maps = %d," % len(c.fields))
+        b.append("\t\t.maps = %s_%s_maps," % (t, cname))
         b.append("\t},")
     b.append("};")
     b.append("")
@@ -498,11 +438,68 @@ def gen_release_c(m, r):
             spec.GROUPS[g][0], t, g, t, g, maps[g]))
     b.append("\t},")
     b.append("\t.codecs = %s_codecs," % t)
-    b.append("\t.structs = %s_structs," % t)
-    b.append("\t.nr_structs = %d," % len(r.structs))
+    b.append("\t.struct_sizes = %s_struct_sizes," % t)
+    b.append("\t.nr_struct_sizes = %d," % len(r.structs))
     b.append("};")
     return source("specs/%s" % r.file, b,
                   ["abi/nvgsp_abi.h", "abi/nvgsp_abi_wire.h", "nvgsp_abi_%s.h" % r.tag])
+
+
+def gen_meta_c(m):
+    """Field metadata of every wire struct, for nvgspctl and the tests only
+    (a *_tool.c file: not part of nvgsp.ko). Offsets and sizes are the
+    compiler's, of the same asserted types the codecs use."""
+    b = ["/*",
+         " * Every member of every release's wire structs (name, type, offset, size,",
+         " * count), for `nvgspctl abi diff` and the tests. Userspace only: nvgsp.ko",
+         " * does not link this file.",
+         " */", ""]
+    for v in m.order:
+        r = m.releases[v]
+        t = r.tag
+        for name, st in r.structs.items():
+            tn = c_typename(r, name)
+            b.append("static const struct nvgsp_abi_field %s_f_%s[] = {" % (t, name))
+            for f in st.fields:
+                flags = []
+                if f.count:
+                    flags.append("NVGSP_ABI_FIELD_ARRAY")
+                if f.count == 0:
+                    flags.append("NVGSP_ABI_FIELD_FLEX")
+                if f.type == "pad":
+                    flags.append("NVGSP_ABI_FIELD_PAD")
+                if f.type in ("struct", "union"):
+                    flags.append("NVGSP_ABI_FIELD_AGGREGATE")
+                size = "0" if f.count == 0 else "sizeof(((%s *)0)->%s)" % (tn, f.name)
+                b.append("\t{ %s, %s, __builtin_offsetof(%s, %s), %s, %d, %s }," % (
+                    c_string(f.name), c_string(f.type), tn, f.name, size,
+                    f.count or 0, " | ".join(flags) or "0"))
+            b.append("};")
+            b.append("")
+        b.append("static const struct nvgsp_abi_struct %s_structs[] = {" % t)
+        for name, st in r.structs.items():
+            tn = c_typename(r, name)
+            flags = []
+            if st.packed:
+                flags.append("NVGSP_ABI_STRUCT_PACKED")
+            if st.is_union:
+                flags.append("NVGSP_ABI_STRUCT_UNION")
+            if st.flex:
+                flags.append("NVGSP_ABI_STRUCT_FLEX")
+            b.append("\t{ %s, sizeof(%s), __alignof__(%s), %s, %d, %s_f_%s }," % (
+                c_string(name), tn, tn, " | ".join(flags) or "0",
+                len(st.fields), t, name))
+        b.append("};")
+        b.append("")
+    b.append("const struct nvgsp_abi_meta nvgsp_abi_meta_all[] = {")
+    for v in m.order:
+        t = m.releases[v].tag
+        b.append("\t{ &nvgsp_abi_%s, %s_structs, %d }," % (t, t, len(m.releases[v].structs)))
+    b.append("};")
+    b.append("")
+    b.append("const unsigned int nvgsp_abi_nr_meta = %d;" % len(m.order))
+    inc = ["abi/nvgsp_abi.h"] + ["nvgsp_abi_%s.h" % m.releases[v].tag for v in m.order]
+    return source("every spec in specs/", b, inc)
 
 
 def gen_tables_c(m):
@@ -518,16 +515,22 @@ def gen_tables_c(m):
 
 
 def gen_mk(files):
-    srcs = sorted(f for f in files if f.endswith(".c"))
+    srcs = sorted(f for f in files if f.endswith(".c") and not f.endswith("_tool.c"))
+    tools = sorted(f for f in files if f.endswith("_tool.c"))
     out = ["# %s" % LICENSE,
            "#",
            "# Generated by firmware-abi/gen/nvgsp_abi_gen.py. Do not edit.",
            "#",
-           "# The generated C sources, relative to this directory, for Kbuild and the",
-           "# unit tier's Makefile: a new release adds itself here.",
+           "# The generated C sources, relative to this directory: a new release adds",
+           "# itself here. NVGSP_ABI_GENERATED_SRCS go into nvgsp.ko (Kbuild) and the",
+           "# userspace core (src/core.mk); NVGSP_ABI_GENERATED_TOOL_SRCS, the field",
+           "# metadata for nvgspctl and the tests, into the userspace core only.",
            "NVGSP_ABI_GENERATED_SRCS := \\"]
     for i, f in enumerate(srcs):
         out.append("\t%s%s" % (f, " \\" if i < len(srcs) - 1 else ""))
+    out.append("NVGSP_ABI_GENERATED_TOOL_SRCS := \\")
+    for i, f in enumerate(tools):
+        out.append("\t%s%s" % (f, " \\" if i < len(tools) - 1 else ""))
     return "\n".join(out) + "\n"
 
 
@@ -539,6 +542,7 @@ def generate(spec_dir, neutral_path):
         "nvgsp_abi_neutral.h": gen_neutral_h(m),
         "nvgsp_abi_codecs.h": gen_codecs_h(m),
         "nvgsp_abi_tables.c": gen_tables_c(m),
+        "nvgsp_abi_meta_tool.c": gen_meta_c(m),
     }
     for v in m.order:
         r = m.releases[v]

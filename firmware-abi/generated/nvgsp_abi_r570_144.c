@@ -953,2123 +953,912 @@ static const struct nvgsp_abi_fw_need r570_144_fw[] = {
 	{ "gb20x", r570_144_fw_gb20x },
 };
 
-static const struct nvgsp_abi_field r570_144_f_msgqTxHeader[] = {
-	{ "version", "u32", 0, 4, 0, 0 },
-	{ "size", "u32", 4, 4, 0, 0 },
-	{ "msgSize", "u32", 8, 4, 0, 0 },
-	{ "msgCount", "u32", 12, 4, 0, 0 },
-	{ "writePtr", "u32", 16, 4, 0, 0 },
-	{ "flags", "u32", 20, 4, 0, 0 },
-	{ "rxHdrOff", "u32", 24, 4, 0, 0 },
-	{ "entryOff", "u32", 28, 4, 0, 0 },
+static const struct nvgsp_abi_struct_size r570_144_struct_sizes[] = {
+	{ "msgqTxHeader", sizeof(struct nvgsp_r570_144_msgqTxHeader) },
+	{ "msgqRxHeader", sizeof(struct nvgsp_r570_144_msgqRxHeader) },
+	{ "rpc_message_rpc_union_field_v03_00", sizeof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00) },
+	{ "rpc_message_header_v03_00", sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00) },
+	{ "GSP_MSG_QUEUE_ELEMENT", sizeof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT) },
+	{ "GspFwWprMeta", sizeof(struct nvgsp_r570_144_GspFwWprMeta) },
+	{ "GspFwSRMeta", sizeof(struct nvgsp_r570_144_GspFwSRMeta) },
+	{ "LibosMemoryRegionInitArgument", sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument) },
+	{ "MESSAGE_QUEUE_INIT_ARGUMENTS", sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS) },
+	{ "GSP_SR_INIT_ARGUMENTS", sizeof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS) },
+	{ "GSP_ARGUMENTS_CACHED", sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED) },
+	{ "BUSINFO", sizeof(struct nvgsp_r570_144_BUSINFO) },
+	{ "DOD_METHOD_DATA", sizeof(struct nvgsp_r570_144_DOD_METHOD_DATA) },
+	{ "JT_METHOD_DATA", sizeof(struct nvgsp_r570_144_JT_METHOD_DATA) },
+	{ "MUX_METHOD_DATA_ELEMENT", sizeof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT) },
+	{ "MUX_METHOD_DATA", sizeof(struct nvgsp_r570_144_MUX_METHOD_DATA) },
+	{ "CAPS_METHOD_DATA", sizeof(struct nvgsp_r570_144_CAPS_METHOD_DATA) },
+	{ "ACPI_METHOD_DATA", sizeof(struct nvgsp_r570_144_ACPI_METHOD_DATA) },
+	{ "GSP_VF_INFO", sizeof(struct nvgsp_r570_144_GSP_VF_INFO) },
+	{ "GspSystemInfo", sizeof(struct nvgsp_r570_144_GspSystemInfo) },
+	{ "PACKED_REGISTRY_ENTRY", sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY) },
+	{ "PACKED_REGISTRY_TABLE", sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE) },
+	{ "NV2080_CTRL_GPU_GET_GID_INFO_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS) },
+	{ "NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) },
+	{ "NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS) },
+	{ "NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS) },
+	{ "NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO", sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO) },
+	{ "NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS) },
+	{ "NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS", sizeof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS) },
+	{ "VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS", sizeof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS) },
+	{ "VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS", sizeof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS) },
+	{ "GspStaticConfigInfo", sizeof(struct nvgsp_r570_144_GspStaticConfigInfo) },
+	{ "rpc_gsp_rm_alloc_v03_00", sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00) },
+	{ "rpc_gsp_rm_control_v03_00", sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00) },
+	{ "NVOS00_PARAMETERS_v03_00", sizeof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00) },
+	{ "rpc_free_v03_00", sizeof(struct nvgsp_r570_144_rpc_free_v03_00) },
+	{ "rpc_unloading_guest_driver_v1F_07", sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07) },
+	{ "UpdateBarPde_v15_00", sizeof(struct nvgsp_r570_144_UpdateBarPde_v15_00) },
+	{ "rpc_update_bar_pde_v15_00", sizeof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00) },
+	{ "rpc_run_cpu_sequencer_v17_00", sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00) },
+	{ "GSP_SEQ_BUF_PAYLOAD_REG_WRITE", sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) },
+	{ "GSP_SEQ_BUF_PAYLOAD_REG_MODIFY", sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY) },
+	{ "GSP_SEQ_BUF_PAYLOAD_REG_POLL", sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL) },
+	{ "GSP_SEQ_BUF_PAYLOAD_DELAY_US", sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US) },
+	{ "GSP_SEQ_BUF_PAYLOAD_REG_STORE", sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE) },
+	{ "GSP_SEQUENCER_BUFFER_CMD", sizeof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD) },
+	{ "rpc_post_event_v17_00", sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00) },
+	{ "rpc_rc_triggered_v17_02", sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02) },
+	{ "rpc_os_error_log_v17_00", sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00) },
+	{ "NV0000_ALLOC_PARAMETERS", sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS) },
+	{ "NV0080_ALLOC_PARAMETERS", sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS) },
+	{ "NV2080_ALLOC_PARAMETERS", sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS) },
+	{ "NV0005_ALLOC_PARAMETERS", sizeof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS) },
+	{ "NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS) },
+	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY", sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY) },
+	{ "NV2080_INTR_CATEGORY_SUBTREE_MAP", sizeof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP) },
+	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS) },
+	{ "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) },
+	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) },
+	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) },
+	{ "GSP_PCIE_CONFIG_REG", sizeof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG) },
+	{ "EcidManufacturingInfo", sizeof(struct nvgsp_r570_144_EcidManufacturingInfo) },
+	{ "FW_WPR_LAYOUT_OFFSET", sizeof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET) },
+	{ "GSP_FMC_INIT_PARAMS", sizeof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS) },
+	{ "GSP_ACR_BOOT_GSP_RM_PARAMS", sizeof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS) },
+	{ "GSP_RM_PARAMS", sizeof(struct nvgsp_r570_144_GSP_RM_PARAMS) },
+	{ "GSP_SPDM_PARAMS", sizeof(struct nvgsp_r570_144_GSP_SPDM_PARAMS) },
+	{ "GSP_FMC_BOOT_PARAMS", sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS) },
+	{ "NVDM_PAYLOAD_COT", sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT) },
+	{ "NVDM_PAYLOAD_COMMAND_RESPONSE", sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE) },
+};
+
+static const struct nvgsp_abi_codec_map r570_144_wpr_meta_maps[] = {
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, magic,
+		      struct nvgsp_r570_144_GspFwWprMeta, magic),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, revision,
+		      struct nvgsp_r570_144_GspFwWprMeta, revision),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, sysmem_addr_radix3_elf,
+		      struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfRadix3Elf),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, size_radix3_elf,
+		      struct nvgsp_r570_144_GspFwWprMeta, sizeOfRadix3Elf),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, sysmem_addr_bootloader,
+		      struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfBootloader),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, size_bootloader,
+		      struct nvgsp_r570_144_GspFwWprMeta, sizeOfBootloader),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, bootloader_code_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, bootloaderCodeOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, bootloader_data_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, bootloaderDataOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, bootloader_manifest_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, bootloaderManifestOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, sysmem_addr_signature,
+		      struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfSignature),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, size_signature,
+		      struct nvgsp_r570_144_GspFwWprMeta, sizeOfSignature),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_rsvd_start,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwRsvdStart),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, non_wpr_heap_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, non_wpr_heap_size,
+		      struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_wpr_start,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwWprStart),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_heap_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_heap_size,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, boot_bin_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, bootBinOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, frts_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, frtsOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, frts_size,
+		      struct nvgsp_r570_144_GspFwWprMeta, frtsSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_wpr_end,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwWprEnd),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, fb_size,
+		      struct nvgsp_r570_144_GspFwWprMeta, fbSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, vga_workspace_offset,
+		      struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, vga_workspace_size,
+		      struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, boot_count,
+		      struct nvgsp_r570_144_GspFwWprMeta, bootCount),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_wpr_meta, heap_vf_partition_count,
+		      struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapVfPartitionCount),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_wpr_meta, flags,
+		      struct nvgsp_r570_144_GspFwWprMeta, flags),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_wpr_meta, pmu_reserved_size,
+		      struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, verified,
+		      struct nvgsp_r570_144_GspFwWprMeta, verified),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_libos_region_maps[] = {
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_libos_region, id8,
+		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, id8),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_libos_region, pa,
+		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, pa),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_libos_region, size,
+		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, size),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_libos_region, kind,
+		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_libos_region, loc,
+		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_msgq_init_args_maps[] = {
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_msgq_init_args, shared_mem_phys_addr,
+		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_init_args, page_table_entry_count,
+		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_msgq_init_args, cmd_queue_offset,
+		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_msgq_init_args, stat_queue_offset,
+		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_gsp_args_maps[] = {
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, shared_mem_phys_addr,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.sharedMemPhysAddr),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, page_table_entry_count,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.pageTableEntryCount),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, cmd_queue_offset,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.cmdQueueOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, stat_queue_offset,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.statQueueOffset),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, sr_old_level,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.oldLevel),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, sr_flags,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.flags),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_gsp_args, sr_in_pm_transition,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.bInPMTransition),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, gpu_instance,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, gpuInstance),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_gsp_args, dmem_stack,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, bDmemStack),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, profiler_pa,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, profiler_size,
+		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_msgq_tx_header_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, version,
+		      struct nvgsp_r570_144_msgqTxHeader, version),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, size,
+		      struct nvgsp_r570_144_msgqTxHeader, size),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, msg_size,
+		      struct nvgsp_r570_144_msgqTxHeader, msgSize),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, msg_count,
+		      struct nvgsp_r570_144_msgqTxHeader, msgCount),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, write_ptr,
+		      struct nvgsp_r570_144_msgqTxHeader, writePtr),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, flags,
+		      struct nvgsp_r570_144_msgqTxHeader, flags),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, rx_hdr_off,
+		      struct nvgsp_r570_144_msgqTxHeader, rxHdrOff),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, entry_off,
+		      struct nvgsp_r570_144_msgqTxHeader, entryOff),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_msgq_rx_header_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_rx_header, read_ptr,
+		      struct nvgsp_r570_144_msgqRxHeader, readPtr),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_msgq_element_maps[] = {
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_msgq_element, auth_tag,
+		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_msgq_element, aad,
+		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_element, checksum,
+		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_element, seq_num,
+		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_element, elem_count,
+		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rpc_header_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, header_version,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, header_version),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, signature,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, signature),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, length,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, length),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, function,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, function),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, rpc_result,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, rpc_result_private,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result_private),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, sequence,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, sequence),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, cpu_rm_gfid,
+		      struct nvgsp_r570_144_rpc_message_header_v03_00, u.cpuRmGfid),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_registry_table_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_table, size,
+		      struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_table, num_entries,
+		      struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_registry_entry_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_entry, name_offset,
+		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, nameOffset),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_registry_entry, type,
+		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_entry, data,
+		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_entry, length,
+		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_os_error_log_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, except_type,
+		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, exceptType),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, runlist_id,
+		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, runlistId),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, chid,
+		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_os_error_log, err_string,
+		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, preemptive_removal_previous_xid,
+		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_post_event_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, h_client,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, hClient),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, h_event,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, hEvent),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, notify_index,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, notifyIndex),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, data,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, data),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_post_event, info16,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, info16),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, status,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, status),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, event_data_size,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSize),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_post_event, notify_list,
+		      struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rc_triggered_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, engine_type,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, nv2080EngineType),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, chid,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, chid),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, except_type,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptType),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, scope,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, scope),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_rc_triggered, partition_attribution_id,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, partitionAttributionId),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, gfid,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, gfid),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, except_level,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptLevel),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, mmu_fault_addr_lo,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrLo),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, mmu_fault_addr_hi,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrHi),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, mmu_fault_type,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultType),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_rc_triggered, callback_needed,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallbackNeeded),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, rc_journal_buffer_size,
+		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rm_alloc_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_client,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClient),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_parent,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hParent),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_object,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hObject),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_class,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClass),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, status,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, status),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, params_size,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, paramsSize),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, flags,
+		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rm_control_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, h_client,
+		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hClient),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, h_object,
+		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hObject),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, cmd,
+		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, cmd),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, status,
+		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, status),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, params_size,
+		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsSize),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, flags,
+		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rm_free_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, h_root,
+		      struct nvgsp_r570_144_rpc_free_v03_00, params.hRoot),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, h_object_parent,
+		      struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectParent),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, h_object_old,
+		      struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectOld),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, status,
+		      struct nvgsp_r570_144_rpc_free_v03_00, params.status),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_sequencer_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_sequencer, buffer_size_dword,
+		      struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_sequencer, cmd_index,
+		      struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdIndex),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_sequencer, reg_save_area,
+		      struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_unloading_guest_driver_maps[] = {
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_unloading_guest_driver, in_pm_transition,
+		      struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bInPMTransition),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_unloading_guest_driver, gc6_entering,
+		      struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_unloading_guest_driver, new_level,
+		      struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_system_info_maps[] = {
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_addr,
+		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysAddr),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_fb_addr,
+		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysFbAddr),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_inst_addr,
+		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysInstAddr),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_io_addr,
+		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysIoAddr),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, nv_domain_bus_device_func,
+		      struct nvgsp_r570_144_GspSystemInfo, nvDomainBusDeviceFunc),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, max_user_va,
+		      struct nvgsp_r570_144_GspSystemInfo, maxUserVa),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_config_mirror_base,
+		      struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorBase),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_config_mirror_size,
+		      struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorSize),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_device_id,
+		      struct nvgsp_r570_144_GspSystemInfo, PCIDeviceID),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_sub_device_id,
+		      struct nvgsp_r570_144_GspSystemInfo, PCISubDeviceID),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_revision_id,
+		      struct nvgsp_r570_144_GspSystemInfo, PCIRevisionID),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_system_info, oor_arch,
+		      struct nvgsp_r570_144_GspSystemInfo, oorArch),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, cl_pdb_properties,
+		      struct nvgsp_r570_144_GspSystemInfo, clPdbProperties),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, chipset,
+		      struct nvgsp_r570_144_GspSystemInfo, Chipset),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, gpu_behind_bridge,
+		      struct nvgsp_r570_144_GspSystemInfo, bGpuBehindBridge),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l0s_unsupported,
+		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL0sUnsupported),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l1_unsupported,
+		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1Unsupported),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l1_por_supported,
+		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorSupported),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l1_por_mobile_only,
+		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorMobileOnly),
+	NVGSP_ABI_MAP(U8, struct nvgsp_abi_system_info, upstream_address_valid,
+		      struct nvgsp_r570_144_GspSystemInfo, upstreamAddressValid),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, fhb_device_id,
+		      struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.deviceID),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, fhb_vendor_id,
+		      struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.vendorID),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, chipset_device_id,
+		      struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.deviceID),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, chipset_vendor_id,
+		      struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.vendorID),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, hypervisor_type,
+		      struct nvgsp_r570_144_GspSystemInfo, hypervisorType),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, is_passthru,
+		      struct nvgsp_r570_144_GspSystemInfo, bIsPassthru),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, sys_timer_offset_ns,
+		      struct nvgsp_r570_144_GspSystemInfo, sysTimerOffsetNs),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, vf_total,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.totalVFs),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, vf_first_offset,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.firstVFOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, vf_bar0_address,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar0Address),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, vf_bar1_address,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar1Address),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, vf_bar2_address,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar2Address),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, vf_bar0_64bit,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar0),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, vf_bar1_64bit,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar1),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, vf_bar2_64bit,
+		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar2),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, is_primary,
+		      struct nvgsp_r570_144_GspSystemInfo, bIsPrimary),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, is_grid_build,
+		      struct nvgsp_r570_144_GspSystemInfo, isGridBuild),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, host_page_size,
+		      struct nvgsp_r570_144_GspSystemInfo, hostPageSize),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_static_info_maps[] = {
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_static_info, gid_data,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.data),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, gid_length,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.length),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, sriov_total_vfs,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.totalVFs),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, sriov_first_vf_offset,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.firstVfOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_first_vf_bar0,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar0Address),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_first_vf_bar1,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar1Address),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_first_vf_bar2,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar2Address),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_bar0_size,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar0Size),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_bar1_size,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar1Size),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_bar2_size,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar2Size),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, sriov_enabled,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovEnabled),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, sriov_heavy_enabled,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovHeavyEnabled),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, sriov_max_gfid,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovMaxGfid),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, poison_fuse_enabled,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, poisonFuseEnabled),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fb_length,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fb_length),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fbio_mask,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fbio_mask),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, fb_bus_width,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fb_bus_width),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, fb_ram_type,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fb_ram_type),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fbp_mask,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fbp_mask),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, l2_cache_size,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, l2_cache_size),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_static_info, gpu_name,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_static_info, gpu_short_name,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, gpuShortNameString),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, is_vgx,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, bIsVgx),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, is_mig_supported,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, bIsMigSupported),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, bar1_pde_base,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, bar1PdeBase),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, bar2_pde_base,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, bar2PdeBase),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, vbios_valid,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, bVbiosValid),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, vbios_sub_vendor,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubVendor),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, vbios_sub_device,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubDevice),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, split_vas_between_server_client_rm,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, bSplitVasBetweenServerClientRm),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, h_internal_client,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, hInternalClient),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, h_internal_device,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, hInternalDevice),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, h_internal_subdevice,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, hInternalSubdevice),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fw_wpr_non_wpr_heap_offset,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.nonWprHeapOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fw_wpr_frts_offset,
+		      struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.frtsOffset),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_vmmu_segment_size_maps[] = {
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_vmmu_segment_size, segment_size,
+		      struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_intr_table_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_table, table_len,
+		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_intr_entry_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, engine_idx,
+		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, pmc_intr_mask,
+		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, vector_stall,
+		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, vector_nonstall,
+		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_vgpu_plugin_shutdown_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_vgpu_plugin_shutdown, gfid,
+		      struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_vgpu_plugin_cleanup_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_vgpu_plugin_cleanup, gfid,
+		      struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rm_alloc_client_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_client, h_client,
+		      struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, hClient),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_client, process_id,
+		      struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_rm_alloc_client, process_name,
+		      struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rm_alloc_device_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, device_id,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, deviceId),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, h_client_share,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hClientShare),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, h_target_client,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetClient),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, h_target_device,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetDevice),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, flags,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, flags),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_rm_alloc_device, va_space_size,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaSpaceSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_rm_alloc_device, va_start_internal,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartInternal),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_rm_alloc_device, va_limit_internal,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, va_mode,
+		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_rm_alloc_subdevice_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_subdevice, sub_device_id,
+		      struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_fmc_boot_params_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, regkeys,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, initParams.regkeys),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, rm_desc_target,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.target),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, rm_desc_size,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, rm_desc_offset,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, wpr_carveout_offset,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutOffset),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, wpr_carveout_size,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutSize),
+	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_fmc_boot_params, is_gsp_rm_boot,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.bIsGspRmBoot),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, boot_args_target,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.target),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, boot_args_offset,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.bootArgsOffset),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, spdm_target,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.target),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, spdm_payload_offset,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferOffset),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, spdm_payload_size,
+		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferSize),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_fsp_cot_maps[] = {
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_fsp_cot, version,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, version),
+	NVGSP_ABI_MAP(U16, struct nvgsp_abi_fsp_cot, size,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, size),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, gsp_fmc_sysmem_offset,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspFmcSysmemOffset),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, frts_sysmem_offset,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemOffset),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_cot, frts_sysmem_size,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemSize),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, frts_vidmem_offset,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemOffset),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_cot, frts_vidmem_size,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemSize),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_fsp_cot, hash384,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, hash384),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_fsp_cot, public_key,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey),
+	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_fsp_cot, signature,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature),
+	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, gsp_boot_args_sysmem_offset,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset),
+};
+
+static const struct nvgsp_abi_codec_map r570_144_fsp_response_maps[] = {
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_response, task_id,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, taskId),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_response, command_nvdm_type,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, commandNvdmType),
+	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_response, error_code,
+		      struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, errorCode),
 };
-
-static const struct nvgsp_abi_field r570_144_f_msgqRxHeader[] = {
-	{ "readPtr", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_message_rpc_union_field_v03_00[] = {
-	{ "spare", "u32", 0, 4, 0, 0 },
-	{ "cpuRmGfid", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_message_header_v03_00[] = {
-	{ "header_version", "u32", 0, 4, 0, 0 },
-	{ "signature", "u32", 4, 4, 0, 0 },
-	{ "length", "u32", 8, 4, 0, 0 },
-	{ "function", "u32", 12, 4, 0, 0 },
-	{ "rpc_result", "u32", 16, 4, 0, 0 },
-	{ "rpc_result_private", "u32", 20, 4, 0, 0 },
-	{ "sequence", "u32", 24, 4, 0, 0 },
-	{ "u", "rpc_message_rpc_union_field_v03_00", 28, 4, 0, 0 },
-	{ "rpc_message_data", "u8", 32, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_MSG_QUEUE_ELEMENT[] = {
-	{ "authTagBuffer", "u8", 0, 16, 16, NVGSP_ABI_FIELD_ARRAY },
-	{ "aadBuffer", "u8", 16, 16, 16, NVGSP_ABI_FIELD_ARRAY },
-	{ "checkSum", "u32", 32, 4, 0, 0 },
-	{ "seqNum", "u32", 36, 4, 0, 0 },
-	{ "elemCount", "u32", 40, 4, 0, 0 },
-	{ "rpc", "rpc_message_header_v03_00", 48, 32, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GspFwWprMeta[] = {
-	{ "magic", "u64", 0, 8, 0, 0 },
-	{ "revision", "u64", 8, 8, 0, 0 },
-	{ "sysmemAddrOfRadix3Elf", "u64", 16, 8, 0, 0 },
-	{ "sizeOfRadix3Elf", "u64", 24, 8, 0, 0 },
-	{ "sysmemAddrOfBootloader", "u64", 32, 8, 0, 0 },
-	{ "sizeOfBootloader", "u64", 40, 8, 0, 0 },
-	{ "bootloaderCodeOffset", "u64", 48, 8, 0, 0 },
-	{ "bootloaderDataOffset", "u64", 56, 8, 0, 0 },
-	{ "bootloaderManifestOffset", "u64", 64, 8, 0, 0 },
-	{ "sysmemAddrOfSignature", "u64", 72, 8, 0, 0 },
-	{ "sizeOfSignature", "u64", 80, 8, 0, 0 },
-	{ "gspFwHeapFreeListWprOffset", "u32", 72, 4, 0, 0 },
-	{ "unused0", "u32", 76, 4, 0, 0 },
-	{ "unused1", "u64", 80, 8, 0, 0 },
-	{ "gspFwRsvdStart", "u64", 88, 8, 0, 0 },
-	{ "nonWprHeapOffset", "u64", 96, 8, 0, 0 },
-	{ "nonWprHeapSize", "u64", 104, 8, 0, 0 },
-	{ "gspFwWprStart", "u64", 112, 8, 0, 0 },
-	{ "gspFwHeapOffset", "u64", 120, 8, 0, 0 },
-	{ "gspFwHeapSize", "u64", 128, 8, 0, 0 },
-	{ "gspFwOffset", "u64", 136, 8, 0, 0 },
-	{ "bootBinOffset", "u64", 144, 8, 0, 0 },
-	{ "frtsOffset", "u64", 152, 8, 0, 0 },
-	{ "frtsSize", "u64", 160, 8, 0, 0 },
-	{ "gspFwWprEnd", "u64", 168, 8, 0, 0 },
-	{ "fbSize", "u64", 176, 8, 0, 0 },
-	{ "vgaWorkspaceOffset", "u64", 184, 8, 0, 0 },
-	{ "vgaWorkspaceSize", "u64", 192, 8, 0, 0 },
-	{ "bootCount", "u64", 200, 8, 0, 0 },
-	{ "partitionRpcAddr", "u64", 208, 8, 0, 0 },
-	{ "partitionRpcRequestOffset", "u16", 216, 2, 0, 0 },
-	{ "partitionRpcReplyOffset", "u16", 218, 2, 0, 0 },
-	{ "elfCodeOffset", "u32", 220, 4, 0, 0 },
-	{ "elfDataOffset", "u32", 224, 4, 0, 0 },
-	{ "elfCodeSize", "u32", 228, 4, 0, 0 },
-	{ "elfDataSize", "u32", 232, 4, 0, 0 },
-	{ "lsUcodeVersion", "u32", 236, 4, 0, 0 },
-	{ "partitionRpcPadding", "u32", 208, 16, 4, NVGSP_ABI_FIELD_ARRAY },
-	{ "sysmemAddrOfCrashReportQueue", "u64", 224, 8, 0, 0 },
-	{ "sizeOfCrashReportQueue", "u32", 232, 4, 0, 0 },
-	{ "lsUcodeVersionPadding", "u32", 236, 4, 1, NVGSP_ABI_FIELD_ARRAY },
-	{ "gspFwHeapVfPartitionCount", "u8", 240, 1, 0, 0 },
-	{ "flags", "u8", 241, 1, 0, 0 },
-	{ "padding", "u8", 242, 2, 2, NVGSP_ABI_FIELD_ARRAY },
-	{ "pmuReservedSize", "u32", 244, 4, 0, 0 },
-	{ "verified", "u64", 248, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GspFwSRMeta[] = {
-	{ "magic", "u64", 0, 8, 0, 0 },
-	{ "revision", "u64", 8, 8, 0, 0 },
-	{ "sysmemAddrOfSuspendResumeData", "u64", 16, 8, 0, 0 },
-	{ "sizeOfSuspendResumeData", "u64", 24, 8, 0, 0 },
-	{ "internal", "u32", 32, 128, 32, NVGSP_ABI_FIELD_ARRAY },
-	{ "flags", "u32", 160, 4, 0, 0 },
-	{ "subrevision", "u32", 164, 4, 0, 0 },
-	{ "padding", "u32", 168, 88, 22, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_LibosMemoryRegionInitArgument[] = {
-	{ "id8", "u64", 0, 8, 0, 0 },
-	{ "pa", "u64", 8, 8, 0, 0 },
-	{ "size", "u64", 16, 8, 0, 0 },
-	{ "kind", "u8", 24, 1, 0, 0 },
-	{ "loc", "u8", 25, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_MESSAGE_QUEUE_INIT_ARGUMENTS[] = {
-	{ "sharedMemPhysAddr", "u64", 0, 8, 0, 0 },
-	{ "pageTableEntryCount", "u32", 8, 4, 0, 0 },
-	{ "cmdQueueOffset", "u64", 16, 8, 0, 0 },
-	{ "statQueueOffset", "u64", 24, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SR_INIT_ARGUMENTS[] = {
-	{ "oldLevel", "u32", 0, 4, 0, 0 },
-	{ "flags", "u32", 4, 4, 0, 0 },
-	{ "bInPMTransition", "bool", 8, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_ARGUMENTS_CACHED[] = {
-	{ "messageQueueInitArguments", "MESSAGE_QUEUE_INIT_ARGUMENTS", 0, 32, 0, 0 },
-	{ "srInitArguments", "GSP_SR_INIT_ARGUMENTS", 32, 12, 0, 0 },
-	{ "gpuInstance", "u32", 44, 4, 0, 0 },
-	{ "bDmemStack", "bool", 48, 1, 0, 0 },
-	{ "profilerArgs", "struct", 56, 16, 0, NVGSP_ABI_FIELD_AGGREGATE },
-	{ "profilerArgs.pa", "u64", 56, 8, 0, 0 },
-	{ "profilerArgs.size", "u64", 64, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_BUSINFO[] = {
-	{ "deviceID", "u16", 0, 2, 0, 0 },
-	{ "vendorID", "u16", 2, 2, 0, 0 },
-	{ "subdeviceID", "u16", 4, 2, 0, 0 },
-	{ "subvendorID", "u16", 6, 2, 0, 0 },
-	{ "revisionID", "u8", 8, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_DOD_METHOD_DATA[] = {
-	{ "status", "u32", 0, 4, 0, 0 },
-	{ "acpiIdListLen", "u32", 4, 4, 0, 0 },
-	{ "acpiIdList", "u32", 8, 64, 16, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_JT_METHOD_DATA[] = {
-	{ "status", "u32", 0, 4, 0, 0 },
-	{ "jtCaps", "u32", 4, 4, 0, 0 },
-	{ "jtRevId", "u16", 8, 2, 0, 0 },
-	{ "bSBIOSCaps", "bool", 10, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_MUX_METHOD_DATA_ELEMENT[] = {
-	{ "acpiId", "u32", 0, 4, 0, 0 },
-	{ "mode", "u32", 4, 4, 0, 0 },
-	{ "status", "u32", 8, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_MUX_METHOD_DATA[] = {
-	{ "tableLen", "u32", 0, 4, 0, 0 },
-	{ "acpiIdMuxModeTable", "MUX_METHOD_DATA_ELEMENT", 4, 192, 16, NVGSP_ABI_FIELD_ARRAY },
-	{ "acpiIdMuxPartTable", "MUX_METHOD_DATA_ELEMENT", 196, 192, 16, NVGSP_ABI_FIELD_ARRAY },
-	{ "acpiIdMuxStateTable", "MUX_METHOD_DATA_ELEMENT", 388, 192, 16, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_CAPS_METHOD_DATA[] = {
-	{ "status", "u32", 0, 4, 0, 0 },
-	{ "optimusCaps", "u32", 4, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_ACPI_METHOD_DATA[] = {
-	{ "bValid", "bool", 0, 1, 0, 0 },
-	{ "dodMethodData", "DOD_METHOD_DATA", 4, 72, 0, 0 },
-	{ "jtMethodData", "JT_METHOD_DATA", 76, 12, 0, 0 },
-	{ "muxMethodData", "MUX_METHOD_DATA", 88, 580, 0, 0 },
-	{ "capsMethodData", "CAPS_METHOD_DATA", 668, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_VF_INFO[] = {
-	{ "totalVFs", "u32", 0, 4, 0, 0 },
-	{ "firstVFOffset", "u32", 4, 4, 0, 0 },
-	{ "FirstVFBar0Address", "u64", 8, 8, 0, 0 },
-	{ "FirstVFBar1Address", "u64", 16, 8, 0, 0 },
-	{ "FirstVFBar2Address", "u64", 24, 8, 0, 0 },
-	{ "b64bitBar0", "bool", 32, 1, 0, 0 },
-	{ "b64bitBar1", "bool", 33, 1, 0, 0 },
-	{ "b64bitBar2", "bool", 34, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GspSystemInfo[] = {
-	{ "gpuPhysAddr", "u64", 0, 8, 0, 0 },
-	{ "gpuPhysFbAddr", "u64", 8, 8, 0, 0 },
-	{ "gpuPhysInstAddr", "u64", 16, 8, 0, 0 },
-	{ "gpuPhysIoAddr", "u64", 24, 8, 0, 0 },
-	{ "nvDomainBusDeviceFunc", "u64", 32, 8, 0, 0 },
-	{ "simAccessBufPhysAddr", "u64", 40, 8, 0, 0 },
-	{ "notifyOpSharedSurfacePhysAddr", "u64", 48, 8, 0, 0 },
-	{ "pcieAtomicsOpMask", "u64", 56, 8, 0, 0 },
-	{ "consoleMemSize", "u64", 64, 8, 0, 0 },
-	{ "maxUserVa", "u64", 72, 8, 0, 0 },
-	{ "pciConfigMirrorBase", "u32", 80, 4, 0, 0 },
-	{ "pciConfigMirrorSize", "u32", 84, 4, 0, 0 },
-	{ "PCIDeviceID", "u32", 88, 4, 0, 0 },
-	{ "PCISubDeviceID", "u32", 92, 4, 0, 0 },
-	{ "PCIRevisionID", "u32", 96, 4, 0, 0 },
-	{ "pcieAtomicsCplDeviceCapMask", "u32", 100, 4, 0, 0 },
-	{ "oorArch", "u8", 104, 1, 0, 0 },
-	{ "clPdbProperties", "u64", 112, 8, 0, 0 },
-	{ "Chipset", "u32", 120, 4, 0, 0 },
-	{ "bGpuBehindBridge", "bool", 124, 1, 0, 0 },
-	{ "bFlrSupported", "bool", 125, 1, 0, 0 },
-	{ "b64bBar0Supported", "bool", 126, 1, 0, 0 },
-	{ "bMnocAvailable", "bool", 127, 1, 0, 0 },
-	{ "chipsetL1ssEnable", "u32", 128, 4, 0, 0 },
-	{ "bUpstreamL0sUnsupported", "bool", 132, 1, 0, 0 },
-	{ "bUpstreamL1Unsupported", "bool", 133, 1, 0, 0 },
-	{ "bUpstreamL1PorSupported", "bool", 134, 1, 0, 0 },
-	{ "bUpstreamL1PorMobileOnly", "bool", 135, 1, 0, 0 },
-	{ "bSystemHasMux", "bool", 136, 1, 0, 0 },
-	{ "upstreamAddressValid", "u8", 137, 1, 0, 0 },
-	{ "FHBBusInfo", "BUSINFO", 138, 10, 0, 0 },
-	{ "chipsetIDInfo", "BUSINFO", 148, 10, 0, 0 },
-	{ "acpiMethodData", "ACPI_METHOD_DATA", 160, 676, 0, 0 },
-	{ "hypervisorType", "u32", 836, 4, 0, 0 },
-	{ "bIsPassthru", "bool", 840, 1, 0, 0 },
-	{ "sysTimerOffsetNs", "u64", 848, 8, 0, 0 },
-	{ "gspVFInfo", "GSP_VF_INFO", 856, 40, 0, 0 },
-	{ "bIsPrimary", "bool", 896, 1, 0, 0 },
-	{ "isGridBuild", "bool", 897, 1, 0, 0 },
-	{ "pcieConfigReg", "GSP_PCIE_CONFIG_REG", 900, 4, 0, 0 },
-	{ "gridBuildCsp", "u32", 904, 4, 0, 0 },
-	{ "bPreserveVideoMemoryAllocations", "bool", 908, 1, 0, 0 },
-	{ "bTdrEventSupported", "bool", 909, 1, 0, 0 },
-	{ "bFeatureStretchVblankCapable", "bool", 910, 1, 0, 0 },
-	{ "bEnableDynamicGranularityPageArrays", "bool", 911, 1, 0, 0 },
-	{ "bClockBoostSupported", "bool", 912, 1, 0, 0 },
-	{ "bRouteDispIntrsToCPU", "bool", 913, 1, 0, 0 },
-	{ "hostPageSize", "u64", 920, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_PACKED_REGISTRY_ENTRY[] = {
-	{ "nameOffset", "u32", 0, 4, 0, 0 },
-	{ "type", "u8", 4, 1, 0, 0 },
-	{ "data", "u32", 8, 4, 0, 0 },
-	{ "length", "u32", 12, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_PACKED_REGISTRY_TABLE[] = {
-	{ "size", "u32", 0, 4, 0, 0 },
-	{ "numEntries", "u32", 4, 4, 0, 0 },
-	{ "entries", "PACKED_REGISTRY_ENTRY", 8, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS[] = {
-	{ "index", "u32", 0, 4, 0, 0 },
-	{ "flags", "u32", 4, 4, 0, 0 },
-	{ "length", "u32", 8, 4, 0, 0 },
-	{ "data", "u8", 12, 256, 256, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS[] = {
-	{ "gpcMask", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS[] = {
-	{ "gpcId", "u32", 0, 4, 0, 0 },
-	{ "tpcMask", "u32", 4, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS[] = {
-	{ "BoardID", "u32", 0, 4, 0, 0 },
-	{ "chipSKU", "char", 4, 9, 9, NVGSP_ABI_FIELD_ARRAY },
-	{ "chipSKUMod", "char", 13, 5, 5, NVGSP_ABI_FIELD_ARRAY },
-	{ "skuConfigVersion", "u32", 20, 4, 0, 0 },
-	{ "project", "char", 24, 5, 5, NVGSP_ABI_FIELD_ARRAY },
-	{ "projectSKU", "char", 29, 5, 5, NVGSP_ABI_FIELD_ARRAY },
-	{ "CDP", "char", 34, 6, 6, NVGSP_ABI_FIELD_ARRAY },
-	{ "projectSKUMod", "char", 40, 2, 2, NVGSP_ABI_FIELD_ARRAY },
-	{ "businessCycle", "u32", 44, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO[] = {
-	{ "base", "u64", 0, 8, 0, 0 },
-	{ "limit", "u64", 8, 8, 0, 0 },
-	{ "reserved", "u64", 16, 8, 0, 0 },
-	{ "performance", "u32", 24, 4, 0, 0 },
-	{ "supportCompressed", "bool", 28, 1, 0, 0 },
-	{ "supportISO", "bool", 29, 1, 0, 0 },
-	{ "bProtected", "bool", 30, 1, 0, 0 },
-	{ "blackList", "bool", 31, 17, 17, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS[] = {
-	{ "numFBRegions", "u32", 0, 4, 0, 0 },
-	{ "fbRegion", "NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO", 8, 768, 16, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS[] = {
-	{ "totalVFs", "u32", 0, 4, 0, 0 },
-	{ "firstVfOffset", "u32", 4, 4, 0, 0 },
-	{ "vfFeatureMask", "u32", 8, 4, 0, 0 },
-	{ "FirstVFBar0Address", "u64", 16, 8, 0, 0 },
-	{ "FirstVFBar1Address", "u64", 24, 8, 0, 0 },
-	{ "FirstVFBar2Address", "u64", 32, 8, 0, 0 },
-	{ "bar0Size", "u64", 40, 8, 0, 0 },
-	{ "bar1Size", "u64", 48, 8, 0, 0 },
-	{ "bar2Size", "u64", 56, 8, 0, 0 },
-	{ "b64bitBar0", "bool", 64, 1, 0, 0 },
-	{ "b64bitBar1", "bool", 65, 1, 0, 0 },
-	{ "b64bitBar2", "bool", 66, 1, 0, 0 },
-	{ "bSriovEnabled", "bool", 67, 1, 0, 0 },
-	{ "bSriovHeavyEnabled", "bool", 68, 1, 0, 0 },
-	{ "bEmulateVFBar0TlbInvalidationRegister", "bool", 69, 1, 0, 0 },
-	{ "bClientRmAllocatedCtxBuffer", "bool", 70, 1, 0, 0 },
-	{ "bNonPowerOf2ChannelCountSupported", "bool", 71, 1, 0, 0 },
-	{ "bVfResizableBAR1Supported", "bool", 72, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS[] = {
-	{ "numHeads", "u32", 0, 4, 0, 0 },
-	{ "maxNumHeads", "u32", 4, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS[] = {
-	{ "headIndex", "u32", 0, 4, 0, 0 },
-	{ "maxHResolution", "u32", 4, 4, 0, 0 },
-	{ "maxVResolution", "u32", 8, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GspStaticConfigInfo[] = {
-	{ "grCapsBits", "u8", 0, 23, 23, NVGSP_ABI_FIELD_ARRAY },
-	{ "gidInfo", "NV2080_CTRL_GPU_GET_GID_INFO_PARAMS", 24, 268, 0, 0 },
-	{ "SKUInfo", "NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS", 292, 48, 0, 0 },
-	{ "fbRegionInfoParams", "NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS", 344, 776, 0, 0 },
-	{ "sriovCaps", "NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS", 1120, 80, 0, 0 },
-	{ "sriovMaxGfid", "u32", 1200, 4, 0, 0 },
-	{ "engineCaps", "u32", 1204, 12, 3, NVGSP_ABI_FIELD_ARRAY },
-	{ "poisonFuseEnabled", "bool", 1216, 1, 0, 0 },
-	{ "fb_length", "u64", 1224, 8, 0, 0 },
-	{ "fbio_mask", "u64", 1232, 8, 0, 0 },
-	{ "fb_bus_width", "u32", 1240, 4, 0, 0 },
-	{ "fb_ram_type", "u32", 1244, 4, 0, 0 },
-	{ "fbp_mask", "u64", 1248, 8, 0, 0 },
-	{ "l2_cache_size", "u32", 1256, 4, 0, 0 },
-	{ "gpuNameString", "u8", 1260, 64, 64, NVGSP_ABI_FIELD_ARRAY },
-	{ "gpuShortNameString", "u8", 1324, 64, 64, NVGSP_ABI_FIELD_ARRAY },
-	{ "gpuNameString_Unicode", "u16", 1388, 128, 64, NVGSP_ABI_FIELD_ARRAY },
-	{ "bGpuInternalSku", "bool", 1516, 1, 0, 0 },
-	{ "bIsQuadroGeneric", "bool", 1517, 1, 0, 0 },
-	{ "bIsQuadroAd", "bool", 1518, 1, 0, 0 },
-	{ "bIsNvidiaNvs", "bool", 1519, 1, 0, 0 },
-	{ "bIsVgx", "bool", 1520, 1, 0, 0 },
-	{ "bGeforceSmb", "bool", 1521, 1, 0, 0 },
-	{ "bIsTitan", "bool", 1522, 1, 0, 0 },
-	{ "bIsTesla", "bool", 1523, 1, 0, 0 },
-	{ "bIsMobile", "bool", 1524, 1, 0, 0 },
-	{ "bIsGc6Rtd3Allowed", "bool", 1525, 1, 0, 0 },
-	{ "bIsGc8Rtd3Allowed", "bool", 1526, 1, 0, 0 },
-	{ "bIsGcOffRtd3Allowed", "bool", 1527, 1, 0, 0 },
-	{ "bIsGcoffLegacyAllowed", "bool", 1528, 1, 0, 0 },
-	{ "bIsMigSupported", "bool", 1529, 1, 0, 0 },
-	{ "RTD3GC6TotalBoardPower", "u16", 1530, 2, 0, 0 },
-	{ "RTD3GC6PerstDelay", "u16", 1532, 2, 0, 0 },
-	{ "bar1PdeBase", "u64", 1536, 8, 0, 0 },
-	{ "bar2PdeBase", "u64", 1544, 8, 0, 0 },
-	{ "bVbiosValid", "bool", 1552, 1, 0, 0 },
-	{ "vbiosSubVendor", "u32", 1556, 4, 0, 0 },
-	{ "vbiosSubDevice", "u32", 1560, 4, 0, 0 },
-	{ "bPageRetirementSupported", "bool", 1564, 1, 0, 0 },
-	{ "bSplitVasBetweenServerClientRm", "bool", 1565, 1, 0, 0 },
-	{ "bClRootportNeedsNosnoopWAR", "bool", 1566, 1, 0, 0 },
-	{ "displaylessMaxHeads", "VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS", 1568, 8, 0, 0 },
-	{ "displaylessMaxResolution", "VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS", 1576, 12, 0, 0 },
-	{ "displaylessMaxPixels", "u64", 1592, 8, 0, 0 },
-	{ "hInternalClient", "u32", 1600, 4, 0, 0 },
-	{ "hInternalDevice", "u32", 1604, 4, 0, 0 },
-	{ "hInternalSubdevice", "u32", 1608, 4, 0, 0 },
-	{ "bSelfHostedMode", "bool", 1612, 1, 0, 0 },
-	{ "bAtsSupported", "bool", 1613, 1, 0, 0 },
-	{ "bIsGpuUefi", "bool", 1614, 1, 0, 0 },
-	{ "bIsEfiInit", "bool", 1615, 1, 0, 0 },
-	{ "ecidInfo", "EcidManufacturingInfo", 1616, 24, 2, NVGSP_ABI_FIELD_ARRAY },
-	{ "fwWprLayoutOffset", "FW_WPR_LAYOUT_OFFSET", 1640, 16, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_gsp_rm_alloc_v03_00[] = {
-	{ "hClient", "u32", 0, 4, 0, 0 },
-	{ "hParent", "u32", 4, 4, 0, 0 },
-	{ "hObject", "u32", 8, 4, 0, 0 },
-	{ "hClass", "u32", 12, 4, 0, 0 },
-	{ "status", "u32", 16, 4, 0, 0 },
-	{ "paramsSize", "u32", 20, 4, 0, 0 },
-	{ "flags", "u32", 24, 4, 0, 0 },
-	{ "reserved", "u8", 28, 4, 4, NVGSP_ABI_FIELD_ARRAY },
-	{ "params", "u8", 32, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_gsp_rm_control_v03_00[] = {
-	{ "hClient", "u32", 0, 4, 0, 0 },
-	{ "hObject", "u32", 4, 4, 0, 0 },
-	{ "cmd", "u32", 8, 4, 0, 0 },
-	{ "status", "u32", 12, 4, 0, 0 },
-	{ "paramsSize", "u32", 16, 4, 0, 0 },
-	{ "flags", "u32", 20, 4, 0, 0 },
-	{ "params", "u8", 24, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NVOS00_PARAMETERS_v03_00[] = {
-	{ "hRoot", "u32", 0, 4, 0, 0 },
-	{ "hObjectParent", "u32", 4, 4, 0, 0 },
-	{ "hObjectOld", "u32", 8, 4, 0, 0 },
-	{ "status", "u32", 12, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_free_v03_00[] = {
-	{ "params", "NVOS00_PARAMETERS_v03_00", 0, 16, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_unloading_guest_driver_v1F_07[] = {
-	{ "bInPMTransition", "bool", 0, 1, 0, 0 },
-	{ "bGc6Entering", "bool", 1, 1, 0, 0 },
-	{ "newLevel", "u32", 4, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_UpdateBarPde_v15_00[] = {
-	{ "barType", "u32", 0, 4, 0, 0 },
-	{ "entryValue", "u64", 8, 8, 0, 0 },
-	{ "entryLevelShift", "u64", 16, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_update_bar_pde_v15_00[] = {
-	{ "info", "UpdateBarPde_v15_00", 0, 24, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_run_cpu_sequencer_v17_00[] = {
-	{ "bufferSizeDWord", "u32", 0, 4, 0, 0 },
-	{ "cmdIndex", "u32", 4, 4, 0, 0 },
-	{ "regSaveArea", "u32", 8, 32, 8, NVGSP_ABI_FIELD_ARRAY },
-	{ "commandBuffer", "u32", 40, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_WRITE[] = {
-	{ "addr", "u32", 0, 4, 0, 0 },
-	{ "val", "u32", 4, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY[] = {
-	{ "addr", "u32", 0, 4, 0, 0 },
-	{ "mask", "u32", 4, 4, 0, 0 },
-	{ "val", "u32", 8, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_POLL[] = {
-	{ "addr", "u32", 0, 4, 0, 0 },
-	{ "mask", "u32", 4, 4, 0, 0 },
-	{ "val", "u32", 8, 4, 0, 0 },
-	{ "timeout", "u32", 12, 4, 0, 0 },
-	{ "error", "u32", 16, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SEQ_BUF_PAYLOAD_DELAY_US[] = {
-	{ "val", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_STORE[] = {
-	{ "addr", "u32", 0, 4, 0, 0 },
-	{ "index", "u32", 4, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SEQUENCER_BUFFER_CMD[] = {
-	{ "opCode", "u32", 0, 4, 0, 0 },
-	{ "payload", "union", 4, 20, 0, NVGSP_ABI_FIELD_AGGREGATE },
-	{ "payload.regWrite", "GSP_SEQ_BUF_PAYLOAD_REG_WRITE", 4, 8, 0, 0 },
-	{ "payload.regModify", "GSP_SEQ_BUF_PAYLOAD_REG_MODIFY", 4, 12, 0, 0 },
-	{ "payload.regPoll", "GSP_SEQ_BUF_PAYLOAD_REG_POLL", 4, 20, 0, 0 },
-	{ "payload.delayUs", "GSP_SEQ_BUF_PAYLOAD_DELAY_US", 4, 4, 0, 0 },
-	{ "payload.regStore", "GSP_SEQ_BUF_PAYLOAD_REG_STORE", 4, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_post_event_v17_00[] = {
-	{ "hClient", "u32", 0, 4, 0, 0 },
-	{ "hEvent", "u32", 4, 4, 0, 0 },
-	{ "notifyIndex", "u32", 8, 4, 0, 0 },
-	{ "data", "u32", 12, 4, 0, 0 },
-	{ "info16", "u16", 16, 2, 0, 0 },
-	{ "status", "u32", 20, 4, 0, 0 },
-	{ "eventDataSize", "u32", 24, 4, 0, 0 },
-	{ "bNotifyList", "bool", 28, 1, 0, 0 },
-	{ "eventData", "u8", 29, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_rc_triggered_v17_02[] = {
-	{ "nv2080EngineType", "u32", 0, 4, 0, 0 },
-	{ "chid", "u32", 4, 4, 0, 0 },
-	{ "gfid", "u32", 8, 4, 0, 0 },
-	{ "exceptLevel", "u32", 12, 4, 0, 0 },
-	{ "exceptType", "u32", 16, 4, 0, 0 },
-	{ "scope", "u32", 20, 4, 0, 0 },
-	{ "partitionAttributionId", "u16", 24, 2, 0, 0 },
-	{ "mmuFaultAddrLo", "u32", 28, 4, 0, 0 },
-	{ "mmuFaultAddrHi", "u32", 32, 4, 0, 0 },
-	{ "mmuFaultType", "u32", 36, 4, 0, 0 },
-	{ "bCallbackNeeded", "bool", 40, 1, 0, 0 },
-	{ "rcJournalBufferSize", "u32", 44, 4, 0, 0 },
-	{ "rcJournalBuffer", "u8", 48, 0, 0, NVGSP_ABI_FIELD_FLEX },
-};
-
-static const struct nvgsp_abi_field r570_144_f_rpc_os_error_log_v17_00[] = {
-	{ "exceptType", "u32", 0, 4, 0, 0 },
-	{ "runlistId", "u32", 4, 4, 0, 0 },
-	{ "chid", "u32", 8, 4, 0, 0 },
-	{ "errString", "char", 12, 256, 256, NVGSP_ABI_FIELD_ARRAY },
-	{ "preemptiveRemovalPreviousXid", "u32", 268, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV0000_ALLOC_PARAMETERS[] = {
-	{ "hClient", "u32", 0, 4, 0, 0 },
-	{ "processID", "u32", 4, 4, 0, 0 },
-	{ "processName", "char", 8, 100, 100, NVGSP_ABI_FIELD_ARRAY },
-	{ "pOsPidInfo", "u64", 112, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV0080_ALLOC_PARAMETERS[] = {
-	{ "deviceId", "u32", 0, 4, 0, 0 },
-	{ "hClientShare", "u32", 4, 4, 0, 0 },
-	{ "hTargetClient", "u32", 8, 4, 0, 0 },
-	{ "hTargetDevice", "u32", 12, 4, 0, 0 },
-	{ "flags", "u32", 16, 4, 0, 0 },
-	{ "vaSpaceSize", "u64", 24, 8, 0, 0 },
-	{ "vaStartInternal", "u64", 32, 8, 0, 0 },
-	{ "vaLimitInternal", "u64", 40, 8, 0, 0 },
-	{ "vaMode", "u32", 48, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_ALLOC_PARAMETERS[] = {
-	{ "subDeviceId", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV0005_ALLOC_PARAMETERS[] = {
-	{ "hParentClient", "u32", 0, 4, 0, 0 },
-	{ "hSrcResource", "u32", 4, 4, 0, 0 },
-	{ "hClass", "u32", 8, 4, 0, 0 },
-	{ "notifyIndex", "u32", 12, 4, 0, 0 },
-	{ "data", "u64", 16, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS[] = {
-	{ "event", "u32", 0, 4, 0, 0 },
-	{ "action", "u32", 4, 4, 0, 0 },
-	{ "bNotifyState", "bool", 8, 1, 0, 0 },
-	{ "info32", "u32", 12, 4, 0, 0 },
-	{ "info16", "u16", 16, 2, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY[] = {
-	{ "engineIdx", "u16", 0, 2, 0, 0 },
-	{ "pmcIntrMask", "u32", 4, 4, 0, 0 },
-	{ "vectorStall", "u32", 8, 4, 0, 0 },
-	{ "vectorNonStall", "u32", 12, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_INTR_CATEGORY_SUBTREE_MAP[] = {
-	{ "subtreeStart", "u8", 0, 1, 0, 0 },
-	{ "subtreeEnd", "u8", 1, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS[] = {
-	{ "tableLen", "u32", 0, 4, 0, 0 },
-	{ "table", "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY", 4, 2048, 128, NVGSP_ABI_FIELD_ARRAY },
-	{ "subtreeMap", "NV2080_INTR_CATEGORY_SUBTREE_MAP", 2052, 14, 7, NVGSP_ABI_FIELD_ARRAY },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS[] = {
-	{ "vmmuSegmentSize", "u64", 0, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS[] = {
-	{ "gfid", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS[] = {
-	{ "gfid", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_PCIE_CONFIG_REG[] = {
-	{ "linkCap", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_EcidManufacturingInfo[] = {
-	{ "ecidLow", "u32", 0, 4, 0, 0 },
-	{ "ecidHigh", "u32", 4, 4, 0, 0 },
-	{ "ecidExtended", "u32", 8, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_FW_WPR_LAYOUT_OFFSET[] = {
-	{ "nonWprHeapOffset", "u64", 0, 8, 0, 0 },
-	{ "frtsOffset", "u64", 8, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_FMC_INIT_PARAMS[] = {
-	{ "regkeys", "u32", 0, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_ACR_BOOT_GSP_RM_PARAMS[] = {
-	{ "target", "u32", 0, 4, 0, 0 },
-	{ "gspRmDescSize", "u32", 4, 4, 0, 0 },
-	{ "gspRmDescOffset", "u64", 8, 8, 0, 0 },
-	{ "wprCarveoutOffset", "u64", 16, 8, 0, 0 },
-	{ "wprCarveoutSize", "u32", 24, 4, 0, 0 },
-	{ "bIsGspRmBoot", "bool", 28, 1, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_RM_PARAMS[] = {
-	{ "target", "u32", 0, 4, 0, 0 },
-	{ "bootArgsOffset", "u64", 8, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_SPDM_PARAMS[] = {
-	{ "target", "u32", 0, 4, 0, 0 },
-	{ "payloadBufferOffset", "u64", 8, 8, 0, 0 },
-	{ "payloadBufferSize", "u32", 16, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_GSP_FMC_BOOT_PARAMS[] = {
-	{ "initParams", "GSP_FMC_INIT_PARAMS", 0, 4, 0, 0 },
-	{ "bootGspRmParams", "GSP_ACR_BOOT_GSP_RM_PARAMS", 8, 32, 0, 0 },
-	{ "gspRmParams", "GSP_RM_PARAMS", 40, 16, 0, 0 },
-	{ "gspSpdmParams", "GSP_SPDM_PARAMS", 56, 24, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NVDM_PAYLOAD_COT[] = {
-	{ "version", "u16", 0, 2, 0, 0 },
-	{ "size", "u16", 2, 2, 0, 0 },
-	{ "gspFmcSysmemOffset", "u64", 4, 8, 0, 0 },
-	{ "frtsSysmemOffset", "u64", 12, 8, 0, 0 },
-	{ "frtsSysmemSize", "u32", 20, 4, 0, 0 },
-	{ "frtsVidmemOffset", "u64", 24, 8, 0, 0 },
-	{ "frtsVidmemSize", "u32", 32, 4, 0, 0 },
-	{ "hash384", "u32", 36, 48, 12, NVGSP_ABI_FIELD_ARRAY },
-	{ "publicKey", "u32", 84, 384, 96, NVGSP_ABI_FIELD_ARRAY },
-	{ "signature", "u32", 468, 384, 96, NVGSP_ABI_FIELD_ARRAY },
-	{ "gspBootArgsSysmemOffset", "u64", 852, 8, 0, 0 },
-};
-
-static const struct nvgsp_abi_field r570_144_f_NVDM_PAYLOAD_COMMAND_RESPONSE[] = {
-	{ "taskId", "u32", 0, 4, 0, 0 },
-	{ "commandNvdmType", "u32", 4, 4, 0, 0 },
-	{ "errorCode", "u32", 8, 4, 0, 0 },
-};
-
-static const struct nvgsp_abi_struct r570_144_structs[] = {
-	{ "msgqTxHeader", 32, 4, 0, 8, r570_144_f_msgqTxHeader },
-	{ "msgqRxHeader", 4, 4, 0, 1, r570_144_f_msgqRxHeader },
-	{ "rpc_message_rpc_union_field_v03_00", 4, 4, NVGSP_ABI_STRUCT_UNION, 2, r570_144_f_rpc_message_rpc_union_field_v03_00 },
-	{ "rpc_message_header_v03_00", 32, 4, NVGSP_ABI_STRUCT_FLEX, 9, r570_144_f_rpc_message_header_v03_00 },
-	{ "GSP_MSG_QUEUE_ELEMENT", 80, 8, NVGSP_ABI_STRUCT_FLEX, 6, r570_144_f_GSP_MSG_QUEUE_ELEMENT },
-	{ "GspFwWprMeta", 256, 8, 0, 46, r570_144_f_GspFwWprMeta },
-	{ "GspFwSRMeta", 256, 8, 0, 8, r570_144_f_GspFwSRMeta },
-	{ "LibosMemoryRegionInitArgument", 32, 8, 0, 5, r570_144_f_LibosMemoryRegionInitArgument },
-	{ "MESSAGE_QUEUE_INIT_ARGUMENTS", 32, 8, 0, 4, r570_144_f_MESSAGE_QUEUE_INIT_ARGUMENTS },
-	{ "GSP_SR_INIT_ARGUMENTS", 12, 4, 0, 3, r570_144_f_GSP_SR_INIT_ARGUMENTS },
-	{ "GSP_ARGUMENTS_CACHED", 72, 8, 0, 7, r570_144_f_GSP_ARGUMENTS_CACHED },
-	{ "BUSINFO", 10, 2, 0, 5, r570_144_f_BUSINFO },
-	{ "DOD_METHOD_DATA", 72, 4, 0, 3, r570_144_f_DOD_METHOD_DATA },
-	{ "JT_METHOD_DATA", 12, 4, 0, 4, r570_144_f_JT_METHOD_DATA },
-	{ "MUX_METHOD_DATA_ELEMENT", 12, 4, 0, 3, r570_144_f_MUX_METHOD_DATA_ELEMENT },
-	{ "MUX_METHOD_DATA", 580, 4, 0, 4, r570_144_f_MUX_METHOD_DATA },
-	{ "CAPS_METHOD_DATA", 8, 4, 0, 2, r570_144_f_CAPS_METHOD_DATA },
-	{ "ACPI_METHOD_DATA", 676, 4, 0, 5, r570_144_f_ACPI_METHOD_DATA },
-	{ "GSP_VF_INFO", 40, 8, 0, 8, r570_144_f_GSP_VF_INFO },
-	{ "GspSystemInfo", 928, 8, 0, 48, r570_144_f_GspSystemInfo },
-	{ "PACKED_REGISTRY_ENTRY", 16, 4, 0, 4, r570_144_f_PACKED_REGISTRY_ENTRY },
-	{ "PACKED_REGISTRY_TABLE", 8, 4, NVGSP_ABI_STRUCT_FLEX, 3, r570_144_f_PACKED_REGISTRY_TABLE },
-	{ "NV2080_CTRL_GPU_GET_GID_INFO_PARAMS", 268, 4, 0, 4, r570_144_f_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS },
-	{ "NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS", 4, 4, 0, 1, r570_144_f_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS },
-	{ "NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS", 8, 4, 0, 2, r570_144_f_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS },
-	{ "NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS", 48, 4, 0, 9, r570_144_f_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS },
-	{ "NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO", 48, 8, 0, 8, r570_144_f_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO },
-	{ "NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS", 776, 8, 0, 2, r570_144_f_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS },
-	{ "NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS", 80, 8, 0, 18, r570_144_f_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS },
-	{ "VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS", 8, 4, 0, 2, r570_144_f_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS },
-	{ "VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS", 12, 4, 0, 3, r570_144_f_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS },
-	{ "GspStaticConfigInfo", 1656, 8, 0, 53, r570_144_f_GspStaticConfigInfo },
-	{ "rpc_gsp_rm_alloc_v03_00", 32, 4, NVGSP_ABI_STRUCT_FLEX, 9, r570_144_f_rpc_gsp_rm_alloc_v03_00 },
-	{ "rpc_gsp_rm_control_v03_00", 24, 4, NVGSP_ABI_STRUCT_FLEX, 7, r570_144_f_rpc_gsp_rm_control_v03_00 },
-	{ "NVOS00_PARAMETERS_v03_00", 16, 4, 0, 4, r570_144_f_NVOS00_PARAMETERS_v03_00 },
-	{ "rpc_free_v03_00", 16, 4, 0, 1, r570_144_f_rpc_free_v03_00 },
-	{ "rpc_unloading_guest_driver_v1F_07", 8, 4, 0, 3, r570_144_f_rpc_unloading_guest_driver_v1F_07 },
-	{ "UpdateBarPde_v15_00", 24, 8, 0, 3, r570_144_f_UpdateBarPde_v15_00 },
-	{ "rpc_update_bar_pde_v15_00", 24, 8, 0, 1, r570_144_f_rpc_update_bar_pde_v15_00 },
-	{ "rpc_run_cpu_sequencer_v17_00", 40, 4, NVGSP_ABI_STRUCT_FLEX, 4, r570_144_f_rpc_run_cpu_sequencer_v17_00 },
-	{ "GSP_SEQ_BUF_PAYLOAD_REG_WRITE", 8, 4, 0, 2, r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_WRITE },
-	{ "GSP_SEQ_BUF_PAYLOAD_REG_MODIFY", 12, 4, 0, 3, r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY },
-	{ "GSP_SEQ_BUF_PAYLOAD_REG_POLL", 20, 4, 0, 5, r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_POLL },
-	{ "GSP_SEQ_BUF_PAYLOAD_DELAY_US", 4, 4, 0, 1, r570_144_f_GSP_SEQ_BUF_PAYLOAD_DELAY_US },
-	{ "GSP_SEQ_BUF_PAYLOAD_REG_STORE", 8, 4, 0, 2, r570_144_f_GSP_SEQ_BUF_PAYLOAD_REG_STORE },
-	{ "GSP_SEQUENCER_BUFFER_CMD", 24, 4, 0, 7, r570_144_f_GSP_SEQUENCER_BUFFER_CMD },
-	{ "rpc_post_event_v17_00", 32, 4, NVGSP_ABI_STRUCT_FLEX, 9, r570_144_f_rpc_post_event_v17_00 },
-	{ "rpc_rc_triggered_v17_02", 48, 4, NVGSP_ABI_STRUCT_FLEX, 13, r570_144_f_rpc_rc_triggered_v17_02 },
-	{ "rpc_os_error_log_v17_00", 272, 4, 0, 5, r570_144_f_rpc_os_error_log_v17_00 },
-	{ "NV0000_ALLOC_PARAMETERS", 120, 8, 0, 4, r570_144_f_NV0000_ALLOC_PARAMETERS },
-	{ "NV0080_ALLOC_PARAMETERS", 56, 8, 0, 9, r570_144_f_NV0080_ALLOC_PARAMETERS },
-	{ "NV2080_ALLOC_PARAMETERS", 4, 4, 0, 1, r570_144_f_NV2080_ALLOC_PARAMETERS },
-	{ "NV0005_ALLOC_PARAMETERS", 24, 8, 0, 5, r570_144_f_NV0005_ALLOC_PARAMETERS },
-	{ "NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS", 20, 4, 0, 5, r570_144_f_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS },
-	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY", 16, 4, 0, 4, r570_144_f_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY },
-	{ "NV2080_INTR_CATEGORY_SUBTREE_MAP", 2, 1, 0, 2, r570_144_f_NV2080_INTR_CATEGORY_SUBTREE_MAP },
-	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS", 2068, 4, 0, 3, r570_144_f_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS },
-	{ "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS", 8, 8, 0, 1, r570_144_f_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS },
-	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS", 4, 4, 0, 1, r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS },
-	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS", 4, 4, 0, 1, r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS },
-	{ "GSP_PCIE_CONFIG_REG", 4, 4, 0, 1, r570_144_f_GSP_PCIE_CONFIG_REG },
-	{ "EcidManufacturingInfo", 12, 4, 0, 3, r570_144_f_EcidManufacturingInfo },
-	{ "FW_WPR_LAYOUT_OFFSET", 16, 8, 0, 2, r570_144_f_FW_WPR_LAYOUT_OFFSET },
-	{ "GSP_FMC_INIT_PARAMS", 4, 4, 0, 1, r570_144_f_GSP_FMC_INIT_PARAMS },
-	{ "GSP_ACR_BOOT_GSP_RM_PARAMS", 32, 8, 0, 6, r570_144_f_GSP_ACR_BOOT_GSP_RM_PARAMS },
-	{ "GSP_RM_PARAMS", 16, 8, 0, 2, r570_144_f_GSP_RM_PARAMS },
-	{ "GSP_SPDM_PARAMS", 24, 8, 0, 3, r570_144_f_GSP_SPDM_PARAMS },
-	{ "GSP_FMC_BOOT_PARAMS", 80, 8, 0, 4, r570_144_f_GSP_FMC_BOOT_PARAMS },
-	{ "NVDM_PAYLOAD_COT", 860, 1, NVGSP_ABI_STRUCT_PACKED, 11, r570_144_f_NVDM_PAYLOAD_COT },
-	{ "NVDM_PAYLOAD_COMMAND_RESPONSE", 12, 1, NVGSP_ABI_STRUCT_PACKED, 3, r570_144_f_NVDM_PAYLOAD_COMMAND_RESPONSE },
-};
-
-static int r570_144_wpr_meta_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_wpr_meta *n = neutral;
-	u8 *p = buf;
-
-	if (len < 256)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 256);
-	nvgsp_abi_wire_put(p + 0, (u64)n->magic, 8);
-	nvgsp_abi_wire_put(p + 8, (u64)n->revision, 8);
-	nvgsp_abi_wire_put(p + 16, (u64)n->sysmem_addr_radix3_elf, 8);
-	nvgsp_abi_wire_put(p + 24, (u64)n->size_radix3_elf, 8);
-	nvgsp_abi_wire_put(p + 32, (u64)n->sysmem_addr_bootloader, 8);
-	nvgsp_abi_wire_put(p + 40, (u64)n->size_bootloader, 8);
-	nvgsp_abi_wire_put(p + 48, (u64)n->bootloader_code_offset, 8);
-	nvgsp_abi_wire_put(p + 56, (u64)n->bootloader_data_offset, 8);
-	nvgsp_abi_wire_put(p + 64, (u64)n->bootloader_manifest_offset, 8);
-	nvgsp_abi_wire_put(p + 72, (u64)n->sysmem_addr_signature, 8);
-	nvgsp_abi_wire_put(p + 80, (u64)n->size_signature, 8);
-	nvgsp_abi_wire_put(p + 88, (u64)n->gsp_fw_rsvd_start, 8);
-	nvgsp_abi_wire_put(p + 96, (u64)n->non_wpr_heap_offset, 8);
-	nvgsp_abi_wire_put(p + 104, (u64)n->non_wpr_heap_size, 8);
-	nvgsp_abi_wire_put(p + 112, (u64)n->gsp_fw_wpr_start, 8);
-	nvgsp_abi_wire_put(p + 120, (u64)n->gsp_fw_heap_offset, 8);
-	nvgsp_abi_wire_put(p + 128, (u64)n->gsp_fw_heap_size, 8);
-	nvgsp_abi_wire_put(p + 136, (u64)n->gsp_fw_offset, 8);
-	nvgsp_abi_wire_put(p + 144, (u64)n->boot_bin_offset, 8);
-	nvgsp_abi_wire_put(p + 152, (u64)n->frts_offset, 8);
-	nvgsp_abi_wire_put(p + 160, (u64)n->frts_size, 8);
-	nvgsp_abi_wire_put(p + 168, (u64)n->gsp_fw_wpr_end, 8);
-	nvgsp_abi_wire_put(p + 176, (u64)n->fb_size, 8);
-	nvgsp_abi_wire_put(p + 184, (u64)n->vga_workspace_offset, 8);
-	nvgsp_abi_wire_put(p + 192, (u64)n->vga_workspace_size, 8);
-	nvgsp_abi_wire_put(p + 200, (u64)n->boot_count, 8);
-	nvgsp_abi_wire_put(p + 240, (u64)n->heap_vf_partition_count, 1);
-	nvgsp_abi_wire_put(p + 241, (u64)n->flags, 1);
-	nvgsp_abi_wire_put(p + 244, (u64)n->pmu_reserved_size, 4);
-	nvgsp_abi_wire_put(p + 248, (u64)n->verified, 8);
-	return 256;
-}
-
-static int r570_144_wpr_meta_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_wpr_meta *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 256)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->magic = (u64)nvgsp_abi_wire_get(p + 0, 8);
-	n->revision = (u64)nvgsp_abi_wire_get(p + 8, 8);
-	n->sysmem_addr_radix3_elf = (u64)nvgsp_abi_wire_get(p + 16, 8);
-	n->size_radix3_elf = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	n->sysmem_addr_bootloader = (u64)nvgsp_abi_wire_get(p + 32, 8);
-	n->size_bootloader = (u64)nvgsp_abi_wire_get(p + 40, 8);
-	n->bootloader_code_offset = (u64)nvgsp_abi_wire_get(p + 48, 8);
-	n->bootloader_data_offset = (u64)nvgsp_abi_wire_get(p + 56, 8);
-	n->bootloader_manifest_offset = (u64)nvgsp_abi_wire_get(p + 64, 8);
-	n->sysmem_addr_signature = (u64)nvgsp_abi_wire_get(p + 72, 8);
-	n->size_signature = (u64)nvgsp_abi_wire_get(p + 80, 8);
-	n->gsp_fw_rsvd_start = (u64)nvgsp_abi_wire_get(p + 88, 8);
-	n->non_wpr_heap_offset = (u64)nvgsp_abi_wire_get(p + 96, 8);
-	n->non_wpr_heap_size = (u64)nvgsp_abi_wire_get(p + 104, 8);
-	n->gsp_fw_wpr_start = (u64)nvgsp_abi_wire_get(p + 112, 8);
-	n->gsp_fw_heap_offset = (u64)nvgsp_abi_wire_get(p + 120, 8);
-	n->gsp_fw_heap_size = (u64)nvgsp_abi_wire_get(p + 128, 8);
-	n->gsp_fw_offset = (u64)nvgsp_abi_wire_get(p + 136, 8);
-	n->boot_bin_offset = (u64)nvgsp_abi_wire_get(p + 144, 8);
-	n->frts_offset = (u64)nvgsp_abi_wire_get(p + 152, 8);
-	n->frts_size = (u64)nvgsp_abi_wire_get(p + 160, 8);
-	n->gsp_fw_wpr_end = (u64)nvgsp_abi_wire_get(p + 168, 8);
-	n->fb_size = (u64)nvgsp_abi_wire_get(p + 176, 8);
-	n->vga_workspace_offset = (u64)nvgsp_abi_wire_get(p + 184, 8);
-	n->vga_workspace_size = (u64)nvgsp_abi_wire_get(p + 192, 8);
-	n->boot_count = (u64)nvgsp_abi_wire_get(p + 200, 8);
-	n->heap_vf_partition_count = (u8)nvgsp_abi_wire_get(p + 240, 1);
-	n->flags = (u8)nvgsp_abi_wire_get(p + 241, 1);
-	n->pmu_reserved_size = (u32)nvgsp_abi_wire_get(p + 244, 4);
-	n->verified = (u64)nvgsp_abi_wire_get(p + 248, 8);
-	return 256;
-}
-
-static int r570_144_libos_region_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_libos_region *n = neutral;
-	u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 32);
-	nvgsp_abi_wire_put(p + 0, (u64)n->id8, 8);
-	nvgsp_abi_wire_put(p + 8, (u64)n->pa, 8);
-	nvgsp_abi_wire_put(p + 16, (u64)n->size, 8);
-	nvgsp_abi_wire_put(p + 24, (u64)n->kind, 1);
-	nvgsp_abi_wire_put(p + 25, (u64)n->loc, 1);
-	return 32;
-}
-
-static int r570_144_libos_region_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_libos_region *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->id8 = (u64)nvgsp_abi_wire_get(p + 0, 8);
-	n->pa = (u64)nvgsp_abi_wire_get(p + 8, 8);
-	n->size = (u64)nvgsp_abi_wire_get(p + 16, 8);
-	n->kind = (u8)nvgsp_abi_wire_get(p + 24, 1);
-	n->loc = (u8)nvgsp_abi_wire_get(p + 25, 1);
-	return 32;
-}
-
-static int r570_144_msgq_init_args_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_msgq_init_args *n = neutral;
-	u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 32);
-	nvgsp_abi_wire_put(p + 0, (u64)n->shared_mem_phys_addr, 8);
-	nvgsp_abi_wire_put(p + 8, (u64)n->page_table_entry_count, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->cmd_queue_offset, 8);
-	nvgsp_abi_wire_put(p + 24, (u64)n->stat_queue_offset, 8);
-	return 32;
-}
-
-static int r570_144_msgq_init_args_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_msgq_init_args *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->shared_mem_phys_addr = (u64)nvgsp_abi_wire_get(p + 0, 8);
-	n->page_table_entry_count = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->cmd_queue_offset = (u64)nvgsp_abi_wire_get(p + 16, 8);
-	n->stat_queue_offset = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	return 32;
-}
-
-static int r570_144_gsp_args_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_gsp_args *n = neutral;
-	u8 *p = buf;
-
-	if (len < 72)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 72);
-	nvgsp_abi_wire_put(p + 0, (u64)n->shared_mem_phys_addr, 8);
-	nvgsp_abi_wire_put(p + 8, (u64)n->page_table_entry_count, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->cmd_queue_offset, 8);
-	nvgsp_abi_wire_put(p + 24, (u64)n->stat_queue_offset, 8);
-	nvgsp_abi_wire_put(p + 32, (u64)n->sr_old_level, 4);
-	nvgsp_abi_wire_put(p + 36, (u64)n->sr_flags, 4);
-	nvgsp_abi_wire_put(p + 40, n->sr_in_pm_transition ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 44, (u64)n->gpu_instance, 4);
-	nvgsp_abi_wire_put(p + 48, n->dmem_stack ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 56, (u64)n->profiler_pa, 8);
-	nvgsp_abi_wire_put(p + 64, (u64)n->profiler_size, 8);
-	return 72;
-}
-
-static int r570_144_gsp_args_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_gsp_args *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 72)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->shared_mem_phys_addr = (u64)nvgsp_abi_wire_get(p + 0, 8);
-	n->page_table_entry_count = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->cmd_queue_offset = (u64)nvgsp_abi_wire_get(p + 16, 8);
-	n->stat_queue_offset = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	n->sr_old_level = (u32)nvgsp_abi_wire_get(p + 32, 4);
-	n->sr_flags = (u32)nvgsp_abi_wire_get(p + 36, 4);
-	n->sr_in_pm_transition = nvgsp_abi_wire_get(p + 40, 1) != 0;
-	n->gpu_instance = (u32)nvgsp_abi_wire_get(p + 44, 4);
-	n->dmem_stack = nvgsp_abi_wire_get(p + 48, 1) != 0;
-	n->profiler_pa = (u64)nvgsp_abi_wire_get(p + 56, 8);
-	n->profiler_size = (u64)nvgsp_abi_wire_get(p + 64, 8);
-	return 72;
-}
-
-static int r570_144_msgq_tx_header_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_msgq_tx_header *n = neutral;
-	u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 32);
-	nvgsp_abi_wire_put(p + 0, (u64)n->version, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->size, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->msg_size, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->msg_count, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->write_ptr, 4);
-	nvgsp_abi_wire_put(p + 20, (u64)n->flags, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->rx_hdr_off, 4);
-	nvgsp_abi_wire_put(p + 28, (u64)n->entry_off, 4);
-	return 32;
-}
-
-static int r570_144_msgq_tx_header_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_msgq_tx_header *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->version = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->size = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->msg_size = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->msg_count = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->write_ptr = (u32)nvgsp_abi_wire_get(p + 16, 4);
-	n->flags = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	n->rx_hdr_off = (u32)nvgsp_abi_wire_get(p + 24, 4);
-	n->entry_off = (u32)nvgsp_abi_wire_get(p + 28, 4);
-	return 32;
-}
-
-static int r570_144_msgq_rx_header_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_msgq_rx_header *n = neutral;
-	u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 4);
-	nvgsp_abi_wire_put(p + 0, (u64)n->read_ptr, 4);
-	return 4;
-}
-
-static int r570_144_msgq_rx_header_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_msgq_rx_header *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->read_ptr = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	return 4;
-}
-
-static int r570_144_msgq_element_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_msgq_element *n = neutral;
-	u8 *p = buf;
-
-	if (len < 48)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 48);
-	nvgsp_abi_wire_copy(p + 0, n->auth_tag, 16);
-	nvgsp_abi_wire_copy(p + 16, n->aad, 16);
-	nvgsp_abi_wire_put(p + 32, (u64)n->checksum, 4);
-	nvgsp_abi_wire_put(p + 36, (u64)n->seq_num, 4);
-	nvgsp_abi_wire_put(p + 40, (u64)n->elem_count, 4);
-	return 48;
-}
-
-static int r570_144_msgq_element_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_msgq_element *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 48)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	nvgsp_abi_wire_copy(n->auth_tag, p + 0, 16);
-	nvgsp_abi_wire_copy(n->aad, p + 16, 16);
-	n->checksum = (u32)nvgsp_abi_wire_get(p + 32, 4);
-	n->seq_num = (u32)nvgsp_abi_wire_get(p + 36, 4);
-	n->elem_count = (u32)nvgsp_abi_wire_get(p + 40, 4);
-	return 48;
-}
-
-static int r570_144_rpc_header_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rpc_header *n = neutral;
-	u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 32);
-	nvgsp_abi_wire_put(p + 0, (u64)n->header_version, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->signature, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->length, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->function, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->rpc_result, 4);
-	nvgsp_abi_wire_put(p + 20, (u64)n->rpc_result_private, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->sequence, 4);
-	nvgsp_abi_wire_put(p + 28, (u64)n->cpu_rm_gfid, 4);
-	return 32;
-}
-
-static int r570_144_rpc_header_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rpc_header *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->header_version = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->signature = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->length = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->function = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->rpc_result = (u32)nvgsp_abi_wire_get(p + 16, 4);
-	n->rpc_result_private = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	n->sequence = (u32)nvgsp_abi_wire_get(p + 24, 4);
-	n->cpu_rm_gfid = (u32)nvgsp_abi_wire_get(p + 28, 4);
-	return 32;
-}
-
-static int r570_144_registry_table_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_registry_table *n = neutral;
-	u8 *p = buf;
-
-	if (len < 8)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 8);
-	nvgsp_abi_wire_put(p + 0, (u64)n->size, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->num_entries, 4);
-	return 8;
-}
-
-static int r570_144_registry_table_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_registry_table *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 8)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->size = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->num_entries = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	return 8;
-}
-
-static int r570_144_registry_entry_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_registry_entry *n = neutral;
-	u8 *p = buf;
-
-	if (len < 16)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 16);
-	nvgsp_abi_wire_put(p + 0, (u64)n->name_offset, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->type, 1);
-	nvgsp_abi_wire_put(p + 8, (u64)n->data, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->length, 4);
-	return 16;
-}
-
-static int r570_144_registry_entry_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_registry_entry *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 16)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->name_offset = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->type = (u8)nvgsp_abi_wire_get(p + 4, 1);
-	n->data = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->length = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	return 16;
-}
-
-static int r570_144_os_error_log_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_os_error_log *n = neutral;
-	u8 *p = buf;
-
-	if (len < 272)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 272);
-	nvgsp_abi_wire_put(p + 0, (u64)n->except_type, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->runlist_id, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->chid, 4);
-	nvgsp_abi_wire_copy(p + 12, n->err_string, 256);
-	nvgsp_abi_wire_put(p + 268, (u64)n->preemptive_removal_previous_xid, 4);
-	return 272;
-}
-
-static int r570_144_os_error_log_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_os_error_log *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 272)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->except_type = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->runlist_id = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->chid = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	nvgsp_abi_wire_copy(n->err_string, p + 12, 256);
-	n->preemptive_removal_previous_xid = (u32)nvgsp_abi_wire_get(p + 268, 4);
-	return 272;
-}
-
-static int r570_144_post_event_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_post_event *n = neutral;
-	u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 32);
-	nvgsp_abi_wire_put(p + 0, (u64)n->h_client, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->h_event, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->notify_index, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->data, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->info16, 2);
-	nvgsp_abi_wire_put(p + 20, (u64)n->status, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->event_data_size, 4);
-	nvgsp_abi_wire_put(p + 28, n->notify_list ? 1 : 0, 1);
-	return 32;
-}
-
-static int r570_144_post_event_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_post_event *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->h_client = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->h_event = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->notify_index = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->data = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->info16 = (u16)nvgsp_abi_wire_get(p + 16, 2);
-	n->status = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	n->event_data_size = (u32)nvgsp_abi_wire_get(p + 24, 4);
-	n->notify_list = nvgsp_abi_wire_get(p + 28, 1) != 0;
-	return 32;
-}
-
-static int r570_144_rc_triggered_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rc_triggered *n = neutral;
-	u8 *p = buf;
-
-	if (len < 48)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 48);
-	nvgsp_abi_wire_put(p + 0, (u64)n->engine_type, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->chid, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->except_type, 4);
-	nvgsp_abi_wire_put(p + 20, (u64)n->scope, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->partition_attribution_id, 2);
-	nvgsp_abi_wire_put(p + 8, (u64)n->gfid, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->except_level, 4);
-	nvgsp_abi_wire_put(p + 28, (u64)n->mmu_fault_addr_lo, 4);
-	nvgsp_abi_wire_put(p + 32, (u64)n->mmu_fault_addr_hi, 4);
-	nvgsp_abi_wire_put(p + 36, (u64)n->mmu_fault_type, 4);
-	nvgsp_abi_wire_put(p + 40, n->callback_needed ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 44, (u64)n->rc_journal_buffer_size, 4);
-	return 48;
-}
-
-static int r570_144_rc_triggered_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rc_triggered *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 48)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->engine_type = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->chid = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->except_type = (u32)nvgsp_abi_wire_get(p + 16, 4);
-	n->scope = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	n->partition_attribution_id = (u16)nvgsp_abi_wire_get(p + 24, 2);
-	n->gfid = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->except_level = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->mmu_fault_addr_lo = (u32)nvgsp_abi_wire_get(p + 28, 4);
-	n->mmu_fault_addr_hi = (u32)nvgsp_abi_wire_get(p + 32, 4);
-	n->mmu_fault_type = (u32)nvgsp_abi_wire_get(p + 36, 4);
-	n->callback_needed = nvgsp_abi_wire_get(p + 40, 1) != 0;
-	n->rc_journal_buffer_size = (u32)nvgsp_abi_wire_get(p + 44, 4);
-	return 48;
-}
-
-static int r570_144_rm_alloc_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rm_alloc *n = neutral;
-	u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 32);
-	nvgsp_abi_wire_put(p + 0, (u64)n->h_client, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->h_parent, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->h_object, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->h_class, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->status, 4);
-	nvgsp_abi_wire_put(p + 20, (u64)n->params_size, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->flags, 4);
-	return 32;
-}
-
-static int r570_144_rm_alloc_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rm_alloc *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 32)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->h_client = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->h_parent = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->h_object = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->h_class = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->status = (u32)nvgsp_abi_wire_get(p + 16, 4);
-	n->params_size = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	n->flags = (u32)nvgsp_abi_wire_get(p + 24, 4);
-	return 32;
-}
-
-static int r570_144_rm_control_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rm_control *n = neutral;
-	u8 *p = buf;
-
-	if (len < 24)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 24);
-	nvgsp_abi_wire_put(p + 0, (u64)n->h_client, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->h_object, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->cmd, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->status, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->params_size, 4);
-	nvgsp_abi_wire_put(p + 20, (u64)n->flags, 4);
-	return 24;
-}
-
-static int r570_144_rm_control_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rm_control *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 24)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->h_client = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->h_object = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->cmd = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->status = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->params_size = (u32)nvgsp_abi_wire_get(p + 16, 4);
-	n->flags = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	return 24;
-}
-
-static int r570_144_rm_free_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rm_free *n = neutral;
-	u8 *p = buf;
-
-	if (len < 16)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 16);
-	nvgsp_abi_wire_put(p + 0, (u64)n->h_root, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->h_object_parent, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->h_object_old, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->status, 4);
-	return 16;
-}
-
-static int r570_144_rm_free_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rm_free *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 16)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->h_root = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->h_object_parent = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->h_object_old = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->status = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	return 16;
-}
-
-static int r570_144_sequencer_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_sequencer *n = neutral;
-	u8 *p = buf;
-
-	if (len < 40)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 40);
-	nvgsp_abi_wire_put(p + 0, (u64)n->buffer_size_dword, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->cmd_index, 4);
-	nvgsp_abi_wire_copy(p + 8, n->reg_save_area, 32);
-	return 40;
-}
-
-static int r570_144_sequencer_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_sequencer *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 40)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->buffer_size_dword = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->cmd_index = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	nvgsp_abi_wire_copy(n->reg_save_area, p + 8, 32);
-	return 40;
-}
-
-static int r570_144_unloading_guest_driver_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_unloading_guest_driver *n = neutral;
-	u8 *p = buf;
-
-	if (len < 8)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 8);
-	nvgsp_abi_wire_put(p + 0, n->in_pm_transition ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1, n->gc6_entering ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 4, (u64)n->new_level, 4);
-	return 8;
-}
-
-static int r570_144_unloading_guest_driver_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_unloading_guest_driver *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 8)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->in_pm_transition = nvgsp_abi_wire_get(p + 0, 1) != 0;
-	n->gc6_entering = nvgsp_abi_wire_get(p + 1, 1) != 0;
-	n->new_level = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	return 8;
-}
-
-static int r570_144_system_info_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_system_info *n = neutral;
-	u8 *p = buf;
-
-	if (len < 928)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 928);
-	nvgsp_abi_wire_put(p + 0, (u64)n->gpu_phys_addr, 8);
-	nvgsp_abi_wire_put(p + 8, (u64)n->gpu_phys_fb_addr, 8);
-	nvgsp_abi_wire_put(p + 16, (u64)n->gpu_phys_inst_addr, 8);
-	nvgsp_abi_wire_put(p + 24, (u64)n->gpu_phys_io_addr, 8);
-	nvgsp_abi_wire_put(p + 32, (u64)n->nv_domain_bus_device_func, 8);
-	nvgsp_abi_wire_put(p + 72, (u64)n->max_user_va, 8);
-	nvgsp_abi_wire_put(p + 80, (u64)n->pci_config_mirror_base, 4);
-	nvgsp_abi_wire_put(p + 84, (u64)n->pci_config_mirror_size, 4);
-	nvgsp_abi_wire_put(p + 88, (u64)n->pci_device_id, 4);
-	nvgsp_abi_wire_put(p + 92, (u64)n->pci_sub_device_id, 4);
-	nvgsp_abi_wire_put(p + 96, (u64)n->pci_revision_id, 4);
-	nvgsp_abi_wire_put(p + 104, (u64)n->oor_arch, 1);
-	nvgsp_abi_wire_put(p + 112, (u64)n->cl_pdb_properties, 8);
-	nvgsp_abi_wire_put(p + 120, (u64)n->chipset, 4);
-	nvgsp_abi_wire_put(p + 124, n->gpu_behind_bridge ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 132, n->upstream_l0s_unsupported ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 133, n->upstream_l1_unsupported ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 134, n->upstream_l1_por_supported ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 135, n->upstream_l1_por_mobile_only ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 137, (u64)n->upstream_address_valid, 1);
-	nvgsp_abi_wire_put(p + 138, (u64)n->fhb_device_id, 2);
-	nvgsp_abi_wire_put(p + 140, (u64)n->fhb_vendor_id, 2);
-	nvgsp_abi_wire_put(p + 148, (u64)n->chipset_device_id, 2);
-	nvgsp_abi_wire_put(p + 150, (u64)n->chipset_vendor_id, 2);
-	nvgsp_abi_wire_put(p + 836, (u64)n->hypervisor_type, 4);
-	nvgsp_abi_wire_put(p + 840, n->is_passthru ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 848, (u64)n->sys_timer_offset_ns, 8);
-	nvgsp_abi_wire_put(p + 856, (u64)n->vf_total, 4);
-	nvgsp_abi_wire_put(p + 860, (u64)n->vf_first_offset, 4);
-	nvgsp_abi_wire_put(p + 864, (u64)n->vf_bar0_address, 8);
-	nvgsp_abi_wire_put(p + 872, (u64)n->vf_bar1_address, 8);
-	nvgsp_abi_wire_put(p + 880, (u64)n->vf_bar2_address, 8);
-	nvgsp_abi_wire_put(p + 888, n->vf_bar0_64bit ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 889, n->vf_bar1_64bit ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 890, n->vf_bar2_64bit ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 896, n->is_primary ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 897, n->is_grid_build ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 920, (u64)n->host_page_size, 8);
-	return 928;
-}
-
-static int r570_144_system_info_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_system_info *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 928)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->gpu_phys_addr = (u64)nvgsp_abi_wire_get(p + 0, 8);
-	n->gpu_phys_fb_addr = (u64)nvgsp_abi_wire_get(p + 8, 8);
-	n->gpu_phys_inst_addr = (u64)nvgsp_abi_wire_get(p + 16, 8);
-	n->gpu_phys_io_addr = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	n->nv_domain_bus_device_func = (u64)nvgsp_abi_wire_get(p + 32, 8);
-	n->max_user_va = (u64)nvgsp_abi_wire_get(p + 72, 8);
-	n->pci_config_mirror_base = (u32)nvgsp_abi_wire_get(p + 80, 4);
-	n->pci_config_mirror_size = (u32)nvgsp_abi_wire_get(p + 84, 4);
-	n->pci_device_id = (u32)nvgsp_abi_wire_get(p + 88, 4);
-	n->pci_sub_device_id = (u32)nvgsp_abi_wire_get(p + 92, 4);
-	n->pci_revision_id = (u32)nvgsp_abi_wire_get(p + 96, 4);
-	n->oor_arch = (u8)nvgsp_abi_wire_get(p + 104, 1);
-	n->cl_pdb_properties = (u64)nvgsp_abi_wire_get(p + 112, 8);
-	n->chipset = (u32)nvgsp_abi_wire_get(p + 120, 4);
-	n->gpu_behind_bridge = nvgsp_abi_wire_get(p + 124, 1) != 0;
-	n->upstream_l0s_unsupported = nvgsp_abi_wire_get(p + 132, 1) != 0;
-	n->upstream_l1_unsupported = nvgsp_abi_wire_get(p + 133, 1) != 0;
-	n->upstream_l1_por_supported = nvgsp_abi_wire_get(p + 134, 1) != 0;
-	n->upstream_l1_por_mobile_only = nvgsp_abi_wire_get(p + 135, 1) != 0;
-	n->upstream_address_valid = (u8)nvgsp_abi_wire_get(p + 137, 1);
-	n->fhb_device_id = (u16)nvgsp_abi_wire_get(p + 138, 2);
-	n->fhb_vendor_id = (u16)nvgsp_abi_wire_get(p + 140, 2);
-	n->chipset_device_id = (u16)nvgsp_abi_wire_get(p + 148, 2);
-	n->chipset_vendor_id = (u16)nvgsp_abi_wire_get(p + 150, 2);
-	n->hypervisor_type = (u32)nvgsp_abi_wire_get(p + 836, 4);
-	n->is_passthru = nvgsp_abi_wire_get(p + 840, 1) != 0;
-	n->sys_timer_offset_ns = (u64)nvgsp_abi_wire_get(p + 848, 8);
-	n->vf_total = (u32)nvgsp_abi_wire_get(p + 856, 4);
-	n->vf_first_offset = (u32)nvgsp_abi_wire_get(p + 860, 4);
-	n->vf_bar0_address = (u64)nvgsp_abi_wire_get(p + 864, 8);
-	n->vf_bar1_address = (u64)nvgsp_abi_wire_get(p + 872, 8);
-	n->vf_bar2_address = (u64)nvgsp_abi_wire_get(p + 880, 8);
-	n->vf_bar0_64bit = nvgsp_abi_wire_get(p + 888, 1) != 0;
-	n->vf_bar1_64bit = nvgsp_abi_wire_get(p + 889, 1) != 0;
-	n->vf_bar2_64bit = nvgsp_abi_wire_get(p + 890, 1) != 0;
-	n->is_primary = nvgsp_abi_wire_get(p + 896, 1) != 0;
-	n->is_grid_build = nvgsp_abi_wire_get(p + 897, 1) != 0;
-	n->host_page_size = (u64)nvgsp_abi_wire_get(p + 920, 8);
-	return 928;
-}
-
-static int r570_144_static_info_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_static_info *n = neutral;
-	u8 *p = buf;
-
-	if (len < 1656)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 1656);
-	nvgsp_abi_wire_copy(p + 36, n->gid_data, 256);
-	nvgsp_abi_wire_put(p + 32, (u64)n->gid_length, 4);
-	nvgsp_abi_wire_put(p + 1120, (u64)n->sriov_total_vfs, 4);
-	nvgsp_abi_wire_put(p + 1124, (u64)n->sriov_first_vf_offset, 4);
-	nvgsp_abi_wire_put(p + 1136, (u64)n->sriov_first_vf_bar0, 8);
-	nvgsp_abi_wire_put(p + 1144, (u64)n->sriov_first_vf_bar1, 8);
-	nvgsp_abi_wire_put(p + 1152, (u64)n->sriov_first_vf_bar2, 8);
-	nvgsp_abi_wire_put(p + 1160, (u64)n->sriov_bar0_size, 8);
-	nvgsp_abi_wire_put(p + 1168, (u64)n->sriov_bar1_size, 8);
-	nvgsp_abi_wire_put(p + 1176, (u64)n->sriov_bar2_size, 8);
-	nvgsp_abi_wire_put(p + 1187, n->sriov_enabled ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1188, n->sriov_heavy_enabled ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1200, (u64)n->sriov_max_gfid, 4);
-	nvgsp_abi_wire_put(p + 1216, n->poison_fuse_enabled ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1224, (u64)n->fb_length, 8);
-	nvgsp_abi_wire_put(p + 1232, (u64)n->fbio_mask, 8);
-	nvgsp_abi_wire_put(p + 1240, (u64)n->fb_bus_width, 4);
-	nvgsp_abi_wire_put(p + 1244, (u64)n->fb_ram_type, 4);
-	nvgsp_abi_wire_put(p + 1248, (u64)n->fbp_mask, 8);
-	nvgsp_abi_wire_put(p + 1256, (u64)n->l2_cache_size, 4);
-	nvgsp_abi_wire_copy(p + 1260, n->gpu_name, 64);
-	nvgsp_abi_wire_copy(p + 1324, n->gpu_short_name, 64);
-	nvgsp_abi_wire_put(p + 1520, n->is_vgx ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1529, n->is_mig_supported ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1536, (u64)n->bar1_pde_base, 8);
-	nvgsp_abi_wire_put(p + 1544, (u64)n->bar2_pde_base, 8);
-	nvgsp_abi_wire_put(p + 1552, n->vbios_valid ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1556, (u64)n->vbios_sub_vendor, 4);
-	nvgsp_abi_wire_put(p + 1560, (u64)n->vbios_sub_device, 4);
-	nvgsp_abi_wire_put(p + 1565, n->split_vas_between_server_client_rm ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 1600, (u64)n->h_internal_client, 4);
-	nvgsp_abi_wire_put(p + 1604, (u64)n->h_internal_device, 4);
-	nvgsp_abi_wire_put(p + 1608, (u64)n->h_internal_subdevice, 4);
-	nvgsp_abi_wire_put(p + 1640, (u64)n->fw_wpr_non_wpr_heap_offset, 8);
-	nvgsp_abi_wire_put(p + 1648, (u64)n->fw_wpr_frts_offset, 8);
-	return 1656;
-}
-
-static int r570_144_static_info_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_static_info *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 1656)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	nvgsp_abi_wire_copy(n->gid_data, p + 36, 256);
-	n->gid_length = (u32)nvgsp_abi_wire_get(p + 32, 4);
-	n->sriov_total_vfs = (u32)nvgsp_abi_wire_get(p + 1120, 4);
-	n->sriov_first_vf_offset = (u32)nvgsp_abi_wire_get(p + 1124, 4);
-	n->sriov_first_vf_bar0 = (u64)nvgsp_abi_wire_get(p + 1136, 8);
-	n->sriov_first_vf_bar1 = (u64)nvgsp_abi_wire_get(p + 1144, 8);
-	n->sriov_first_vf_bar2 = (u64)nvgsp_abi_wire_get(p + 1152, 8);
-	n->sriov_bar0_size = (u64)nvgsp_abi_wire_get(p + 1160, 8);
-	n->sriov_bar1_size = (u64)nvgsp_abi_wire_get(p + 1168, 8);
-	n->sriov_bar2_size = (u64)nvgsp_abi_wire_get(p + 1176, 8);
-	n->sriov_enabled = nvgsp_abi_wire_get(p + 1187, 1) != 0;
-	n->sriov_heavy_enabled = nvgsp_abi_wire_get(p + 1188, 1) != 0;
-	n->sriov_max_gfid = (u32)nvgsp_abi_wire_get(p + 1200, 4);
-	n->poison_fuse_enabled = nvgsp_abi_wire_get(p + 1216, 1) != 0;
-	n->fb_length = (u64)nvgsp_abi_wire_get(p + 1224, 8);
-	n->fbio_mask = (u64)nvgsp_abi_wire_get(p + 1232, 8);
-	n->fb_bus_width = (u32)nvgsp_abi_wire_get(p + 1240, 4);
-	n->fb_ram_type = (u32)nvgsp_abi_wire_get(p + 1244, 4);
-	n->fbp_mask = (u64)nvgsp_abi_wire_get(p + 1248, 8);
-	n->l2_cache_size = (u32)nvgsp_abi_wire_get(p + 1256, 4);
-	nvgsp_abi_wire_copy(n->gpu_name, p + 1260, 64);
-	nvgsp_abi_wire_copy(n->gpu_short_name, p + 1324, 64);
-	n->is_vgx = nvgsp_abi_wire_get(p + 1520, 1) != 0;
-	n->is_mig_supported = nvgsp_abi_wire_get(p + 1529, 1) != 0;
-	n->bar1_pde_base = (u64)nvgsp_abi_wire_get(p + 1536, 8);
-	n->bar2_pde_base = (u64)nvgsp_abi_wire_get(p + 1544, 8);
-	n->vbios_valid = nvgsp_abi_wire_get(p + 1552, 1) != 0;
-	n->vbios_sub_vendor = (u32)nvgsp_abi_wire_get(p + 1556, 4);
-	n->vbios_sub_device = (u32)nvgsp_abi_wire_get(p + 1560, 4);
-	n->split_vas_between_server_client_rm = nvgsp_abi_wire_get(p + 1565, 1) != 0;
-	n->h_internal_client = (u32)nvgsp_abi_wire_get(p + 1600, 4);
-	n->h_internal_device = (u32)nvgsp_abi_wire_get(p + 1604, 4);
-	n->h_internal_subdevice = (u32)nvgsp_abi_wire_get(p + 1608, 4);
-	n->fw_wpr_non_wpr_heap_offset = (u64)nvgsp_abi_wire_get(p + 1640, 8);
-	n->fw_wpr_frts_offset = (u64)nvgsp_abi_wire_get(p + 1648, 8);
-	return 1656;
-}
-
-static int r570_144_vmmu_segment_size_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_vmmu_segment_size *n = neutral;
-	u8 *p = buf;
-
-	if (len < 8)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 8);
-	nvgsp_abi_wire_put(p + 0, (u64)n->segment_size, 8);
-	return 8;
-}
-
-static int r570_144_vmmu_segment_size_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_vmmu_segment_size *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 8)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->segment_size = (u64)nvgsp_abi_wire_get(p + 0, 8);
-	return 8;
-}
-
-static int r570_144_intr_table_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_intr_table *n = neutral;
-	u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 4);
-	nvgsp_abi_wire_put(p + 0, (u64)n->table_len, 4);
-	return 4;
-}
-
-static int r570_144_intr_table_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_intr_table *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->table_len = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	return 4;
-}
-
-static int r570_144_intr_entry_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_intr_entry *n = neutral;
-	u8 *p = buf;
-
-	if (len < 16)
-		return -EINVAL;
-	if (n->engine_idx > 0xffffULL)
-		return -ERANGE;
-	nvgsp_abi_wire_zero(p, 16);
-	nvgsp_abi_wire_put(p + 0, (u64)n->engine_idx, 2);
-	nvgsp_abi_wire_put(p + 4, (u64)n->pmc_intr_mask, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->vector_stall, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->vector_nonstall, 4);
-	return 16;
-}
-
-static int r570_144_intr_entry_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_intr_entry *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 16)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->engine_idx = (u32)nvgsp_abi_wire_get(p + 0, 2);
-	n->pmc_intr_mask = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->vector_stall = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->vector_nonstall = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	return 16;
-}
-
-static int r570_144_vgpu_plugin_shutdown_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_vgpu_plugin_shutdown *n = neutral;
-	u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 4);
-	nvgsp_abi_wire_put(p + 0, (u64)n->gfid, 4);
-	return 4;
-}
-
-static int r570_144_vgpu_plugin_shutdown_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_vgpu_plugin_shutdown *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->gfid = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	return 4;
-}
-
-static int r570_144_vgpu_plugin_cleanup_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_vgpu_plugin_cleanup *n = neutral;
-	u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 4);
-	nvgsp_abi_wire_put(p + 0, (u64)n->gfid, 4);
-	return 4;
-}
-
-static int r570_144_vgpu_plugin_cleanup_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_vgpu_plugin_cleanup *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->gfid = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	return 4;
-}
-
-static int r570_144_rm_alloc_client_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rm_alloc_client *n = neutral;
-	u8 *p = buf;
-
-	if (len < 120)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 120);
-	nvgsp_abi_wire_put(p + 0, (u64)n->h_client, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->process_id, 4);
-	nvgsp_abi_wire_copy(p + 8, n->process_name, 100);
-	return 120;
-}
-
-static int r570_144_rm_alloc_client_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rm_alloc_client *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 120)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->h_client = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->process_id = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	nvgsp_abi_wire_copy(n->process_name, p + 8, 100);
-	return 120;
-}
-
-static int r570_144_rm_alloc_device_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rm_alloc_device *n = neutral;
-	u8 *p = buf;
-
-	if (len < 56)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 56);
-	nvgsp_abi_wire_put(p + 0, (u64)n->device_id, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->h_client_share, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->h_target_client, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->h_target_device, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->flags, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->va_space_size, 8);
-	nvgsp_abi_wire_put(p + 32, (u64)n->va_start_internal, 8);
-	nvgsp_abi_wire_put(p + 40, (u64)n->va_limit_internal, 8);
-	nvgsp_abi_wire_put(p + 48, (u64)n->va_mode, 4);
-	return 56;
-}
-
-static int r570_144_rm_alloc_device_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rm_alloc_device *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 56)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->device_id = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->h_client_share = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->h_target_client = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->h_target_device = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->flags = (u32)nvgsp_abi_wire_get(p + 16, 4);
-	n->va_space_size = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	n->va_start_internal = (u64)nvgsp_abi_wire_get(p + 32, 8);
-	n->va_limit_internal = (u64)nvgsp_abi_wire_get(p + 40, 8);
-	n->va_mode = (u32)nvgsp_abi_wire_get(p + 48, 4);
-	return 56;
-}
-
-static int r570_144_rm_alloc_subdevice_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_rm_alloc_subdevice *n = neutral;
-	u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 4);
-	nvgsp_abi_wire_put(p + 0, (u64)n->sub_device_id, 4);
-	return 4;
-}
-
-static int r570_144_rm_alloc_subdevice_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_rm_alloc_subdevice *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 4)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->sub_device_id = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	return 4;
-}
-
-static int r570_144_fmc_boot_params_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_fmc_boot_params *n = neutral;
-	u8 *p = buf;
-
-	if (len < 80)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 80);
-	nvgsp_abi_wire_put(p + 0, (u64)n->regkeys, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->rm_desc_target, 4);
-	nvgsp_abi_wire_put(p + 12, (u64)n->rm_desc_size, 4);
-	nvgsp_abi_wire_put(p + 16, (u64)n->rm_desc_offset, 8);
-	nvgsp_abi_wire_put(p + 24, (u64)n->wpr_carveout_offset, 8);
-	nvgsp_abi_wire_put(p + 32, (u64)n->wpr_carveout_size, 4);
-	nvgsp_abi_wire_put(p + 36, n->is_gsp_rm_boot ? 1 : 0, 1);
-	nvgsp_abi_wire_put(p + 40, (u64)n->boot_args_target, 4);
-	nvgsp_abi_wire_put(p + 48, (u64)n->boot_args_offset, 8);
-	nvgsp_abi_wire_put(p + 56, (u64)n->spdm_target, 4);
-	nvgsp_abi_wire_put(p + 64, (u64)n->spdm_payload_offset, 8);
-	nvgsp_abi_wire_put(p + 72, (u64)n->spdm_payload_size, 4);
-	return 80;
-}
-
-static int r570_144_fmc_boot_params_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_fmc_boot_params *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 80)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->regkeys = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->rm_desc_target = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	n->rm_desc_size = (u32)nvgsp_abi_wire_get(p + 12, 4);
-	n->rm_desc_offset = (u64)nvgsp_abi_wire_get(p + 16, 8);
-	n->wpr_carveout_offset = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	n->wpr_carveout_size = (u32)nvgsp_abi_wire_get(p + 32, 4);
-	n->is_gsp_rm_boot = nvgsp_abi_wire_get(p + 36, 1) != 0;
-	n->boot_args_target = (u32)nvgsp_abi_wire_get(p + 40, 4);
-	n->boot_args_offset = (u64)nvgsp_abi_wire_get(p + 48, 8);
-	n->spdm_target = (u32)nvgsp_abi_wire_get(p + 56, 4);
-	n->spdm_payload_offset = (u64)nvgsp_abi_wire_get(p + 64, 8);
-	n->spdm_payload_size = (u32)nvgsp_abi_wire_get(p + 72, 4);
-	return 80;
-}
-
-static int r570_144_fsp_cot_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_fsp_cot *n = neutral;
-	u8 *p = buf;
-
-	if (len < 860)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 860);
-	nvgsp_abi_wire_put(p + 0, (u64)n->version, 2);
-	nvgsp_abi_wire_put(p + 2, (u64)n->size, 2);
-	nvgsp_abi_wire_put(p + 4, (u64)n->gsp_fmc_sysmem_offset, 8);
-	nvgsp_abi_wire_put(p + 12, (u64)n->frts_sysmem_offset, 8);
-	nvgsp_abi_wire_put(p + 20, (u64)n->frts_sysmem_size, 4);
-	nvgsp_abi_wire_put(p + 24, (u64)n->frts_vidmem_offset, 8);
-	nvgsp_abi_wire_put(p + 32, (u64)n->frts_vidmem_size, 4);
-	nvgsp_abi_wire_copy(p + 36, n->hash384, 48);
-	nvgsp_abi_wire_copy(p + 84, n->public_key, 384);
-	nvgsp_abi_wire_copy(p + 468, n->signature, 384);
-	nvgsp_abi_wire_put(p + 852, (u64)n->gsp_boot_args_sysmem_offset, 8);
-	return 860;
-}
-
-static int r570_144_fsp_cot_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_fsp_cot *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 860)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->version = (u16)nvgsp_abi_wire_get(p + 0, 2);
-	n->size = (u16)nvgsp_abi_wire_get(p + 2, 2);
-	n->gsp_fmc_sysmem_offset = (u64)nvgsp_abi_wire_get(p + 4, 8);
-	n->frts_sysmem_offset = (u64)nvgsp_abi_wire_get(p + 12, 8);
-	n->frts_sysmem_size = (u32)nvgsp_abi_wire_get(p + 20, 4);
-	n->frts_vidmem_offset = (u64)nvgsp_abi_wire_get(p + 24, 8);
-	n->frts_vidmem_size = (u32)nvgsp_abi_wire_get(p + 32, 4);
-	nvgsp_abi_wire_copy(n->hash384, p + 36, 48);
-	nvgsp_abi_wire_copy(n->public_key, p + 84, 384);
-	nvgsp_abi_wire_copy(n->signature, p + 468, 384);
-	n->gsp_boot_args_sysmem_offset = (u64)nvgsp_abi_wire_get(p + 852, 8);
-	return 860;
-}
-
-static int r570_144_fsp_response_encode(const void *neutral, void *buf, size_t len)
-{
-	const struct nvgsp_abi_fsp_response *n = neutral;
-	u8 *p = buf;
-
-	if (len < 12)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(p, 12);
-	nvgsp_abi_wire_put(p + 0, (u64)n->task_id, 4);
-	nvgsp_abi_wire_put(p + 4, (u64)n->command_nvdm_type, 4);
-	nvgsp_abi_wire_put(p + 8, (u64)n->error_code, 4);
-	return 12;
-}
-
-static int r570_144_fsp_response_decode(void *neutral, const void *buf, size_t len)
-{
-	struct nvgsp_abi_fsp_response *n = neutral;
-	const u8 *p = buf;
-
-	if (len < 12)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, sizeof(*n));
-	n->task_id = (u32)nvgsp_abi_wire_get(p + 0, 4);
-	n->command_nvdm_type = (u32)nvgsp_abi_wire_get(p + 4, 4);
-	n->error_code = (u32)nvgsp_abi_wire_get(p + 8, 4);
-	return 12;
-}
 
 static const struct nvgsp_abi_codec r570_144_codecs[NVGSP_ABI_NR_CODECS] = {
 	[NVGSP_ABI_CODEC_WPR_META] = {
 		.wire = "GspFwWprMeta",
-		.wire_size = 256,
+		.wire_size = sizeof(struct nvgsp_r570_144_GspFwWprMeta),
+		.neutral_size = sizeof(struct nvgsp_abi_wpr_meta),
 		.fields = 0x000000003fffffffULL,
-		.encode = r570_144_wpr_meta_encode,
-		.decode = r570_144_wpr_meta_decode,
+		.nr_maps = 30,
+		.maps = r570_144_wpr_meta_maps,
 	},
 	[NVGSP_ABI_CODEC_LIBOS_REGION] = {
 		.wire = "LibosMemoryRegionInitArgument",
-		.wire_size = 32,
+		.wire_size = sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument),
+		.neutral_size = sizeof(struct nvgsp_abi_libos_region),
 		.fields = 0x000000000000001fULL,
-		.encode = r570_144_libos_region_encode,
-		.decode = r570_144_libos_region_decode,
+		.nr_maps = 5,
+		.maps = r570_144_libos_region_maps,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_INIT_ARGS] = {
 		.wire = "MESSAGE_QUEUE_INIT_ARGUMENTS",
-		.wire_size = 32,
+		.wire_size = sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS),
+		.neutral_size = sizeof(struct nvgsp_abi_msgq_init_args),
 		.fields = 0x000000000000000fULL,
-		.encode = r570_144_msgq_init_args_encode,
-		.decode = r570_144_msgq_init_args_decode,
+		.nr_maps = 4,
+		.maps = r570_144_msgq_init_args_maps,
 	},
 	[NVGSP_ABI_CODEC_GSP_ARGS] = {
 		.wire = "GSP_ARGUMENTS_CACHED",
-		.wire_size = 72,
+		.wire_size = sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED),
+		.neutral_size = sizeof(struct nvgsp_abi_gsp_args),
 		.fields = 0x0000000000001fcfULL,
-		.encode = r570_144_gsp_args_encode,
-		.decode = r570_144_gsp_args_decode,
+		.nr_maps = 11,
+		.maps = r570_144_gsp_args_maps,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_TX_HEADER] = {
 		.wire = "msgqTxHeader",
-		.wire_size = 32,
+		.wire_size = sizeof(struct nvgsp_r570_144_msgqTxHeader),
+		.neutral_size = sizeof(struct nvgsp_abi_msgq_tx_header),
 		.fields = 0x00000000000000ffULL,
-		.encode = r570_144_msgq_tx_header_encode,
-		.decode = r570_144_msgq_tx_header_decode,
+		.nr_maps = 8,
+		.maps = r570_144_msgq_tx_header_maps,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_RX_HEADER] = {
 		.wire = "msgqRxHeader",
-		.wire_size = 4,
+		.wire_size = sizeof(struct nvgsp_r570_144_msgqRxHeader),
+		.neutral_size = sizeof(struct nvgsp_abi_msgq_rx_header),
 		.fields = 0x0000000000000001ULL,
-		.encode = r570_144_msgq_rx_header_encode,
-		.decode = r570_144_msgq_rx_header_decode,
+		.nr_maps = 1,
+		.maps = r570_144_msgq_rx_header_maps,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_ELEMENT] = {
 		.wire = "GSP_MSG_QUEUE_ELEMENT until rpc",
-		.wire_size = 48,
+		.wire_size = __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc),
+		.neutral_size = sizeof(struct nvgsp_abi_msgq_element),
 		.fields = 0x000000000000001fULL,
-		.encode = r570_144_msgq_element_encode,
-		.decode = r570_144_msgq_element_decode,
+		.nr_maps = 5,
+		.maps = r570_144_msgq_element_maps,
 	},
 	[NVGSP_ABI_CODEC_RPC_HEADER] = {
 		.wire = "rpc_message_header_v03_00",
-		.wire_size = 32,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00),
+		.neutral_size = sizeof(struct nvgsp_abi_rpc_header),
 		.fields = 0x00000000000000ffULL,
-		.encode = r570_144_rpc_header_encode,
-		.decode = r570_144_rpc_header_decode,
+		.nr_maps = 8,
+		.maps = r570_144_rpc_header_maps,
 	},
 	[NVGSP_ABI_CODEC_REGISTRY_TABLE] = {
 		.wire = "PACKED_REGISTRY_TABLE",
-		.wire_size = 8,
+		.wire_size = sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE),
+		.neutral_size = sizeof(struct nvgsp_abi_registry_table),
 		.fields = 0x0000000000000003ULL,
-		.encode = r570_144_registry_table_encode,
-		.decode = r570_144_registry_table_decode,
+		.nr_maps = 2,
+		.maps = r570_144_registry_table_maps,
 	},
 	[NVGSP_ABI_CODEC_REGISTRY_ENTRY] = {
 		.wire = "PACKED_REGISTRY_ENTRY",
-		.wire_size = 16,
+		.wire_size = sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY),
+		.neutral_size = sizeof(struct nvgsp_abi_registry_entry),
 		.fields = 0x000000000000000fULL,
-		.encode = r570_144_registry_entry_encode,
-		.decode = r570_144_registry_entry_decode,
+		.nr_maps = 4,
+		.maps = r570_144_registry_entry_maps,
 	},
 	[NVGSP_ABI_CODEC_OS_ERROR_LOG] = {
 		.wire = "rpc_os_error_log_v17_00",
-		.wire_size = 272,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00),
+		.neutral_size = sizeof(struct nvgsp_abi_os_error_log),
 		.fields = 0x000000000000001fULL,
-		.encode = r570_144_os_error_log_encode,
-		.decode = r570_144_os_error_log_decode,
+		.nr_maps = 5,
+		.maps = r570_144_os_error_log_maps,
 	},
 	[NVGSP_ABI_CODEC_POST_EVENT] = {
 		.wire = "rpc_post_event_v17_00",
-		.wire_size = 32,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00),
+		.neutral_size = sizeof(struct nvgsp_abi_post_event),
 		.fields = 0x00000000000000ffULL,
-		.encode = r570_144_post_event_encode,
-		.decode = r570_144_post_event_decode,
+		.nr_maps = 8,
+		.maps = r570_144_post_event_maps,
 	},
 	[NVGSP_ABI_CODEC_RC_TRIGGERED] = {
 		.wire = "rpc_rc_triggered_v17_02",
-		.wire_size = 48,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02),
+		.neutral_size = sizeof(struct nvgsp_abi_rc_triggered),
 		.fields = 0x0000000000000fffULL,
-		.encode = r570_144_rc_triggered_encode,
-		.decode = r570_144_rc_triggered_decode,
+		.nr_maps = 12,
+		.maps = r570_144_rc_triggered_maps,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC] = {
 		.wire = "rpc_gsp_rm_alloc_v03_00",
-		.wire_size = 32,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00),
+		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc),
 		.fields = 0x000000000000007fULL,
-		.encode = r570_144_rm_alloc_encode,
-		.decode = r570_144_rm_alloc_decode,
+		.nr_maps = 7,
+		.maps = r570_144_rm_alloc_maps,
 	},
 	[NVGSP_ABI_CODEC_RM_CONTROL] = {
 		.wire = "rpc_gsp_rm_control_v03_00",
-		.wire_size = 24,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00),
+		.neutral_size = sizeof(struct nvgsp_abi_rm_control),
 		.fields = 0x000000000000003fULL,
-		.encode = r570_144_rm_control_encode,
-		.decode = r570_144_rm_control_decode,
+		.nr_maps = 6,
+		.maps = r570_144_rm_control_maps,
 	},
 	[NVGSP_ABI_CODEC_RM_FREE] = {
 		.wire = "rpc_free_v03_00",
-		.wire_size = 16,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_free_v03_00),
+		.neutral_size = sizeof(struct nvgsp_abi_rm_free),
 		.fields = 0x000000000000000fULL,
-		.encode = r570_144_rm_free_encode,
-		.decode = r570_144_rm_free_decode,
+		.nr_maps = 4,
+		.maps = r570_144_rm_free_maps,
 	},
 	[NVGSP_ABI_CODEC_SEQUENCER] = {
 		.wire = "rpc_run_cpu_sequencer_v17_00",
-		.wire_size = 40,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00),
+		.neutral_size = sizeof(struct nvgsp_abi_sequencer),
 		.fields = 0x0000000000000007ULL,
-		.encode = r570_144_sequencer_encode,
-		.decode = r570_144_sequencer_decode,
+		.nr_maps = 3,
+		.maps = r570_144_sequencer_maps,
 	},
 	[NVGSP_ABI_CODEC_UNLOADING_GUEST_DRIVER] = {
 		.wire = "rpc_unloading_guest_driver_v1F_07",
-		.wire_size = 8,
+		.wire_size = sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07),
+		.neutral_size = sizeof(struct nvgsp_abi_unloading_guest_driver),
 		.fields = 0x0000000000000007ULL,
-		.encode = r570_144_unloading_guest_driver_encode,
-		.decode = r570_144_unloading_guest_driver_decode,
+		.nr_maps = 3,
+		.maps = r570_144_unloading_guest_driver_maps,
 	},
 	[NVGSP_ABI_CODEC_SYSTEM_INFO] = {
 		.wire = "GspSystemInfo",
-		.wire_size = 928,
+		.wire_size = sizeof(struct nvgsp_r570_144_GspSystemInfo),
+		.neutral_size = sizeof(struct nvgsp_abi_system_info),
 		.fields = 0x0000003fffffffffULL,
-		.encode = r570_144_system_info_encode,
-		.decode = r570_144_system_info_decode,
+		.nr_maps = 38,
+		.maps = r570_144_system_info_maps,
 	},
 	[NVGSP_ABI_CODEC_STATIC_INFO] = {
 		.wire = "GspStaticConfigInfo",
-		.wire_size = 1656,
+		.wire_size = sizeof(struct nvgsp_r570_144_GspStaticConfigInfo),
+		.neutral_size = sizeof(struct nvgsp_abi_static_info),
 		.fields = 0x00000007ffffffffULL,
-		.encode = r570_144_static_info_encode,
-		.decode = r570_144_static_info_decode,
+		.nr_maps = 35,
+		.maps = r570_144_static_info_maps,
 	},
 	[NVGSP_ABI_CODEC_FMC_BOOT_PARAMS] = {
 		.wire = "GSP_FMC_BOOT_PARAMS",
-		.wire_size = 80,
+		.wire_size = sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS),
+		.neutral_size = sizeof(struct nvgsp_abi_fmc_boot_params),
 		.fields = 0x0000000000000fffULL,
-		.encode = r570_144_fmc_boot_params_encode,
-		.decode = r570_144_fmc_boot_params_decode,
+		.nr_maps = 12,
+		.maps = r570_144_fmc_boot_params_maps,
 	},
 	[NVGSP_ABI_CODEC_FSP_COT] = {
 		.wire = "NVDM_PAYLOAD_COT",
-		.wire_size = 860,
+		.wire_size = sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT),
+		.neutral_size = sizeof(struct nvgsp_abi_fsp_cot),
 		.fields = 0x00000000000007ffULL,
-		.encode = r570_144_fsp_cot_encode,
-		.decode = r570_144_fsp_cot_decode,
+		.nr_maps = 11,
+		.maps = r570_144_fsp_cot_maps,
 	},
 	[NVGSP_ABI_CODEC_FSP_RESPONSE] = {
 		.wire = "NVDM_PAYLOAD_COMMAND_RESPONSE",
-		.wire_size = 12,
+		.wire_size = sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE),
+		.neutral_size = sizeof(struct nvgsp_abi_fsp_response),
 		.fields = 0x0000000000000007ULL,
-		.encode = r570_144_fsp_response_encode,
-		.decode = r570_144_fsp_response_decode,
+		.nr_maps = 3,
+		.maps = r570_144_fsp_response_maps,
 	},
 	[NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE] = {
 		.wire = "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS",
-		.wire_size = 8,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS),
+		.neutral_size = sizeof(struct nvgsp_abi_vmmu_segment_size),
 		.fields = 0x0000000000000001ULL,
-		.encode = r570_144_vmmu_segment_size_encode,
-		.decode = r570_144_vmmu_segment_size_decode,
+		.nr_maps = 1,
+		.maps = r570_144_vmmu_segment_size_maps,
 	},
 	[NVGSP_ABI_CODEC_INTR_TABLE] = {
 		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS until table",
-		.wire_size = 4,
+		.wire_size = __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table),
+		.neutral_size = sizeof(struct nvgsp_abi_intr_table),
 		.fields = 0x0000000000000001ULL,
-		.encode = r570_144_intr_table_encode,
-		.decode = r570_144_intr_table_decode,
+		.nr_maps = 1,
+		.maps = r570_144_intr_table_maps,
 	},
 	[NVGSP_ABI_CODEC_INTR_ENTRY] = {
 		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY",
-		.wire_size = 16,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY),
+		.neutral_size = sizeof(struct nvgsp_abi_intr_entry),
 		.fields = 0x000000000000000fULL,
-		.encode = r570_144_intr_entry_encode,
-		.decode = r570_144_intr_entry_decode,
+		.nr_maps = 4,
+		.maps = r570_144_intr_entry_maps,
 	},
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_SHUTDOWN] = {
 		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS",
-		.wire_size = 4,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS),
+		.neutral_size = sizeof(struct nvgsp_abi_vgpu_plugin_shutdown),
 		.fields = 0x0000000000000001ULL,
-		.encode = r570_144_vgpu_plugin_shutdown_encode,
-		.decode = r570_144_vgpu_plugin_shutdown_decode,
+		.nr_maps = 1,
+		.maps = r570_144_vgpu_plugin_shutdown_maps,
 	},
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_CLEANUP] = {
 		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS",
-		.wire_size = 4,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS),
+		.neutral_size = sizeof(struct nvgsp_abi_vgpu_plugin_cleanup),
 		.fields = 0x0000000000000001ULL,
-		.encode = r570_144_vgpu_plugin_cleanup_encode,
-		.decode = r570_144_vgpu_plugin_cleanup_decode,
+		.nr_maps = 1,
+		.maps = r570_144_vgpu_plugin_cleanup_maps,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_CLIENT] = {
 		.wire = "NV0000_ALLOC_PARAMETERS",
-		.wire_size = 120,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS),
+		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc_client),
 		.fields = 0x0000000000000007ULL,
-		.encode = r570_144_rm_alloc_client_encode,
-		.decode = r570_144_rm_alloc_client_decode,
+		.nr_maps = 3,
+		.maps = r570_144_rm_alloc_client_maps,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_DEVICE] = {
 		.wire = "NV0080_ALLOC_PARAMETERS",
-		.wire_size = 56,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS),
+		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc_device),
 		.fields = 0x00000000000001ffULL,
-		.encode = r570_144_rm_alloc_device_encode,
-		.decode = r570_144_rm_alloc_device_decode,
+		.nr_maps = 9,
+		.maps = r570_144_rm_alloc_device_maps,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE] = {
 		.wire = "NV2080_ALLOC_PARAMETERS",
-		.wire_size = 4,
+		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS),
+		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc_subdevice),
 		.fields = 0x0000000000000001ULL,
-		.encode = r570_144_rm_alloc_subdevice_encode,
-		.decode = r570_144_rm_alloc_subdevice_decode,
+		.nr_maps = 1,
+		.maps = r570_144_rm_alloc_subdevice_maps,
 	},
 };
 
@@ -3092,6 +1881,6 @@ const struct nvgsp_abi nvgsp_abi_r570_144 = {
 		[NVGSP_ABI_GROUP_NVDM] = { r570_144_nvdm_by_id, r570_144_nvdm_by_value, 2 },
 	},
 	.codecs = r570_144_codecs,
-	.structs = r570_144_structs,
-	.nr_structs = 70,
+	.struct_sizes = r570_144_struct_sizes,
+	.nr_struct_sizes = 70,
 };

@@ -23,9 +23,15 @@
  *  - scalar parameters (heap and WPR sizing per family, magic numbers);
  *  - number maps per group (RPC functions, events, RM classes, controls,
  *    status codes, sequencer opcodes, NVDM types), both directions;
- *  - codecs between the neutral structs and the release's wire bytes;
- *  - metadata of every wire struct (name, size, every field's name, type,
- *    offset, size, count), for `nvgspctl abi diff` and for tests.
+ *  - codecs between the neutral structs and the release's wire bytes:
+ *    tables of offsetof/sizeof over the release's wire types, which the
+ *    generated header lays out and checks with _Static_assert;
+ *  - the size of every wire struct.
+ *
+ * The metadata of every wire struct (every field's name, type, offset,
+ * size, count) is generated apart (nvgsp_abi_meta_tool.c) for `nvgspctl abi
+ * diff` and the tests; like the functions declared under "userspace tools
+ * only" below it is not part of nvgsp.ko.
  */
 #ifndef NVGSP_ABI_H
 #define NVGSP_ABI_H
@@ -152,21 +158,75 @@ struct nvgsp_abi_struct {
 };
 
 /**
- * struct nvgsp_abi_codec - one neutral struct's codec in a release.
+ * enum nvgsp_abi_map_kind - the neutral side of one codec field.
+ * @NVGSP_ABI_MAP_U8: a u8 scalar.
+ * @NVGSP_ABI_MAP_U16: a u16 scalar.
+ * @NVGSP_ABI_MAP_U32: a u32 scalar.
+ * @NVGSP_ABI_MAP_U64: a u64 scalar.
+ * @NVGSP_ABI_MAP_S32: an s32 scalar.
+ * @NVGSP_ABI_MAP_S64: an s64 scalar.
+ * @NVGSP_ABI_MAP_BOOL: a bool, onto a one-byte wire member (0 or 1).
+ * @NVGSP_ABI_MAP_BYTES: a u8 array, onto a scalar array of at most its size.
+ */
+enum nvgsp_abi_map_kind {
+	NVGSP_ABI_MAP_U8,
+	NVGSP_ABI_MAP_U16,
+	NVGSP_ABI_MAP_U32,
+	NVGSP_ABI_MAP_U64,
+	NVGSP_ABI_MAP_S32,
+	NVGSP_ABI_MAP_S64,
+	NVGSP_ABI_MAP_BOOL,
+	NVGSP_ABI_MAP_BYTES,
+};
+
+/**
+ * struct nvgsp_abi_codec_map - one neutral field mapped onto a wire member.
+ * Generated with NVGSP_ABI_MAP() from the release's asserted wire type and
+ * the neutral struct, so every number here is the compiler's offsetof or
+ * sizeof.
+ * @wire_off: byte offset of the member in the wire struct.
+ * @wire_size: bytes of the wire member (all elements of an array).
+ * @neutral_off: byte offset of the field in the neutral struct.
+ * @neutral_size: bytes of the neutral field.
+ * @kind: enum nvgsp_abi_map_kind.
+ */
+struct nvgsp_abi_codec_map {
+	u32 wire_off;
+	u32 wire_size;
+	u32 neutral_off;
+	u32 neutral_size;
+	u32 kind;
+};
+
+/**
+ * struct nvgsp_abi_codec - one neutral struct's codec in a release: a table
+ * that nvgsp_abi_encode() and nvgsp_abi_decode() run.
  * @wire: the wire struct it maps onto (with " until <member>" when only a
- *        prefix of it is encoded).
- * @wire_size: bytes encoded and decoded.
+ *        prefix of it is encoded); NULL when the release has no such codec.
+ * @wire_size: bytes encoded and decoded (sizeof the wire struct, or
+ *             offsetof the "until" member).
+ * @neutral_size: sizeof the neutral struct.
  * @fields: NVGSP_ABI_<STRUCT>_F_* bits of the neutral fields the wire has.
- * @encode: neutral -> wire; see nvgsp_abi_encode(). NULL when the release
- *          has no such codec.
- * @decode: wire -> neutral; see nvgsp_abi_decode().
+ * @nr_maps: entries in @maps.
+ * @maps: the mapped fields, in neutral order.
  */
 struct nvgsp_abi_codec {
 	const char *wire;
 	u32 wire_size;
+	u32 neutral_size;
 	u64 fields;
-	int (*encode)(const void *neutral, void *buf, size_t len);
-	int (*decode)(void *neutral, const void *buf, size_t len);
+	u32 nr_maps;
+	const struct nvgsp_abi_codec_map *maps;
+};
+
+/**
+ * struct nvgsp_abi_struct_size - the size of one wire struct.
+ * @name: NVIDIA's name ("GspFwWprMeta").
+ * @size: its sizeof.
+ */
+struct nvgsp_abi_struct_size {
+	const char *name;
+	u32 size;
 };
 
 /**
@@ -183,8 +243,8 @@ struct nvgsp_abi_codec {
  * @nr_params: entries in @params.
  * @maps: the number map of each enum nvgsp_abi_group.
  * @codecs: NVGSP_ABI_NR_CODECS entries, indexed by enum nvgsp_abi_codec_id.
- * @structs: metadata of every wire struct of the release.
- * @nr_structs: entries in @structs.
+ * @struct_sizes: the size of every wire struct of the release.
+ * @nr_struct_sizes: entries in @struct_sizes.
  */
 struct nvgsp_abi {
 	const char *release;
@@ -197,8 +257,8 @@ struct nvgsp_abi {
 	u32 nr_params;
 	struct nvgsp_abi_map maps[NVGSP_ABI_NR_GROUPS];
 	const struct nvgsp_abi_codec *codecs;
-	const struct nvgsp_abi_struct *structs;
-	u32 nr_structs;
+	const struct nvgsp_abi_struct_size *struct_sizes;
+	u32 nr_struct_sizes;
 };
 
 /**
@@ -280,14 +340,6 @@ int nvgsp_abi_id(const struct nvgsp_abi *abi, enum nvgsp_abi_group group,
  * Return: e.g. "GET_GSP_STATIC_INFO"; "?" outside the enums.
  */
 const char *nvgsp_abi_id_name(enum nvgsp_abi_group group, u32 id);
-
-/**
- * nvgsp_abi_group_name() - a group's name ("rpc", "event", ...).
- * @group: the group.
- *
- * Return: the name; "?" outside the enum.
- */
-const char *nvgsp_abi_group_name(enum nvgsp_abi_group group);
 
 /* Typed lookups per group: nvgsp_abi_rpc_number(abi, NVGSP_ABI_RPC_x, &n),
  * nvgsp_abi_event_id(abi, n, &id), ... (see nvgsp_abi_number()/_id()). */
@@ -377,23 +429,13 @@ int nvgsp_abi_decode(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
 u32 nvgsp_abi_codec_size(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec);
 
 /**
- * nvgsp_abi_codec_fields() - which neutral fields a release's wire carries.
+ * nvgsp_abi_struct_size() - the size of one of a release's wire structs.
  * @abi: the release.
- * @codec: which codec.
+ * @name: NVIDIA's name, e.g. "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS".
  *
- * Return: NVGSP_ABI_<STRUCT>_F_* bits; 0 when the release has no such codec.
+ * Return: its sizeof, or 0 when the release has no such struct.
  */
-u64 nvgsp_abi_codec_fields(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec);
-
-/**
- * nvgsp_abi_find_struct() - metadata of one of a release's wire structs.
- * @abi: the release.
- * @name: NVIDIA's name, e.g. "MESSAGE_QUEUE_INIT_ARGUMENTS".
- *
- * Return: the metadata, or NULL when the release has no such struct.
- */
-const struct nvgsp_abi_struct *nvgsp_abi_find_struct(const struct nvgsp_abi *abi,
-						     const char *name);
+u32 nvgsp_abi_struct_size(const struct nvgsp_abi *abi, const char *name);
 
 /**
  * nvgsp_abi_status_to_errno() - the errno for an RM status.
@@ -425,6 +467,66 @@ const char *nvgsp_abi_status_str(u32 status);
  * release's table does not name.
  */
 int nvgsp_abi_rm_status_errno(const struct nvgsp_abi *abi, u32 raw);
+
+/*
+ * ---- userspace tools only ----------------------------------------------
+ *
+ * For nvgspctl and the tests: src/abi/nvgsp_abi_tool.c,
+ * src/abi/nvgsp_abi_diff_tool.c and the generated nvgsp_abi_meta_tool.c are
+ * compiled into the userspace core (src/core.mk), not into nvgsp.ko.
+ */
+
+/**
+ * struct nvgsp_abi_meta - the field metadata of one release.
+ * @abi: the release.
+ * @structs: its wire structs, in spec order.
+ * @nr_structs: entries in @structs.
+ */
+struct nvgsp_abi_meta {
+	const struct nvgsp_abi *abi;
+	const struct nvgsp_abi_struct *structs;
+	u32 nr_structs;
+};
+
+/* Generated (firmware-abi/generated/nvgsp_abi_meta_tool.c): */
+extern const struct nvgsp_abi_meta nvgsp_abi_meta_all[];
+extern const unsigned int nvgsp_abi_nr_meta;
+
+/**
+ * nvgsp_abi_group_name() - a group's name ("rpc", "event", ...).
+ * @group: the group.
+ *
+ * Return: the name; "?" outside the enum.
+ */
+const char *nvgsp_abi_group_name(enum nvgsp_abi_group group);
+
+/**
+ * nvgsp_abi_codec_fields() - which neutral fields a release's wire carries.
+ * @abi: the release.
+ * @codec: which codec.
+ *
+ * Return: NVGSP_ABI_<STRUCT>_F_* bits; 0 when the release has no such codec.
+ */
+u64 nvgsp_abi_codec_fields(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec);
+
+/**
+ * nvgsp_abi_find_struct() - metadata of one of a release's wire structs.
+ * @abi: the release.
+ * @name: NVIDIA's name, e.g. "MESSAGE_QUEUE_INIT_ARGUMENTS".
+ *
+ * Return: the metadata, or NULL when the release has no such struct.
+ */
+const struct nvgsp_abi_struct *nvgsp_abi_find_struct(const struct nvgsp_abi *abi,
+						     const char *name);
+
+/**
+ * nvgsp_abi_structs() - metadata of all of a release's wire structs.
+ * @abi: the release.
+ * @count: set to their number (0 for a table without metadata).
+ *
+ * Return: the structs, in spec order; NULL when @count is 0.
+ */
+const struct nvgsp_abi_struct *nvgsp_abi_structs(const struct nvgsp_abi *abi, u32 *count);
 
 /**
  * typedef nvgsp_abi_emit_fn - receives one line of output.

@@ -87,4 +87,24 @@ static inline bool nvgsp_abi_wire_is_zero(const u8 *p, size_t n)
 	return true;
 }
 
+/**
+ * NVGSP_ABI_MAP() - one entry of a generated codec table (struct
+ * nvgsp_abi_codec_map): neutral field @nfield of @ntype onto member
+ * @wmember (a member designator, "a.b" for a nested one) of the wire type
+ * @wtype. Offsets and sizes are the compiler's, of the types the generated
+ * release header declares and checks with _Static_assert.
+ * @how: U8, U16, U32, U64, S32, S64, BOOL or BYTES (enum nvgsp_abi_map_kind).
+ * @ntype: the neutral struct type.
+ * @nfield: the neutral field.
+ * @wtype: the wire struct (or union) type.
+ * @wmember: the wire member.
+ */
+#define NVGSP_ABI_MAP(how, ntype, nfield, wtype, wmember) {		\
+	.wire_off = __builtin_offsetof(wtype, wmember),			\
+	.wire_size = sizeof(((wtype *)0)->wmember),			\
+	.neutral_off = __builtin_offsetof(ntype, nfield),		\
+	.neutral_size = sizeof(((ntype *)0)->nfield),			\
+	.kind = NVGSP_ABI_MAP_##how,					\
+}
+
 #endif /* NVGSP_ABI_WIRE_H */

@@ -79,33 +79,33 @@ int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
 			const char *name, struct nvgsp_rm *rm, const struct nvgsp_abi *abi,
 			const struct nvgsp_abi_static_info *info, char *why, size_t why_len)
 {
-	const struct nvgsp_abi_struct *st = nvgsp_abi_find_struct(abi, INTR_TABLE_PARAMS);
+	u32 size = nvgsp_abi_struct_size(abi, INTR_TABLE_PARAMS);
 	u32 vector = 0;
 	u8 *params;
 	int ret;
 
 	*intr = (struct nvgsp_gsp_intr){ .bar0 = bar0, .name = name };
-	if (!st || !st->size)
+	if (!size)
 		return intr_fail(why, why_len, -EOPNOTSUPP, "GSP-RM %s has no %s",
 				 abi->release, INTR_TABLE_PARAMS);
 	if (!info->h_internal_client || !info->h_internal_subdevice)
 		return intr_fail(why, why_len, -EPROTO,
 				 "static info has hInternalClient 0x%08x, hInternalSubdevice 0x%08x",
 				 info->h_internal_client, info->h_internal_subdevice);
-	params = nvgsp_os_zalloc(st->size);
+	params = nvgsp_os_zalloc(size);
 	if (!params)
 		return intr_fail(why, why_len, -ENOMEM, "no memory for %u bytes of parameters",
-				 st->size);
+				 size);
 	/* nouveau r535_gsp_intr_get_table(): on GSP-RM's own subdevice. */
 	ret = nvgsp_rm_control(rm, info->h_internal_client, info->h_internal_subdevice,
 			       NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE, params,
-			       st->size);
+			       size);
 	if (ret)
 		intr_fail(why, why_len, ret,
 			  "INTR_GET_KERNEL_TABLE on internal subdevice 0x%08x failed",
 			  info->h_internal_subdevice);
 	else
-		ret = nvgsp_gsp_intr_parse(abi, params, st->size, &vector, why, why_len);
+		ret = nvgsp_gsp_intr_parse(abi, params, size, &vector, why, why_len);
 	nvgsp_os_free(params);
 	if (ret)
 		return ret;

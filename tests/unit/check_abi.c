@@ -415,6 +415,8 @@ START_TEST(struct_sizes)
 
 		ck_assert_msg(want ? s && s->size == want : !s, "%s %s: %u, expected %u",
 			      releases[k], expected_sizes[_i].name, s ? s->size : 0, want);
+		/* The module's size table says the same. */
+		ck_assert_uint_eq(nvgsp_abi_struct_size(rel(k), expected_sizes[_i].name), want);
 	}
 }
 END_TEST
@@ -423,13 +425,18 @@ END_TEST
 START_TEST(struct_metadata)
 {
 	const struct nvgsp_abi *abi = rel(_i);
-	u32 k, f;
+	const struct nvgsp_abi_struct *all;
+	u32 k, f, n;
 
-	ck_assert_uint_gt(abi->nr_structs, 40);
-	for (k = 0; k < abi->nr_structs; k++) {
-		const struct nvgsp_abi_struct *s = &abi->structs[k];
+	all = nvgsp_abi_structs(abi, &n);
+	ck_assert_uint_gt(n, 40);
+	ck_assert_uint_eq(n, abi->nr_struct_sizes);
+	for (k = 0; k < n; k++) {
+		const struct nvgsp_abi_struct *s = &all[k];
 
 		ck_assert_ptr_eq(nvgsp_abi_find_struct(abi, s->name), s);
+		ck_assert_str_eq(abi->struct_sizes[k].name, s->name);
+		ck_assert_uint_eq(abi->struct_sizes[k].size, s->size);
 		ck_assert_uint_gt(s->nr_fields, 0);
 		ck_assert_uint_eq(s->size % s->align, 0);
 		for (f = 0; f < s->nr_fields; f++) {

@@ -39,7 +39,7 @@ int nvgspctl_abi(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			printf("%-12s %-12s %-16s %-16s %u\n", abis[i]->release,
 			       abis[i]->parent ? abis[i]->parent : "-", abis[i]->transport->name,
-			       abis[i]->init->name, abis[i]->nr_structs);
+			       abis[i]->init->name, abis[i]->nr_struct_sizes);
 		return 0;
 	}
 	if (argc == 4 && !strcmp(argv[1], "diff")) {

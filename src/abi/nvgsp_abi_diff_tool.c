@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * nvgsp_abi_diff.c - what changed between two releases' tables, as lines of
+ * nvgsp_abi_diff_tool.c - what changed between two releases' tables, as lines of
  * text, for people reviewing a new release (`nvgspctl abi diff A B`).
  *
  * Every line starts with "+ " (only in the newer release), "- " (only in
@@ -232,10 +232,13 @@ static void nvgsp_abi_diff_struct(struct nvgsp_abi_differ *d, const struct nvgsp
 static void nvgsp_abi_diff_structs(struct nvgsp_abi_differ *d, const struct nvgsp_abi *a,
 				   const struct nvgsp_abi *b)
 {
-	u32 i;
+	const struct nvgsp_abi_struct *as, *bs;
+	u32 i, na, nb;
 
-	for (i = 0; i < a->nr_structs; i++) {
-		const struct nvgsp_abi_struct *x = &a->structs[i];
+	as = nvgsp_abi_structs(a, &na);
+	bs = nvgsp_abi_structs(b, &nb);
+	for (i = 0; i < na; i++) {
+		const struct nvgsp_abi_struct *x = &as[i];
 		const struct nvgsp_abi_struct *y = nvgsp_abi_find_struct(b, x->name);
 
 		if (!y)
@@ -243,8 +246,8 @@ static void nvgsp_abi_diff_structs(struct nvgsp_abi_differ *d, const struct nvgs
 		else if (!nvgsp_abi_struct_same(x, y))
 			nvgsp_abi_diff_struct(d, x, y);
 	}
-	for (i = 0; i < b->nr_structs; i++) {
-		const struct nvgsp_abi_struct *y = &b->structs[i];
+	for (i = 0; i < nb; i++) {
+		const struct nvgsp_abi_struct *y = &bs[i];
 
 		if (!nvgsp_abi_find_struct(a, y->name))
 			nvgsp_abi_out(d, "+ struct %s (size %u)", y->name, y->size);
