@@ -15,9 +15,13 @@
  *    "inherits" it);
  *  - the transport (queue protocol) and init protocol the release speaks,
  *    as descriptors: today a name and a version ("msgq-v0",
- *    "gsp-init-v1"). The implementations live in the GSP layer, which picks
- *    its own for a descriptor; a release with NVIDIA's queue protocol 2.0 or
- *    key-value GSP_INIT names new descriptors and brings a new module;
+ *    "gsp-init-v1"). The implementations live above this layer and are
+ *    bound by these descriptors: the RPC layer binds the transport
+ *    implementation whose name and version are the descriptor's
+ *    (nvgsp_transport_find(), src/transport/) and refuses a release whose
+ *    transport it does not implement; the GSP layer checks the init
+ *    protocol's. A release with NVIDIA's queue protocol 2.0 or key-value
+ *    GSP_INIT names new descriptors and brings a new module;
  *  - the firmware files each signature family needs, as role names
  *    ("booter_load"), for the firmware layer to map onto its own enum;
  *  - scalar parameters (heap and WPR sizing per family, magic numbers);
@@ -46,8 +50,9 @@
  *        msgqRxHeader, checksummed elements, a doorbell register.
  * @version: the number after "-v" in @name.
  *
- * A descriptor, not an implementation: the GSP layer binds its transport
- * code by these.
+ * A descriptor, not an implementation: nvgsp_rpc_create() binds the
+ * implementation (struct nvgsp_transport_ops, src/transport/nvgsp_xport.h)
+ * with this name and version, and refuses the release when there is none.
  */
 struct nvgsp_abi_transport {
 	const char *name;

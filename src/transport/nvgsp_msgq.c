@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * nvgsp_msgq.c - the "msgq-v0" transport under the RPC layer (nvgsp_rpc.c):
+ * nvgsp_msgq.c - the "msgq-v0" transport under the RPC layer (nvgsp_rpc.c),
+ * which calls it through nvgsp_transport_msgq_v0 (struct
+ * nvgsp_transport_ops, bound by the release table's transport descriptor):
  * the checksum, the geometry of the two shared-memory rings and their
  * headers, and the elements that travel in them, pushed one at a time
  * (a command's first element or one of its continuation records) and
@@ -25,15 +27,18 @@
  *    header + rpc.length (8-byte padded) and that seqNum is the next
  *    expected.
  *
- * The data path makes one pass over a payload per side: an element is built
- * in place in the command queue, its checksum computed while the payload is
- * copied in; a received element's payload is summed while it is copied out
- * of the message queue straight to where the RPC layer reassembles its
- * message (the awaited caller's reply buffer when there is one), which
- * delivers it only once nvgsp_msgq_recv_body() found the checksum matched.
+ * The data path copies a payload once per side: an element is built in
+ * place in the command queue, the payload memcpy'd in and the copy then
+ * XORed for the checksum while it is still in cache; a received element's
+ * payload is memcpy'd out of the message queue straight to where the RPC
+ * layer reassembles its message (the awaited caller's reply buffer when
+ * there is one), and that copy XORed; the RPC layer delivers it only once
+ * nvgsp_msgq_recv_body() found the checksum matched.
  *
- * Protocol errors are reported through nvgsp_rpc_proto(), which dumps the
- * RPC history; the caller holds the rpc's lock (see nvgsp_rpc_types.h).
+ * Protocol errors are reported through nvgsp_xport_proto(), which dumps the
+ * message history; the liveness check is nvgsp_xport_alive(). Nothing here
+ * calls the RPC layer. The caller holds the rpc's lock (see
+ * nvgsp_rpc_types.h).
  */
 #include "nvgsp_rpc_types.h"
 #include "fw/nvgsp_fw_blob.h"
@@ -46,7 +51,7 @@ static inline u32 msgq_div_up(u32 n, u32 d)
 	return n / d + (n % d ? 1 : 0);
 }
 
-/* ---- the checksum, computed while copying --------------------------------- */
+/* ---- the checksum: copy, then XOR the copy --------------------------------- */
 
 static inline u64 msgq_ld64(const u8 *p)
 {
@@ -183,7 +188,14 @@ static int msgq_queue_count(struct nvgsp_rpc *rpc, const char *param, u32 size, 
 	return 0;
 }
 
-int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc)
+/*
+ * Read and check the queue geometry and header values of the bound release
+ * ("msgq.*" and "rpc.*" parameters, the codecs' sizes, the
+ * CONTINUATION_RECORD number) into @rpc, and size the PTE array
+ * (@rpc->pte_count, @rpc->pte_bytes). -EINVAL, logged with the parameter,
+ * for a table the queues cannot be built from.
+ */
+static int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc)
 {
 	static const struct {
 		const char *name;
@@ -247,7 +259,11 @@ int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc)
 	return 0;
 }
 
-int nvgsp_msgq_shared_init(struct nvgsp_rpc *rpc)
+/*
+ * Fill the PTE array of @rpc->mem, place the two queues after it and write
+ * the command queue's headers (GSP-RM writes the message queue's).
+ */
+static int nvgsp_msgq_shared_init(struct nvgsp_rpc *rpc)
 {
 	struct nvgsp_abi_msgq_rx_header rx = { .read_ptr = 0 };
 	u8 *ptes = rpc->mem.cpu;
@@ -302,8 +318,8 @@ static int msgq_cmdq_rptr(struct nvgsp_rpc *rpc, u32 *rptr)
 	nvgsp_abi_decode(rpc->cfg.abi, NVGSP_ABI_CODEC_MSGQ_RX_HEADER, &rx,
 			 rpc->msgq + rpc->rx_hdr_off, rpc->rx_hdr_size);
 	if (rx.read_ptr >= rpc->cmdq_count)
-		return nvgsp_rpc_proto(rpc, "GSP's command queue readPtr %u beyond its %u entries",
-				       rx.read_ptr, rpc->cmdq_count);
+		return nvgsp_xport_proto(&rpc->xport, "GSP's command queue readPtr %u beyond its %u entries",
+					 rx.read_ptr, rpc->cmdq_count);
 	*rptr = rx.read_ptr;
 	return 0;
 }
@@ -325,12 +341,17 @@ static int msgq_check_header(struct nvgsp_rpc *rpc, const struct nvgsp_abi_msgq_
 
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		if (f[i].is != f[i].want)
-			return nvgsp_rpc_proto(rpc, "GSP's header: %s is 0x%x, expected 0x%x",
-					       f[i].field, f[i].is, f[i].want);
+			return nvgsp_xport_proto(&rpc->xport, "GSP's header: %s is 0x%x, expected 0x%x",
+						 f[i].field, f[i].is, f[i].want);
 	return 0;
 }
 
-int nvgsp_msgq_wptr(struct nvgsp_rpc *rpc, u32 *wptr)
+/*
+ * GSP-RM's write pointer of the message queue; our read pointer while
+ * GSP-RM has not initialised the queue yet (nothing to read). The first
+ * time GSP-RM's header is found written it is checked against the geometry.
+ */
+static int nvgsp_msgq_wptr(struct nvgsp_rpc *rpc, u32 *wptr)
 {
 	struct nvgsp_abi_msgq_tx_header tx;
 	int ret;
@@ -348,10 +369,21 @@ int nvgsp_msgq_wptr(struct nvgsp_rpc *rpc, u32 *wptr)
 		rpc->msgq_checked = true;
 	}
 	if (tx.write_ptr >= rpc->msgq_count)
-		return nvgsp_rpc_proto(rpc, "GSP's writePtr %u beyond its %u entries",
-				       tx.write_ptr, rpc->msgq_count);
+		return nvgsp_xport_proto(&rpc->xport, "GSP's writePtr %u beyond its %u entries",
+					 tx.write_ptr, rpc->msgq_count);
 	*wptr = tx.write_ptr;
 	return 0;
+}
+
+static int nvgsp_msgq_pending(struct nvgsp_rpc *rpc)
+{
+	u32 wptr;
+	int ret;
+
+	ret = nvgsp_msgq_wptr(rpc, &wptr);
+	if (ret)
+		return ret;
+	return wptr != rpc->msgq_rptr;
 }
 
 /* ---- sending -------------------------------------------------------------- */
@@ -369,7 +401,7 @@ static int msgq_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeo
 		free = (rptr + rpc->cmdq_count - wptr - 1) % rpc->cmdq_count;
 		if (free >= elems)
 			return 0;
-		if (!nvgsp_rpc_alive(rpc, "while waiting for room in the command queue"))
+		if (!nvgsp_xport_alive(&rpc->xport, "while waiting for room in the command queue"))
 			return -ENODEV;
 		waited = nvgsp_os_time_ns() - start;
 		if (waited >= (u64)timeout_ms * 1000000) {
@@ -377,7 +409,7 @@ static int msgq_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeo
 				     "%s: command queue full for %llu ms: %u entries needed, %u free (GSP readPtr %u, writePtr %u)",
 				     rpc_fn_name(fn_id), (unsigned long long)(waited / 1000000),
 				     elems, free, rptr, wptr);
-			nvgsp_rpc_dump_history_locked(rpc);
+			nvgsp_xport_dump_history(&rpc->xport);
 			return -ENOSPC;
 		}
 		nvgsp_os_usleep(delay);
@@ -385,8 +417,16 @@ static int msgq_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeo
 	}
 }
 
-int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data, u32 len,
-		    u32 timeout_ms, u32 *sequence)
+/*
+ * Queue one element: element header, RPC header, @len bytes of @data, built
+ * in place in the ring (in two parts where it wraps): the payload is
+ * memcpy'd in, then the copy is XORed for the checksum. Then ring the
+ * doorbell. The checksum covers the whole element, its padding to the
+ * entry size zeroed, with the checkSum field zero (r535_gsp_cmdq_push()
+ * likewise sums a zero-padded element; gpusim checks all its pages).
+ */
+static int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data,
+			   u32 len, u32 timeout_ms, u32 *sequence)
 {
 	const struct nvgsp_abi *abi = rpc->cfg.abi;
 	u32 count = rpc->cmdq_count, hw = rpc->hdr_words, hb = rpc->eh + rpc->rh;
@@ -476,7 +516,12 @@ int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data
 
 /* ---- receiving ------------------------------------------------------------ */
 
-int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_msgq_elem *e)
+/*
+ * Read and check the headers of the element at the head of the message
+ * queue. They are read once, into @rpc->rx_buf, and only the copy is used
+ * (GSP-RM cannot change what was checked).
+ */
+static int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_xport_elem *e)
 {
 	const struct nvgsp_abi *abi = rpc->cfg.abi;
 	u32 wptr, rptr = rpc->msgq_rptr, used, n, span;
@@ -497,20 +542,20 @@ int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_msgq_elem *e)
 	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &e->el, rpc->rx_buf, rpc->eh);
 	n = e->el.elem_count;
 	if (!n || n > max_elems)
-		return nvgsp_rpc_proto(rpc, "element at %u: elemCount %u outside 1..%u",
-				       rptr, n, max_elems);
+		return nvgsp_xport_proto(&rpc->xport, "element at %u: elemCount %u outside 1..%u",
+					 rptr, n, max_elems);
 	if (n > used)
-		return nvgsp_rpc_proto(rpc, "element at %u: elemCount %u but only %u entries published (readPtr %u, writePtr %u)",
-				       rptr, n, used, rptr, wptr);
+		return nvgsp_xport_proto(&rpc->xport, "element at %u: elemCount %u but only %u entries published (readPtr %u, writePtr %u)",
+					 rptr, n, used, rptr, wptr);
 	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_RPC_HEADER, hdr, rpc->rx_buf + rpc->eh, rpc->rh);
 	if (hdr->length < rpc->rh || hdr->length > n * rpc->entry_size - rpc->eh)
-		return nvgsp_rpc_proto(rpc, "element at %u: rpc length %u outside %u..%u for elemCount %u",
-				       rptr, hdr->length, rpc->rh,
-				       n * rpc->entry_size - rpc->eh, n);
+		return nvgsp_xport_proto(&rpc->xport, "element at %u: rpc length %u outside %u..%u for elemCount %u",
+					 rptr, hdr->length, rpc->rh,
+					 n * rpc->entry_size - rpc->eh, n);
 	span = rpc->eh + hdr->length;
 	if (msgq_div_up(span, rpc->entry_size) != n)
-		return nvgsp_rpc_proto(rpc, "element at %u: elemCount %u but rpc length %u needs %u",
-				       rptr, n, hdr->length, msgq_div_up(span, rpc->entry_size));
+		return nvgsp_xport_proto(&rpc->xport, "element at %u: elemCount %u but rpc length %u needs %u",
+					 rptr, n, hdr->length, msgq_div_up(span, rpc->entry_size));
 	e->rptr = rptr;
 	e->span = span;
 	e->plen = hdr->length - rpc->rh;
@@ -518,7 +563,15 @@ int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_msgq_elem *e)
 	return 1;
 }
 
-int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e, u8 *dst)
+/*
+ * Copy the payload of @e to @dst (memcpy, then XOR the copy; @dst NULL:
+ * read and sum only), then check checksum, seqNum and signature, and hand
+ * the entries back to GSP-RM. On an error nothing is consumed and @dst may
+ * hold part of the refused payload: @dst is a place nobody reads before
+ * the message it belongs to is complete and delivered.
+ */
+static int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_xport_elem *e,
+				u8 *dst)
 {
 	const struct nvgsp_abi *abi = rpc->cfg.abi;
 	u32 hw = rpc->hdr_words, hb = rpc->eh + rpc->rh, end = (e->span + 7) & ~7u;
@@ -561,18 +614,18 @@ int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e,
 	}
 	csum = msgq_csum_fold(x);
 	if (csum)
-		return nvgsp_rpc_proto(rpc, "element at %u (seqNum %u, %s): bad checksum: checkSum 0x%08x, XOR 0x%08x",
-				       e->rptr, e->el.seq_num,
-				       nvgsp_rpc_number_name(rpc, e->hdr.function),
-				       e->el.checksum, csum);
+		return nvgsp_xport_proto(&rpc->xport, "element at %u (seqNum %u, %s): bad checksum: checkSum 0x%08x, XOR 0x%08x",
+					 e->rptr, e->el.seq_num,
+					 nvgsp_xport_number_name(&rpc->xport, e->hdr.function),
+					 e->el.checksum, csum);
 	if (e->el.seq_num != rpc->rx_seq)
-		return nvgsp_rpc_proto(rpc, "element at %u (%s): seqNum %u, expected %u",
-				       e->rptr, nvgsp_rpc_number_name(rpc, e->hdr.function),
-				       e->el.seq_num, rpc->rx_seq);
+		return nvgsp_xport_proto(&rpc->xport, "element at %u (%s): seqNum %u, expected %u",
+					 e->rptr, nvgsp_xport_number_name(&rpc->xport, e->hdr.function),
+					 e->el.seq_num, rpc->rx_seq);
 	if (e->hdr.signature != rpc->signature || e->hdr.header_version != rpc->hdr_version)
-		return nvgsp_rpc_proto(rpc, "element seqNum %u: rpc signature 0x%08x version 0x%08x, expected 0x%08x 0x%08x",
-				       e->el.seq_num, e->hdr.signature, e->hdr.header_version,
-				       rpc->signature, rpc->hdr_version);
+		return nvgsp_xport_proto(&rpc->xport, "element seqNum %u: rpc signature 0x%08x version 0x%08x, expected 0x%08x 0x%08x",
+					 e->el.seq_num, e->hdr.signature, e->hdr.header_version,
+					 rpc->signature, rpc->hdr_version);
 
 	/* Hand the entries back to GSP-RM (our read pointer, in the cmdq's rx header). */
 	rpc->msgq_rptr = (e->rptr + e->el.elem_count) % rpc->msgq_count;
@@ -583,3 +636,14 @@ int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e,
 	rpc->rx_seq++;
 	return 0;
 }
+
+const struct nvgsp_transport_ops nvgsp_transport_msgq_v0 = {
+	.name = "msgq-v0",
+	.version = 0,
+	.geometry = nvgsp_msgq_geometry,
+	.shared_init = nvgsp_msgq_shared_init,
+	.pending = nvgsp_msgq_pending,
+	.push = nvgsp_msgq_push,
+	.recv_head = nvgsp_msgq_recv_head,
+	.recv_body = nvgsp_msgq_recv_body,
+};

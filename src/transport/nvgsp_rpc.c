@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * nvgsp_rpc.c - the RPC layer over the "msgq-v0" transport (nvgsp_msgq.c):
+ * nvgsp_rpc.c - the RPC layer over the transport the release table names
+ * (today "msgq-v0", nvgsp_msgq.c; bound by nvgsp_transport_find()):
  * creation of the transport, commands split into continuation records,
  * replies matched to their calls, events and their handlers, waits,
- * messages reassembled from continuation records, the history ring, and
- * the public nvgsp_rpc_* API.
+ * messages reassembled from continuation records, and the public
+ * nvgsp_rpc_* API. The history ring, liveness and protocol-error reports
+ * are the link's (nvgsp_xport.c), shared with the implementation below.
  *
  * Function and event numbers come from the bound release's table (the
  * rpc/event maps); the queue geometry, the element layout and the checksum
- * are nvgsp_msgq.c's.
+ * are the transport implementation's, called through rpc->ops.
  *
  * Sources for the protocol (read, not copied):
  *  - nouveau rm/r535/rpc.c r535_gsp_rpc_push(): a payload longer than one
@@ -21,7 +23,7 @@
  *    on every element.
  *
  * The data path makes one pass over a received payload: before its body is
- * read (nvgsp_msgq_recv_body() sums it while copying it out of the ring),
+ * read (the transport's recv_body copies it out of the ring, then sums the copy),
  * rpc_asm_start() and rpc_asm_next() pick where it goes, straight into the
  * awaited caller's reply buffer when there is one, and the message is
  * delivered only once the checksum matched.
@@ -69,80 +71,6 @@ static const char *rpc_event_name(u32 id)
 	return nvgsp_abi_id_name(NVGSP_ABI_GROUP_EVENT, id);
 }
 
-const char *nvgsp_rpc_number_name(const struct nvgsp_rpc *rpc, u32 number)
-{
-	u32 id;
-
-	if (!nvgsp_abi_event_id(rpc->cfg.abi, number, &id))
-		return rpc_event_name(id);
-	if (!nvgsp_abi_rpc_id(rpc->cfg.abi, number, &id))
-		return rpc_fn_name(id);
-	return "?";
-}
-
-static void rpc_hist_add(struct nvgsp_rpc *rpc, bool rx, u32 number, size_t length,
-			 u32 sequence, u32 result)
-{
-	struct nvgsp_rpc_hist *e = &rpc->hist[rpc->hist_next];
-
-	e->time_ns = nvgsp_os_time_ns();
-	e->number = number;
-	e->length = length > 0xffffffffu ? 0xffffffffu : (u32)length;
-	e->sequence = sequence;
-	e->result = result;
-	e->rx = rx;
-	rpc->hist_next = (rpc->hist_next + 1) % NVGSP_RPC_HISTORY;
-	if (rpc->hist_count < NVGSP_RPC_HISTORY)
-		rpc->hist_count++;
-}
-
-void nvgsp_rpc_dump_history_locked(struct nvgsp_rpc *rpc)
-{
-	u32 i;
-
-	nvgsp_os_log(rpc->name, NVGSP_LOG_WARN, 0,
-		     "rpc history: last %u messages, oldest first", rpc->hist_count);
-	for (i = 0; i < rpc->hist_count; i++) {
-		u32 at = (rpc->hist_next + NVGSP_RPC_HISTORY - rpc->hist_count + i) %
-			 NVGSP_RPC_HISTORY;
-		const struct nvgsp_rpc_hist *e = &rpc->hist[at];
-
-		nvgsp_os_log(rpc->name, NVGSP_LOG_WARN, 0,
-			     "rpc history %2u: %s %s (0x%x) len %u seq %u result 0x%x at %llu us",
-			     i, e->rx ? "rx" : "tx", nvgsp_rpc_number_name(rpc, e->number),
-			     e->number, e->length, e->sequence, e->result,
-			     (unsigned long long)(e->time_ns / 1000));
-	}
-}
-
-int nvgsp_rpc_proto(struct nvgsp_rpc *rpc, const char *fmt, ...)
-{
-	__builtin_va_list ap;
-	char msg[192];
-
-	__builtin_va_start(ap, fmt);
-	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
-	__builtin_va_end(ap);
-	nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "message queue: %s", msg);
-	nvgsp_rpc_dump_history_locked(rpc);
-	return -EPROTO;
-}
-
-bool nvgsp_rpc_alive(struct nvgsp_rpc *rpc, const char *what)
-{
-	u32 boot0;
-
-	if (rpc->gone)
-		return false;
-	boot0 = nvgsp_os_rd32(rpc->cfg.bar0, NV_PMC_BOOT_0);
-	if (boot0 != 0xffffffffu)
-		return true;
-	rpc->gone = true;
-	nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
-		     "GPU gone: BOOT_0 reads 0x%08x %s", boot0, what);
-	return false;
-}
-
 /* ---- creation ------------------------------------------------------------ */
 
 int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
@@ -162,7 +90,20 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 	rpc->cfg = *cfg;
 	rpc->name = name;
 	rpc->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : NVGSP_RPC_TIMEOUT_MS;
-	ret = nvgsp_msgq_geometry(rpc);
+	rpc->xport = (struct nvgsp_xport){ .name = name, .abi = cfg->abi, .bar0 = cfg->bar0 };
+	rpc->ops = nvgsp_transport_find(cfg->abi->transport);
+	if (!rpc->ops) {
+		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
+			     "rpc: GSP-RM %s speaks transport %s (version %u); this module implements %s",
+			     cfg->abi->release,
+			     cfg->abi->transport && cfg->abi->transport->name ?
+			     cfg->abi->transport->name : "(none)",
+			     cfg->abi->transport ? cfg->abi->transport->version : 0,
+			     nvgsp_transport_msgq_v0.name);
+		ret = -EOPNOTSUPP;
+		goto err_free_rpc;
+	}
+	ret = rpc->ops->geometry(rpc);
 	if (ret)
 		goto err_free_rpc;
 
@@ -182,7 +123,7 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 	rpc->msg = nvgsp_os_zalloc(rpc->msg_cap);
 	if (!rpc->msg)
 		goto err_free_rx;
-	ret = nvgsp_msgq_shared_init(rpc);
+	ret = rpc->ops->shared_init(rpc);
 	if (ret)
 		goto err_free_msg;
 	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
@@ -234,7 +175,7 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 	size_t done;
 	int ret;
 
-	if (!nvgsp_rpc_alive(rpc, "before sending a command"))
+	if (!nvgsp_xport_alive(&rpc->xport, "before sending a command"))
 		return -ENODEV;
 	ret = nvgsp_abi_rpc_number(rpc->cfg.abi, fn_id, number);
 	if (ret) {
@@ -251,16 +192,17 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 	}
 
 	chunk = len < max ? (u32)len : max;
-	ret = nvgsp_msgq_push(rpc, *number, fn_id, p, chunk, timeout_ms, sequence);
+	ret = rpc->ops->push(rpc, *number, fn_id, p, chunk, timeout_ms, sequence);
 	if (ret)
 		return ret;
-	rpc_hist_add(rpc, false, *number, len, *sequence, rpc->result_pending);
+	nvgsp_xport_hist_add(&rpc->xport, false, *number, len, *sequence,
+			     rpc->result_pending);
 	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc tx %s len %zu seq %u",
 		     rpc_fn_name(fn_id), len, *sequence);
 	/* The rest in CONTINUATION_RECORD elements, each with its own RPC header. */
 	for (done = chunk; done < len; done += chunk) {
 		chunk = len - done < max ? (u32)(len - done) : max;
-		ret = nvgsp_msgq_push(rpc, rpc->cont_number, fn_id, p + done, chunk, timeout_ms,
+		ret = rpc->ops->push(rpc, rpc->cont_number, fn_id, p + done, chunk, timeout_ms,
 				      &seq);
 		if (ret)
 			return ret;
@@ -334,7 +276,8 @@ static int rpc_event(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_h
 	struct nvgsp_rpc_wait *w = rpc->wait;
 	int ret = 0;
 
-	rpc_hist_add(rpc, true, h->function, rpc->msg_len, h->sequence, h->rpc_result);
+	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
+			     h->rpc_result);
 	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc rx event %s len %zu",
 		     rpc_event_name(id), rpc->msg_len);
 	if (rpc->handlers[id].fn) {
@@ -384,7 +327,8 @@ static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_
 	u32 status;
 	int err;
 
-	rpc_hist_add(rpc, true, h->function, rpc->msg_len, h->sequence, h->rpc_result);
+	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
+			     h->rpc_result);
 	if (!w) {
 		/* Replies to nvgsp_rpc_send() commands end here. */
 		nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
@@ -436,7 +380,8 @@ static int rpc_deliver(struct nvgsp_rpc *rpc)
 		rpc_reply(rpc, id, h);
 		return 0;
 	}
-	rpc_hist_add(rpc, true, h->function, rpc->msg_len, h->sequence, h->rpc_result);
+	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
+			     h->rpc_result);
 	nvgsp_os_log(rpc->name, NVGSP_LOG_WARN, 0,
 		     "message with unknown function number 0x%x (%zu bytes, seq %u) dropped",
 		     h->function, rpc->msg_len, h->sequence);
@@ -523,13 +468,13 @@ static int rpc_asm_append(struct nvgsp_rpc *rpc, u32 plen, int err)
 	size_t need = rpc->msg_len + plen;
 
 	if (err == -EPROTO)
-		err = nvgsp_rpc_proto(rpc, "%s: message over %u bytes in continuation records",
-				      nvgsp_rpc_number_name(rpc, rpc->asm_hdr.function),
-				      NVGSP_RPC_MSG_MAX);
+		err = nvgsp_xport_proto(&rpc->xport, "%s: message over %u bytes in continuation records",
+					nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function),
+					NVGSP_RPC_MSG_MAX);
 	else if (err)
 		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
 			     "%s: no memory for a %zu-byte message, dropped",
-			     nvgsp_rpc_number_name(rpc, rpc->asm_hdr.function), need);
+			     nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function), need);
 	if (err) {
 		rpc->asm_drop = true;
 		return err;
@@ -558,12 +503,12 @@ static int rpc_finish_pending(struct nvgsp_rpc *rpc)
  */
 static int rpc_process(struct nvgsp_rpc *rpc)
 {
-	struct nvgsp_msgq_elem e;
+	struct nvgsp_xport_elem e;
 	u8 *dst, *scratch = rpc->rx_buf + rpc->hdr_words;
 	bool cont;
 	int ret, err = 0;
 
-	ret = nvgsp_msgq_recv_head(rpc, &e);
+	ret = rpc->ops->recv_head(rpc, &e);
 	if (ret <= 0)
 		return ret;
 	cont = e.hdr.function == rpc->cont_number;
@@ -573,15 +518,15 @@ static int rpc_process(struct nvgsp_rpc *rpc)
 		dst = scratch;	/* the pending message is delivered first */
 	else
 		dst = rpc_asm_start(rpc, &e.hdr, e.plen);
-	ret = nvgsp_msgq_recv_body(rpc, &e, dst);
+	ret = rpc->ops->recv_body(rpc, &e, dst);
 	if (ret)
 		return ret;
 	rpc->asm_last_ns = nvgsp_os_time_ns();
 
 	if (cont) {
 		if (!rpc->asm_active)
-			return nvgsp_rpc_proto(rpc, "continuation record seq %u (%u bytes) continues no message",
-					       e.hdr.sequence, e.plen);
+			return nvgsp_xport_proto(&rpc->xport, "continuation record seq %u (%u bytes) continues no message",
+						 e.hdr.sequence, e.plen);
 		if (!rpc->asm_drop)
 			err = rpc_asm_append(rpc, e.plen, err);
 		if (e.full)
@@ -612,14 +557,11 @@ static int rpc_drain_locked(struct nvgsp_rpc *rpc)
 {
 	bool acked = false;
 	int n = 0, ret;
-	u32 wptr;
 
 	for (;;) {
-		ret = nvgsp_msgq_wptr(rpc, &wptr);
-		if (ret)
-			return ret;
-		if (wptr == rpc->msgq_rptr)
-			return n;
+		ret = rpc->ops->pending(rpc);
+		if (ret <= 0)
+			return ret ? ret : n;
 		if (!acked && rpc->cfg.irq_ack) {
 			/* Clear first, then read: a message after this raises it again. */
 			nvgsp_os_wr32(rpc->cfg.bar0, rpc->cfg.irq_ack, rpc->cfg.irq_ack_bits);
@@ -660,14 +602,14 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 			if (ret < 0)
 				break;
 		}
-		if (!ret && !nvgsp_rpc_alive(rpc, "while waiting for GSP-RM")) {
+		if (!ret && !nvgsp_xport_alive(&rpc->xport, "while waiting for GSP-RM")) {
 			ret = -ENODEV;
 			break;
 		}
 		if (now - start >= (u64)timeout_ms * 1000000) {
 			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "%s: no answer after %llu ms",
 				     what, (unsigned long long)((now - start) / 1000000));
-			nvgsp_rpc_dump_history_locked(rpc);
+			nvgsp_xport_dump_history(&rpc->xport);
 			ret = -ETIMEDOUT;
 			break;
 		}
@@ -745,7 +687,7 @@ int nvgsp_rpc_poll(struct nvgsp_rpc *rpc)
 
 	nvgsp_os_mutex_lock(rpc->lock);
 	before = rpc->delivered;
-	if (!nvgsp_rpc_alive(rpc, "while polling the message queue"))
+	if (!nvgsp_xport_alive(&rpc->xport, "while polling the message queue"))
 		ret = -ENODEV;
 	else
 		ret = rpc_drain_locked(rpc);
@@ -753,11 +695,4 @@ int nvgsp_rpc_poll(struct nvgsp_rpc *rpc)
 		ret = (int)(rpc->delivered - before);
 	nvgsp_os_mutex_unlock(rpc->lock);
 	return ret;
-}
-
-void nvgsp_rpc_dump_history(struct nvgsp_rpc *rpc)
-{
-	nvgsp_os_mutex_lock(rpc->lock);
-	nvgsp_rpc_dump_history_locked(rpc);
-	nvgsp_os_mutex_unlock(rpc->lock);
 }

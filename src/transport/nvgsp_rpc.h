@@ -209,8 +209,9 @@ int nvgsp_rpc_poll(struct nvgsp_rpc *rpc);
 
 /**
  * nvgsp_rpc_dump_history() - log the last RPCs and events (function, length,
- * sequence, result, direction, time), oldest first. Called by the layer on
- * a timeout or protocol error; callable by others on their own errors.
+ * sequence, result, direction, time), oldest first. The layer logs them
+ * itself on a timeout or protocol error; this is for the tests and tools
+ * (nvgsp_rpc_tool.c, not part of nvgsp.ko).
  * @rpc: the transport.
  */
 void nvgsp_rpc_dump_history(struct nvgsp_rpc *rpc);

@@ -1,43 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * nvgsp_rpc_types.h - struct nvgsp_rpc, and the functions its two files
- * share: the RPC layer (nvgsp_rpc.c) and the msgq-v0 queue mechanics under
- * it (nvgsp_msgq.c). Not for use outside those two files: everyone else goes
- * through nvgsp_rpc.h.
+ * nvgsp_rpc_types.h - struct nvgsp_rpc, the state that the RPC layer
+ * (nvgsp_rpc.c) and the transport implementation bound under it
+ * (nvgsp_msgq.c, through struct nvgsp_transport_ops) share. Not for use
+ * outside src/transport/: everyone else goes through nvgsp_rpc.h.
  *
- * Every function declared here is called with the rpc's lock held, or, for
- * nvgsp_msgq_geometry() and nvgsp_msgq_shared_init(), by nvgsp_rpc_create()
- * before the rpc is handed out.
+ * The implementation calls nothing in the RPC layer: it reports through
+ * the link's health (nvgsp_xport.h), which is below both.
  */
 #ifndef NVGSP_RPC_TYPES_H
 #define NVGSP_RPC_TYPES_H
 
 #include "transport/nvgsp_rpc.h"
+#include "transport/nvgsp_xport.h"
 
-#define NVGSP_RPC_HISTORY	32
 /* Bounds of the exponential back-off of every poll loop. */
 #define NVGSP_RPC_POLL_MIN_US	2
 #define NVGSP_RPC_POLL_MAX_US	1000
 
 struct nvgsp_rpc_wait;
-
-/**
- * struct nvgsp_rpc_hist - one history entry.
- * @time_ns: when it was sent or received.
- * @number: the release's function or event number.
- * @length: payload bytes (after the RPC header, all continuation records).
- * @sequence: the RPC header's sequence (of the first element).
- * @result: rpc_result (the pending value for commands).
- * @rx: true for a message from GSP-RM, false for a command.
- */
-struct nvgsp_rpc_hist {
-	u64 time_ns;
-	u32 number;
-	u32 length;
-	u32 sequence;
-	u32 result;
-	bool rx;
-};
 
 /**
  * enum rpc_dst - where the payload of a message being received goes.
@@ -58,6 +39,8 @@ enum rpc_dst {
  * read-only afterwards.
  * @cfg: the configuration, copied.
  * @name: device name for messages.
+ * @ops: the transport implementation, bound by the release's descriptor.
+ * @xport: the link's health and message history.
  * @lock: serialises everything that touches the queues.
  * @mem: the shared buffer: [PTE pages][cmdq][msgq].
  * @pte_count: PTE entries (pages of @mem).
@@ -106,19 +89,22 @@ enum rpc_dst {
  * @asm_reply: the awaited caller's reply buffer, for %RPC_DST_REPLY.
  * @asm_room: bytes at @asm_reply.
  * @asm_last_ns: when its last element arrived.
- * @gone: the device was found gone; every later operation fails.
  * @in_handler: an event handler runs (with @lock held by the dispatcher):
  *              only nvgsp_rpc_send_locked() may be called.
  * @delivered: messages delivered so far.
  * @handlers: event handlers by symbolic id.
  * @wait: the caller in the wait loop, or NULL.
- * @hist: the history ring.
- * @hist_next: next slot of @hist.
- * @hist_count: valid entries of @hist.
+ *
+ * The queue members, @mem to @rx_buf (less @timeout_ms), are the msgq-v0
+ * implementation's, set by its geometry and shared_init; the RPC layer
+ * reads the sizes and numbers among them. A transport with other state
+ * adds its own members.
  */
 struct nvgsp_rpc {
 	struct nvgsp_rpc_config cfg;
 	const char *name;
+	const struct nvgsp_transport_ops *ops;
+	struct nvgsp_xport xport;
 	struct nvgsp_os_mutex *lock;
 	struct nvgsp_os_dma mem;
 	u32 pte_count;
@@ -162,7 +148,6 @@ struct nvgsp_rpc {
 	u8 *asm_reply;
 	size_t asm_room;
 	u64 asm_last_ns;
-	bool gone;
 	bool in_handler;
 	u32 delivered;
 	struct {
@@ -170,158 +155,11 @@ struct nvgsp_rpc {
 		void *ctx;
 	} handlers[NVGSP_ABI_NR_EVENT];
 	struct nvgsp_rpc_wait *wait;
-	struct nvgsp_rpc_hist hist[NVGSP_RPC_HISTORY];
-	u32 hist_next;
-	u32 hist_count;
 };
 
 static inline const char *rpc_fn_name(u32 id)
 {
 	return nvgsp_abi_id_name(NVGSP_ABI_GROUP_RPC, id);
 }
-
-/* ---- the RPC layer, for the queue mechanics (nvgsp_rpc.c) ----------------- */
-
-/**
- * nvgsp_rpc_number_name() - the name of a release's function or event
- * number, for messages.
- * @rpc: the transport.
- * @number: the number, as found in an RPC header.
- *
- * Return: the symbolic name; "?" for a number the release does not map.
- */
-const char *nvgsp_rpc_number_name(const struct nvgsp_rpc *rpc, u32 number);
-
-/**
- * nvgsp_rpc_dump_history_locked() - log the history ring, oldest first.
- * @rpc: the transport; its lock held.
- */
-void nvgsp_rpc_dump_history_locked(struct nvgsp_rpc *rpc);
-
-/**
- * nvgsp_rpc_proto() - report a protocol error: log it (prefixed "message
- * queue: "), dump the history.
- * @rpc: the transport; its lock held.
- * @fmt: printf format of what was wrong, naming the field.
- *
- * Return: -EPROTO.
- */
-int nvgsp_rpc_proto(struct nvgsp_rpc *rpc, const char *fmt, ...) __printf(2, 3);
-
-/**
- * nvgsp_rpc_alive() - is the device still there? BOOT_0 identifies the chip
- * and never reads all ones on a live GPU; a device that fell off the bus
- * reads all ones. Once gone, always gone (@rpc->gone).
- * @rpc: the transport; its lock held.
- * @what: what the caller was doing, for the message logged when it is gone.
- *
- * Return: true while the device answers.
- */
-bool nvgsp_rpc_alive(struct nvgsp_rpc *rpc, const char *what);
-
-/* ---- the msgq-v0 queue mechanics (nvgsp_msgq.c) --------------------------- */
-
-/**
- * nvgsp_msgq_geometry() - read and check the queue geometry and header
- * values of the bound release ("msgq.*" and "rpc.*" parameters, the codecs'
- * sizes, the CONTINUATION_RECORD number) into @rpc, and size the PTE array
- * (@rpc->pte_count, @rpc->pte_bytes).
- * @rpc: the transport being created (@rpc->cfg and @rpc->name set).
- *
- * Return: 0; -EINVAL, logged with the parameter, for a table the queues
- * cannot be built from.
- */
-int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc);
-
-/**
- * nvgsp_msgq_shared_init() - fill the PTE array of @rpc->mem, place the two
- * queues after it and write the command queue's headers (GSP-RM writes the
- * message queue's).
- * @rpc: the transport being created, after nvgsp_msgq_geometry() and with
- *       @rpc->mem allocated.
- *
- * Return: 0; a negative errno from the codecs.
- */
-int nvgsp_msgq_shared_init(struct nvgsp_rpc *rpc);
-
-/**
- * nvgsp_msgq_wptr() - GSP-RM's write pointer of the message queue. The
- * first time GSP-RM's header is found written it is checked against the
- * geometry.
- * @rpc: the transport; its lock held.
- * @wptr: set to the write pointer; to our read pointer while GSP-RM has not
- *        initialised the queue yet (nothing to read).
- *
- * Return: 0; -EPROTO for a header or pointer that does not fit the geometry.
- */
-int nvgsp_msgq_wptr(struct nvgsp_rpc *rpc, u32 *wptr);
-
-/**
- * nvgsp_msgq_push() - queue one element (a command's first, or one of its
- * CONTINUATION_RECORD elements): element header, RPC header, @len bytes of
- * @data, built in place in the ring (in two parts where it wraps), summed
- * while copied, then ring the doorbell. The checksum covers the whole
- * element, its padding to the entry size zeroed, with the checkSum field
- * zero (r535_gsp_cmdq_push() likewise sums a zero-padded element; gpusim
- * checks all its pages).
- * @rpc: the transport; its lock held.
- * @number: the release's function number for the RPC header.
- * @fn_id: the symbolic function id of the command, for messages.
- * @data: the payload.
- * @len: payload bytes; at most msgq.element_max less the two headers.
- * @timeout_ms: how long to wait for room in the command queue.
- * @sequence: set to the RPC header's sequence.
- *
- * Return: 0; -ENOSPC (no room in time); -ENODEV (the device is gone);
- * -EPROTO; a negative errno from the codecs.
- */
-int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data, u32 len,
-		    u32 timeout_ms, u32 *sequence);
-
-/**
- * struct nvgsp_msgq_elem - the element at the head of the message queue: its
- * headers copied out of the ring (into @rpc->rx_buf) and checked, its
- * payload not yet read.
- * @el: the element header.
- * @hdr: the RPC header.
- * @rptr: its first entry.
- * @span: bytes of element header, RPC header and payload.
- * @plen: payload bytes.
- * @full: it is as long as an element can be: a continuation may follow.
- */
-struct nvgsp_msgq_elem {
-	struct nvgsp_abi_msgq_element el;
-	struct nvgsp_abi_rpc_header hdr;
-	u32 rptr;
-	u32 span;
-	u32 plen;
-	bool full;
-};
-
-/**
- * nvgsp_msgq_recv_head() - read and check the headers of the element at the
- * head of the message queue. They are read once, into @rpc->rx_buf, and
- * only the copy is used (GSP-RM cannot change what was checked).
- * @rpc: the transport; its lock held.
- * @e: set to the element.
- *
- * Return: 1 with @e set; 0 when the queue is empty; -EPROTO (nothing
- * consumed) for a malformed element.
- */
-int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_msgq_elem *e);
-
-/**
- * nvgsp_msgq_recv_body() - copy the payload of @e to @dst, summing each
- * word as it is read from the ring, once; then check checksum, seqNum and
- * signature, and hand the entries back to GSP-RM. On an error nothing is
- * consumed and @dst may hold part of the refused payload: @dst is a place
- * nobody reads before the message it belongs to is complete and delivered.
- * @rpc: the transport; its lock held.
- * @e: the element, from nvgsp_msgq_recv_head().
- * @dst: room for @e->plen bytes; NULL: nowhere (checked only).
- *
- * Return: 0; -EPROTO.
- */
-int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e, u8 *dst);
 
 #endif /* NVGSP_RPC_TYPES_H */

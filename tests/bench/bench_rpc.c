@@ -26,8 +26,9 @@
  *  - the element paths alone, per 1 MiB: nvgsp_msgq_push() (headers, copy
  *    into the command queue, checksum, pointers; less the model's time in
  *    its doorbell write) over the sends, and nvgsp_msgq_recv_body() (copy
- *    out of the status queue and checksum) over the echoes' replies. Timed
- *    through link-time wraps; direct where "GSP to host" above is a
+ *    out of the status queue and checksum) over the echoes' replies: the
+ *    msgq-v0 transport's push and recv_body operations, timed through a
+ *    link-time wrap of nvgsp_transport_find(); direct where "GSP to host" above is a
  *    difference of two noisy medians. These are what the bulk target is
  *    about: the transport's copies against memcpy.
  * 1 MiB is the largest message gpusim reassembles (RM_MAX_MESSAGE).
@@ -39,6 +40,7 @@
 #include "bench.h"
 #include "gsp/nvgsp_gsp_tool.h"
 #include "transport/nvgsp_rpc.h"
+#include "transport/nvgsp_xport.h"
 #include "rm/nvgsp_rm.h"
 
 #define RPC_CHIP	"ga102"
@@ -84,51 +86,65 @@ struct rpc_ctx {
 };
 
 /*
- * The element paths, timed through -Wl,--wrap (tests/bench/Makefile): while
+ * The element paths, timed through -Wl,--wrap=nvgsp_transport_find
+ * (tests/bench/Makefile): the RPC layer binds a copy of the release's
+ * transport whose push and recv_body are the timed wrappers below. While
  * elem_time.on, each call's CLOCK_MONOTONIC time, less the model's share
  * accounted in between (the doorbell write runs the model), is added up.
  */
-struct nvgsp_msgq_elem;	/* private to src/transport/; only its address passes here */
-
 static struct {
 	bool on;
 	struct bench_sim *s;
 	uint64_t push_ns, recv_ns;
+	const struct nvgsp_transport_ops *real;
+	struct nvgsp_transport_ops timed;
 } elem_time;
 
-int __real_nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data,
-			   u32 len, u32 timeout_ms, u32 *sequence);
-int __wrap_nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data,
-			   u32 len, u32 timeout_ms, u32 *sequence);
-int __real_nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e, u8 *dst);
-int __wrap_nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e, u8 *dst);
+const struct nvgsp_transport_ops *
+__real_nvgsp_transport_find(const struct nvgsp_abi_transport *desc);
+const struct nvgsp_transport_ops *
+__wrap_nvgsp_transport_find(const struct nvgsp_abi_transport *desc);
 
-int __wrap_nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data,
-			   u32 len, u32 timeout_ms, u32 *sequence)
+static int timed_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u8 *data,
+		      u32 len, u32 timeout_ms, u32 *sequence)
 {
 	uint64_t t0, sim0;
 	int ret;
 
 	if (!elem_time.on)
-		return __real_nvgsp_msgq_push(rpc, number, fn_id, data, len, timeout_ms, sequence);
+		return elem_time.real->push(rpc, number, fn_id, data, len, timeout_ms, sequence);
 	sim0 = elem_time.s->sim_ns;
 	t0 = bench_now_ns();
-	ret = __real_nvgsp_msgq_push(rpc, number, fn_id, data, len, timeout_ms, sequence);
+	ret = elem_time.real->push(rpc, number, fn_id, data, len, timeout_ms, sequence);
 	elem_time.push_ns += bench_now_ns() - t0 - (elem_time.s->sim_ns - sim0);
 	return ret;
 }
 
-int __wrap_nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_msgq_elem *e, u8 *dst)
+static int timed_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_xport_elem *e, u8 *dst)
 {
 	uint64_t t0;
 	int ret;
 
 	if (!elem_time.on)
-		return __real_nvgsp_msgq_recv_body(rpc, e, dst);
+		return elem_time.real->recv_body(rpc, e, dst);
 	t0 = bench_now_ns();
-	ret = __real_nvgsp_msgq_recv_body(rpc, e, dst);
+	ret = elem_time.real->recv_body(rpc, e, dst);
 	elem_time.recv_ns += bench_now_ns() - t0;
 	return ret;
+}
+
+const struct nvgsp_transport_ops *
+__wrap_nvgsp_transport_find(const struct nvgsp_abi_transport *desc)
+{
+	const struct nvgsp_transport_ops *real = __real_nvgsp_transport_find(desc);
+
+	if (!real)
+		return NULL;
+	elem_time.real = real;
+	elem_time.timed = *real;
+	elem_time.timed.push = timed_push;
+	elem_time.timed.recv_body = timed_recv_body;
+	return &elem_time.timed;
 }
 
 /* One small round trip by the transport; 0 on success. */

@@ -1033,6 +1033,8 @@ static const struct nvgsp_abi_codec_map enc_fail[] = {
 
 START_TEST(test_create_bad_table)
 {
+	static const struct nvgsp_abi_transport qp2 = { .name = "msgq-v2", .version = 2 };
+	static const struct nvgsp_abi_transport v0_as_v1 = { .name = "msgq-v0", .version = 1 };
 	const struct nvgsp_abi *real = nvgsp_abi_find(rpc_releases[_i]);
 	struct nvgsp_abi_codec codecs[NVGSP_ABI_NR_CODECS];
 	struct nvgsp_rpc_config cfg;
@@ -1067,6 +1069,17 @@ START_TEST(test_create_bad_table)
 	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -ERANGE);
 	ck_log("command queue header: encoding failed (-34)");
 	fake.codecs = real->codecs;
+	/* A transport this build does not implement, by name or by version. */
+	fake.transport = &qp2;
+	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -EOPNOTSUPP);
+	ck_log("speaks transport msgq-v2 (version 2); this module implements msgq-v0");
+	fake.transport = &v0_as_v1;
+	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -EOPNOTSUPP);
+	ck_log("speaks transport msgq-v0 (version 1)");
+	fake.transport = NULL;
+	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -EOPNOTSUPP);
+	ck_log("speaks transport (none) (version 0)");
+	fake.transport = real->transport;
 	fake.maps[NVGSP_ABI_GROUP_RPC].count = 0;
 	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -EINVAL);
 	ck_log(": no number for rpc CONTINUATION_RECORD");
