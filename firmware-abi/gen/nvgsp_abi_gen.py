@@ -330,29 +330,76 @@ def gen_release_h(m, r):
                   includes=["nvgsp_os_types.h"])
 
 
-MAP_KIND = {"u8": "U8", "u16": "U16", "u32": "U32", "u64": "U64",
-            "s32": "S32", "s64": "S64", "bool": "BOOL"}
-
-
-def codec_maps(m, r, cname, c):
-    """A codec as a table over the wire struct: offsets and sizes come from
-    the asserted C types (offsetof/sizeof), never from literals."""
-    wt = c_typename(r, c.wire)
-    b = ["static const struct nvgsp_abi_codec_map %s_%s_maps[] = {" % (r.tag, cname)]
-    for cf in c.fields:
-        nf = cf.neutral
-        kind = "BYTES" if nf.count else MAP_KIND[nf.type]
-        b.append("	NVGSP_ABI_MAP(%s, struct nvgsp_abi_%s, %s," % (kind, cname, nf.name))
-        b.append("		      %s, %s)," % (wt, cf.wire_path))
-    b += ["};", ""]
-    return b
-
-
 def codec_wire_size(r, c):
     wt = c_typename(r, c.wire)
     if c.until:
         return "__builtin_offsetof(%s, %s)" % (wt, c.until)
     return "sizeof(%s)" % wt
+
+
+def codec_functions(m, r, cname, c):
+    """Open-coded encode and decode over the asserted wire type: every offset
+    and size is the compiler's (offsetof/sizeof through the NVGSP_ABI_W*()
+    helpers of abi/nvgsp_abi_wire.h), never a literal."""
+    n = m.neutral[cname]
+    pfx = "%s_%s" % (r.tag, cname)
+    wt = c_typename(r, c.wire)
+    size = codec_wire_size(r, c)
+    enc = ["static int %s_encode(const void *neutral, void *buf, size_t len)" % pfx,
+           "{",
+           "\tconst struct nvgsp_abi_%s *n = neutral;" % cname,
+           "\tu8 *p = buf;",
+           "",
+           "\tif (len < %s)" % size,
+           "\t\treturn -EINVAL;"]
+    checks, writes = [], []
+    for cf in c.fields:
+        nf = cf.neutral
+        w = "%s, %s" % (wt, cf.wire_path)
+        if nf.count:
+            if nf.count > cf.wire_size:
+                checks.append("\tif (!nvgsp_abi_wire_is_zero(n->%s + NVGSP_ABI_WSIZE(%s)," % (nf.name, w))
+                checks.append("\t\t\t\t    sizeof(n->%s) - NVGSP_ABI_WSIZE(%s)))" % (nf.name, w))
+                checks.append("\t\treturn -ERANGE;")
+            writes.append("\tNVGSP_ABI_WCOPY_TO(p, %s, n->%s);" % (w, nf.name))
+            continue
+        nsize = spec.SCALARS[nf.type]
+        if nf.type == "bool":
+            writes.append("\tNVGSP_ABI_WPUT(p, %s, n->%s ? 1 : 0);" % (w, nf.name))
+            continue
+        if cf.wire_size < nsize:
+            checks.append("\tif (n->%s > NVGSP_ABI_WMAX(%s))" % (nf.name, w))
+            checks.append("\t\treturn -ERANGE;")
+        val = "(u64)n->%s" % nf.name
+        if nf.type.startswith("s"):
+            val = "(u64)(u%d)n->%s" % (nsize * 8, nf.name)
+        writes.append("\tNVGSP_ABI_WPUT(p, %s, %s);" % (w, val))
+    enc += checks
+    enc.append("\tnvgsp_abi_wire_zero(p, %s);" % size)
+    enc += writes
+    enc += ["\treturn (int)%s;" % size, "}", ""]
+    dec = ["static int %s_decode(void *neutral, const void *buf, size_t len)" % pfx,
+           "{",
+           "\tstruct nvgsp_abi_%s *n = neutral;" % cname,
+           "\tconst u8 *p = buf;",
+           "",
+           "\tif (len < %s)" % size,
+           "\t\treturn -EINVAL;",
+           "\tnvgsp_abi_wire_zero(n, sizeof(*n));"]
+    for cf in c.fields:
+        nf = cf.neutral
+        w = "%s, %s" % (wt, cf.wire_path)
+        if nf.count:
+            dec.append("\tNVGSP_ABI_WCOPY_FROM(n->%s, p, %s);" % (nf.name, w))
+        elif nf.type == "bool":
+            dec.append("\tn->%s = NVGSP_ABI_WGET(p, %s) != 0;" % (nf.name, w))
+        elif nf.type.startswith("s"):
+            bits = spec.SCALARS[nf.type] * 8
+            dec.append("\tn->%s = (s%d)(u%d)NVGSP_ABI_WGET(p, %s);" % (nf.name, bits, bits, w))
+        else:
+            dec.append("\tn->%s = (%s)NVGSP_ABI_WGET(p, %s);" % (nf.name, N_SCALAR[nf.type], w))
+    dec += ["\treturn (int)%s;" % size, "}", ""]
+    return enc + dec
 
 
 def gen_release_c(m, r):
@@ -402,9 +449,9 @@ def gen_release_c(m, r):
         b.append("\t{ %s, sizeof(%s) }," % (c_string(name), c_typename(r, name)))
     b.append("};")
     b.append("")
-    # Codecs: tables over the wire structs, run by nvgsp_abi_encode/decode().
+    # Codecs: open-coded over the wire types (offsetof/sizeof).
     for cname, c in r.codecs.items():
-        b += codec_maps(m, r, cname, c)
+        b += codec_functions(m, r, cname, c)
     b.append("static const struct nvgsp_abi_codec %s_codecs[NVGSP_ABI_NR_CODECS] = {" % t)
     for cname in m.codecs:
         c = r.codecs.get(cname)
@@ -413,10 +460,9 @@ def gen_release_c(m, r):
         b.append("\t[%s] = {" % m.codec_macro(cname))
         b.append("\t\t.wire = %s," % c_string(c.wire + (" until " + c.until if c.until else "")))
         b.append("\t\t.wire_size = %s," % codec_wire_size(r, c))
-        b.append("\t\t.neutral_size = sizeof(struct nvgsp_abi_%s)," % cname)
         b.append("\t\t.fields = %s," % mask_lit(c.present_mask(m.neutral[cname])))
-        b.append("\t\t.nr_maps = %d," % len(c.fields))
-        b.append("\t\t.maps = %s_%s_maps," % (t, cname))
+        b.append("\t\t.encode = %s_%s_encode," % (t, cname))
+        b.append("\t\t.decode = %s_%s_decode," % (t, cname))
         b.append("\t},")
     b.append("};")
     b.append("")

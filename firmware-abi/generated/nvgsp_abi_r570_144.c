@@ -1026,839 +1026,1399 @@ static const struct nvgsp_abi_struct_size r570_144_struct_sizes[] = {
 	{ "NVDM_PAYLOAD_COMMAND_RESPONSE", sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE) },
 };
 
-static const struct nvgsp_abi_codec_map r570_144_wpr_meta_maps[] = {
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, magic,
-		      struct nvgsp_r570_144_GspFwWprMeta, magic),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, revision,
-		      struct nvgsp_r570_144_GspFwWprMeta, revision),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, sysmem_addr_radix3_elf,
-		      struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfRadix3Elf),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, size_radix3_elf,
-		      struct nvgsp_r570_144_GspFwWprMeta, sizeOfRadix3Elf),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, sysmem_addr_bootloader,
-		      struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfBootloader),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, size_bootloader,
-		      struct nvgsp_r570_144_GspFwWprMeta, sizeOfBootloader),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, bootloader_code_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, bootloaderCodeOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, bootloader_data_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, bootloaderDataOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, bootloader_manifest_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, bootloaderManifestOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, sysmem_addr_signature,
-		      struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfSignature),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, size_signature,
-		      struct nvgsp_r570_144_GspFwWprMeta, sizeOfSignature),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_rsvd_start,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwRsvdStart),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, non_wpr_heap_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, non_wpr_heap_size,
-		      struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_wpr_start,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwWprStart),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_heap_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_heap_size,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, boot_bin_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, bootBinOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, frts_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, frtsOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, frts_size,
-		      struct nvgsp_r570_144_GspFwWprMeta, frtsSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, gsp_fw_wpr_end,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwWprEnd),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, fb_size,
-		      struct nvgsp_r570_144_GspFwWprMeta, fbSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, vga_workspace_offset,
-		      struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, vga_workspace_size,
-		      struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, boot_count,
-		      struct nvgsp_r570_144_GspFwWprMeta, bootCount),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_wpr_meta, heap_vf_partition_count,
-		      struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapVfPartitionCount),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_wpr_meta, flags,
-		      struct nvgsp_r570_144_GspFwWprMeta, flags),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_wpr_meta, pmu_reserved_size,
-		      struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_wpr_meta, verified,
-		      struct nvgsp_r570_144_GspFwWprMeta, verified),
-};
+static int r570_144_wpr_meta_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_wpr_meta *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_libos_region_maps[] = {
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_libos_region, id8,
-		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, id8),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_libos_region, pa,
-		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, pa),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_libos_region, size,
-		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, size),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_libos_region, kind,
-		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_libos_region, loc,
-		      struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc),
-};
+	if (len < sizeof(struct nvgsp_r570_144_GspFwWprMeta))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_GspFwWprMeta));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, magic, (u64)n->magic);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, revision, (u64)n->revision);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfRadix3Elf, (u64)n->sysmem_addr_radix3_elf);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, sizeOfRadix3Elf, (u64)n->size_radix3_elf);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfBootloader, (u64)n->sysmem_addr_bootloader);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, sizeOfBootloader, (u64)n->size_bootloader);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, bootloaderCodeOffset, (u64)n->bootloader_code_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, bootloaderDataOffset, (u64)n->bootloader_data_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, bootloaderManifestOffset, (u64)n->bootloader_manifest_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfSignature, (u64)n->sysmem_addr_signature);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, sizeOfSignature, (u64)n->size_signature);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwRsvdStart, (u64)n->gsp_fw_rsvd_start);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapOffset, (u64)n->non_wpr_heap_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapSize, (u64)n->non_wpr_heap_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwWprStart, (u64)n->gsp_fw_wpr_start);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapOffset, (u64)n->gsp_fw_heap_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapSize, (u64)n->gsp_fw_heap_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwOffset, (u64)n->gsp_fw_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, bootBinOffset, (u64)n->boot_bin_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, frtsOffset, (u64)n->frts_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, frtsSize, (u64)n->frts_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwWprEnd, (u64)n->gsp_fw_wpr_end);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, fbSize, (u64)n->fb_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceOffset, (u64)n->vga_workspace_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceSize, (u64)n->vga_workspace_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, bootCount, (u64)n->boot_count);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapVfPartitionCount, (u64)n->heap_vf_partition_count);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, flags, (u64)n->flags);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize, (u64)n->pmu_reserved_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspFwWprMeta, verified, (u64)n->verified);
+	return (int)sizeof(struct nvgsp_r570_144_GspFwWprMeta);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_msgq_init_args_maps[] = {
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_msgq_init_args, shared_mem_phys_addr,
-		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_init_args, page_table_entry_count,
-		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_msgq_init_args, cmd_queue_offset,
-		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_msgq_init_args, stat_queue_offset,
-		      struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset),
-};
+static int r570_144_wpr_meta_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_wpr_meta *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_gsp_args_maps[] = {
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, shared_mem_phys_addr,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.sharedMemPhysAddr),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, page_table_entry_count,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.pageTableEntryCount),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, cmd_queue_offset,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.cmdQueueOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, stat_queue_offset,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.statQueueOffset),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, sr_old_level,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.oldLevel),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, sr_flags,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.flags),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_gsp_args, sr_in_pm_transition,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.bInPMTransition),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_gsp_args, gpu_instance,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, gpuInstance),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_gsp_args, dmem_stack,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, bDmemStack),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, profiler_pa,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_gsp_args, profiler_size,
-		      struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size),
-};
+	if (len < sizeof(struct nvgsp_r570_144_GspFwWprMeta))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->magic = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, magic);
+	n->revision = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, revision);
+	n->sysmem_addr_radix3_elf = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfRadix3Elf);
+	n->size_radix3_elf = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, sizeOfRadix3Elf);
+	n->sysmem_addr_bootloader = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfBootloader);
+	n->size_bootloader = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, sizeOfBootloader);
+	n->bootloader_code_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, bootloaderCodeOffset);
+	n->bootloader_data_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, bootloaderDataOffset);
+	n->bootloader_manifest_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, bootloaderManifestOffset);
+	n->sysmem_addr_signature = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfSignature);
+	n->size_signature = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, sizeOfSignature);
+	n->gsp_fw_rsvd_start = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwRsvdStart);
+	n->non_wpr_heap_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapOffset);
+	n->non_wpr_heap_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapSize);
+	n->gsp_fw_wpr_start = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwWprStart);
+	n->gsp_fw_heap_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapOffset);
+	n->gsp_fw_heap_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapSize);
+	n->gsp_fw_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwOffset);
+	n->boot_bin_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, bootBinOffset);
+	n->frts_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, frtsOffset);
+	n->frts_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, frtsSize);
+	n->gsp_fw_wpr_end = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwWprEnd);
+	n->fb_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, fbSize);
+	n->vga_workspace_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceOffset);
+	n->vga_workspace_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceSize);
+	n->boot_count = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, bootCount);
+	n->heap_vf_partition_count = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapVfPartitionCount);
+	n->flags = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, flags);
+	n->pmu_reserved_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize);
+	n->verified = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspFwWprMeta, verified);
+	return (int)sizeof(struct nvgsp_r570_144_GspFwWprMeta);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_msgq_tx_header_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, version,
-		      struct nvgsp_r570_144_msgqTxHeader, version),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, size,
-		      struct nvgsp_r570_144_msgqTxHeader, size),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, msg_size,
-		      struct nvgsp_r570_144_msgqTxHeader, msgSize),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, msg_count,
-		      struct nvgsp_r570_144_msgqTxHeader, msgCount),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, write_ptr,
-		      struct nvgsp_r570_144_msgqTxHeader, writePtr),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, flags,
-		      struct nvgsp_r570_144_msgqTxHeader, flags),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, rx_hdr_off,
-		      struct nvgsp_r570_144_msgqTxHeader, rxHdrOff),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_tx_header, entry_off,
-		      struct nvgsp_r570_144_msgqTxHeader, entryOff),
-};
+static int r570_144_libos_region_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_libos_region *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_msgq_rx_header_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_rx_header, read_ptr,
-		      struct nvgsp_r570_144_msgqRxHeader, readPtr),
-};
+	if (len < sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, id8, (u64)n->id8);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, pa, (u64)n->pa);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, size, (u64)n->size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind, (u64)n->kind);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc, (u64)n->loc);
+	return (int)sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_msgq_element_maps[] = {
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_msgq_element, auth_tag,
-		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_msgq_element, aad,
-		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_element, checksum,
-		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_element, seq_num,
-		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_msgq_element, elem_count,
-		      struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount),
-};
+static int r570_144_libos_region_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_libos_region *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_rpc_header_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, header_version,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, header_version),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, signature,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, signature),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, length,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, length),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, function,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, function),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, rpc_result,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, rpc_result_private,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result_private),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, sequence,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, sequence),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rpc_header, cpu_rm_gfid,
-		      struct nvgsp_r570_144_rpc_message_header_v03_00, u.cpuRmGfid),
-};
+	if (len < sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->id8 = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, id8);
+	n->pa = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, pa);
+	n->size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, size);
+	n->kind = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind);
+	n->loc = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc);
+	return (int)sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_registry_table_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_table, size,
-		      struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_table, num_entries,
-		      struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries),
-};
+static int r570_144_msgq_init_args_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_msgq_init_args *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_registry_entry_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_entry, name_offset,
-		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, nameOffset),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_registry_entry, type,
-		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_entry, data,
-		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_registry_entry, length,
-		      struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length),
-};
+	if (len < sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr, (u64)n->shared_mem_phys_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount, (u64)n->page_table_entry_count);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset, (u64)n->cmd_queue_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset, (u64)n->stat_queue_offset);
+	return (int)sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_os_error_log_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, except_type,
-		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, exceptType),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, runlist_id,
-		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, runlistId),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, chid,
-		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_os_error_log, err_string,
-		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_os_error_log, preemptive_removal_previous_xid,
-		      struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid),
-};
+static int r570_144_msgq_init_args_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_msgq_init_args *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_post_event_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, h_client,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, hClient),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, h_event,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, hEvent),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, notify_index,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, notifyIndex),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, data,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, data),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_post_event, info16,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, info16),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, status,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, status),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_post_event, event_data_size,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSize),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_post_event, notify_list,
-		      struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList),
-};
+	if (len < sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->shared_mem_phys_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr);
+	n->page_table_entry_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount);
+	n->cmd_queue_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset);
+	n->stat_queue_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset);
+	return (int)sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_rc_triggered_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, engine_type,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, nv2080EngineType),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, chid,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, chid),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, except_type,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptType),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, scope,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, scope),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_rc_triggered, partition_attribution_id,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, partitionAttributionId),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, gfid,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, gfid),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, except_level,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptLevel),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, mmu_fault_addr_lo,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrLo),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, mmu_fault_addr_hi,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrHi),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, mmu_fault_type,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultType),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_rc_triggered, callback_needed,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallbackNeeded),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rc_triggered, rc_journal_buffer_size,
-		      struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize),
-};
+static int r570_144_gsp_args_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_gsp_args *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_rm_alloc_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_client,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClient),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_parent,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hParent),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_object,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hObject),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, h_class,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClass),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, status,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, status),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, params_size,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, paramsSize),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc, flags,
-		      struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags),
-};
+	if (len < sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.sharedMemPhysAddr, (u64)n->shared_mem_phys_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.pageTableEntryCount, (u64)n->page_table_entry_count);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.cmdQueueOffset, (u64)n->cmd_queue_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.statQueueOffset, (u64)n->stat_queue_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.oldLevel, (u64)n->sr_old_level);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.flags, (u64)n->sr_flags);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.bInPMTransition, n->sr_in_pm_transition ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, gpuInstance, (u64)n->gpu_instance);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, bDmemStack, n->dmem_stack ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa, (u64)n->profiler_pa);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size, (u64)n->profiler_size);
+	return (int)sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_rm_control_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, h_client,
-		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hClient),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, h_object,
-		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hObject),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, cmd,
-		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, cmd),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, status,
-		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, status),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, params_size,
-		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsSize),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_control, flags,
-		      struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags),
-};
+static int r570_144_gsp_args_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_gsp_args *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_rm_free_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, h_root,
-		      struct nvgsp_r570_144_rpc_free_v03_00, params.hRoot),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, h_object_parent,
-		      struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectParent),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, h_object_old,
-		      struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectOld),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_free, status,
-		      struct nvgsp_r570_144_rpc_free_v03_00, params.status),
-};
+	if (len < sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->shared_mem_phys_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.sharedMemPhysAddr);
+	n->page_table_entry_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.pageTableEntryCount);
+	n->cmd_queue_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.cmdQueueOffset);
+	n->stat_queue_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments.statQueueOffset);
+	n->sr_old_level = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.oldLevel);
+	n->sr_flags = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.flags);
+	n->sr_in_pm_transition = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments.bInPMTransition) != 0;
+	n->gpu_instance = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, gpuInstance);
+	n->dmem_stack = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, bDmemStack) != 0;
+	n->profiler_pa = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa);
+	n->profiler_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size);
+	return (int)sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_sequencer_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_sequencer, buffer_size_dword,
-		      struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_sequencer, cmd_index,
-		      struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdIndex),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_sequencer, reg_save_area,
-		      struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea),
-};
+static int r570_144_msgq_tx_header_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_msgq_tx_header *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_unloading_guest_driver_maps[] = {
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_unloading_guest_driver, in_pm_transition,
-		      struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bInPMTransition),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_unloading_guest_driver, gc6_entering,
-		      struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_unloading_guest_driver, new_level,
-		      struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel),
-};
+	if (len < sizeof(struct nvgsp_r570_144_msgqTxHeader))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_msgqTxHeader));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, version, (u64)n->version);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, size, (u64)n->size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, msgSize, (u64)n->msg_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, msgCount, (u64)n->msg_count);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, writePtr, (u64)n->write_ptr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, flags, (u64)n->flags);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, rxHdrOff, (u64)n->rx_hdr_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqTxHeader, entryOff, (u64)n->entry_off);
+	return (int)sizeof(struct nvgsp_r570_144_msgqTxHeader);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_system_info_maps[] = {
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_addr,
-		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysAddr),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_fb_addr,
-		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysFbAddr),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_inst_addr,
-		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysInstAddr),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, gpu_phys_io_addr,
-		      struct nvgsp_r570_144_GspSystemInfo, gpuPhysIoAddr),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, nv_domain_bus_device_func,
-		      struct nvgsp_r570_144_GspSystemInfo, nvDomainBusDeviceFunc),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, max_user_va,
-		      struct nvgsp_r570_144_GspSystemInfo, maxUserVa),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_config_mirror_base,
-		      struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorBase),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_config_mirror_size,
-		      struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorSize),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_device_id,
-		      struct nvgsp_r570_144_GspSystemInfo, PCIDeviceID),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_sub_device_id,
-		      struct nvgsp_r570_144_GspSystemInfo, PCISubDeviceID),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, pci_revision_id,
-		      struct nvgsp_r570_144_GspSystemInfo, PCIRevisionID),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_system_info, oor_arch,
-		      struct nvgsp_r570_144_GspSystemInfo, oorArch),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, cl_pdb_properties,
-		      struct nvgsp_r570_144_GspSystemInfo, clPdbProperties),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, chipset,
-		      struct nvgsp_r570_144_GspSystemInfo, Chipset),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, gpu_behind_bridge,
-		      struct nvgsp_r570_144_GspSystemInfo, bGpuBehindBridge),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l0s_unsupported,
-		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL0sUnsupported),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l1_unsupported,
-		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1Unsupported),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l1_por_supported,
-		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorSupported),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, upstream_l1_por_mobile_only,
-		      struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorMobileOnly),
-	NVGSP_ABI_MAP(U8, struct nvgsp_abi_system_info, upstream_address_valid,
-		      struct nvgsp_r570_144_GspSystemInfo, upstreamAddressValid),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, fhb_device_id,
-		      struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.deviceID),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, fhb_vendor_id,
-		      struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.vendorID),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, chipset_device_id,
-		      struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.deviceID),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_system_info, chipset_vendor_id,
-		      struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.vendorID),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, hypervisor_type,
-		      struct nvgsp_r570_144_GspSystemInfo, hypervisorType),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, is_passthru,
-		      struct nvgsp_r570_144_GspSystemInfo, bIsPassthru),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, sys_timer_offset_ns,
-		      struct nvgsp_r570_144_GspSystemInfo, sysTimerOffsetNs),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, vf_total,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.totalVFs),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_system_info, vf_first_offset,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.firstVFOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, vf_bar0_address,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar0Address),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, vf_bar1_address,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar1Address),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, vf_bar2_address,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar2Address),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, vf_bar0_64bit,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar0),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, vf_bar1_64bit,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar1),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, vf_bar2_64bit,
-		      struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar2),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, is_primary,
-		      struct nvgsp_r570_144_GspSystemInfo, bIsPrimary),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_system_info, is_grid_build,
-		      struct nvgsp_r570_144_GspSystemInfo, isGridBuild),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_system_info, host_page_size,
-		      struct nvgsp_r570_144_GspSystemInfo, hostPageSize),
-};
+static int r570_144_msgq_tx_header_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_msgq_tx_header *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_static_info_maps[] = {
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_static_info, gid_data,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.data),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, gid_length,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.length),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, sriov_total_vfs,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.totalVFs),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, sriov_first_vf_offset,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.firstVfOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_first_vf_bar0,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar0Address),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_first_vf_bar1,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar1Address),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_first_vf_bar2,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar2Address),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_bar0_size,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar0Size),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_bar1_size,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar1Size),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, sriov_bar2_size,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar2Size),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, sriov_enabled,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovEnabled),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, sriov_heavy_enabled,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovHeavyEnabled),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, sriov_max_gfid,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, sriovMaxGfid),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, poison_fuse_enabled,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, poisonFuseEnabled),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fb_length,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fb_length),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fbio_mask,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fbio_mask),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, fb_bus_width,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fb_bus_width),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, fb_ram_type,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fb_ram_type),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fbp_mask,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fbp_mask),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, l2_cache_size,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, l2_cache_size),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_static_info, gpu_name,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_static_info, gpu_short_name,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, gpuShortNameString),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, is_vgx,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, bIsVgx),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, is_mig_supported,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, bIsMigSupported),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, bar1_pde_base,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, bar1PdeBase),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, bar2_pde_base,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, bar2PdeBase),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, vbios_valid,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, bVbiosValid),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, vbios_sub_vendor,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubVendor),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, vbios_sub_device,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubDevice),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_static_info, split_vas_between_server_client_rm,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, bSplitVasBetweenServerClientRm),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, h_internal_client,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, hInternalClient),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, h_internal_device,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, hInternalDevice),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_static_info, h_internal_subdevice,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, hInternalSubdevice),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fw_wpr_non_wpr_heap_offset,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.nonWprHeapOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_static_info, fw_wpr_frts_offset,
-		      struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.frtsOffset),
-};
+	if (len < sizeof(struct nvgsp_r570_144_msgqTxHeader))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->version = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, version);
+	n->size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, size);
+	n->msg_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, msgSize);
+	n->msg_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, msgCount);
+	n->write_ptr = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, writePtr);
+	n->flags = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, flags);
+	n->rx_hdr_off = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, rxHdrOff);
+	n->entry_off = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqTxHeader, entryOff);
+	return (int)sizeof(struct nvgsp_r570_144_msgqTxHeader);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_vmmu_segment_size_maps[] = {
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_vmmu_segment_size, segment_size,
-		      struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize),
-};
+static int r570_144_msgq_rx_header_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_msgq_rx_header *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_intr_table_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_table, table_len,
-		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen),
-};
+	if (len < sizeof(struct nvgsp_r570_144_msgqRxHeader))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_msgqRxHeader));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_msgqRxHeader, readPtr, (u64)n->read_ptr);
+	return (int)sizeof(struct nvgsp_r570_144_msgqRxHeader);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_intr_entry_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, engine_idx,
-		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, pmc_intr_mask,
-		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, vector_stall,
-		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_intr_entry, vector_nonstall,
-		      struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall),
-};
+static int r570_144_msgq_rx_header_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_msgq_rx_header *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_vgpu_plugin_shutdown_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_vgpu_plugin_shutdown, gfid,
-		      struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid),
-};
+	if (len < sizeof(struct nvgsp_r570_144_msgqRxHeader))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->read_ptr = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_msgqRxHeader, readPtr);
+	return (int)sizeof(struct nvgsp_r570_144_msgqRxHeader);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_vgpu_plugin_cleanup_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_vgpu_plugin_cleanup, gfid,
-		      struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid),
-};
+static int r570_144_msgq_element_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_msgq_element *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_rm_alloc_client_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_client, h_client,
-		      struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, hClient),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_client, process_id,
-		      struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_rm_alloc_client, process_name,
-		      struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName),
-};
+	if (len < __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc));
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer, n->auth_tag);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer, n->aad);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum, (u64)n->checksum);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum, (u64)n->seq_num);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount, (u64)n->elem_count);
+	return (int)__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_rm_alloc_device_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, device_id,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, deviceId),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, h_client_share,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hClientShare),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, h_target_client,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetClient),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, h_target_device,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetDevice),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, flags,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, flags),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_rm_alloc_device, va_space_size,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaSpaceSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_rm_alloc_device, va_start_internal,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartInternal),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_rm_alloc_device, va_limit_internal,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_device, va_mode,
-		      struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode),
-};
+static int r570_144_msgq_element_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_msgq_element *n = neutral;
+	const u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_rm_alloc_subdevice_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_rm_alloc_subdevice, sub_device_id,
-		      struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId),
-};
+	if (len < __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	NVGSP_ABI_WCOPY_FROM(n->auth_tag, p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer);
+	NVGSP_ABI_WCOPY_FROM(n->aad, p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer);
+	n->checksum = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum);
+	n->seq_num = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum);
+	n->elem_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount);
+	return (int)__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_fmc_boot_params_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, regkeys,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, initParams.regkeys),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, rm_desc_target,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.target),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, rm_desc_size,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, rm_desc_offset,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, wpr_carveout_offset,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutOffset),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, wpr_carveout_size,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutSize),
-	NVGSP_ABI_MAP(BOOL, struct nvgsp_abi_fmc_boot_params, is_gsp_rm_boot,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.bIsGspRmBoot),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, boot_args_target,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.target),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, boot_args_offset,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.bootArgsOffset),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, spdm_target,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.target),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fmc_boot_params, spdm_payload_offset,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferOffset),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fmc_boot_params, spdm_payload_size,
-		      struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferSize),
-};
+static int r570_144_rpc_header_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rpc_header *n = neutral;
+	u8 *p = buf;
 
-static const struct nvgsp_abi_codec_map r570_144_fsp_cot_maps[] = {
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_fsp_cot, version,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, version),
-	NVGSP_ABI_MAP(U16, struct nvgsp_abi_fsp_cot, size,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, size),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, gsp_fmc_sysmem_offset,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspFmcSysmemOffset),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, frts_sysmem_offset,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemOffset),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_cot, frts_sysmem_size,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemSize),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, frts_vidmem_offset,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemOffset),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_cot, frts_vidmem_size,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemSize),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_fsp_cot, hash384,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, hash384),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_fsp_cot, public_key,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey),
-	NVGSP_ABI_MAP(BYTES, struct nvgsp_abi_fsp_cot, signature,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature),
-	NVGSP_ABI_MAP(U64, struct nvgsp_abi_fsp_cot, gsp_boot_args_sysmem_offset,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset),
-};
+	if (len < sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, header_version, (u64)n->header_version);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, signature, (u64)n->signature);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, length, (u64)n->length);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, function, (u64)n->function);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result, (u64)n->rpc_result);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result_private, (u64)n->rpc_result_private);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, sequence, (u64)n->sequence);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_message_header_v03_00, u.cpuRmGfid, (u64)n->cpu_rm_gfid);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00);
+}
 
-static const struct nvgsp_abi_codec_map r570_144_fsp_response_maps[] = {
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_response, task_id,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, taskId),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_response, command_nvdm_type,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, commandNvdmType),
-	NVGSP_ABI_MAP(U32, struct nvgsp_abi_fsp_response, error_code,
-		      struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, errorCode),
-};
+static int r570_144_rpc_header_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rpc_header *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->header_version = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, header_version);
+	n->signature = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, signature);
+	n->length = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, length);
+	n->function = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, function);
+	n->rpc_result = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result);
+	n->rpc_result_private = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result_private);
+	n->sequence = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, sequence);
+	n->cpu_rm_gfid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_message_header_v03_00, u.cpuRmGfid);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00);
+}
+
+static int r570_144_registry_table_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_registry_table *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size, (u64)n->size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries, (u64)n->num_entries);
+	return (int)sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE);
+}
+
+static int r570_144_registry_table_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_registry_table *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size);
+	n->num_entries = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries);
+	return (int)sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE);
+}
+
+static int r570_144_registry_entry_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_registry_entry *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, nameOffset, (u64)n->name_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type, (u64)n->type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data, (u64)n->data);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length, (u64)n->length);
+	return (int)sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY);
+}
+
+static int r570_144_registry_entry_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_registry_entry *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->name_offset = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, nameOffset);
+	n->type = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type);
+	n->data = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data);
+	n->length = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length);
+	return (int)sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY);
+}
+
+static int r570_144_os_error_log_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_os_error_log *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, exceptType, (u64)n->except_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, runlistId, (u64)n->runlist_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid, (u64)n->chid);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString, n->err_string);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid, (u64)n->preemptive_removal_previous_xid);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00);
+}
+
+static int r570_144_os_error_log_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_os_error_log *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->except_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, exceptType);
+	n->runlist_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, runlistId);
+	n->chid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid);
+	NVGSP_ABI_WCOPY_FROM(n->err_string, p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString);
+	n->preemptive_removal_previous_xid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00);
+}
+
+static int r570_144_post_event_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_post_event *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, hClient, (u64)n->h_client);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, hEvent, (u64)n->h_event);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, notifyIndex, (u64)n->notify_index);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, data, (u64)n->data);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, info16, (u64)n->info16);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, status, (u64)n->status);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSize, (u64)n->event_data_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList, n->notify_list ? 1 : 0);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00);
+}
+
+static int r570_144_post_event_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_post_event *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->h_client = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, hClient);
+	n->h_event = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, hEvent);
+	n->notify_index = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, notifyIndex);
+	n->data = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, data);
+	n->info16 = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, info16);
+	n->status = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, status);
+	n->event_data_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSize);
+	n->notify_list = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList) != 0;
+	return (int)sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00);
+}
+
+static int r570_144_rc_triggered_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rc_triggered *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, nv2080EngineType, (u64)n->engine_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, chid, (u64)n->chid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptType, (u64)n->except_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, scope, (u64)n->scope);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, partitionAttributionId, (u64)n->partition_attribution_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, gfid, (u64)n->gfid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptLevel, (u64)n->except_level);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrLo, (u64)n->mmu_fault_addr_lo);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrHi, (u64)n->mmu_fault_addr_hi);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultType, (u64)n->mmu_fault_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallbackNeeded, n->callback_needed ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize, (u64)n->rc_journal_buffer_size);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02);
+}
+
+static int r570_144_rc_triggered_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rc_triggered *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->engine_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, nv2080EngineType);
+	n->chid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, chid);
+	n->except_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptType);
+	n->scope = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, scope);
+	n->partition_attribution_id = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, partitionAttributionId);
+	n->gfid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, gfid);
+	n->except_level = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptLevel);
+	n->mmu_fault_addr_lo = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrLo);
+	n->mmu_fault_addr_hi = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrHi);
+	n->mmu_fault_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultType);
+	n->callback_needed = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallbackNeeded) != 0;
+	n->rc_journal_buffer_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02);
+}
+
+static int r570_144_rm_alloc_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClient, (u64)n->h_client);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hParent, (u64)n->h_parent);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hObject, (u64)n->h_object);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClass, (u64)n->h_class);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, status, (u64)n->status);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, paramsSize, (u64)n->params_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags, (u64)n->flags);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00);
+}
+
+static int r570_144_rm_alloc_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->h_client = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClient);
+	n->h_parent = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hParent);
+	n->h_object = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hObject);
+	n->h_class = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClass);
+	n->status = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, status);
+	n->params_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, paramsSize);
+	n->flags = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00);
+}
+
+static int r570_144_rm_control_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_control *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hClient, (u64)n->h_client);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hObject, (u64)n->h_object);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, cmd, (u64)n->cmd);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, status, (u64)n->status);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsSize, (u64)n->params_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags, (u64)n->flags);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00);
+}
+
+static int r570_144_rm_control_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_control *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->h_client = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hClient);
+	n->h_object = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hObject);
+	n->cmd = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, cmd);
+	n->status = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, status);
+	n->params_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsSize);
+	n->flags = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00);
+}
+
+static int r570_144_rm_free_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_free *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_free_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_free_v03_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_free_v03_00, params.hRoot, (u64)n->h_root);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectParent, (u64)n->h_object_parent);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectOld, (u64)n->h_object_old);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_free_v03_00, params.status, (u64)n->status);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_free_v03_00);
+}
+
+static int r570_144_rm_free_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_free *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_free_v03_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->h_root = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_free_v03_00, params.hRoot);
+	n->h_object_parent = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectParent);
+	n->h_object_old = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_free_v03_00, params.hObjectOld);
+	n->status = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_free_v03_00, params.status);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_free_v03_00);
+}
+
+static int r570_144_sequencer_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_sequencer *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord, (u64)n->buffer_size_dword);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdIndex, (u64)n->cmd_index);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea, n->reg_save_area);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00);
+}
+
+static int r570_144_sequencer_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_sequencer *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->buffer_size_dword = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord);
+	n->cmd_index = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdIndex);
+	NVGSP_ABI_WCOPY_FROM(n->reg_save_area, p, struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00);
+}
+
+static int r570_144_unloading_guest_driver_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_unloading_guest_driver *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bInPMTransition, n->in_pm_transition ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering, n->gc6_entering ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel, (u64)n->new_level);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07);
+}
+
+static int r570_144_unloading_guest_driver_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_unloading_guest_driver *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->in_pm_transition = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bInPMTransition) != 0;
+	n->gc6_entering = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering) != 0;
+	n->new_level = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel);
+	return (int)sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07);
+}
+
+static int r570_144_system_info_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_system_info *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_GspSystemInfo))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_GspSystemInfo));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysAddr, (u64)n->gpu_phys_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysFbAddr, (u64)n->gpu_phys_fb_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysInstAddr, (u64)n->gpu_phys_inst_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysIoAddr, (u64)n->gpu_phys_io_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, nvDomainBusDeviceFunc, (u64)n->nv_domain_bus_device_func);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, maxUserVa, (u64)n->max_user_va);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorBase, (u64)n->pci_config_mirror_base);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorSize, (u64)n->pci_config_mirror_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, PCIDeviceID, (u64)n->pci_device_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, PCISubDeviceID, (u64)n->pci_sub_device_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, PCIRevisionID, (u64)n->pci_revision_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, oorArch, (u64)n->oor_arch);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, clPdbProperties, (u64)n->cl_pdb_properties);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, Chipset, (u64)n->chipset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bGpuBehindBridge, n->gpu_behind_bridge ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL0sUnsupported, n->upstream_l0s_unsupported ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1Unsupported, n->upstream_l1_unsupported ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorSupported, n->upstream_l1_por_supported ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorMobileOnly, n->upstream_l1_por_mobile_only ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, upstreamAddressValid, (u64)n->upstream_address_valid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.deviceID, (u64)n->fhb_device_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.vendorID, (u64)n->fhb_vendor_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.deviceID, (u64)n->chipset_device_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.vendorID, (u64)n->chipset_vendor_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, hypervisorType, (u64)n->hypervisor_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bIsPassthru, n->is_passthru ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, sysTimerOffsetNs, (u64)n->sys_timer_offset_ns);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.totalVFs, (u64)n->vf_total);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.firstVFOffset, (u64)n->vf_first_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar0Address, (u64)n->vf_bar0_address);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar1Address, (u64)n->vf_bar1_address);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar2Address, (u64)n->vf_bar2_address);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar0, n->vf_bar0_64bit ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar1, n->vf_bar1_64bit ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar2, n->vf_bar2_64bit ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, bIsPrimary, n->is_primary ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, isGridBuild, n->is_grid_build ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspSystemInfo, hostPageSize, (u64)n->host_page_size);
+	return (int)sizeof(struct nvgsp_r570_144_GspSystemInfo);
+}
+
+static int r570_144_system_info_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_system_info *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_GspSystemInfo))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->gpu_phys_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysAddr);
+	n->gpu_phys_fb_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysFbAddr);
+	n->gpu_phys_inst_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysInstAddr);
+	n->gpu_phys_io_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gpuPhysIoAddr);
+	n->nv_domain_bus_device_func = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, nvDomainBusDeviceFunc);
+	n->max_user_va = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, maxUserVa);
+	n->pci_config_mirror_base = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorBase);
+	n->pci_config_mirror_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorSize);
+	n->pci_device_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, PCIDeviceID);
+	n->pci_sub_device_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, PCISubDeviceID);
+	n->pci_revision_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, PCIRevisionID);
+	n->oor_arch = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, oorArch);
+	n->cl_pdb_properties = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, clPdbProperties);
+	n->chipset = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, Chipset);
+	n->gpu_behind_bridge = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bGpuBehindBridge) != 0;
+	n->upstream_l0s_unsupported = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL0sUnsupported) != 0;
+	n->upstream_l1_unsupported = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1Unsupported) != 0;
+	n->upstream_l1_por_supported = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorSupported) != 0;
+	n->upstream_l1_por_mobile_only = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorMobileOnly) != 0;
+	n->upstream_address_valid = (u8)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, upstreamAddressValid);
+	n->fhb_device_id = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.deviceID);
+	n->fhb_vendor_id = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo.vendorID);
+	n->chipset_device_id = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.deviceID);
+	n->chipset_vendor_id = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo.vendorID);
+	n->hypervisor_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, hypervisorType);
+	n->is_passthru = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bIsPassthru) != 0;
+	n->sys_timer_offset_ns = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, sysTimerOffsetNs);
+	n->vf_total = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.totalVFs);
+	n->vf_first_offset = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.firstVFOffset);
+	n->vf_bar0_address = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar0Address);
+	n->vf_bar1_address = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar1Address);
+	n->vf_bar2_address = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.FirstVFBar2Address);
+	n->vf_bar0_64bit = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar0) != 0;
+	n->vf_bar1_64bit = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar1) != 0;
+	n->vf_bar2_64bit = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, gspVFInfo.b64bitBar2) != 0;
+	n->is_primary = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, bIsPrimary) != 0;
+	n->is_grid_build = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, isGridBuild) != 0;
+	n->host_page_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspSystemInfo, hostPageSize);
+	return (int)sizeof(struct nvgsp_r570_144_GspSystemInfo);
+}
+
+static int r570_144_static_info_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_static_info *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_GspStaticConfigInfo))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_GspStaticConfigInfo));
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.data, n->gid_data);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.length, (u64)n->gid_length);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.totalVFs, (u64)n->sriov_total_vfs);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.firstVfOffset, (u64)n->sriov_first_vf_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar0Address, (u64)n->sriov_first_vf_bar0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar1Address, (u64)n->sriov_first_vf_bar1);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar2Address, (u64)n->sriov_first_vf_bar2);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar0Size, (u64)n->sriov_bar0_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar1Size, (u64)n->sriov_bar1_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar2Size, (u64)n->sriov_bar2_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovEnabled, n->sriov_enabled ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovHeavyEnabled, n->sriov_heavy_enabled ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovMaxGfid, (u64)n->sriov_max_gfid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, poisonFuseEnabled, n->poison_fuse_enabled ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fb_length, (u64)n->fb_length);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fbio_mask, (u64)n->fbio_mask);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fb_bus_width, (u64)n->fb_bus_width);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fb_ram_type, (u64)n->fb_ram_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fbp_mask, (u64)n->fbp_mask);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, l2_cache_size, (u64)n->l2_cache_size);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString, n->gpu_name);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GspStaticConfigInfo, gpuShortNameString, n->gpu_short_name);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, bIsVgx, n->is_vgx ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, bIsMigSupported, n->is_mig_supported ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, bar1PdeBase, (u64)n->bar1_pde_base);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, bar2PdeBase, (u64)n->bar2_pde_base);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, bVbiosValid, n->vbios_valid ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubVendor, (u64)n->vbios_sub_vendor);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubDevice, (u64)n->vbios_sub_device);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, bSplitVasBetweenServerClientRm, n->split_vas_between_server_client_rm ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, hInternalClient, (u64)n->h_internal_client);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, hInternalDevice, (u64)n->h_internal_device);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, hInternalSubdevice, (u64)n->h_internal_subdevice);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.nonWprHeapOffset, (u64)n->fw_wpr_non_wpr_heap_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.frtsOffset, (u64)n->fw_wpr_frts_offset);
+	return (int)sizeof(struct nvgsp_r570_144_GspStaticConfigInfo);
+}
+
+static int r570_144_static_info_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_static_info *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_GspStaticConfigInfo))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	NVGSP_ABI_WCOPY_FROM(n->gid_data, p, struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.data);
+	n->gid_length = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo.length);
+	n->sriov_total_vfs = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.totalVFs);
+	n->sriov_first_vf_offset = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.firstVfOffset);
+	n->sriov_first_vf_bar0 = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar0Address);
+	n->sriov_first_vf_bar1 = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar1Address);
+	n->sriov_first_vf_bar2 = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.FirstVFBar2Address);
+	n->sriov_bar0_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar0Size);
+	n->sriov_bar1_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar1Size);
+	n->sriov_bar2_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bar2Size);
+	n->sriov_enabled = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovEnabled) != 0;
+	n->sriov_heavy_enabled = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps.bSriovHeavyEnabled) != 0;
+	n->sriov_max_gfid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, sriovMaxGfid);
+	n->poison_fuse_enabled = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, poisonFuseEnabled) != 0;
+	n->fb_length = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fb_length);
+	n->fbio_mask = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fbio_mask);
+	n->fb_bus_width = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fb_bus_width);
+	n->fb_ram_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fb_ram_type);
+	n->fbp_mask = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fbp_mask);
+	n->l2_cache_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, l2_cache_size);
+	NVGSP_ABI_WCOPY_FROM(n->gpu_name, p, struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString);
+	NVGSP_ABI_WCOPY_FROM(n->gpu_short_name, p, struct nvgsp_r570_144_GspStaticConfigInfo, gpuShortNameString);
+	n->is_vgx = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, bIsVgx) != 0;
+	n->is_mig_supported = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, bIsMigSupported) != 0;
+	n->bar1_pde_base = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, bar1PdeBase);
+	n->bar2_pde_base = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, bar2PdeBase);
+	n->vbios_valid = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, bVbiosValid) != 0;
+	n->vbios_sub_vendor = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubVendor);
+	n->vbios_sub_device = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubDevice);
+	n->split_vas_between_server_client_rm = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, bSplitVasBetweenServerClientRm) != 0;
+	n->h_internal_client = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, hInternalClient);
+	n->h_internal_device = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, hInternalDevice);
+	n->h_internal_subdevice = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, hInternalSubdevice);
+	n->fw_wpr_non_wpr_heap_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.nonWprHeapOffset);
+	n->fw_wpr_frts_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset.frtsOffset);
+	return (int)sizeof(struct nvgsp_r570_144_GspStaticConfigInfo);
+}
+
+static int r570_144_vmmu_segment_size_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vmmu_segment_size *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize, (u64)n->segment_size);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS);
+}
+
+static int r570_144_vmmu_segment_size_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vmmu_segment_size *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->segment_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS);
+}
+
+static int r570_144_intr_table_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_intr_table *n = neutral;
+	u8 *p = buf;
+
+	if (len < __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen, (u64)n->table_len);
+	return (int)__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table);
+}
+
+static int r570_144_intr_table_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_intr_table *n = neutral;
+	const u8 *p = buf;
+
+	if (len < __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->table_len = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen);
+	return (int)__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table);
+}
+
+static int r570_144_intr_entry_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_intr_entry *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY))
+		return -EINVAL;
+	if (n->engine_idx > NVGSP_ABI_WMAX(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx))
+		return -ERANGE;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx, (u64)n->engine_idx);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask, (u64)n->pmc_intr_mask);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall, (u64)n->vector_stall);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall, (u64)n->vector_nonstall);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY);
+}
+
+static int r570_144_intr_entry_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_intr_entry *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->engine_idx = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx);
+	n->pmc_intr_mask = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask);
+	n->vector_stall = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall);
+	n->vector_nonstall = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY);
+}
+
+static int r570_144_vgpu_plugin_shutdown_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_plugin_shutdown *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid, (u64)n->gfid);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS);
+}
+
+static int r570_144_vgpu_plugin_shutdown_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_plugin_shutdown *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->gfid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS);
+}
+
+static int r570_144_vgpu_plugin_cleanup_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_plugin_cleanup *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid, (u64)n->gfid);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS);
+}
+
+static int r570_144_vgpu_plugin_cleanup_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_plugin_cleanup *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->gfid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS);
+}
+
+static int r570_144_rm_alloc_client_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc_client *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, hClient, (u64)n->h_client);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID, (u64)n->process_id);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName, n->process_name);
+	return (int)sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS);
+}
+
+static int r570_144_rm_alloc_client_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc_client *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->h_client = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, hClient);
+	n->process_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID);
+	NVGSP_ABI_WCOPY_FROM(n->process_name, p, struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName);
+	return (int)sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS);
+}
+
+static int r570_144_rm_alloc_device_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc_device *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, deviceId, (u64)n->device_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hClientShare, (u64)n->h_client_share);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetClient, (u64)n->h_target_client);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetDevice, (u64)n->h_target_device);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, flags, (u64)n->flags);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaSpaceSize, (u64)n->va_space_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartInternal, (u64)n->va_start_internal);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal, (u64)n->va_limit_internal);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode, (u64)n->va_mode);
+	return (int)sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS);
+}
+
+static int r570_144_rm_alloc_device_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc_device *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->device_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, deviceId);
+	n->h_client_share = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hClientShare);
+	n->h_target_client = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetClient);
+	n->h_target_device = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetDevice);
+	n->flags = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, flags);
+	n->va_space_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaSpaceSize);
+	n->va_start_internal = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartInternal);
+	n->va_limit_internal = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal);
+	n->va_mode = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode);
+	return (int)sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS);
+}
+
+static int r570_144_rm_alloc_subdevice_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_rm_alloc_subdevice *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId, (u64)n->sub_device_id);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS);
+}
+
+static int r570_144_rm_alloc_subdevice_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_rm_alloc_subdevice *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->sub_device_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS);
+}
+
+static int r570_144_fmc_boot_params_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_fmc_boot_params *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, initParams.regkeys, (u64)n->regkeys);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.target, (u64)n->rm_desc_target);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescSize, (u64)n->rm_desc_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescOffset, (u64)n->rm_desc_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutOffset, (u64)n->wpr_carveout_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutSize, (u64)n->wpr_carveout_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.bIsGspRmBoot, n->is_gsp_rm_boot ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.target, (u64)n->boot_args_target);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.bootArgsOffset, (u64)n->boot_args_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.target, (u64)n->spdm_target);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferOffset, (u64)n->spdm_payload_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferSize, (u64)n->spdm_payload_size);
+	return (int)sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS);
+}
+
+static int r570_144_fmc_boot_params_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_fmc_boot_params *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->regkeys = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, initParams.regkeys);
+	n->rm_desc_target = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.target);
+	n->rm_desc_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescSize);
+	n->rm_desc_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.gspRmDescOffset);
+	n->wpr_carveout_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutOffset);
+	n->wpr_carveout_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.wprCarveoutSize);
+	n->is_gsp_rm_boot = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams.bIsGspRmBoot) != 0;
+	n->boot_args_target = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.target);
+	n->boot_args_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams.bootArgsOffset);
+	n->spdm_target = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.target);
+	n->spdm_payload_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferOffset);
+	n->spdm_payload_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams.payloadBufferSize);
+	return (int)sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS);
+}
+
+static int r570_144_fsp_cot_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_fsp_cot *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, version, (u64)n->version);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, size, (u64)n->size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspFmcSysmemOffset, (u64)n->gsp_fmc_sysmem_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemOffset, (u64)n->frts_sysmem_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemSize, (u64)n->frts_sysmem_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemOffset, (u64)n->frts_vidmem_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemSize, (u64)n->frts_vidmem_size);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, hash384, n->hash384);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey, n->public_key);
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature, n->signature);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset, (u64)n->gsp_boot_args_sysmem_offset);
+	return (int)sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT);
+}
+
+static int r570_144_fsp_cot_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_fsp_cot *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->version = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, version);
+	n->size = (u16)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, size);
+	n->gsp_fmc_sysmem_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspFmcSysmemOffset);
+	n->frts_sysmem_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemOffset);
+	n->frts_sysmem_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemSize);
+	n->frts_vidmem_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemOffset);
+	n->frts_vidmem_size = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemSize);
+	NVGSP_ABI_WCOPY_FROM(n->hash384, p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, hash384);
+	NVGSP_ABI_WCOPY_FROM(n->public_key, p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey);
+	NVGSP_ABI_WCOPY_FROM(n->signature, p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature);
+	n->gsp_boot_args_sysmem_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset);
+	return (int)sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT);
+}
+
+static int r570_144_fsp_response_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_fsp_response *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, taskId, (u64)n->task_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, commandNvdmType, (u64)n->command_nvdm_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, errorCode, (u64)n->error_code);
+	return (int)sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE);
+}
+
+static int r570_144_fsp_response_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_fsp_response *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->task_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, taskId);
+	n->command_nvdm_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, commandNvdmType);
+	n->error_code = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, errorCode);
+	return (int)sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE);
+}
 
 static const struct nvgsp_abi_codec r570_144_codecs[NVGSP_ABI_NR_CODECS] = {
 	[NVGSP_ABI_CODEC_WPR_META] = {
 		.wire = "GspFwWprMeta",
 		.wire_size = sizeof(struct nvgsp_r570_144_GspFwWprMeta),
-		.neutral_size = sizeof(struct nvgsp_abi_wpr_meta),
 		.fields = 0x000000003fffffffULL,
-		.nr_maps = 30,
-		.maps = r570_144_wpr_meta_maps,
+		.encode = r570_144_wpr_meta_encode,
+		.decode = r570_144_wpr_meta_decode,
 	},
 	[NVGSP_ABI_CODEC_LIBOS_REGION] = {
 		.wire = "LibosMemoryRegionInitArgument",
 		.wire_size = sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument),
-		.neutral_size = sizeof(struct nvgsp_abi_libos_region),
 		.fields = 0x000000000000001fULL,
-		.nr_maps = 5,
-		.maps = r570_144_libos_region_maps,
+		.encode = r570_144_libos_region_encode,
+		.decode = r570_144_libos_region_decode,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_INIT_ARGS] = {
 		.wire = "MESSAGE_QUEUE_INIT_ARGUMENTS",
 		.wire_size = sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS),
-		.neutral_size = sizeof(struct nvgsp_abi_msgq_init_args),
 		.fields = 0x000000000000000fULL,
-		.nr_maps = 4,
-		.maps = r570_144_msgq_init_args_maps,
+		.encode = r570_144_msgq_init_args_encode,
+		.decode = r570_144_msgq_init_args_decode,
 	},
 	[NVGSP_ABI_CODEC_GSP_ARGS] = {
 		.wire = "GSP_ARGUMENTS_CACHED",
 		.wire_size = sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED),
-		.neutral_size = sizeof(struct nvgsp_abi_gsp_args),
 		.fields = 0x0000000000001fcfULL,
-		.nr_maps = 11,
-		.maps = r570_144_gsp_args_maps,
+		.encode = r570_144_gsp_args_encode,
+		.decode = r570_144_gsp_args_decode,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_TX_HEADER] = {
 		.wire = "msgqTxHeader",
 		.wire_size = sizeof(struct nvgsp_r570_144_msgqTxHeader),
-		.neutral_size = sizeof(struct nvgsp_abi_msgq_tx_header),
 		.fields = 0x00000000000000ffULL,
-		.nr_maps = 8,
-		.maps = r570_144_msgq_tx_header_maps,
+		.encode = r570_144_msgq_tx_header_encode,
+		.decode = r570_144_msgq_tx_header_decode,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_RX_HEADER] = {
 		.wire = "msgqRxHeader",
 		.wire_size = sizeof(struct nvgsp_r570_144_msgqRxHeader),
-		.neutral_size = sizeof(struct nvgsp_abi_msgq_rx_header),
 		.fields = 0x0000000000000001ULL,
-		.nr_maps = 1,
-		.maps = r570_144_msgq_rx_header_maps,
+		.encode = r570_144_msgq_rx_header_encode,
+		.decode = r570_144_msgq_rx_header_decode,
 	},
 	[NVGSP_ABI_CODEC_MSGQ_ELEMENT] = {
 		.wire = "GSP_MSG_QUEUE_ELEMENT until rpc",
 		.wire_size = __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc),
-		.neutral_size = sizeof(struct nvgsp_abi_msgq_element),
 		.fields = 0x000000000000001fULL,
-		.nr_maps = 5,
-		.maps = r570_144_msgq_element_maps,
+		.encode = r570_144_msgq_element_encode,
+		.decode = r570_144_msgq_element_decode,
 	},
 	[NVGSP_ABI_CODEC_RPC_HEADER] = {
 		.wire = "rpc_message_header_v03_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00),
-		.neutral_size = sizeof(struct nvgsp_abi_rpc_header),
 		.fields = 0x00000000000000ffULL,
-		.nr_maps = 8,
-		.maps = r570_144_rpc_header_maps,
+		.encode = r570_144_rpc_header_encode,
+		.decode = r570_144_rpc_header_decode,
 	},
 	[NVGSP_ABI_CODEC_REGISTRY_TABLE] = {
 		.wire = "PACKED_REGISTRY_TABLE",
 		.wire_size = sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE),
-		.neutral_size = sizeof(struct nvgsp_abi_registry_table),
 		.fields = 0x0000000000000003ULL,
-		.nr_maps = 2,
-		.maps = r570_144_registry_table_maps,
+		.encode = r570_144_registry_table_encode,
+		.decode = r570_144_registry_table_decode,
 	},
 	[NVGSP_ABI_CODEC_REGISTRY_ENTRY] = {
 		.wire = "PACKED_REGISTRY_ENTRY",
 		.wire_size = sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY),
-		.neutral_size = sizeof(struct nvgsp_abi_registry_entry),
 		.fields = 0x000000000000000fULL,
-		.nr_maps = 4,
-		.maps = r570_144_registry_entry_maps,
+		.encode = r570_144_registry_entry_encode,
+		.decode = r570_144_registry_entry_decode,
 	},
 	[NVGSP_ABI_CODEC_OS_ERROR_LOG] = {
 		.wire = "rpc_os_error_log_v17_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00),
-		.neutral_size = sizeof(struct nvgsp_abi_os_error_log),
 		.fields = 0x000000000000001fULL,
-		.nr_maps = 5,
-		.maps = r570_144_os_error_log_maps,
+		.encode = r570_144_os_error_log_encode,
+		.decode = r570_144_os_error_log_decode,
 	},
 	[NVGSP_ABI_CODEC_POST_EVENT] = {
 		.wire = "rpc_post_event_v17_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00),
-		.neutral_size = sizeof(struct nvgsp_abi_post_event),
 		.fields = 0x00000000000000ffULL,
-		.nr_maps = 8,
-		.maps = r570_144_post_event_maps,
+		.encode = r570_144_post_event_encode,
+		.decode = r570_144_post_event_decode,
 	},
 	[NVGSP_ABI_CODEC_RC_TRIGGERED] = {
 		.wire = "rpc_rc_triggered_v17_02",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02),
-		.neutral_size = sizeof(struct nvgsp_abi_rc_triggered),
 		.fields = 0x0000000000000fffULL,
-		.nr_maps = 12,
-		.maps = r570_144_rc_triggered_maps,
+		.encode = r570_144_rc_triggered_encode,
+		.decode = r570_144_rc_triggered_decode,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC] = {
 		.wire = "rpc_gsp_rm_alloc_v03_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00),
-		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc),
 		.fields = 0x000000000000007fULL,
-		.nr_maps = 7,
-		.maps = r570_144_rm_alloc_maps,
+		.encode = r570_144_rm_alloc_encode,
+		.decode = r570_144_rm_alloc_decode,
 	},
 	[NVGSP_ABI_CODEC_RM_CONTROL] = {
 		.wire = "rpc_gsp_rm_control_v03_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00),
-		.neutral_size = sizeof(struct nvgsp_abi_rm_control),
 		.fields = 0x000000000000003fULL,
-		.nr_maps = 6,
-		.maps = r570_144_rm_control_maps,
+		.encode = r570_144_rm_control_encode,
+		.decode = r570_144_rm_control_decode,
 	},
 	[NVGSP_ABI_CODEC_RM_FREE] = {
 		.wire = "rpc_free_v03_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_free_v03_00),
-		.neutral_size = sizeof(struct nvgsp_abi_rm_free),
 		.fields = 0x000000000000000fULL,
-		.nr_maps = 4,
-		.maps = r570_144_rm_free_maps,
+		.encode = r570_144_rm_free_encode,
+		.decode = r570_144_rm_free_decode,
 	},
 	[NVGSP_ABI_CODEC_SEQUENCER] = {
 		.wire = "rpc_run_cpu_sequencer_v17_00",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00),
-		.neutral_size = sizeof(struct nvgsp_abi_sequencer),
 		.fields = 0x0000000000000007ULL,
-		.nr_maps = 3,
-		.maps = r570_144_sequencer_maps,
+		.encode = r570_144_sequencer_encode,
+		.decode = r570_144_sequencer_decode,
 	},
 	[NVGSP_ABI_CODEC_UNLOADING_GUEST_DRIVER] = {
 		.wire = "rpc_unloading_guest_driver_v1F_07",
 		.wire_size = sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07),
-		.neutral_size = sizeof(struct nvgsp_abi_unloading_guest_driver),
 		.fields = 0x0000000000000007ULL,
-		.nr_maps = 3,
-		.maps = r570_144_unloading_guest_driver_maps,
+		.encode = r570_144_unloading_guest_driver_encode,
+		.decode = r570_144_unloading_guest_driver_decode,
 	},
 	[NVGSP_ABI_CODEC_SYSTEM_INFO] = {
 		.wire = "GspSystemInfo",
 		.wire_size = sizeof(struct nvgsp_r570_144_GspSystemInfo),
-		.neutral_size = sizeof(struct nvgsp_abi_system_info),
 		.fields = 0x0000003fffffffffULL,
-		.nr_maps = 38,
-		.maps = r570_144_system_info_maps,
+		.encode = r570_144_system_info_encode,
+		.decode = r570_144_system_info_decode,
 	},
 	[NVGSP_ABI_CODEC_STATIC_INFO] = {
 		.wire = "GspStaticConfigInfo",
 		.wire_size = sizeof(struct nvgsp_r570_144_GspStaticConfigInfo),
-		.neutral_size = sizeof(struct nvgsp_abi_static_info),
 		.fields = 0x00000007ffffffffULL,
-		.nr_maps = 35,
-		.maps = r570_144_static_info_maps,
+		.encode = r570_144_static_info_encode,
+		.decode = r570_144_static_info_decode,
 	},
 	[NVGSP_ABI_CODEC_FMC_BOOT_PARAMS] = {
 		.wire = "GSP_FMC_BOOT_PARAMS",
 		.wire_size = sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS),
-		.neutral_size = sizeof(struct nvgsp_abi_fmc_boot_params),
 		.fields = 0x0000000000000fffULL,
-		.nr_maps = 12,
-		.maps = r570_144_fmc_boot_params_maps,
+		.encode = r570_144_fmc_boot_params_encode,
+		.decode = r570_144_fmc_boot_params_decode,
 	},
 	[NVGSP_ABI_CODEC_FSP_COT] = {
 		.wire = "NVDM_PAYLOAD_COT",
 		.wire_size = sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT),
-		.neutral_size = sizeof(struct nvgsp_abi_fsp_cot),
 		.fields = 0x00000000000007ffULL,
-		.nr_maps = 11,
-		.maps = r570_144_fsp_cot_maps,
+		.encode = r570_144_fsp_cot_encode,
+		.decode = r570_144_fsp_cot_decode,
 	},
 	[NVGSP_ABI_CODEC_FSP_RESPONSE] = {
 		.wire = "NVDM_PAYLOAD_COMMAND_RESPONSE",
 		.wire_size = sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE),
-		.neutral_size = sizeof(struct nvgsp_abi_fsp_response),
 		.fields = 0x0000000000000007ULL,
-		.nr_maps = 3,
-		.maps = r570_144_fsp_response_maps,
+		.encode = r570_144_fsp_response_encode,
+		.decode = r570_144_fsp_response_decode,
 	},
 	[NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE] = {
 		.wire = "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS),
-		.neutral_size = sizeof(struct nvgsp_abi_vmmu_segment_size),
 		.fields = 0x0000000000000001ULL,
-		.nr_maps = 1,
-		.maps = r570_144_vmmu_segment_size_maps,
+		.encode = r570_144_vmmu_segment_size_encode,
+		.decode = r570_144_vmmu_segment_size_decode,
 	},
 	[NVGSP_ABI_CODEC_INTR_TABLE] = {
 		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS until table",
 		.wire_size = __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table),
-		.neutral_size = sizeof(struct nvgsp_abi_intr_table),
 		.fields = 0x0000000000000001ULL,
-		.nr_maps = 1,
-		.maps = r570_144_intr_table_maps,
+		.encode = r570_144_intr_table_encode,
+		.decode = r570_144_intr_table_decode,
 	},
 	[NVGSP_ABI_CODEC_INTR_ENTRY] = {
 		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY),
-		.neutral_size = sizeof(struct nvgsp_abi_intr_entry),
 		.fields = 0x000000000000000fULL,
-		.nr_maps = 4,
-		.maps = r570_144_intr_entry_maps,
+		.encode = r570_144_intr_entry_encode,
+		.decode = r570_144_intr_entry_decode,
 	},
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_SHUTDOWN] = {
 		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS),
-		.neutral_size = sizeof(struct nvgsp_abi_vgpu_plugin_shutdown),
 		.fields = 0x0000000000000001ULL,
-		.nr_maps = 1,
-		.maps = r570_144_vgpu_plugin_shutdown_maps,
+		.encode = r570_144_vgpu_plugin_shutdown_encode,
+		.decode = r570_144_vgpu_plugin_shutdown_decode,
 	},
 	[NVGSP_ABI_CODEC_VGPU_PLUGIN_CLEANUP] = {
 		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS),
-		.neutral_size = sizeof(struct nvgsp_abi_vgpu_plugin_cleanup),
 		.fields = 0x0000000000000001ULL,
-		.nr_maps = 1,
-		.maps = r570_144_vgpu_plugin_cleanup_maps,
+		.encode = r570_144_vgpu_plugin_cleanup_encode,
+		.decode = r570_144_vgpu_plugin_cleanup_decode,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_CLIENT] = {
 		.wire = "NV0000_ALLOC_PARAMETERS",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS),
-		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc_client),
 		.fields = 0x0000000000000007ULL,
-		.nr_maps = 3,
-		.maps = r570_144_rm_alloc_client_maps,
+		.encode = r570_144_rm_alloc_client_encode,
+		.decode = r570_144_rm_alloc_client_decode,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_DEVICE] = {
 		.wire = "NV0080_ALLOC_PARAMETERS",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS),
-		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc_device),
 		.fields = 0x00000000000001ffULL,
-		.nr_maps = 9,
-		.maps = r570_144_rm_alloc_device_maps,
+		.encode = r570_144_rm_alloc_device_encode,
+		.decode = r570_144_rm_alloc_device_decode,
 	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE] = {
 		.wire = "NV2080_ALLOC_PARAMETERS",
 		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS),
-		.neutral_size = sizeof(struct nvgsp_abi_rm_alloc_subdevice),
 		.fields = 0x0000000000000001ULL,
-		.nr_maps = 1,
-		.maps = r570_144_rm_alloc_subdevice_maps,
+		.encode = r570_144_rm_alloc_subdevice_encode,
+		.decode = r570_144_rm_alloc_subdevice_decode,
 	},
 };
 

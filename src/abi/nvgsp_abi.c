@@ -12,7 +12,6 @@
  * symbolic id, wire structs by codec, sizes by parameter.
  */
 #include "nvgsp_abi.h"
-#include "nvgsp_abi_wire.h"
 
 static int nvgsp_abi_strcmp(const char *a, const char *b)
 {
@@ -146,137 +145,35 @@ static const struct nvgsp_abi_codec *nvgsp_abi_codec(const struct nvgsp_abi *abi
 	return &abi->codecs[codec];
 }
 
-/*
- * The neutral side of a map as a u64: zero-extended, or sign-extended for
- * the signed kinds (so that a negative value is out of range of a narrower
- * wire member, as the comparison with the unsigned maximum always was).
- */
-static u64 nvgsp_abi_neutral_get(const u8 *f, u32 kind)
-{
-	switch (kind) {
-	case NVGSP_ABI_MAP_U8:
-		return *f;
-	case NVGSP_ABI_MAP_U16:
-		return *(const u16 *)f;
-	case NVGSP_ABI_MAP_U32:
-		return *(const u32 *)f;
-	case NVGSP_ABI_MAP_S32:
-		return (u64)(s64)*(const s32 *)f;
-	case NVGSP_ABI_MAP_S64:
-		return (u64)*(const s64 *)f;
-	case NVGSP_ABI_MAP_BOOL:
-		return *(const bool *)f ? 1 : 0;
-	default:
-		return *(const u64 *)f;
-	}
-}
-
-static void nvgsp_abi_neutral_put(u8 *f, u32 kind, u64 v)
-{
-	switch (kind) {
-	case NVGSP_ABI_MAP_U8:
-		*f = (u8)v;
-		break;
-	case NVGSP_ABI_MAP_U16:
-		*(u16 *)f = (u16)v;
-		break;
-	case NVGSP_ABI_MAP_U32:
-		*(u32 *)f = (u32)v;
-		break;
-	case NVGSP_ABI_MAP_S32:
-		*(s32 *)f = (s32)(u32)v;
-		break;
-	case NVGSP_ABI_MAP_S64:
-		*(s64 *)f = (s64)v;
-		break;
-	case NVGSP_ABI_MAP_BOOL:
-		*(bool *)f = v != 0;
-		break;
-	default:
-		*(u64 *)f = v;
-		break;
-	}
-}
-
-/*
- * Encode: check every field first (nothing is written on error), then zero
- * the wire bytes and store the mapped members little-endian, byte by byte.
- */
 int nvgsp_abi_encode(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
 		     const void *neutral, void *buf, size_t len)
 {
 	const struct nvgsp_abi_codec *c = nvgsp_abi_codec(abi, codec);
-	const u8 *n = neutral;
-	u8 *p = buf;
-	u32 i;
 
 	if (!c)
 		return -EINVAL;
-	if (!c->wire)
+	if (!c->encode)
 		return -EOPNOTSUPP;
-	if (len < c->wire_size)
-		return -EINVAL;
-	for (i = 0; i < c->nr_maps; i++) {
-		const struct nvgsp_abi_codec_map *m = &c->maps[i];
-
-		if (m->kind == NVGSP_ABI_MAP_BYTES) {
-			if (m->neutral_size > m->wire_size &&
-			    !nvgsp_abi_wire_is_zero(n + m->neutral_off + m->wire_size,
-						    m->neutral_size - m->wire_size))
-				return -ERANGE;
-		} else if (m->kind != NVGSP_ABI_MAP_BOOL && m->wire_size < m->neutral_size &&
-			   nvgsp_abi_neutral_get(n + m->neutral_off, m->kind) >>
-			   (8 * m->wire_size)) {
-			return -ERANGE;
-		}
-	}
-	nvgsp_abi_wire_zero(p, c->wire_size);
-	for (i = 0; i < c->nr_maps; i++) {
-		const struct nvgsp_abi_codec_map *m = &c->maps[i];
-
-		if (m->kind == NVGSP_ABI_MAP_BYTES)
-			nvgsp_abi_wire_copy(p + m->wire_off, n + m->neutral_off, m->wire_size);
-		else
-			nvgsp_abi_wire_put(p + m->wire_off,
-					   nvgsp_abi_neutral_get(n + m->neutral_off, m->kind),
-					   m->wire_size);
-	}
-	return (int)c->wire_size;
+	return c->encode(neutral, buf, len);
 }
 
-/* Decode: zero the neutral struct, then load the mapped members. */
 int nvgsp_abi_decode(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
 		     void *neutral, const void *buf, size_t len)
 {
 	const struct nvgsp_abi_codec *c = nvgsp_abi_codec(abi, codec);
-	const u8 *p = buf;
-	u8 *n = neutral;
-	u32 i;
 
 	if (!c)
 		return -EINVAL;
-	if (!c->wire)
+	if (!c->decode)
 		return -EOPNOTSUPP;
-	if (len < c->wire_size)
-		return -EINVAL;
-	nvgsp_abi_wire_zero(n, c->neutral_size);
-	for (i = 0; i < c->nr_maps; i++) {
-		const struct nvgsp_abi_codec_map *m = &c->maps[i];
-
-		if (m->kind == NVGSP_ABI_MAP_BYTES)
-			nvgsp_abi_wire_copy(n + m->neutral_off, p + m->wire_off, m->wire_size);
-		else
-			nvgsp_abi_neutral_put(n + m->neutral_off, m->kind,
-					      nvgsp_abi_wire_get(p + m->wire_off, m->wire_size));
-	}
-	return (int)c->wire_size;
+	return c->decode(neutral, buf, len);
 }
 
 u32 nvgsp_abi_codec_size(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec)
 {
 	const struct nvgsp_abi_codec *c = nvgsp_abi_codec(abi, codec);
 
-	return c && c->wire ? c->wire_size : 0;
+	return c && c->encode ? c->wire_size : 0;
 }
 
 u32 nvgsp_abi_struct_size(const struct nvgsp_abi *abi, const char *name)

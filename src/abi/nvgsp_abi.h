@@ -27,8 +27,8 @@
  *  - scalar parameters (heap and WPR sizing per family, magic numbers);
  *  - number maps per group (RPC functions, events, RM classes, controls,
  *    status codes, sequencer opcodes, NVDM types), both directions;
- *  - codecs between the neutral structs and the release's wire bytes:
- *    tables of offsetof/sizeof over the release's wire types, which the
+ *  - codecs between the neutral structs and the release's wire bytes,
+ *    generated over the release's wire types (offsetof/sizeof), which the
  *    generated header lays out and checks with _Static_assert;
  *  - the size of every wire struct.
  *
@@ -163,65 +163,26 @@ struct nvgsp_abi_struct {
 };
 
 /**
- * enum nvgsp_abi_map_kind - the neutral side of one codec field.
- * @NVGSP_ABI_MAP_U8: a u8 scalar.
- * @NVGSP_ABI_MAP_U16: a u16 scalar.
- * @NVGSP_ABI_MAP_U32: a u32 scalar.
- * @NVGSP_ABI_MAP_U64: a u64 scalar.
- * @NVGSP_ABI_MAP_S32: an s32 scalar.
- * @NVGSP_ABI_MAP_S64: an s64 scalar.
- * @NVGSP_ABI_MAP_BOOL: a bool, onto a one-byte wire member (0 or 1).
- * @NVGSP_ABI_MAP_BYTES: a u8 array, onto a scalar array of at most its size.
- */
-enum nvgsp_abi_map_kind {
-	NVGSP_ABI_MAP_U8,
-	NVGSP_ABI_MAP_U16,
-	NVGSP_ABI_MAP_U32,
-	NVGSP_ABI_MAP_U64,
-	NVGSP_ABI_MAP_S32,
-	NVGSP_ABI_MAP_S64,
-	NVGSP_ABI_MAP_BOOL,
-	NVGSP_ABI_MAP_BYTES,
-};
-
-/**
- * struct nvgsp_abi_codec_map - one neutral field mapped onto a wire member.
- * Generated with NVGSP_ABI_MAP() from the release's asserted wire type and
- * the neutral struct, so every number here is the compiler's offsetof or
- * sizeof.
- * @wire_off: byte offset of the member in the wire struct.
- * @wire_size: bytes of the wire member (all elements of an array).
- * @neutral_off: byte offset of the field in the neutral struct.
- * @neutral_size: bytes of the neutral field.
- * @kind: enum nvgsp_abi_map_kind.
- */
-struct nvgsp_abi_codec_map {
-	u32 wire_off;
-	u32 wire_size;
-	u32 neutral_off;
-	u32 neutral_size;
-	u32 kind;
-};
-
-/**
- * struct nvgsp_abi_codec - one neutral struct's codec in a release: a table
- * that nvgsp_abi_encode() and nvgsp_abi_decode() run.
+ * struct nvgsp_abi_codec - one neutral struct's codec in a release.
  * @wire: the wire struct it maps onto (with " until <member>" when only a
- *        prefix of it is encoded); NULL when the release has no such codec.
- * @wire_size: bytes encoded and decoded (sizeof the wire struct, or
- *             offsetof the "until" member).
- * @neutral_size: sizeof the neutral struct.
+ *        prefix of it is encoded).
+ * @wire_size: bytes encoded and decoded (sizeof the wire type, or offsetof
+ *             its "until" member).
  * @fields: NVGSP_ABI_<STRUCT>_F_* bits of the neutral fields the wire has.
- * @nr_maps: entries in @maps.
- * @maps: the mapped fields, in neutral order.
+ * @encode: neutral -> wire; see nvgsp_abi_encode(). NULL when the release
+ *          has no such codec.
+ * @decode: wire -> neutral; see nvgsp_abi_decode().
+ *
+ * The generated functions take every offset and size from the release's
+ * wire types (offsetof/sizeof), which the generated header lays out and
+ * checks with _Static_assert: a layout is stated once.
  */
 struct nvgsp_abi_codec {
 	const char *wire;
 	u32 wire_size;
-	u32 neutral_size;
 	u64 fields;
-	u32 nr_maps;
-	const struct nvgsp_abi_codec_map *maps;
+	int (*encode)(const void *neutral, void *buf, size_t len);
+	int (*decode)(void *neutral, const void *buf, size_t len);
 };
 
 /**

@@ -28,7 +28,7 @@ const char *nvgsp_abi_group_name(enum nvgsp_abi_group group)
 
 u64 nvgsp_abi_codec_fields(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec)
 {
-	if ((unsigned int)codec >= NVGSP_ABI_NR_CODECS || !abi->codecs[codec].wire)
+	if ((unsigned int)codec >= NVGSP_ABI_NR_CODECS || !abi->codecs[codec].encode)
 		return 0;
 	return abi->codecs[codec].fields;
 }

@@ -87,24 +87,25 @@ static inline bool nvgsp_abi_wire_is_zero(const u8 *p, size_t n)
 	return true;
 }
 
-/**
- * NVGSP_ABI_MAP() - one entry of a generated codec table (struct
- * nvgsp_abi_codec_map): neutral field @nfield of @ntype onto member
- * @wmember (a member designator, "a.b" for a nested one) of the wire type
- * @wtype. Offsets and sizes are the compiler's, of the types the generated
- * release header declares and checks with _Static_assert.
- * @how: U8, U16, U32, U64, S32, S64, BOOL or BYTES (enum nvgsp_abi_map_kind).
- * @ntype: the neutral struct type.
- * @nfield: the neutral field.
- * @wtype: the wire struct (or union) type.
- * @wmember: the wire member.
+/*
+ * Member access for the generated codecs: member @m (a designator, "a.b"
+ * for a nested one) of the release's wire type @t, at the offset and with
+ * the size the compiler gives it. The wire types are layout only (declared
+ * and checked with _Static_assert in nvgsp_abi_r<release>.h); bytes are
+ * read and written little-endian, one at a time, through these.
  */
-#define NVGSP_ABI_MAP(how, ntype, nfield, wtype, wmember) {		\
-	.wire_off = __builtin_offsetof(wtype, wmember),			\
-	.wire_size = sizeof(((wtype *)0)->wmember),			\
-	.neutral_off = __builtin_offsetof(ntype, nfield),		\
-	.neutral_size = sizeof(((ntype *)0)->nfield),			\
-	.kind = NVGSP_ABI_MAP_##how,					\
-}
+#define NVGSP_ABI_WOFF(t, m)	__builtin_offsetof(t, m)
+#define NVGSP_ABI_WSIZE(t, m)	sizeof(((t *)0)->m)
+/* The largest value member @m holds (narrower than 8 bytes). */
+#define NVGSP_ABI_WMAX(t, m)	(~0ULL >> (64 - 8 * NVGSP_ABI_WSIZE(t, m)))
+#define NVGSP_ABI_WPUT(p, t, m, v)					\
+	nvgsp_abi_wire_put((p) + NVGSP_ABI_WOFF(t, m), (v), NVGSP_ABI_WSIZE(t, m))
+#define NVGSP_ABI_WGET(p, t, m)						\
+	nvgsp_abi_wire_get((p) + NVGSP_ABI_WOFF(t, m), NVGSP_ABI_WSIZE(t, m))
+/* All of array member @m from/to the neutral array @a (at least as long). */
+#define NVGSP_ABI_WCOPY_TO(p, t, m, a)					\
+	nvgsp_abi_wire_copy((p) + NVGSP_ABI_WOFF(t, m), (a), NVGSP_ABI_WSIZE(t, m))
+#define NVGSP_ABI_WCOPY_FROM(a, p, t, m)				\
+	nvgsp_abi_wire_copy((a), (p) + NVGSP_ABI_WOFF(t, m), NVGSP_ABI_WSIZE(t, m))
 
 #endif /* NVGSP_ABI_WIRE_H */

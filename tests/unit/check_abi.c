@@ -554,8 +554,8 @@ END_TEST
  * Golden bytes: every codec of every release decodes two patterned wire
  * buffers and encodes the result again; an FNV-1a hash over the neutral
  * structs and the re-encoded bytes must equal the value recorded from the
- * open-coded codecs that the table-driven ones replaced (the same bytes,
- * byte for byte, in both directions). A deliberate change to a spec or
+ * codecs with literal offsets that the offsetof/sizeof ones replaced (the
+ * same bytes, byte for byte, in both directions). A deliberate change to a spec or
  * codec changes these: print the new values with NVGSP_ABI_GOLDEN=print.
  */
 static const struct {

@@ -919,11 +919,13 @@ static void fake_param(struct fake_abi *fa, const char *name, u64 value)
 	ck_abort_msg("no parameter %s", name);
 }
 
-/* The WPR meta's magic into one wire byte: -ERANGE. */
-static const struct nvgsp_abi_codec_map encode_erange[] = {
-	{ .wire_off = 0, .wire_size = 1, .neutral_off = 0, .neutral_size = 8,
-	  .kind = NVGSP_ABI_MAP_U64 },
-};
+static int encode_erange(const void *neutral, void *buf, size_t len)
+{
+	(void)neutral;
+	(void)buf;
+	(void)len;
+	return -ERANGE;
+}
 
 static int create_with(struct fixture *f, const struct nvgsp_abi *abi, struct nvgsp_gsp_mem *mem)
 {
@@ -979,7 +981,7 @@ START_TEST(create_table_errors)
 
 	/* No WPR meta codec: the layout cannot place it. */
 	fake_abi(&fa, f.set->abi);
-	fa.codecs[NVGSP_ABI_CODEC_WPR_META].wire = NULL;
+	fa.codecs[NVGSP_ABI_CODEC_WPR_META].encode = NULL;
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_fb_layout(&fa.abi, f.chip, 8 * GiB, 8 * GiB - MiB, BL_SIZE,
 					     ELF_SIZE, &l), -EINVAL);
@@ -997,8 +999,7 @@ START_TEST(create_table_errors)
 
 	/* A value the release's wire cannot hold. */
 	memcpy(fa.codecs, f.set->abi->codecs, sizeof(fa.codecs));
-	fa.codecs[NVGSP_ABI_CODEC_WPR_META].maps = encode_erange;
-	fa.codecs[NVGSP_ABI_CODEC_WPR_META].nr_maps = 1;
+	fa.codecs[NVGSP_ABI_CODEC_WPR_META].encode = encode_erange;
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -ERANGE);
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: release 570.144: GspFwWprMeta does not encode: -34\n");
@@ -1006,12 +1007,12 @@ START_TEST(create_table_errors)
 
 	/* No libos region codec, no RMARGS codec. */
 	memcpy(fa.codecs, f.set->abi->codecs, sizeof(fa.codecs));
-	fa.codecs[NVGSP_ABI_CODEC_LIBOS_REGION].wire = NULL;
+	fa.codecs[NVGSP_ABI_CODEC_LIBOS_REGION].encode = NULL;
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: release 570.144: libos arguments do not encode: -22\n");
 	memcpy(fa.codecs, f.set->abi->codecs, sizeof(fa.codecs));
-	fa.codecs[NVGSP_ABI_CODEC_GSP_ARGS].wire = NULL;
+	fa.codecs[NVGSP_ABI_CODEC_GSP_ARGS].encode = NULL;
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EOPNOTSUPP);
 	ck_assert_str_eq(unit_log,
 			 "0 unit: gsp mem: release 570.144: libos arguments do not encode: -95\n");

@@ -1025,11 +1025,13 @@ START_TEST(test_unknown_rpc)
 END_TEST
 
 /* Table errors the transport cannot work around, each refused by name. */
-/* The tx header's size (0x40000 and more) into one wire byte: -ERANGE. */
-static const struct nvgsp_abi_codec_map enc_fail[] = {
-	{ .wire_off = 0, .wire_size = 1, .neutral_off = 4, .neutral_size = 4,
-	  .kind = NVGSP_ABI_MAP_U32 },
-};
+static int enc_fail(const void *n, void *buf, size_t len)
+{
+	(void)n;
+	(void)buf;
+	(void)len;
+	return -ERANGE;
+}
 
 START_TEST(test_create_bad_table)
 {
@@ -1060,12 +1062,11 @@ START_TEST(test_create_bad_table)
 	fake = *real;
 	memcpy(codecs, real->codecs, sizeof(codecs));
 	fake.codecs = codecs;
-	codecs[NVGSP_ABI_CODEC_RPC_HEADER].wire = NULL;
+	codecs[NVGSP_ABI_CODEC_RPC_HEADER].encode = NULL;
 	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -EINVAL);
 	ck_log(": no rpc_header codec");
 	codecs[NVGSP_ABI_CODEC_RPC_HEADER] = real->codecs[NVGSP_ABI_CODEC_RPC_HEADER];
-	codecs[NVGSP_ABI_CODEC_MSGQ_TX_HEADER].maps = enc_fail;
-	codecs[NVGSP_ABI_CODEC_MSGQ_TX_HEADER].nr_maps = 1;
+	codecs[NVGSP_ABI_CODEC_MSGQ_TX_HEADER].encode = enc_fail;
 	ck_assert_int_eq(nvgsp_rpc_create(&cfg, &rpc), -ERANGE);
 	ck_log("command queue header: encoding failed (-34)");
 	fake.codecs = real->codecs;

@@ -311,7 +311,7 @@ START_TEST(test_no_codec)
 	seq_setup(_i);
 	fake = *seq.abi;
 	memcpy(codecs, fake.codecs, sizeof(codecs));
-	codecs[NVGSP_ABI_CODEC_SEQUENCER].wire = NULL;
+	codecs[NVGSP_ABI_CODEC_SEQUENCER].encode = NULL;
 	fake.codecs = codecs;
 	seq.abi = &fake;
 	ck_assert_int_eq(seq_run(), -EOPNOTSUPP);
