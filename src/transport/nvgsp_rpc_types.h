@@ -95,10 +95,10 @@ enum rpc_dst {
  * @handlers: event handlers by symbolic id.
  * @wait: the caller in the wait loop, or NULL.
  *
- * The queue members, @mem to @rx_buf (less @timeout_ms), are the msgq-v0
- * implementation's, set by its geometry and shared_init; the RPC layer
- * reads the sizes and numbers among them. A transport with other state
- * adds its own members.
+ * The queue geometry and ring state, @pte_count to @rpc_seq (less
+ * @timeout_ms), are set and used by the msgq-v0 implementation; the RPC
+ * layer reads its sizes (to split commands, to allocate @mem and @rx_buf,
+ * for nvgsp_rpc_shm()) and numbers (@cont_number, @result_pending).
  */
 struct nvgsp_rpc {
 	struct nvgsp_rpc_config cfg;
