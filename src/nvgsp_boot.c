@@ -129,7 +129,7 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	}
 	dev_info(&pdev->dev, "GSP-RM %s running: %s, %llu MiB of VRAM\n", nd->abi->release,
 		 nvgsp_gsp_static_info(nd->gsp)->gpu_name,
-		 (unsigned long long)(nvgsp_gsp_static_info(nd->gsp)->fb_length >> 20));
+		 (nvgsp_gsp_static_info(nd->gsp)->fb_length >> 20));
 	nvgsp_boot_irq_start(nd);
 	/*
 	 * The driver's own root client, device and subdevice, held while

@@ -72,7 +72,7 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 	snprintf(nd->bar0.name, sizeof(nd->bar0.name), "%s BAR0", pci_name(pdev));
 
 	nvgsp_os_log(pci_name(pdev), NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "BAR0 %pR, %llu bytes mapped",
-		     &pdev->resource[0], (unsigned long long)nd->bar0.size);
+		     &pdev->resource[0], nd->bar0.size);
 
 	ret = nvgsp_chip_identify(&nd->bar0, pci_name(pdev), &nd->chip, why, sizeof(why));
 	if (ret) {

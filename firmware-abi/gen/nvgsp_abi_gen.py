@@ -324,7 +324,7 @@ def gen_release_h(m, r):
         b.append("}%s;" % (" __attribute__((packed))" if st.packed else ""))
         b.append("_Static_assert(sizeof(%s) == %d, %s);" % (tn, st.size, c_string("%s %s size" % (r.version, name))))
         for f in st.fields:
-            b.append("_Static_assert(__builtin_offsetof(%s, %s) == %d, %s);" % (
+            b.append("_Static_assert(offsetof(%s, %s) == %d, %s);" % (
                 tn, f.name, f.offset, c_string("%s %s.%s" % (r.version, name, f.name))))
     return header("specs/%s" % r.file, "NVGSP_ABI_%s_H" % r.tag.upper(), b,
                   includes=["nvgsp_os_types.h"])
@@ -333,7 +333,7 @@ def gen_release_h(m, r):
 def codec_wire_size(r, c):
     wt = c_typename(r, c.wire)
     if c.until:
-        return "__builtin_offsetof(%s, %s)" % (wt, c.until)
+        return "offsetof(%s, %s)" % (wt, c.until)
     return "sizeof(%s)" % wt
 
 
@@ -517,7 +517,7 @@ def gen_meta_c(m):
                 if f.type in ("struct", "union"):
                     flags.append("NVGSP_ABI_FIELD_AGGREGATE")
                 size = "0" if f.count == 0 else "sizeof(((%s *)0)->%s)" % (tn, f.name)
-                b.append("\t{ %s, %s, __builtin_offsetof(%s, %s), %s, %d, %s }," % (
+                b.append("\t{ %s, %s, offsetof(%s, %s), %s, %d, %s }," % (
                     c_string(f.name), c_string(f.type), tn, f.name, size,
                     f.count or 0, " | ".join(flags) or "0"))
             b.append("};")

@@ -28,21 +28,21 @@ struct nvgsp_r535_113_01_msgqTxHeader {
 	u32 entryOff;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_msgqTxHeader) == 32, "535.113.01 msgqTxHeader size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, version) == 0, "535.113.01 msgqTxHeader.version");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, size) == 4, "535.113.01 msgqTxHeader.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, msgSize) == 8, "535.113.01 msgqTxHeader.msgSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, msgCount) == 12, "535.113.01 msgqTxHeader.msgCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, writePtr) == 16, "535.113.01 msgqTxHeader.writePtr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, flags) == 20, "535.113.01 msgqTxHeader.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, rxHdrOff) == 24, "535.113.01 msgqTxHeader.rxHdrOff");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqTxHeader, entryOff) == 28, "535.113.01 msgqTxHeader.entryOff");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, version) == 0, "535.113.01 msgqTxHeader.version");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, size) == 4, "535.113.01 msgqTxHeader.size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, msgSize) == 8, "535.113.01 msgqTxHeader.msgSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, msgCount) == 12, "535.113.01 msgqTxHeader.msgCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, writePtr) == 16, "535.113.01 msgqTxHeader.writePtr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, flags) == 20, "535.113.01 msgqTxHeader.flags");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, rxHdrOff) == 24, "535.113.01 msgqTxHeader.rxHdrOff");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, entryOff) == 28, "535.113.01 msgqTxHeader.entryOff");
 
 /* msgqRxHeader (535.113.01.abi:478) */
 struct nvgsp_r535_113_01_msgqRxHeader {
 	u32 readPtr;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_msgqRxHeader) == 4, "535.113.01 msgqRxHeader size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_msgqRxHeader, readPtr) == 0, "535.113.01 msgqRxHeader.readPtr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_msgqRxHeader, readPtr) == 0, "535.113.01 msgqRxHeader.readPtr");
 
 /* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:483) */
 union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00 {
@@ -50,8 +50,8 @@ union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00 {
 	u32 cpuRmGfid;
 };
 _Static_assert(sizeof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00) == 4, "535.113.01 rpc_message_rpc_union_field_v03_00 size");
-_Static_assert(__builtin_offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, spare) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.spare");
-_Static_assert(__builtin_offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
+_Static_assert(offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, spare) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.spare");
+_Static_assert(offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
 
 /* rpc_message_header_v03_00 (535.113.01.abi:488) */
 struct nvgsp_r535_113_01_rpc_message_header_v03_00 {
@@ -66,15 +66,15 @@ struct nvgsp_r535_113_01_rpc_message_header_v03_00 {
 	u8 rpc_message_data[];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_message_header_v03_00) == 32, "535.113.01 rpc_message_header_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, header_version) == 0, "535.113.01 rpc_message_header_v03_00.header_version");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, signature) == 4, "535.113.01 rpc_message_header_v03_00.signature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, length) == 8, "535.113.01 rpc_message_header_v03_00.length");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, function) == 12, "535.113.01 rpc_message_header_v03_00.function");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_result) == 16, "535.113.01 rpc_message_header_v03_00.rpc_result");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_result_private) == 20, "535.113.01 rpc_message_header_v03_00.rpc_result_private");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, sequence) == 24, "535.113.01 rpc_message_header_v03_00.sequence");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, u) == 28, "535.113.01 rpc_message_header_v03_00.u");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_message_data) == 32, "535.113.01 rpc_message_header_v03_00.rpc_message_data");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, header_version) == 0, "535.113.01 rpc_message_header_v03_00.header_version");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, signature) == 4, "535.113.01 rpc_message_header_v03_00.signature");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, length) == 8, "535.113.01 rpc_message_header_v03_00.length");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, function) == 12, "535.113.01 rpc_message_header_v03_00.function");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_result) == 16, "535.113.01 rpc_message_header_v03_00.rpc_result");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_result_private) == 20, "535.113.01 rpc_message_header_v03_00.rpc_result_private");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, sequence) == 24, "535.113.01 rpc_message_header_v03_00.sequence");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, u) == 28, "535.113.01 rpc_message_header_v03_00.u");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_message_data) == 32, "535.113.01 rpc_message_header_v03_00.rpc_message_data");
 
 /* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:500) */
 struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT {
@@ -86,12 +86,12 @@ struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT {
 	struct nvgsp_r535_113_01_rpc_message_header_v03_00 rpc __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT) == 80, "535.113.01 GSP_MSG_QUEUE_ELEMENT size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, authTagBuffer) == 0, "535.113.01 GSP_MSG_QUEUE_ELEMENT.authTagBuffer");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, aadBuffer) == 16, "535.113.01 GSP_MSG_QUEUE_ELEMENT.aadBuffer");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, checkSum) == 32, "535.113.01 GSP_MSG_QUEUE_ELEMENT.checkSum");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, seqNum) == 36, "535.113.01 GSP_MSG_QUEUE_ELEMENT.seqNum");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "535.113.01 GSP_MSG_QUEUE_ELEMENT.elemCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "535.113.01 GSP_MSG_QUEUE_ELEMENT.rpc");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, authTagBuffer) == 0, "535.113.01 GSP_MSG_QUEUE_ELEMENT.authTagBuffer");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, aadBuffer) == 16, "535.113.01 GSP_MSG_QUEUE_ELEMENT.aadBuffer");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, checkSum) == 32, "535.113.01 GSP_MSG_QUEUE_ELEMENT.checkSum");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, seqNum) == 36, "535.113.01 GSP_MSG_QUEUE_ELEMENT.seqNum");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "535.113.01 GSP_MSG_QUEUE_ELEMENT.elemCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "535.113.01 GSP_MSG_QUEUE_ELEMENT.rpc");
 
 /* GspFwWprMeta (535.113.01.abi:510) */
 struct nvgsp_r535_113_01_GspFwWprMeta {
@@ -153,50 +153,50 @@ struct nvgsp_r535_113_01_GspFwWprMeta {
 	u64 verified;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GspFwWprMeta) == 256, "535.113.01 GspFwWprMeta size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, magic) == 0, "535.113.01 GspFwWprMeta.magic");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, revision) == 8, "535.113.01 GspFwWprMeta.revision");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfRadix3Elf) == 16, "535.113.01 GspFwWprMeta.sysmemAddrOfRadix3Elf");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfRadix3Elf) == 24, "535.113.01 GspFwWprMeta.sizeOfRadix3Elf");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfBootloader) == 32, "535.113.01 GspFwWprMeta.sysmemAddrOfBootloader");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfBootloader) == 40, "535.113.01 GspFwWprMeta.sizeOfBootloader");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootloaderCodeOffset) == 48, "535.113.01 GspFwWprMeta.bootloaderCodeOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootloaderDataOffset) == 56, "535.113.01 GspFwWprMeta.bootloaderDataOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootloaderManifestOffset) == 64, "535.113.01 GspFwWprMeta.bootloaderManifestOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfSignature) == 72, "535.113.01 GspFwWprMeta.sysmemAddrOfSignature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfSignature) == 80, "535.113.01 GspFwWprMeta.sizeOfSignature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapFreeListWprOffset) == 72, "535.113.01 GspFwWprMeta.gspFwHeapFreeListWprOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, unused0) == 76, "535.113.01 GspFwWprMeta.unused0");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, unused1) == 80, "535.113.01 GspFwWprMeta.unused1");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwRsvdStart) == 88, "535.113.01 GspFwWprMeta.gspFwRsvdStart");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, nonWprHeapOffset) == 96, "535.113.01 GspFwWprMeta.nonWprHeapOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, nonWprHeapSize) == 104, "535.113.01 GspFwWprMeta.nonWprHeapSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwWprStart) == 112, "535.113.01 GspFwWprMeta.gspFwWprStart");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapOffset) == 120, "535.113.01 GspFwWprMeta.gspFwHeapOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapSize) == 128, "535.113.01 GspFwWprMeta.gspFwHeapSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwOffset) == 136, "535.113.01 GspFwWprMeta.gspFwOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootBinOffset) == 144, "535.113.01 GspFwWprMeta.bootBinOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, frtsOffset) == 152, "535.113.01 GspFwWprMeta.frtsOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, frtsSize) == 160, "535.113.01 GspFwWprMeta.frtsSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwWprEnd) == 168, "535.113.01 GspFwWprMeta.gspFwWprEnd");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, fbSize) == 176, "535.113.01 GspFwWprMeta.fbSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, vgaWorkspaceOffset) == 184, "535.113.01 GspFwWprMeta.vgaWorkspaceOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, vgaWorkspaceSize) == 192, "535.113.01 GspFwWprMeta.vgaWorkspaceSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootCount) == 200, "535.113.01 GspFwWprMeta.bootCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcAddr) == 208, "535.113.01 GspFwWprMeta.partitionRpcAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcRequestOffset) == 216, "535.113.01 GspFwWprMeta.partitionRpcRequestOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcReplyOffset) == 218, "535.113.01 GspFwWprMeta.partitionRpcReplyOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfCodeOffset) == 220, "535.113.01 GspFwWprMeta.elfCodeOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfDataOffset) == 224, "535.113.01 GspFwWprMeta.elfDataOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfCodeSize) == 228, "535.113.01 GspFwWprMeta.elfCodeSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfDataSize) == 232, "535.113.01 GspFwWprMeta.elfDataSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, lsUcodeVersion) == 236, "535.113.01 GspFwWprMeta.lsUcodeVersion");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcPadding) == 208, "535.113.01 GspFwWprMeta.partitionRpcPadding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfCrashReportQueue) == 224, "535.113.01 GspFwWprMeta.sysmemAddrOfCrashReportQueue");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfCrashReportQueue) == 232, "535.113.01 GspFwWprMeta.sizeOfCrashReportQueue");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, lsUcodeVersionPadding) == 236, "535.113.01 GspFwWprMeta.lsUcodeVersionPadding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapVfPartitionCount) == 240, "535.113.01 GspFwWprMeta.gspFwHeapVfPartitionCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, padding) == 241, "535.113.01 GspFwWprMeta.padding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, verified) == 248, "535.113.01 GspFwWprMeta.verified");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, magic) == 0, "535.113.01 GspFwWprMeta.magic");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, revision) == 8, "535.113.01 GspFwWprMeta.revision");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfRadix3Elf) == 16, "535.113.01 GspFwWprMeta.sysmemAddrOfRadix3Elf");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfRadix3Elf) == 24, "535.113.01 GspFwWprMeta.sizeOfRadix3Elf");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfBootloader) == 32, "535.113.01 GspFwWprMeta.sysmemAddrOfBootloader");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfBootloader) == 40, "535.113.01 GspFwWprMeta.sizeOfBootloader");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootloaderCodeOffset) == 48, "535.113.01 GspFwWprMeta.bootloaderCodeOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootloaderDataOffset) == 56, "535.113.01 GspFwWprMeta.bootloaderDataOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootloaderManifestOffset) == 64, "535.113.01 GspFwWprMeta.bootloaderManifestOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfSignature) == 72, "535.113.01 GspFwWprMeta.sysmemAddrOfSignature");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfSignature) == 80, "535.113.01 GspFwWprMeta.sizeOfSignature");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapFreeListWprOffset) == 72, "535.113.01 GspFwWprMeta.gspFwHeapFreeListWprOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, unused0) == 76, "535.113.01 GspFwWprMeta.unused0");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, unused1) == 80, "535.113.01 GspFwWprMeta.unused1");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwRsvdStart) == 88, "535.113.01 GspFwWprMeta.gspFwRsvdStart");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, nonWprHeapOffset) == 96, "535.113.01 GspFwWprMeta.nonWprHeapOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, nonWprHeapSize) == 104, "535.113.01 GspFwWprMeta.nonWprHeapSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwWprStart) == 112, "535.113.01 GspFwWprMeta.gspFwWprStart");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapOffset) == 120, "535.113.01 GspFwWprMeta.gspFwHeapOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapSize) == 128, "535.113.01 GspFwWprMeta.gspFwHeapSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwOffset) == 136, "535.113.01 GspFwWprMeta.gspFwOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootBinOffset) == 144, "535.113.01 GspFwWprMeta.bootBinOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, frtsOffset) == 152, "535.113.01 GspFwWprMeta.frtsOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, frtsSize) == 160, "535.113.01 GspFwWprMeta.frtsSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwWprEnd) == 168, "535.113.01 GspFwWprMeta.gspFwWprEnd");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, fbSize) == 176, "535.113.01 GspFwWprMeta.fbSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, vgaWorkspaceOffset) == 184, "535.113.01 GspFwWprMeta.vgaWorkspaceOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, vgaWorkspaceSize) == 192, "535.113.01 GspFwWprMeta.vgaWorkspaceSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, bootCount) == 200, "535.113.01 GspFwWprMeta.bootCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcAddr) == 208, "535.113.01 GspFwWprMeta.partitionRpcAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcRequestOffset) == 216, "535.113.01 GspFwWprMeta.partitionRpcRequestOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcReplyOffset) == 218, "535.113.01 GspFwWprMeta.partitionRpcReplyOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfCodeOffset) == 220, "535.113.01 GspFwWprMeta.elfCodeOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfDataOffset) == 224, "535.113.01 GspFwWprMeta.elfDataOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfCodeSize) == 228, "535.113.01 GspFwWprMeta.elfCodeSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, elfDataSize) == 232, "535.113.01 GspFwWprMeta.elfDataSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, lsUcodeVersion) == 236, "535.113.01 GspFwWprMeta.lsUcodeVersion");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, partitionRpcPadding) == 208, "535.113.01 GspFwWprMeta.partitionRpcPadding");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sysmemAddrOfCrashReportQueue) == 224, "535.113.01 GspFwWprMeta.sysmemAddrOfCrashReportQueue");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, sizeOfCrashReportQueue) == 232, "535.113.01 GspFwWprMeta.sizeOfCrashReportQueue");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, lsUcodeVersionPadding) == 236, "535.113.01 GspFwWprMeta.lsUcodeVersionPadding");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapVfPartitionCount) == 240, "535.113.01 GspFwWprMeta.gspFwHeapVfPartitionCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, padding) == 241, "535.113.01 GspFwWprMeta.padding");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, verified) == 248, "535.113.01 GspFwWprMeta.verified");
 
 /* GspFwSRMeta (535.113.01.abi:570) */
 struct nvgsp_r535_113_01_GspFwSRMeta {
@@ -211,15 +211,15 @@ struct nvgsp_r535_113_01_GspFwSRMeta {
 	u32 padding[24];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GspFwSRMeta) == 256, "535.113.01 GspFwSRMeta size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, magic) == 0, "535.113.01 GspFwSRMeta.magic");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, revision) == 8, "535.113.01 GspFwSRMeta.revision");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, sysmemAddrOfSuspendResumeData) == 16, "535.113.01 GspFwSRMeta.sysmemAddrOfSuspendResumeData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, sizeOfSuspendResumeData) == 24, "535.113.01 GspFwSRMeta.sizeOfSuspendResumeData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, hmac) == 32, "535.113.01 GspFwSRMeta.hmac");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, wprMetaHash) == 64, "535.113.01 GspFwSRMeta.wprMetaHash");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, heapFreeListHash) == 96, "535.113.01 GspFwSRMeta.heapFreeListHash");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, dataHash) == 128, "535.113.01 GspFwSRMeta.dataHash");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, padding) == 160, "535.113.01 GspFwSRMeta.padding");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, magic) == 0, "535.113.01 GspFwSRMeta.magic");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, revision) == 8, "535.113.01 GspFwSRMeta.revision");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, sysmemAddrOfSuspendResumeData) == 16, "535.113.01 GspFwSRMeta.sysmemAddrOfSuspendResumeData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, sizeOfSuspendResumeData) == 24, "535.113.01 GspFwSRMeta.sizeOfSuspendResumeData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, hmac) == 32, "535.113.01 GspFwSRMeta.hmac");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, wprMetaHash) == 64, "535.113.01 GspFwSRMeta.wprMetaHash");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, heapFreeListHash) == 96, "535.113.01 GspFwSRMeta.heapFreeListHash");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, dataHash) == 128, "535.113.01 GspFwSRMeta.dataHash");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, padding) == 160, "535.113.01 GspFwSRMeta.padding");
 
 /* LibosMemoryRegionInitArgument (535.113.01.abi:583) */
 struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument {
@@ -230,11 +230,11 @@ struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument {
 	u8 loc;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument) == 32, "535.113.01 LibosMemoryRegionInitArgument size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, id8) == 0, "535.113.01 LibosMemoryRegionInitArgument.id8");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, pa) == 8, "535.113.01 LibosMemoryRegionInitArgument.pa");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, size) == 16, "535.113.01 LibosMemoryRegionInitArgument.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, kind) == 24, "535.113.01 LibosMemoryRegionInitArgument.kind");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, loc) == 25, "535.113.01 LibosMemoryRegionInitArgument.loc");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, id8) == 0, "535.113.01 LibosMemoryRegionInitArgument.id8");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, pa) == 8, "535.113.01 LibosMemoryRegionInitArgument.pa");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, size) == 16, "535.113.01 LibosMemoryRegionInitArgument.size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, kind) == 24, "535.113.01 LibosMemoryRegionInitArgument.kind");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, loc) == 25, "535.113.01 LibosMemoryRegionInitArgument.loc");
 
 /* MESSAGE_QUEUE_INIT_ARGUMENTS (535.113.01.abi:591) */
 struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS {
@@ -246,12 +246,12 @@ struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 locklessStatQueueOffset;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS) == 48, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr) == 0, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.sharedMemPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount) == 8, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.pageTableEntryCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset) == 16, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.cmdQueueOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset) == 24, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.statQueueOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessCmdQueueOffset) == 32, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessCmdQueueOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessStatQueueOffset) == 40, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessStatQueueOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr) == 0, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.sharedMemPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount) == 8, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.pageTableEntryCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset) == 16, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.cmdQueueOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset) == 24, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.statQueueOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessCmdQueueOffset) == 32, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessCmdQueueOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessStatQueueOffset) == 40, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessStatQueueOffset");
 
 /* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:600) */
 struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS {
@@ -260,9 +260,9 @@ struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS {
 	u8 bInPMTransition;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS) == 12, "535.113.01 GSP_SR_INIT_ARGUMENTS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, oldLevel) == 0, "535.113.01 GSP_SR_INIT_ARGUMENTS.oldLevel");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, flags) == 4, "535.113.01 GSP_SR_INIT_ARGUMENTS.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "535.113.01 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, oldLevel) == 0, "535.113.01 GSP_SR_INIT_ARGUMENTS.oldLevel");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, flags) == 4, "535.113.01 GSP_SR_INIT_ARGUMENTS.flags");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "535.113.01 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
 /* GSP_ARGUMENTS_CACHED (535.113.01.abi:606) */
 struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED {
@@ -275,12 +275,12 @@ struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED {
 	} profilerArgs;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED) == 80, "535.113.01 GSP_ARGUMENTS_CACHED size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, messageQueueInitArguments) == 0, "535.113.01 GSP_ARGUMENTS_CACHED.messageQueueInitArguments");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, srInitArguments) == 48, "535.113.01 GSP_ARGUMENTS_CACHED.srInitArguments");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, gpuInstance) == 60, "535.113.01 GSP_ARGUMENTS_CACHED.gpuInstance");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs) == 64, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 64, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 72, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, messageQueueInitArguments) == 0, "535.113.01 GSP_ARGUMENTS_CACHED.messageQueueInitArguments");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, srInitArguments) == 48, "535.113.01 GSP_ARGUMENTS_CACHED.srInitArguments");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, gpuInstance) == 60, "535.113.01 GSP_ARGUMENTS_CACHED.gpuInstance");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs) == 64, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 64, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 72, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.size");
 
 /* BUSINFO (535.113.01.abi:617) */
 struct nvgsp_r535_113_01_BUSINFO {
@@ -291,11 +291,11 @@ struct nvgsp_r535_113_01_BUSINFO {
 	u8 revisionID;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_BUSINFO) == 10, "535.113.01 BUSINFO size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_BUSINFO, deviceID) == 0, "535.113.01 BUSINFO.deviceID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_BUSINFO, vendorID) == 2, "535.113.01 BUSINFO.vendorID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_BUSINFO, subdeviceID) == 4, "535.113.01 BUSINFO.subdeviceID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_BUSINFO, subvendorID) == 6, "535.113.01 BUSINFO.subvendorID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_BUSINFO, revisionID) == 8, "535.113.01 BUSINFO.revisionID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, deviceID) == 0, "535.113.01 BUSINFO.deviceID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, vendorID) == 2, "535.113.01 BUSINFO.vendorID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, subdeviceID) == 4, "535.113.01 BUSINFO.subdeviceID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, subvendorID) == 6, "535.113.01 BUSINFO.subvendorID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, revisionID) == 8, "535.113.01 BUSINFO.revisionID");
 
 /* DOD_METHOD_DATA (535.113.01.abi:625) */
 struct nvgsp_r535_113_01_DOD_METHOD_DATA {
@@ -304,9 +304,9 @@ struct nvgsp_r535_113_01_DOD_METHOD_DATA {
 	u32 acpiIdList[16];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_DOD_METHOD_DATA) == 72, "535.113.01 DOD_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, status) == 0, "535.113.01 DOD_METHOD_DATA.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdListLen) == 4, "535.113.01 DOD_METHOD_DATA.acpiIdListLen");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdList) == 8, "535.113.01 DOD_METHOD_DATA.acpiIdList");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, status) == 0, "535.113.01 DOD_METHOD_DATA.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdListLen) == 4, "535.113.01 DOD_METHOD_DATA.acpiIdListLen");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdList) == 8, "535.113.01 DOD_METHOD_DATA.acpiIdList");
 
 /* JT_METHOD_DATA (535.113.01.abi:631) */
 struct nvgsp_r535_113_01_JT_METHOD_DATA {
@@ -316,10 +316,10 @@ struct nvgsp_r535_113_01_JT_METHOD_DATA {
 	u8 bSBIOSCaps;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_JT_METHOD_DATA) == 12, "535.113.01 JT_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, status) == 0, "535.113.01 JT_METHOD_DATA.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtCaps) == 4, "535.113.01 JT_METHOD_DATA.jtCaps");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtRevId) == 8, "535.113.01 JT_METHOD_DATA.jtRevId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, bSBIOSCaps) == 10, "535.113.01 JT_METHOD_DATA.bSBIOSCaps");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, status) == 0, "535.113.01 JT_METHOD_DATA.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtCaps) == 4, "535.113.01 JT_METHOD_DATA.jtCaps");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtRevId) == 8, "535.113.01 JT_METHOD_DATA.jtRevId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, bSBIOSCaps) == 10, "535.113.01 JT_METHOD_DATA.bSBIOSCaps");
 
 /* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:638) */
 struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT {
@@ -328,9 +328,9 @@ struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT {
 	u32 status;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT) == 12, "535.113.01 MUX_METHOD_DATA_ELEMENT size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, acpiId) == 0, "535.113.01 MUX_METHOD_DATA_ELEMENT.acpiId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, mode) == 4, "535.113.01 MUX_METHOD_DATA_ELEMENT.mode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, status) == 8, "535.113.01 MUX_METHOD_DATA_ELEMENT.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, acpiId) == 0, "535.113.01 MUX_METHOD_DATA_ELEMENT.acpiId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, mode) == 4, "535.113.01 MUX_METHOD_DATA_ELEMENT.mode");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, status) == 8, "535.113.01 MUX_METHOD_DATA_ELEMENT.status");
 
 /* MUX_METHOD_DATA (535.113.01.abi:644) */
 struct nvgsp_r535_113_01_MUX_METHOD_DATA {
@@ -339,9 +339,9 @@ struct nvgsp_r535_113_01_MUX_METHOD_DATA {
 	struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT acpiIdMuxPartTable[16];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_MUX_METHOD_DATA) == 388, "535.113.01 MUX_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, tableLen) == 0, "535.113.01 MUX_METHOD_DATA.tableLen");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxModeTable) == 4, "535.113.01 MUX_METHOD_DATA.acpiIdMuxModeTable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "535.113.01 MUX_METHOD_DATA.acpiIdMuxPartTable");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, tableLen) == 0, "535.113.01 MUX_METHOD_DATA.tableLen");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxModeTable) == 4, "535.113.01 MUX_METHOD_DATA.acpiIdMuxModeTable");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "535.113.01 MUX_METHOD_DATA.acpiIdMuxPartTable");
 
 /* CAPS_METHOD_DATA (535.113.01.abi:650) */
 struct nvgsp_r535_113_01_CAPS_METHOD_DATA {
@@ -349,8 +349,8 @@ struct nvgsp_r535_113_01_CAPS_METHOD_DATA {
 	u32 optimusCaps;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA) == 8, "535.113.01 CAPS_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, status) == 0, "535.113.01 CAPS_METHOD_DATA.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, optimusCaps) == 4, "535.113.01 CAPS_METHOD_DATA.optimusCaps");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, status) == 0, "535.113.01 CAPS_METHOD_DATA.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, optimusCaps) == 4, "535.113.01 CAPS_METHOD_DATA.optimusCaps");
 
 /* ACPI_METHOD_DATA (535.113.01.abi:655) */
 struct nvgsp_r535_113_01_ACPI_METHOD_DATA {
@@ -361,11 +361,11 @@ struct nvgsp_r535_113_01_ACPI_METHOD_DATA {
 	struct nvgsp_r535_113_01_CAPS_METHOD_DATA capsMethodData;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA) == 484, "535.113.01 ACPI_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, bValid) == 0, "535.113.01 ACPI_METHOD_DATA.bValid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, dodMethodData) == 4, "535.113.01 ACPI_METHOD_DATA.dodMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, jtMethodData) == 76, "535.113.01 ACPI_METHOD_DATA.jtMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, muxMethodData) == 88, "535.113.01 ACPI_METHOD_DATA.muxMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, capsMethodData) == 476, "535.113.01 ACPI_METHOD_DATA.capsMethodData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, bValid) == 0, "535.113.01 ACPI_METHOD_DATA.bValid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, dodMethodData) == 4, "535.113.01 ACPI_METHOD_DATA.dodMethodData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, jtMethodData) == 76, "535.113.01 ACPI_METHOD_DATA.jtMethodData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, muxMethodData) == 88, "535.113.01 ACPI_METHOD_DATA.muxMethodData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, capsMethodData) == 476, "535.113.01 ACPI_METHOD_DATA.capsMethodData");
 
 /* GSP_VF_INFO (535.113.01.abi:663) */
 struct nvgsp_r535_113_01_GSP_VF_INFO {
@@ -379,14 +379,14 @@ struct nvgsp_r535_113_01_GSP_VF_INFO {
 	u8 b64bitBar2;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_VF_INFO) == 40, "535.113.01 GSP_VF_INFO size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, totalVFs) == 0, "535.113.01 GSP_VF_INFO.totalVFs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, firstVFOffset) == 4, "535.113.01 GSP_VF_INFO.firstVFOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, FirstVFBar0Address) == 8, "535.113.01 GSP_VF_INFO.FirstVFBar0Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, FirstVFBar1Address) == 16, "535.113.01 GSP_VF_INFO.FirstVFBar1Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, FirstVFBar2Address) == 24, "535.113.01 GSP_VF_INFO.FirstVFBar2Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar0) == 32, "535.113.01 GSP_VF_INFO.b64bitBar0");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar1) == 33, "535.113.01 GSP_VF_INFO.b64bitBar1");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar2) == 34, "535.113.01 GSP_VF_INFO.b64bitBar2");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, totalVFs) == 0, "535.113.01 GSP_VF_INFO.totalVFs");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, firstVFOffset) == 4, "535.113.01 GSP_VF_INFO.firstVFOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, FirstVFBar0Address) == 8, "535.113.01 GSP_VF_INFO.FirstVFBar0Address");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, FirstVFBar1Address) == 16, "535.113.01 GSP_VF_INFO.FirstVFBar1Address");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, FirstVFBar2Address) == 24, "535.113.01 GSP_VF_INFO.FirstVFBar2Address");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar0) == 32, "535.113.01 GSP_VF_INFO.b64bitBar0");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar1) == 33, "535.113.01 GSP_VF_INFO.b64bitBar1");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar2) == 34, "535.113.01 GSP_VF_INFO.b64bitBar2");
 
 /* GspSystemInfo (535.113.01.abi:674) */
 struct nvgsp_r535_113_01_GspSystemInfo {
@@ -419,33 +419,33 @@ struct nvgsp_r535_113_01_GspSystemInfo {
 	struct nvgsp_r535_113_01_GSP_VF_INFO gspVFInfo;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GspSystemInfo) == 664, "535.113.01 GspSystemInfo size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gpuPhysAddr) == 0, "535.113.01 GspSystemInfo.gpuPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gpuPhysFbAddr) == 8, "535.113.01 GspSystemInfo.gpuPhysFbAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gpuPhysInstAddr) == 16, "535.113.01 GspSystemInfo.gpuPhysInstAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, nvDomainBusDeviceFunc) == 24, "535.113.01 GspSystemInfo.nvDomainBusDeviceFunc");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, simAccessBufPhysAddr) == 32, "535.113.01 GspSystemInfo.simAccessBufPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, pcieAtomicsOpMask) == 40, "535.113.01 GspSystemInfo.pcieAtomicsOpMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, consoleMemSize) == 48, "535.113.01 GspSystemInfo.consoleMemSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, maxUserVa) == 56, "535.113.01 GspSystemInfo.maxUserVa");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, pciConfigMirrorBase) == 64, "535.113.01 GspSystemInfo.pciConfigMirrorBase");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, pciConfigMirrorSize) == 68, "535.113.01 GspSystemInfo.pciConfigMirrorSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, oorArch) == 72, "535.113.01 GspSystemInfo.oorArch");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, clPdbProperties) == 80, "535.113.01 GspSystemInfo.clPdbProperties");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, Chipset) == 88, "535.113.01 GspSystemInfo.Chipset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bGpuBehindBridge) == 92, "535.113.01 GspSystemInfo.bGpuBehindBridge");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bMnocAvailable) == 93, "535.113.01 GspSystemInfo.bMnocAvailable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL0sUnsupported) == 94, "535.113.01 GspSystemInfo.bUpstreamL0sUnsupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL1Unsupported) == 95, "535.113.01 GspSystemInfo.bUpstreamL1Unsupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL1PorSupported) == 96, "535.113.01 GspSystemInfo.bUpstreamL1PorSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL1PorMobileOnly) == 97, "535.113.01 GspSystemInfo.bUpstreamL1PorMobileOnly");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, upstreamAddressValid) == 98, "535.113.01 GspSystemInfo.upstreamAddressValid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, FHBBusInfo) == 100, "535.113.01 GspSystemInfo.FHBBusInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, chipsetIDInfo) == 110, "535.113.01 GspSystemInfo.chipsetIDInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, acpiMethodData) == 120, "535.113.01 GspSystemInfo.acpiMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, hypervisorType) == 604, "535.113.01 GspSystemInfo.hypervisorType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bIsPassthru) == 608, "535.113.01 GspSystemInfo.bIsPassthru");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, sysTimerOffsetNs) == 616, "535.113.01 GspSystemInfo.sysTimerOffsetNs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gspVFInfo) == 624, "535.113.01 GspSystemInfo.gspVFInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gpuPhysAddr) == 0, "535.113.01 GspSystemInfo.gpuPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gpuPhysFbAddr) == 8, "535.113.01 GspSystemInfo.gpuPhysFbAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gpuPhysInstAddr) == 16, "535.113.01 GspSystemInfo.gpuPhysInstAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, nvDomainBusDeviceFunc) == 24, "535.113.01 GspSystemInfo.nvDomainBusDeviceFunc");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, simAccessBufPhysAddr) == 32, "535.113.01 GspSystemInfo.simAccessBufPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, pcieAtomicsOpMask) == 40, "535.113.01 GspSystemInfo.pcieAtomicsOpMask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, consoleMemSize) == 48, "535.113.01 GspSystemInfo.consoleMemSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, maxUserVa) == 56, "535.113.01 GspSystemInfo.maxUserVa");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, pciConfigMirrorBase) == 64, "535.113.01 GspSystemInfo.pciConfigMirrorBase");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, pciConfigMirrorSize) == 68, "535.113.01 GspSystemInfo.pciConfigMirrorSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, oorArch) == 72, "535.113.01 GspSystemInfo.oorArch");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, clPdbProperties) == 80, "535.113.01 GspSystemInfo.clPdbProperties");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, Chipset) == 88, "535.113.01 GspSystemInfo.Chipset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bGpuBehindBridge) == 92, "535.113.01 GspSystemInfo.bGpuBehindBridge");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bMnocAvailable) == 93, "535.113.01 GspSystemInfo.bMnocAvailable");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL0sUnsupported) == 94, "535.113.01 GspSystemInfo.bUpstreamL0sUnsupported");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL1Unsupported) == 95, "535.113.01 GspSystemInfo.bUpstreamL1Unsupported");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL1PorSupported) == 96, "535.113.01 GspSystemInfo.bUpstreamL1PorSupported");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bUpstreamL1PorMobileOnly) == 97, "535.113.01 GspSystemInfo.bUpstreamL1PorMobileOnly");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, upstreamAddressValid) == 98, "535.113.01 GspSystemInfo.upstreamAddressValid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, FHBBusInfo) == 100, "535.113.01 GspSystemInfo.FHBBusInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, chipsetIDInfo) == 110, "535.113.01 GspSystemInfo.chipsetIDInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, acpiMethodData) == 120, "535.113.01 GspSystemInfo.acpiMethodData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, hypervisorType) == 604, "535.113.01 GspSystemInfo.hypervisorType");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bIsPassthru) == 608, "535.113.01 GspSystemInfo.bIsPassthru");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, sysTimerOffsetNs) == 616, "535.113.01 GspSystemInfo.sysTimerOffsetNs");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gspVFInfo) == 624, "535.113.01 GspSystemInfo.gspVFInfo");
 
 /* PACKED_REGISTRY_ENTRY (535.113.01.abi:705) */
 struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY {
@@ -455,10 +455,10 @@ struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY {
 	u32 length;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY) == 16, "535.113.01 PACKED_REGISTRY_ENTRY size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, nameOffset) == 0, "535.113.01 PACKED_REGISTRY_ENTRY.nameOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, type) == 4, "535.113.01 PACKED_REGISTRY_ENTRY.type");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, data) == 8, "535.113.01 PACKED_REGISTRY_ENTRY.data");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, length) == 12, "535.113.01 PACKED_REGISTRY_ENTRY.length");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, nameOffset) == 0, "535.113.01 PACKED_REGISTRY_ENTRY.nameOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, type) == 4, "535.113.01 PACKED_REGISTRY_ENTRY.type");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, data) == 8, "535.113.01 PACKED_REGISTRY_ENTRY.data");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, length) == 12, "535.113.01 PACKED_REGISTRY_ENTRY.length");
 
 /* PACKED_REGISTRY_TABLE (535.113.01.abi:712) */
 struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE {
@@ -467,9 +467,9 @@ struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE {
 	struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY entries[];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE) == 8, "535.113.01 PACKED_REGISTRY_TABLE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, size) == 0, "535.113.01 PACKED_REGISTRY_TABLE.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, numEntries) == 4, "535.113.01 PACKED_REGISTRY_TABLE.numEntries");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, entries) == 8, "535.113.01 PACKED_REGISTRY_TABLE.entries");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, size) == 0, "535.113.01 PACKED_REGISTRY_TABLE.size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, numEntries) == 4, "535.113.01 PACKED_REGISTRY_TABLE.numEntries");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, entries) == 8, "535.113.01 PACKED_REGISTRY_TABLE.entries");
 
 /* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:719) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
@@ -479,17 +479,17 @@ struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
 	u8 data[256];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS) == 268, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, index) == 0, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.index");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, flags) == 4, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, index) == 0, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.index");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, flags) == 4, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.flags");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
 
 /* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:726) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS {
 	u32 gpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
 
 /* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:730) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
@@ -497,8 +497,8 @@ struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
 	u32 tpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS) == 8, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
 /* NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS (535.113.01.abi:735) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS {
@@ -506,8 +506,8 @@ struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS {
 	u32 zcullMask;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS) == 8, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.gpcId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, zcullMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.zcullMask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.gpcId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, zcullMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.zcullMask");
 
 /* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (535.113.01.abi:740) */
 struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
@@ -521,14 +521,14 @@ struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 businessCycle;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS) == 32, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, BoardID) == 0, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.BoardID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKU) == 4, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKU");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKUMod) == 8, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKUMod");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, project) == 10, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.project");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKU) == 15, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKU");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, CDP) == 20, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.CDP");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 26, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 28, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, BoardID) == 0, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.BoardID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKU) == 4, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKU");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKUMod) == 8, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKUMod");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, project) == 10, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.project");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKU) == 15, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKU");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, CDP) == 20, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.CDP");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 26, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 28, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
 
 /* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:751) */
 struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
@@ -542,14 +542,14 @@ struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
 	u8 blackList[17];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO) == 48, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, base) == 0, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.base");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, limit) == 8, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.limit");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, reserved) == 16, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.reserved");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, performance) == 24, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.performance");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportCompressed) == 28, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportCompressed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportISO) == 29, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportISO");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, base) == 0, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.base");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, limit) == 8, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.limit");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, reserved) == 16, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.reserved");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, performance) == 24, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.performance");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportCompressed) == 28, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportCompressed");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportISO) == 29, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportISO");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
 
 /* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:762) */
 struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
@@ -557,8 +557,8 @@ struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
 	struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO fbRegion[16];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS) == 776, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
 /* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (535.113.01.abi:767) */
 struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
@@ -580,22 +580,22 @@ struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u8 bClientRmAllocatedCtxBuffer;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS) == 72, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, totalVFs) == 0, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.totalVFs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, firstVfOffset) == 4, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.firstVfOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, vfFeatureMask) == 8, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.vfFeatureMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar0Address) == 16, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar0Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar1Address) == 24, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar1Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar2Address) == 32, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar2Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar0Size) == 40, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar0Size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar1Size) == 48, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar1Size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar2Size) == 56, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar2Size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar0) == 64, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar0");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar1) == 65, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar1");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar2) == 66, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar2");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovEnabled) == 67, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovEnabled");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovHeavyEnabled) == 68, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovHeavyEnabled");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bEmulateVFBar0TlbInvalidationRegister) == 69, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bEmulateVFBar0TlbInvalidationRegister");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bClientRmAllocatedCtxBuffer) == 70, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bClientRmAllocatedCtxBuffer");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, totalVFs) == 0, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.totalVFs");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, firstVfOffset) == 4, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.firstVfOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, vfFeatureMask) == 8, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.vfFeatureMask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar0Address) == 16, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar0Address");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar1Address) == 24, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar1Address");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar2Address) == 32, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar2Address");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar0Size) == 40, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar0Size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar1Size) == 48, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar1Size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar2Size) == 56, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar2Size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar0) == 64, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar0");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar1) == 65, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar1");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar2) == 66, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar2");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovEnabled) == 67, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovEnabled");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovHeavyEnabled) == 68, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovHeavyEnabled");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bEmulateVFBar0TlbInvalidationRegister) == 69, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bEmulateVFBar0TlbInvalidationRegister");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bClientRmAllocatedCtxBuffer) == 70, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bClientRmAllocatedCtxBuffer");
 
 /* GspSMInfo (535.113.01.abi:786) */
 struct nvgsp_r535_113_01_GspSMInfo {
@@ -610,15 +610,15 @@ struct nvgsp_r535_113_01_GspSMInfo {
 	u32 rtCoreCount;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GspSMInfo) == 36, "535.113.01 GspSMInfo size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, version) == 0, "535.113.01 GspSMInfo.version");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, regBankCount) == 4, "535.113.01 GspSMInfo.regBankCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, regBankRegCount) == 8, "535.113.01 GspSMInfo.regBankRegCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxWarpsPerSM) == 12, "535.113.01 GspSMInfo.maxWarpsPerSM");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxThreadsPerWarp) == 16, "535.113.01 GspSMInfo.maxThreadsPerWarp");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, geomGsObufEntries) == 20, "535.113.01 GspSMInfo.geomGsObufEntries");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, geomXbufEntries) == 24, "535.113.01 GspSMInfo.geomXbufEntries");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxSPPerSM) == 28, "535.113.01 GspSMInfo.maxSPPerSM");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspSMInfo, rtCoreCount) == 32, "535.113.01 GspSMInfo.rtCoreCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, version) == 0, "535.113.01 GspSMInfo.version");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, regBankCount) == 4, "535.113.01 GspSMInfo.regBankCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, regBankRegCount) == 8, "535.113.01 GspSMInfo.regBankRegCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxWarpsPerSM) == 12, "535.113.01 GspSMInfo.maxWarpsPerSM");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxThreadsPerWarp) == 16, "535.113.01 GspSMInfo.maxThreadsPerWarp");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, geomGsObufEntries) == 20, "535.113.01 GspSMInfo.geomGsObufEntries");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, geomXbufEntries) == 24, "535.113.01 GspSMInfo.geomXbufEntries");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxSPPerSM) == 28, "535.113.01 GspSMInfo.maxSPPerSM");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, rtCoreCount) == 32, "535.113.01 GspSMInfo.rtCoreCount");
 
 /* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:798) */
 struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
@@ -626,8 +626,8 @@ struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
 	u32 maxNumHeads;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS) == 8, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
 
 /* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:803) */
 struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
@@ -636,9 +636,9 @@ struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
 	u32 maxVResolution;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS) == 12, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, headIndex) == 0, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.headIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, headIndex) == 0, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.headIndex");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
 /* GspStaticConfigInfo (535.113.01.abi:809) */
 struct nvgsp_r535_113_01_GspStaticConfigInfo {
@@ -697,59 +697,59 @@ struct nvgsp_r535_113_01_GspStaticConfigInfo {
 	u8 bIsGpuUefi;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GspStaticConfigInfo) == 2168, "535.113.01 GspStaticConfigInfo size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, grCapsBits) == 0, "535.113.01 GspStaticConfigInfo.grCapsBits");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gidInfo) == 24, "535.113.01 GspStaticConfigInfo.gidInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpcInfo) == 292, "535.113.01 GspStaticConfigInfo.gpcInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, tpcInfo) == 296, "535.113.01 GspStaticConfigInfo.tpcInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, zcullInfo) == 552, "535.113.01 GspStaticConfigInfo.zcullInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, SKUInfo) == 808, "535.113.01 GspStaticConfigInfo.SKUInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fbRegionInfoParams) == 840, "535.113.01 GspStaticConfigInfo.fbRegionInfoParams");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, computeBranding) == 1616, "535.113.01 GspStaticConfigInfo.computeBranding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, sriovCaps) == 1624, "535.113.01 GspStaticConfigInfo.sriovCaps");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, sriovMaxGfid) == 1696, "535.113.01 GspStaticConfigInfo.sriovMaxGfid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, engineCaps) == 1700, "535.113.01 GspStaticConfigInfo.engineCaps");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, SM_info) == 1708, "535.113.01 GspStaticConfigInfo.SM_info");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, poisonFuseEnabled) == 1744, "535.113.01 GspStaticConfigInfo.poisonFuseEnabled");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fb_length) == 1752, "535.113.01 GspStaticConfigInfo.fb_length");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fbio_mask) == 1760, "535.113.01 GspStaticConfigInfo.fbio_mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fb_bus_width) == 1764, "535.113.01 GspStaticConfigInfo.fb_bus_width");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fb_ram_type) == 1768, "535.113.01 GspStaticConfigInfo.fb_ram_type");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fbp_mask) == 1772, "535.113.01 GspStaticConfigInfo.fbp_mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, l2_cache_size) == 1776, "535.113.01 GspStaticConfigInfo.l2_cache_size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gfxpBufferSize) == 1780, "535.113.01 GspStaticConfigInfo.gfxpBufferSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gfxpBufferAlignment) == 1800, "535.113.01 GspStaticConfigInfo.gfxpBufferAlignment");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpuNameString) == 1820, "535.113.01 GspStaticConfigInfo.gpuNameString");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpuShortNameString) == 1884, "535.113.01 GspStaticConfigInfo.gpuShortNameString");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpuNameString_Unicode) == 1948, "535.113.01 GspStaticConfigInfo.gpuNameString_Unicode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bGpuInternalSku) == 2076, "535.113.01 GspStaticConfigInfo.bGpuInternalSku");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsQuadroGeneric) == 2077, "535.113.01 GspStaticConfigInfo.bIsQuadroGeneric");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsQuadroAd) == 2078, "535.113.01 GspStaticConfigInfo.bIsQuadroAd");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsNvidiaNvs) == 2079, "535.113.01 GspStaticConfigInfo.bIsNvidiaNvs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsVgx) == 2080, "535.113.01 GspStaticConfigInfo.bIsVgx");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bGeforceSmb) == 2081, "535.113.01 GspStaticConfigInfo.bGeforceSmb");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsTitan) == 2082, "535.113.01 GspStaticConfigInfo.bIsTitan");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsTesla) == 2083, "535.113.01 GspStaticConfigInfo.bIsTesla");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsMobile) == 2084, "535.113.01 GspStaticConfigInfo.bIsMobile");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGc6Rtd3Allowed) == 2085, "535.113.01 GspStaticConfigInfo.bIsGc6Rtd3Allowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGcOffRtd3Allowed) == 2086, "535.113.01 GspStaticConfigInfo.bIsGcOffRtd3Allowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGcoffLegacyAllowed) == 2087, "535.113.01 GspStaticConfigInfo.bIsGcoffLegacyAllowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bar1PdeBase) == 2088, "535.113.01 GspStaticConfigInfo.bar1PdeBase");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bar2PdeBase) == 2096, "535.113.01 GspStaticConfigInfo.bar2PdeBase");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bVbiosValid) == 2104, "535.113.01 GspStaticConfigInfo.bVbiosValid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, vbiosSubVendor) == 2108, "535.113.01 GspStaticConfigInfo.vbiosSubVendor");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, vbiosSubDevice) == 2112, "535.113.01 GspStaticConfigInfo.vbiosSubDevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bPageRetirementSupported) == 2116, "535.113.01 GspStaticConfigInfo.bPageRetirementSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bSplitVasBetweenServerClientRm) == 2117, "535.113.01 GspStaticConfigInfo.bSplitVasBetweenServerClientRm");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bClRootportNeedsNosnoopWAR) == 2118, "535.113.01 GspStaticConfigInfo.bClRootportNeedsNosnoopWAR");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, displaylessMaxHeads) == 2120, "535.113.01 GspStaticConfigInfo.displaylessMaxHeads");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, displaylessMaxResolution) == 2128, "535.113.01 GspStaticConfigInfo.displaylessMaxResolution");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, displaylessMaxPixels) == 2144, "535.113.01 GspStaticConfigInfo.displaylessMaxPixels");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, hInternalClient) == 2152, "535.113.01 GspStaticConfigInfo.hInternalClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, hInternalDevice) == 2156, "535.113.01 GspStaticConfigInfo.hInternalDevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, hInternalSubdevice) == 2160, "535.113.01 GspStaticConfigInfo.hInternalSubdevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bSelfHostedMode) == 2164, "535.113.01 GspStaticConfigInfo.bSelfHostedMode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bAtsSupported) == 2165, "535.113.01 GspStaticConfigInfo.bAtsSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGpuUefi) == 2166, "535.113.01 GspStaticConfigInfo.bIsGpuUefi");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, grCapsBits) == 0, "535.113.01 GspStaticConfigInfo.grCapsBits");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gidInfo) == 24, "535.113.01 GspStaticConfigInfo.gidInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpcInfo) == 292, "535.113.01 GspStaticConfigInfo.gpcInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, tpcInfo) == 296, "535.113.01 GspStaticConfigInfo.tpcInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, zcullInfo) == 552, "535.113.01 GspStaticConfigInfo.zcullInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, SKUInfo) == 808, "535.113.01 GspStaticConfigInfo.SKUInfo");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fbRegionInfoParams) == 840, "535.113.01 GspStaticConfigInfo.fbRegionInfoParams");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, computeBranding) == 1616, "535.113.01 GspStaticConfigInfo.computeBranding");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, sriovCaps) == 1624, "535.113.01 GspStaticConfigInfo.sriovCaps");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, sriovMaxGfid) == 1696, "535.113.01 GspStaticConfigInfo.sriovMaxGfid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, engineCaps) == 1700, "535.113.01 GspStaticConfigInfo.engineCaps");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, SM_info) == 1708, "535.113.01 GspStaticConfigInfo.SM_info");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, poisonFuseEnabled) == 1744, "535.113.01 GspStaticConfigInfo.poisonFuseEnabled");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fb_length) == 1752, "535.113.01 GspStaticConfigInfo.fb_length");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fbio_mask) == 1760, "535.113.01 GspStaticConfigInfo.fbio_mask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fb_bus_width) == 1764, "535.113.01 GspStaticConfigInfo.fb_bus_width");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fb_ram_type) == 1768, "535.113.01 GspStaticConfigInfo.fb_ram_type");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, fbp_mask) == 1772, "535.113.01 GspStaticConfigInfo.fbp_mask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, l2_cache_size) == 1776, "535.113.01 GspStaticConfigInfo.l2_cache_size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gfxpBufferSize) == 1780, "535.113.01 GspStaticConfigInfo.gfxpBufferSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gfxpBufferAlignment) == 1800, "535.113.01 GspStaticConfigInfo.gfxpBufferAlignment");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpuNameString) == 1820, "535.113.01 GspStaticConfigInfo.gpuNameString");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpuShortNameString) == 1884, "535.113.01 GspStaticConfigInfo.gpuShortNameString");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, gpuNameString_Unicode) == 1948, "535.113.01 GspStaticConfigInfo.gpuNameString_Unicode");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bGpuInternalSku) == 2076, "535.113.01 GspStaticConfigInfo.bGpuInternalSku");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsQuadroGeneric) == 2077, "535.113.01 GspStaticConfigInfo.bIsQuadroGeneric");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsQuadroAd) == 2078, "535.113.01 GspStaticConfigInfo.bIsQuadroAd");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsNvidiaNvs) == 2079, "535.113.01 GspStaticConfigInfo.bIsNvidiaNvs");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsVgx) == 2080, "535.113.01 GspStaticConfigInfo.bIsVgx");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bGeforceSmb) == 2081, "535.113.01 GspStaticConfigInfo.bGeforceSmb");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsTitan) == 2082, "535.113.01 GspStaticConfigInfo.bIsTitan");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsTesla) == 2083, "535.113.01 GspStaticConfigInfo.bIsTesla");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsMobile) == 2084, "535.113.01 GspStaticConfigInfo.bIsMobile");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGc6Rtd3Allowed) == 2085, "535.113.01 GspStaticConfigInfo.bIsGc6Rtd3Allowed");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGcOffRtd3Allowed) == 2086, "535.113.01 GspStaticConfigInfo.bIsGcOffRtd3Allowed");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGcoffLegacyAllowed) == 2087, "535.113.01 GspStaticConfigInfo.bIsGcoffLegacyAllowed");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bar1PdeBase) == 2088, "535.113.01 GspStaticConfigInfo.bar1PdeBase");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bar2PdeBase) == 2096, "535.113.01 GspStaticConfigInfo.bar2PdeBase");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bVbiosValid) == 2104, "535.113.01 GspStaticConfigInfo.bVbiosValid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, vbiosSubVendor) == 2108, "535.113.01 GspStaticConfigInfo.vbiosSubVendor");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, vbiosSubDevice) == 2112, "535.113.01 GspStaticConfigInfo.vbiosSubDevice");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bPageRetirementSupported) == 2116, "535.113.01 GspStaticConfigInfo.bPageRetirementSupported");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bSplitVasBetweenServerClientRm) == 2117, "535.113.01 GspStaticConfigInfo.bSplitVasBetweenServerClientRm");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bClRootportNeedsNosnoopWAR) == 2118, "535.113.01 GspStaticConfigInfo.bClRootportNeedsNosnoopWAR");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, displaylessMaxHeads) == 2120, "535.113.01 GspStaticConfigInfo.displaylessMaxHeads");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, displaylessMaxResolution) == 2128, "535.113.01 GspStaticConfigInfo.displaylessMaxResolution");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, displaylessMaxPixels) == 2144, "535.113.01 GspStaticConfigInfo.displaylessMaxPixels");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, hInternalClient) == 2152, "535.113.01 GspStaticConfigInfo.hInternalClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, hInternalDevice) == 2156, "535.113.01 GspStaticConfigInfo.hInternalDevice");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, hInternalSubdevice) == 2160, "535.113.01 GspStaticConfigInfo.hInternalSubdevice");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bSelfHostedMode) == 2164, "535.113.01 GspStaticConfigInfo.bSelfHostedMode");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bAtsSupported) == 2165, "535.113.01 GspStaticConfigInfo.bAtsSupported");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGpuUefi) == 2166, "535.113.01 GspStaticConfigInfo.bIsGpuUefi");
 
 /* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:866) */
 struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00 {
@@ -764,15 +764,15 @@ struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00 {
 	u8 params[];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00) == 32, "535.113.01 rpc_gsp_rm_alloc_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hClient) == 0, "535.113.01 rpc_gsp_rm_alloc_v03_00.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hParent) == 4, "535.113.01 rpc_gsp_rm_alloc_v03_00.hParent");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hObject) == 8, "535.113.01 rpc_gsp_rm_alloc_v03_00.hObject");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hClass) == 12, "535.113.01 rpc_gsp_rm_alloc_v03_00.hClass");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, status) == 16, "535.113.01 rpc_gsp_rm_alloc_v03_00.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, paramsSize) == 20, "535.113.01 rpc_gsp_rm_alloc_v03_00.paramsSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, flags) == 24, "535.113.01 rpc_gsp_rm_alloc_v03_00.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "535.113.01 rpc_gsp_rm_alloc_v03_00.reserved");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, params) == 32, "535.113.01 rpc_gsp_rm_alloc_v03_00.params");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hClient) == 0, "535.113.01 rpc_gsp_rm_alloc_v03_00.hClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hParent) == 4, "535.113.01 rpc_gsp_rm_alloc_v03_00.hParent");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hObject) == 8, "535.113.01 rpc_gsp_rm_alloc_v03_00.hObject");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, hClass) == 12, "535.113.01 rpc_gsp_rm_alloc_v03_00.hClass");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, status) == 16, "535.113.01 rpc_gsp_rm_alloc_v03_00.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, paramsSize) == 20, "535.113.01 rpc_gsp_rm_alloc_v03_00.paramsSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, flags) == 24, "535.113.01 rpc_gsp_rm_alloc_v03_00.flags");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "535.113.01 rpc_gsp_rm_alloc_v03_00.reserved");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, params) == 32, "535.113.01 rpc_gsp_rm_alloc_v03_00.params");
 
 /* rpc_gsp_rm_control_v03_00 (535.113.01.abi:878) */
 struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00 {
@@ -785,13 +785,13 @@ struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00 {
 	u8 params[];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00) == 24, "535.113.01 rpc_gsp_rm_control_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, hClient) == 0, "535.113.01 rpc_gsp_rm_control_v03_00.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, hObject) == 4, "535.113.01 rpc_gsp_rm_control_v03_00.hObject");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, cmd) == 8, "535.113.01 rpc_gsp_rm_control_v03_00.cmd");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, status) == 12, "535.113.01 rpc_gsp_rm_control_v03_00.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, paramsSize) == 16, "535.113.01 rpc_gsp_rm_control_v03_00.paramsSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, flags) == 20, "535.113.01 rpc_gsp_rm_control_v03_00.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, params) == 24, "535.113.01 rpc_gsp_rm_control_v03_00.params");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, hClient) == 0, "535.113.01 rpc_gsp_rm_control_v03_00.hClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, hObject) == 4, "535.113.01 rpc_gsp_rm_control_v03_00.hObject");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, cmd) == 8, "535.113.01 rpc_gsp_rm_control_v03_00.cmd");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, status) == 12, "535.113.01 rpc_gsp_rm_control_v03_00.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, paramsSize) == 16, "535.113.01 rpc_gsp_rm_control_v03_00.paramsSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, flags) == 20, "535.113.01 rpc_gsp_rm_control_v03_00.flags");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, params) == 24, "535.113.01 rpc_gsp_rm_control_v03_00.params");
 
 /* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:888) */
 struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 {
@@ -801,17 +801,17 @@ struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 {
 	u32 status;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00) == 16, "535.113.01 NVOS00_PARAMETERS_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hRoot) == 0, "535.113.01 NVOS00_PARAMETERS_v03_00.hRoot");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObjectParent) == 4, "535.113.01 NVOS00_PARAMETERS_v03_00.hObjectParent");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "535.113.01 NVOS00_PARAMETERS_v03_00.hObjectOld");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, status) == 12, "535.113.01 NVOS00_PARAMETERS_v03_00.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hRoot) == 0, "535.113.01 NVOS00_PARAMETERS_v03_00.hRoot");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObjectParent) == 4, "535.113.01 NVOS00_PARAMETERS_v03_00.hObjectParent");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "535.113.01 NVOS00_PARAMETERS_v03_00.hObjectOld");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, status) == 12, "535.113.01 NVOS00_PARAMETERS_v03_00.status");
 
 /* rpc_free_v03_00 (535.113.01.abi:895) */
 struct nvgsp_r535_113_01_rpc_free_v03_00 {
 	struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 params;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_free_v03_00) == 16, "535.113.01 rpc_free_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_free_v03_00, params) == 0, "535.113.01 rpc_free_v03_00.params");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_free_v03_00, params) == 0, "535.113.01 rpc_free_v03_00.params");
 
 /* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:899) */
 struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07 {
@@ -820,9 +820,9 @@ struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07 {
 	u32 newLevel;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07) == 8, "535.113.01 rpc_unloading_guest_driver_v1F_07 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, bInPMTransition) == 0, "535.113.01 rpc_unloading_guest_driver_v1F_07.bInPMTransition");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "535.113.01 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "535.113.01 rpc_unloading_guest_driver_v1F_07.newLevel");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, bInPMTransition) == 0, "535.113.01 rpc_unloading_guest_driver_v1F_07.bInPMTransition");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "535.113.01 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "535.113.01 rpc_unloading_guest_driver_v1F_07.newLevel");
 
 /* UpdateBarPde_v15_00 (535.113.01.abi:905) */
 struct nvgsp_r535_113_01_UpdateBarPde_v15_00 {
@@ -831,16 +831,16 @@ struct nvgsp_r535_113_01_UpdateBarPde_v15_00 {
 	u64 entryLevelShift;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00) == 24, "535.113.01 UpdateBarPde_v15_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, barType) == 0, "535.113.01 UpdateBarPde_v15_00.barType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryValue) == 8, "535.113.01 UpdateBarPde_v15_00.entryValue");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryLevelShift) == 16, "535.113.01 UpdateBarPde_v15_00.entryLevelShift");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, barType) == 0, "535.113.01 UpdateBarPde_v15_00.barType");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryValue) == 8, "535.113.01 UpdateBarPde_v15_00.entryValue");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryLevelShift) == 16, "535.113.01 UpdateBarPde_v15_00.entryLevelShift");
 
 /* rpc_update_bar_pde_v15_00 (535.113.01.abi:911) */
 struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00 {
 	struct nvgsp_r535_113_01_UpdateBarPde_v15_00 info;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00) == 24, "535.113.01 rpc_update_bar_pde_v15_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00, info) == 0, "535.113.01 rpc_update_bar_pde_v15_00.info");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00, info) == 0, "535.113.01 rpc_update_bar_pde_v15_00.info");
 
 /* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:915) */
 struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00 {
@@ -850,10 +850,10 @@ struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00 {
 	u32 commandBuffer[];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00) == 40, "535.113.01 rpc_run_cpu_sequencer_v17_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord) == 0, "535.113.01 rpc_run_cpu_sequencer_v17_00.bufferSizeDWord");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, cmdIndex) == 4, "535.113.01 rpc_run_cpu_sequencer_v17_00.cmdIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "535.113.01 rpc_run_cpu_sequencer_v17_00.regSaveArea");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "535.113.01 rpc_run_cpu_sequencer_v17_00.commandBuffer");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord) == 0, "535.113.01 rpc_run_cpu_sequencer_v17_00.bufferSizeDWord");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, cmdIndex) == 4, "535.113.01 rpc_run_cpu_sequencer_v17_00.cmdIndex");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "535.113.01 rpc_run_cpu_sequencer_v17_00.regSaveArea");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "535.113.01 rpc_run_cpu_sequencer_v17_00.commandBuffer");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:922) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
@@ -861,8 +861,8 @@ struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:927) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
@@ -871,9 +871,9 @@ struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY) == 12, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.addr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:933) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
@@ -884,18 +884,18 @@ struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
 	u32 error;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL) == 20, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, mask) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, val) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.val");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.addr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, mask) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.mask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, val) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.val");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
 
 /* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:941) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:945) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
@@ -903,8 +903,8 @@ struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
 	u32 index;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
 
 /* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:950) */
 struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD {
@@ -918,13 +918,13 @@ struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD {
 	} payload;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD) == 24, "535.113.01 GSP_SEQUENCER_BUFFER_CMD size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, opCode) == 0, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.opCode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regWrite) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regWrite");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regModify) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regModify");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regPoll) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regPoll");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, opCode) == 0, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.opCode");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regWrite) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regWrite");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regModify) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regModify");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regPoll) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regPoll");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
 
 /* rpc_post_event_v17_00 (535.113.01.abi:961) */
 struct nvgsp_r535_113_01_rpc_post_event_v17_00 {
@@ -939,15 +939,15 @@ struct nvgsp_r535_113_01_rpc_post_event_v17_00 {
 	u8 eventData[];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_post_event_v17_00) == 32, "535.113.01 rpc_post_event_v17_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, hClient) == 0, "535.113.01 rpc_post_event_v17_00.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, hEvent) == 4, "535.113.01 rpc_post_event_v17_00.hEvent");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, notifyIndex) == 8, "535.113.01 rpc_post_event_v17_00.notifyIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, data) == 12, "535.113.01 rpc_post_event_v17_00.data");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, info16) == 16, "535.113.01 rpc_post_event_v17_00.info16");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, status) == 20, "535.113.01 rpc_post_event_v17_00.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventDataSize) == 24, "535.113.01 rpc_post_event_v17_00.eventDataSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, bNotifyList) == 28, "535.113.01 rpc_post_event_v17_00.bNotifyList");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventData) == 29, "535.113.01 rpc_post_event_v17_00.eventData");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, hClient) == 0, "535.113.01 rpc_post_event_v17_00.hClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, hEvent) == 4, "535.113.01 rpc_post_event_v17_00.hEvent");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, notifyIndex) == 8, "535.113.01 rpc_post_event_v17_00.notifyIndex");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, data) == 12, "535.113.01 rpc_post_event_v17_00.data");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, info16) == 16, "535.113.01 rpc_post_event_v17_00.info16");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, status) == 20, "535.113.01 rpc_post_event_v17_00.status");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventDataSize) == 24, "535.113.01 rpc_post_event_v17_00.eventDataSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, bNotifyList) == 28, "535.113.01 rpc_post_event_v17_00.bNotifyList");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventData) == 29, "535.113.01 rpc_post_event_v17_00.eventData");
 
 /* rpc_rc_triggered_v17_02 (535.113.01.abi:973) */
 struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02 {
@@ -958,11 +958,11 @@ struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02 {
 	u16 partitionAttributionId;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02) == 20, "535.113.01 rpc_rc_triggered_v17_02 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, nv2080EngineType) == 0, "535.113.01 rpc_rc_triggered_v17_02.nv2080EngineType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, chid) == 4, "535.113.01 rpc_rc_triggered_v17_02.chid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, exceptType) == 8, "535.113.01 rpc_rc_triggered_v17_02.exceptType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, scope) == 12, "535.113.01 rpc_rc_triggered_v17_02.scope");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, partitionAttributionId) == 16, "535.113.01 rpc_rc_triggered_v17_02.partitionAttributionId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, nv2080EngineType) == 0, "535.113.01 rpc_rc_triggered_v17_02.nv2080EngineType");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, chid) == 4, "535.113.01 rpc_rc_triggered_v17_02.chid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, exceptType) == 8, "535.113.01 rpc_rc_triggered_v17_02.exceptType");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, scope) == 12, "535.113.01 rpc_rc_triggered_v17_02.scope");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, partitionAttributionId) == 16, "535.113.01 rpc_rc_triggered_v17_02.partitionAttributionId");
 
 /* rpc_os_error_log_v17_00 (535.113.01.abi:981) */
 struct nvgsp_r535_113_01_rpc_os_error_log_v17_00 {
@@ -972,10 +972,10 @@ struct nvgsp_r535_113_01_rpc_os_error_log_v17_00 {
 	u8 errString[256];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00) == 268, "535.113.01 rpc_os_error_log_v17_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, exceptType) == 0, "535.113.01 rpc_os_error_log_v17_00.exceptType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, runlistId) == 4, "535.113.01 rpc_os_error_log_v17_00.runlistId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, chid) == 8, "535.113.01 rpc_os_error_log_v17_00.chid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, errString) == 12, "535.113.01 rpc_os_error_log_v17_00.errString");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, exceptType) == 0, "535.113.01 rpc_os_error_log_v17_00.exceptType");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, runlistId) == 4, "535.113.01 rpc_os_error_log_v17_00.runlistId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, chid) == 8, "535.113.01 rpc_os_error_log_v17_00.chid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, errString) == 12, "535.113.01 rpc_os_error_log_v17_00.errString");
 
 /* NV0000_ALLOC_PARAMETERS (535.113.01.abi:989) */
 struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS {
@@ -984,9 +984,9 @@ struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS {
 	u8 processName[100];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS) == 108, "535.113.01 NV0000_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, hClient) == 0, "535.113.01 NV0000_ALLOC_PARAMETERS.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processID) == 4, "535.113.01 NV0000_ALLOC_PARAMETERS.processID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processName) == 8, "535.113.01 NV0000_ALLOC_PARAMETERS.processName");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, hClient) == 0, "535.113.01 NV0000_ALLOC_PARAMETERS.hClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processID) == 4, "535.113.01 NV0000_ALLOC_PARAMETERS.processID");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processName) == 8, "535.113.01 NV0000_ALLOC_PARAMETERS.processName");
 
 /* NV0080_ALLOC_PARAMETERS (535.113.01.abi:995) */
 struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS {
@@ -1001,22 +1001,22 @@ struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS {
 	u32 vaMode;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS) == 56, "535.113.01 NV0080_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, deviceId) == 0, "535.113.01 NV0080_ALLOC_PARAMETERS.deviceId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, hClientShare) == 4, "535.113.01 NV0080_ALLOC_PARAMETERS.hClientShare");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, hTargetClient) == 8, "535.113.01 NV0080_ALLOC_PARAMETERS.hTargetClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, hTargetDevice) == 12, "535.113.01 NV0080_ALLOC_PARAMETERS.hTargetDevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, flags) == 16, "535.113.01 NV0080_ALLOC_PARAMETERS.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaSpaceSize) == 24, "535.113.01 NV0080_ALLOC_PARAMETERS.vaSpaceSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaStartInternal) == 32, "535.113.01 NV0080_ALLOC_PARAMETERS.vaStartInternal");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "535.113.01 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "535.113.01 NV0080_ALLOC_PARAMETERS.vaMode");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, deviceId) == 0, "535.113.01 NV0080_ALLOC_PARAMETERS.deviceId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, hClientShare) == 4, "535.113.01 NV0080_ALLOC_PARAMETERS.hClientShare");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, hTargetClient) == 8, "535.113.01 NV0080_ALLOC_PARAMETERS.hTargetClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, hTargetDevice) == 12, "535.113.01 NV0080_ALLOC_PARAMETERS.hTargetDevice");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, flags) == 16, "535.113.01 NV0080_ALLOC_PARAMETERS.flags");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaSpaceSize) == 24, "535.113.01 NV0080_ALLOC_PARAMETERS.vaSpaceSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaStartInternal) == 32, "535.113.01 NV0080_ALLOC_PARAMETERS.vaStartInternal");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "535.113.01 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "535.113.01 NV0080_ALLOC_PARAMETERS.vaMode");
 
 /* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1007) */
 struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS {
 	u32 subDeviceId;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS) == 4, "535.113.01 NV2080_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "535.113.01 NV2080_ALLOC_PARAMETERS.subDeviceId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "535.113.01 NV2080_ALLOC_PARAMETERS.subDeviceId");
 
 /* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1011) */
 struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS {
@@ -1027,11 +1027,11 @@ struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS {
 	u64 data;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS) == 24, "535.113.01 NV0005_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hParentClient) == 0, "535.113.01 NV0005_ALLOC_PARAMETERS.hParentClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hSrcResource) == 4, "535.113.01 NV0005_ALLOC_PARAMETERS.hSrcResource");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hClass) == 8, "535.113.01 NV0005_ALLOC_PARAMETERS.hClass");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "535.113.01 NV0005_ALLOC_PARAMETERS.notifyIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, data) == 16, "535.113.01 NV0005_ALLOC_PARAMETERS.data");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hParentClient) == 0, "535.113.01 NV0005_ALLOC_PARAMETERS.hParentClient");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hSrcResource) == 4, "535.113.01 NV0005_ALLOC_PARAMETERS.hSrcResource");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hClass) == 8, "535.113.01 NV0005_ALLOC_PARAMETERS.hClass");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "535.113.01 NV0005_ALLOC_PARAMETERS.notifyIndex");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, data) == 16, "535.113.01 NV0005_ALLOC_PARAMETERS.data");
 
 /* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1020) */
 struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
@@ -1042,11 +1042,11 @@ struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
 	u16 info16;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS) == 20, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, event) == 0, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.event");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, action) == 4, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.action");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, bNotifyState) == 8, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.bNotifyState");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, event) == 0, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.event");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, action) == 4, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.action");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, bNotifyState) == 8, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.bNotifyState");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
 
 /* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1028) */
 struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
@@ -1056,10 +1056,10 @@ struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
 	u32 vectorNonStall;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY) == 16, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx) == 0, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.engineIdx");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask) == 4, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.pmcIntrMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx) == 0, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.engineIdx");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask) == 4, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.pmcIntrMask");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
 
 /* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1035) */
 struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP {
@@ -1067,8 +1067,8 @@ struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP {
 	u8 subtreeEnd;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP) == 2, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
 
 /* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1040) */
 struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
@@ -1077,16 +1077,16 @@ struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
 	struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP subtreeMap[7];
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS) == 2068, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen) == 0, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.tableLen");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen) == 0, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.tableLen");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
 
 /* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1047) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 	u64 vmmuSegmentSize;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
 /* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1051) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS {
@@ -1112,39 +1112,39 @@ struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_
 	u8 bDeviceProfilingEnabled;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS) == 6496, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.dbdf");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuType) == 8, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vmPid) == 12, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vmPid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, swizzId) == 16, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.swizzId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numChannels) == 20, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numChannels");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numPluginChannels) == 24, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numPluginChannels");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset) == 28, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.chidOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDisableDefaultSmcExecPartRestore) == 276, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDisableDefaultSmcExecPartRestore");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numGuestFbSegments) == 280, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numGuestFbSegments");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList) == 288, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.guestFbPhysAddrList");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList) == 3360, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.guestFbLengthList");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryPhysAddr) == 6432, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.pluginHeapMemoryPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryLength) == 6440, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.pluginHeapMemoryLength");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, ctrlBuffOffset) == 6448, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.ctrlBuffOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffOffset) == 6456, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.initTaskLogBuffOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffSize) == 6464, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.initTaskLogBuffSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffOffset) == 6472, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize) == 6480, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6488, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.dbdf");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuType) == 8, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuType");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vmPid) == 12, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vmPid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, swizzId) == 16, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.swizzId");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numChannels) == 20, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numChannels");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numPluginChannels) == 24, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numPluginChannels");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset) == 28, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.chidOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDisableDefaultSmcExecPartRestore) == 276, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDisableDefaultSmcExecPartRestore");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numGuestFbSegments) == 280, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numGuestFbSegments");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList) == 288, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.guestFbPhysAddrList");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList) == 3360, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.guestFbLengthList");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryPhysAddr) == 6432, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.pluginHeapMemoryPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryLength) == 6440, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.pluginHeapMemoryLength");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, ctrlBuffOffset) == 6448, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.ctrlBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffOffset) == 6456, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.initTaskLogBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffSize) == 6464, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.initTaskLogBuffSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffOffset) == 6472, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize) == 6480, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffSize");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6488, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
 
 /* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1074) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
 /* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1078) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
 
 #endif /* NVGSP_ABI_R535_113_01_H */

@@ -1281,15 +1281,15 @@ static int r570_144_msgq_element_encode(const void *neutral, void *buf, size_t l
 	const struct nvgsp_abi_msgq_element *n = neutral;
 	u8 *p = buf;
 
-	if (len < __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc))
+	if (len < offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc))
 		return -EINVAL;
-	nvgsp_abi_wire_zero(p, __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc));
+	nvgsp_abi_wire_zero(p, offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc));
 	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer, n->auth_tag);
 	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer, n->aad);
 	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum, (u64)n->checksum);
 	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum, (u64)n->seq_num);
 	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount, (u64)n->elem_count);
-	return (int)__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc);
+	return (int)offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc);
 }
 
 static int r570_144_msgq_element_decode(void *neutral, const void *buf, size_t len)
@@ -1297,7 +1297,7 @@ static int r570_144_msgq_element_decode(void *neutral, const void *buf, size_t l
 	struct nvgsp_abi_msgq_element *n = neutral;
 	const u8 *p = buf;
 
-	if (len < __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc))
+	if (len < offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc))
 		return -EINVAL;
 	nvgsp_abi_wire_zero(n, sizeof(*n));
 	NVGSP_ABI_WCOPY_FROM(n->auth_tag, p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer);
@@ -1305,7 +1305,7 @@ static int r570_144_msgq_element_decode(void *neutral, const void *buf, size_t l
 	n->checksum = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum);
 	n->seq_num = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum);
 	n->elem_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount);
-	return (int)__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc);
+	return (int)offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc);
 }
 
 static int r570_144_rpc_header_encode(const void *neutral, void *buf, size_t len)
@@ -1893,11 +1893,11 @@ static int r570_144_intr_table_encode(const void *neutral, void *buf, size_t len
 	const struct nvgsp_abi_intr_table *n = neutral;
 	u8 *p = buf;
 
-	if (len < __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table))
+	if (len < offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table))
 		return -EINVAL;
-	nvgsp_abi_wire_zero(p, __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table));
+	nvgsp_abi_wire_zero(p, offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table));
 	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen, (u64)n->table_len);
-	return (int)__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table);
+	return (int)offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table);
 }
 
 static int r570_144_intr_table_decode(void *neutral, const void *buf, size_t len)
@@ -1905,11 +1905,11 @@ static int r570_144_intr_table_decode(void *neutral, const void *buf, size_t len
 	struct nvgsp_abi_intr_table *n = neutral;
 	const u8 *p = buf;
 
-	if (len < __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table))
+	if (len < offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table))
 		return -EINVAL;
 	nvgsp_abi_wire_zero(n, sizeof(*n));
 	n->table_len = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen);
-	return (int)__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table);
+	return (int)offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table);
 }
 
 static int r570_144_intr_entry_encode(const void *neutral, void *buf, size_t len)
@@ -2247,7 +2247,7 @@ static const struct nvgsp_abi_codec r570_144_codecs[NVGSP_ABI_NR_CODECS] = {
 	},
 	[NVGSP_ABI_CODEC_MSGQ_ELEMENT] = {
 		.wire = "GSP_MSG_QUEUE_ELEMENT until rpc",
-		.wire_size = __builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc),
+		.wire_size = offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc),
 		.fields = 0x000000000000001fULL,
 		.encode = r570_144_msgq_element_encode,
 		.decode = r570_144_msgq_element_decode,
@@ -2373,7 +2373,7 @@ static const struct nvgsp_abi_codec r570_144_codecs[NVGSP_ABI_NR_CODECS] = {
 	},
 	[NVGSP_ABI_CODEC_INTR_TABLE] = {
 		.wire = "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS until table",
-		.wire_size = __builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table),
+		.wire_size = offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table),
 		.fields = 0x0000000000000001ULL,
 		.encode = r570_144_intr_table_encode,
 		.decode = r570_144_intr_table_decode,

@@ -28,21 +28,21 @@ struct nvgsp_r570_144_msgqTxHeader {
 	u32 entryOff;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_msgqTxHeader) == 32, "570.144 msgqTxHeader size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, version) == 0, "570.144 msgqTxHeader.version");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, size) == 4, "570.144 msgqTxHeader.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, msgSize) == 8, "570.144 msgqTxHeader.msgSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, msgCount) == 12, "570.144 msgqTxHeader.msgCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, writePtr) == 16, "570.144 msgqTxHeader.writePtr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, flags) == 20, "570.144 msgqTxHeader.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, rxHdrOff) == 24, "570.144 msgqTxHeader.rxHdrOff");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqTxHeader, entryOff) == 28, "570.144 msgqTxHeader.entryOff");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, version) == 0, "570.144 msgqTxHeader.version");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, size) == 4, "570.144 msgqTxHeader.size");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, msgSize) == 8, "570.144 msgqTxHeader.msgSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, msgCount) == 12, "570.144 msgqTxHeader.msgCount");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, writePtr) == 16, "570.144 msgqTxHeader.writePtr");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, flags) == 20, "570.144 msgqTxHeader.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, rxHdrOff) == 24, "570.144 msgqTxHeader.rxHdrOff");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, entryOff) == 28, "570.144 msgqTxHeader.entryOff");
 
 /* msgqRxHeader (535.113.01.abi:478) */
 struct nvgsp_r570_144_msgqRxHeader {
 	u32 readPtr;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_msgqRxHeader) == 4, "570.144 msgqRxHeader size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_msgqRxHeader, readPtr) == 0, "570.144 msgqRxHeader.readPtr");
+_Static_assert(offsetof(struct nvgsp_r570_144_msgqRxHeader, readPtr) == 0, "570.144 msgqRxHeader.readPtr");
 
 /* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:483) */
 union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00 {
@@ -50,8 +50,8 @@ union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00 {
 	u32 cpuRmGfid;
 };
 _Static_assert(sizeof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00) == 4, "570.144 rpc_message_rpc_union_field_v03_00 size");
-_Static_assert(__builtin_offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, spare) == 0, "570.144 rpc_message_rpc_union_field_v03_00.spare");
-_Static_assert(__builtin_offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "570.144 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
+_Static_assert(offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, spare) == 0, "570.144 rpc_message_rpc_union_field_v03_00.spare");
+_Static_assert(offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "570.144 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
 
 /* rpc_message_header_v03_00 (535.113.01.abi:488) */
 struct nvgsp_r570_144_rpc_message_header_v03_00 {
@@ -66,15 +66,15 @@ struct nvgsp_r570_144_rpc_message_header_v03_00 {
 	u8 rpc_message_data[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_message_header_v03_00) == 32, "570.144 rpc_message_header_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, header_version) == 0, "570.144 rpc_message_header_v03_00.header_version");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, signature) == 4, "570.144 rpc_message_header_v03_00.signature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, length) == 8, "570.144 rpc_message_header_v03_00.length");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, function) == 12, "570.144 rpc_message_header_v03_00.function");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result) == 16, "570.144 rpc_message_header_v03_00.rpc_result");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result_private) == 20, "570.144 rpc_message_header_v03_00.rpc_result_private");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, sequence) == 24, "570.144 rpc_message_header_v03_00.sequence");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, u) == 28, "570.144 rpc_message_header_v03_00.u");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_message_data) == 32, "570.144 rpc_message_header_v03_00.rpc_message_data");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, header_version) == 0, "570.144 rpc_message_header_v03_00.header_version");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, signature) == 4, "570.144 rpc_message_header_v03_00.signature");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, length) == 8, "570.144 rpc_message_header_v03_00.length");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, function) == 12, "570.144 rpc_message_header_v03_00.function");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result) == 16, "570.144 rpc_message_header_v03_00.rpc_result");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_result_private) == 20, "570.144 rpc_message_header_v03_00.rpc_result_private");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, sequence) == 24, "570.144 rpc_message_header_v03_00.sequence");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, u) == 28, "570.144 rpc_message_header_v03_00.u");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_message_data) == 32, "570.144 rpc_message_header_v03_00.rpc_message_data");
 
 /* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:500) */
 struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT {
@@ -86,12 +86,12 @@ struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT {
 	struct nvgsp_r570_144_rpc_message_header_v03_00 rpc __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT) == 80, "570.144 GSP_MSG_QUEUE_ELEMENT size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer) == 0, "570.144 GSP_MSG_QUEUE_ELEMENT.authTagBuffer");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer) == 16, "570.144 GSP_MSG_QUEUE_ELEMENT.aadBuffer");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum) == 32, "570.144 GSP_MSG_QUEUE_ELEMENT.checkSum");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum) == 36, "570.144 GSP_MSG_QUEUE_ELEMENT.seqNum");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "570.144 GSP_MSG_QUEUE_ELEMENT.elemCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "570.144 GSP_MSG_QUEUE_ELEMENT.rpc");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, authTagBuffer) == 0, "570.144 GSP_MSG_QUEUE_ELEMENT.authTagBuffer");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, aadBuffer) == 16, "570.144 GSP_MSG_QUEUE_ELEMENT.aadBuffer");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, checkSum) == 32, "570.144 GSP_MSG_QUEUE_ELEMENT.checkSum");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum) == 36, "570.144 GSP_MSG_QUEUE_ELEMENT.seqNum");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "570.144 GSP_MSG_QUEUE_ELEMENT.elemCount");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "570.144 GSP_MSG_QUEUE_ELEMENT.rpc");
 
 /* GspFwWprMeta (570.144.abi:122) */
 struct nvgsp_r570_144_GspFwWprMeta {
@@ -155,52 +155,52 @@ struct nvgsp_r570_144_GspFwWprMeta {
 	u64 verified;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GspFwWprMeta) == 256, "570.144 GspFwWprMeta size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, magic) == 0, "570.144 GspFwWprMeta.magic");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, revision) == 8, "570.144 GspFwWprMeta.revision");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfRadix3Elf) == 16, "570.144 GspFwWprMeta.sysmemAddrOfRadix3Elf");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfRadix3Elf) == 24, "570.144 GspFwWprMeta.sizeOfRadix3Elf");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfBootloader) == 32, "570.144 GspFwWprMeta.sysmemAddrOfBootloader");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfBootloader) == 40, "570.144 GspFwWprMeta.sizeOfBootloader");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootloaderCodeOffset) == 48, "570.144 GspFwWprMeta.bootloaderCodeOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootloaderDataOffset) == 56, "570.144 GspFwWprMeta.bootloaderDataOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootloaderManifestOffset) == 64, "570.144 GspFwWprMeta.bootloaderManifestOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfSignature) == 72, "570.144 GspFwWprMeta.sysmemAddrOfSignature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfSignature) == 80, "570.144 GspFwWprMeta.sizeOfSignature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapFreeListWprOffset) == 72, "570.144 GspFwWprMeta.gspFwHeapFreeListWprOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, unused0) == 76, "570.144 GspFwWprMeta.unused0");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, unused1) == 80, "570.144 GspFwWprMeta.unused1");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwRsvdStart) == 88, "570.144 GspFwWprMeta.gspFwRsvdStart");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapOffset) == 96, "570.144 GspFwWprMeta.nonWprHeapOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapSize) == 104, "570.144 GspFwWprMeta.nonWprHeapSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwWprStart) == 112, "570.144 GspFwWprMeta.gspFwWprStart");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapOffset) == 120, "570.144 GspFwWprMeta.gspFwHeapOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapSize) == 128, "570.144 GspFwWprMeta.gspFwHeapSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwOffset) == 136, "570.144 GspFwWprMeta.gspFwOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootBinOffset) == 144, "570.144 GspFwWprMeta.bootBinOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, frtsOffset) == 152, "570.144 GspFwWprMeta.frtsOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, frtsSize) == 160, "570.144 GspFwWprMeta.frtsSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwWprEnd) == 168, "570.144 GspFwWprMeta.gspFwWprEnd");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, fbSize) == 176, "570.144 GspFwWprMeta.fbSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceOffset) == 184, "570.144 GspFwWprMeta.vgaWorkspaceOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceSize) == 192, "570.144 GspFwWprMeta.vgaWorkspaceSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootCount) == 200, "570.144 GspFwWprMeta.bootCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcAddr) == 208, "570.144 GspFwWprMeta.partitionRpcAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcRequestOffset) == 216, "570.144 GspFwWprMeta.partitionRpcRequestOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcReplyOffset) == 218, "570.144 GspFwWprMeta.partitionRpcReplyOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfCodeOffset) == 220, "570.144 GspFwWprMeta.elfCodeOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfDataOffset) == 224, "570.144 GspFwWprMeta.elfDataOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfCodeSize) == 228, "570.144 GspFwWprMeta.elfCodeSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfDataSize) == 232, "570.144 GspFwWprMeta.elfDataSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, lsUcodeVersion) == 236, "570.144 GspFwWprMeta.lsUcodeVersion");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcPadding) == 208, "570.144 GspFwWprMeta.partitionRpcPadding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfCrashReportQueue) == 224, "570.144 GspFwWprMeta.sysmemAddrOfCrashReportQueue");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfCrashReportQueue) == 232, "570.144 GspFwWprMeta.sizeOfCrashReportQueue");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, lsUcodeVersionPadding) == 236, "570.144 GspFwWprMeta.lsUcodeVersionPadding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapVfPartitionCount) == 240, "570.144 GspFwWprMeta.gspFwHeapVfPartitionCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, flags) == 241, "570.144 GspFwWprMeta.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, padding) == 242, "570.144 GspFwWprMeta.padding");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize) == 244, "570.144 GspFwWprMeta.pmuReservedSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwWprMeta, verified) == 248, "570.144 GspFwWprMeta.verified");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, magic) == 0, "570.144 GspFwWprMeta.magic");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, revision) == 8, "570.144 GspFwWprMeta.revision");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfRadix3Elf) == 16, "570.144 GspFwWprMeta.sysmemAddrOfRadix3Elf");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfRadix3Elf) == 24, "570.144 GspFwWprMeta.sizeOfRadix3Elf");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfBootloader) == 32, "570.144 GspFwWprMeta.sysmemAddrOfBootloader");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfBootloader) == 40, "570.144 GspFwWprMeta.sizeOfBootloader");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootloaderCodeOffset) == 48, "570.144 GspFwWprMeta.bootloaderCodeOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootloaderDataOffset) == 56, "570.144 GspFwWprMeta.bootloaderDataOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootloaderManifestOffset) == 64, "570.144 GspFwWprMeta.bootloaderManifestOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfSignature) == 72, "570.144 GspFwWprMeta.sysmemAddrOfSignature");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfSignature) == 80, "570.144 GspFwWprMeta.sizeOfSignature");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapFreeListWprOffset) == 72, "570.144 GspFwWprMeta.gspFwHeapFreeListWprOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, unused0) == 76, "570.144 GspFwWprMeta.unused0");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, unused1) == 80, "570.144 GspFwWprMeta.unused1");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwRsvdStart) == 88, "570.144 GspFwWprMeta.gspFwRsvdStart");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapOffset) == 96, "570.144 GspFwWprMeta.nonWprHeapOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, nonWprHeapSize) == 104, "570.144 GspFwWprMeta.nonWprHeapSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwWprStart) == 112, "570.144 GspFwWprMeta.gspFwWprStart");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapOffset) == 120, "570.144 GspFwWprMeta.gspFwHeapOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapSize) == 128, "570.144 GspFwWprMeta.gspFwHeapSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwOffset) == 136, "570.144 GspFwWprMeta.gspFwOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootBinOffset) == 144, "570.144 GspFwWprMeta.bootBinOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, frtsOffset) == 152, "570.144 GspFwWprMeta.frtsOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, frtsSize) == 160, "570.144 GspFwWprMeta.frtsSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwWprEnd) == 168, "570.144 GspFwWprMeta.gspFwWprEnd");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, fbSize) == 176, "570.144 GspFwWprMeta.fbSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceOffset) == 184, "570.144 GspFwWprMeta.vgaWorkspaceOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, vgaWorkspaceSize) == 192, "570.144 GspFwWprMeta.vgaWorkspaceSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, bootCount) == 200, "570.144 GspFwWprMeta.bootCount");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcAddr) == 208, "570.144 GspFwWprMeta.partitionRpcAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcRequestOffset) == 216, "570.144 GspFwWprMeta.partitionRpcRequestOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcReplyOffset) == 218, "570.144 GspFwWprMeta.partitionRpcReplyOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfCodeOffset) == 220, "570.144 GspFwWprMeta.elfCodeOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfDataOffset) == 224, "570.144 GspFwWprMeta.elfDataOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfCodeSize) == 228, "570.144 GspFwWprMeta.elfCodeSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, elfDataSize) == 232, "570.144 GspFwWprMeta.elfDataSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, lsUcodeVersion) == 236, "570.144 GspFwWprMeta.lsUcodeVersion");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, partitionRpcPadding) == 208, "570.144 GspFwWprMeta.partitionRpcPadding");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sysmemAddrOfCrashReportQueue) == 224, "570.144 GspFwWprMeta.sysmemAddrOfCrashReportQueue");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, sizeOfCrashReportQueue) == 232, "570.144 GspFwWprMeta.sizeOfCrashReportQueue");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, lsUcodeVersionPadding) == 236, "570.144 GspFwWprMeta.lsUcodeVersionPadding");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, gspFwHeapVfPartitionCount) == 240, "570.144 GspFwWprMeta.gspFwHeapVfPartitionCount");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, flags) == 241, "570.144 GspFwWprMeta.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, padding) == 242, "570.144 GspFwWprMeta.padding");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize) == 244, "570.144 GspFwWprMeta.pmuReservedSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, verified) == 248, "570.144 GspFwWprMeta.verified");
 
 /* GspFwSRMeta (570.144.abi:188) */
 struct nvgsp_r570_144_GspFwSRMeta {
@@ -214,14 +214,14 @@ struct nvgsp_r570_144_GspFwSRMeta {
 	u32 padding[22];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GspFwSRMeta) == 256, "570.144 GspFwSRMeta size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, magic) == 0, "570.144 GspFwSRMeta.magic");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, revision) == 8, "570.144 GspFwSRMeta.revision");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, sysmemAddrOfSuspendResumeData) == 16, "570.144 GspFwSRMeta.sysmemAddrOfSuspendResumeData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, sizeOfSuspendResumeData) == 24, "570.144 GspFwSRMeta.sizeOfSuspendResumeData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, internal) == 32, "570.144 GspFwSRMeta.internal");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, flags) == 160, "570.144 GspFwSRMeta.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, subrevision) == 164, "570.144 GspFwSRMeta.subrevision");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspFwSRMeta, padding) == 168, "570.144 GspFwSRMeta.padding");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, magic) == 0, "570.144 GspFwSRMeta.magic");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, revision) == 8, "570.144 GspFwSRMeta.revision");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, sysmemAddrOfSuspendResumeData) == 16, "570.144 GspFwSRMeta.sysmemAddrOfSuspendResumeData");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, sizeOfSuspendResumeData) == 24, "570.144 GspFwSRMeta.sizeOfSuspendResumeData");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, internal) == 32, "570.144 GspFwSRMeta.internal");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, flags) == 160, "570.144 GspFwSRMeta.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, subrevision) == 164, "570.144 GspFwSRMeta.subrevision");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, padding) == 168, "570.144 GspFwSRMeta.padding");
 
 /* LibosMemoryRegionInitArgument (535.113.01.abi:583) */
 struct nvgsp_r570_144_LibosMemoryRegionInitArgument {
@@ -232,11 +232,11 @@ struct nvgsp_r570_144_LibosMemoryRegionInitArgument {
 	u8 loc;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument) == 32, "570.144 LibosMemoryRegionInitArgument size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, id8) == 0, "570.144 LibosMemoryRegionInitArgument.id8");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, pa) == 8, "570.144 LibosMemoryRegionInitArgument.pa");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, size) == 16, "570.144 LibosMemoryRegionInitArgument.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind) == 24, "570.144 LibosMemoryRegionInitArgument.kind");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc) == 25, "570.144 LibosMemoryRegionInitArgument.loc");
+_Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, id8) == 0, "570.144 LibosMemoryRegionInitArgument.id8");
+_Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, pa) == 8, "570.144 LibosMemoryRegionInitArgument.pa");
+_Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, size) == 16, "570.144 LibosMemoryRegionInitArgument.size");
+_Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind) == 24, "570.144 LibosMemoryRegionInitArgument.kind");
+_Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc) == 25, "570.144 LibosMemoryRegionInitArgument.loc");
 
 /* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:201) */
 struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS {
@@ -246,10 +246,10 @@ struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 statQueueOffset;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS) == 32, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr) == 0, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.sharedMemPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount) == 8, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.pageTableEntryCount");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset) == 16, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.cmdQueueOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset) == 24, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.statQueueOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, sharedMemPhysAddr) == 0, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.sharedMemPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, pageTableEntryCount) == 8, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.pageTableEntryCount");
+_Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset) == 16, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.cmdQueueOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset) == 24, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.statQueueOffset");
 
 /* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:600) */
 struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS {
@@ -258,9 +258,9 @@ struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS {
 	u8 bInPMTransition;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS) == 12, "570.144 GSP_SR_INIT_ARGUMENTS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, oldLevel) == 0, "570.144 GSP_SR_INIT_ARGUMENTS.oldLevel");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, flags) == 4, "570.144 GSP_SR_INIT_ARGUMENTS.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "570.144 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, oldLevel) == 0, "570.144 GSP_SR_INIT_ARGUMENTS.oldLevel");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, flags) == 4, "570.144 GSP_SR_INIT_ARGUMENTS.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "570.144 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
 /* GSP_ARGUMENTS_CACHED (570.144.abi:208) */
 struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED {
@@ -274,13 +274,13 @@ struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED {
 	} profilerArgs;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED) == 72, "570.144 GSP_ARGUMENTS_CACHED size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments) == 0, "570.144 GSP_ARGUMENTS_CACHED.messageQueueInitArguments");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments) == 32, "570.144 GSP_ARGUMENTS_CACHED.srInitArguments");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, gpuInstance) == 44, "570.144 GSP_ARGUMENTS_CACHED.gpuInstance");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, bDmemStack) == 48, "570.144 GSP_ARGUMENTS_CACHED.bDmemStack");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs) == 56, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 56, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 64, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.size");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, messageQueueInitArguments) == 0, "570.144 GSP_ARGUMENTS_CACHED.messageQueueInitArguments");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, srInitArguments) == 32, "570.144 GSP_ARGUMENTS_CACHED.srInitArguments");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, gpuInstance) == 44, "570.144 GSP_ARGUMENTS_CACHED.gpuInstance");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, bDmemStack) == 48, "570.144 GSP_ARGUMENTS_CACHED.bDmemStack");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs) == 56, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 56, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 64, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.size");
 
 /* BUSINFO (535.113.01.abi:617) */
 struct nvgsp_r570_144_BUSINFO {
@@ -291,11 +291,11 @@ struct nvgsp_r570_144_BUSINFO {
 	u8 revisionID;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_BUSINFO) == 10, "570.144 BUSINFO size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_BUSINFO, deviceID) == 0, "570.144 BUSINFO.deviceID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_BUSINFO, vendorID) == 2, "570.144 BUSINFO.vendorID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_BUSINFO, subdeviceID) == 4, "570.144 BUSINFO.subdeviceID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_BUSINFO, subvendorID) == 6, "570.144 BUSINFO.subvendorID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_BUSINFO, revisionID) == 8, "570.144 BUSINFO.revisionID");
+_Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, deviceID) == 0, "570.144 BUSINFO.deviceID");
+_Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, vendorID) == 2, "570.144 BUSINFO.vendorID");
+_Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, subdeviceID) == 4, "570.144 BUSINFO.subdeviceID");
+_Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, subvendorID) == 6, "570.144 BUSINFO.subvendorID");
+_Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, revisionID) == 8, "570.144 BUSINFO.revisionID");
 
 /* DOD_METHOD_DATA (535.113.01.abi:625) */
 struct nvgsp_r570_144_DOD_METHOD_DATA {
@@ -304,9 +304,9 @@ struct nvgsp_r570_144_DOD_METHOD_DATA {
 	u32 acpiIdList[16];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_DOD_METHOD_DATA) == 72, "570.144 DOD_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, status) == 0, "570.144 DOD_METHOD_DATA.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdListLen) == 4, "570.144 DOD_METHOD_DATA.acpiIdListLen");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdList) == 8, "570.144 DOD_METHOD_DATA.acpiIdList");
+_Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, status) == 0, "570.144 DOD_METHOD_DATA.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdListLen) == 4, "570.144 DOD_METHOD_DATA.acpiIdListLen");
+_Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdList) == 8, "570.144 DOD_METHOD_DATA.acpiIdList");
 
 /* JT_METHOD_DATA (535.113.01.abi:631) */
 struct nvgsp_r570_144_JT_METHOD_DATA {
@@ -316,10 +316,10 @@ struct nvgsp_r570_144_JT_METHOD_DATA {
 	u8 bSBIOSCaps;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_JT_METHOD_DATA) == 12, "570.144 JT_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, status) == 0, "570.144 JT_METHOD_DATA.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtCaps) == 4, "570.144 JT_METHOD_DATA.jtCaps");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtRevId) == 8, "570.144 JT_METHOD_DATA.jtRevId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, bSBIOSCaps) == 10, "570.144 JT_METHOD_DATA.bSBIOSCaps");
+_Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, status) == 0, "570.144 JT_METHOD_DATA.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtCaps) == 4, "570.144 JT_METHOD_DATA.jtCaps");
+_Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtRevId) == 8, "570.144 JT_METHOD_DATA.jtRevId");
+_Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, bSBIOSCaps) == 10, "570.144 JT_METHOD_DATA.bSBIOSCaps");
 
 /* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:638) */
 struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT {
@@ -328,9 +328,9 @@ struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT {
 	u32 status;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT) == 12, "570.144 MUX_METHOD_DATA_ELEMENT size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, acpiId) == 0, "570.144 MUX_METHOD_DATA_ELEMENT.acpiId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, mode) == 4, "570.144 MUX_METHOD_DATA_ELEMENT.mode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, status) == 8, "570.144 MUX_METHOD_DATA_ELEMENT.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, acpiId) == 0, "570.144 MUX_METHOD_DATA_ELEMENT.acpiId");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, mode) == 4, "570.144 MUX_METHOD_DATA_ELEMENT.mode");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, status) == 8, "570.144 MUX_METHOD_DATA_ELEMENT.status");
 
 /* MUX_METHOD_DATA (570.144.abi:231) */
 struct nvgsp_r570_144_MUX_METHOD_DATA {
@@ -340,10 +340,10 @@ struct nvgsp_r570_144_MUX_METHOD_DATA {
 	struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT acpiIdMuxStateTable[16];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_MUX_METHOD_DATA) == 580, "570.144 MUX_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, tableLen) == 0, "570.144 MUX_METHOD_DATA.tableLen");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxModeTable) == 4, "570.144 MUX_METHOD_DATA.acpiIdMuxModeTable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "570.144 MUX_METHOD_DATA.acpiIdMuxPartTable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxStateTable) == 388, "570.144 MUX_METHOD_DATA.acpiIdMuxStateTable");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, tableLen) == 0, "570.144 MUX_METHOD_DATA.tableLen");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxModeTable) == 4, "570.144 MUX_METHOD_DATA.acpiIdMuxModeTable");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "570.144 MUX_METHOD_DATA.acpiIdMuxPartTable");
+_Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxStateTable) == 388, "570.144 MUX_METHOD_DATA.acpiIdMuxStateTable");
 
 /* CAPS_METHOD_DATA (535.113.01.abi:650) */
 struct nvgsp_r570_144_CAPS_METHOD_DATA {
@@ -351,8 +351,8 @@ struct nvgsp_r570_144_CAPS_METHOD_DATA {
 	u32 optimusCaps;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_CAPS_METHOD_DATA) == 8, "570.144 CAPS_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, status) == 0, "570.144 CAPS_METHOD_DATA.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, optimusCaps) == 4, "570.144 CAPS_METHOD_DATA.optimusCaps");
+_Static_assert(offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, status) == 0, "570.144 CAPS_METHOD_DATA.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, optimusCaps) == 4, "570.144 CAPS_METHOD_DATA.optimusCaps");
 
 /* ACPI_METHOD_DATA (535.113.01.abi:655) */
 struct nvgsp_r570_144_ACPI_METHOD_DATA {
@@ -363,11 +363,11 @@ struct nvgsp_r570_144_ACPI_METHOD_DATA {
 	struct nvgsp_r570_144_CAPS_METHOD_DATA capsMethodData;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_ACPI_METHOD_DATA) == 676, "570.144 ACPI_METHOD_DATA size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, bValid) == 0, "570.144 ACPI_METHOD_DATA.bValid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, dodMethodData) == 4, "570.144 ACPI_METHOD_DATA.dodMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, jtMethodData) == 76, "570.144 ACPI_METHOD_DATA.jtMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, muxMethodData) == 88, "570.144 ACPI_METHOD_DATA.muxMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, capsMethodData) == 668, "570.144 ACPI_METHOD_DATA.capsMethodData");
+_Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, bValid) == 0, "570.144 ACPI_METHOD_DATA.bValid");
+_Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, dodMethodData) == 4, "570.144 ACPI_METHOD_DATA.dodMethodData");
+_Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, jtMethodData) == 76, "570.144 ACPI_METHOD_DATA.jtMethodData");
+_Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, muxMethodData) == 88, "570.144 ACPI_METHOD_DATA.muxMethodData");
+_Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, capsMethodData) == 668, "570.144 ACPI_METHOD_DATA.capsMethodData");
 
 /* GSP_VF_INFO (535.113.01.abi:663) */
 struct nvgsp_r570_144_GSP_VF_INFO {
@@ -381,21 +381,21 @@ struct nvgsp_r570_144_GSP_VF_INFO {
 	u8 b64bitBar2;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_VF_INFO) == 40, "570.144 GSP_VF_INFO size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, totalVFs) == 0, "570.144 GSP_VF_INFO.totalVFs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, firstVFOffset) == 4, "570.144 GSP_VF_INFO.firstVFOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, FirstVFBar0Address) == 8, "570.144 GSP_VF_INFO.FirstVFBar0Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, FirstVFBar1Address) == 16, "570.144 GSP_VF_INFO.FirstVFBar1Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, FirstVFBar2Address) == 24, "570.144 GSP_VF_INFO.FirstVFBar2Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar0) == 32, "570.144 GSP_VF_INFO.b64bitBar0");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar1) == 33, "570.144 GSP_VF_INFO.b64bitBar1");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar2) == 34, "570.144 GSP_VF_INFO.b64bitBar2");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, totalVFs) == 0, "570.144 GSP_VF_INFO.totalVFs");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, firstVFOffset) == 4, "570.144 GSP_VF_INFO.firstVFOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, FirstVFBar0Address) == 8, "570.144 GSP_VF_INFO.FirstVFBar0Address");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, FirstVFBar1Address) == 16, "570.144 GSP_VF_INFO.FirstVFBar1Address");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, FirstVFBar2Address) == 24, "570.144 GSP_VF_INFO.FirstVFBar2Address");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar0) == 32, "570.144 GSP_VF_INFO.b64bitBar0");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar1) == 33, "570.144 GSP_VF_INFO.b64bitBar1");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar2) == 34, "570.144 GSP_VF_INFO.b64bitBar2");
 
 /* GSP_PCIE_CONFIG_REG (570.144.abi:238) */
 struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG {
 	u32 linkCap;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG) == 4, "570.144 GSP_PCIE_CONFIG_REG size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG, linkCap) == 0, "570.144 GSP_PCIE_CONFIG_REG.linkCap");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG, linkCap) == 0, "570.144 GSP_PCIE_CONFIG_REG.linkCap");
 
 /* GspSystemInfo (570.144.abi:242) */
 struct nvgsp_r570_144_GspSystemInfo {
@@ -449,54 +449,54 @@ struct nvgsp_r570_144_GspSystemInfo {
 	u64 hostPageSize;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GspSystemInfo) == 928, "570.144 GspSystemInfo size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysAddr) == 0, "570.144 GspSystemInfo.gpuPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysFbAddr) == 8, "570.144 GspSystemInfo.gpuPhysFbAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysInstAddr) == 16, "570.144 GspSystemInfo.gpuPhysInstAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysIoAddr) == 24, "570.144 GspSystemInfo.gpuPhysIoAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, nvDomainBusDeviceFunc) == 32, "570.144 GspSystemInfo.nvDomainBusDeviceFunc");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, simAccessBufPhysAddr) == 40, "570.144 GspSystemInfo.simAccessBufPhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, notifyOpSharedSurfacePhysAddr) == 48, "570.144 GspSystemInfo.notifyOpSharedSurfacePhysAddr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, pcieAtomicsOpMask) == 56, "570.144 GspSystemInfo.pcieAtomicsOpMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, consoleMemSize) == 64, "570.144 GspSystemInfo.consoleMemSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, maxUserVa) == 72, "570.144 GspSystemInfo.maxUserVa");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorBase) == 80, "570.144 GspSystemInfo.pciConfigMirrorBase");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorSize) == 84, "570.144 GspSystemInfo.pciConfigMirrorSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, PCIDeviceID) == 88, "570.144 GspSystemInfo.PCIDeviceID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, PCISubDeviceID) == 92, "570.144 GspSystemInfo.PCISubDeviceID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, PCIRevisionID) == 96, "570.144 GspSystemInfo.PCIRevisionID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, pcieAtomicsCplDeviceCapMask) == 100, "570.144 GspSystemInfo.pcieAtomicsCplDeviceCapMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, oorArch) == 104, "570.144 GspSystemInfo.oorArch");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, clPdbProperties) == 112, "570.144 GspSystemInfo.clPdbProperties");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, Chipset) == 120, "570.144 GspSystemInfo.Chipset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bGpuBehindBridge) == 124, "570.144 GspSystemInfo.bGpuBehindBridge");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bFlrSupported) == 125, "570.144 GspSystemInfo.bFlrSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, b64bBar0Supported) == 126, "570.144 GspSystemInfo.b64bBar0Supported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bMnocAvailable) == 127, "570.144 GspSystemInfo.bMnocAvailable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, chipsetL1ssEnable) == 128, "570.144 GspSystemInfo.chipsetL1ssEnable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL0sUnsupported) == 132, "570.144 GspSystemInfo.bUpstreamL0sUnsupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1Unsupported) == 133, "570.144 GspSystemInfo.bUpstreamL1Unsupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorSupported) == 134, "570.144 GspSystemInfo.bUpstreamL1PorSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorMobileOnly) == 135, "570.144 GspSystemInfo.bUpstreamL1PorMobileOnly");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bSystemHasMux) == 136, "570.144 GspSystemInfo.bSystemHasMux");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, upstreamAddressValid) == 137, "570.144 GspSystemInfo.upstreamAddressValid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo) == 138, "570.144 GspSystemInfo.FHBBusInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo) == 148, "570.144 GspSystemInfo.chipsetIDInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, acpiMethodData) == 160, "570.144 GspSystemInfo.acpiMethodData");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, hypervisorType) == 836, "570.144 GspSystemInfo.hypervisorType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bIsPassthru) == 840, "570.144 GspSystemInfo.bIsPassthru");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, sysTimerOffsetNs) == 848, "570.144 GspSystemInfo.sysTimerOffsetNs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, gspVFInfo) == 856, "570.144 GspSystemInfo.gspVFInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bIsPrimary) == 896, "570.144 GspSystemInfo.bIsPrimary");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, isGridBuild) == 897, "570.144 GspSystemInfo.isGridBuild");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, pcieConfigReg) == 900, "570.144 GspSystemInfo.pcieConfigReg");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, gridBuildCsp) == 904, "570.144 GspSystemInfo.gridBuildCsp");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bPreserveVideoMemoryAllocations) == 908, "570.144 GspSystemInfo.bPreserveVideoMemoryAllocations");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bTdrEventSupported) == 909, "570.144 GspSystemInfo.bTdrEventSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bFeatureStretchVblankCapable) == 910, "570.144 GspSystemInfo.bFeatureStretchVblankCapable");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bEnableDynamicGranularityPageArrays) == 911, "570.144 GspSystemInfo.bEnableDynamicGranularityPageArrays");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bClockBoostSupported) == 912, "570.144 GspSystemInfo.bClockBoostSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, bRouteDispIntrsToCPU) == 913, "570.144 GspSystemInfo.bRouteDispIntrsToCPU");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspSystemInfo, hostPageSize) == 920, "570.144 GspSystemInfo.hostPageSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysAddr) == 0, "570.144 GspSystemInfo.gpuPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysFbAddr) == 8, "570.144 GspSystemInfo.gpuPhysFbAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysInstAddr) == 16, "570.144 GspSystemInfo.gpuPhysInstAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, gpuPhysIoAddr) == 24, "570.144 GspSystemInfo.gpuPhysIoAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, nvDomainBusDeviceFunc) == 32, "570.144 GspSystemInfo.nvDomainBusDeviceFunc");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, simAccessBufPhysAddr) == 40, "570.144 GspSystemInfo.simAccessBufPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, notifyOpSharedSurfacePhysAddr) == 48, "570.144 GspSystemInfo.notifyOpSharedSurfacePhysAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, pcieAtomicsOpMask) == 56, "570.144 GspSystemInfo.pcieAtomicsOpMask");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, consoleMemSize) == 64, "570.144 GspSystemInfo.consoleMemSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, maxUserVa) == 72, "570.144 GspSystemInfo.maxUserVa");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorBase) == 80, "570.144 GspSystemInfo.pciConfigMirrorBase");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, pciConfigMirrorSize) == 84, "570.144 GspSystemInfo.pciConfigMirrorSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, PCIDeviceID) == 88, "570.144 GspSystemInfo.PCIDeviceID");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, PCISubDeviceID) == 92, "570.144 GspSystemInfo.PCISubDeviceID");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, PCIRevisionID) == 96, "570.144 GspSystemInfo.PCIRevisionID");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, pcieAtomicsCplDeviceCapMask) == 100, "570.144 GspSystemInfo.pcieAtomicsCplDeviceCapMask");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, oorArch) == 104, "570.144 GspSystemInfo.oorArch");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, clPdbProperties) == 112, "570.144 GspSystemInfo.clPdbProperties");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, Chipset) == 120, "570.144 GspSystemInfo.Chipset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bGpuBehindBridge) == 124, "570.144 GspSystemInfo.bGpuBehindBridge");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bFlrSupported) == 125, "570.144 GspSystemInfo.bFlrSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, b64bBar0Supported) == 126, "570.144 GspSystemInfo.b64bBar0Supported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bMnocAvailable) == 127, "570.144 GspSystemInfo.bMnocAvailable");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, chipsetL1ssEnable) == 128, "570.144 GspSystemInfo.chipsetL1ssEnable");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL0sUnsupported) == 132, "570.144 GspSystemInfo.bUpstreamL0sUnsupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1Unsupported) == 133, "570.144 GspSystemInfo.bUpstreamL1Unsupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorSupported) == 134, "570.144 GspSystemInfo.bUpstreamL1PorSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bUpstreamL1PorMobileOnly) == 135, "570.144 GspSystemInfo.bUpstreamL1PorMobileOnly");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bSystemHasMux) == 136, "570.144 GspSystemInfo.bSystemHasMux");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, upstreamAddressValid) == 137, "570.144 GspSystemInfo.upstreamAddressValid");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, FHBBusInfo) == 138, "570.144 GspSystemInfo.FHBBusInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, chipsetIDInfo) == 148, "570.144 GspSystemInfo.chipsetIDInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, acpiMethodData) == 160, "570.144 GspSystemInfo.acpiMethodData");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, hypervisorType) == 836, "570.144 GspSystemInfo.hypervisorType");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bIsPassthru) == 840, "570.144 GspSystemInfo.bIsPassthru");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, sysTimerOffsetNs) == 848, "570.144 GspSystemInfo.sysTimerOffsetNs");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, gspVFInfo) == 856, "570.144 GspSystemInfo.gspVFInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bIsPrimary) == 896, "570.144 GspSystemInfo.bIsPrimary");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, isGridBuild) == 897, "570.144 GspSystemInfo.isGridBuild");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, pcieConfigReg) == 900, "570.144 GspSystemInfo.pcieConfigReg");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, gridBuildCsp) == 904, "570.144 GspSystemInfo.gridBuildCsp");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bPreserveVideoMemoryAllocations) == 908, "570.144 GspSystemInfo.bPreserveVideoMemoryAllocations");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bTdrEventSupported) == 909, "570.144 GspSystemInfo.bTdrEventSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bFeatureStretchVblankCapable) == 910, "570.144 GspSystemInfo.bFeatureStretchVblankCapable");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bEnableDynamicGranularityPageArrays) == 911, "570.144 GspSystemInfo.bEnableDynamicGranularityPageArrays");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bClockBoostSupported) == 912, "570.144 GspSystemInfo.bClockBoostSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bRouteDispIntrsToCPU) == 913, "570.144 GspSystemInfo.bRouteDispIntrsToCPU");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, hostPageSize) == 920, "570.144 GspSystemInfo.hostPageSize");
 
 /* PACKED_REGISTRY_ENTRY (535.113.01.abi:705) */
 struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY {
@@ -506,10 +506,10 @@ struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY {
 	u32 length;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY) == 16, "570.144 PACKED_REGISTRY_ENTRY size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, nameOffset) == 0, "570.144 PACKED_REGISTRY_ENTRY.nameOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type) == 4, "570.144 PACKED_REGISTRY_ENTRY.type");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data) == 8, "570.144 PACKED_REGISTRY_ENTRY.data");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length) == 12, "570.144 PACKED_REGISTRY_ENTRY.length");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, nameOffset) == 0, "570.144 PACKED_REGISTRY_ENTRY.nameOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type) == 4, "570.144 PACKED_REGISTRY_ENTRY.type");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data) == 8, "570.144 PACKED_REGISTRY_ENTRY.data");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length) == 12, "570.144 PACKED_REGISTRY_ENTRY.length");
 
 /* PACKED_REGISTRY_TABLE (535.113.01.abi:712) */
 struct nvgsp_r570_144_PACKED_REGISTRY_TABLE {
@@ -518,9 +518,9 @@ struct nvgsp_r570_144_PACKED_REGISTRY_TABLE {
 	struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY entries[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE) == 8, "570.144 PACKED_REGISTRY_TABLE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size) == 0, "570.144 PACKED_REGISTRY_TABLE.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries) == 4, "570.144 PACKED_REGISTRY_TABLE.numEntries");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, entries) == 8, "570.144 PACKED_REGISTRY_TABLE.entries");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size) == 0, "570.144 PACKED_REGISTRY_TABLE.size");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries) == 4, "570.144 PACKED_REGISTRY_TABLE.numEntries");
+_Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, entries) == 8, "570.144 PACKED_REGISTRY_TABLE.entries");
 
 /* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:719) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
@@ -530,17 +530,17 @@ struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
 	u8 data[256];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS) == 268, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, index) == 0, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.index");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, flags) == 4, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, index) == 0, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.index");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, flags) == 4, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
 
 /* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:726) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS {
 	u32 gpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
 
 /* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:730) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
@@ -548,8 +548,8 @@ struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
 	u32 tpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS) == 8, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
 /* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:309) */
 struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
@@ -564,15 +564,15 @@ struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 businessCycle;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS) == 48, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, BoardID) == 0, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.BoardID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKU) == 4, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKU");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKUMod) == 13, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKUMod");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, skuConfigVersion) == 20, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.skuConfigVersion");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, project) == 24, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.project");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKU) == 29, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKU");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, CDP) == 34, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.CDP");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 40, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 44, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, BoardID) == 0, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.BoardID");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKU) == 4, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKU");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, chipSKUMod) == 13, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.chipSKUMod");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, skuConfigVersion) == 20, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.skuConfigVersion");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, project) == 24, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.project");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKU) == 29, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKU");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, CDP) == 34, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.CDP");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 40, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 44, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
 
 /* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:751) */
 struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
@@ -586,14 +586,14 @@ struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
 	u8 blackList[17];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO) == 48, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, base) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.base");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, limit) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.limit");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, reserved) == 16, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.reserved");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, performance) == 24, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.performance");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportCompressed) == 28, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportCompressed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportISO) == 29, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportISO");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, base) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.base");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, limit) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.limit");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, reserved) == 16, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.reserved");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, performance) == 24, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.performance");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportCompressed) == 28, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportCompressed");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportISO) == 29, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.supportISO");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
 
 /* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:762) */
 struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
@@ -601,8 +601,8 @@ struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
 	struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO fbRegion[16];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS) == 776, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
 /* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:321) */
 struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
@@ -626,24 +626,24 @@ struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u8 bVfResizableBAR1Supported;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS) == 80, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, totalVFs) == 0, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.totalVFs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, firstVfOffset) == 4, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.firstVfOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, vfFeatureMask) == 8, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.vfFeatureMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar0Address) == 16, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar0Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar1Address) == 24, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar1Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar2Address) == 32, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar2Address");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar0Size) == 40, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar0Size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar1Size) == 48, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar1Size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar2Size) == 56, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar2Size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar0) == 64, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar0");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar1) == 65, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar1");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar2) == 66, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar2");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovEnabled) == 67, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovEnabled");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovHeavyEnabled) == 68, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovHeavyEnabled");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bEmulateVFBar0TlbInvalidationRegister) == 69, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bEmulateVFBar0TlbInvalidationRegister");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bClientRmAllocatedCtxBuffer) == 70, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bClientRmAllocatedCtxBuffer");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bNonPowerOf2ChannelCountSupported) == 71, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bNonPowerOf2ChannelCountSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bVfResizableBAR1Supported) == 72, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bVfResizableBAR1Supported");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, totalVFs) == 0, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.totalVFs");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, firstVfOffset) == 4, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.firstVfOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, vfFeatureMask) == 8, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.vfFeatureMask");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar0Address) == 16, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar0Address");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar1Address) == 24, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar1Address");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, FirstVFBar2Address) == 32, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.FirstVFBar2Address");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar0Size) == 40, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar0Size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar1Size) == 48, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar1Size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bar2Size) == 56, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bar2Size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar0) == 64, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar0");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar1) == 65, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar1");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, b64bitBar2) == 66, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.b64bitBar2");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovEnabled) == 67, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovEnabled");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bSriovHeavyEnabled) == 68, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bSriovHeavyEnabled");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bEmulateVFBar0TlbInvalidationRegister) == 69, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bEmulateVFBar0TlbInvalidationRegister");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bClientRmAllocatedCtxBuffer) == 70, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bClientRmAllocatedCtxBuffer");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bNonPowerOf2ChannelCountSupported) == 71, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bNonPowerOf2ChannelCountSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bVfResizableBAR1Supported) == 72, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bVfResizableBAR1Supported");
 
 /* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:798) */
 struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
@@ -651,8 +651,8 @@ struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
 	u32 maxNumHeads;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS) == 8, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
+_Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
+_Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
 
 /* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:803) */
 struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
@@ -661,9 +661,9 @@ struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
 	u32 maxVResolution;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS) == 12, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, headIndex) == 0, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.headIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
+_Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, headIndex) == 0, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.headIndex");
+_Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
+_Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
 /* EcidManufacturingInfo (570.144.abi:342) */
 struct nvgsp_r570_144_EcidManufacturingInfo {
@@ -672,9 +672,9 @@ struct nvgsp_r570_144_EcidManufacturingInfo {
 	u32 ecidExtended;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_EcidManufacturingInfo) == 12, "570.144 EcidManufacturingInfo size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidLow) == 0, "570.144 EcidManufacturingInfo.ecidLow");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidHigh) == 4, "570.144 EcidManufacturingInfo.ecidHigh");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidExtended) == 8, "570.144 EcidManufacturingInfo.ecidExtended");
+_Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidLow) == 0, "570.144 EcidManufacturingInfo.ecidLow");
+_Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidHigh) == 4, "570.144 EcidManufacturingInfo.ecidHigh");
+_Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidExtended) == 8, "570.144 EcidManufacturingInfo.ecidExtended");
 
 /* FW_WPR_LAYOUT_OFFSET (570.144.abi:348) */
 struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET {
@@ -682,8 +682,8 @@ struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET {
 	u64 frtsOffset;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET) == 16, "570.144 FW_WPR_LAYOUT_OFFSET size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, nonWprHeapOffset) == 0, "570.144 FW_WPR_LAYOUT_OFFSET.nonWprHeapOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, frtsOffset) == 8, "570.144 FW_WPR_LAYOUT_OFFSET.frtsOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, nonWprHeapOffset) == 0, "570.144 FW_WPR_LAYOUT_OFFSET.nonWprHeapOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, frtsOffset) == 8, "570.144 FW_WPR_LAYOUT_OFFSET.frtsOffset");
 
 /* GspStaticConfigInfo (570.144.abi:353) */
 struct nvgsp_r570_144_GspStaticConfigInfo {
@@ -742,59 +742,59 @@ struct nvgsp_r570_144_GspStaticConfigInfo {
 	struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET fwWprLayoutOffset;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GspStaticConfigInfo) == 1656, "570.144 GspStaticConfigInfo size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, grCapsBits) == 0, "570.144 GspStaticConfigInfo.grCapsBits");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo) == 24, "570.144 GspStaticConfigInfo.gidInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, SKUInfo) == 292, "570.144 GspStaticConfigInfo.SKUInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams) == 344, "570.144 GspStaticConfigInfo.fbRegionInfoParams");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps) == 1120, "570.144 GspStaticConfigInfo.sriovCaps");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, sriovMaxGfid) == 1200, "570.144 GspStaticConfigInfo.sriovMaxGfid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, engineCaps) == 1204, "570.144 GspStaticConfigInfo.engineCaps");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, poisonFuseEnabled) == 1216, "570.144 GspStaticConfigInfo.poisonFuseEnabled");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fb_length) == 1224, "570.144 GspStaticConfigInfo.fb_length");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbio_mask) == 1232, "570.144 GspStaticConfigInfo.fbio_mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fb_bus_width) == 1240, "570.144 GspStaticConfigInfo.fb_bus_width");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fb_ram_type) == 1244, "570.144 GspStaticConfigInfo.fb_ram_type");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbp_mask) == 1248, "570.144 GspStaticConfigInfo.fbp_mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, l2_cache_size) == 1256, "570.144 GspStaticConfigInfo.l2_cache_size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString) == 1260, "570.144 GspStaticConfigInfo.gpuNameString");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gpuShortNameString) == 1324, "570.144 GspStaticConfigInfo.gpuShortNameString");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString_Unicode) == 1388, "570.144 GspStaticConfigInfo.gpuNameString_Unicode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bGpuInternalSku) == 1516, "570.144 GspStaticConfigInfo.bGpuInternalSku");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsQuadroGeneric) == 1517, "570.144 GspStaticConfigInfo.bIsQuadroGeneric");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsQuadroAd) == 1518, "570.144 GspStaticConfigInfo.bIsQuadroAd");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsNvidiaNvs) == 1519, "570.144 GspStaticConfigInfo.bIsNvidiaNvs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsVgx) == 1520, "570.144 GspStaticConfigInfo.bIsVgx");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bGeforceSmb) == 1521, "570.144 GspStaticConfigInfo.bGeforceSmb");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsTitan) == 1522, "570.144 GspStaticConfigInfo.bIsTitan");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsTesla) == 1523, "570.144 GspStaticConfigInfo.bIsTesla");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsMobile) == 1524, "570.144 GspStaticConfigInfo.bIsMobile");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGc6Rtd3Allowed) == 1525, "570.144 GspStaticConfigInfo.bIsGc6Rtd3Allowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGc8Rtd3Allowed) == 1526, "570.144 GspStaticConfigInfo.bIsGc8Rtd3Allowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGcOffRtd3Allowed) == 1527, "570.144 GspStaticConfigInfo.bIsGcOffRtd3Allowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGcoffLegacyAllowed) == 1528, "570.144 GspStaticConfigInfo.bIsGcoffLegacyAllowed");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsMigSupported) == 1529, "570.144 GspStaticConfigInfo.bIsMigSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, RTD3GC6TotalBoardPower) == 1530, "570.144 GspStaticConfigInfo.RTD3GC6TotalBoardPower");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, RTD3GC6PerstDelay) == 1532, "570.144 GspStaticConfigInfo.RTD3GC6PerstDelay");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bar1PdeBase) == 1536, "570.144 GspStaticConfigInfo.bar1PdeBase");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bar2PdeBase) == 1544, "570.144 GspStaticConfigInfo.bar2PdeBase");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bVbiosValid) == 1552, "570.144 GspStaticConfigInfo.bVbiosValid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubVendor) == 1556, "570.144 GspStaticConfigInfo.vbiosSubVendor");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubDevice) == 1560, "570.144 GspStaticConfigInfo.vbiosSubDevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bPageRetirementSupported) == 1564, "570.144 GspStaticConfigInfo.bPageRetirementSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bSplitVasBetweenServerClientRm) == 1565, "570.144 GspStaticConfigInfo.bSplitVasBetweenServerClientRm");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bClRootportNeedsNosnoopWAR) == 1566, "570.144 GspStaticConfigInfo.bClRootportNeedsNosnoopWAR");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, displaylessMaxHeads) == 1568, "570.144 GspStaticConfigInfo.displaylessMaxHeads");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, displaylessMaxResolution) == 1576, "570.144 GspStaticConfigInfo.displaylessMaxResolution");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, displaylessMaxPixels) == 1592, "570.144 GspStaticConfigInfo.displaylessMaxPixels");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, hInternalClient) == 1600, "570.144 GspStaticConfigInfo.hInternalClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, hInternalDevice) == 1604, "570.144 GspStaticConfigInfo.hInternalDevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, hInternalSubdevice) == 1608, "570.144 GspStaticConfigInfo.hInternalSubdevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bSelfHostedMode) == 1612, "570.144 GspStaticConfigInfo.bSelfHostedMode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bAtsSupported) == 1613, "570.144 GspStaticConfigInfo.bAtsSupported");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGpuUefi) == 1614, "570.144 GspStaticConfigInfo.bIsGpuUefi");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsEfiInit) == 1615, "570.144 GspStaticConfigInfo.bIsEfiInit");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, ecidInfo) == 1616, "570.144 GspStaticConfigInfo.ecidInfo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset) == 1640, "570.144 GspStaticConfigInfo.fwWprLayoutOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, grCapsBits) == 0, "570.144 GspStaticConfigInfo.grCapsBits");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gidInfo) == 24, "570.144 GspStaticConfigInfo.gidInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, SKUInfo) == 292, "570.144 GspStaticConfigInfo.SKUInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams) == 344, "570.144 GspStaticConfigInfo.fbRegionInfoParams");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, sriovCaps) == 1120, "570.144 GspStaticConfigInfo.sriovCaps");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, sriovMaxGfid) == 1200, "570.144 GspStaticConfigInfo.sriovMaxGfid");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, engineCaps) == 1204, "570.144 GspStaticConfigInfo.engineCaps");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, poisonFuseEnabled) == 1216, "570.144 GspStaticConfigInfo.poisonFuseEnabled");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fb_length) == 1224, "570.144 GspStaticConfigInfo.fb_length");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbio_mask) == 1232, "570.144 GspStaticConfigInfo.fbio_mask");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fb_bus_width) == 1240, "570.144 GspStaticConfigInfo.fb_bus_width");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fb_ram_type) == 1244, "570.144 GspStaticConfigInfo.fb_ram_type");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbp_mask) == 1248, "570.144 GspStaticConfigInfo.fbp_mask");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, l2_cache_size) == 1256, "570.144 GspStaticConfigInfo.l2_cache_size");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString) == 1260, "570.144 GspStaticConfigInfo.gpuNameString");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gpuShortNameString) == 1324, "570.144 GspStaticConfigInfo.gpuShortNameString");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, gpuNameString_Unicode) == 1388, "570.144 GspStaticConfigInfo.gpuNameString_Unicode");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bGpuInternalSku) == 1516, "570.144 GspStaticConfigInfo.bGpuInternalSku");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsQuadroGeneric) == 1517, "570.144 GspStaticConfigInfo.bIsQuadroGeneric");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsQuadroAd) == 1518, "570.144 GspStaticConfigInfo.bIsQuadroAd");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsNvidiaNvs) == 1519, "570.144 GspStaticConfigInfo.bIsNvidiaNvs");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsVgx) == 1520, "570.144 GspStaticConfigInfo.bIsVgx");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bGeforceSmb) == 1521, "570.144 GspStaticConfigInfo.bGeforceSmb");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsTitan) == 1522, "570.144 GspStaticConfigInfo.bIsTitan");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsTesla) == 1523, "570.144 GspStaticConfigInfo.bIsTesla");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsMobile) == 1524, "570.144 GspStaticConfigInfo.bIsMobile");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGc6Rtd3Allowed) == 1525, "570.144 GspStaticConfigInfo.bIsGc6Rtd3Allowed");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGc8Rtd3Allowed) == 1526, "570.144 GspStaticConfigInfo.bIsGc8Rtd3Allowed");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGcOffRtd3Allowed) == 1527, "570.144 GspStaticConfigInfo.bIsGcOffRtd3Allowed");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGcoffLegacyAllowed) == 1528, "570.144 GspStaticConfigInfo.bIsGcoffLegacyAllowed");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsMigSupported) == 1529, "570.144 GspStaticConfigInfo.bIsMigSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, RTD3GC6TotalBoardPower) == 1530, "570.144 GspStaticConfigInfo.RTD3GC6TotalBoardPower");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, RTD3GC6PerstDelay) == 1532, "570.144 GspStaticConfigInfo.RTD3GC6PerstDelay");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bar1PdeBase) == 1536, "570.144 GspStaticConfigInfo.bar1PdeBase");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bar2PdeBase) == 1544, "570.144 GspStaticConfigInfo.bar2PdeBase");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bVbiosValid) == 1552, "570.144 GspStaticConfigInfo.bVbiosValid");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubVendor) == 1556, "570.144 GspStaticConfigInfo.vbiosSubVendor");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, vbiosSubDevice) == 1560, "570.144 GspStaticConfigInfo.vbiosSubDevice");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bPageRetirementSupported) == 1564, "570.144 GspStaticConfigInfo.bPageRetirementSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bSplitVasBetweenServerClientRm) == 1565, "570.144 GspStaticConfigInfo.bSplitVasBetweenServerClientRm");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bClRootportNeedsNosnoopWAR) == 1566, "570.144 GspStaticConfigInfo.bClRootportNeedsNosnoopWAR");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, displaylessMaxHeads) == 1568, "570.144 GspStaticConfigInfo.displaylessMaxHeads");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, displaylessMaxResolution) == 1576, "570.144 GspStaticConfigInfo.displaylessMaxResolution");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, displaylessMaxPixels) == 1592, "570.144 GspStaticConfigInfo.displaylessMaxPixels");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, hInternalClient) == 1600, "570.144 GspStaticConfigInfo.hInternalClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, hInternalDevice) == 1604, "570.144 GspStaticConfigInfo.hInternalDevice");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, hInternalSubdevice) == 1608, "570.144 GspStaticConfigInfo.hInternalSubdevice");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bSelfHostedMode) == 1612, "570.144 GspStaticConfigInfo.bSelfHostedMode");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bAtsSupported) == 1613, "570.144 GspStaticConfigInfo.bAtsSupported");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsGpuUefi) == 1614, "570.144 GspStaticConfigInfo.bIsGpuUefi");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsEfiInit) == 1615, "570.144 GspStaticConfigInfo.bIsEfiInit");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, ecidInfo) == 1616, "570.144 GspStaticConfigInfo.ecidInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset) == 1640, "570.144 GspStaticConfigInfo.fwWprLayoutOffset");
 
 /* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:866) */
 struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00 {
@@ -809,15 +809,15 @@ struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00 {
 	u8 params[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00) == 32, "570.144 rpc_gsp_rm_alloc_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClient) == 0, "570.144 rpc_gsp_rm_alloc_v03_00.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hParent) == 4, "570.144 rpc_gsp_rm_alloc_v03_00.hParent");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hObject) == 8, "570.144 rpc_gsp_rm_alloc_v03_00.hObject");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClass) == 12, "570.144 rpc_gsp_rm_alloc_v03_00.hClass");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, status) == 16, "570.144 rpc_gsp_rm_alloc_v03_00.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, paramsSize) == 20, "570.144 rpc_gsp_rm_alloc_v03_00.paramsSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags) == 24, "570.144 rpc_gsp_rm_alloc_v03_00.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "570.144 rpc_gsp_rm_alloc_v03_00.reserved");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, params) == 32, "570.144 rpc_gsp_rm_alloc_v03_00.params");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClient) == 0, "570.144 rpc_gsp_rm_alloc_v03_00.hClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hParent) == 4, "570.144 rpc_gsp_rm_alloc_v03_00.hParent");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hObject) == 8, "570.144 rpc_gsp_rm_alloc_v03_00.hObject");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, hClass) == 12, "570.144 rpc_gsp_rm_alloc_v03_00.hClass");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, status) == 16, "570.144 rpc_gsp_rm_alloc_v03_00.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, paramsSize) == 20, "570.144 rpc_gsp_rm_alloc_v03_00.paramsSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags) == 24, "570.144 rpc_gsp_rm_alloc_v03_00.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "570.144 rpc_gsp_rm_alloc_v03_00.reserved");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, params) == 32, "570.144 rpc_gsp_rm_alloc_v03_00.params");
 
 /* rpc_gsp_rm_control_v03_00 (535.113.01.abi:878) */
 struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00 {
@@ -830,13 +830,13 @@ struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00 {
 	u8 params[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00) == 24, "570.144 rpc_gsp_rm_control_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hClient) == 0, "570.144 rpc_gsp_rm_control_v03_00.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hObject) == 4, "570.144 rpc_gsp_rm_control_v03_00.hObject");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, cmd) == 8, "570.144 rpc_gsp_rm_control_v03_00.cmd");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, status) == 12, "570.144 rpc_gsp_rm_control_v03_00.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsSize) == 16, "570.144 rpc_gsp_rm_control_v03_00.paramsSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags) == 20, "570.144 rpc_gsp_rm_control_v03_00.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, params) == 24, "570.144 rpc_gsp_rm_control_v03_00.params");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hClient) == 0, "570.144 rpc_gsp_rm_control_v03_00.hClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, hObject) == 4, "570.144 rpc_gsp_rm_control_v03_00.hObject");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, cmd) == 8, "570.144 rpc_gsp_rm_control_v03_00.cmd");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, status) == 12, "570.144 rpc_gsp_rm_control_v03_00.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsSize) == 16, "570.144 rpc_gsp_rm_control_v03_00.paramsSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags) == 20, "570.144 rpc_gsp_rm_control_v03_00.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, params) == 24, "570.144 rpc_gsp_rm_control_v03_00.params");
 
 /* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:888) */
 struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 {
@@ -846,17 +846,17 @@ struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 {
 	u32 status;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00) == 16, "570.144 NVOS00_PARAMETERS_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hRoot) == 0, "570.144 NVOS00_PARAMETERS_v03_00.hRoot");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectParent) == 4, "570.144 NVOS00_PARAMETERS_v03_00.hObjectParent");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "570.144 NVOS00_PARAMETERS_v03_00.hObjectOld");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, status) == 12, "570.144 NVOS00_PARAMETERS_v03_00.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hRoot) == 0, "570.144 NVOS00_PARAMETERS_v03_00.hRoot");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectParent) == 4, "570.144 NVOS00_PARAMETERS_v03_00.hObjectParent");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "570.144 NVOS00_PARAMETERS_v03_00.hObjectOld");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, status) == 12, "570.144 NVOS00_PARAMETERS_v03_00.status");
 
 /* rpc_free_v03_00 (535.113.01.abi:895) */
 struct nvgsp_r570_144_rpc_free_v03_00 {
 	struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 params;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_free_v03_00) == 16, "570.144 rpc_free_v03_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_free_v03_00, params) == 0, "570.144 rpc_free_v03_00.params");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_free_v03_00, params) == 0, "570.144 rpc_free_v03_00.params");
 
 /* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:899) */
 struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07 {
@@ -865,9 +865,9 @@ struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07 {
 	u32 newLevel;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07) == 8, "570.144 rpc_unloading_guest_driver_v1F_07 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bInPMTransition) == 0, "570.144 rpc_unloading_guest_driver_v1F_07.bInPMTransition");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "570.144 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "570.144 rpc_unloading_guest_driver_v1F_07.newLevel");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bInPMTransition) == 0, "570.144 rpc_unloading_guest_driver_v1F_07.bInPMTransition");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "570.144 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "570.144 rpc_unloading_guest_driver_v1F_07.newLevel");
 
 /* UpdateBarPde_v15_00 (535.113.01.abi:905) */
 struct nvgsp_r570_144_UpdateBarPde_v15_00 {
@@ -876,16 +876,16 @@ struct nvgsp_r570_144_UpdateBarPde_v15_00 {
 	u64 entryLevelShift;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_UpdateBarPde_v15_00) == 24, "570.144 UpdateBarPde_v15_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, barType) == 0, "570.144 UpdateBarPde_v15_00.barType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryValue) == 8, "570.144 UpdateBarPde_v15_00.entryValue");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryLevelShift) == 16, "570.144 UpdateBarPde_v15_00.entryLevelShift");
+_Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, barType) == 0, "570.144 UpdateBarPde_v15_00.barType");
+_Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryValue) == 8, "570.144 UpdateBarPde_v15_00.entryValue");
+_Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryLevelShift) == 16, "570.144 UpdateBarPde_v15_00.entryLevelShift");
 
 /* rpc_update_bar_pde_v15_00 (535.113.01.abi:911) */
 struct nvgsp_r570_144_rpc_update_bar_pde_v15_00 {
 	struct nvgsp_r570_144_UpdateBarPde_v15_00 info;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00) == 24, "570.144 rpc_update_bar_pde_v15_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00, info) == 0, "570.144 rpc_update_bar_pde_v15_00.info");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00, info) == 0, "570.144 rpc_update_bar_pde_v15_00.info");
 
 /* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:915) */
 struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00 {
@@ -895,10 +895,10 @@ struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00 {
 	u32 commandBuffer[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00) == 40, "570.144 rpc_run_cpu_sequencer_v17_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord) == 0, "570.144 rpc_run_cpu_sequencer_v17_00.bufferSizeDWord");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdIndex) == 4, "570.144 rpc_run_cpu_sequencer_v17_00.cmdIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "570.144 rpc_run_cpu_sequencer_v17_00.regSaveArea");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "570.144 rpc_run_cpu_sequencer_v17_00.commandBuffer");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, bufferSizeDWord) == 0, "570.144 rpc_run_cpu_sequencer_v17_00.bufferSizeDWord");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdIndex) == 4, "570.144 rpc_run_cpu_sequencer_v17_00.cmdIndex");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "570.144 rpc_run_cpu_sequencer_v17_00.regSaveArea");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "570.144 rpc_run_cpu_sequencer_v17_00.commandBuffer");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:922) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
@@ -906,8 +906,8 @@ struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:927) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
@@ -916,9 +916,9 @@ struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY) == 12, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.addr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:933) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
@@ -929,18 +929,18 @@ struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
 	u32 error;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL) == 20, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, mask) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.mask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, val) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.val");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.addr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, mask) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.mask");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, val) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.val");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
 
 /* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:941) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
 
 /* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:945) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
@@ -948,8 +948,8 @@ struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
 	u32 index;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
 
 /* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:950) */
 struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD {
@@ -963,13 +963,13 @@ struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD {
 	} payload;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD) == 24, "570.144 GSP_SEQUENCER_BUFFER_CMD size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, opCode) == 0, "570.144 GSP_SEQUENCER_BUFFER_CMD.opCode");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regWrite) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regWrite");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regModify) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regModify");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regPoll) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regPoll");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, opCode) == 0, "570.144 GSP_SEQUENCER_BUFFER_CMD.opCode");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regWrite) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regWrite");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regModify) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regModify");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regPoll) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regPoll");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
 
 /* rpc_post_event_v17_00 (535.113.01.abi:961) */
 struct nvgsp_r570_144_rpc_post_event_v17_00 {
@@ -984,15 +984,15 @@ struct nvgsp_r570_144_rpc_post_event_v17_00 {
 	u8 eventData[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_post_event_v17_00) == 32, "570.144 rpc_post_event_v17_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, hClient) == 0, "570.144 rpc_post_event_v17_00.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, hEvent) == 4, "570.144 rpc_post_event_v17_00.hEvent");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, notifyIndex) == 8, "570.144 rpc_post_event_v17_00.notifyIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, data) == 12, "570.144 rpc_post_event_v17_00.data");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, info16) == 16, "570.144 rpc_post_event_v17_00.info16");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, status) == 20, "570.144 rpc_post_event_v17_00.status");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSize) == 24, "570.144 rpc_post_event_v17_00.eventDataSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList) == 28, "570.144 rpc_post_event_v17_00.bNotifyList");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventData) == 29, "570.144 rpc_post_event_v17_00.eventData");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, hClient) == 0, "570.144 rpc_post_event_v17_00.hClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, hEvent) == 4, "570.144 rpc_post_event_v17_00.hEvent");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, notifyIndex) == 8, "570.144 rpc_post_event_v17_00.notifyIndex");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, data) == 12, "570.144 rpc_post_event_v17_00.data");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, info16) == 16, "570.144 rpc_post_event_v17_00.info16");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, status) == 20, "570.144 rpc_post_event_v17_00.status");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSize) == 24, "570.144 rpc_post_event_v17_00.eventDataSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList) == 28, "570.144 rpc_post_event_v17_00.bNotifyList");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventData) == 29, "570.144 rpc_post_event_v17_00.eventData");
 
 /* rpc_rc_triggered_v17_02 (570.144.abi:429) */
 struct nvgsp_r570_144_rpc_rc_triggered_v17_02 {
@@ -1011,19 +1011,19 @@ struct nvgsp_r570_144_rpc_rc_triggered_v17_02 {
 	u8 rcJournalBuffer[];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02) == 48, "570.144 rpc_rc_triggered_v17_02 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, nv2080EngineType) == 0, "570.144 rpc_rc_triggered_v17_02.nv2080EngineType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, chid) == 4, "570.144 rpc_rc_triggered_v17_02.chid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, gfid) == 8, "570.144 rpc_rc_triggered_v17_02.gfid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptLevel) == 12, "570.144 rpc_rc_triggered_v17_02.exceptLevel");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptType) == 16, "570.144 rpc_rc_triggered_v17_02.exceptType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, scope) == 20, "570.144 rpc_rc_triggered_v17_02.scope");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, partitionAttributionId) == 24, "570.144 rpc_rc_triggered_v17_02.partitionAttributionId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrLo) == 28, "570.144 rpc_rc_triggered_v17_02.mmuFaultAddrLo");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrHi) == 32, "570.144 rpc_rc_triggered_v17_02.mmuFaultAddrHi");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultType) == 36, "570.144 rpc_rc_triggered_v17_02.mmuFaultType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallbackNeeded) == 40, "570.144 rpc_rc_triggered_v17_02.bCallbackNeeded");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize) == 44, "570.144 rpc_rc_triggered_v17_02.rcJournalBufferSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBuffer) == 48, "570.144 rpc_rc_triggered_v17_02.rcJournalBuffer");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, nv2080EngineType) == 0, "570.144 rpc_rc_triggered_v17_02.nv2080EngineType");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, chid) == 4, "570.144 rpc_rc_triggered_v17_02.chid");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, gfid) == 8, "570.144 rpc_rc_triggered_v17_02.gfid");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptLevel) == 12, "570.144 rpc_rc_triggered_v17_02.exceptLevel");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, exceptType) == 16, "570.144 rpc_rc_triggered_v17_02.exceptType");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, scope) == 20, "570.144 rpc_rc_triggered_v17_02.scope");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, partitionAttributionId) == 24, "570.144 rpc_rc_triggered_v17_02.partitionAttributionId");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrLo) == 28, "570.144 rpc_rc_triggered_v17_02.mmuFaultAddrLo");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultAddrHi) == 32, "570.144 rpc_rc_triggered_v17_02.mmuFaultAddrHi");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, mmuFaultType) == 36, "570.144 rpc_rc_triggered_v17_02.mmuFaultType");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallbackNeeded) == 40, "570.144 rpc_rc_triggered_v17_02.bCallbackNeeded");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize) == 44, "570.144 rpc_rc_triggered_v17_02.rcJournalBufferSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBuffer) == 48, "570.144 rpc_rc_triggered_v17_02.rcJournalBuffer");
 
 /* rpc_os_error_log_v17_00 (570.144.abi:416) */
 struct nvgsp_r570_144_rpc_os_error_log_v17_00 {
@@ -1034,11 +1034,11 @@ struct nvgsp_r570_144_rpc_os_error_log_v17_00 {
 	u32 preemptiveRemovalPreviousXid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_os_error_log_v17_00) == 272, "570.144 rpc_os_error_log_v17_00 size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, exceptType) == 0, "570.144 rpc_os_error_log_v17_00.exceptType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, runlistId) == 4, "570.144 rpc_os_error_log_v17_00.runlistId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid) == 8, "570.144 rpc_os_error_log_v17_00.chid");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString) == 12, "570.144 rpc_os_error_log_v17_00.errString");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid) == 268, "570.144 rpc_os_error_log_v17_00.preemptiveRemovalPreviousXid");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, exceptType) == 0, "570.144 rpc_os_error_log_v17_00.exceptType");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, runlistId) == 4, "570.144 rpc_os_error_log_v17_00.runlistId");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid) == 8, "570.144 rpc_os_error_log_v17_00.chid");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString) == 12, "570.144 rpc_os_error_log_v17_00.errString");
+_Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid) == 268, "570.144 rpc_os_error_log_v17_00.preemptiveRemovalPreviousXid");
 
 /* NV0000_ALLOC_PARAMETERS (570.144.abi:456) */
 struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS {
@@ -1048,10 +1048,10 @@ struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS {
 	u64 pOsPidInfo __attribute__((aligned(8)));
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS) == 120, "570.144 NV0000_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, hClient) == 0, "570.144 NV0000_ALLOC_PARAMETERS.hClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID) == 4, "570.144 NV0000_ALLOC_PARAMETERS.processID");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName) == 8, "570.144 NV0000_ALLOC_PARAMETERS.processName");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, pOsPidInfo) == 112, "570.144 NV0000_ALLOC_PARAMETERS.pOsPidInfo");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, hClient) == 0, "570.144 NV0000_ALLOC_PARAMETERS.hClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID) == 4, "570.144 NV0000_ALLOC_PARAMETERS.processID");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName) == 8, "570.144 NV0000_ALLOC_PARAMETERS.processName");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, pOsPidInfo) == 112, "570.144 NV0000_ALLOC_PARAMETERS.pOsPidInfo");
 
 /* NV0080_ALLOC_PARAMETERS (535.113.01.abi:995) */
 struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS {
@@ -1066,22 +1066,22 @@ struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS {
 	u32 vaMode;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS) == 56, "570.144 NV0080_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, deviceId) == 0, "570.144 NV0080_ALLOC_PARAMETERS.deviceId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hClientShare) == 4, "570.144 NV0080_ALLOC_PARAMETERS.hClientShare");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetClient) == 8, "570.144 NV0080_ALLOC_PARAMETERS.hTargetClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetDevice) == 12, "570.144 NV0080_ALLOC_PARAMETERS.hTargetDevice");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, flags) == 16, "570.144 NV0080_ALLOC_PARAMETERS.flags");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaSpaceSize) == 24, "570.144 NV0080_ALLOC_PARAMETERS.vaSpaceSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartInternal) == 32, "570.144 NV0080_ALLOC_PARAMETERS.vaStartInternal");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "570.144 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "570.144 NV0080_ALLOC_PARAMETERS.vaMode");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, deviceId) == 0, "570.144 NV0080_ALLOC_PARAMETERS.deviceId");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hClientShare) == 4, "570.144 NV0080_ALLOC_PARAMETERS.hClientShare");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetClient) == 8, "570.144 NV0080_ALLOC_PARAMETERS.hTargetClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, hTargetDevice) == 12, "570.144 NV0080_ALLOC_PARAMETERS.hTargetDevice");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, flags) == 16, "570.144 NV0080_ALLOC_PARAMETERS.flags");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaSpaceSize) == 24, "570.144 NV0080_ALLOC_PARAMETERS.vaSpaceSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartInternal) == 32, "570.144 NV0080_ALLOC_PARAMETERS.vaStartInternal");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "570.144 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "570.144 NV0080_ALLOC_PARAMETERS.vaMode");
 
 /* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1007) */
 struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS {
 	u32 subDeviceId;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS) == 4, "570.144 NV2080_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "570.144 NV2080_ALLOC_PARAMETERS.subDeviceId");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "570.144 NV2080_ALLOC_PARAMETERS.subDeviceId");
 
 /* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1011) */
 struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS {
@@ -1092,11 +1092,11 @@ struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS {
 	u64 data;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS) == 24, "570.144 NV0005_ALLOC_PARAMETERS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hParentClient) == 0, "570.144 NV0005_ALLOC_PARAMETERS.hParentClient");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hSrcResource) == 4, "570.144 NV0005_ALLOC_PARAMETERS.hSrcResource");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hClass) == 8, "570.144 NV0005_ALLOC_PARAMETERS.hClass");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "570.144 NV0005_ALLOC_PARAMETERS.notifyIndex");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, data) == 16, "570.144 NV0005_ALLOC_PARAMETERS.data");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hParentClient) == 0, "570.144 NV0005_ALLOC_PARAMETERS.hParentClient");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hSrcResource) == 4, "570.144 NV0005_ALLOC_PARAMETERS.hSrcResource");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hClass) == 8, "570.144 NV0005_ALLOC_PARAMETERS.hClass");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "570.144 NV0005_ALLOC_PARAMETERS.notifyIndex");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, data) == 16, "570.144 NV0005_ALLOC_PARAMETERS.data");
 
 /* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1020) */
 struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
@@ -1107,11 +1107,11 @@ struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
 	u16 info16;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS) == 20, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, event) == 0, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.event");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, action) == 4, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.action");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, bNotifyState) == 8, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.bNotifyState");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, event) == 0, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.event");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, action) == 4, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.action");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, bNotifyState) == 8, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.bNotifyState");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
 
 /* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1028) */
 struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
@@ -1121,10 +1121,10 @@ struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
 	u32 vectorNonStall;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY) == 16, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx) == 0, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.engineIdx");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask) == 4, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.pmcIntrMask");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, engineIdx) == 0, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.engineIdx");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, pmcIntrMask) == 4, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.pmcIntrMask");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
 
 /* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1035) */
 struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP {
@@ -1132,8 +1132,8 @@ struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP {
 	u8 subtreeEnd;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP) == 2, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
 
 /* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1040) */
 struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
@@ -1142,37 +1142,37 @@ struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
 	struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP subtreeMap[7];
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS) == 2068, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen) == 0, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.tableLen");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, tableLen) == 0, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.tableLen");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
 
 /* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1047) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 	u64 vmmuSegmentSize;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
 /* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1074) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
 /* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1078) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
 
 /* GSP_FMC_INIT_PARAMS (570.144.abi:470) */
 struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS {
 	u32 regkeys;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS) == 4, "570.144 GSP_FMC_INIT_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS, regkeys) == 0, "570.144 GSP_FMC_INIT_PARAMS.regkeys");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS, regkeys) == 0, "570.144 GSP_FMC_INIT_PARAMS.regkeys");
 
 /* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:474) */
 struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS {
@@ -1184,12 +1184,12 @@ struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS {
 	u8 bIsGspRmBoot;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS) == 32, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, target) == 0, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.target");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, gspRmDescSize) == 4, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.gspRmDescSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, gspRmDescOffset) == 8, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.gspRmDescOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutOffset) == 16, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutSize) == 24, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, bIsGspRmBoot) == 28, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.bIsGspRmBoot");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, target) == 0, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.target");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, gspRmDescSize) == 4, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.gspRmDescSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, gspRmDescOffset) == 8, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.gspRmDescOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutOffset) == 16, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutSize) == 24, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, bIsGspRmBoot) == 28, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.bIsGspRmBoot");
 
 /* GSP_RM_PARAMS (570.144.abi:483) */
 struct nvgsp_r570_144_GSP_RM_PARAMS {
@@ -1197,8 +1197,8 @@ struct nvgsp_r570_144_GSP_RM_PARAMS {
 	u64 bootArgsOffset;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_RM_PARAMS) == 16, "570.144 GSP_RM_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, target) == 0, "570.144 GSP_RM_PARAMS.target");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, bootArgsOffset) == 8, "570.144 GSP_RM_PARAMS.bootArgsOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, target) == 0, "570.144 GSP_RM_PARAMS.target");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, bootArgsOffset) == 8, "570.144 GSP_RM_PARAMS.bootArgsOffset");
 
 /* GSP_SPDM_PARAMS (570.144.abi:488) */
 struct nvgsp_r570_144_GSP_SPDM_PARAMS {
@@ -1207,9 +1207,9 @@ struct nvgsp_r570_144_GSP_SPDM_PARAMS {
 	u32 payloadBufferSize;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SPDM_PARAMS) == 24, "570.144 GSP_SPDM_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, target) == 0, "570.144 GSP_SPDM_PARAMS.target");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferOffset) == 8, "570.144 GSP_SPDM_PARAMS.payloadBufferOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferSize) == 16, "570.144 GSP_SPDM_PARAMS.payloadBufferSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, target) == 0, "570.144 GSP_SPDM_PARAMS.target");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferOffset) == 8, "570.144 GSP_SPDM_PARAMS.payloadBufferOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferSize) == 16, "570.144 GSP_SPDM_PARAMS.payloadBufferSize");
 
 /* GSP_FMC_BOOT_PARAMS (570.144.abi:494) */
 struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS {
@@ -1219,10 +1219,10 @@ struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS {
 	struct nvgsp_r570_144_GSP_SPDM_PARAMS gspSpdmParams;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS) == 80, "570.144 GSP_FMC_BOOT_PARAMS size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, initParams) == 0, "570.144 GSP_FMC_BOOT_PARAMS.initParams");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams) == 8, "570.144 GSP_FMC_BOOT_PARAMS.bootGspRmParams");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams) == 40, "570.144 GSP_FMC_BOOT_PARAMS.gspRmParams");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams) == 56, "570.144 GSP_FMC_BOOT_PARAMS.gspSpdmParams");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, initParams) == 0, "570.144 GSP_FMC_BOOT_PARAMS.initParams");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmParams) == 8, "570.144 GSP_FMC_BOOT_PARAMS.bootGspRmParams");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams) == 40, "570.144 GSP_FMC_BOOT_PARAMS.gspRmParams");
+_Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams) == 56, "570.144 GSP_FMC_BOOT_PARAMS.gspSpdmParams");
 
 /* NVDM_PAYLOAD_COT (570.144.abi:519) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COT {
@@ -1239,17 +1239,17 @@ struct nvgsp_r570_144_NVDM_PAYLOAD_COT {
 	u64 gspBootArgsSysmemOffset;
 } __attribute__((packed));
 _Static_assert(sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT) == 860, "570.144 NVDM_PAYLOAD_COT size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, version) == 0, "570.144 NVDM_PAYLOAD_COT.version");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, size) == 2, "570.144 NVDM_PAYLOAD_COT.size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspFmcSysmemOffset) == 4, "570.144 NVDM_PAYLOAD_COT.gspFmcSysmemOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemOffset) == 12, "570.144 NVDM_PAYLOAD_COT.frtsSysmemOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemSize) == 20, "570.144 NVDM_PAYLOAD_COT.frtsSysmemSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemOffset) == 24, "570.144 NVDM_PAYLOAD_COT.frtsVidmemOffset");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemSize) == 32, "570.144 NVDM_PAYLOAD_COT.frtsVidmemSize");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, hash384) == 36, "570.144 NVDM_PAYLOAD_COT.hash384");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey) == 84, "570.144 NVDM_PAYLOAD_COT.publicKey");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature) == 468, "570.144 NVDM_PAYLOAD_COT.signature");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset) == 852, "570.144 NVDM_PAYLOAD_COT.gspBootArgsSysmemOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, version) == 0, "570.144 NVDM_PAYLOAD_COT.version");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, size) == 2, "570.144 NVDM_PAYLOAD_COT.size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspFmcSysmemOffset) == 4, "570.144 NVDM_PAYLOAD_COT.gspFmcSysmemOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemOffset) == 12, "570.144 NVDM_PAYLOAD_COT.frtsSysmemOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsSysmemSize) == 20, "570.144 NVDM_PAYLOAD_COT.frtsSysmemSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemOffset) == 24, "570.144 NVDM_PAYLOAD_COT.frtsVidmemOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, frtsVidmemSize) == 32, "570.144 NVDM_PAYLOAD_COT.frtsVidmemSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, hash384) == 36, "570.144 NVDM_PAYLOAD_COT.hash384");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey) == 84, "570.144 NVDM_PAYLOAD_COT.publicKey");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature) == 468, "570.144 NVDM_PAYLOAD_COT.signature");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset) == 852, "570.144 NVDM_PAYLOAD_COT.gspBootArgsSysmemOffset");
 
 /* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:533) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE {
@@ -1258,8 +1258,8 @@ struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE {
 	u32 errorCode;
 } __attribute__((packed));
 _Static_assert(sizeof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE) == 12, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE size");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, taskId) == 0, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE.taskId");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, commandNvdmType) == 4, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE.commandNvdmType");
-_Static_assert(__builtin_offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, errorCode) == 8, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE.errorCode");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, taskId) == 0, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE.taskId");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, commandNvdmType) == 4, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE.commandNvdmType");
+_Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE, errorCode) == 8, "570.144 NVDM_PAYLOAD_COMMAND_RESPONSE.errorCode");
 
 #endif /* NVGSP_ABI_R570_144_H */

@@ -19,11 +19,11 @@ struct nvgsp_abi_differ {
 
 static void __printf(2, 3) nvgsp_abi_out(struct nvgsp_abi_differ *d, const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(d->buf, sizeof(d->buf), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	d->emit(d->ctx, d->buf);
 	d->lines++;
 }
@@ -114,17 +114,17 @@ static void nvgsp_abi_diff_params(struct nvgsp_abi_differ *d, const struct nvgsp
 
 		if (nvgsp_abi_param(b, p->name, &v))
 			nvgsp_abi_out(d, "- param %s (was 0x%llx)", p->name,
-				      (unsigned long long)p->value);
+				      p->value);
 		else if (v != p->value)
 			nvgsp_abi_out(d, "~ param %s: 0x%llx -> 0x%llx", p->name,
-				      (unsigned long long)p->value, (unsigned long long)v);
+				      p->value, v);
 	}
 	for (i = 0; i < b->nr_params; i++) {
 		const struct nvgsp_abi_param *p = &b->params[i];
 
 		if (nvgsp_abi_param(a, p->name, &v))
 			nvgsp_abi_out(d, "+ param %s = 0x%llx", p->name,
-				      (unsigned long long)p->value);
+				      p->value);
 	}
 }
 

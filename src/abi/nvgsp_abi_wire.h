@@ -94,7 +94,7 @@ static inline bool nvgsp_abi_wire_is_zero(const u8 *p, size_t n)
  * and checked with _Static_assert in nvgsp_abi_r<release>.h); bytes are
  * read and written little-endian, one at a time, through these.
  */
-#define NVGSP_ABI_WOFF(t, m)	__builtin_offsetof(t, m)
+#define NVGSP_ABI_WOFF(t, m)	offsetof(t, m)
 #define NVGSP_ABI_WSIZE(t, m)	sizeof(((t *)0)->m)
 /* The largest value member @m holds (narrower than 8 bytes). */
 #define NVGSP_ABI_WMAX(t, m)	(~0ULL >> (64 - 8 * NVGSP_ABI_WSIZE(t, m)))

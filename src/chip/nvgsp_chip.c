@@ -67,7 +67,7 @@ static const char *const nvgsp_family_names[] = {
 
 const char *nvgsp_chip_family_name(enum nvgsp_chip_family family)
 {
-	if ((unsigned int)family >= sizeof(nvgsp_family_names) / sizeof(nvgsp_family_names[0]))
+	if ((unsigned int)family >= ARRAY_SIZE(nvgsp_family_names))
 		return "unknown";
 	return nvgsp_family_names[family];
 }
@@ -83,7 +83,7 @@ const char *nvgsp_chip_boot_path_name(enum nvgsp_boot_path path)
 
 const struct nvgsp_chip_info *nvgsp_chip_table(size_t *count)
 {
-	*count = sizeof(nvgsp_chips) / sizeof(nvgsp_chips[0]);
+	*count = ARRAY_SIZE(nvgsp_chips);
 	return nvgsp_chips;
 }
 
@@ -91,7 +91,7 @@ const struct nvgsp_chip_info *nvgsp_chip_lookup(u16 chipset)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(nvgsp_chips) / sizeof(nvgsp_chips[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(nvgsp_chips); i++)
 		if (nvgsp_chips[i].chipset == chipset)
 			return &nvgsp_chips[i];
 	return NULL;
@@ -169,7 +169,7 @@ int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, const char *dev,
 		*id = (struct nvgsp_chip_id){ 0 };
 		nvgsp_os_snprintf(why, why_len,
 				  "BAR0 is %llu bytes; an NVIDIA GPU's register window is %u bytes",
-				  (unsigned long long)nvgsp_os_bar_size(bar0), NV_BAR0_SIZE);
+				  nvgsp_os_bar_size(bar0), NV_BAR0_SIZE);
 		return -ENODEV;
 	}
 	boot0 = nvgsp_os_rd32(bar0, NV_PMC_BOOT_0);
@@ -185,11 +185,11 @@ static int nvgsp_chip_refuse(u32 boot0, u32 boot42, char *why, size_t why_len,
 			     const char *fmt, ...)
 {
 	char reason[NVGSP_CHIP_WHY_LEN - 40];
-	__builtin_va_list ap;
+	va_list ap;
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(reason, sizeof(reason), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	nvgsp_os_snprintf(why, why_len, "BOOT_0=0x%08x BOOT_42=0x%08x: %s",
 			  boot0, boot42, reason);
 	return -ENODEV;

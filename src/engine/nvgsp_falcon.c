@@ -54,7 +54,7 @@ int nvgsp_poll32(struct nvgsp_os_bar *bar, const char *dev, u32 reg, const char 
 	}
 	nvgsp_os_log(dev, quiet ? NVGSP_LOG_DEBUG : NVGSP_LOG_ERR, NVGSP_DBG_BOOT,
 		     "timeout after %llu us waiting for %s (0x%06x) & 0x%08x == 0x%08x: last 0x%08x",
-		     (unsigned long long)(waited / 1000), what, reg, mask, value, v);
+		     (waited / 1000), what, reg, mask, value, v);
 	return -ETIMEDOUT;
 }
 

@@ -36,7 +36,7 @@ static void emem_write(struct nvgsp_fsp *fsp, const u8 *msg, size_t len)
 
 	nvgsp_os_wr32(fsp->bar, NV_PFSP_EMEMC(0), NV_PFSP_EMEMC_AINCW);
 	for (i = 0; i < len; i += 4)
-		nvgsp_os_wr32(fsp->bar, NV_PFSP_EMEMD(0), nvgsp_fw_le32(msg + i));
+		nvgsp_os_wr32(fsp->bar, NV_PFSP_EMEMD(0), get_unaligned_le32(msg + i));
 }
 
 int nvgsp_fsp_send(struct nvgsp_fsp *fsp, const u8 *msg, size_t len)
@@ -125,14 +125,6 @@ int nvgsp_fsp_recv(struct nvgsp_fsp *fsp, u8 *buf, size_t room, size_t *len)
 	return 0;
 }
 
-static void put_le32(u8 *p, u32 v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = v >> 24;
-}
-
 static u32 nvdm_header(u32 type)
 {
 	return NV_MCTP_MSG_HEADER_TYPE_VENDOR_PCI | (NV_MCTP_MSG_HEADER_VENDOR_ID_NV << 8) |
@@ -165,8 +157,8 @@ int nvgsp_fsp_cot(struct nvgsp_fsp *fsp, const struct nvgsp_abi *abi,
 	msg = nvgsp_os_zalloc(NV_PFSP_EMEM_CHANNEL_SIZE);
 	if (!msg)
 		return -ENOMEM;
-	put_le32(msg, NV_MCTP_HEADER_SOM | NV_MCTP_HEADER_EOM);
-	put_le32(msg + 4, nvdm_header(cot_type));
+	put_unaligned_le32(NV_MCTP_HEADER_SOM | NV_MCTP_HEADER_EOM, msg);
+	put_unaligned_le32(nvdm_header(cot_type), msg + 4);
 	ret = nvgsp_abi_encode_fsp_cot(abi, cot, msg + NVGSP_FSP_HDR_SIZE, size);
 	if (ret < 0) {
 		nvgsp_os_log(fsp->dev, NVGSP_LOG_ERR, 0, "FSP COT payload does not encode (%d)",
@@ -176,13 +168,13 @@ int nvgsp_fsp_cot(struct nvgsp_fsp *fsp, const struct nvgsp_abi *abi,
 	ret = nvgsp_fsp_send(fsp, msg, len);
 	if (ret)
 		goto free_msg;
-	nvgsp_os_memset(msg, 0, NV_PFSP_EMEM_CHANNEL_SIZE);
+	memset(msg, 0, NV_PFSP_EMEM_CHANNEL_SIZE);
 	ret = nvgsp_fsp_recv(fsp, msg, NV_PFSP_EMEM_CHANNEL_SIZE, &got);
 	if (ret)
 		goto free_msg;
 
-	mctp = nvgsp_fw_le32(msg);
-	nvdm = nvgsp_fw_le32(msg + 4);
+	mctp = get_unaligned_le32(msg);
+	nvdm = get_unaligned_le32(msg + 4);
 	if (got < NVGSP_FSP_HDR_SIZE || !(mctp & NV_MCTP_HEADER_SOM) ||
 	    !(mctp & NV_MCTP_HEADER_EOM) ||
 	    NV_MCTP_MSG_HEADER_TYPE(nvdm) != NV_MCTP_MSG_HEADER_TYPE_VENDOR_PCI ||

@@ -8,13 +8,13 @@ int nvgsp_fw_fail(struct nvgsp_fw_diag *diag, const struct nvgsp_fw_blob *blob,
 		  int err, const char *fmt, ...)
 {
 	char reason[NVGSP_FW_DIAG_LEN];
-	__builtin_va_list ap;
+	va_list ap;
 
 	if (!diag)
 		return err;
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(reason, sizeof(reason), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	nvgsp_os_snprintf(diag->msg, sizeof(diag->msg), "%s: %s",
 			  blob->name ? blob->name : "(firmware)", reason);
 	return err;

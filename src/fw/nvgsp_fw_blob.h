@@ -5,8 +5,8 @@
  *
  * Portable core. Firmware files are untrusted input: every offset, size and
  * count read from one is checked before use, with overflow-safe arithmetic,
- * and values are copied out byte by byte (sections sit at unaligned offsets,
- * so nothing is ever cast in place).
+ * and values are read with get_unaligned_le32() and friends (sections sit
+ * at unaligned offsets, so nothing is ever cast in place).
  */
 #ifndef NVGSP_FW_BLOB_H
 #define NVGSP_FW_BLOB_H
@@ -74,39 +74,6 @@ static inline bool nvgsp_fw_range_ok(u64 size, u64 off, u64 len)
 }
 
 /**
- * nvgsp_fw_le16() - read a little-endian u16 without a bounds check.
- * @p: the bytes (the caller has checked the range).
- *
- * Return: the value.
- */
-static inline u16 nvgsp_fw_le16(const u8 *p)
-{
-	return (u16)(p[0] | (p[1] << 8));
-}
-
-/**
- * nvgsp_fw_le32() - read a little-endian u32 without a bounds check.
- * @p: the bytes (the caller has checked the range).
- *
- * Return: the value.
- */
-static inline u32 nvgsp_fw_le32(const u8 *p)
-{
-	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) | ((u32)p[3] << 24);
-}
-
-/**
- * nvgsp_fw_le64() - read a little-endian u64 without a bounds check.
- * @p: the bytes (the caller has checked the range).
- *
- * Return: the value.
- */
-static inline u64 nvgsp_fw_le64(const u8 *p)
-{
-	return (u64)nvgsp_fw_le32(p) | ((u64)nvgsp_fw_le32(p + 4) << 32);
-}
-
-/**
  * nvgsp_fw_read_u32() - bounds-checked little-endian u32 from a blob.
  * @blob: the file.
  * @off: byte offset.
@@ -118,7 +85,7 @@ static inline bool nvgsp_fw_read_u32(const struct nvgsp_fw_blob *blob, u64 off, 
 {
 	if (!nvgsp_fw_range_ok(blob->size, off, 4))
 		return false;
-	*val = nvgsp_fw_le32(blob->data + off);
+	*val = get_unaligned_le32(blob->data + off);
 	return true;
 }
 

@@ -8,8 +8,6 @@
  */
 #include "nvgsp_fw_elf.h"
 
-typedef unsigned long long ull;
-
 const char *nvgsp_fw_elf_name_msg(const char *name, char *buf)
 {
 	const unsigned int room = NVGSP_FW_ELF_NAME_MSG - 1;
@@ -32,28 +30,28 @@ static void elf_read_ehdr(const u8 *p, bool is64, struct nvgsp_fw_elf_ehdr *eh)
 
 	for (i = 0; i < NVGSP_ELF_NIDENT; i++)
 		eh->ident[i] = p[i];
-	eh->type = nvgsp_fw_le16(p + 16);
-	eh->machine = nvgsp_fw_le16(p + 18);
-	eh->version = nvgsp_fw_le32(p + 20);
+	eh->type = get_unaligned_le16(p + 16);
+	eh->machine = get_unaligned_le16(p + 18);
+	eh->version = get_unaligned_le32(p + 20);
 	if (is64) {
-		eh->entry = nvgsp_fw_le64(p + 24);
-		eh->phoff = nvgsp_fw_le64(p + 32);
-		eh->shoff = nvgsp_fw_le64(p + 40);
+		eh->entry = get_unaligned_le64(p + 24);
+		eh->phoff = get_unaligned_le64(p + 32);
+		eh->shoff = get_unaligned_le64(p + 40);
 		p += 48;
 	} else {
-		eh->entry = nvgsp_fw_le32(p + 24);
-		eh->phoff = nvgsp_fw_le32(p + 28);
-		eh->shoff = nvgsp_fw_le32(p + 32);
+		eh->entry = get_unaligned_le32(p + 24);
+		eh->phoff = get_unaligned_le32(p + 28);
+		eh->shoff = get_unaligned_le32(p + 32);
 		p += 36;
 	}
 	/* from e_flags on, both classes have the same fields and sizes */
-	eh->flags = nvgsp_fw_le32(p);
-	eh->ehsize = nvgsp_fw_le16(p + 4);
-	eh->phentsize = nvgsp_fw_le16(p + 6);
-	eh->phnum = nvgsp_fw_le16(p + 8);
-	eh->shentsize = nvgsp_fw_le16(p + 10);
-	eh->shnum = nvgsp_fw_le16(p + 12);
-	eh->shstrndx = nvgsp_fw_le16(p + 14);
+	eh->flags = get_unaligned_le32(p);
+	eh->ehsize = get_unaligned_le16(p + 4);
+	eh->phentsize = get_unaligned_le16(p + 6);
+	eh->phnum = get_unaligned_le16(p + 8);
+	eh->shentsize = get_unaligned_le16(p + 10);
+	eh->shnum = get_unaligned_le16(p + 12);
+	eh->shstrndx = get_unaligned_le16(p + 14);
 }
 
 void nvgsp_fw_elf_read_shdr(const struct nvgsp_fw_elf *elf, unsigned int idx,
@@ -61,26 +59,26 @@ void nvgsp_fw_elf_read_shdr(const struct nvgsp_fw_elf *elf, unsigned int idx,
 {
 	const u8 *p = elf->blob->data + elf->eh.shoff + (u64)idx * elf->shdr_size;
 
-	sh->name = nvgsp_fw_le32(p);
-	sh->type = nvgsp_fw_le32(p + 4);
+	sh->name = get_unaligned_le32(p);
+	sh->type = get_unaligned_le32(p + 4);
 	if (elf->shdr_size == NVGSP_ELF64_SHDR_SIZE) {
-		sh->flags = nvgsp_fw_le64(p + 8);
-		sh->addr = nvgsp_fw_le64(p + 16);
-		sh->offset = nvgsp_fw_le64(p + 24);
-		sh->size = nvgsp_fw_le64(p + 32);
-		sh->link = nvgsp_fw_le32(p + 40);
-		sh->info = nvgsp_fw_le32(p + 44);
-		sh->addralign = nvgsp_fw_le64(p + 48);
-		sh->entsize = nvgsp_fw_le64(p + 56);
+		sh->flags = get_unaligned_le64(p + 8);
+		sh->addr = get_unaligned_le64(p + 16);
+		sh->offset = get_unaligned_le64(p + 24);
+		sh->size = get_unaligned_le64(p + 32);
+		sh->link = get_unaligned_le32(p + 40);
+		sh->info = get_unaligned_le32(p + 44);
+		sh->addralign = get_unaligned_le64(p + 48);
+		sh->entsize = get_unaligned_le64(p + 56);
 	} else {
-		sh->flags = nvgsp_fw_le32(p + 8);
-		sh->addr = nvgsp_fw_le32(p + 12);
-		sh->offset = nvgsp_fw_le32(p + 16);
-		sh->size = nvgsp_fw_le32(p + 20);
-		sh->link = nvgsp_fw_le32(p + 24);
-		sh->info = nvgsp_fw_le32(p + 28);
-		sh->addralign = nvgsp_fw_le32(p + 32);
-		sh->entsize = nvgsp_fw_le32(p + 36);
+		sh->flags = get_unaligned_le32(p + 8);
+		sh->addr = get_unaligned_le32(p + 12);
+		sh->offset = get_unaligned_le32(p + 16);
+		sh->size = get_unaligned_le32(p + 20);
+		sh->link = get_unaligned_le32(p + 24);
+		sh->info = get_unaligned_le32(p + 28);
+		sh->addralign = get_unaligned_le32(p + 32);
+		sh->entsize = get_unaligned_le32(p + 36);
 	}
 }
 
@@ -126,15 +124,15 @@ static int elf_check_table(const struct nvgsp_fw_elf *elf, struct nvgsp_fw_diag 
 	if (eh->shoff < eh->ehsize)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "e_shoff 0x%llx: the section table overlaps the %u-byte ELF header",
-				     (ull)eh->shoff, eh->ehsize);
+				     eh->shoff, eh->ehsize);
 	if (eh->shoff + len < eh->shoff)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section table: e_shoff 0x%llx + %u sections x %u bytes wraps around",
-				     (ull)eh->shoff, eh->shnum, elf->shdr_size);
+				     eh->shoff, eh->shnum, elf->shdr_size);
 	if (!nvgsp_fw_range_ok(blob->size, eh->shoff, len))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section table: e_shoff 0x%llx + %u sections x %u bytes is past the end of the %zu-byte file",
-				     (ull)eh->shoff, eh->shnum, elf->shdr_size, blob->size);
+				     eh->shoff, eh->shnum, elf->shdr_size, blob->size);
 	return 0;
 }
 
@@ -153,27 +151,27 @@ static int elf_check_shstrtab(struct nvgsp_fw_elf *elf, struct nvgsp_fw_diag *di
 	if (sh.flags & NVGSP_ELF_SHF_COMPRESSED)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u) is compressed (sh_flags 0x%llx)",
-				     idx, (ull)sh.flags);
+				     idx, sh.flags);
 	if (sh.offset + sh.size < sh.offset)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u): offset 0x%llx + size 0x%llx wraps around",
-				     idx, (ull)sh.offset, (ull)sh.size);
+				     idx, sh.offset, sh.size);
 	if (!nvgsp_fw_range_ok(blob->size, sh.offset, sh.size))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u): offset 0x%llx + size 0x%llx is past the end of the %zu-byte file",
-				     idx, (ull)sh.offset, (ull)sh.size, blob->size);
+				     idx, sh.offset, sh.size, blob->size);
 	if (sh.size == 0)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u) is empty", idx);
 	if (nvgsp_fw_ranges_overlap(sh.offset, sh.size, 0, elf->eh.ehsize))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u) [0x%llx, 0x%llx) overlaps the ELF header [0, 0x%x)",
-				     idx, (ull)sh.offset, (ull)(sh.offset + sh.size), elf->eh.ehsize);
+				     idx, sh.offset, (sh.offset + sh.size), elf->eh.ehsize);
 	if (nvgsp_fw_ranges_overlap(sh.offset, sh.size, elf->eh.shoff, table_len))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u) [0x%llx, 0x%llx) overlaps the section table [0x%llx, 0x%llx)",
-				     idx, (ull)sh.offset, (ull)(sh.offset + sh.size),
-				     (ull)elf->eh.shoff, (ull)(elf->eh.shoff + table_len));
+				     idx, sh.offset, (sh.offset + sh.size),
+				     elf->eh.shoff, (elf->eh.shoff + table_len));
 	elf->shstrtab.offset = sh.offset;
 	elf->shstrtab.size = sh.size;
 	return 0;
@@ -273,23 +271,23 @@ int nvgsp_fw_elf_section(const struct nvgsp_fw_elf *elf, unsigned int idx,
 	if (ret && sh->name >= elf->shstrtab.size)
 		return nvgsp_fw_fail(diag, blob, ret,
 				     "section %u: sh_name 0x%x is past the end of the %llu-byte section-name table",
-				     idx, sh->name, (ull)elf->shstrtab.size);
+				     idx, sh->name, elf->shstrtab.size);
 	if (ret)
 		return nvgsp_fw_fail(diag, blob, ret,
 				     "section %u: the name at sh_name 0x%x has no NUL before the end of the %llu-byte section-name table",
-				     idx, sh->name, (ull)elf->shstrtab.size);
+				     idx, sh->name, elf->shstrtab.size);
 
 	if (sh->type == NVGSP_ELF_SHT_NULL || sh->type == NVGSP_ELF_SHT_NOBITS)
 		return 0;
 	if (sh->offset + sh->size < sh->offset)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section %u (%s): offset 0x%llx + size 0x%llx wraps around",
-				     idx, nvgsp_fw_elf_name_msg(*name, msg), (ull)sh->offset,
-				     (ull)sh->size);
+				     idx, nvgsp_fw_elf_name_msg(*name, msg), sh->offset,
+				     sh->size);
 	if (!nvgsp_fw_range_ok(blob->size, sh->offset, sh->size))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section %u (%s): offset 0x%llx + size 0x%llx is past the end of the %zu-byte file",
-				     idx, nvgsp_fw_elf_name_msg(*name, msg), (ull)sh->offset,
-				     (ull)sh->size, blob->size);
+				     idx, nvgsp_fw_elf_name_msg(*name, msg), sh->offset,
+				     sh->size, blob->size);
 	return 0;
 }

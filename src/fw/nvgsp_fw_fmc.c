@@ -52,8 +52,6 @@
 #include "nvgsp_fw_fmc.h"
 #include "nvgsp_fw_elf.h"
 
-typedef unsigned long long ull;
-
 #define FMC_SHNUM	6
 #define FMC_SHSTRNDX	1
 #define FMC_SECTIONS_START	(NVGSP_ELF32_EHDR_SIZE + FMC_SHNUM * NVGSP_ELF32_SHDR_SIZE)
@@ -106,10 +104,10 @@ static int fmc_check_header(const struct nvgsp_fw_elf *elf, struct nvgsp_fw_diag
 				     eh->machine);
 	if (eh->entry)
 		return nvgsp_fw_fail(diag, blob, -EINVAL, "e_entry 0x%llx is not 0",
-				     (ull)eh->entry);
+				     eh->entry);
 	if (eh->phoff)
 		return nvgsp_fw_fail(diag, blob, -EINVAL, "e_phoff 0x%llx is not 0",
-				     (ull)eh->phoff);
+				     eh->phoff);
 	if (eh->flags)
 		return nvgsp_fw_fail(diag, blob, -EINVAL, "e_flags 0x%x is not 0", eh->flags);
 	if (eh->phentsize)
@@ -120,7 +118,7 @@ static int fmc_check_header(const struct nvgsp_fw_elf *elf, struct nvgsp_fw_diag
 	if (eh->shoff != NVGSP_ELF32_EHDR_SIZE)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "e_shoff 0x%llx is not 0x%x (the section table follows the header)",
-				     (ull)eh->shoff, NVGSP_ELF32_EHDR_SIZE);
+				     eh->shoff, NVGSP_ELF32_EHDR_SIZE);
 	if (eh->shnum != FMC_SHNUM)
 		return nvgsp_fw_fail(diag, blob, -EINVAL, "e_shnum %u is not %u", eh->shnum,
 				     FMC_SHNUM);
@@ -144,7 +142,7 @@ static int fmc_check_section(const struct nvgsp_fw_elf *elf, unsigned int idx,
 		if (sh->flags != NVGSP_ELF_SHF_STRINGS)
 			return nvgsp_fw_fail(diag, blob, -EINVAL,
 					     "section %u (%s): sh_flags 0x%llx is not SHF_STRINGS (0x%x)",
-					     idx, msg, (ull)sh->flags, NVGSP_ELF_SHF_STRINGS);
+					     idx, msg, sh->flags, NVGSP_ELF_SHF_STRINGS);
 	} else {
 		if (sh->type != NVGSP_ELF_SHT_PROGBITS)
 			return nvgsp_fw_fail(diag, blob, -EINVAL,
@@ -153,12 +151,12 @@ static int fmc_check_section(const struct nvgsp_fw_elf *elf, unsigned int idx,
 		if (sh->flags != FMC_SHF_FLAGS)
 			return nvgsp_fw_fail(diag, blob, -EINVAL,
 					     "section %u (%s): sh_flags 0x%llx is not 0x%x (ALLOC | OS_NONCONFORMING | MASKOS | MASKPROC)",
-					     idx, msg, (ull)sh->flags, FMC_SHF_FLAGS);
+					     idx, msg, sh->flags, FMC_SHF_FLAGS);
 	}
 	if (sh->offset < FMC_SECTIONS_START)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section %u (%s): offset 0x%llx is inside the headers (sections start at 0x%x)",
-				     idx, msg, (ull)sh->offset, FMC_SECTIONS_START);
+				     idx, msg, sh->offset, FMC_SECTIONS_START);
 	if (!sh->size)
 		return nvgsp_fw_fail(diag, blob, -EINVAL, "section %u (%s) is empty", idx, msg);
 	return 0;
@@ -189,10 +187,10 @@ static int fmc_check_overlaps(const struct nvgsp_fw_elf *elf, struct nvgsp_fw_di
 				continue;
 			return nvgsp_fw_fail(diag, elf->blob, -EINVAL,
 					     "%s [0x%llx, 0x%llx) overlaps %s [0x%llx, 0x%llx)",
-					     nvgsp_fw_elf_section_msg(elf, i, a), (ull)si.offset,
-					     (ull)(si.offset + si.size),
-					     nvgsp_fw_elf_section_msg(elf, j, b), (ull)sj.offset,
-					     (ull)(sj.offset + sj.size));
+					     nvgsp_fw_elf_section_msg(elf, i, a), si.offset,
+					     (si.offset + si.size),
+					     nvgsp_fw_elf_section_msg(elf, j, b), sj.offset,
+					     (sj.offset + sj.size));
 		}
 	}
 	return 0;
@@ -215,7 +213,7 @@ static int fmc_check_crcs(const struct nvgsp_fw_elf *elf, struct nvgsp_fw_fmc_im
 		if (crc != sh.info)
 			return nvgsp_fw_fail(diag, elf->blob, -EINVAL,
 					     "%s: CRC-32 0x%08x of its %llu bytes does not match sh_info 0x%08x",
-					     nvgsp_fw_elf_section_msg(elf, i, a), crc, (ull)sh.size,
+					     nvgsp_fw_elf_section_msg(elf, i, a), crc, sh.size,
 					     sh.info);
 		for (part = 0; part < NVGSP_FW_FMC_NR_PARTS; part++)
 			if (img->parts[part].index == i)
@@ -260,7 +258,7 @@ static int fmc_parse(const struct nvgsp_fw_blob *blob, struct nvgsp_fw_fmc_image
 		if (fmc_parts[part].max && sh.size > fmc_parts[part].max)
 			return nvgsp_fw_fail(diag, blob, -E2BIG,
 					     "section %u (%s): %llu bytes, more than the %u the FSP chain-of-trust message carries",
-					     i, msg, (ull)sh.size, fmc_parts[part].max);
+					     i, msg, sh.size, fmc_parts[part].max);
 		img->parts[part].sect.offset = sh.offset;
 		img->parts[part].sect.size = sh.size;
 		img->parts[part].index = i;
@@ -295,10 +293,10 @@ int nvgsp_fw_fmc_check_cot(const struct nvgsp_fw_blob *blob,
 {
 	unsigned int v, part;
 
-	for (v = 0; v < sizeof(fmc_cot) / sizeof(fmc_cot[0]); v++)
+	for (v = 0; v < ARRAY_SIZE(fmc_cot); v++)
 		if (fmc_cot[v].version == cot_version)
 			break;
-	if (v == sizeof(fmc_cot) / sizeof(fmc_cot[0]))
+	if (v == ARRAY_SIZE(fmc_cot))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "FSP chain-of-trust version %u is not 1 or 2", cot_version);
 	for (part = 0; part < NVGSP_FW_FMC_IMAGE; part++)
@@ -306,7 +304,7 @@ int nvgsp_fw_fmc_check_cot(const struct nvgsp_fw_blob *blob,
 			return nvgsp_fw_fail(diag, blob, -EINVAL,
 					     "section %u (%s): %llu bytes, FSP chain-of-trust version %u expects %u",
 					     img->parts[part].index, fmc_parts[part].name,
-					     (ull)img->parts[part].sect.size, cot_version,
+					     img->parts[part].sect.size, cot_version,
 					     fmc_cot[v].size[part]);
 	return 0;
 }

@@ -31,8 +31,6 @@
 #include "nvgsp_fw_gsp.h"
 #include "nvgsp_fw_elf.h"
 
-typedef unsigned long long ull;
-
 #define SIG_PREFIX	".fwsignature_"
 #define SIG_CC_PREFIX	"cc_"
 
@@ -72,8 +70,8 @@ static int gsp_overlap_fail(const struct gsp_ctx *c, unsigned int idx,
 	nvgsp_fw_elf_section_msg(&c->elf, other_idx, b);
 	return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 			     "%s [0x%llx, 0x%llx) overlaps %s [0x%llx, 0x%llx)", a,
-			     (ull)s->offset, (ull)(s->offset + s->size), b, (ull)o->offset,
-			     (ull)(o->offset + o->size));
+			     s->offset, (s->offset + s->size), b, o->offset,
+			     (o->offset + o->size));
 }
 
 /*
@@ -94,14 +92,14 @@ static int gsp_check_overlap(const struct gsp_ctx *c, unsigned int idx,
 		nvgsp_fw_elf_section_msg(&c->elf, idx, a);
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "%s [0x%llx, 0x%llx) overlaps the ELF header [0, 0x%x)", a,
-				     (ull)s->offset, (ull)(s->offset + s->size), eh->ehsize);
+				     s->offset, (s->offset + s->size), eh->ehsize);
 	}
 	if (nvgsp_fw_ranges_overlap(s->offset, s->size, eh->shoff, table_len)) {
 		nvgsp_fw_elf_section_msg(&c->elf, idx, a);
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "%s [0x%llx, 0x%llx) overlaps the section table [0x%llx, 0x%llx)",
-				     a, (ull)s->offset, (ull)(s->offset + s->size),
-				     (ull)eh->shoff, (ull)(eh->shoff + table_len));
+				     a, s->offset, (s->offset + s->size),
+				     eh->shoff, (eh->shoff + table_len));
 	}
 	if (nvgsp_fw_ranges_overlap(s->offset, s->size, c->elf.shstrtab.offset,
 				    c->elf.shstrtab.size))
@@ -138,7 +136,7 @@ static int gsp_check_type(const struct gsp_ctx *c, unsigned int idx, const char 
 	if (sh->flags & NVGSP_ELF_SHF_COMPRESSED)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): compressed (sh_flags 0x%llx has SHF_COMPRESSED)",
-				     idx, nvgsp_fw_elf_name_msg(name, msg), (ull)sh->flags);
+				     idx, nvgsp_fw_elf_name_msg(name, msg), sh->flags);
 	return 0;
 }
 
@@ -189,7 +187,7 @@ static int gsp_fwversion(struct gsp_ctx *c, unsigned int idx, const struct nvgsp
 	if (sh->size > NVGSP_FW_VERSION_MAX)
 		return nvgsp_fw_fail(c->diag, c->blob, -E2BIG,
 				     "section %u (.fwversion): %llu bytes, longer than the %u kept",
-				     idx, (ull)sh->size, NVGSP_FW_VERSION_MAX);
+				     idx, sh->size, NVGSP_FW_VERSION_MAX);
 	if (!sh->size)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (.fwversion) is empty (0 bytes)", idx);
@@ -200,7 +198,7 @@ static int gsp_fwversion(struct gsp_ctx *c, unsigned int idx, const struct nvgsp
 	if (len == sh->size)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (.fwversion): no NUL terminator in its %llu bytes",
-				     idx, (ull)sh->size);
+				     idx, sh->size);
 	if (!len)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (.fwversion): the version string is empty", idx);
@@ -308,11 +306,11 @@ static int gsp_build_id(struct gsp_ctx *c, unsigned int idx, const struct nvgsp_
 	if (sh->size < NOTE_HDR_SIZE)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): %llu bytes, shorter than a %u-byte note header",
-				     idx, what, (ull)sh->size, NOTE_HDR_SIZE);
+				     idx, what, sh->size, NOTE_HDR_SIZE);
 	p = c->blob->data + sh->offset;
-	namesz = nvgsp_fw_le32(p);
-	descsz = nvgsp_fw_le32(p + 4);
-	type = nvgsp_fw_le32(p + 8);
+	namesz = get_unaligned_le32(p);
+	descsz = get_unaligned_le32(p + 4);
+	type = get_unaligned_le32(p + 8);
 	if (namesz != NOTE_GNU_NAME_SIZE)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): n_namesz %u is not 4 (\"GNU\")", idx, what,
@@ -325,11 +323,11 @@ static int gsp_build_id(struct gsp_ctx *c, unsigned int idx, const struct nvgsp_
 	if (need > sh->size)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): n_descsz %u needs a 0x%llx-byte note, the section has 0x%llx bytes",
-				     idx, what, descsz, (ull)need, (ull)sh->size);
+				     idx, what, descsz, need, sh->size);
 	if (need < sh->size)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): %llu bytes follow the 0x%llx-byte note",
-				     idx, what, (ull)(sh->size - need), (ull)need);
+				     idx, what, (sh->size - need), need);
 	if (p[12] != 'G' || p[13] != 'N' || p[14] != 'U' || p[15] != '\0')
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): owner %02x %02x %02x %02x is not \"GNU\\0\"",

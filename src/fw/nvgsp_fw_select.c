@@ -63,7 +63,7 @@ static int nvgsp_fw_find_gsp(struct nvgsp_os_device *dev, const struct nvgsp_chi
 	unsigned int i;
 	int ret = -ENOENT;
 
-	for (i = 0; i < sizeof(layouts) / sizeof(layouts[0]) && ret == -ENOENT; i++) {
+	for (i = 0; i < ARRAY_SIZE(layouts) && ret == -ENOENT; i++) {
 		ret = nvgsp_fw_path(path, sizeof(path), layouts[i], chip, NVGSP_FW_GSP, version);
 		if (ret)
 			return ret;

@@ -71,7 +71,7 @@ static void read_words(const struct nvgsp_fw_blob *blob, u64 off, u32 *w, unsign
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		w[i] = nvgsp_fw_le32(blob->data + off + 4 * i);
+		w[i] = get_unaligned_le32(blob->data + off + 4 * i);
 }
 
 /* The u32 that an HS header field points at, with a message naming the field. */
@@ -153,17 +153,17 @@ static int bin_image(const struct nvgsp_fw_blob *blob, const struct nvgsp_fw_bin
 	if (bin->header_offset < data_end && bin->data_offset < hdr_end)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "bin header: the %s [0x%x, 0x%llx) overlaps the image [0x%x, 0x%llx)",
-				     hdr_name, bin->header_offset, (unsigned long long)hdr_end,
-				     bin->data_offset, (unsigned long long)data_end);
+				     hdr_name, bin->header_offset, hdr_end,
+				     bin->data_offset, data_end);
 	if (bin->bin_size < span)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "bin header: bin_size 0x%x is less than the 0x%llx bytes its headers and image span",
-				     bin->bin_size, (unsigned long long)span);
+				     bin->bin_size, span);
 	if (bin->bin_size > rounded)
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "bin header: bin_size 0x%x is more than the %zu-byte file rounded up to %d (0x%llx): truncated?",
 				     bin->bin_size, blob->size, BIN_SIZE_ALIGN,
-				     (unsigned long long)rounded);
+				     rounded);
 	*image = blob->data + bin->data_offset;
 	return 0;
 }
@@ -248,7 +248,7 @@ static int hs_headers(const struct nvgsp_fw_blob *blob, struct nvgsp_fw_hs_ucode
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "hs load header: %u bytes at header_offset 0x%x are past the end of the %zu-byte file",
 				     h[HS_LOAD_SIZE], h[HS_LOAD_OFFSET], blob->size);
-	num_apps = nvgsp_fw_le32(blob->data + h[HS_LOAD_OFFSET] + 4 * LOAD_NUM_APPS);
+	num_apps = get_unaligned_le32(blob->data + h[HS_LOAD_OFFSET] + 4 * LOAD_NUM_APPS);
 	if (!num_apps)
 		return nvgsp_fw_fail(diag, blob, -EINVAL, "hs load header: num_apps is 0");
 	if (num_apps > LOAD_MAX_APPS)
@@ -373,7 +373,7 @@ int nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 	unsigned int i;
 	int ret;
 
-	_Static_assert(sizeof(regions) / sizeof(regions[0]) == sizeof(dst) / sizeof(dst[0]),
+	_Static_assert(ARRAY_SIZE(regions) == ARRAY_SIZE(dst),
 		       "one destination per descriptor region");
 
 	*rv = (struct nvgsp_fw_riscv_ucode){ 0 };
@@ -412,7 +412,7 @@ int nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 	rv->version = version;
 	rv->app_version = d[RV_APP_VERSION];
 
-	for (i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(regions); i++) {
 		ret = image_region(blob, diag, regions[i].name, rv->image_size,
 				   d[regions[i].off], d[regions[i].size], dst[i]);
 		if (ret)

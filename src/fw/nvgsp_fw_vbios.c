@@ -132,14 +132,6 @@ struct chain {
 	bool pciat, fwsec;
 };
 
-static void put_le32(u8 *p, u32 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
 /* Whether [@off, @off + @len) is there, reading the window up to it if need be. */
 static bool rom_has(struct rom *r, u64 off, u64 len)
 {
@@ -151,8 +143,8 @@ static bool rom_has(struct rom *r, u64 off, u64 len)
 		return false;
 	end = (off + len + 3) & ~(u64)3;	/* <= cap: cap is a multiple of 4 */
 	while (r->blob.size < end) {
-		put_le32(r->buf + r->blob.size,
-			 nvgsp_os_rd32(r->bar, r->base + (u32)r->blob.size));
+		put_unaligned_le32(nvgsp_os_rd32(r->bar, r->base + (u32)r->blob.size),
+				   r->buf + r->blob.size);
 		r->blob.size += 4;
 	}
 	return true;
@@ -200,7 +192,7 @@ static int ifr_offset(const struct nvgsp_fw_blob *blob, struct nvgsp_os_bar *bar
 		if (!ifr_rd32(blob, bar, at, start))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "IFR header v%u: PCI ROM offset at 0x%llx (FIXED_DATA_SIZE + 4) is past the end of the ROM or unaligned",
-					     ver, (unsigned long long)at);
+					     ver, at);
 		break;
 	case 3:
 		if (!ifr_rd32(blob, bar, IFR_FIXED2, &fixed2))
@@ -210,16 +202,16 @@ static int ifr_offset(const struct nvgsp_fw_blob *blob, struct nvgsp_os_bar *bar
 		if (!ifr_rd32(blob, bar, at, &flash))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "IFR header v3: flash status offset at 0x%llx (TOTAL_DATA_SIZE) is past the end of the ROM or unaligned",
-					     (unsigned long long)at);
+					     at);
 		at = (u64)flash + IFR_ROMDIR_GAP;
 		if (!ifr_rd32(blob, bar, at, &sig) || sig != IFR_ROMDIR_SIGNATURE)
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "IFR header v3: no \"RFRD\" ROM directory at 0x%llx (flash status offset 0x%x + 0x1000)",
-					     (unsigned long long)at, flash);
+					     at, flash);
 		if (!ifr_rd32(blob, bar, at + IFR_ROMDIR_ROM_OFFSET, start))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "IFR header v3: ROM directory's PCI ROM offset at 0x%llx is past the end of the ROM",
-					     (unsigned long long)at + IFR_ROMDIR_ROM_OFFSET);
+					     (u64)at + IFR_ROMDIR_ROM_OFFSET);
 		break;
 	default:
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
@@ -273,37 +265,37 @@ static int walk_chain(struct rom *r, u32 start, struct chain *c, struct nvgsp_fw
 		if (!rom_has(r, off, ROM_HDR_LEN))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "image %u at 0x%x: no room for its ROM header before the end of the 0x%llx-byte ROM (no image before it is flagged last)",
-					     i, off, (unsigned long long)rom_limit(r));
-		if (r->bar && nvgsp_fw_le32(blob->data + off) == 0xffffffff)
+					     i, off, rom_limit(r));
+		if (r->bar && get_unaligned_le32(blob->data + off) == 0xffffffff)
 			return all_ones(r, i, off, diag);
-		romsig = nvgsp_fw_le16(blob->data + off);
+		romsig = get_unaligned_le16(blob->data + off);
 		if (romsig != ROM_SIG && romsig != ROM_SIG_NV && romsig != ROM_SIG_BB77)
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "image %u at 0x%x: ROM header signature 0x%04x is not 0xaa55",
 					     i, off, romsig);
-		ptr = nvgsp_fw_le16(blob->data + off + ROM_PCIR_PTR);
+		ptr = get_unaligned_le16(blob->data + off + ROM_PCIR_PTR);
 		pcir = off + ptr;
 		if (!rom_has(r, pcir, PCIR_SIZE))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "image %u at 0x%x: PCIR pointer 0x%x puts the %d-byte PCIR past the end of the 0x%llx-byte ROM",
-					     i, off, ptr, PCIR_SIZE, (unsigned long long)rom_limit(r));
-		sig = nvgsp_fw_le32(blob->data + pcir);
+					     i, off, ptr, PCIR_SIZE, rom_limit(r));
+		sig = get_unaligned_le32(blob->data + pcir);
 		if (!pcir_sig_ok(sig))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "image %u at 0x%x: PCIR signature 0x%08x at 0x%x is not \"PCIR\"",
 					     i, off, sig, pcir);
 		type = blob->data[pcir + PCIR_CODE_TYPE];
 		last = blob->data[pcir + PCIR_LAST] & LAST_IMAGE;
-		units = nvgsp_fw_le16(blob->data + pcir + PCIR_IMAGE_LEN);
+		units = get_unaligned_le16(blob->data + pcir + PCIR_IMAGE_LEN);
 		if (type == CODE_NBSI) {
 			last = LAST_IMAGE;
 		} else {
-			npde = off + ((ptr + nvgsp_fw_le16(blob->data + pcir + PCIR_LEN) + 15) & ~15u);
+			npde = off + ((ptr + get_unaligned_le16(blob->data + pcir + PCIR_LEN) + 15) & ~15u);
 			/* nova-core takes an NPDE whose subimage_len is 0 as no NPDE */
 			if (rom_has(r, npde, NPDE_SIZE) &&
-			    nvgsp_fw_le32(blob->data + npde) == NPDE_SIG &&
-			    nvgsp_fw_le16(blob->data + npde + NPDE_SUBIMAGE_LEN)) {
-				units = nvgsp_fw_le16(blob->data + npde + NPDE_SUBIMAGE_LEN);
+			    get_unaligned_le32(blob->data + npde) == NPDE_SIG &&
+			    get_unaligned_le16(blob->data + npde + NPDE_SUBIMAGE_LEN)) {
+				units = get_unaligned_le16(blob->data + npde + NPDE_SUBIMAGE_LEN);
 				last = blob->data[npde + NPDE_LAST] & LAST_IMAGE;
 				len_field = "NPDE subimage_len";
 			}
@@ -315,7 +307,7 @@ static int walk_chain(struct rom *r, u32 start, struct chain *c, struct nvgsp_fw
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "image %u at 0x%x (code type 0x%02x): its %s %u x 512 bytes run past the end of the 0x%llx-byte ROM",
 					     i, off, type, len_field, units,
-					     (unsigned long long)rom_limit(r));
+					     rom_limit(r));
 		if (type == CODE_PCIAT && !c->pciat) {
 			c->pciat = true;
 			c->pciat_offset = off;
@@ -344,15 +336,15 @@ static int resolve(const struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *
 		if (!nvgsp_fw_range_ok(vb->pciat_size, ptr, len))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "%s points at 0x%x: its 0x%llx bytes run past the end of the 0x%x-byte PCI-AT image",
-					     what, ptr, (unsigned long long)len, vb->pciat_size);
+					     what, ptr, len, vb->pciat_size);
 		*off = vb->pciat_offset + ptr;
 		return 0;
 	}
 	if (!nvgsp_fw_range_ok(vb->fwsec_size, ptr - vb->pciat_size, len))
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 				     "%s points at 0x%x: its 0x%llx bytes run past the 0x%x-byte FWSEC section, which ends at pointer 0x%llx (PCI-AT size 0x%x + section size)",
-				     what, ptr, (unsigned long long)len, vb->fwsec_size,
-				     (unsigned long long)vb->pciat_size + vb->fwsec_size,
+				     what, ptr, len, vb->fwsec_size,
+				     (u64)vb->pciat_size + vb->fwsec_size,
 				     vb->pciat_size);
 	*off = vb->fwsec_offset + (ptr - vb->pciat_size);
 	return 0;
@@ -367,7 +359,7 @@ static int find_falcon_data(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blo
 	u8 hdr_size, tok_size, count;
 
 	for (bit = 0; bit + sizeof(bit_pattern) <= size; bit++)
-		if (!nvgsp_os_memcmp(img + bit, bit_pattern, sizeof(bit_pattern)))
+		if (!memcmp(img + bit, bit_pattern, sizeof(bit_pattern)))
 			break;
 	if (bit + sizeof(bit_pattern) > size)
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
@@ -402,8 +394,8 @@ static int find_falcon_data(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blo
 		if (img[tok] != BIT_TOKEN_FALCON)
 			continue;
 		ver = img[tok + 1];
-		dsize = nvgsp_fw_le16(img + tok + 2);
-		doff = nvgsp_fw_le16(img + tok + 4);
+		dsize = get_unaligned_le16(img + tok + 2);
+		doff = get_unaligned_le16(img + tok + 4);
 		if (ver != BIT_FALCON_VERSION)
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "BIT token 'p' (falcon data): version %u is not %d",
@@ -416,7 +408,7 @@ static int find_falcon_data(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blo
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "BIT token 'p' (falcon data): data offset 0x%x is past the end of the 0x%x-byte PCI-AT image",
 					     doff, size);
-		*falcon_ptr = nvgsp_fw_le32(img + doff);
+		*falcon_ptr = get_unaligned_le32(img + doff);
 		return 0;
 	}
 	return nvgsp_fw_fail(diag, blob, -ENOEXEC,
@@ -499,7 +491,7 @@ static int find_fwsec_prod(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob
 	for (i = 0; i < h.count; i++) {
 		e = table_entry(t, &h, i);
 		if (e[0] == APPID_FWSEC_PROD) {
-			*desc_ptr = nvgsp_fw_le32(e + 2);
+			*desc_ptr = get_unaligned_le32(e + 2);
 			*entry = i;
 			return 0;
 		}
@@ -514,7 +506,7 @@ static void read_words(const u8 *p, u32 *w, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		w[i] = nvgsp_fw_le32(p + 4 * i);
+		w[i] = get_unaligned_le32(p + 4 * i);
 }
 
 /* FalconUCodeDescV2 (Turing, GA100): no signatures; DMEM at DMEMOffset. */
@@ -575,10 +567,10 @@ static int desc_v3(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blob, 
 				     "FWSEC_PROD descriptor v3 at 0x%x: size %u (header bits 31:16) is less than the %d-byte descriptor",
 				     vb->desc_offset, size, DESC_V3_LEN);
 	read_words(d, w, V3_WORDS);
-	vb->engine_id_mask = nvgsp_fw_le16(d + V3_ENGINE_ID_MASK);
+	vb->engine_id_mask = get_unaligned_le16(d + V3_ENGINE_ID_MASK);
 	vb->ucode_id = d[V3_UCODE_ID];
 	vb->sig_count = d[V3_SIGNATURE_COUNT];
-	vb->sig_versions = nvgsp_fw_le16(d + V3_SIGNATURE_VERSIONS);
+	vb->sig_versions = get_unaligned_le16(d + V3_SIGNATURE_VERSIONS);
 	if (size < DESC_V3_LEN + (u32)vb->sig_count * SIG_LEN)
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 				     "FWSEC_PROD descriptor v3: size %u (header bits 31:16) cannot hold the %d-byte descriptor and SignatureCount %u x %d-byte signatures",
@@ -618,7 +610,7 @@ static int descriptor(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blo
 	ret = resolve(vb, blob, what, ptr, 4, &vb->desc_offset, diag);
 	if (ret)
 		return ret;
-	hdr = nvgsp_fw_le32(blob->data + vb->desc_offset);
+	hdr = get_unaligned_le32(blob->data + vb->desc_offset);
 	if (!(hdr & DESC_VERSIONED))
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 				     "FWSEC_PROD descriptor at 0x%x: header 0x%08x lacks the versioned flag (bit 0)",
@@ -684,15 +676,15 @@ static int dmem_mapper(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *bl
 		const u8 *e = table_entry(t, &h, i);
 		u32 base, cin, csize;
 
-		if (nvgsp_fw_le32(e) != APPIF_ID_DMEMMAPPER)
+		if (get_unaligned_le32(e) != APPIF_ID_DMEMMAPPER)
 			continue;
-		base = nvgsp_fw_le32(e + 4);
+		base = get_unaligned_le32(e + 4);
 		if (!nvgsp_fw_range_ok(vb->dmem_load_size, base, DMAP_LEN))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "application interface entry %u (DMEMMAPPER): dmem_base 0x%x puts the %d-byte DMEMMAPPER past the 0x%x-byte DMEM",
 					     i, base, DMAP_LEN, vb->dmem_load_size);
-		cin = nvgsp_fw_le32(dmem + base + DMAP_CMD_IN_OFFSET);
-		csize = nvgsp_fw_le32(dmem + base + DMAP_CMD_IN_SIZE);
+		cin = get_unaligned_le32(dmem + base + DMAP_CMD_IN_OFFSET);
+		csize = get_unaligned_le32(dmem + base + DMAP_CMD_IN_SIZE);
 		if (!nvgsp_fw_range_ok(vb->dmem_load_size, cin, csize))
 			return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 					     "DMEMMAPPER at DMEM 0x%x: command input buffer [0x%x, +0x%x) is outside the 0x%x-byte DMEM",
@@ -868,8 +860,8 @@ int nvgsp_fw_fwsec_build(const struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_
 		    (cmd->frts_size >> FRTS_SHIFT) > 0xffffffffull)
 			return nvgsp_fw_fail(diag, &blob, -EINVAL,
 					     "FWSEC-FRTS: region 0x%llx + 0x%llx is empty, not 4 KiB aligned or past 44 bits",
-					     (unsigned long long)cmd->frts_addr,
-					     (unsigned long long)cmd->frts_size);
+					     cmd->frts_addr,
+					     cmd->frts_size);
 	}
 	if (!vb->rom || !vb->ucode_size)
 		return nvgsp_fw_fail(diag, &blob, -EINVAL, "no FWSEC: the VBIOS was not parsed");
@@ -889,27 +881,27 @@ int nvgsp_fw_fwsec_build(const struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_
 			return ret;
 	}
 
-	nvgsp_os_memcpy(out, vb->rom + vb->ucode_offset, vb->ucode_size);
+	memcpy(out, vb->rom + vb->ucode_offset, vb->ucode_size);
 	dmem = out + vb->dmem_offset;
 	/* nouveau nvkm_gsp_fwsec_patch(), nova-core FirmwareDmaObject::new_fwsec() */
-	put_le32(dmem + vb->dmem_mapper + DMAP_INIT_CMD, cmd->cmd);
+	put_unaligned_le32(cmd->cmd, dmem + vb->dmem_mapper + DMAP_INIT_CMD);
 	in = dmem + vb->cmd_in_offset;
-	put_le32(in + 0, 1);			/* ReadVbios.ver */
-	put_le32(in + 4, READ_VBIOS_LEN);	/* .hdr */
-	put_le32(in + 8, 0);			/* .addr, u64 */
-	put_le32(in + 12, 0);
-	put_le32(in + 16, 0);			/* .size */
-	put_le32(in + 20, READ_VBIOS_FLAGS);	/* .flags */
+	put_unaligned_le32(1, in + 0);			/* ReadVbios.ver */
+	put_unaligned_le32(READ_VBIOS_LEN, in + 4);	/* .hdr */
+	put_unaligned_le32(0, in + 8);			/* .addr, u64 */
+	put_unaligned_le32(0, in + 12);
+	put_unaligned_le32(0, in + 16);			/* .size */
+	put_unaligned_le32(READ_VBIOS_FLAGS, in + 20);	/* .flags */
 	if (cmd->cmd == NVGSP_FWSEC_CMD_FRTS) {
 		in += READ_VBIOS_LEN;
-		put_le32(in + 0, 1);		/* FrtsRegion.ver */
-		put_le32(in + 4, FRTS_REGION_LEN);
-		put_le32(in + 8, (u32)(cmd->frts_addr >> FRTS_SHIFT));
-		put_le32(in + 12, (u32)(cmd->frts_size >> FRTS_SHIFT));
-		put_le32(in + 16, FRTS_REGION_TYPE_FB);
+		put_unaligned_le32(1, in + 0);		/* FrtsRegion.ver */
+		put_unaligned_le32(FRTS_REGION_LEN, in + 4);
+		put_unaligned_le32((u32)(cmd->frts_addr >> FRTS_SHIFT), in + 8);
+		put_unaligned_le32((u32)(cmd->frts_size >> FRTS_SHIFT), in + 12);
+		put_unaligned_le32(FRTS_REGION_TYPE_FB, in + 16);
 	}
 	if (vb->desc_version == 3 && vb->sig_count)
-		nvgsp_os_memcpy(dmem + vb->pkc_data_offset,
+		memcpy(dmem + vb->pkc_data_offset,
 				vb->rom + vb->sig_offset + (size_t)index * SIG_LEN, SIG_LEN);
 	return (int)vb->ucode_size;
 }

@@ -28,12 +28,12 @@
 
 int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 
 	if (!gsp->why[0]) {
-		__builtin_va_start(ap, fmt);
+		va_start(ap, fmt);
 		nvgsp_os_vsnprintf(gsp->why, sizeof(gsp->why), fmt, ap);
-		__builtin_va_end(ap);
+		va_end(ap);
 	}
 	return err;
 }
@@ -135,7 +135,7 @@ static int step_fb_layout(struct nvgsp_gsp *gsp)
 		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "no FB layout for %llu MiB of VRAM",
-				      (unsigned long long)(gsp->fb_size >> 20));
+				      gsp->fb_size >> 20);
 	return 0;
 }
 
@@ -361,7 +361,7 @@ static const struct boot_step boot_steps[] = {
 	{ "interrupt table", ON_ALL, step_intr_route, undo_intr_route },
 };
 
-#define NR_BOOT_STEPS (sizeof(boot_steps) / sizeof(boot_steps[0]))
+#define NR_BOOT_STEPS (ARRAY_SIZE(boot_steps))
 
 static bool step_on_path(const struct nvgsp_gsp *gsp, const struct boot_step *s)
 {

@@ -41,20 +41,6 @@
 /* FALCON_DMAIDX_PHYS_SYS_NCOH, as nouveau tu102_gsp_fwsec_load_bld uses. */
 #define BL_CTX_DMA		4
 
-static void put_le32(u8 *p, u32 v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = v >> 24;
-}
-
-static void put_le64(u8 *p, u64 v)
-{
-	put_le32(p, (u32)v);
-	put_le32(p + 4, (u32)(v >> 32));
-}
-
 static u32 fls32(u32 v)
 {
 	u32 n = 0;
@@ -146,9 +132,9 @@ int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp)
 	if (fb < 16 * SZ_1M) {
 		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
 			     "FB size register 0x%08x gives %llu MiB of VRAM: too small to boot",
-			     v, (unsigned long long)(fb / SZ_1M));
+			     v, fb / SZ_1M);
 		return nvgsp_gsp_fail(gsp, -EINVAL, "VRAM size %llu MiB",
-				      (unsigned long long)(fb / SZ_1M));
+				      fb / SZ_1M);
 	}
 	gsp->fb_size = fb;
 
@@ -167,8 +153,8 @@ int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp)
 	}
 	gsp->vga_workspace = addr;
 	nvgsp_os_log(gsp->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
-		     "VRAM %llu MiB, VGA workspace at 0x%llx", (unsigned long long)(fb / SZ_1M),
-		     (unsigned long long)addr);
+		     "VRAM %llu MiB, VGA workspace at 0x%llx", fb / SZ_1M,
+		     addr);
 	return 0;
 }
 
@@ -206,16 +192,16 @@ int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp)
 /* The falcon bootloader's descriptor for FWSEC v2 (nouveau tu102.c). */
 static void bl_desc(const struct nvgsp_fw_vbios *vb, u64 addr, u8 *d)
 {
-	nvgsp_os_memset(d, 0, BL_DESC_SIZE);
-	put_le32(d + BL_DESC_CTX_DMA, BL_CTX_DMA);
-	put_le64(d + BL_DESC_CODE_DMA_BASE, addr);
-	put_le32(d + BL_DESC_NON_SEC_OFF, vb->imem_phys_base);
-	put_le32(d + BL_DESC_NON_SEC_SIZE, vb->imem_load_size - vb->imem_sec_size);
-	put_le32(d + BL_DESC_SEC_OFF, vb->imem_sec_base);
-	put_le32(d + BL_DESC_SEC_SIZE, vb->imem_sec_size);
-	put_le32(d + BL_DESC_ENTRY, 0);
-	put_le64(d + BL_DESC_DATA_DMA_BASE, addr + vb->dmem_offset);
-	put_le32(d + BL_DESC_DATA_SIZE, vb->dmem_load_size);
+	memset(d, 0, BL_DESC_SIZE);
+	put_unaligned_le32(BL_CTX_DMA, d + BL_DESC_CTX_DMA);
+	put_unaligned_le64(addr, d + BL_DESC_CODE_DMA_BASE);
+	put_unaligned_le32(vb->imem_phys_base, d + BL_DESC_NON_SEC_OFF);
+	put_unaligned_le32(vb->imem_load_size - vb->imem_sec_size, d + BL_DESC_NON_SEC_SIZE);
+	put_unaligned_le32(vb->imem_sec_base, d + BL_DESC_SEC_OFF);
+	put_unaligned_le32(vb->imem_sec_size, d + BL_DESC_SEC_SIZE);
+	put_unaligned_le32(0, d + BL_DESC_ENTRY);
+	put_unaligned_le64(addr + vb->dmem_offset, d + BL_DESC_DATA_DMA_BASE);
+	put_unaligned_le32(vb->dmem_load_size, d + BL_DESC_DATA_SIZE);
 }
 
 /*
@@ -358,8 +344,8 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 
 	if (gsp->hal->fwsec == NVGSP_FWSEC_DMA_BROM) {
 		/* IMEM at 0, DMEM at the next 256-byte boundary (DMA granule). */
-		nvgsp_os_memcpy(dma.cpu, img, vb->imem_load_size);
-		nvgsp_os_memcpy((u8 *)dma.cpu + imem_pad, img + vb->dmem_offset,
+		memcpy(dma.cpu, img, vb->imem_load_size);
+		memcpy((u8 *)dma.cpu + imem_pad, img + vb->dmem_offset,
 				vb->dmem_load_size);
 		seg = (struct nvgsp_falcon_seg){ .src_off = 0, .len = vb->imem_load_size,
 						 .dst = vb->imem_phys_base, .imem = true,
@@ -379,7 +365,7 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 				  vb->ucode_id);
 		bootvec = vb->imem_virt_base;
 	} else {
-		nvgsp_os_memcpy(dma.cpu, img, vb->ucode_size);
+		memcpy(dma.cpu, img, vb->ucode_size);
 		ret = fwsec_load_v2(gsp, &dma, &bootvec);
 		if (ret)
 			goto free_dma;
@@ -437,9 +423,9 @@ int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 	if (!NV_PFB_PRI_MMU_WPR2_ADDR(hi) || NV_PFB_PRI_MMU_WPR2_ADDR(lo) != frts_addr) {
 		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
 			     "after FWSEC-FRTS WPR2 is 0x%llx..0x%llx, FRTS asked at 0x%llx",
-			     (unsigned long long)NV_PFB_PRI_MMU_WPR2_ADDR(lo),
-			     (unsigned long long)NV_PFB_PRI_MMU_WPR2_ADDR(hi),
-			     (unsigned long long)frts_addr);
+			     NV_PFB_PRI_MMU_WPR2_ADDR(lo),
+			     NV_PFB_PRI_MMU_WPR2_ADDR(hi),
+			     frts_addr);
 		if (NV_PFB_PRI_MMU_WPR2_ADDR(hi))
 			gsp->wpr2_by_us = true;
 		return nvgsp_gsp_fail(gsp, -EIO, "WPR2 not set at the FRTS region");
@@ -529,8 +515,8 @@ static int booter_load(struct nvgsp_gsp *gsp, const struct nvgsp_fw_hs_ucode *hs
 					 (size_t)sec_pad + ALIGN256(hs->os_data.size), dma);
 		if (ret)
 			return nvgsp_gsp_fail(gsp, ret, "no DMA memory for the booter");
-		nvgsp_os_memcpy(dma->cpu, img + hs->app_code.offset, hs->app_code.size);
-		nvgsp_os_memcpy((u8 *)dma->cpu + sec_pad, img + hs->os_data.offset,
+		memcpy(dma->cpu, img + hs->app_code.offset, hs->app_code.size);
+		memcpy((u8 *)dma->cpu + sec_pad, img + hs->os_data.offset,
 				hs->os_data.size);
 		seg = (struct nvgsp_falcon_seg){ .src_off = 0, .len = hs->app_code.size,
 						 .dst = 0, .imem = true, .secure = true };
@@ -607,8 +593,8 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 	img = nvgsp_os_zalloc(hs.image_size);
 	if (!img)
 		return nvgsp_gsp_fail(gsp, -ENOMEM, "no memory for %s", file->path);
-	nvgsp_os_memcpy(img, hs.image, hs.image_size);
-	nvgsp_os_memcpy(img + hs.patch_loc, sig, hs.sig_size);
+	memcpy(img, hs.image, hs.image_size);
+	memcpy(img + hs.patch_loc, sig, hs.sig_size);
 
 	ret = nvgsp_falcon_reset(&gsp->sec2);
 	if (ret) {

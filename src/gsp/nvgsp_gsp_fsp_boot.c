@@ -37,7 +37,7 @@ static void copy_part(const struct nvgsp_fw_blob *blob, const struct nvgsp_fw_fm
 	const struct nvgsp_fw_section *s = &img->parts[part].sect;
 	size_t n = s->size < room ? (size_t)s->size : room;
 
-	nvgsp_os_memcpy(dst, blob->data + s->offset, n);
+	memcpy(dst, blob->data + s->offset, n);
 }
 
 int nvgsp_gsp_fsp_wait(struct nvgsp_gsp *gsp)
@@ -76,7 +76,7 @@ static int fmc_stage(struct nvgsp_gsp *gsp, struct nvgsp_fw_fmc_image *img, u64 
 	ret = nvgsp_os_dma_alloc(gsp->cfg.dev, (size_t)image->size, &gsp->fmc_image);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "no DMA memory for the FMC image");
-	nvgsp_os_memcpy(gsp->fmc_image.cpu, blob->data + image->offset, (size_t)image->size);
+	memcpy(gsp->fmc_image.cpu, blob->data + image->offset, (size_t)image->size);
 
 	size = nvgsp_abi_codec_size(gsp->abi, NVGSP_ABI_CODEC_FMC_BOOT_PARAMS);
 	if (!size)

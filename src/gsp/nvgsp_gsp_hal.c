@@ -82,7 +82,7 @@ const struct nvgsp_gsp_hal *nvgsp_gsp_hal_lookup(const struct nvgsp_chip_info *c
 
 	if (!chip || !chip->sig_family)
 		return NULL;
-	for (i = 0; i < sizeof(hal_table) / sizeof(hal_table[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(hal_table); i++)
 		if (nvgsp_fw_str_eq(hal_table[i].sig_family, chip->sig_family))
 			return &hal_table[i];
 	return NULL;

@@ -67,7 +67,7 @@ static const struct {
 	{ "RMDevidCheckIgnore", 1 },
 };
 
-#define NVGSP_GSP_REGISTRY_N	(sizeof(nvgsp_gsp_registry) / sizeof(nvgsp_gsp_registry[0]))
+#define NVGSP_GSP_REGISTRY_N	(ARRAY_SIZE(nvgsp_gsp_registry))
 
 static int gsp_init_check_protocol(const struct nvgsp_abi *abi)
 {
@@ -109,7 +109,7 @@ int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
 		return -EINVAL;
 	}
 
-	nvgsp_os_memset(&si, 0, sizeof(si));
+	memset(&si, 0, sizeof(si));
 	si.gpu_phys_addr = pci->bar0_addr;
 	si.gpu_phys_fb_addr = pci->bar1_addr;
 	si.gpu_phys_inst_addr = pci->bar3_addr;
@@ -172,7 +172,7 @@ int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t
 		return -EINVAL;
 	}
 
-	nvgsp_os_memset(out, 0, size);
+	memset(out, 0, size);
 	table.size = (u32)size;
 	table.num_entries = NVGSP_GSP_REGISTRY_N;
 	ret = nvgsp_abi_encode_registry_table(abi, &table, out, len);
@@ -190,7 +190,7 @@ int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t
 		ret = nvgsp_abi_encode_registry_entry(abi, &entry, out + hdr + i * ent, ent);
 		if (ret < 0)
 			return ret;
-		nvgsp_os_memcpy(out + name_off, nvgsp_gsp_registry[i].key, klen);
+		memcpy(out + name_off, nvgsp_gsp_registry[i].key, klen);
 		name_off += klen;
 	}
 	return (int)size;

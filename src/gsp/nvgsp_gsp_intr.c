@@ -15,12 +15,12 @@ static int intr_fail(char *why, size_t why_len, int err, const char *fmt, ...) _
 
 static int intr_fail(char *why, size_t why_len, int err, const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 
 	if (why && why_len) {
-		__builtin_va_start(ap, fmt);
+		va_start(ap, fmt);
 		nvgsp_os_vsnprintf(why, why_len, fmt, ap);
-		__builtin_va_end(ap);
+		va_end(ap);
 	}
 	return err;
 }
@@ -50,7 +50,7 @@ int nvgsp_gsp_intr_parse(const struct nvgsp_abi *abi, const void *params, size_t
 				 len, head);
 	if (t.table_len > max)
 		return intr_fail(why, why_len, -EPROTO, "tableLen %u exceeds intr.table_max %llu",
-				 t.table_len, (unsigned long long)max);
+				 t.table_len, max);
 	if ((u64)head + (u64)t.table_len * stride > len)
 		return intr_fail(why, why_len, -EPROTO,
 				 "tableLen %u entries of %u bytes from offset %u overrun the %zu-byte parameters",
@@ -65,7 +65,7 @@ int nvgsp_gsp_intr_parse(const struct nvgsp_abi *abi, const void *params, size_t
 	if (i == t.table_len)
 		return intr_fail(why, why_len, -ENOENT,
 				 "no entry has engineIdx %llu (MC_ENGINE_IDX_GSP); tableLen %u",
-				 (unsigned long long)gsp_idx, t.table_len);
+				 gsp_idx, t.table_len);
 	if (e.vector_stall >= NV_CPU_INTR_VECTORS)
 		return intr_fail(why, why_len, -EPROTO,
 				 "table[%u] (engineIdx %u, the GSP) has vectorStall %u (0x%x), outside the tree's %u vectors",

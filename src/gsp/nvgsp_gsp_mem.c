@@ -80,15 +80,6 @@ static inline u64 mem_align_up(u64 v, u64 a)
 	return (v + a - 1) & ~(a - 1);
 }
 
-/* Store a little-endian u64 at any alignment. */
-static inline void mem_put_le64(void *p, u64 v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	nvgsp_os_memcpy(p, &v, sizeof(v));
-}
-
 /*
  * A libos region name as a u64: its characters packed big-end first, so
  * "LOGINIT" is 0x004c4f47494e4954 (nouveau r535_gsp_libos_id8, nova-core
@@ -112,12 +103,12 @@ static u64 mem_libos_id8(const char *name)
 
 int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 	char name[64];
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(name, sizeof(name), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	if (nvgsp_abi_param(abi, name, val)) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s has no parameter %s", abi->release, name);
@@ -126,8 +117,8 @@ int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *
 	if (*val > max) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s parameter %s = 0x%llx exceeds 0x%llx",
-			     abi->release, name, (unsigned long long)*val,
-			     (unsigned long long)max);
+			     abi->release, name, *val,
+			     max);
 		return -EINVAL;
 	}
 	return 0;
@@ -154,7 +145,7 @@ int nvgsp_gsp_heap_size(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	if (fb_size > MEM_FB_MAX) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: fb_size 0x%llx exceeds 2^52 bytes",
-			     (unsigned long long)fb_size);
+			     fb_size);
 		return -EINVAL;
 	}
 
@@ -181,8 +172,8 @@ static int mem_place(const char *what, u64 top, u64 size, u64 align, u64 fb_size
 	if (size > top) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: %s (0x%llx bytes) does not fit below 0x%llx (fb_size 0x%llx)",
-			     what, (unsigned long long)size, (unsigned long long)top,
-			     (unsigned long long)fb_size);
+			     what, size, top,
+			     fb_size);
 		return -EINVAL;
 	}
 	*addr = mem_align_down(top - size, align);
@@ -197,25 +188,25 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	u64 meta_size;
 	int ret;
 
-	nvgsp_os_memset(out, 0, sizeof(*out));
+	memset(out, 0, sizeof(*out));
 	if (!fb_size || fb_size > MEM_FB_MAX) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: fb_size 0x%llx is 0 or exceeds 2^52 bytes",
-			     (unsigned long long)fb_size);
+			     fb_size);
 		return -EINVAL;
 	}
 	if (vga_workspace_addr >= fb_size) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: vga_workspace_addr 0x%llx is outside VRAM (fb_size 0x%llx)",
-			     (unsigned long long)vga_workspace_addr,
-			     (unsigned long long)fb_size);
+			     vga_workspace_addr,
+			     fb_size);
 		return -EINVAL;
 	}
 	if (!elf_size || elf_size > MEM_1G || !bootloader_size || bootloader_size > MEM_1G) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: elf_size 0x%llx or bootloader_size 0x%llx is 0 or over 1 GiB",
-			     (unsigned long long)elf_size,
-			     (unsigned long long)bootloader_size);
+			     elf_size,
+			     bootloader_size);
 		return -EINVAL;
 	}
 	meta_size = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_WPR_META);
@@ -283,12 +274,12 @@ int nvgsp_gsp_radix3_build(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *
 	u8 *lvl0, *lvl1, *lvl2;
 	int ret;
 
-	nvgsp_os_memset(tables, 0, sizeof(*tables));
+	memset(tables, 0, sizeof(*tables));
 	pages = (size + NVGSP_OS_PAGE_SIZE - 1) >> NVGSP_OS_PAGE_SHIFT;
 	if (!size || pages > nvgsp_os_dma_sg_pages(sg) || pages > RADIX3_MAX_PAGES) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: radix3: size 0x%llx is 0, past the buffer's %zu pages or over 1 GiB",
-			     (unsigned long long)size, nvgsp_os_dma_sg_pages(sg));
+			     size, nvgsp_os_dma_sg_pages(sg));
 		return -EINVAL;
 	}
 	l2_pages = (pages + RADIX3_ENTRIES - 1) / RADIX3_ENTRIES;
@@ -302,11 +293,11 @@ int nvgsp_gsp_radix3_build(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *
 	lvl2 = lvl1 + NVGSP_OS_PAGE_SIZE;
 
 	/* nouveau nvkm_gsp_radix3_sg: level 0's one entry points at level 1. */
-	mem_put_le64(lvl0, tables->addr + NVGSP_OS_PAGE_SIZE);
+	put_unaligned_le64(tables->addr + NVGSP_OS_PAGE_SIZE, lvl0);
 	for (i = 0; i < l2_pages; i++)
-		mem_put_le64(lvl1 + i * 8, tables->addr + (2 + i) * NVGSP_OS_PAGE_SIZE);
+		put_unaligned_le64(tables->addr + (2 + i) * NVGSP_OS_PAGE_SIZE, lvl1 + i * 8);
 	for (i = 0; i < pages; i++)
-		mem_put_le64(lvl2 + i * 8, nvgsp_os_dma_sg_addr(sg, (size_t)i));
+		put_unaligned_le64(nvgsp_os_dma_sg_addr(sg, (size_t)i), lvl2 + i * 8);
 
 	*root = tables->addr;
 	return 0;
@@ -323,7 +314,7 @@ int nvgsp_gsp_fwimage_stage(struct nvgsp_os_device *dev, const u8 *src, u64 len,
 	if (!len || len > MEM_1G) {
 		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
 			     "gsp mem: staging: size 0x%llx is 0 or over 1 GiB",
-			     (unsigned long long)len);
+			     len);
 		return -EINVAL;
 	}
 	ret = nvgsp_os_dma_sg_alloc(dev, (size_t)len, &sg);
@@ -335,7 +326,7 @@ int nvgsp_gsp_fwimage_stage(struct nvgsp_os_device *dev, const u8 *src, u64 len,
 		u64 n = len - off < NVGSP_OS_PAGE_SIZE ? len - off : NVGSP_OS_PAGE_SIZE;
 
 		/* The tail of the last page stays zero, as allocated. */
-		nvgsp_os_memcpy(nvgsp_os_dma_sg_page(sg, i), src + off, (size_t)n);
+		memcpy(nvgsp_os_dma_sg_page(sg, i), src + off, (size_t)n);
 	}
 	nvgsp_os_dma_sg_sync(dev, sg);
 	*out = sg;
@@ -351,7 +342,7 @@ static int mem_copy(struct nvgsp_os_device *dev, const u8 *src, size_t len, size
 	ret = nvgsp_os_dma_alloc(dev, alloc, dma);
 	if (ret)
 		return ret;
-	nvgsp_os_memcpy(dma->cpu, src, len);
+	memcpy(dma->cpu, src, len);
 	return 0;
 }
 
@@ -368,8 +359,7 @@ static int mem_log_init(struct nvgsp_os_device *dev, struct nvgsp_os_dma *log)
 	pages = log->size >> NVGSP_OS_PAGE_SHIFT;
 	ptes = (u8 *)log->cpu + LOG_PUT_SIZE;
 	for (i = 0; i < pages; i++)
-		mem_put_le64(ptes + i * LOG_PTE_SIZE,
-			     log->addr + ((u64)i << NVGSP_OS_PAGE_SHIFT));
+		put_unaligned_le64(log->addr + ((u64)i << NVGSP_OS_PAGE_SHIFT), ptes + i * LOG_PTE_SIZE);
 	return 0;
 }
 
@@ -424,7 +414,7 @@ static void mem_meta_fill(const struct nvgsp_gsp_plan *plan, struct nvgsp_gsp_me
 	const struct nvgsp_gsp_fb_layout *fb = &plan->fb;
 	struct nvgsp_abi_wpr_meta *m = &mem->meta;
 
-	nvgsp_os_memset(m, 0, sizeof(*m));
+	memset(m, 0, sizeof(*m));
 	m->magic = plan->meta_magic;
 	m->revision = plan->meta_revision;
 	m->sysmem_addr_radix3_elf = mem->radix3_root;
@@ -539,13 +529,13 @@ static void mem_log_layout(const struct nvgsp_gsp_plan *plan)
 
 	nvgsp_os_log(plan->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 		     "gsp mem: fb 0x%llx: wpr2 0x%llx-0x%llx heap 0x%llx+0x%llx elf 0x%llx+0x%llx boot 0x%llx frts 0x%llx+0x%llx non-wpr 0x%llx+0x%llx%s",
-		     (unsigned long long)fb->fb_size, (unsigned long long)fb->wpr2_addr,
-		     (unsigned long long)fb->wpr2_end, (unsigned long long)fb->heap_addr,
-		     (unsigned long long)fb->heap_size, (unsigned long long)fb->elf_addr,
-		     (unsigned long long)fb->elf_size, (unsigned long long)fb->boot_addr,
-		     (unsigned long long)fb->frts_addr, (unsigned long long)fb->frts_size,
-		     (unsigned long long)fb->non_wpr_heap_addr,
-		     (unsigned long long)fb->non_wpr_heap_size,
+		     fb->fb_size, fb->wpr2_addr,
+		     fb->wpr2_end, fb->heap_addr,
+		     fb->heap_size, fb->elf_addr,
+		     fb->elf_size, fb->boot_addr,
+		     fb->frts_addr, fb->frts_size,
+		     fb->non_wpr_heap_addr,
+		     fb->non_wpr_heap_size,
 		     plan->by_acr ? " (offsets by ACR)" : "");
 }
 
@@ -554,7 +544,7 @@ int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_pla
 {
 	int ret;
 
-	nvgsp_os_memset(mem, 0, sizeof(*mem));
+	memset(mem, 0, sizeof(*mem));
 	if (!shm) {
 		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
 			     "gsp mem: no RPC shared memory for RMARGS");
@@ -587,7 +577,7 @@ void nvgsp_gsp_mem_destroy(struct nvgsp_os_device *dev, struct nvgsp_gsp_mem *me
 	nvgsp_os_dma_free(dev, &mem->signature);
 	nvgsp_os_dma_free(dev, &mem->radix3);
 	nvgsp_os_dma_sg_free(dev, mem->fwimage);
-	nvgsp_os_memset(mem, 0, sizeof(*mem));
+	memset(mem, 0, sizeof(*mem));
 }
 
 size_t nvgsp_gsp_mem_log_size(const struct nvgsp_gsp_mem *mem, u32 log)
@@ -613,6 +603,6 @@ long nvgsp_gsp_mem_log_read(const struct nvgsp_gsp_mem *mem, u32 log, u64 pos,
 		n = len;
 	/* GSP-RM writes the buffer: read what it published. */
 	nvgsp_os_rmb();
-	nvgsp_os_memcpy(buf, (const u8 *)d->cpu + pos, n);
+	memcpy(buf, (const u8 *)d->cpu + pos, n);
 	return (long)n;
 }

@@ -21,11 +21,11 @@
 static __printf(3, 4) int plan_fail(const struct nvgsp_gsp_plan *plan, struct nvgsp_fw_diag *diag,
 				    const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(diag->msg, sizeof(diag->msg), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0, "gsp mem: %s", diag->msg);
 	return -EINVAL;
 }
@@ -43,8 +43,8 @@ static int plan_check_files(struct nvgsp_gsp_plan *plan, struct nvgsp_fw_diag *d
 	    !img->size || img->size > PLAN_1G)
 		return plan_fail(plan, diag,
 				 "%s: .fwimage offset 0x%llx size 0x%llx: not inside the file of 0x%zx bytes, empty or over 1 GiB",
-				 file, (unsigned long long)img->offset,
-				 (unsigned long long)img->size, gsp->size);
+				 file, img->offset,
+				 img->size, gsp->size);
 	plan->sig = nvgsp_fw_gsp_find_sig(&fw->gsp, fam, false);
 	if (!plan->sig)
 		return plan_fail(plan, diag, "%s: no .fwsignature_%s section for %s", file, fam,
@@ -53,7 +53,7 @@ static int plan_check_files(struct nvgsp_gsp_plan *plan, struct nvgsp_fw_diag *d
 	    !plan->sig->sect.size || plan->sig->sect.size > PLAN_1M)
 		return plan_fail(plan, diag,
 				 "%s: .fwsignature_%s size 0x%llx: empty, over 1 MiB or outside the file",
-				 file, fam, (unsigned long long)plan->sig->sect.size);
+				 file, fam, plan->sig->sect.size);
 	if (!fw->files[NVGSP_FW_BOOTLOADER].blob.data)
 		return plan_fail(plan, diag, "bootloader file %s is not loaded (release %s, %s)",
 				 fw->files[NVGSP_FW_BOOTLOADER].path, plan->abi->release,
@@ -92,8 +92,8 @@ int nvgsp_gsp_plan(struct nvgsp_gsp_plan *plan, u64 fb_size, u64 vga_workspace_a
 
 	diag->msg[0] = '\0';
 	plan->sig = NULL;
-	nvgsp_os_memset(&plan->bootloader, 0, sizeof(plan->bootloader));
-	nvgsp_os_memset(&plan->fb, 0, sizeof(plan->fb));
+	memset(&plan->bootloader, 0, sizeof(plan->bootloader));
+	memset(&plan->fb, 0, sizeof(plan->fb));
 	ret = plan_check_files(plan, diag);
 	if (!ret)
 		ret = plan_meta(plan, diag);

@@ -8,6 +8,13 @@
  *   src/os/nvgsp_os_user.c   in the unit tests and tools, over libc, with
  *                            register windows backed by a model (gpusim).
  *
+ * The core is written in kernel C: u8..u64 (u64 printed with %llu, no
+ * cast), memcpy()/memset()/memcmp(), va_list, ARRAY_SIZE(), offsetof(),
+ * get_unaligned_le32()/put_unaligned_le32() and friends. In nvgsp.ko this
+ * header gets those from the kernel's own headers (the core includes no
+ * kernel header itself); in userspace nvgsp_os_user_lib.h supplies them over
+ * libc.
+ *
  * Errors are negative errno values; the userspace build takes them from
  * <errno.h>, whose values match the kernel's on Linux.
  */
@@ -18,8 +25,11 @@
 
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/kernel.h>		/* ARRAY_SIZE(), va_list */
+#include <linux/string.h>		/* memcpy(), memset(), memcmp() */
+#include "nvgsp_compat_unaligned.h"	/* get_unaligned_le32(), ... */
 #else
-#include <errno.h>
+#include "nvgsp_os_user_lib.h"
 #endif
 
 /*
@@ -132,7 +142,7 @@ int nvgsp_os_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 
  * Return: as nvgsp_os_snprintf().
  */
 int nvgsp_os_vsnprintf(char *buf, size_t size, const char *fmt,
-		       __builtin_va_list ap) __printf(3, 0);
+		       va_list ap) __printf(3, 0);
 
 /**
  * enum nvgsp_os_log_level - severities, as the kernel's printk levels.
@@ -167,15 +177,6 @@ enum nvgsp_os_log_level {
  */
 void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
 		  const char *fmt, ...) __printf(4, 5);
-
-/*
- * Memory helpers. The core copies bulk data (firmware images into DMA pages,
- * queue elements) with the compiler's builtins, which lower to the kernel's
- * or libc's optimised routines.
- */
-#define nvgsp_os_memcpy(d, s, n)	__builtin_memcpy((d), (s), (n))
-#define nvgsp_os_memset(d, c, n)	__builtin_memset((d), (c), (n))
-#define nvgsp_os_memcmp(a, b, n)	__builtin_memcmp((a), (b), (n))
 
 /* The GSP's page: 4 KiB on every chip, whatever the host's PAGE_SIZE. */
 #define NVGSP_OS_PAGE_SHIFT	12

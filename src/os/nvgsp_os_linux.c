@@ -28,7 +28,7 @@ static bool nvgsp_os_bar_check(struct nvgsp_os_bar *bar, u32 offset)
 	if (likely(offset % 4 == 0 && (u64)offset + 4 <= bar->size))
 		return true;
 	WARN_ONCE(1, "nvgsp: %s: register access at 0x%x outside the %llu-byte window\n",
-		  bar->name, offset, (unsigned long long)bar->size);
+		  bar->name, offset, bar->size);
 	return false;
 }
 

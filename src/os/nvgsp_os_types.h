@@ -3,7 +3,9 @@
  * nvgsp_os_types.h - fixed-width types for the portable core.
  *
  * Part of the OS layer: the one header through which the core gets u8..u64,
- * bool and size_t, from the kernel or from libc.
+ * bool, size_t and offsetof(), from the kernel or from libc. u64 is
+ * unsigned long long on both sides (the kernel's is, on every architecture),
+ * so the core prints it with %llu/%llx and no cast.
  */
 #ifndef NVGSP_OS_TYPES_H
 #define NVGSP_OS_TYPES_H
@@ -18,9 +20,10 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
+typedef unsigned long long u64;
 typedef int32_t s32;
-typedef int64_t s64;
+typedef long long s64;
+_Static_assert(sizeof(u64) == 8, "u64 is 64 bits");
 #endif
 
 #ifndef __printf

@@ -36,7 +36,7 @@ static bool nvgsp_os_bar_check(struct nvgsp_os_bar *bar, u32 offset)
 	if (bar->bad_accesses++ == 0)
 		nvgsp_os_log(bar->name, NVGSP_LOG_WARN, 0,
 			     "register access at 0x%x outside the %llu-byte window",
-			     offset, (unsigned long long)bar->size);
+			     offset, bar->size);
 	return false;
 }
 

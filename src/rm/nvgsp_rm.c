@@ -149,7 +149,7 @@ static int rm_track(struct nvgsp_rm *rm, const struct nvgsp_rm_obj *obj)
 			goto unlock;
 		}
 		if (rm->nr)
-			nvgsp_os_memcpy(objs, rm->objs, sizeof(*objs) * rm->nr);
+			memcpy(objs, rm->objs, sizeof(*objs) * rm->nr);
 		nvgsp_os_free(rm->objs);
 		rm->objs = objs;
 		rm->cap = cap;
@@ -286,7 +286,7 @@ static int rm_exchange(struct nvgsp_rm *rm, u32 function, enum nvgsp_abi_codec_i
 	if (ret < 0)
 		goto free_rep;
 	if (params_size)
-		nvgsp_os_memcpy(req + hdr, params, params_size);
+		memcpy(req + hdr, params, params_size);
 
 	ret = rm_call(rm, function, req, len, rep, len, got, what);
 	if (ret)
@@ -348,7 +348,7 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 		return ret;
 	}
 
-	nvgsp_os_memset(&a, 0, sizeof(a));
+	memset(&a, 0, sizeof(a));
 	a.h_client = h_client;
 	a.h_parent = h_parent;
 	a.h_object = h_object;
@@ -394,7 +394,7 @@ static int rm_free_rpc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_ob
 	if (!size || size > sizeof(req))
 		return -EOPNOTSUPP;
 
-	nvgsp_os_memset(&f, 0, sizeof(f));
+	memset(&f, 0, sizeof(f));
 	f.h_root = h_client;
 	f.h_object_parent = h_parent;
 	f.h_object_old = h_object;
@@ -465,7 +465,7 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 		return -EINVAL;
 	}
 
-	nvgsp_os_memset(&c, 0, sizeof(c));
+	memset(&c, 0, sizeof(c));
 	c.h_client = h_client;
 	c.h_object = h_object;
 	c.cmd = cmd;
@@ -485,7 +485,7 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 		goto free_reply;
 	}
 	if (params_size)
-		nvgsp_os_memcpy(params, reply + hdr, params_size);
+		memcpy(params, reply + hdr, params_size);
 
 free_reply:
 	nvgsp_os_free(reply);
@@ -523,7 +523,7 @@ int nvgsp_rm_open(struct nvgsp_rm *rm, struct nvgsp_rm_subdevice *sd)
 	subdevice = nvgsp_rm_handle(rm);
 
 	/* nouveau r535 client.c: processID ~0, no process name. */
-	nvgsp_os_memset(&cli, 0, sizeof(cli));
+	memset(&cli, 0, sizeof(cli));
 	cli.h_client = client;
 	cli.process_id = 0xffffffff;
 	ret = rm_alloc_small(rm, client, client, client, NVGSP_ABI_CLASS_NV01_ROOT,
@@ -532,14 +532,14 @@ int nvgsp_rm_open(struct nvgsp_rm *rm, struct nvgsp_rm_subdevice *sd)
 		return ret;
 
 	/* nouveau r535 device.c: device 0, sharing the client's VA space. */
-	nvgsp_os_memset(&dev, 0, sizeof(dev));
+	memset(&dev, 0, sizeof(dev));
 	dev.h_client_share = client;
 	ret = rm_alloc_small(rm, client, client, device, NVGSP_ABI_CLASS_NV01_DEVICE_0,
 			     NVGSP_ABI_CODEC_RM_ALLOC_DEVICE, &dev);
 	if (ret)
 		goto free_client;
 
-	nvgsp_os_memset(&sub, 0, sizeof(sub));
+	memset(&sub, 0, sizeof(sub));
 	ret = rm_alloc_small(rm, client, device, subdevice, NVGSP_ABI_CLASS_NV20_SUBDEVICE_0,
 			     NVGSP_ABI_CODEC_RM_ALLOC_SUBDEVICE, &sub);
 	if (ret)
@@ -565,7 +565,7 @@ void nvgsp_rm_close(struct nvgsp_rm *rm, struct nvgsp_rm_subdevice *sd)
 		nvgsp_rm_free(rm, sd->h_client, sd->h_client, sd->h_device);
 	if (sd->h_client)
 		nvgsp_rm_free(rm, sd->h_client, sd->h_client, sd->h_client);
-	nvgsp_os_memset(sd, 0, sizeof(*sd));
+	memset(sd, 0, sizeof(*sd));
 }
 
 /* The most recently allocated object with no children, or -1 if none left. */

@@ -57,13 +57,13 @@ static inline u64 msgq_ld64(const u8 *p)
 {
 	u64 v;
 
-	nvgsp_os_memcpy(&v, p, sizeof(v));
+	memcpy(&v, p, sizeof(v));
 	return v;
 }
 
 static inline void msgq_st64(u8 *p, u64 v)
 {
-	nvgsp_os_memcpy(p, &v, sizeof(v));
+	memcpy(p, &v, sizeof(v));
 }
 
 /*
@@ -88,7 +88,7 @@ static u64 msgq_xor_copy(u8 *dst, const u8 *src, size_t words)
 	size_t i = 0;
 
 	if (dst) {
-		nvgsp_os_memcpy(dst, src, words * 8);
+		memcpy(dst, src, words * 8);
 		src = dst;
 	}
 	for (; i + 4 <= words; i += 4, src += 32) {
@@ -112,7 +112,7 @@ static u32 msgq_csum_fold(u64 x)
 	u64 le;
 
 	msgq_st64(b, x);
-	le = nvgsp_fw_le64(b);
+	le = get_unaligned_le64(b);
 	return (u32)(le >> 32) ^ (u32)le;
 }
 
@@ -145,7 +145,7 @@ static int msgq_param(struct nvgsp_rpc *rpc, const char *param, u32 *out)
 	}
 	if (v > 0xffffffffull) {
 		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "release %s: %s = 0x%llx is not 32-bit",
-			     rpc->cfg.abi->release, param, (unsigned long long)v);
+			     rpc->cfg.abi->release, param, v);
 		return -EINVAL;
 	}
 	*out = (u32)v;
@@ -154,12 +154,12 @@ static int msgq_param(struct nvgsp_rpc *rpc, const char *param, u32 *out)
 
 static int __printf(2, 3) msgq_bad_table(struct nvgsp_rpc *rpc, const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 	char msg[160];
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "release %s: %s", rpc->cfg.abi->release, msg);
 	return -EINVAL;
 }
@@ -216,7 +216,7 @@ static int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc)
 	u32 pages;
 	int ret;
 
-	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(params); i++) {
 		ret = msgq_param(rpc, params[i].name, (u32 *)((u8 *)rpc + params[i].off));
 		if (ret)
 			return ret;
@@ -339,7 +339,7 @@ static int msgq_check_header(struct nvgsp_rpc *rpc, const struct nvgsp_abi_msgq_
 	};
 	unsigned int i;
 
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(f); i++)
 		if (f[i].is != f[i].want)
 			return nvgsp_xport_proto(&rpc->xport, "GSP's header: %s is 0x%x, expected 0x%x",
 						 f[i].field, f[i].is, f[i].want);
@@ -407,7 +407,7 @@ static int msgq_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeo
 		if (waited >= (u64)timeout_ms * 1000000) {
 			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
 				     "%s: command queue full for %llu ms: %u entries needed, %u free (GSP readPtr %u, writePtr %u)",
-				     rpc_fn_name(fn_id), (unsigned long long)(waited / 1000000),
+				     rpc_fn_name(fn_id), (waited / 1000000),
 				     elems, free, rptr, wptr);
 			nvgsp_xport_dump_history(&rpc->xport);
 			return -ENOSPC;
@@ -461,7 +461,7 @@ static int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u
 	 */
 	wptr = rpc->cmdq_tx.write_ptr;
 	e = msgq_slot(rpc, rpc->cmdq, wptr);
-	nvgsp_os_memset(e, 0, hw);
+	memset(e, 0, hw);
 	ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, e, rpc->eh);
 	if (ret >= 0)
 		ret = nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_RPC_HEADER, &rh, e + rpc->eh, rpc->rh);
@@ -469,7 +469,7 @@ static int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u
 		return ret;
 	head = len < hw - hb ? len : hw - hb;
 	if (head)
-		nvgsp_os_memcpy(e + hb, data, head);
+		memcpy(e + hb, data, head);
 	x = msgq_xor_copy(NULL, e, hw / 8);
 
 	/* The rest of the payload, word-aligned in the element. */
@@ -483,8 +483,8 @@ static int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u
 		tail = chunk % 8;
 		if (tail) {
 			/* Only in the last part: room is a multiple of 8. */
-			nvgsp_os_memset(last, 0, sizeof(last));
-			nvgsp_os_memcpy(last, data + chunk - tail, tail);
+			memset(last, 0, sizeof(last));
+			memcpy(last, data + chunk - tail, tail);
 			x ^= msgq_xor_copy(p + chunk - tail, last, 1);
 			off += chunk - tail + 8;
 			break;
@@ -497,7 +497,7 @@ static int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u
 	for (; off < bytes; off += room) {
 		p = msgq_elem_at(rpc, rpc->cmdq, count, wptr, off, &room);
 		room = bytes - off < room ? bytes - off : room;
-		nvgsp_os_memset(p, 0, room);
+		memset(p, 0, room);
 	}
 	el.checksum = msgq_csum_fold(x);
 	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &el, e, rpc->eh);
@@ -538,7 +538,7 @@ static int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_xport_elem *
 	used = (wptr + rpc->msgq_count - rptr) % rpc->msgq_count;
 
 	/* entry_size >= hdr_words: the headers never wrap. */
-	nvgsp_os_memcpy(rpc->rx_buf, msgq_slot(rpc, rpc->msgq, rptr), rpc->hdr_words);
+	memcpy(rpc->rx_buf, msgq_slot(rpc, rpc->msgq, rptr), rpc->hdr_words);
 	nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &e->el, rpc->rx_buf, rpc->eh);
 	n = e->el.elem_count;
 	if (!n || n > max_elems)
@@ -589,7 +589,7 @@ static int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_xport_
 	x = msgq_xor_copy(NULL, rpc->rx_buf, hw / 8);
 	head = e->plen < hw - hb ? e->plen : hw - hb;
 	if (dst && head)
-		nvgsp_os_memcpy(dst, rpc->rx_buf + hb, head);
+		memcpy(dst, rpc->rx_buf + hb, head);
 	if (dst)
 		dst += head;
 	len = e->plen - head;
@@ -607,7 +607,7 @@ static int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_xport_
 			x ^= w;
 			if (dst) {
 				msgq_st64(last, w);
-				nvgsp_os_memcpy(dst, last, len);
+				memcpy(dst, last, len);
 			}
 			len = 0;
 		}

@@ -346,7 +346,7 @@ static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_
 			     rpc->msg_len, w->reply_len);
 		w->result = -EMSGSIZE;
 	} else if (w->reply && rpc->msg_len && rpc->asm_dst == RPC_DST_MSG) {
-		nvgsp_os_memcpy(w->reply, rpc->msg, rpc->msg_len);
+		memcpy(w->reply, rpc->msg, rpc->msg_len);
 	}
 	if (!h->rpc_result)
 		return;
@@ -401,7 +401,7 @@ static int rpc_msg_reserve(struct nvgsp_rpc *rpc, size_t need)
 	msg = nvgsp_os_zalloc(cap);
 	if (!msg)
 		return -ENOMEM;
-	nvgsp_os_memcpy(msg, rpc->msg, rpc->msg_len);
+	memcpy(msg, rpc->msg, rpc->msg_len);
 	nvgsp_os_free(rpc->msg);
 	rpc->msg = msg;
 	rpc->msg_cap = cap;
@@ -540,7 +540,7 @@ static int rpc_process(struct nvgsp_rpc *rpc)
 		err = rpc_finish_pending(rpc);
 		dst = rpc_asm_start(rpc, &e.hdr, e.plen);
 		if (dst && e.plen)
-			nvgsp_os_memcpy(dst, scratch, e.plen);
+			memcpy(dst, scratch, e.plen);
 	}
 	rpc->asm_hdr = e.hdr;
 	rpc->msg_len = e.plen;
@@ -608,7 +608,7 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 		}
 		if (now - start >= (u64)timeout_ms * 1000000) {
 			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "%s: no answer after %llu ms",
-				     what, (unsigned long long)((now - start) / 1000000));
+				     what, ((now - start) / 1000000));
 			nvgsp_xport_dump_history(&rpc->xport);
 			ret = -ETIMEDOUT;
 			break;

@@ -64,7 +64,7 @@ static int seq_check_reg(struct nvgsp_seq *seq, u32 cmd, u32 op, u32 addr)
 		return 0;
 	nvgsp_os_log(seq->name, NVGSP_LOG_ERR, 0,
 		     "sequencer command %u: %s register 0x%x outside BAR0 (0x%llx bytes) or unaligned",
-		     cmd, seq_op_name(op), addr, (unsigned long long)size);
+		     cmd, seq_op_name(op), addr, size);
 	return -EPROTO;
 }
 
@@ -189,7 +189,7 @@ static int seq_walk(struct nvgsp_seq *seq, const u8 *buf, u32 words, bool run)
 	int ret;
 
 	while (ptr < words) {
-		raw = nvgsp_fw_le32(buf + (size_t)ptr * 4);
+		raw = get_unaligned_le32(buf + (size_t)ptr * 4);
 		if (nvgsp_abi_seqop_id(seq->abi, raw, &op) || op >= NVGSP_ABI_NR_SEQOP) {
 			nvgsp_os_log(seq->name, NVGSP_LOG_ERR, 0,
 				     "sequencer command %u (word %u): unknown opcode %u",
@@ -204,7 +204,7 @@ static int seq_walk(struct nvgsp_seq *seq, const u8 *buf, u32 words, bool run)
 			return -EPROTO;
 		}
 		for (i = 0; i < n; i++)
-			a[i] = nvgsp_fw_le32(buf + ((size_t)ptr + 1 + i) * 4);
+			a[i] = get_unaligned_le32(buf + ((size_t)ptr + 1 + i) * 4);
 		if (run) {
 			nvgsp_os_log(seq->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 				     "sequencer command %u: %s %x %x %x", cmd, seq_op_name(op),

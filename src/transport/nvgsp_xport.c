@@ -28,7 +28,7 @@ const struct nvgsp_transport_ops *nvgsp_transport_find(const struct nvgsp_abi_tr
 
 	if (!desc || !desc->name)
 		return NULL;
-	for (i = 0; i < sizeof(nvgsp_transports) / sizeof(nvgsp_transports[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(nvgsp_transports); i++)
 		if (nvgsp_transports[i]->version == desc->version &&
 		    nvgsp_xport_streq(nvgsp_transports[i]->name, desc->name))
 			return nvgsp_transports[i];
@@ -77,18 +77,18 @@ void nvgsp_xport_dump_history(const struct nvgsp_xport *x)
 			     "rpc history %2u: %s %s (0x%x) len %u seq %u result 0x%x at %llu us",
 			     i, e->rx ? "rx" : "tx", nvgsp_xport_number_name(x, e->number),
 			     e->number, e->length, e->sequence, e->result,
-			     (unsigned long long)(e->time_ns / 1000));
+			     e->time_ns / 1000);
 	}
 }
 
 int nvgsp_xport_proto(struct nvgsp_xport *x, const char *fmt, ...)
 {
-	__builtin_va_list ap;
+	va_list ap;
 	char msg[192];
 
-	__builtin_va_start(ap, fmt);
+	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
-	__builtin_va_end(ap);
+	va_end(ap);
 	nvgsp_os_log(x->name, NVGSP_LOG_ERR, 0, "message queue: %s", msg);
 	nvgsp_xport_dump_history(x);
 	return -EPROTO;

@@ -282,7 +282,7 @@ int bench_boot(const struct bench_opts *o)
 		return -1;
 	for (c = 0; c < NR_COLS; c++)
 		v[c] = buf + (size_t)c * n;
-	for (i = 0; i < sizeof(boot_chips) / sizeof(boot_chips[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(boot_chips); i++) {
 		fprintf(stderr, "figure 3: boot %s %s on gpusim\n", boot_chips[i], BENCH_RELEASE);
 		if (boot_chip(o, boot_chips[i], v)) {
 			fprintf(stderr, "gsp_bench: figure 3 not measured for %s\n", boot_chips[i]);

@@ -434,8 +434,8 @@ int bench_rpc(const struct bench_opts *o)
 		nvgsp_abi_param(c.abi, "msgq.cmdq_size", &cmdq);
 		nvgsp_abi_param(c.abi, "msgq.statq_size", &statq);
 		bench_note("fig 2: %s queues: element %llu bytes, cmdq %llu KiB, statq %llu KiB; 1 MiB = %u elements; small call %zu bytes",
-			   BENCH_RELEASE, (unsigned long long)elmax,
-			   (unsigned long long)cmdq / 1024, (unsigned long long)statq / 1024,
+			   BENCH_RELEASE, elmax,
+			   cmdq / 1024, statq / 1024,
 			   elmax > hdrs ? (unsigned int)((BULK + elmax - hdrs - 1) / (elmax - hdrs)) : 0,
 			   c.small_len);
 		bench_note("fig 2: memcpy %.0f MiB/s; host->GSP %.0f MiB/s (%.2f of memcpy; driver alone %.0f MiB/s, %.2f)",

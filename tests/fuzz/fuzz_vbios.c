@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s DIR\n", argv[0]);
 		return 2;
 	}
-	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(seeds); i++) {
 		for (ifr = 0; ifr <= 3; ifr++) {
 			struct gpusim_vbios_cfg cfg = { .device_id = seeds[i].device_id,
 							.desc_version = seeds[i].desc_version,
@@ -145,10 +145,10 @@ static void parsed(const struct nvgsp_fw_vbios *vb, const u8 *data, size_t size)
 			message(&diag);
 			continue;
 		}
-		CHECK(nvgsp_fw_le32(dm + vb->dmem_mapper + 0x2c) == cmd.cmd);
-		CHECK(nvgsp_fw_le32(dm + vb->cmd_in_offset) == 1);
+		CHECK(get_unaligned_le32(dm + vb->dmem_mapper + 0x2c) == cmd.cmd);
+		CHECK(get_unaligned_le32(dm + vb->cmd_in_offset) == 1);
 		if (frts)
-			CHECK(nvgsp_fw_le32(dm + vb->cmd_in_offset + 32) == 0x3fe00);
+			CHECK(get_unaligned_le32(dm + vb->cmd_in_offset + 32) == 0x3fe00);
 		touch(out, vb->ucode_size);
 	}
 	free(out);

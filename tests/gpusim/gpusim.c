@@ -241,7 +241,7 @@ void *gpusim_hw_dma(struct gpusim *sim, u64 addr, size_t len, const char *what)
 		       nvgsp_os_user_dma_lookup(addr, len);
 	if (!p)
 		gpusim_hw_fail(sim, "DMA fault: %s at 0x%llx (%zu bytes) is not mapped host memory",
-			       what, (unsigned long long)addr, len);
+			       what, addr, len);
 	return p;
 }
 
@@ -615,7 +615,7 @@ static const struct gs_board *gs_find_board(const char *fw_dir)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(gs_boards) / sizeof(gs_boards[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(gs_boards); i++)
 		if (!strcmp(gs_boards[i].chip, fw_dir))
 			return &gs_boards[i];
 	return NULL;
@@ -693,7 +693,7 @@ static void gs_identity(struct gpusim *sim, const struct gpusim_config *cfg,
 	sim->pci.subsystem_vendor = 0x10de;
 	sim->pci.bar1_size = (u64)board->bar1_mib << 20;
 	sim->pci.bar3_size = 32ull << 20;
-	for (i = 0; i < sizeof(gs_board_ids) / sizeof(gs_board_ids[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(gs_board_ids); i++) {
 		if (gs_board_ids[i].device_id == sim->pci.device_id) {
 			sim->pci.subsystem_id = gs_board_ids[i].subsystem_id;
 			sim->sriov_total_vfs = gs_board_ids[i].total_vfs;

@@ -499,8 +499,8 @@ static void gs_fwsec_frts(struct gpusim *sim, const struct gpusim_fwsec_cmd *cmd
 	}
 	if (cmd->frts_addr > fb || cmd->frts_size > fb - cmd->frts_addr) {
 		gpusim_hw_fail(sim, "FWSEC-FRTS region [0x%llx, +0x%llx) is not inside the 0x%llx-byte FB",
-			       (unsigned long long)cmd->frts_addr,
-			       (unsigned long long)cmd->frts_size, (unsigned long long)fb);
+			       cmd->frts_addr,
+			       cmd->frts_size, fb);
 		gs_store_wr(sim, scratch, GS_FWSEC_FAULT_ERR << 16);
 		return;
 	}
@@ -741,7 +741,7 @@ static void gs_sec2_run(struct gpusim *sim, struct gs_falcon *f)
 		f->mailbox[0] = GS_BOOTER_REFUSED;
 		return;
 	}
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		const struct nvgsp_fw_blob *blob = gpusim_fw_file(sim->fw, files[i].role);
 		struct gs_hs_match *cur = best == &m[0] ? &m[1] : &m[0];
 

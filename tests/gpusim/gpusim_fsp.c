@@ -130,7 +130,7 @@ static bool gs_cmp_key(struct gpusim *sim, const char *field, const u8 *got, u32
 
 	if (s->sect.size != want_len) {
 		gpusim_hw_fail(sim, "FSP COT %s: the fmc file's \"%s\" section is %llu bytes, this COT version carries %u",
-			       field, sect, (unsigned long long)s->sect.size, want_len);
+			       field, sect, s->sect.size, want_len);
 		return false;
 	}
 	for (i = 0; i < room; i++) {
@@ -165,7 +165,7 @@ static u32 gs_fsp_check_cot(struct gpusim *sim, const struct nvgsp_abi_fsp_cot *
 	snprintf(name, sizeof(name), "fsp.cot_version.%s", sim->chip->sig_family);
 	if (nvgsp_abi_param(sim->abi, name, &want_ver) || cot->version != want_ver) {
 		gpusim_hw_fail(sim, "FSP COT version %u, but %s's FSP speaks version %llu",
-			       cot->version, sim->chip_name, (unsigned long long)want_ver);
+			       cot->version, sim->chip_name, want_ver);
 		return GS_FSP_REFUSED;
 	}
 	if (cot->size != nvgsp_abi_codec_size(sim->abi, NVGSP_ABI_CODEC_FSP_COT)) {
@@ -186,8 +186,8 @@ static u32 gs_fsp_check_cot(struct gpusim *sim, const struct nvgsp_abi_fsp_cot *
 	for (i = 0; i < img->sect.size; i++) {
 		if (host[i] != fmc->data[img->sect.offset + i]) {
 			gpusim_hw_fail(sim, "FSP COT gspFmcSysmemOffset 0x%llx: image byte 0x%llx is 0x%02x, the fmc file's \"image\" has 0x%02x",
-				       (unsigned long long)cot->gsp_fmc_sysmem_offset,
-				       (unsigned long long)i, host[i],
+				       cot->gsp_fmc_sysmem_offset,
+				       i, host[i],
 				       fmc->data[img->sect.offset + i]);
 			return GS_FSP_REFUSED;
 		}
@@ -202,14 +202,14 @@ static u32 gs_fsp_check_cot(struct gpusim *sim, const struct nvgsp_abi_fsp_cot *
 		return GS_FSP_REFUSED;
 	if (cot->frts_sysmem_offset || cot->frts_sysmem_size) {
 		gpusim_hw_fail(sim, "FSP COT frtsSysmemOffset 0x%llx / frtsSysmemSize 0x%x: FRTS in system memory is not modelled (both must be 0)",
-			       (unsigned long long)cot->frts_sysmem_offset, cot->frts_sysmem_size);
+			       cot->frts_sysmem_offset, cot->frts_sysmem_size);
 		return GS_FSP_REFUSED;
 	}
 	if ((cot->frts_vidmem_size != 0 && cot->frts_vidmem_size != GS_FRTS_VIDMEM_SIZE) ||
 	    cot->frts_vidmem_offset > fb || cot->frts_vidmem_size > fb - cot->frts_vidmem_offset) {
 		gpusim_hw_fail(sim, "FSP COT frtsVidmemOffset 0x%llx / frtsVidmemSize 0x%x: want 1 MiB (0 on resume) inside the 0x%llx-byte FB",
-			       (unsigned long long)cot->frts_vidmem_offset, cot->frts_vidmem_size,
-			       (unsigned long long)fb);
+			       cot->frts_vidmem_offset, cot->frts_vidmem_size,
+			       fb);
 		return GS_FSP_REFUSED;
 	}
 	host = gpusim_hw_dma(sim, cot->gsp_boot_args_sysmem_offset, bp_size,

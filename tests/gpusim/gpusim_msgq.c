@@ -71,7 +71,7 @@ static int shm_io(struct gpusim_msgq *q, u64 off, void *buf, size_t len, bool wr
 			n = len;
 		if (pg >= q->npte) {
 			gpusim_hw_fail(q->sim, "%s: shared memory offset 0x%llx is beyond the %u pages its PTE array lists",
-				       what, (unsigned long long)off, q->npte);
+				       what, off, q->npte);
 			return -EFAULT;
 		}
 		p = gpusim_hw_dma(q->sim, q->pte[pg] + in, n, what);
@@ -190,13 +190,13 @@ static int read_ptes(struct gpusim_msgq *q, u64 base)
 		q->pte[i] = get_le64(b);
 		if (!q->pte[i] || q->pte[i] % q->page) {
 			gpusim_hw_fail(q->sim, "shared memory PTE %u is 0x%llx, not a %u-byte aligned page address",
-				       i, (unsigned long long)q->pte[i], q->page);
+				       i, q->pte[i], q->page);
 			return -EINVAL;
 		}
 	}
 	if (q->pte[0] != base) {
 		gpusim_hw_fail(q->sim, "shared memory PTE 0 is 0x%llx but RMARGS sharedMemPhysAddr is 0x%llx (the PTE array is the buffer's first page)",
-			       (unsigned long long)q->pte[0], (unsigned long long)base);
+			       q->pte[0], base);
 		return -EINVAL;
 	}
 	return 0;
@@ -216,12 +216,12 @@ static int check_cmdq(struct gpusim_msgq *q, u64 version, u64 size, u64 rx_hdr_o
 	want_count = (u32)((size - entry_off) / q->page);
 	if (tx.version != version) {
 		gpusim_hw_fail(q->sim, "command queue header: version %u, expected %llu",
-			       tx.version, (unsigned long long)version);
+			       tx.version, version);
 		return -EINVAL;
 	}
 	if (tx.size != size) {
 		gpusim_hw_fail(q->sim, "command queue header: size 0x%x, expected 0x%llx",
-			       tx.size, (unsigned long long)size);
+			       tx.size, size);
 		return -EINVAL;
 	}
 	if (tx.msg_size != q->page) {
@@ -231,7 +231,7 @@ static int check_cmdq(struct gpusim_msgq *q, u64 version, u64 size, u64 rx_hdr_o
 	}
 	if (tx.entry_off != entry_off) {
 		gpusim_hw_fail(q->sim, "command queue header: entryOff 0x%x, expected 0x%llx",
-			       tx.entry_off, (unsigned long long)entry_off);
+			       tx.entry_off, entry_off);
 		return -EINVAL;
 	}
 	if (tx.msg_count != want_count) {
@@ -241,7 +241,7 @@ static int check_cmdq(struct gpusim_msgq *q, u64 version, u64 size, u64 rx_hdr_o
 	}
 	if (tx.rx_hdr_off != rx_hdr_off) {
 		gpusim_hw_fail(q->sim, "command queue header: rxHdrOff %u, expected %llu",
-			       tx.rx_hdr_off, (unsigned long long)rx_hdr_off);
+			       tx.rx_hdr_off, rx_hdr_off);
 		return -EINVAL;
 	}
 	if (tx.write_ptr >= want_count) {
@@ -285,7 +285,7 @@ int gpusim_msgq_init(struct gpusim_msgq *q, struct gpusim *sim, const struct nvg
 
 	if (!args->shared_mem_phys_addr || args->shared_mem_phys_addr % q->page) {
 		gpusim_hw_fail(sim, "RMARGS sharedMemPhysAddr 0x%llx is not a %u-byte aligned address",
-			       (unsigned long long)args->shared_mem_phys_addr, q->page);
+			       args->shared_mem_phys_addr, q->page);
 		return -EINVAL;
 	}
 	q->npte = args->page_table_entry_count;
@@ -293,21 +293,21 @@ int gpusim_msgq_init(struct gpusim_msgq *q, struct gpusim *sim, const struct nvg
 	end = args->stat_queue_offset + statq_size;
 	if (args->cmd_queue_offset != pte_bytes) {
 		gpusim_hw_fail(sim, "RMARGS cmdQueueOffset 0x%llx, but the PTE array of %u entries ends at 0x%llx",
-			       (unsigned long long)args->cmd_queue_offset, q->npte,
-			       (unsigned long long)pte_bytes);
+			       args->cmd_queue_offset, q->npte,
+			       pte_bytes);
 		return -EINVAL;
 	}
 	if (args->stat_queue_offset != args->cmd_queue_offset + cmdq_size) {
 		gpusim_hw_fail(sim, "RMARGS statQueueOffset 0x%llx, expected 0x%llx (cmdQueueOffset + the 0x%llx-byte command queue)",
-			       (unsigned long long)args->stat_queue_offset,
-			       (unsigned long long)(args->cmd_queue_offset + cmdq_size),
-			       (unsigned long long)cmdq_size);
+			       args->stat_queue_offset,
+			       (args->cmd_queue_offset + cmdq_size),
+			       cmdq_size);
 		return -EINVAL;
 	}
 	if ((u64)q->npte * q->page != end) {
 		gpusim_hw_fail(sim, "RMARGS pageTableEntryCount %u covers 0x%llx bytes, but the queues end at 0x%llx",
-			       q->npte, (unsigned long long)q->npte * q->page,
-			       (unsigned long long)end);
+			       q->npte, (u64)q->npte * q->page,
+			       end);
 		return -EINVAL;
 	}
 	ret = read_ptes(q, args->shared_mem_phys_addr);
@@ -415,12 +415,12 @@ int gpusim_msgq_peek(struct gpusim_msgq *q, struct gpusim_msgq_cmd *cmd)
 	nvgsp_abi_decode_rpc_header(q->abi, &rpc, q->elem + q->elem_hdr, q->rpc_hdr);
 	if (!nvgsp_abi_param(q->abi, "rpc.header_version", &hv) && rpc.header_version != hv) {
 		gpusim_hw_fail(q->sim, "command seqNum %u: rpc header_version 0x%08x, expected 0x%08llx",
-			       el.seq_num, rpc.header_version, (unsigned long long)hv);
+			       el.seq_num, rpc.header_version, hv);
 		return -EINVAL;
 	}
 	if (!nvgsp_abi_param(q->abi, "rpc.signature", &sig) && rpc.signature != sig) {
 		gpusim_hw_fail(q->sim, "command seqNum %u: rpc signature 0x%08x, expected 0x%08llx",
-			       el.seq_num, rpc.signature, (unsigned long long)sig);
+			       el.seq_num, rpc.signature, sig);
 		return -EINVAL;
 	}
 	if (rpc.length < q->rpc_hdr || rpc.length > q->elem_max - q->elem_hdr) {

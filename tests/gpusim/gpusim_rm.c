@@ -367,7 +367,7 @@ static int rm_check_log(struct gpusim_rm *rm, enum rm_log_id which,
 
 	if (r->size != RM_LOG_SIZE) {
 		rm_refuse(rm, "libos region %s: size 0x%llx, expected 0x%x",
-			  name, (unsigned long long)r->size, RM_LOG_SIZE);
+			  name, r->size, RM_LOG_SIZE);
 		return -EINVAL;
 	}
 	ptes = gpusim_hw_dma(rm->sim, r->pa, 8 + 8 * pages, name);
@@ -380,7 +380,7 @@ static int rm_check_log(struct gpusim_rm *rm, enum rm_log_id which,
 
 		if (pte != want) {
 			rm_refuse(rm, "libos region %s: PTE %u is 0x%llx, expected 0x%llx (the buffer's own page %u)",
-				  name, i, (unsigned long long)pte, (unsigned long long)want, i);
+				  name, i, pte, want, i);
 			return -EINVAL;
 		}
 	}
@@ -398,7 +398,7 @@ static int rm_read_rmargs(struct gpusim_rm *rm, const struct nvgsp_abi_libos_reg
 
 	if (r->size < n) {
 		rm_refuse(rm, "libos region RMARGS: size 0x%llx, GSP_ARGUMENTS_CACHED needs 0x%x",
-			  (unsigned long long)r->size, n);
+			  r->size, n);
 		return -EINVAL;
 	}
 	p = gpusim_hw_dma(rm->sim, r->pa, n, "RMARGS");
@@ -420,7 +420,7 @@ static int rm_read_libos(struct gpusim_rm *rm, u64 libos_addr, struct nvgsp_abi_
 
 	if (!libos_addr || libos_addr % RM_LOG_PAGE) {
 		rm_refuse(rm, "libos arguments address 0x%llx is not a 4 KiB-aligned page",
-			  (unsigned long long)libos_addr);
+			  libos_addr);
 		return -EINVAL;
 	}
 	page = gpusim_hw_dma(rm->sim, libos_addr, RM_LOG_PAGE, "libos arguments");
@@ -456,7 +456,7 @@ static int rm_read_libos(struct gpusim_rm *rm, u64 libos_addr, struct nvgsp_abi_
 		}
 		if (!r.pa || r.pa % RM_LOG_PAGE) {
 			rm_refuse(rm, "libos region %s: pa 0x%llx is not a 4 KiB-aligned address",
-				  rm_region_names[k], (unsigned long long)r.pa);
+				  rm_region_names[k], r.pa);
 			return -EINVAL;
 		}
 		seen[k] = true;
@@ -465,7 +465,7 @@ static int rm_read_libos(struct gpusim_rm *rm, u64 libos_addr, struct nvgsp_abi_
 	for (k = 0; k < 4; k++) {
 		if (!seen[k]) {
 			rm_refuse(rm, "libos arguments: no %s region (id8 0x%016llx)",
-				  rm_region_names[k], (unsigned long long)rm_id8(rm_region_names[k]));
+				  rm_region_names[k], rm_id8(rm_region_names[k]));
 			return -EINVAL;
 		}
 	}
@@ -934,7 +934,7 @@ static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_CE1_NONSTALL);
 	if (n > table_max || hsz + n * esz > st->size) {
 		gpusim_hw_fail(rm->sim, "%s in %s: %u entries do not fit (table_max %llu)",
-			       RM_INTR_PARAMS, rm->abi->release, n, (unsigned long long)table_max);
+			       RM_INTR_PARAMS, rm->abi->release, n, table_max);
 		return NVGSP_ABI_STATUS_NOT_SUPPORTED;
 	}
 

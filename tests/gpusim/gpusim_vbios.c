@@ -126,11 +126,11 @@ static void build_pciat(u8 *img, u16 device_id)
 	w16(bit + 6, 0x0100);			/* BCD version 1.00 */
 	bit[8] = 12;				/* header size */
 	bit[9] = 6;				/* token size */
-	bit[10] = sizeof(tokens) / sizeof(tokens[0]);
+	bit[10] = ARRAY_SIZE(tokens);
 	for (i = 0; i < 12; i++)
 		sum += bit[i];
 	bit[11] = -sum;				/* [U] header checksum: nobody checks it */
-	for (i = 0; i < sizeof(tokens) / sizeof(tokens[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(tokens); i++) {
 		u8 *t = bit + 12 + 6 * i;
 
 		t[0] = tokens[i].id;
@@ -210,8 +210,8 @@ static void build_ucode(u8 *ucode, u16 device_id, u32 desc_version)
 	appif[0] = 1;				/* version */
 	appif[1] = 4;				/* header size */
 	appif[2] = 8;				/* entry size */
-	appif[3] = sizeof(entries) / sizeof(entries[0]);
-	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
+	appif[3] = ARRAY_SIZE(entries);
+	for (i = 0; i < ARRAY_SIZE(entries); i++) {
 		w32(appif + 4 + 8 * i, entries[i][0]);
 		w32(appif + 8 + 8 * i, entries[i][1]);
 	}

@@ -89,8 +89,6 @@
 #include "gpusim_rm.h"
 #include "gpusim_wpr.h"
 
-typedef unsigned long long ull;
-
 #define SZ_4K		0x1000ull
 #define SZ_64K		0x10000ull
 #define SZ_128K		0x20000ull
@@ -174,8 +172,8 @@ static int wpr_expect(struct wpr_ctx *c, const char *field, u64 got, u64 want)
 {
 	if (got == want)
 		return 0;
-	return wpr_fail(c, "GspFwWprMeta.%s is 0x%llx, expected 0x%llx", field, (ull)got,
-			(ull)want);
+	return wpr_fail(c, "GspFwWprMeta.%s is 0x%llx, expected 0x%llx", field, got,
+			want);
 }
 
 static int wpr_param(struct wpr_ctx *c, const char *name, u64 *val)
@@ -220,7 +218,7 @@ static int wpr_room(struct wpr_ctx *c, u64 fb_size, u64 top, u64 size, const cha
 	if (top >= size)
 		return 0;
 	return wpr_fail(c, "fbSize 0x%llx leaves no room for the %s (0x%llx bytes below 0x%llx)",
-			(ull)fb_size, what, (ull)size, (ull)top);
+			fb_size, what, size, top);
 }
 
 /*
@@ -277,7 +275,7 @@ static u64 wpr_frts_size(const struct nvgsp_chip_info *chip)
 
 static u64 wpr_le64(const u8 *p)
 {
-	return nvgsp_fw_le64(p);
+	return get_unaligned_le64(p);
 }
 
 /* Compare @len bytes the device reads at @addr with @want. */
@@ -293,7 +291,7 @@ static int wpr_compare(struct wpr_ctx *c, u64 addr, const u8 *want, u64 len, con
 	for (i = 0; got[i] == want[i]; i++)
 		;
 	return wpr_fail(c, "%s at 0x%llx differs from the real file at byte 0x%llx: 0x%02x, expected 0x%02x",
-			what, (ull)addr, (ull)i, got[i], want[i]);
+			what, addr, i, got[i], want[i]);
 }
 
 /* A table entry must name a 4 KiB page. */
@@ -301,7 +299,7 @@ static int wpr_page_entry(struct wpr_ctx *c, u64 addr, const char *what)
 {
 	if (!(addr & (R3_PAGE - 1)))
 		return 0;
-	return wpr_fail(c, "radix3: %s 0x%llx is not 4 KiB aligned", what, (ull)addr);
+	return wpr_fail(c, "radix3: %s 0x%llx is not 4 KiB aligned", what, addr);
 }
 
 /* Walk the radix3 tables at @root and compare every page with .fwimage. */
@@ -317,7 +315,7 @@ static int wpr_check_radix3(struct wpr_ctx *c, u64 root)
 	l2_pages = div_up(pages, R3_ENTRIES);
 	if (l2_pages > R3_ENTRIES)
 		return wpr_fail(c, "radix3: .fwimage of 0x%llx bytes is over its 1 GiB limit",
-				(ull)size);
+				size);
 	ret = wpr_page_entry(c, root, "sysmemAddrOfRadix3Elf");
 	if (ret)
 		return ret;
@@ -336,12 +334,12 @@ static int wpr_check_radix3(struct wpr_ctx *c, u64 root)
 		u64 n = pages - j * R3_ENTRIES < R3_ENTRIES ? pages - j * R3_ENTRIES : R3_ENTRIES;
 		u64 k;
 
-		snprintf(what, sizeof(what), "level 1 entry %llu", (ull)j);
+		snprintf(what, sizeof(what), "level 1 entry %llu", j);
 		ret = wpr_page_entry(c, l2_addr, what);
 		if (ret)
 			return ret;
 		snprintf(what, sizeof(what), "radix3 level 2 page %llu (level 1 entry %llu)",
-			 (ull)j, (ull)j);
+			 j, j);
 		l2 = gpusim_hw_dma(c->sim, l2_addr, n * 8, what);
 		if (!l2)
 			return -EINVAL;
@@ -353,13 +351,13 @@ static int wpr_check_radix3(struct wpr_ctx *c, u64 root)
 			off = i * R3_PAGE;
 			snprintf(what, sizeof(what),
 				 "level 2 entry %llu of page %llu (image page %llu)",
-				 (ull)k, (ull)j, (ull)i);
+				 k, j, i);
 			ret = wpr_page_entry(c, addr, what);
 			if (ret)
 				return ret;
 			snprintf(what, sizeof(what),
 				 "radix3 image page %llu (level 2 page %llu entry %llu)",
-				 (ull)i, (ull)j, (ull)k);
+				 i, j, k);
 			ret = wpr_compare(c, addr, img + off,
 					  size - off < R3_PAGE ? size - off : R3_PAGE, what);
 			if (ret)
@@ -424,7 +422,7 @@ static int wpr_check_sec2(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m,
 
 	if (fb_size <= VGA_WORKSPACE)
 		return wpr_fail(c, "fbSize 0x%llx is too small for a VGA workspace",
-				(ull)fb_size);
+				fb_size);
 	ret = wpr_layout(c, fb_size, fb_size - VGA_WORKSPACE, wpr_frts_size(chip),
 			 m->size_bootloader, m->size_radix3_elf, l);
 	if (ret)
@@ -449,8 +447,8 @@ static int wpr_check_sec2(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m,
 	/* The booter extends the WPR2 FWSEC set up around FRTS (not on GA100). */
 	if (l->frts_size && (frts_lo != l->frts || frts_hi != l->frts + l->frts_size))
 		return wpr_fail(c, "FRTS carved by FWSEC is [0x%llx, 0x%llx) but GspFwWprMeta.frtsOffset/frtsSize say [0x%llx, 0x%llx)",
-				(ull)frts_lo, (ull)frts_hi, (ull)l->frts,
-				(ull)(l->frts + l->frts_size));
+				frts_lo, frts_hi, l->frts,
+				(l->frts + l->frts_size));
 	return 0;
 }
 
@@ -486,7 +484,7 @@ static int wpr_check_fsp(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m, 
 	top = align_up(non_wpr + pmu, FSP_ALIGN);
 	if (fb_size <= top)
 		return wpr_fail(c, "fbSize 0x%llx leaves no room for the FSP's 0x%llx reserved bytes",
-				(ull)fb_size, (ull)top);
+				fb_size, top);
 	return wpr_layout(c, fb_size, fb_size - top, FRTS_SIZE, m->size_bootloader,
 			  m->size_radix3_elf, l);
 }
@@ -511,7 +509,7 @@ int gpusim_wpr_check(struct gpusim *sim, const struct gpusim_fw *fw, u64 fb_size
 	if (!buf)
 		return -EINVAL;
 	if (nvgsp_abi_decode(c.abi, NVGSP_ABI_CODEC_WPR_META, &m, buf, size) < 0)
-		return wpr_fail(&c, "GspFwWprMeta at 0x%llx does not decode", (ull)meta_addr);
+		return wpr_fail(&c, "GspFwWprMeta at 0x%llx does not decode", meta_addr);
 	ret = wpr_param(&c, "wpr_meta.magic", &magic) ?:
 	      wpr_param(&c, "wpr_meta.revision", &revision) ?:
 	      wpr_param(&c, "wpr_meta.verified", &verified) ?:

@@ -19,7 +19,7 @@
 #define MiB (1024ULL * 1024)
 
 static const char *const releases[] = { "570.144", "535.113.01" };
-#define N_RELEASES (int)(sizeof(releases) / sizeof(releases[0]))
+#define N_RELEASES (int)(ARRAY_SIZE(releases))
 
 static const struct nvgsp_abi *rel(int i)
 {
@@ -60,7 +60,7 @@ START_TEST(find_is_exact)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		ck_assert_msg(!nvgsp_abi_find(bad[i]), "'%s' matched", bad[i]);
 }
 END_TEST
@@ -347,8 +347,8 @@ START_TEST(params)
 	ck_assert_ptr_nonnull(abi);
 	ck_assert_msg(!nvgsp_abi_param(abi, expected_params[_i].name, &v) &&
 		      v == expected_params[_i].value, "%s %s: %#llx, expected %#llx",
-		      abi->release, expected_params[_i].name, (unsigned long long)v,
-		      (unsigned long long)expected_params[_i].value);
+		      abi->release, expected_params[_i].name, v,
+		      expected_params[_i].value);
 }
 END_TEST
 
@@ -466,7 +466,7 @@ static const struct {
 	NVGSP_ABI_FOR_EACH_CODEC(X)
 #undef X
 };
-#define N_CODECS (int)(sizeof(codecs) / sizeof(codecs[0]))
+#define N_CODECS (int)(ARRAY_SIZE(codecs))
 
 /* Mark the wire's bool members (recursively) so a decode/encode round trip
  * keeps them: NvBool is 0 or 1 on the wire and in the neutral struct. */
@@ -614,17 +614,17 @@ START_TEST(codec_golden_bytes)
 	free(n);
 	if (getenv("NVGSP_ABI_GOLDEN")) {
 		fprintf(stderr, "\t{ \"%s\", \"%s\", %u, 0x%016llxULL },\n", abi->release,
-			codecs[c].name, size, (unsigned long long)h);
+			codecs[c].name, size, h);
 		return;
 	}
-	for (k = 0; k < sizeof(codec_golden) / sizeof(codec_golden[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(codec_golden); k++) {
 		if (strcmp(codec_golden[k].release, abi->release) ||
 		    strcmp(codec_golden[k].codec, codecs[c].name))
 			continue;
 		ck_assert_uint_eq(codec_golden[k].size, size);
 		ck_assert_msg(codec_golden[k].hash == h,
 			      "%s codec %s: bytes differ from the golden (hash 0x%016llx)",
-			      abi->release, codecs[c].name, (unsigned long long)h);
+			      abi->release, codecs[c].name, h);
 		return;
 	}
 	ck_abort_msg("%s codec %s: no golden", abi->release, codecs[c].name);
@@ -940,7 +940,7 @@ START_TEST(diff_535_570)
 	n = nvgsp_abi_diff(nvgsp_abi_find("535.113.01"), nvgsp_abi_find("570.144"), diff_emit, &o);
 	ck_assert_uint_gt(n, 100);
 	ck_assert_uint_lt(o.len, sizeof(o.text) - 1);
-	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(want); i++)
 		ck_assert_msg(strstr(o.text, want[i]), "diff lacks:\n%s", want[i]);
 	/* The same release: nothing. */
 	o.len = 0;
@@ -963,23 +963,23 @@ Suite *nvgsp_suite_abi(void)
 	tcase_add_test(tc, tables_newest_first);
 	tcase_add_test(tc, find_is_exact);
 	tcase_add_loop_test(tc, protocols, 0, N_RELEASES);
-	tcase_add_loop_test(tc, firmware_needs, 0, (int)(sizeof(expected_fw) / sizeof(expected_fw[0])));
+	tcase_add_loop_test(tc, firmware_needs, 0, (int)(ARRAY_SIZE(expected_fw)));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("numbers");
 	tcase_add_loop_test(tc, numbers_both_ways, 0, N_RELEASES);
 	tcase_add_loop_test(tc, numbers_per_release, 0,
-			    (int)(sizeof(expected_numbers) / sizeof(expected_numbers[0])));
+			    (int)(ARRAY_SIZE(expected_numbers)));
 	tcase_add_test(tc, typed_lookups);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("params");
-	tcase_add_loop_test(tc, params, 0, (int)(sizeof(expected_params) / sizeof(expected_params[0])));
+	tcase_add_loop_test(tc, params, 0, (int)(ARRAY_SIZE(expected_params)));
 	tcase_add_loop_test(tc, params_absent, 0, N_RELEASES);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("structs");
-	tcase_add_loop_test(tc, struct_sizes, 0, (int)(sizeof(expected_sizes) / sizeof(expected_sizes[0])));
+	tcase_add_loop_test(tc, struct_sizes, 0, (int)(ARRAY_SIZE(expected_sizes)));
 	tcase_add_loop_test(tc, struct_metadata, 0, N_RELEASES);
 	suite_add_tcase(s, tc);
 

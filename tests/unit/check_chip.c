@@ -47,7 +47,7 @@ static const struct {
 	{ "GB206", 0x1b6, "blackwell", "gb20x", "fsp" },
 	{ "GB207", 0x1b7, "blackwell", "gb20x", "fsp" },
 };
-#define N_CHIPS (int)(sizeof(expected_chips) / sizeof(expected_chips[0]))
+#define N_CHIPS (int)(ARRAY_SIZE(expected_chips))
 
 /*
  * The register values a chip presents, composed from the field layout
@@ -73,7 +73,7 @@ START_TEST(decode_every_chip)
 {
 	unsigned int r;
 
-	for (r = 0; r < sizeof(revisions) / sizeof(revisions[0]); r++) {
+	for (r = 0; r < ARRAY_SIZE(revisions); r++) {
 		u16 cs = expected_chips[_i].chipset;
 		u32 b0 = boot0_of(cs, revisions[r].major, revisions[r].minor);
 		u32 b42 = boot42_of(cs, revisions[r].major, revisions[r].minor, revisions[r].ext);
@@ -156,7 +156,7 @@ static const struct {
 	{ "arch1-bit", 0x172001a1, 0x172a1000, "BOOT_0 says chipset 0x372 but BOOT_42 says 0x172" },
 	{ "boot42-arch-bit5", 0x172000a1, 0x372a1000, "BOOT_0 says chipset 0x172 but BOOT_42 says 0x372" },
 };
-#define N_REFUSALS (int)(sizeof(refusals) / sizeof(refusals[0]))
+#define N_REFUSALS (int)(ARRAY_SIZE(refusals))
 
 START_TEST(refuse)
 {

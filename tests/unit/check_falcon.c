@@ -23,7 +23,7 @@
 #include "chip/regs/nvgsp_regs_fsp.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N(a) (int)(ARRAY_SIZE(a))
 #define GSP 0x110000u
 #define GSP2 0x111000u
 #define BOOT0 0x172000a1u

@@ -64,12 +64,12 @@ static const struct {
 	{ "nvidia/gb206/gsp/fmc-570.144.bin", GB202 },
 	{ "nvidia/gb207/gsp/fmc-570.144.bin", GB202 },
 };
-#define N_PATHS (int)(sizeof(paths) / sizeof(paths[0]))
+#define N_PATHS (int)(ARRAY_SIZE(paths))
 
 static const char *const sets[] = {
 	"graphics-sid", "graphics-trixie", "gsp-bookworm", "gsp-trixie", "gsp-experimental",
 };
-#define N_SETS (int)(sizeof(sets) / sizeof(sets[0]))
+#define N_SETS (int)(ARRAY_SIZE(sets))
 
 static int parse(const char *name, const u8 *data, size_t size, struct nvgsp_fw_fmc_image *img,
 		 struct nvgsp_fw_diag *diag)
@@ -396,7 +396,7 @@ static const struct fcase file_cases[] = {
 	F(shstrtab_flags), F(shstrtab_type), F(shstrtab_in_table), F(shstrtab_empty),
 	F(shstrtab_past_end), F(shstrtab_crc_wrong), F(name_past_table), F(name_unterminated),
 };
-#define N_FILE_CASES (int)(sizeof(file_cases) / sizeof(file_cases[0]))
+#define N_FILE_CASES (int)(ARRAY_SIZE(file_cases))
 
 /* cases about one section: run on each of the four, in each file */
 static const struct fcase sect_cases[] = {
@@ -405,7 +405,7 @@ static const struct fcase sect_cases[] = {
 	F(overlaps_previous), F(crc_first_byte), F(crc_middle_byte), F(crc_last_byte),
 	F(crc_field), F(no_crc_is_fine), F(bigger_than_cot),
 };
-#define N_SECT_CASES (int)(sizeof(sect_cases) / sizeof(sect_cases[0]))
+#define N_SECT_CASES (int)(ARRAY_SIZE(sect_cases))
 
 /* Run @fc on a fresh copy of file @fi (section @s, or 0 for a file-wide case). */
 static void run_case(const struct fcase *fc, int fi, unsigned int s)

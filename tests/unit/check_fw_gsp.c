@@ -164,12 +164,12 @@ static const struct gsp_path {
 	{ "gsp-experimental", "nvidia/555.58.02/gsp_tu10x.bin", TU_555_58, "tu10x" },
 	{ "gsp-experimental", "nvidia/555.58.02/gsp_ga10x.bin", GA_555_58, "ga10x" },
 };
-#define N_PATHS (int)(sizeof(paths) / sizeof(paths[0]))
+#define N_PATHS (int)(ARRAY_SIZE(paths))
 
 static const char *const sets[] = {
 	"graphics-sid", "graphics-trixie", "gsp-bookworm", "gsp-trixie", "gsp-experimental",
 };
-#define N_SETS (int)(sizeof(sets) / sizeof(sets[0]))
+#define N_SETS (int)(ARRAY_SIZE(sets))
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                */
@@ -613,20 +613,20 @@ static void ehdr_set16(struct gctx *c, int off, u16 v) { wr16(c->buf + off, v); 
 static void want_past_end(struct gctx *c, int idx, u64 off, u64 size)
 {
 	want(c, -EINVAL, "section %d (%s): offset 0x%llx + size 0x%llx is past the end of the %zu-byte file",
-	     idx, c->m.s[idx].name, (unsigned long long)off, (unsigned long long)size, c->len);
+	     idx, c->m.s[idx].name, off, size, c->len);
 }
 
 static void want_wraps(struct gctx *c, int idx, u64 off, u64 size)
 {
 	want(c, -EINVAL, "section %d (%s): offset 0x%llx + size 0x%llx wraps around", idx,
-	     c->m.s[idx].name, (unsigned long long)off, (unsigned long long)size);
+	     c->m.s[idx].name, off, size);
 }
 
 static void want_overlap(struct gctx *c, int a, u64 aoff, u64 alen, int b, u64 boff, u64 blen)
 {
 	want(c, -EINVAL, "section %d (%s) [0x%llx, 0x%llx) overlaps section %d (%s) [0x%llx, 0x%llx)",
-	     a, c->m.s[a].name, (unsigned long long)aoff, (unsigned long long)(aoff + alen),
-	     b, c->m.s[b].name, (unsigned long long)boff, (unsigned long long)(boff + blen));
+	     a, c->m.s[a].name, aoff, (aoff + alen),
+	     b, c->m.s[b].name, boff, (boff + blen));
 }
 
 #define GCASE(name) static void gcase_##name(struct gctx *c)
@@ -692,31 +692,31 @@ GCASE(shoff_wraps) { build(c); wr64(c->buf + 40, 0xffffffffffffffc0ull);
 /* -- the section-name table -- */
 GCASE(shstrtab_past_end) { build(c); shdr_set(c, c->shstrtab, SH_OFFSET, c->len);
 	want(c, -EINVAL, "section-name table (section %d): offset 0x%zx + size 0x%llx is past the end of the %zu-byte file",
-	     c->shstrtab, c->len, (unsigned long long)c->lay.shstrtab_size, c->len); }
+	     c->shstrtab, c->len, c->lay.shstrtab_size, c->len); }
 GCASE(shstrtab_size_max) { build(c); shdr_set(c, c->shstrtab, SH_SIZE, ~0ull);
 	want(c, -EINVAL, "section-name table (section %d): offset 0x%llx + size 0xffffffffffffffff wraps around",
-	     c->shstrtab, (unsigned long long)c->lay.off[c->shstrtab]); }
+	     c->shstrtab, c->lay.off[c->shstrtab]); }
 GCASE(shstrtab_empty) { build(c); shdr_set(c, c->shstrtab, SH_SIZE, 0);
 	want(c, -EINVAL, "section-name table (section %d) is empty", c->shstrtab); }
 GCASE(shstrtab_in_header) { build(c); shdr_set(c, c->shstrtab, SH_OFFSET, 0);
 	want(c, -EINVAL, "section-name table (section %d) [0x0, 0x%llx) overlaps the ELF header [0, 0x40)",
-	     c->shstrtab, (unsigned long long)c->lay.shstrtab_size); }
+	     c->shstrtab, c->lay.shstrtab_size); }
 GCASE(shstrtab_in_table) { build(c); shdr_set(c, c->shstrtab, SH_OFFSET, 64 * 3);
 	want(c, -EINVAL, "section-name table (section %d) [0xc0, 0x%llx) overlaps the section table [0x40, 0x%x)",
-	     c->shstrtab, (unsigned long long)(0xc0 + c->lay.shstrtab_size), 64 + 64 * c->m.n); }
+	     c->shstrtab, (0xc0 + c->lay.shstrtab_size), 64 + 64 * c->m.n); }
 GCASE(shstrtab_compressed) { c->m.s[c->shstrtab].flags |= 0x800; build(c);
 	want(c, -EINVAL, "section-name table (section %d) is compressed (sh_flags 0x800)", c->shstrtab); }
 GCASE(name_past_table) { build(c); shdr_set(c, c->fwimage, SH_NAME, c->lay.shstrtab_size);
 	want(c, -EINVAL, "section %d: sh_name 0x%llx is past the end of the %llu-byte section-name table",
-	     c->fwimage, (unsigned long long)c->lay.shstrtab_size,
-	     (unsigned long long)c->lay.shstrtab_size); }
+	     c->fwimage, c->lay.shstrtab_size,
+	     c->lay.shstrtab_size); }
 GCASE(name_offset_max) { build(c); shdr_set(c, c->fwversion, SH_NAME, 0xffffffff);
 	want(c, -EINVAL, "section %d: sh_name 0xffffffff is past the end", c->fwversion); }
 GCASE(name_unterminated) { build(c);
 	/* the last name in the table is the table's own; its NUL is the last byte */
 	c->buf[c->lay.off[c->shstrtab] + c->lay.shstrtab_size - 1] = 'x';
 	want(c, -EINVAL, "section %d: the name at sh_name 0x%x has no NUL before the end of the %llu-byte section-name table",
-	     c->shstrtab, c->lay.name[c->shstrtab], (unsigned long long)c->lay.shstrtab_size); }
+	     c->shstrtab, c->lay.name[c->shstrtab], c->lay.shstrtab_size); }
 GCASE(name_too_long) { memset(c->m.s[c->symtab].name, 'n', 300); c->m.s[c->symtab].name[300] = '\0';
 	build(c);
 	want(c, -E2BIG, "section %d: the name at sh_name 0x%x is longer than 255 bytes", c->symtab,
@@ -965,7 +965,7 @@ static const struct {
 	G(note_descsz_max), G(note_descsz_16), G(note_owner), G(note_descsz_0),
 	G(note_descsz_64_is_fine), G(note_descsz_68), G(note_descsz_unpadded), G(note_progbits),
 };
-#define N_GCASES (int)(sizeof(gcases) / sizeof(gcases[0]))
+#define N_GCASES (int)(ARRAY_SIZE(gcases))
 
 static void gctx_init(struct gctx *c)
 {
@@ -1088,22 +1088,22 @@ START_TEST(truncate_compact_everywhere)
 			continue;	/* the whole file, or more: not a truncation */
 		if (cut < 64) {
 			snprintf(want, sizeof(want), "file is %llu bytes, shorter than the 64-byte ELF64 header",
-				 (unsigned long long)cut);
+				 cut);
 		} else if (cut < table_end) {
 			snprintf(want, sizeof(want), "section table: e_shoff 0x40 + %u sections x 64 bytes is past the end of the %llu-byte file",
-				 mdl->n, (unsigned long long)cut);
+				 mdl->n, cut);
 		} else if (cut < lay.off[mdl->shstrndx] + lay.size[mdl->shstrndx]) {
 			snprintf(want, sizeof(want), "section-name table (section %u): offset 0x%llx + size 0x%llx is past the end of the %llu-byte file",
-				 mdl->shstrndx, (unsigned long long)lay.off[mdl->shstrndx],
-				 (unsigned long long)lay.size[mdl->shstrndx], (unsigned long long)cut);
+				 mdl->shstrndx, lay.off[mdl->shstrndx],
+				 lay.size[mdl->shstrndx], cut);
 		} else {
 			for (i = 1; i < mdl->n; i++)
 				if (has_bytes(&mdl->s[i]) && lay.off[i] + lay.size[i] > cut)
 					break;
 			ck_assert_uint_lt(i, mdl->n);
 			snprintf(want, sizeof(want), "section %u (%s): offset 0x%llx + size 0x%llx is past the end of the %llu-byte file",
-				 i, mdl->s[i].name, (unsigned long long)lay.off[i],
-				 (unsigned long long)lay.size[i], (unsigned long long)cut);
+				 i, mdl->s[i].name, lay.off[i],
+				 lay.size[i], cut);
 		}
 		buf = malloc(cut ? cut : 1);
 		memcpy(buf, full, cut);
@@ -1114,9 +1114,9 @@ START_TEST(truncate_compact_everywhere)
 
 			snprintf(prefix, sizeof(prefix), "%s: %s", f->path, want);
 			ck_assert_msg(ret == err, "cut at %llu: returned %d: %s",
-				      (unsigned long long)cut, ret, diag.msg);
+				      cut, ret, diag.msg);
 			ck_assert_msg(!strcmp(diag.msg, prefix), "cut at %llu: \"%s\", not \"%s\"",
-				      (unsigned long long)cut, diag.msg, prefix);
+				      cut, diag.msg, prefix);
 		}
 		free(buf);
 	}
@@ -1148,7 +1148,7 @@ START_TEST(truncate_real_file)
 	int d;
 
 	ck_assert_uint_eq(m.size, 28542040);
-	for (k = 0; k < sizeof(bounds) / sizeof(bounds[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(bounds); k++) {
 		for (d = -1; d <= 1; d++) {
 			u64 cut = bounds[k] + d, shoff = 0x1b381d8;
 			struct nvgsp_fw_diag diag;
@@ -1165,10 +1165,10 @@ START_TEST(truncate_real_file)
 			ret = parse(BASE_NAME, buf, cut, img, &diag);
 			if (cut < 64)
 				snprintf(want, sizeof(want), "%s: file is %llu bytes, shorter than the 64-byte ELF64 header",
-					 BASE_NAME, (unsigned long long)cut);
+					 BASE_NAME, cut);
 			else
 				snprintf(want, sizeof(want), "%s: section table: e_shoff 0x1b381d8 + 10 sections x 64 bytes is past the end of the %llu-byte file",
-					 BASE_NAME, (unsigned long long)cut);
+					 BASE_NAME, cut);
 			ck_assert_int_eq(ret, -EINVAL);
 			ck_assert_str_eq(diag.msg, want);
 			free(buf);
@@ -1193,7 +1193,7 @@ START_TEST(message_names_the_file_and_values)
 	ck_assert_int_eq(parse("nvidia/ga102/gsp/gsp-570.144.bin", c->buf, c->len, img, &diag),
 			 -EINVAL);
 	snprintf(want, sizeof(want), "nvidia/ga102/gsp/gsp-570.144.bin: section %d (.fwimage): offset 0x%llx + size 0x10000000 is past the end of the %zu-byte file",
-		 c->fwimage, (unsigned long long)c->lay.off[c->fwimage], c->len);
+		 c->fwimage, c->lay.off[c->fwimage], c->len);
 	ck_assert_str_eq(diag.msg, want);
 	/* no diag: still refused, nothing written */
 	{

@@ -41,7 +41,7 @@ static const char *expected_files(const char *sig_family, const char *release)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(expected_needs) / sizeof(expected_needs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(expected_needs); i++)
 		if (!strcmp(expected_needs[i].sig_family, sig_family) &&
 		    !strcmp(expected_needs[i].release, release))
 			return expected_needs[i].files;
@@ -92,9 +92,9 @@ START_TEST(release_names)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(good); i++)
 		ck_assert_msg(nvgsp_fw_release_valid_name(good[i]), "%s", good[i]);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		ck_assert_msg(!nvgsp_fw_release_valid_name(bad[i]), "'%s'", bad[i]);
 	ck_assert(nvgsp_fw_release_valid_name("1234567890.1234567890.123456789"));	/* 31 */
 }

@@ -38,8 +38,8 @@ static const struct {
 	{ SID, "graphics-sid" },
 	{ TRIXIE, "graphics-trixie" },
 };
-#define N_SETS (sizeof(sets) / sizeof(sets[0]))
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N_SETS (ARRAY_SIZE(sets))
+#define N(a) (int)(ARRAY_SIZE(a))
 
 /*
  * HS ucode. Every file: bin_ver 1, header_offset 0x18, signatures at file

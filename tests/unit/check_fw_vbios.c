@@ -19,7 +19,7 @@
 #include "fw/nvgsp_fw_vbios.h"
 #include "gpusim_vbios.h"
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N(a) (int)(ARRAY_SIZE(a))
 
 /*
  * A representative PCI device id per chip (Documentation/hardware.rst, "PCI

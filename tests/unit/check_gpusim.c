@@ -24,7 +24,7 @@
 #include "fw/nvgsp_fw_fmc.h"
 #include "fw/nvgsp_fw_ucode.h"
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N(a) (int)(ARRAY_SIZE(a))
 
 /* Documentation/hardware.rst, "Falcon engines" and "FSP". */
 #define GSP		0x110000u

@@ -43,7 +43,7 @@ static const struct row {
 	{ "ga102", "570.144", 0x172 },
 	{ "gh100", "570.144", 0x180 },
 };
-#define NROWS	(sizeof(rows) / sizeof(rows[0]))
+#define NROWS	(ARRAY_SIZE(rows))
 
 /* Damage the host does to the next element it writes. */
 enum corrupt {

@@ -39,9 +39,7 @@
 #define GiB		(1024ull * MiB)
 #define PAGE		4096ull
 #define ENTRIES		(PAGE / 8)
-#define N(a)		(int)(sizeof(a) / sizeof((a)[0]))
-
-typedef unsigned long long ull;
+#define N(a)		(int)(ARRAY_SIZE(a))
 
 /* Every chip family with files, per release; FB sizes of a real board. */
 static const struct cfg {
@@ -609,18 +607,18 @@ START_TEST(refuses_single_corruption)
 		u64 *f = (u64 *)((u8 *)&s.m + row->off);
 
 		snprintf(want, sizeof(want), "%s: GspFwWprMeta.%s is 0x%llx, expected 0x%llx",
-			 who, row->name, (ull)(*f + row->delta), (ull)*f);
+			 who, row->name, *f + row->delta, *f);
 		*f += row->delta;
 		if (cfg->fsp && row->off == F(fb_size))	/* nouveau leaves it 0 */
 			snprintf(want, sizeof(want),
 				 "%s: GspFwWprMeta.fbSize is 0x%llx, expected 0x%llx", who,
-				 (ull)*f, (ull)s.fb_size);
+				 *f, s.fb_size);
 		break;
 	}
 	case C_PMU:
 		snprintf(want, sizeof(want),
 			 "%s: GspFwWprMeta.pmuReservedSize is 0x%llx, expected 0x%llx", who,
-			 (ull)(s.m.pmu_reserved_size + row->delta), (ull)s.m.pmu_reserved_size);
+			 s.m.pmu_reserved_size + row->delta, (u64)s.m.pmu_reserved_size);
 		s.m.pmu_reserved_size += (u32)row->delta;
 		break;
 	case C_L2_SWAP:
@@ -632,7 +630,7 @@ START_TEST(refuses_single_corruption)
 		put64(l2 + at * 8, nvgsp_os_dma_sg_addr(s.img, at + 1));
 		snprintf(want, sizeof(want),
 			 "radix3 image page %llu (level 2 page 0 entry %llu) at 0x%llx differs from the real file at byte 0x",
-			 (ull)at, (ull)at, (ull)nvgsp_os_dma_sg_addr(s.img, at + 1));
+			 at, at, nvgsp_os_dma_sg_addr(s.img, at + 1));
 		break;
 	case C_L1_DUP:
 		ck_assert_uint_gt(s.l2_pages, 1);
@@ -652,28 +650,28 @@ START_TEST(refuses_single_corruption)
 		b = flip(nvgsp_os_dma_sg_page(s.img, 1000), 17);
 		snprintf(want, sizeof(want),
 			 "radix3 image page 1000 (level 2 page 1 entry 488) at 0x%llx differs from the real file at byte 0x11: 0x%02x, expected 0x%02x",
-			 (ull)nvgsp_os_dma_sg_addr(s.img, 1000), *b, img[1000 * PAGE + 17]);
+			 nvgsp_os_dma_sg_addr(s.img, 1000), *b, img[1000 * PAGE + 17]);
 		break;
 	case C_IMG_LAST:
 		at = img_size - 1;
 		b = flip(nvgsp_os_dma_sg_page(s.img, at / PAGE), at % PAGE);
 		snprintf(want, sizeof(want),
 			 "radix3 image page %llu (level 2 page %llu entry %llu) at 0x%llx differs from the real file at byte 0x%llx: 0x%02x, expected 0x%02x",
-			 (ull)(at / PAGE), (ull)(at / PAGE / ENTRIES), (ull)(at / PAGE % ENTRIES),
-			 (ull)nvgsp_os_dma_sg_addr(s.img, at / PAGE), (ull)(at % PAGE), *b,
+			 at / PAGE, at / PAGE / ENTRIES, at / PAGE % ENTRIES,
+			 nvgsp_os_dma_sg_addr(s.img, at / PAGE), at % PAGE, *b,
 			 img[at]);
 		break;
 	case C_SIG_BYTE:
 		b = flip(s.sig.cpu, 100);
 		snprintf(want, sizeof(want),
 			 "%s: signature (sysmemAddrOfSignature) at 0x%llx differs from the real file at byte 0x64: 0x%02x, expected 0x%02x",
-			 who, (ull)s.sig.addr, *b, sig[100]);
+			 who, s.sig.addr, *b, sig[100]);
 		break;
 	case C_BL_BYTE:
 		b = flip(s.bl.cpu, 200);
 		snprintf(want, sizeof(want),
 			 "%s: bootloader (sysmemAddrOfBootloader) at 0x%llx differs from the real file at byte 0xc8: 0x%02x, expected 0x%02x",
-			 who, (ull)s.bl.addr, *b, gpusim_fw_bootloader(s.fw)->image[200]);
+			 who, s.bl.addr, *b, gpusim_fw_bootloader(s.fw)->image[200]);
 		break;
 	case C_FRTS_CARVED:
 		s.frts_lo -= MiB;
@@ -810,7 +808,7 @@ START_TEST(loads_the_files_of_the_release)
 	blob = gpusim_fw_file(fw, NVGSP_FW_BOOTLOADER);
 	ck_assert_ptr_nonnull(bl);
 	for (k = 0; k < 6; k++)
-		bin[k] = nvgsp_fw_le32(blob->data + 4 * k);
+		bin[k] = get_unaligned_le32(blob->data + 4 * k);
 	ck_assert_uint_eq(bin[0], 0x10de);
 	ck_assert_ptr_eq(bl->image, blob->data + bin[4]);
 	ck_assert_uint_eq(bl->image_size, bin[5]);

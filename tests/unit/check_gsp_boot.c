@@ -25,7 +25,7 @@
 #include "chip/nvgsp_chip.h"
 #include "fw/nvgsp_fw_select.h"
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N(a) (int)(ARRAY_SIZE(a))
 #define R535 "535.113.01"
 #define R570 "570.144"
 

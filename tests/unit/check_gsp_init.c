@@ -62,7 +62,7 @@ static const struct {
 	{ 0x180, 0x92000 },	/* GH100 */
 	{ 0x1b2, 0x92000 },	/* GB202 */
 };
-#define N_CHIPS (int)(sizeof(chips) / sizeof(chips[0]))
+#define N_CHIPS (int)(ARRAY_SIZE(chips))
 
 static const struct nvgsp_gsp_pci pci = {
 	.bar0_addr = 0xfb000000ULL,

@@ -34,7 +34,7 @@
 #include "chip/regs/nvgsp_regs_vfn.h"
 #include "fw/nvgsp_fw_select.h"
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N(a) (int)(ARRAY_SIZE(a))
 #define R535 "535.113.01"
 #define R570 "570.144"
 #define PARAMS "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS"

@@ -22,7 +22,7 @@
 #include "fw/nvgsp_fw_select.h"
 #include "fw/nvgsp_fw_ucode.h"
 
-#define N(a) (int)(sizeof(a) / sizeof((a)[0]))
+#define N(a) (int)(ARRAY_SIZE(a))
 #define KiB 1024ull
 #define MiB (1024ull * KiB)
 #define GiB (1024ull * MiB)
@@ -138,7 +138,7 @@ static void hand_layout(const struct heap_row *h, bool frts, u64 fb, u64 vga,
 
 #define CK_FIELD(got, want, f) \
 	ck_assert_msg((got)->f == (want)->f, "%s: got 0x%llx, want 0x%llx", #f, \
-		      (unsigned long long)(got)->f, (unsigned long long)(want)->f)
+		      (got)->f, (want)->f)
 
 static void ck_layout_eq(const struct nvgsp_gsp_fb_layout *got,
 			 const struct nvgsp_gsp_fb_layout *want)
@@ -394,9 +394,9 @@ static u64 walk_radix3(u64 root, const u8 *bytes, u64 size)
 			}
 			page = nvgsp_os_user_dma_lookup(addr, 4096);
 			ck_assert_msg(page != NULL, "page %llu at 0x%llx not mapped",
-				      (unsigned long long)i, (unsigned long long)addr);
+				      i, addr);
 			ck_assert_msg(!memcmp(page, bytes + i * 4096, n), "page %llu differs",
-				      (unsigned long long)i);
+				      i);
 			for (u64 t = n; t < 4096; t++)
 				ck_assert_uint_eq(page[t], 0);
 			if (i && addr < prev)
@@ -716,7 +716,7 @@ START_TEST(libos_args_decode)
 		ck_assert_int_eq(nvgsp_abi_decode(f.set->abi, NVGSP_ABI_CODEC_LIBOS_REGION, &r,
 						  (u8 *)mem.libos.cpu + i * esz, esz), (int)esz);
 		ck_assert_msg(r.id8 == want[i].id8, "%s: id8 0x%llx", want[i].name,
-			      (unsigned long long)r.id8);
+			      r.id8);
 		ck_assert_uint_eq(r.size, want[i].size);
 		ck_assert_uint_eq(r.kind, 1);	/* LIBOS_MEMORY_REGION_CONTIGUOUS */
 		ck_assert_uint_eq(r.loc, 1);	/* LIBOS_MEMORY_REGION_LOC_SYSMEM */

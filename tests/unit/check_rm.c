@@ -257,7 +257,7 @@ static const struct {
 	{ 0x33, -EINVAL, "RM status 0x33 (INVALID_OBJECT_HANDLE Object handle is not valid)" },
 	{ 0x12345, -EIO, "RM status 0x12345 (? unknown status)" },
 };
-#define N_ALLOC_ERRS (int)(sizeof(alloc_errs) / sizeof(alloc_errs[0]))
+#define N_ALLOC_ERRS (int)(ARRAY_SIZE(alloc_errs))
 
 START_TEST(alloc_rm_status)
 {

@@ -19,7 +19,7 @@
 #include "transport/nvgsp_rpc.h"
 
 static const char *const rpc_releases[] = { "535.113.01", "570.144" };
-#define NR_RELEASES (sizeof(rpc_releases) / sizeof(rpc_releases[0]))
+#define NR_RELEASES (ARRAY_SIZE(rpc_releases))
 
 /* The wire, as msgq_priv.h and r535 rpc.c lay it out (both releases). */
 #define PG		0x1000u		/* msgSize, entryOff */
@@ -622,7 +622,7 @@ START_TEST(test_create_bad_params)
 	nvgsp_os_user_set_log(t_log, NULL);
 	memset(&env, 0, sizeof(env));
 	env.bar = (struct nvgsp_os_bar){ .ops = &t_ops, .ctx = &env, .size = 0x1000000 };
-	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+	for (c = 0; c < ARRAY_SIZE(cases); c++) {
 		params = calloc(real->nr_params, sizeof(*params));
 		fake = *real;
 		for (i = j = 0; i < real->nr_params; i++) {
@@ -768,7 +768,7 @@ START_TEST(test_lengths_alignment)
 	unsigned int o;
 
 	env_open(_i, 100, true);
-	for (l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+	for (l = 0; l < ARRAY_SIZE(lens); l++) {
 		for (o = 0; o < 8; o++) {
 			len = lens[l];
 			got = 0;

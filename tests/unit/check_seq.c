@@ -15,7 +15,7 @@
 #include "transport/nvgsp_seq.h"
 
 static const char *const seq_releases[] = { "535.113.01", "570.144" };
-#define NR_RELEASES (sizeof(seq_releases) / sizeof(seq_releases[0]))
+#define NR_RELEASES (ARRAY_SIZE(seq_releases))
 
 #define REGS_SIZE	0x10000u	/* the model's BAR0 */
 #define REG_POLLED	0x1000u		/* becomes 0x80 after ready_reads reads */

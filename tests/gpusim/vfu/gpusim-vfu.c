@@ -278,7 +278,7 @@ static void *dma_map(void *ctx, u64 addr, size_t len)
 	(void)ctx;
 	if (!r || !r->base || len > r->size - (addr - r->iova)) {
 		logv("DMA fault: 0x%llx + %zu not in a mapped region",
-		     (unsigned long long)addr, len);
+		     addr, len);
 		return NULL;
 	}
 	return r->base + (addr - r->iova);
@@ -435,7 +435,7 @@ static int parse_fault(const char *spec)
 			return -1;
 		}
 	}
-	for (i = 0; i < sizeof(fault_names) / sizeof(fault_names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(fault_names); i++) {
 		if (strlen(fault_names[i].name) == n && !strncmp(fault_names[i].name, spec, n)) {
 			S.faults[S.nfaults].fault = fault_names[i].fault;
 			S.faults[S.nfaults].arg = (uint32_t)arg;
@@ -444,7 +444,7 @@ static int parse_fault(const char *spec)
 		}
 	}
 	fprintf(stderr, "gpusim-vfu: --fault %s: unknown fault; known:", spec);
-	for (i = 0; i < sizeof(fault_names) / sizeof(fault_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(fault_names); i++)
 		fprintf(stderr, " %s", fault_names[i].name);
 	fputc('\n', stderr);
 	return -1;
