@@ -59,4 +59,4 @@ static const struct kernel_param_ops nvgsp_param_debug_ops = {
 };
 
 module_param_cb(debug, &nvgsp_param_debug_ops, &nvgsp_os_debug_mask, 0644);
-MODULE_PARM_DESC(debug, "debug message categories, a bit mask: 0x1 pci, 0x2 chip (default 0)");
+MODULE_PARM_DESC(debug, "debug message categories, a bit mask: 0x1 pci, 0x2 chip, 0x4 boot, 0x8 rpc (default 0)");

@@ -26,6 +26,7 @@
 #ifdef __KERNEL__
 #include <linux/errno.h>
 #include <linux/kernel.h>		/* ARRAY_SIZE(), va_list */
+#include <linux/lockdep.h>		/* struct lock_class_key */
 #include <linux/string.h>		/* memcpy(), memset(), memcmp() */
 #include "nvgsp_compat_unaligned.h"	/* get_unaligned_le32(), ... */
 #else
@@ -319,13 +320,38 @@ void nvgsp_os_usleep(u32 us);
 struct nvgsp_os_mutex;
 
 /**
- * nvgsp_os_mutex_create() - allocate and initialise a mutex.
- * @name: for lockdep and debugging (a string literal).
+ * nvgsp_os_mutex_create_key() - allocate and initialise a mutex of a given
+ * lock class; call it through nvgsp_os_mutex_create().
+ * @name: the class's name in lockdep reports (a string literal).
+ * @key: the lock class: in the kernel, lockdep's struct lock_class_key, one
+ *       static key per class; userspace only records it.
  * @mutex: set to the new lock.
  *
  * Return: 0; -ENOMEM.
  */
-int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **mutex);
+int nvgsp_os_mutex_create_key(const char *name, struct lock_class_key *key,
+			      struct nvgsp_os_mutex **mutex);
+
+/**
+ * nvgsp_os_mutex_create() - allocate and initialise a mutex whose lockdep
+ * class is its call site.
+ * @name: the class's name in lockdep reports (a string literal).
+ * @mutex: set to the new lock.
+ *
+ * Like the kernel's mutex_init(), a macro declaring one static
+ * struct lock_class_key per call site: every mutex of the driver is its own
+ * class, so lockdep tells them apart and sees an inversion between two of
+ * them. Mutexes created at one call site (every GPU's RPC lock, say) share
+ * a class.
+ *
+ * Return: 0; -ENOMEM.
+ */
+#define nvgsp_os_mutex_create(name, mutex)					\
+({										\
+	static struct lock_class_key __nvgsp_os_mutex_key;			\
+										\
+	nvgsp_os_mutex_create_key((name), &__nvgsp_os_mutex_key, (mutex));	\
+})
 
 /**
  * nvgsp_os_mutex_destroy() - free a mutex (not held); NULL is ignored.

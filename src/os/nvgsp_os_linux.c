@@ -291,20 +291,22 @@ void nvgsp_os_usleep(u32 us)
 }
 
 /*
- * One lockdep class for every nvgsp mutex (mutex_init's key is per call
- * site); the core never holds two at once, which lockdep then checks.
+ * The lockdep class is the caller's: nvgsp_os_mutex_create() declares one
+ * static key per call site, as mutex_init() does, so lockdep tells the
+ * driver's mutexes apart and checks the order between them.
  */
 struct nvgsp_os_mutex {
 	struct mutex lock;
 };
 
-int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **out)
+int nvgsp_os_mutex_create_key(const char *name, struct lock_class_key *key,
+			      struct nvgsp_os_mutex **out)
 {
 	struct nvgsp_os_mutex *m = kzalloc(sizeof(*m), GFP_KERNEL);
 
 	if (!m)
 		return -ENOMEM;
-	mutex_init(&m->lock);
+	__mutex_init(&m->lock, name, key);
 	*out = m;
 	return 0;
 }

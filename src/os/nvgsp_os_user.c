@@ -523,9 +523,11 @@ struct nvgsp_os_mutex {
 	pthread_t owner;
 	bool held;
 	const char *name;
+	const struct lock_class_key *key;
 };
 
-int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **out)
+int nvgsp_os_mutex_create_key(const char *name, struct lock_class_key *key,
+			      struct nvgsp_os_mutex **out)
 {
 	struct nvgsp_os_mutex *m = nvgsp_os_zalloc(sizeof(*m));
 
@@ -533,6 +535,7 @@ int nvgsp_os_mutex_create(const char *name, struct nvgsp_os_mutex **out)
 		return -ENOMEM;
 	pthread_mutex_init(&m->lock, NULL);
 	m->name = name;
+	m->key = key;
 	*out = m;
 	return 0;
 }
@@ -568,4 +571,9 @@ void nvgsp_os_mutex_assert_held(struct nvgsp_os_mutex *m)
 {
 	if (!m->held || !pthread_equal(m->owner, pthread_self()))
 		abort();
+}
+
+const struct lock_class_key *nvgsp_os_user_mutex_class(const struct nvgsp_os_mutex *m)
+{
+	return m->key;
 }

@@ -132,4 +132,13 @@ u64 nvgsp_os_user_delayed_ns(void);
  */
 void nvgsp_os_user_set_realtime(bool on);
 
+/**
+ * nvgsp_os_user_mutex_class() - the lock class a mutex was created with
+ * (its nvgsp_os_mutex_create() call site), for tests.
+ * @m: the mutex.
+ *
+ * Return: the class's key.
+ */
+const struct lock_class_key *nvgsp_os_user_mutex_class(const struct nvgsp_os_mutex *m);
+
 #endif /* NVGSP_OS_USER_H */

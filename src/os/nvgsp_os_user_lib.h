@@ -4,7 +4,7 @@
  * over libc, for userspace builds (unit tests, tools, gpusim, fuzzing).
  *
  * The core is written in kernel C: memcpy()/memset()/memcmp(), va_list,
- * ARRAY_SIZE(), get_unaligned_le32() and friends. In nvgsp.ko those come
+ * ARRAY_SIZE(), get_unaligned_le32() and friends, struct lock_class_key. In nvgsp.ko those come
  * from the kernel's own headers (see nvgsp_os.h); here they come from libc
  * or are defined as the kernel defines them. Included by nvgsp_os.h only.
  */
@@ -25,6 +25,14 @@
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]) + __nvgsp_must_be_array(a))
 #endif
+
+/*
+ * A lock class, as nvgsp_os_mutex_create() declares one per call site
+ * (lockdep's key in the kernel); userspace records which class a mutex has.
+ */
+struct lock_class_key {
+	char unused;
+};
 
 /* Little-endian loads and stores at any alignment, on any host. */
 static inline u16 get_unaligned_le16(const void *p)

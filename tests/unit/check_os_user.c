@@ -218,6 +218,28 @@ START_TEST(mutex_lock_and_assert)
 }
 END_TEST
 
+/* One lock class per nvgsp_os_mutex_create() call site, as mutex_init(). */
+static int unit_mutex_create_here(struct nvgsp_os_mutex **m)
+{
+	return nvgsp_os_mutex_create("unit_here", m);
+}
+
+START_TEST(mutex_class_per_call_site)
+{
+	struct nvgsp_os_mutex *a, *b, *c;
+
+	ck_assert_int_eq(unit_mutex_create_here(&a), 0);
+	ck_assert_int_eq(unit_mutex_create_here(&b), 0);
+	ck_assert_int_eq(nvgsp_os_mutex_create("unit_there", &c), 0);
+	ck_assert_ptr_nonnull(nvgsp_os_user_mutex_class(a));
+	ck_assert_ptr_eq(nvgsp_os_user_mutex_class(a), nvgsp_os_user_mutex_class(b));
+	ck_assert_ptr_ne(nvgsp_os_user_mutex_class(a), nvgsp_os_user_mutex_class(c));
+	nvgsp_os_mutex_destroy(a);
+	nvgsp_os_mutex_destroy(b);
+	nvgsp_os_mutex_destroy(c);
+}
+END_TEST
+
 /* Misuse the kernel would flag (lockdep) aborts the test process. */
 START_TEST(mutex_assert_without_lock_aborts)
 {
@@ -238,6 +260,7 @@ Suite *nvgsp_suite_os_user(void)
 	tcase_add_test(tc, snprintf_truncates_like_the_kernel);
 	tcase_add_test(tc, debug_messages_follow_the_mask);
 	tcase_add_test(tc, alloc_failure_injection);
+	tcase_add_test(tc, mutex_class_per_call_site);
 	tcase_add_test(tc, dma_buffers_are_zeroed_and_translated);
 	tcase_add_test(tc, dma_sg_pages_are_scattered);
 	tcase_add_test(tc, dma_allocation_failure_leaves_nothing);
