@@ -71,10 +71,10 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 	}
 	snprintf(nd->bar0.name, sizeof(nd->bar0.name), "%s BAR0", pci_name(pdev));
 
-	nvgsp_os_log(pci_name(pdev), NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "BAR0 %pR, %llu bytes mapped",
+	nvgsp_os_log(&nd->osdev, NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "BAR0 %pR, %llu bytes mapped",
 		     &pdev->resource[0], nd->bar0.size);
 
-	ret = nvgsp_chip_identify(&nd->bar0, pci_name(pdev), &nd->chip, why, sizeof(why));
+	ret = nvgsp_chip_identify(&nd->bar0, &nd->osdev, &nd->chip, why, sizeof(why));
 	if (ret) {
 		dev_err(&pdev->dev, "refusing device: %s\n", why);
 		goto err_unmap;
@@ -112,7 +112,7 @@ static void nvgsp_pci_remove(struct pci_dev *pdev)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(pdev);
 
-	nvgsp_os_log(pci_name(pdev), NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "unbinding %s",
+	nvgsp_os_log(&nd->osdev, NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "unbinding %s",
 		     nd->chip.info->name);
 	nvgsp_boot_stop(nd);
 	nvgsp_firmware_release(nd);

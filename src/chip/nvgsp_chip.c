@@ -159,7 +159,7 @@ int nvgsp_chip_decode(u32 boot0, u32 boot42, struct nvgsp_chip_id *id,
 	return 0;
 }
 
-int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, const char *dev,
+int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, struct nvgsp_os_device *dev,
 			struct nvgsp_chip_id *id, char *why, size_t why_len)
 {
 	u32 boot0, boot42;

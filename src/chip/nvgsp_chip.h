@@ -104,14 +104,14 @@ int nvgsp_chip_decode(u32 boot0, u32 boot42, struct nvgsp_chip_id *id,
 /**
  * nvgsp_chip_identify() - read the identification registers and decode them.
  * @bar0: the GPU's BAR0 window (at least NV_BAR0_SIZE bytes).
- * @dev: the device's name for debug messages (NVGSP_DBG_CHIP).
+ * @dev: the device, for debug messages (NVGSP_DBG_CHIP).
  * @id: as for nvgsp_chip_decode().
  * @why: as for nvgsp_chip_decode().
  * @why_len: as for nvgsp_chip_decode().
  *
  * Return: 0, or -ENODEV with @why set.
  */
-int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, const char *dev,
+int nvgsp_chip_identify(struct nvgsp_os_bar *bar0, struct nvgsp_os_device *dev,
 			struct nvgsp_chip_id *id, char *why, size_t why_len);
 
 /**

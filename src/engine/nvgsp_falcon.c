@@ -14,9 +14,9 @@
 #define POLL_SLOW_US	10
 #define POLL_RISCV_US	10000
 
-void nvgsp_falcon_init(struct nvgsp_falcon *f, struct nvgsp_os_bar *bar, const char *dev,
-		       const char *name, u32 base, const struct nvgsp_falcon_hal *hal, u32 boot0,
-		       u32 timeout_scale)
+void nvgsp_falcon_init(struct nvgsp_falcon *f, struct nvgsp_os_bar *bar,
+		       struct nvgsp_os_device *dev, const char *name, u32 base,
+		       const struct nvgsp_falcon_hal *hal, u32 boot0, u32 timeout_scale)
 {
 	f->bar = bar;
 	f->dev = dev;
@@ -28,7 +28,7 @@ void nvgsp_falcon_init(struct nvgsp_falcon *f, struct nvgsp_os_bar *bar, const c
 	f->timeout_scale = timeout_scale ? timeout_scale : 1;
 }
 
-int nvgsp_poll32(struct nvgsp_os_bar *bar, const char *dev, u32 reg, const char *what,
+int nvgsp_poll32(struct nvgsp_os_bar *bar, struct nvgsp_os_device *dev, u32 reg, const char *what,
 		 u32 mask, u32 value, u32 timeout_us, u32 interval_us, u32 *last, bool quiet)
 {
 	u64 start = nvgsp_os_time_ns();
@@ -54,7 +54,7 @@ int nvgsp_poll32(struct nvgsp_os_bar *bar, const char *dev, u32 reg, const char 
 	}
 	nvgsp_os_log(dev, quiet ? NVGSP_LOG_DEBUG : NVGSP_LOG_ERR, NVGSP_DBG_BOOT,
 		     "timeout after %llu us waiting for %s (0x%06x) & 0x%08x == 0x%08x: last 0x%08x",
-		     (waited / 1000), what, reg, mask, value, v);
+		     waited / 1000, what, reg, mask, value, v);
 	return -ETIMEDOUT;
 }
 

@@ -59,7 +59,7 @@ struct nvgsp_falcon_hal {
 /**
  * struct nvgsp_falcon - one falcon engine.
  * @bar: the register window.
- * @dev: device name for messages.
+ * @dev: the device, for messages.
  * @name: the engine's name ("GSP", "SEC2").
  * @base: PFALCON base in BAR0.
  * @base2: PFALCON2 (RISC-V) base in BAR0.
@@ -71,7 +71,7 @@ struct nvgsp_falcon_hal {
  */
 struct nvgsp_falcon {
 	struct nvgsp_os_bar *bar;
-	const char *dev;
+	struct nvgsp_os_device *dev;
 	const char *name;
 	u32 base;
 	u32 base2;
@@ -93,21 +93,21 @@ struct nvgsp_falcon {
  * nvgsp_falcon_init() - describe a falcon; touches no register.
  * @f: filled.
  * @bar: the register window.
- * @dev: device name for messages.
+ * @dev: the device, for messages.
  * @name: engine name.
  * @base: PFALCON base (NV_PGSP_FALCON_BASE, ...).
  * @hal: the generation's differences.
  * @boot0: NV_PMC_BOOT_0 as read at probe.
  * @timeout_scale: 0 or 1 for real hardware.
  */
-void nvgsp_falcon_init(struct nvgsp_falcon *f, struct nvgsp_os_bar *bar, const char *dev,
-		       const char *name, u32 base, const struct nvgsp_falcon_hal *hal, u32 boot0,
-		       u32 timeout_scale);
+void nvgsp_falcon_init(struct nvgsp_falcon *f, struct nvgsp_os_bar *bar,
+		       struct nvgsp_os_device *dev, const char *name, u32 base,
+		       const struct nvgsp_falcon_hal *hal, u32 boot0, u32 timeout_scale);
 
 /**
  * nvgsp_poll32() - wait until (register & @mask) == @value.
  * @bar: the register window.
- * @dev: device name for messages.
+ * @dev: the device, for messages.
  * @reg: BAR0 offset.
  * @what: the register's name for messages ("GSP HWCFG2").
  * @mask: bits compared.
@@ -121,7 +121,7 @@ void nvgsp_falcon_init(struct nvgsp_falcon *f, struct nvgsp_os_bar *bar, const c
  * Return: 0; -ETIMEDOUT (logged: register, offset, mask, wanted and last
  * value, time waited); -ENODEV when the register reads 0xffffffff (logged).
  */
-int nvgsp_poll32(struct nvgsp_os_bar *bar, const char *dev, u32 reg, const char *what,
+int nvgsp_poll32(struct nvgsp_os_bar *bar, struct nvgsp_os_device *dev, u32 reg, const char *what,
 		 u32 mask, u32 value, u32 timeout_us, u32 interval_us, u32 *last, bool quiet);
 
 /**

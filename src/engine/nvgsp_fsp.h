@@ -26,13 +26,13 @@
 /**
  * struct nvgsp_fsp - one FSP.
  * @bar: the register window.
- * @dev: device name for messages.
+ * @dev: the device, for messages.
  * @boot_status: BAR0 offset of the boot-complete scratch register.
  * @timeout_scale: multiplies every timeout; at least 1.
  */
 struct nvgsp_fsp {
 	struct nvgsp_os_bar *bar;
-	const char *dev;
+	struct nvgsp_os_device *dev;
 	u32 boot_status;
 	u32 timeout_scale;
 };

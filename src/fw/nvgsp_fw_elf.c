@@ -166,12 +166,12 @@ static int elf_check_shstrtab(struct nvgsp_fw_elf *elf, struct nvgsp_fw_diag *di
 	if (nvgsp_fw_ranges_overlap(sh.offset, sh.size, 0, elf->eh.ehsize))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u) [0x%llx, 0x%llx) overlaps the ELF header [0, 0x%x)",
-				     idx, sh.offset, (sh.offset + sh.size), elf->eh.ehsize);
+				     idx, sh.offset, sh.offset + sh.size, elf->eh.ehsize);
 	if (nvgsp_fw_ranges_overlap(sh.offset, sh.size, elf->eh.shoff, table_len))
 		return nvgsp_fw_fail(diag, blob, -EINVAL,
 				     "section-name table (section %u) [0x%llx, 0x%llx) overlaps the section table [0x%llx, 0x%llx)",
-				     idx, sh.offset, (sh.offset + sh.size),
-				     elf->eh.shoff, (elf->eh.shoff + table_len));
+				     idx, sh.offset, sh.offset + sh.size,
+				     elf->eh.shoff, elf->eh.shoff + table_len);
 	elf->shstrtab.offset = sh.offset;
 	elf->shstrtab.size = sh.size;
 	return 0;

@@ -188,9 +188,9 @@ static int fmc_check_overlaps(const struct nvgsp_fw_elf *elf, struct nvgsp_fw_di
 			return nvgsp_fw_fail(diag, elf->blob, -EINVAL,
 					     "%s [0x%llx, 0x%llx) overlaps %s [0x%llx, 0x%llx)",
 					     nvgsp_fw_elf_section_msg(elf, i, a), si.offset,
-					     (si.offset + si.size),
+					     si.offset + si.size,
 					     nvgsp_fw_elf_section_msg(elf, j, b), sj.offset,
-					     (sj.offset + sj.size));
+					     sj.offset + sj.size);
 		}
 	}
 	return 0;

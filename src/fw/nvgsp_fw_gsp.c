@@ -70,8 +70,8 @@ static int gsp_overlap_fail(const struct gsp_ctx *c, unsigned int idx,
 	nvgsp_fw_elf_section_msg(&c->elf, other_idx, b);
 	return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 			     "%s [0x%llx, 0x%llx) overlaps %s [0x%llx, 0x%llx)", a,
-			     s->offset, (s->offset + s->size), b, o->offset,
-			     (o->offset + o->size));
+			     s->offset, s->offset + s->size, b, o->offset,
+			     o->offset + o->size);
 }
 
 /*
@@ -92,14 +92,14 @@ static int gsp_check_overlap(const struct gsp_ctx *c, unsigned int idx,
 		nvgsp_fw_elf_section_msg(&c->elf, idx, a);
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "%s [0x%llx, 0x%llx) overlaps the ELF header [0, 0x%x)", a,
-				     s->offset, (s->offset + s->size), eh->ehsize);
+				     s->offset, s->offset + s->size, eh->ehsize);
 	}
 	if (nvgsp_fw_ranges_overlap(s->offset, s->size, eh->shoff, table_len)) {
 		nvgsp_fw_elf_section_msg(&c->elf, idx, a);
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "%s [0x%llx, 0x%llx) overlaps the section table [0x%llx, 0x%llx)",
-				     a, s->offset, (s->offset + s->size),
-				     eh->shoff, (eh->shoff + table_len));
+				     a, s->offset, s->offset + s->size,
+				     eh->shoff, eh->shoff + table_len);
 	}
 	if (nvgsp_fw_ranges_overlap(s->offset, s->size, c->elf.shstrtab.offset,
 				    c->elf.shstrtab.size))
@@ -327,7 +327,7 @@ static int gsp_build_id(struct gsp_ctx *c, unsigned int idx, const struct nvgsp_
 	if (need < sh->size)
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): %llu bytes follow the 0x%llx-byte note",
-				     idx, what, (sh->size - need), need);
+				     idx, what, sh->size - need, need);
 	if (p[12] != 'G' || p[13] != 'N' || p[14] != 'U' || p[15] != '\0')
 		return nvgsp_fw_fail(c->diag, c->blob, -EINVAL,
 				     "section %u (%s): owner %02x %02x %02x %02x is not \"GNU\\0\"",

@@ -83,7 +83,7 @@ static int seq_core_resume(void *ctx)
 	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_MAILBOX0, (u32)gsp->mem.libos.addr);
 	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_MAILBOX1, (u32)(gsp->mem.libos.addr >> 32));
 	nvgsp_falcon_start(&gsp->sec2);
-	ret = nvgsp_poll32(gsp->cfg.bar0, gsp->name, NV_PGC6_BSI_SECURE_SCRATCH_14,
+	ret = nvgsp_poll32(gsp->cfg.bar0, gsp->dev, NV_PGC6_BSI_SECURE_SCRATCH_14,
 			   "BSI_SECURE_SCRATCH_14",
 			   NV_PGC6_BSI_SECURE_SCRATCH_14_BOOT_STAGE_3_HANDOFF,
 			   NV_PGC6_BSI_SECURE_SCRATCH_14_BOOT_STAGE_3_HANDOFF,
@@ -92,7 +92,7 @@ static int seq_core_resume(void *ctx)
 		return ret;
 	mbox0 = nvgsp_falcon_rd32(&gsp->sec2, NV_PFALCON_FALCON_MAILBOX0);
 	if (mbox0) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
 		return -EIO;
 	}
@@ -126,7 +126,7 @@ static int step_fb_layout(struct nvgsp_gsp *gsp)
 	ret = nvgsp_gsp_fb_probe(gsp);
 	if (ret)
 		return ret;
-	plan->name = gsp->name;
+	plan->dev = gsp->dev;
 	plan->abi = gsp->abi;
 	plan->chip = gsp->cfg.chip->info;
 	plan->fw = gsp->cfg.fw;
@@ -143,7 +143,6 @@ static int step_rpc_queues(struct nvgsp_gsp *gsp)
 {
 	struct nvgsp_rpc_config rc = {
 		.dev = gsp->cfg.dev,
-		.name = gsp->name,
 		.bar0 = gsp->cfg.bar0,
 		.abi = gsp->abi,
 		.doorbell = NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_QUEUE_HEAD(0),
@@ -204,7 +203,7 @@ static int step_init_done(struct nvgsp_gsp *gsp)
 {
 	int ret;
 
-	gsp->seq.name = gsp->name;
+	gsp->seq.dev = gsp->dev;
 	gsp->seq.bar0 = gsp->cfg.bar0;
 	gsp->seq.abi = gsp->abi;
 	gsp->seq.ops = &seq_ops;
@@ -225,7 +224,7 @@ static int step_rm(struct nvgsp_gsp *gsp)
 {
 	int ret;
 
-	ret = nvgsp_rm_create(gsp->rpc, gsp->abi, gsp->name, &gsp->rm);
+	ret = nvgsp_rm_create(gsp->rpc, gsp->abi, gsp->dev, &gsp->rm);
 	if (ret) {
 		gsp->rm = NULL;
 		return nvgsp_gsp_fail(gsp, ret, "RM object layer not created");
@@ -259,7 +258,7 @@ static int step_intr_route(struct nvgsp_gsp *gsp)
 	char why[NVGSP_GSP_INTR_WHY_LEN] = "";
 	int ret;
 
-	ret = nvgsp_gsp_intr_init(&gsp->intr, gsp->cfg.bar0, gsp->name, gsp->rm, gsp->abi,
+	ret = nvgsp_gsp_intr_init(&gsp->intr, gsp->cfg.bar0, gsp->dev, gsp->rm, gsp->abi,
 				  &gsp->info, why, sizeof(why));
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "%s", why[0] ? why : "interrupt vector not routed");
@@ -283,19 +282,19 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 	ret = n < 0 ? n : nvgsp_rpc_call(gsp->rpc, NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER, buf,
 					 (size_t)n, NULL, 0, NULL, 0);
 	if (ret)
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: UNLOADING_GUEST_DRIVER failed (%d)", ret);
 	if (ret == -ENODEV)
 		return;
 	if (gsp->hal->unload_wait == NVGSP_UNLOAD_WAIT_MAILBOX)
-		ret = nvgsp_poll32(gsp->cfg.bar0, gsp->name,
+		ret = nvgsp_poll32(gsp->cfg.bar0, gsp->dev,
 				   NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_MAILBOX0, "GSP MAILBOX0",
 				   0xffffffffu, GSP_UNLOADED, UNLOAD_US * gsp->cfg.timeout_scale,
 				   UNLOAD_POLL_US, NULL, false);
 	else
 		ret = nvgsp_falcon_riscv_wait_halted(&gsp->gsp, UNLOAD_US);
 	if (ret)
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: GSP-RM did not report unloaded (%d)", ret);
 }
 
@@ -310,7 +309,7 @@ static void undo_gsp_rm_start(struct nvgsp_gsp *gsp)
 		unload_gsp_rm(gsp);
 	ret = nvgsp_falcon_reset(&gsp->gsp);
 	if (ret)
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: GSP falcon reset failed (%d)", ret);
 }
 
@@ -412,7 +411,7 @@ static void teardown(struct nvgsp_gsp *gsp)
 	gsp_free(gsp);
 }
 
-static int check_config(const struct nvgsp_gsp_config *cfg, const char *name)
+static int check_config(const struct nvgsp_gsp_config *cfg)
 {
 	const char *why = NULL;
 
@@ -423,24 +422,24 @@ static int check_config(const struct nvgsp_gsp_config *cfg, const char *name)
 	else if (cfg->fw->missing)
 		why = "the firmware set misses files";
 	if (why)
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "GSP boot failed at configuration: %s", why);
+		nvgsp_os_log(cfg->dev, NVGSP_LOG_ERR, 0, "GSP boot failed at configuration: %s", why);
 	return why ? -EINVAL : 0;
 }
 
 int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
 {
-	const char *name = cfg->dev ? nvgsp_os_device_name(cfg->dev) : NULL;
+	struct nvgsp_os_device *dev = cfg->dev;
 	const struct nvgsp_gsp_hal *hal;
 	struct nvgsp_gsp *gsp;
 	int ret;
 
 	*out = NULL;
-	ret = check_config(cfg, name);
+	ret = check_config(cfg);
 	if (ret)
 		return ret;
 	hal = nvgsp_gsp_hal_lookup(cfg->chip->info);
 	if (!hal) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GSP boot failed at configuration: no boot table row for family %s",
 			     cfg->chip->info->sig_family);
 		return -EOPNOTSUPP;
@@ -451,27 +450,27 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
 	gsp->cfg = *cfg;
 	if (!gsp->cfg.timeout_scale)
 		gsp->cfg.timeout_scale = 1;
-	gsp->name = name;
+	gsp->dev = dev;
 	gsp->abi = cfg->fw->abi;
 	gsp->hal = hal;
-	nvgsp_falcon_init(&gsp->gsp, cfg->bar0, name, "GSP", NV_PGSP_FALCON_BASE, hal->falcon,
+	nvgsp_falcon_init(&gsp->gsp, cfg->bar0, dev, "GSP", NV_PGSP_FALCON_BASE, hal->falcon,
 			  cfg->chip->boot0, gsp->cfg.timeout_scale);
-	nvgsp_falcon_init(&gsp->sec2, cfg->bar0, name, "SEC2", NV_PSEC_FALCON_BASE, hal->falcon,
+	nvgsp_falcon_init(&gsp->sec2, cfg->bar0, dev, "SEC2", NV_PSEC_FALCON_BASE, hal->falcon,
 			  cfg->chip->boot0, gsp->cfg.timeout_scale);
-	gsp->fsp = (struct nvgsp_fsp){ .bar = cfg->bar0, .dev = name,
+	gsp->fsp = (struct nvgsp_fsp){ .bar = cfg->bar0, .dev = dev,
 				       .boot_status = hal->fsp_boot_status,
 				       .timeout_scale = gsp->cfg.timeout_scale };
 
 	ret = boot_run(gsp);
 	if (ret) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "GSP boot failed at %s: %s (%d)", gsp->step,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0, "GSP boot failed at %s: %s (%d)", gsp->step,
 			     gsp->why[0] ? gsp->why : "error", ret);
 		teardown(gsp);
 		nvgsp_os_free(gsp);
 		return ret;
 	}
 	/* The glue prints the one "running" line users see, with what static info says. */
-	nvgsp_os_log(name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "GSP-RM %s booted (%s path)",
+	nvgsp_os_log(dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "GSP-RM %s booted (%s path)",
 		     gsp->abi->release, nvgsp_chip_boot_path_name(hal->boot_path));
 	*out = gsp;
 	return 0;

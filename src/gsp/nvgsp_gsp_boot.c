@@ -84,7 +84,7 @@ int nvgsp_gsp_gfw_wait(struct nvgsp_gsp *gsp)
 			break;
 		nvgsp_os_usleep(GFW_POLL_US);
 	}
-	nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+	nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 		     "VBIOS devinit did not complete: GFW_BOOT (0x%06x) 0x%08x, priv level mask 0x%08x",
 		     NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT, boot, plm);
 	return nvgsp_gsp_fail(gsp, -ETIMEDOUT, "GFW_BOOT progress 0x%02x, not 0xff",
@@ -130,7 +130,7 @@ int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp)
 	if (v == 0xffffffffu)
 		return nvgsp_gsp_fail(gsp, -ENODEV, "FB size register reads 0xffffffff");
 	if (fb < 16 * SZ_1M) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "FB size register 0x%08x gives %llu MiB of VRAM: too small to boot",
 			     v, fb / SZ_1M);
 		return nvgsp_gsp_fail(gsp, -EINVAL, "VRAM size %llu MiB",
@@ -152,7 +152,7 @@ int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp)
 		}
 	}
 	gsp->vga_workspace = addr;
-	nvgsp_os_log(gsp->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+	nvgsp_os_log(gsp->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 		     "VRAM %llu MiB, VGA workspace at 0x%llx", fb / SZ_1M,
 		     addr);
 	return 0;
@@ -171,7 +171,7 @@ int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp)
 		return nvgsp_gsp_fail(gsp, -ENOMEM, "no memory for the VBIOS");
 	ret = nvgsp_fw_vbios_read(gsp->cfg.bar0, gsp->rom, &size, &gsp->diag);
 	if (ret) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
 		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 	}
 	blob.name = "vbios";
@@ -179,7 +179,7 @@ int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp)
 	blob.size = size;
 	ret = nvgsp_fw_vbios_parse(&blob, &gsp->vbios, &gsp->diag);
 	if (ret) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
 		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 	}
 	if ((gsp->hal->fwsec == NVGSP_FWSEC_DMA_BROM) != (gsp->vbios.desc_version == 3))
@@ -235,7 +235,7 @@ static int fwsec_load_v2(struct nvgsp_gsp *gsp, const struct nvgsp_os_dma *img, 
 
 		ret = nvgsp_fw_ucode_parse_bl(&file->blob, &bl, &gsp->diag);
 		if (ret) {
-			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+			nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
 			return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 		}
 		imem_size = NV_PFALCON_FALCON_HWCFG_IMEM_SIZE(nvgsp_falcon_rd32(f,
@@ -262,7 +262,7 @@ static int fwsec_load_v2(struct nvgsp_gsp *gsp, const struct nvgsp_os_dma *img, 
 		return 0;
 	}
 
-	nvgsp_os_log(gsp->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+	nvgsp_os_log(gsp->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 		     "release %s has no gen_bootloader: loading FWSEC v2 by PIO",
 		     gsp->abi->release);
 	if (vb->imem_sec_size > vb->imem_load_size ||
@@ -325,7 +325,7 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 		return nvgsp_gsp_fail(gsp, -ENOMEM, "no memory for the FWSEC image");
 	ret = nvgsp_fw_fwsec_build(vb, &c, img, vb->ucode_size, &gsp->diag);
 	if (ret < 0) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
 		nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 		goto free_img;
 	}
@@ -377,7 +377,7 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 		goto free_dma;
 	}
 	if (mbox0) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "FWSEC command 0x%x failed: GSP MAILBOX0 0x%08x MAILBOX1 0x%08x",
 			     cmd, mbox0, mbox1);
 		ret = nvgsp_gsp_fail(gsp, -EIO, "MAILBOX0 0x%08x", mbox0);
@@ -401,7 +401,7 @@ int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 	if (hi == 0xffffffffu)
 		return nvgsp_gsp_fail(gsp, -ENODEV, "WPR2_ADDR_HI reads 0xffffffff");
 	if (NV_PFB_PRI_MMU_WPR2_ADDR(hi)) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "WPR2 is already set (WPR2_ADDR_HI 0x%08x): GSP-RM may still be running",
 			     hi);
 		return nvgsp_gsp_fail(gsp, -EBUSY, "WPR2 already set");
@@ -412,7 +412,7 @@ int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 
 	err = rd(gsp, NV_PBUS_SW_SCRATCH(NV_PBUS_SW_SCRATCH_FRTS_ERR_INDEX));
 	if (NV_PBUS_SW_SCRATCH_FRTS_ERR(err)) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "FWSEC-FRTS reports error 0x%x in scratch 0xe (0x%08x)",
 			     NV_PBUS_SW_SCRATCH_FRTS_ERR(err), err);
 		return nvgsp_gsp_fail(gsp, -EIO, "error 0x%x in scratch 0xe",
@@ -421,7 +421,7 @@ int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp)
 	lo = rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_LO);
 	hi = rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_HI);
 	if (!NV_PFB_PRI_MMU_WPR2_ADDR(hi) || NV_PFB_PRI_MMU_WPR2_ADDR(lo) != frts_addr) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "after FWSEC-FRTS WPR2 is 0x%llx..0x%llx, FRTS asked at 0x%llx",
 			     NV_PFB_PRI_MMU_WPR2_ADDR(lo),
 			     NV_PFB_PRI_MMU_WPR2_ADDR(hi),
@@ -444,7 +444,7 @@ static int fwsec_sb(struct nvgsp_gsp *gsp)
 		return ret;
 	err = rd(gsp, NV_PBUS_SW_SCRATCH(NV_PBUS_SW_SCRATCH_SB_ERR_INDEX));
 	if (NV_PBUS_SW_SCRATCH_SB_ERR(err)) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "FWSEC-SB reports error 0x%x in scratch 0x15",
 			     NV_PBUS_SW_SCRATCH_SB_ERR(err));
 		return nvgsp_gsp_fail(gsp, -EIO, "error 0x%x in scratch 0x15",
@@ -469,14 +469,14 @@ void nvgsp_gsp_wpr2_release(struct nvgsp_gsp *gsp)
 	if (gsp->rom && gsp->vbios.ucode_size) {
 		ret = fwsec_sb(gsp);
 		if (ret)
-			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "teardown: FWSEC-SB failed (%d)",
+			nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "teardown: FWSEC-SB failed (%d)",
 				     ret);
 	}
 	if (!NV_PFB_PRI_MMU_WPR2_ADDR(rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_HI)))
 		return;
 	ret = nvgsp_gsp_booter(gsp, true);
 	if (ret)
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "teardown: booter_unload failed (%d)", ret);
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "teardown: booter_unload failed (%d)", ret);
 }
 
 /*
@@ -569,7 +569,7 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 		return nvgsp_gsp_fail(gsp, -ENOENT, "%s is not loaded", file->path);
 	ret = nvgsp_fw_ucode_parse_hs(&file->blob, &hs, &gsp->diag);
 	if (ret) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
 		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 	}
 	if (gsp->hal->fuse_sec2_version) {
@@ -618,7 +618,7 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 		goto free_dma;
 	}
 	if (mbox0) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "%s failed: SEC2 MAILBOX0 0x%08x MAILBOX1 0x%08x",
 			     unload ? "booter_unload" : "booter_load", mbox0, mbox1);
 		ret = nvgsp_gsp_fail(gsp, -EIO, "SEC2 MAILBOX0 0x%08x", mbox0);
@@ -628,7 +628,7 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 		u32 hi = rd(gsp, NV_PFB_PRI_MMU_WPR2_ADDR_HI);
 
 		if (NV_PFB_PRI_MMU_WPR2_ADDR(hi)) {
-			nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+			nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 				     "booter_unload left WPR2 set (WPR2_ADDR_HI 0x%08x)", hi);
 			ret = nvgsp_gsp_fail(gsp, -EIO, "WPR2 still set");
 		}

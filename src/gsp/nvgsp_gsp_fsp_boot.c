@@ -68,7 +68,7 @@ static int fmc_stage(struct nvgsp_gsp *gsp, struct nvgsp_fw_fmc_image *img, u64 
 		ret = nvgsp_fw_fmc_check_cot(blob, img, (unsigned int)*cot_version, &gsp->diag);
 	}
 	if (ret) {
-		nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0, "%s", gsp->diag.msg);
 		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
 	}
 
@@ -122,7 +122,7 @@ int nvgsp_gsp_lockdown_wait(struct nvgsp_gsp *gsp)
 			if ((m0 & NV_PFALCON_PRI_LOCKED_MASK) == NV_PFALCON_PRI_LOCKED) {
 				/* still locked */
 			} else if (m0 && mbox != gsp->fmc_params.addr) {
-				nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+				nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 					     "FMC failed to boot GSP-RM: GSP MAILBOX0 0x%08x MAILBOX1 0x%08x",
 					     m0, m1);
 				return nvgsp_gsp_fail(gsp, -EIO, "GSP MAILBOX0 0x%08x", m0);
@@ -135,7 +135,7 @@ int nvgsp_gsp_lockdown_wait(struct nvgsp_gsp *gsp)
 			break;
 		nvgsp_os_usleep(LOCKDOWN_POLL_US);
 	}
-	nvgsp_os_log(gsp->name, NVGSP_LOG_ERR, 0,
+	nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 		     "GSP lockdown not released: HWCFG2 0x%08x MAILBOX0 0x%08x MAILBOX1 0x%08x",
 		     hwcfg2, m0, m1);
 	return nvgsp_gsp_fail(gsp, -ETIMEDOUT, "lockdown not released (HWCFG2 0x%08x)", hwcfg2);

@@ -69,10 +69,10 @@ static const struct {
 
 #define NVGSP_GSP_REGISTRY_N	(ARRAY_SIZE(nvgsp_gsp_registry))
 
-static int gsp_init_check_protocol(const struct nvgsp_abi *abi)
+static int gsp_init_check_protocol(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi)
 {
 	if (!abi->init || abi->init->version != NVGSP_GSP_INIT_VERSION) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GSP-RM %s speaks init protocol %s; this module implements %s",
 			     abi->release, abi->init ? abi->init->name : "(none)",
 			     NVGSP_GSP_INIT_PROTOCOL);
@@ -90,20 +90,21 @@ static size_t gsp_strlen(const char *s)
 	return n;
 }
 
-int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
-				     const struct nvgsp_gsp_pci *pci, void *buf, size_t len)
+int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+				     u16 chipset, const struct nvgsp_gsp_pci *pci, void *buf,
+				     size_t len)
 {
 	const struct nvgsp_chip_info *chip;
 	struct nvgsp_abi_system_info si;
 	int ret;
 
-	ret = gsp_init_check_protocol(abi);
+	ret = gsp_init_check_protocol(dev, abi);
 	if (ret)
 		return ret;
 
 	chip = nvgsp_chip_lookup(chipset);
 	if (!chip) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GSP_SET_SYSTEM_INFO: chipset 0x%x is not a chip nvgsp knows",
 			     chipset);
 		return -EINVAL;
@@ -133,7 +134,7 @@ int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
 
 	ret = nvgsp_abi_encode_system_info(abi, &si, buf, len);
 	if (ret < 0)
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GSP_SET_SYSTEM_INFO: cannot encode %s for %s (%zu of %u bytes): %d",
 			     "GspSystemInfo",
 			     abi->release, len,
@@ -141,7 +142,8 @@ int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
 	return ret;
 }
 
-int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t len)
+int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+				  void *buf, size_t len)
 {
 	u32 hdr = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_REGISTRY_TABLE);
 	u32 ent = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_REGISTRY_ENTRY);
@@ -154,7 +156,7 @@ int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t
 
 	if (!hdr || !ent || nvgsp_abi_param(abi, "registry.type_dword", &type_dword) ||
 	    type_dword > 0xff) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "SET_REGISTRY: release %s lacks the registry codecs or %s",
 			     abi->release, "registry.type_dword");
 		return -EINVAL;
@@ -166,7 +168,7 @@ int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t
 	if (!buf)
 		return (int)size;
 	if (len < size) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "SET_REGISTRY: the table needs %zu bytes, the buffer has %zu",
 			     size, len);
 		return -EINVAL;
@@ -196,14 +198,15 @@ int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t
 	return (int)size;
 }
 
-int nvgsp_gsp_init_parse_static_info(const struct nvgsp_abi *abi, const void *reply,
-				     size_t len, struct nvgsp_abi_static_info *info)
+int nvgsp_gsp_init_parse_static_info(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+				     const void *reply, size_t len,
+				     struct nvgsp_abi_static_info *info)
 {
 	u32 want = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_STATIC_INFO);
 	int ret;
 
 	if (!want || len != want) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GET_GSP_STATIC_INFO: reply is %zu bytes, %s's %s is %u", len,
 			     abi->release, "GspStaticConfigInfo", want);
 		return -EPROTO;
@@ -215,38 +218,39 @@ int nvgsp_gsp_init_parse_static_info(const struct nvgsp_abi *abi, const void *re
 int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16 chipset,
 			 const struct nvgsp_gsp_pci *pci)
 {
+	struct nvgsp_os_device *dev = nvgsp_rpc_device(rpc);
 	size_t si_len = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_SYSTEM_INFO);
 	int reg_len, ret;
 	void *buf;
 
-	ret = gsp_init_check_protocol(abi);
+	ret = gsp_init_check_protocol(dev, abi);
 	if (ret)
 		return ret;
 
 	buf = nvgsp_os_zalloc(si_len ? si_len : 1);
 	if (!buf)
 		return -ENOMEM;
-	ret = nvgsp_gsp_init_build_system_info(abi, chipset, pci, buf, si_len);
+	ret = nvgsp_gsp_init_build_system_info(dev, abi, chipset, pci, buf, si_len);
 	if (ret >= 0)
 		ret = nvgsp_rpc_send(rpc, NVGSP_ABI_RPC_GSP_SET_SYSTEM_INFO, buf, (size_t)ret);
 	nvgsp_os_free(buf);
 	if (ret < 0) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0, "GSP_SET_SYSTEM_INFO not queued: %d", ret);
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0, "GSP_SET_SYSTEM_INFO not queued: %d", ret);
 		return ret;
 	}
 
-	reg_len = nvgsp_gsp_init_build_registry(abi, NULL, 0);
+	reg_len = nvgsp_gsp_init_build_registry(dev, abi, NULL, 0);
 	if (reg_len < 0)
 		return reg_len;
 	buf = nvgsp_os_zalloc(reg_len);
 	if (!buf)
 		return -ENOMEM;
-	ret = nvgsp_gsp_init_build_registry(abi, buf, reg_len);
+	ret = nvgsp_gsp_init_build_registry(dev, abi, buf, reg_len);
 	if (ret >= 0)
 		ret = nvgsp_rpc_send(rpc, NVGSP_ABI_RPC_SET_REGISTRY, buf, (size_t)ret);
 	nvgsp_os_free(buf);
 	if (ret < 0) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0, "SET_REGISTRY not queued: %d", ret);
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0, "SET_REGISTRY not queued: %d", ret);
 		return ret;
 	}
 	return 0;
@@ -255,16 +259,17 @@ int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16
 int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 timeout_ms,
 			struct nvgsp_abi_static_info *info)
 {
+	struct nvgsp_os_device *dev = nvgsp_rpc_device(rpc);
 	size_t size = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_STATIC_INFO);
 	size_t got = 0;
 	u8 *req, *reply;
 	int ret;
 
-	ret = gsp_init_check_protocol(abi);
+	ret = gsp_init_check_protocol(dev, abi);
 	if (ret)
 		return ret;
 	if (!size) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GET_GSP_STATIC_INFO: release %s has no GspStaticConfigInfo codec",
 			     abi->release);
 		return -EOPNOTSUPP;
@@ -272,7 +277,7 @@ int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 
 
 	ret = nvgsp_rpc_wait_event(rpc, NVGSP_ABI_EVENT_GSP_INIT_DONE, timeout_ms);
 	if (ret) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "GSP-RM %s did not report GSP_INIT_DONE within %u ms: %d",
 			     abi->release, timeout_ms, ret);
 		return ret;
@@ -291,10 +296,10 @@ int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 
 	ret = nvgsp_rpc_call(rpc, NVGSP_ABI_RPC_GET_GSP_STATIC_INFO, req, size, reply, size,
 			     &got, 0);
 	if (ret) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0, "GET_GSP_STATIC_INFO failed: %d", ret);
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0, "GET_GSP_STATIC_INFO failed: %d", ret);
 		goto free_reply;
 	}
-	ret = nvgsp_gsp_init_parse_static_info(abi, reply, got, info);
+	ret = nvgsp_gsp_init_parse_static_info(dev, abi, reply, got, info);
 
 free_reply:
 	nvgsp_os_free(reply);

@@ -47,6 +47,7 @@ struct nvgsp_gsp_pci {
 /**
  * nvgsp_gsp_init_queue() - queue GSP_SET_SYSTEM_INFO and SET_REGISTRY.
  * @rpc: the transport (queues created, GSP not yet started).
+ * @dev: the device, for messages.
  * @abi: the release.
  * @chipset: the chip's chipset (0x172).
  * @pci: the host's view of the GPU.
@@ -73,6 +74,7 @@ int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 
 /**
  * nvgsp_gsp_init_build_system_info() - GSP_SET_SYSTEM_INFO's payload
  * (GspSystemInfo in the release's layout), what nvgsp_gsp_init_queue() sends.
+ * @dev: the device, for messages.
  * @abi: the release.
  * @chipset: the chip's chipset (selects the PCI config mirror).
  * @pci: the host's view of the GPU.
@@ -83,14 +85,16 @@ int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 
  * Return: the bytes written; -EINVAL for an unknown @chipset or a short
  * @buf; -EOPNOTSUPP when the release speaks another init protocol.
  */
-int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
-				     const struct nvgsp_gsp_pci *pci, void *buf, size_t len);
+int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+				     u16 chipset, const struct nvgsp_gsp_pci *pci, void *buf,
+				     size_t len);
 
 /**
  * nvgsp_gsp_init_build_registry() - SET_REGISTRY's payload: a
  * PACKED_REGISTRY_TABLE header, one PACKED_REGISTRY_ENTRY per key, then
  * the NUL-terminated key names the entries' nameOffset point at (offsets
  * from the table's start; size = the whole payload).
+ * @dev: the device, for messages.
  * @abi: the release.
  * @buf: destination, or NULL to ask for the size.
  * @len: bytes at @buf.
@@ -98,10 +102,12 @@ int nvgsp_gsp_init_build_system_info(const struct nvgsp_abi *abi, u16 chipset,
  * Return: the payload's size (written when @buf is given); -EINVAL for a
  * short @buf or a release without the registry codecs and parameters.
  */
-int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t len);
+int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+				  void *buf, size_t len);
 
 /**
  * nvgsp_gsp_init_parse_static_info() - decode GET_GSP_STATIC_INFO's reply.
+ * @dev: the device, for messages.
  * @abi: the release.
  * @reply: the reply's payload.
  * @len: its length; must equal the release's GspStaticConfigInfo size.
@@ -109,7 +115,8 @@ int nvgsp_gsp_init_build_registry(const struct nvgsp_abi *abi, void *buf, size_t
  *
  * Return: 0; -EPROTO (message names both sizes) for a reply of another size.
  */
-int nvgsp_gsp_init_parse_static_info(const struct nvgsp_abi *abi, const void *reply,
-				     size_t len, struct nvgsp_abi_static_info *info);
+int nvgsp_gsp_init_parse_static_info(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+				     const void *reply, size_t len,
+				     struct nvgsp_abi_static_info *info);
 
 #endif /* NVGSP_GSP_INIT_H */

@@ -76,7 +76,7 @@ int nvgsp_gsp_intr_parse(const struct nvgsp_abi *abi, const void *params, size_t
 }
 
 int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
-			const char *name, struct nvgsp_rm *rm, const struct nvgsp_abi *abi,
+			struct nvgsp_os_device *dev, struct nvgsp_rm *rm, const struct nvgsp_abi *abi,
 			const struct nvgsp_abi_static_info *info, char *why, size_t why_len)
 {
 	u32 size = nvgsp_abi_struct_size(abi, INTR_TABLE_PARAMS);
@@ -84,7 +84,7 @@ int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
 	u8 *params;
 	int ret;
 
-	*intr = (struct nvgsp_gsp_intr){ .bar0 = bar0, .name = name };
+	*intr = (struct nvgsp_gsp_intr){ .bar0 = bar0, .dev = dev };
 	if (!size)
 		return intr_fail(why, why_len, -EOPNOTSUPP, "GSP-RM %s has no %s",
 				 abi->release, INTR_TABLE_PARAMS);
@@ -112,7 +112,7 @@ int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
 
 	intr->vector = vector;
 	intr->routed = true;
-	nvgsp_os_log(name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+	nvgsp_os_log(dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 		     "GSP interrupt: vector %u (leaf %u bit %u, subtree %u)", vector,
 		     NV_CPU_INTR_VECTOR_TO_LEAF_REG(vector), vector % 32u,
 		     NV_CPU_INTR_VECTOR_TO_SUBTREE(vector));
@@ -147,7 +147,7 @@ void nvgsp_gsp_intr_enable(struct nvgsp_gsp_intr *intr)
 	en = nvgsp_os_rd32(intr->bar0, NV_VIRTUAL_FUNCTION_PRIV_BASE +
 			   NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(leaf));
 	if (!(en & bit))
-		nvgsp_os_log(intr->name, NVGSP_LOG_WARN, 0,
+		nvgsp_os_log(intr->dev, NVGSP_LOG_WARN, 0,
 			     "GSP interrupt vector %u did not enable (LEAF_EN(%u) reads 0x%08x): GSP messages are polled",
 			     intr->vector, leaf, en);
 }

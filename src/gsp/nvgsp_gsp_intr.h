@@ -38,7 +38,7 @@ struct nvgsp_rm;
 /**
  * struct nvgsp_gsp_intr - the GSP's vector in the CPU interrupt tree.
  * @bar0: the register window.
- * @name: device name for messages.
+ * @dev: the device, for messages.
  * @vector: the GSP's stall vector (valid when @routed).
  * @routed: nvgsp_gsp_intr_init() read @vector from GSP-RM's table.
  * @enabled: nvgsp_gsp_intr_enable() enabled @vector; nvgsp_gsp_intr_fini()
@@ -49,7 +49,7 @@ struct nvgsp_rm;
  */
 struct nvgsp_gsp_intr {
 	struct nvgsp_os_bar *bar0;
-	const char *name;
+	struct nvgsp_os_device *dev;
 	u32 vector;
 	bool routed;
 	bool enabled;
@@ -83,7 +83,7 @@ int nvgsp_gsp_intr_parse(const struct nvgsp_abi *abi, const void *params, size_t
  * nobody to service it holds the line asserted (INTx before MSI is on).
  * @intr: filled.
  * @bar0: the register window.
- * @name: device name for messages.
+ * @dev: the device, for messages.
  * @rm: the RM object layer (GSP-RM running).
  * @abi: the release.
  * @info: GSP-RM's static info (its internal client and subdevice).
@@ -95,7 +95,7 @@ int nvgsp_gsp_intr_parse(const struct nvgsp_abi *abi, const void *params, size_t
  * -ENOMEM; -EPROTO for static info without an internal client.
  */
 int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
-			const char *name, struct nvgsp_rm *rm, const struct nvgsp_abi *abi,
+			struct nvgsp_os_device *dev, struct nvgsp_rm *rm, const struct nvgsp_abi *abi,
 			const struct nvgsp_abi_static_info *info, char *why, size_t why_len);
 
 /**

@@ -101,7 +101,8 @@ static u64 mem_libos_id8(const char *name)
  */
 #define MEM_PARAM_SIZE_MAX	(16 * MEM_1G)
 
-int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *fmt, ...)
+int nvgsp_gsp_param(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi, u64 max, u64 *val,
+		    const char *fmt, ...)
 {
 	va_list ap;
 	char name[64];
@@ -110,12 +111,12 @@ int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *
 	nvgsp_os_vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
 	if (nvgsp_abi_param(abi, name, val)) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s has no parameter %s", abi->release, name);
 		return -EINVAL;
 	}
 	if (*val > max) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s parameter %s = 0x%llx exceeds 0x%llx",
 			     abi->release, name, *val,
 			     max);
@@ -124,26 +125,26 @@ int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *
 	return 0;
 }
 
-int nvgsp_gsp_heap_size(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			u64 fb_size, u64 *heap_size)
+int nvgsp_gsp_heap_size(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			const struct nvgsp_chip_info *chip, u64 fb_size, u64 *heap_size)
 {
 	const char *fam = chip->sig_family;
 	u64 carveout, base, min, per_gb, client, fb_gb, size;
 	int ret;
 
-	ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &carveout, "heap.%s.os_carveout", fam);
+	ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &carveout, "heap.%s.os_carveout", fam);
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &base, "heap.%s.base_rm", fam);
+		ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &base, "heap.%s.base_rm", fam);
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &min, "heap.%s.min", fam);
+		ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &min, "heap.%s.min", fam);
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &per_gb, "heap.per_gb_fb");
+		ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &per_gb, "heap.per_gb_fb");
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &client, "heap.client_alloc");
+		ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &client, "heap.client_alloc");
 	if (ret)
 		return ret;
 	if (fb_size > MEM_FB_MAX) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: fb_size 0x%llx exceeds 2^52 bytes",
 			     fb_size);
 		return -EINVAL;
@@ -167,10 +168,10 @@ static bool mem_has_frts(const struct nvgsp_chip_info *chip)
 }
 
 /* Place @size bytes right below @top, aligned down to @align. */
-static int mem_place(const char *what, u64 top, u64 size, u64 align, u64 fb_size, u64 *addr)
+static int mem_place(struct nvgsp_os_device *dev, const char *what, u64 top, u64 size, u64 align, u64 fb_size, u64 *addr)
 {
 	if (size > top) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: %s (0x%llx bytes) does not fit below 0x%llx (fb_size 0x%llx)",
 			     what, size, top,
 			     fb_size);
@@ -180,9 +181,9 @@ static int mem_place(const char *what, u64 top, u64 size, u64 align, u64 fb_size
 	return 0;
 }
 
-int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
-			struct nvgsp_gsp_fb_layout *out)
+int nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			const struct nvgsp_chip_info *chip, u64 fb_size, u64 vga_workspace_addr,
+			u64 bootloader_size, u64 elf_size, struct nvgsp_gsp_fb_layout *out)
 {
 	struct nvgsp_gsp_fb_layout l = { 0 };
 	u64 meta_size;
@@ -190,20 +191,20 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 
 	memset(out, 0, sizeof(*out));
 	if (!fb_size || fb_size > MEM_FB_MAX) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: fb_size 0x%llx is 0 or exceeds 2^52 bytes",
 			     fb_size);
 		return -EINVAL;
 	}
 	if (vga_workspace_addr >= fb_size) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: vga_workspace_addr 0x%llx is outside VRAM (fb_size 0x%llx)",
 			     vga_workspace_addr,
 			     fb_size);
 		return -EINVAL;
 	}
 	if (!elf_size || elf_size > MEM_1G || !bootloader_size || bootloader_size > MEM_1G) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: FB layout: elf_size 0x%llx or bootloader_size 0x%llx is 0 or over 1 GiB",
 			     elf_size,
 			     bootloader_size);
@@ -211,7 +212,7 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	}
 	meta_size = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_WPR_META);
 	if (!meta_size) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s has no GspFwWprMeta codec", abi->release);
 		return -EINVAL;
 	}
@@ -220,33 +221,33 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	l.vga_workspace_addr = vga_workspace_addr;
 	l.vga_workspace_size = fb_size - vga_workspace_addr;
 
-	ret = nvgsp_gsp_param(abi, MEM_PARAM_SIZE_MAX, &l.non_wpr_heap_size, "heap.%s.non_wpr",
+	ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &l.non_wpr_heap_size, "heap.%s.non_wpr",
 			      chip->sig_family);
 	/* pmuReservedSize is a u32 in the releases that have it. */
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, 0xffffffffull, &l.pmu_reserved_size,
+		ret = nvgsp_gsp_param(dev, abi, 0xffffffffull, &l.pmu_reserved_size,
 				      "heap.%s.pmu_reserved", chip->sig_family);
 	if (!ret)
-		ret = nvgsp_gsp_heap_size(abi, chip, fb_size, &l.heap_size);
+		ret = nvgsp_gsp_heap_size(dev, abi, chip, fb_size, &l.heap_size);
 	if (ret)
 		return ret;
 
 	/* Top down, as nouveau r535_gsp_oneinit and nova-core FbLayout::new. */
 	l.frts_size = mem_has_frts(chip) ? MEM_FRTS_SIZE : 0;
-	ret = mem_place("FRTS", mem_align_down(vga_workspace_addr, MEM_FRTS_ALIGN),
+	ret = mem_place(dev, "FRTS", mem_align_down(vga_workspace_addr, MEM_FRTS_ALIGN),
 			l.frts_size, 1, fb_size, &l.frts_addr);
 	if (!ret) {
 		l.boot_size = bootloader_size;
-		ret = mem_place("bootloader", l.frts_addr, l.boot_size, MEM_BOOT_ALIGN,
+		ret = mem_place(dev, "bootloader", l.frts_addr, l.boot_size, MEM_BOOT_ALIGN,
 				fb_size, &l.boot_addr);
 	}
 	if (!ret) {
 		l.elf_size = elf_size;
-		ret = mem_place("GSP-RM ELF", l.boot_addr, l.elf_size, MEM_ELF_ALIGN,
+		ret = mem_place(dev, "GSP-RM ELF", l.boot_addr, l.elf_size, MEM_ELF_ALIGN,
 				fb_size, &l.elf_addr);
 	}
 	if (!ret)
-		ret = mem_place("WPR heap", l.elf_addr, l.heap_size, MEM_HEAP_ALIGN,
+		ret = mem_place(dev, "WPR heap", l.elf_addr, l.heap_size, MEM_HEAP_ALIGN,
 				fb_size, &l.heap_addr);
 	if (ret)
 		return ret;
@@ -254,10 +255,10 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
 	l.heap_size = mem_align_down(l.elf_addr - l.heap_addr, MEM_HEAP_ALIGN);
 
 	/* GspFwWprMeta opens WPR2, which runs to the end of FRTS. */
-	ret = mem_place("GspFwWprMeta", l.heap_addr, meta_size, MEM_WPR2_ALIGN, fb_size,
+	ret = mem_place(dev, "GspFwWprMeta", l.heap_addr, meta_size, MEM_WPR2_ALIGN, fb_size,
 			&l.wpr2_addr);
 	if (!ret)
-		ret = mem_place("non-WPR heap", l.wpr2_addr, l.non_wpr_heap_size, 1, fb_size,
+		ret = mem_place(dev, "non-WPR heap", l.wpr2_addr, l.non_wpr_heap_size, 1, fb_size,
 				&l.non_wpr_heap_addr);
 	if (ret)
 		return ret;
@@ -277,7 +278,7 @@ int nvgsp_gsp_radix3_build(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *
 	memset(tables, 0, sizeof(*tables));
 	pages = (size + NVGSP_OS_PAGE_SIZE - 1) >> NVGSP_OS_PAGE_SHIFT;
 	if (!size || pages > nvgsp_os_dma_sg_pages(sg) || pages > RADIX3_MAX_PAGES) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: radix3: size 0x%llx is 0, past the buffer's %zu pages or over 1 GiB",
 			     size, nvgsp_os_dma_sg_pages(sg));
 		return -EINVAL;
@@ -312,7 +313,7 @@ int nvgsp_gsp_fwimage_stage(struct nvgsp_os_device *dev, const u8 *src, u64 len,
 	int ret;
 
 	if (!len || len > MEM_1G) {
-		nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: staging: size 0x%llx is 0 or over 1 GiB",
 			     len);
 		return -EINVAL;
@@ -496,7 +497,7 @@ static int mem_libos(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *p
 		ret = mem_libos_arg(abi, "RMARGS", NVGSP_GSP_MEM_NR_LOGS, &mem->rmargs,
 				    &mem->libos);
 	if (ret && ret != -ENOMEM)
-		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(plan->dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s: libos arguments do not encode: %d",
 			     abi->release, ret);
 	return ret;
@@ -515,7 +516,7 @@ static int mem_meta(struct nvgsp_os_device *dev, const struct nvgsp_gsp_plan *pl
 	ret = nvgsp_abi_encode(plan->abi, NVGSP_ABI_CODEC_WPR_META, &mem->meta, mem->wpr_meta.cpu,
 			       mem->wpr_meta.size);
 	if (ret < 0) {
-		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(plan->dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: release %s: GspFwWprMeta does not encode: %d",
 			     plan->abi->release, ret);
 		return ret;
@@ -527,7 +528,7 @@ static void mem_log_layout(const struct nvgsp_gsp_plan *plan)
 {
 	const struct nvgsp_gsp_fb_layout *fb = &plan->fb;
 
-	nvgsp_os_log(plan->name, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+	nvgsp_os_log(plan->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 		     "gsp mem: fb 0x%llx: wpr2 0x%llx-0x%llx heap 0x%llx+0x%llx elf 0x%llx+0x%llx boot 0x%llx frts 0x%llx+0x%llx non-wpr 0x%llx+0x%llx%s",
 		     fb->fb_size, fb->wpr2_addr,
 		     fb->wpr2_end, fb->heap_addr,
@@ -546,7 +547,7 @@ int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_pla
 
 	memset(mem, 0, sizeof(*mem));
 	if (!shm) {
-		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(plan->dev, NVGSP_LOG_ERR, 0,
 			     "gsp mem: no RPC shared memory for RMARGS");
 		return -EINVAL;
 	}

@@ -86,6 +86,7 @@ struct nvgsp_gsp_fb_layout {
 
 /**
  * nvgsp_gsp_param() - a parameter of the release, e.g. "heap.ga10x.min".
+ * @dev: the device, for messages.
  * @abi: the release.
  * @max: the largest value accepted.
  * @val: set to the value.
@@ -95,11 +96,12 @@ struct nvgsp_gsp_fb_layout {
  * Return: 0; -EINVAL when the release lacks it or it exceeds @max (logged,
  * naming it).
  */
-int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *fmt, ...)
-	__printf(4, 5);
+int nvgsp_gsp_param(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi, u64 max, u64 *val,
+		    const char *fmt, ...) __printf(5, 6);
 
 /**
  * nvgsp_gsp_heap_size() - GSP-RM's WPR heap size for a chip and FB size.
+ * @dev: the device, for messages.
  * @abi: the release (parameters "heap.<family>.os_carveout", ".base_rm",
  *       ".min", "heap.per_gb_fb", "heap.client_alloc").
  * @chip: the chip (its signature family selects the parameters).
@@ -110,11 +112,12 @@ int nvgsp_gsp_param(const struct nvgsp_abi *abi, u64 max, u64 *val, const char *
  *
  * Return: 0; -EINVAL when a parameter is missing (logged, naming it).
  */
-int nvgsp_gsp_heap_size(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			u64 fb_size, u64 *heap_size);
+int nvgsp_gsp_heap_size(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			const struct nvgsp_chip_info *chip, u64 fb_size, u64 *heap_size);
 
 /**
  * nvgsp_gsp_fb_layout() - compute the FB layout; pure arithmetic.
+ * @dev: the device, for messages.
  * @abi: the release (heap and WPR parameters, see nvgsp_gsp_heap_size()).
  * @chip: the chip (GA100 has no FRTS).
  * @fb_size: VRAM size in bytes.
@@ -129,16 +132,16 @@ int nvgsp_gsp_heap_size(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
  * outside VRAM, or the regions do not fit below it (logged, naming the
  * values).
  */
-int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
-			struct nvgsp_gsp_fb_layout *out);
+int nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			const struct nvgsp_chip_info *chip, u64 fb_size, u64 vga_workspace_addr,
+			u64 bootloader_size, u64 elf_size, struct nvgsp_gsp_fb_layout *out);
 
 /**
  * struct nvgsp_gsp_plan - what the boot memory is built from, worked out
  * once per boot by nvgsp_gsp_plan() before anything is allocated. The
  * FWSEC-FRTS region, the boot memory, the FSP message and the GSP falcon's
  * OS register all read it; nothing parses or computes it again.
- * @name: device name for messages (set by the caller).
+ * @dev: the device, for messages (set by the caller).
  * @abi: the bound release (set by the caller).
  * @chip: the chip (set by the caller).
  * @fw: the firmware set (set by the caller): its GSP image (fw->gsp.fwimage
@@ -153,7 +156,7 @@ int nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_inf
  *          chips): the metadata carries sizes only.
  */
 struct nvgsp_gsp_plan {
-	const char *name;
+	struct nvgsp_os_device *dev;
 	const struct nvgsp_abi *abi;
 	const struct nvgsp_chip_info *chip;
 	const struct nvgsp_fw_set *fw;

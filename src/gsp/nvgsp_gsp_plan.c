@@ -26,7 +26,7 @@ static __printf(3, 4) int plan_fail(const struct nvgsp_gsp_plan *plan, struct nv
 	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(diag->msg, sizeof(diag->msg), fmt, ap);
 	va_end(ap);
-	nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0, "gsp mem: %s", diag->msg);
+	nvgsp_os_log(plan->dev, NVGSP_LOG_ERR, 0, "gsp mem: %s", diag->msg);
 	return -EINVAL;
 }
 
@@ -69,11 +69,11 @@ static int plan_meta(struct nvgsp_gsp_plan *plan, struct nvgsp_fw_diag *diag)
 	u32 size;
 	int ret;
 
-	ret = nvgsp_gsp_param(abi, PLAN_PARAM_ANY, &plan->meta_magic, "wpr_meta.magic");
+	ret = nvgsp_gsp_param(plan->dev, abi, PLAN_PARAM_ANY, &plan->meta_magic, "wpr_meta.magic");
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, PLAN_PARAM_ANY, &plan->meta_revision, "wpr_meta.revision");
+		ret = nvgsp_gsp_param(plan->dev, abi, PLAN_PARAM_ANY, &plan->meta_revision, "wpr_meta.revision");
 	if (!ret)
-		ret = nvgsp_gsp_param(abi, 1, &by_acr, "wpr.%s.offsets_by_acr", plan->chip->sig_family);
+		ret = nvgsp_gsp_param(plan->dev, abi, 1, &by_acr, "wpr.%s.offsets_by_acr", plan->chip->sig_family);
 	if (ret)
 		return ret;
 	plan->by_acr = by_acr != 0;
@@ -102,9 +102,9 @@ int nvgsp_gsp_plan(struct nvgsp_gsp_plan *plan, u64 fb_size, u64 vga_workspace_a
 	ret = nvgsp_fw_ucode_parse_riscv(&fw->files[NVGSP_FW_BOOTLOADER].blob, &plan->bootloader,
 					 diag);
 	if (ret) {
-		nvgsp_os_log(plan->name, NVGSP_LOG_ERR, 0, "gsp mem: %s", diag->msg);
+		nvgsp_os_log(plan->dev, NVGSP_LOG_ERR, 0, "gsp mem: %s", diag->msg);
 		return ret;
 	}
-	return nvgsp_gsp_fb_layout(plan->abi, plan->chip, fb_size, vga_workspace_addr,
+	return nvgsp_gsp_fb_layout(plan->dev, plan->abi, plan->chip, fb_size, vga_workspace_addr,
 				   plan->bootloader.image_size, fw->gsp.fwimage.size, &plan->fb);
 }

@@ -22,7 +22,7 @@
 /**
  * struct nvgsp_gsp - one GPU's GSP-RM, from boot to shutdown.
  * @cfg: the configuration given to nvgsp_gsp_boot().
- * @name: device name for messages.
+ * @dev: the device (@cfg.dev), for messages.
  * @abi: the bound release (@cfg.fw->abi).
  * @hal: the signature family's boot differences.
  * @gsp: the GSP falcon.
@@ -63,7 +63,7 @@
  */
 struct nvgsp_gsp {
 	struct nvgsp_gsp_config cfg;
-	const char *name;
+	struct nvgsp_os_device *dev;
 	const struct nvgsp_abi *abi;
 	const struct nvgsp_gsp_hal *hal;
 	struct nvgsp_falcon gsp;

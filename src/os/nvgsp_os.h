@@ -27,6 +27,7 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>		/* ARRAY_SIZE(), va_list */
 #include <linux/lockdep.h>		/* struct lock_class_key */
+#include <linux/ratelimit.h>		/* DEFINE_RATELIMIT_STATE() */
 #include <linux/string.h>		/* memcpy(), memset(), memcmp() */
 #include "nvgsp_compat_unaligned.h"	/* get_unaligned_le32(), ... */
 #else
@@ -71,7 +72,9 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value);
 /*
  * struct nvgsp_os_device: the OS's handle for one GPU, opaque to the core
  * (the kernel's struct device; in userspace, a name and a firmware search
- * path). struct nvgsp_os_firmware: a loaded firmware file, opaque likewise.
+ * path). Every core object that logs carries it, and every message names it
+ * (nvgsp_os_log()). struct nvgsp_os_firmware: a loaded firmware file, opaque
+ * likewise.
  */
 struct nvgsp_os_device;
 struct nvgsp_os_firmware;
@@ -171,13 +174,57 @@ enum nvgsp_os_log_level {
 
 /**
  * nvgsp_os_log() - log a message about a device.
- * @dev: device name, the PCI address (e.g. "0000:01:00.0"), or NULL.
+ * @dev: the device the message is about. In nvgsp.ko always a device (the
+ *       kernel prints through dev_printk(): "nvgsp 0000:01:00.0: ...");
+ *       module-wide messages are the kernel glue's own (src/nvgsp_main.c).
+ *       NULL only in userspace code that has no device (nvgspctl parsing a
+ *       firmware file), printed with the tool's context ("-" unless
+ *       nvgsp_os_user_set_context() set one).
  * @level: severity.
  * @category: for NVGSP_LOG_DEBUG, the NVGSP_DBG_* bit; ignored otherwise.
  * @fmt: printf-style format; a trailing newline is added by the layer.
  */
-void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
-		  const char *fmt, ...) __printf(4, 5);
+void nvgsp_os_log(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+		  u32 category, const char *fmt, ...) __printf(4, 5);
+
+/**
+ * nvgsp_os_log_rs() - nvgsp_os_log() through a rate limiter; call it as
+ * nvgsp_os_log_ratelimited().
+ * @rs: the call site's limiter.
+ * @func: the call site's function, named when messages were dropped.
+ * @dev: as nvgsp_os_log().
+ * @level: as nvgsp_os_log().
+ * @category: as nvgsp_os_log(); a debug message whose category is off
+ *            neither prints nor counts against @rs.
+ * @fmt: as nvgsp_os_log().
+ */
+void nvgsp_os_log_rs(struct ratelimit_state *rs, const char *func,
+		     const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+		     u32 category, const char *fmt, ...)
+	__printf(6, 7);
+
+/**
+ * nvgsp_os_log_ratelimited() - nvgsp_os_log(), rate-limited per call site.
+ * @dev: as nvgsp_os_log().
+ * @level: as nvgsp_os_log().
+ * @category: as nvgsp_os_log().
+ * @fmt: as nvgsp_os_log().
+ *
+ * For messages that firmware or a guest can trigger at will. Like the
+ * kernel's dev_err_ratelimited(): a macro declaring one limiter per call
+ * site (DEFINE_RATELIMIT_STATE with the kernel's defaults, 10 messages per
+ * 5 seconds), shared by every device. The kernel reports what it dropped as
+ * "<function>: N callbacks suppressed" when the next window starts;
+ * userspace does the same and counts them (nvgsp_os_user_log_suppressed()).
+ */
+#define nvgsp_os_log_ratelimited(dev, level, category, fmt, ...)		\
+do {										\
+	static DEFINE_RATELIMIT_STATE(__nvgsp_os_rs, DEFAULT_RATELIMIT_INTERVAL,\
+				      DEFAULT_RATELIMIT_BURST);			\
+										\
+	nvgsp_os_log_rs(&__nvgsp_os_rs, __func__, (dev), (level), (category),	\
+			fmt, ##__VA_ARGS__);					\
+} while (0)
 
 /* The GSP's page: 4 KiB on every chip, whatever the host's PAGE_SIZE. */
 #define NVGSP_OS_PAGE_SHIFT	12

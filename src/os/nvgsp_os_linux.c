@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/printk.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 
 #include "nvgsp_compat.h"
@@ -112,33 +113,62 @@ int nvgsp_os_snprintf(char *buf, size_t size, const char *fmt, ...)
 /* nvgsp.debug, owned by nvgsp_params.c. */
 u32 nvgsp_os_debug_mask;
 
-void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
-		  const char *fmt, ...)
+static void nvgsp_os_vlog(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+			  const char *fmt, va_list *ap)
 {
-	struct va_format vaf;
-	va_list ap;
+	struct va_format vaf = { .fmt = fmt, .va = ap };
 
-	if (level == NVGSP_LOG_DEBUG && !(READ_ONCE(nvgsp_os_debug_mask) & category))
+	/* NULL never comes from the module (see nvgsp_os.h); print it anyway. */
+	if (unlikely(!dev)) {
+		printk("%snvgsp: %pV\n", level == NVGSP_LOG_ERR ? KERN_ERR :
+		       level == NVGSP_LOG_WARN ? KERN_WARNING :
+		       level == NVGSP_LOG_INFO ? KERN_INFO : KERN_DEBUG, &vaf);
 		return;
-
-	va_start(ap, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &ap;
+	}
 	switch (level) {
 	case NVGSP_LOG_ERR:
-		pr_err("nvgsp %s: %pV\n", dev ? dev : "-", &vaf);
+		dev_err(dev->dev, "%pV\n", &vaf);
 		break;
 	case NVGSP_LOG_WARN:
-		pr_warn("nvgsp %s: %pV\n", dev ? dev : "-", &vaf);
+		dev_warn(dev->dev, "%pV\n", &vaf);
 		break;
 	case NVGSP_LOG_INFO:
-		pr_info("nvgsp %s: %pV\n", dev ? dev : "-", &vaf);
+		dev_info(dev->dev, "%pV\n", &vaf);
 		break;
 	default:
 		/* Gated by nvgsp.debug rather than dynamic debug: one switch for users. */
-		printk(KERN_DEBUG "nvgsp %s: %pV\n", dev ? dev : "-", &vaf);
+		dev_printk(KERN_DEBUG, dev->dev, "%pV\n", &vaf);
 		break;
 	}
+}
+
+static bool nvgsp_os_log_enabled(enum nvgsp_os_log_level level, u32 category)
+{
+	return level != NVGSP_LOG_DEBUG || (READ_ONCE(nvgsp_os_debug_mask) & category);
+}
+
+void nvgsp_os_log(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+		  u32 category, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!nvgsp_os_log_enabled(level, category))
+		return;
+	va_start(ap, fmt);
+	nvgsp_os_vlog(dev, level, fmt, &ap);
+	va_end(ap);
+}
+
+void nvgsp_os_log_rs(struct ratelimit_state *rs, const char *func,
+		     const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+		     u32 category, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!nvgsp_os_log_enabled(level, category) || !___ratelimit(rs, func))
+		return;
+	va_start(ap, fmt);
+	nvgsp_os_vlog(dev, level, fmt, &ap);
 	va_end(ap);
 }
 

@@ -22,6 +22,8 @@
 static nvgsp_os_user_log_fn nvgsp_user_log_fn;
 static void *nvgsp_user_log_ctx;
 static u32 nvgsp_user_debug_mask;
+static const char *nvgsp_user_log_context;
+static unsigned long nvgsp_user_log_suppressed;
 static long nvgsp_user_allocs_left = -1;
 
 u64 nvgsp_os_bar_size(const struct nvgsp_os_bar *bar)
@@ -31,10 +33,13 @@ u64 nvgsp_os_bar_size(const struct nvgsp_os_bar *bar)
 
 static bool nvgsp_os_bar_check(struct nvgsp_os_bar *bar, u32 offset)
 {
+	/* Named by the window, as the kernel's WARN_ONCE names it. */
+	const struct nvgsp_os_device dev = { .name = bar->name };
+
 	if (offset % 4 == 0 && (u64)offset + 4 <= bar->size)
 		return true;
 	if (bar->bad_accesses++ == 0)
-		nvgsp_os_log(bar->name, NVGSP_LOG_WARN, 0,
+		nvgsp_os_log(&dev, NVGSP_LOG_WARN, 0,
 			     "register access at 0x%x outside the %llu-byte window",
 			     offset, bar->size);
 	return false;
@@ -188,23 +193,101 @@ void nvgsp_os_user_set_debug(u32 mask)
 	nvgsp_user_debug_mask = mask;
 }
 
-void nvgsp_os_log(const char *dev, enum nvgsp_os_log_level level, u32 category,
-		  const char *fmt, ...)
+void nvgsp_os_user_set_context(const char *ctx)
+{
+	nvgsp_user_log_context = ctx;
+}
+
+unsigned long nvgsp_os_user_log_suppressed(void)
+{
+	return nvgsp_user_log_suppressed;
+}
+
+static void nvgsp_os_vlog(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+			  const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "err", "warn", "info", "debug" };
+	const char *name = dev ? dev->name : nvgsp_user_log_context;
 	char msg[512];
+
+	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (nvgsp_user_log_fn)
+		nvgsp_user_log_fn(nvgsp_user_log_ctx, name, level, msg);
+	else
+		fprintf(stderr, "nvgsp %s: %s: %s\n", name ? name : "-",
+			(unsigned int)level < 4 ? names[level] : "?", msg);
+}
+
+static void nvgsp_os_logf(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+			  const char *fmt, ...) __printf(3, 4);
+static void nvgsp_os_logf(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+			  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	nvgsp_os_vlog(dev, level, fmt, ap);
+	va_end(ap);
+}
+
+void nvgsp_os_log(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+		  u32 category, const char *fmt, ...)
+{
 	va_list ap;
 
 	if (level == NVGSP_LOG_DEBUG && !(nvgsp_user_debug_mask & category))
 		return;
 	va_start(ap, fmt);
-	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
+	nvgsp_os_vlog(dev, level, fmt, ap);
 	va_end(ap);
-	if (nvgsp_user_log_fn)
-		nvgsp_user_log_fn(nvgsp_user_log_ctx, dev, level, msg);
-	else
-		fprintf(stderr, "nvgsp %s: %s: %s\n", dev ? dev : "-",
-			(unsigned int)level < 4 ? names[level] : "?", msg);
+}
+
+/*
+ * The kernel's ___ratelimit() over the OS layer's clock (virtual in tests):
+ * @burst messages per window; what a window dropped is reported when the
+ * next one starts.
+ */
+static bool nvgsp_os_ratelimit(struct ratelimit_state *rs, const char *func,
+			       const struct nvgsp_os_device *dev)
+{
+	u64 now = nvgsp_os_time_ns();
+
+	if (!rs->interval_ns)
+		return true;
+	if (!rs->started) {
+		rs->started = true;
+		rs->begin_ns = now;
+	}
+	if (now - rs->begin_ns >= rs->interval_ns) {
+		if (rs->missed)
+			nvgsp_os_logf(dev, NVGSP_LOG_WARN, "%s: %d callbacks suppressed", func,
+				      rs->missed);
+		rs->begin_ns = now;
+		rs->printed = 0;
+		rs->missed = 0;
+	}
+	if (rs->printed < rs->burst) {
+		rs->printed++;
+		return true;
+	}
+	rs->missed++;
+	nvgsp_user_log_suppressed++;
+	return false;
+}
+
+void nvgsp_os_log_rs(struct ratelimit_state *rs, const char *func,
+		     const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+		     u32 category, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level == NVGSP_LOG_DEBUG && !(nvgsp_user_debug_mask & category))
+		return;
+	if (!nvgsp_os_ratelimit(rs, func, dev))
+		return;
+	va_start(ap, fmt);
+	nvgsp_os_vlog(dev, level, fmt, ap);
+	va_end(ap);
 }
 
 /*

@@ -51,7 +51,8 @@ struct nvgsp_os_device {
 /**
  * typedef nvgsp_os_user_log_fn - receives every message that passes the debug filter.
  * @ctx: as given to nvgsp_os_user_set_log().
- * @dev: device name or NULL.
+ * @dev: the device's name; for a message without a device, the context
+ *       (nvgsp_os_user_set_context()), or NULL when none was set.
  * @level: severity.
  * @msg: the formatted message, without a trailing newline.
  */
@@ -64,6 +65,21 @@ typedef void (*nvgsp_os_user_log_fn)(void *ctx, const char *dev,
  * @ctx: passed to @fn.
  */
 void nvgsp_os_user_set_log(nvgsp_os_user_log_fn fn, void *ctx);
+
+/**
+ * nvgsp_os_user_set_context() - what messages without a device name (the
+ * tool and the file it works on, e.g. "nvgspctl"); NULL: none ("-").
+ * @ctx: the name; kept, not copied.
+ */
+void nvgsp_os_user_set_context(const char *ctx);
+
+/**
+ * nvgsp_os_user_log_suppressed() - messages nvgsp_os_log_ratelimited() has
+ * dropped since the process started, every call site together.
+ *
+ * Return: the count.
+ */
+unsigned long nvgsp_os_user_log_suppressed(void);
 
 /**
  * nvgsp_os_user_set_debug() - the debug categories printed (NVGSP_DBG_*).

@@ -4,7 +4,8 @@
  * over libc, for userspace builds (unit tests, tools, gpusim, fuzzing).
  *
  * The core is written in kernel C: memcpy()/memset()/memcmp(), va_list,
- * ARRAY_SIZE(), get_unaligned_le32() and friends, struct lock_class_key. In nvgsp.ko those come
+ * ARRAY_SIZE(), get_unaligned_le32() and friends, struct lock_class_key,
+ * DEFINE_RATELIMIT_STATE(). In nvgsp.ko those come
  * from the kernel's own headers (see nvgsp_os.h); here they come from libc
  * or are defined as the kernel defines them. Included by nvgsp_os.h only.
  */
@@ -33,6 +34,32 @@
 struct lock_class_key {
 	char unused;
 };
+
+/**
+ * struct ratelimit_state - one call site's message limiter, as the kernel's
+ * (nvgsp_os_log_ratelimited()), over the OS layer's clock.
+ * @interval_ns: the window.
+ * @burst: messages let through per window.
+ * @started: a window has started.
+ * @begin_ns: when the current window started.
+ * @printed: messages let through in it.
+ * @missed: messages dropped in it.
+ */
+struct ratelimit_state {
+	u64 interval_ns;
+	int burst;
+	bool started;
+	u64 begin_ns;
+	int printed;
+	int missed;
+};
+
+/* The kernel's defaults: 10 messages per 5 s (5 * HZ there). */
+#define DEFAULT_RATELIMIT_INTERVAL	(5 * 1000000000ull)
+#define DEFAULT_RATELIMIT_BURST		10
+
+#define DEFINE_RATELIMIT_STATE(name, interval, burst_init) \
+	struct ratelimit_state name = { .interval_ns = (interval), .burst = (burst_init) }
 
 /* Little-endian loads and stores at any alignment, on any host. */
 static inline u16 get_unaligned_le16(const void *p)

@@ -67,7 +67,7 @@ struct nvgsp_rm_obj {
  * @call: how RPCs reach GSP-RM.
  * @ctx: @call's context.
  * @abi: the bound release.
- * @name: device name for messages.
+ * @dev: the device, for messages.
  * @lock: protects @objs, @nr, @cap and @next.
  * @objs: the objects allocated, in allocation order.
  * @nr: entries used in @objs.
@@ -78,7 +78,7 @@ struct nvgsp_rm {
 	nvgsp_rm_call_fn call;
 	void *ctx;
 	const struct nvgsp_abi *abi;
-	char name[48];
+	struct nvgsp_os_device *dev;
 	struct nvgsp_os_mutex *lock;
 	struct nvgsp_rm_obj *objs;
 	u32 nr;
@@ -93,7 +93,7 @@ static int rm_rpc_call(void *ctx, u32 function, const void *req, size_t len,
 }
 
 int nvgsp_rm_create_call(nvgsp_rm_call_fn call, void *ctx, const struct nvgsp_abi *abi,
-			 const char *name, struct nvgsp_rm **out)
+			 struct nvgsp_os_device *dev, struct nvgsp_rm **out)
 {
 	struct nvgsp_rm *rm;
 	int ret;
@@ -111,15 +111,15 @@ int nvgsp_rm_create_call(nvgsp_rm_call_fn call, void *ctx, const struct nvgsp_ab
 	rm->call = call;
 	rm->ctx = ctx;
 	rm->abi = abi;
-	nvgsp_os_snprintf(rm->name, sizeof(rm->name), "%s", name ? name : "nvgsp");
+	rm->dev = dev;
 	*out = rm;
 	return 0;
 }
 
-int nvgsp_rm_create(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, const char *name,
-		    struct nvgsp_rm **out)
+int nvgsp_rm_create(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
+		    struct nvgsp_os_device *dev, struct nvgsp_rm **out)
 {
-	return nvgsp_rm_create_call(rm_rpc_call, rpc, abi, name, out);
+	return nvgsp_rm_create_call(rm_rpc_call, rpc, abi, dev, out);
 }
 
 /* Index of @handle in the table, or -1. */
@@ -228,20 +228,7 @@ u32 nvgsp_rm_handle(struct nvgsp_rm *rm)
 /* An RM status in a reply: 0 for NV_OK and warnings, else a logged errno. */
 static int rm_status(struct nvgsp_rm *rm, u32 raw, const char *what)
 {
-	u32 id;
-	int err;
-
-	if (!raw)
-		return 0;
-	err = nvgsp_abi_rm_status_errno(rm->abi, raw);
-	if (!err)
-		return 0;
-	if (nvgsp_abi_status_id(rm->abi, raw, &id))
-		id = NVGSP_ABI_NR_STATUS;
-	nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0, "%s: RM status 0x%x (%s %s)", what, raw,
-		     id < NVGSP_ABI_NR_STATUS ? nvgsp_abi_id_name(NVGSP_ABI_GROUP_STATUS, id) : "?",
-		     nvgsp_abi_status_str(id));
-	return err;
+	return nvgsp_rpc_rm_status(rm->dev, rm->abi, raw, what);
 }
 
 /* Send @req and take a reply of up to @reply_len bytes, logging failures. */
@@ -253,7 +240,7 @@ static int rm_call(struct nvgsp_rm *rm, u32 function, const void *req, size_t le
 	*got = 0;
 	ret = rm->call(rm->ctx, function, req, len, reply, reply_len, got);
 	if (ret)
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0, "%s: RPC failed: %d", what, ret);
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0, "%s: RPC failed: %d", what, ret);
 	else if (*got > reply_len)
 		ret = -EMSGSIZE;
 	return ret;
@@ -292,7 +279,7 @@ static int rm_exchange(struct nvgsp_rm *rm, u32 function, enum nvgsp_abi_codec_i
 	if (ret)
 		goto free_rep;
 	if (*got < hdr) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "%s: reply of %zu bytes is shorter than its %u-byte header", what, *got,
 			     hdr);
 		ret = -EPROTO;
@@ -330,12 +317,12 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 			  h_object);
 	ret = nvgsp_abi_class_number(rm->abi, class_id, &number);
 	if (ret) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "%s: GSP-RM %s has no number for this class", what, rm->abi->release);
 		return ret == -ENOENT ? -EOPNOTSUPP : ret;
 	}
 	if (!hdr || params_size > NVGSP_RM_PARAMS_MAX || (params_size && !params)) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0, "%s: bad parameters (%u bytes)", what,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0, "%s: bad parameters (%u bytes)", what,
 			     params_size);
 		return -EINVAL;
 	}
@@ -344,7 +331,7 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 	ret = rm_find_locked(rm, h_object) >= 0 ? -EEXIST : 0;
 	nvgsp_os_mutex_unlock(rm->lock);
 	if (ret) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0, "%s: handle already allocated", what);
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0, "%s: handle already allocated", what);
 		return ret;
 	}
 
@@ -368,7 +355,7 @@ int nvgsp_rm_alloc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object
 	obj.class_id = class_id;
 	ret = rm_track(rm, &obj);
 	if (ret)
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0, "%s: cannot track the object: %d", what,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0, "%s: cannot track the object: %d", what,
 			     ret);
 
 free_reply:
@@ -406,7 +393,7 @@ static int rm_free_rpc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_ob
 	if (ret)
 		return ret;
 	if (got != size) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "%s: reply of %zu bytes, rpc_free_v03_00 is %u", what, got, size);
 		return -EPROTO;
 	}
@@ -426,7 +413,7 @@ int nvgsp_rm_free(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_object)
 	class_id = i >= 0 ? rm->objs[i].class_id : NVGSP_ABI_NR_CLASS;
 	nvgsp_os_mutex_unlock(rm->lock);
 	if (i < 0) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "RM_FREE client 0x%08x parent 0x%08x object 0x%08x: %s",
 			     h_client, h_parent, h_object, "not allocated here");
 		return -ENOENT;
@@ -454,13 +441,13 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 			  nvgsp_abi_id_name(NVGSP_ABI_GROUP_CTRL, ctrl_id), ret ? 0 : cmd,
 			  h_client, h_object);
 	if (ret) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "%s: GSP-RM %s has no number for this control", what,
 			     rm->abi->release);
 		return ret == -ENOENT ? -EOPNOTSUPP : ret;
 	}
 	if (!hdr || params_size > NVGSP_RM_PARAMS_MAX || (params_size && !params)) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0, "%s: bad parameters (%u bytes)", what,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0, "%s: bad parameters (%u bytes)", what,
 			     params_size);
 		return -EINVAL;
 	}
@@ -478,7 +465,7 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 	if (ret)
 		goto free_reply;
 	if (got != (size_t)hdr + params_size || c.params_size != params_size) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "%s: reply of %zu bytes with paramsSize %u, sent %zu with %u", what,
 			     got, c.params_size, (size_t)hdr + params_size, params_size);
 		ret = -EPROTO;
@@ -501,7 +488,7 @@ static int rm_alloc_small(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h
 
 	ret = nvgsp_abi_encode(rm->abi, codec, neutral, params, sizeof(params));
 	if (ret < 0) {
-		nvgsp_os_log(rm->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
 			     "cannot encode %s for GSP-RM %s (%u bytes): %d",
 			     nvgsp_abi_codec_names[codec], rm->abi->release,
 			     nvgsp_abi_codec_size(rm->abi, codec), ret);
@@ -597,7 +584,7 @@ void nvgsp_rm_destroy(struct nvgsp_rm *rm)
 
 	leaked = nvgsp_rm_objects(rm);
 	if (leaked)
-		nvgsp_os_log(rm->name, NVGSP_LOG_WARN, 0,
+		nvgsp_os_log(rm->dev, NVGSP_LOG_WARN, 0,
 			     "freeing %u RM objects left allocated", leaked);
 	for (;;) {
 		nvgsp_os_mutex_lock(rm->lock);

@@ -38,13 +38,13 @@ typedef int (*nvgsp_rm_call_fn)(void *ctx, u32 function, const void *req, size_t
  * nvgsp_rm_create() - the RM object layer of one GPU, over its transport.
  * @rpc: the transport (GSP-RM running).
  * @abi: the bound release.
- * @name: device name for messages; copied.
+ * @dev: the device, for messages.
  * @out: set to the new layer.
  *
  * Return: 0 or -ENOMEM.
  */
-int nvgsp_rm_create(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, const char *name,
-		    struct nvgsp_rm **out);
+int nvgsp_rm_create(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
+		    struct nvgsp_os_device *dev, struct nvgsp_rm **out);
 
 /**
  * nvgsp_rm_create_call() - as nvgsp_rm_create(), with the RPCs routed
@@ -52,13 +52,13 @@ int nvgsp_rm_create(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, const ch
  * @call: sends one RPC and waits for its reply.
  * @ctx: passed to @call.
  * @abi: the bound release.
- * @name: device name for messages; copied.
+ * @dev: the device, for messages.
  * @out: set to the new layer.
  *
  * Return: 0, -EINVAL for a NULL @call or @abi, or -ENOMEM.
  */
 int nvgsp_rm_create_call(nvgsp_rm_call_fn call, void *ctx, const struct nvgsp_abi *abi,
-			 const char *name, struct nvgsp_rm **out);
+			 struct nvgsp_os_device *dev, struct nvgsp_rm **out);
 
 /**
  * nvgsp_rm_destroy() - free every object still allocated (children before

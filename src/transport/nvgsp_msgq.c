@@ -139,12 +139,12 @@ static int msgq_param(struct nvgsp_rpc *rpc, const char *param, u32 *out)
 	u64 v;
 
 	if (nvgsp_abi_param(rpc->cfg.abi, param, &v)) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
 			     "release %s has no parameter %s", rpc->cfg.abi->release, param);
 		return -EINVAL;
 	}
 	if (v > 0xffffffffull) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "release %s: %s = 0x%llx is not 32-bit",
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "release %s: %s = 0x%llx is not 32-bit",
 			     rpc->cfg.abi->release, param, v);
 		return -EINVAL;
 	}
@@ -160,7 +160,7 @@ static int __printf(2, 3) msgq_bad_table(struct nvgsp_rpc *rpc, const char *fmt,
 	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "release %s: %s", rpc->cfg.abi->release, msg);
+	nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "release %s: %s", rpc->cfg.abi->release, msg);
 	return -EINVAL;
 }
 
@@ -296,7 +296,7 @@ static int nvgsp_msgq_shared_init(struct nvgsp_rpc *rpc)
 		ret = nvgsp_abi_encode(rpc->cfg.abi, NVGSP_ABI_CODEC_MSGQ_RX_HEADER, &rx,
 				       rpc->cmdq + rpc->rx_hdr_off, rpc->rx_hdr_size);
 	if (ret < 0) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
 			     "command queue header: encoding failed (%d)", ret);
 		return ret;
 	}
@@ -405,9 +405,9 @@ static int msgq_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeo
 			return -ENODEV;
 		waited = nvgsp_os_time_ns() - start;
 		if (waited >= (u64)timeout_ms * 1000000) {
-			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+			nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
 				     "%s: command queue full for %llu ms: %u entries needed, %u free (GSP readPtr %u, writePtr %u)",
-				     rpc_fn_name(fn_id), (waited / 1000000),
+				     rpc_fn_name(fn_id), waited / 1000000,
 				     elems, free, rptr, wptr);
 			nvgsp_xport_dump_history(&rpc->xport);
 			return -ENOSPC;

@@ -76,24 +76,22 @@ static const char *rpc_event_name(u32 id)
 int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 {
 	struct nvgsp_rpc *rpc;
-	const char *name;
 	int ret;
 
-	name = cfg->name ? cfg->name : (cfg->dev ? nvgsp_os_device_name(cfg->dev) : NULL);
 	if (!cfg->abi || !cfg->bar0) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0, "rpc: no %s", cfg->abi ? "BAR0" : "ABI table");
+		nvgsp_os_log(cfg->dev, NVGSP_LOG_ERR, 0, "rpc: no %s", cfg->abi ? "BAR0" : "ABI table");
 		return -EINVAL;
 	}
 	rpc = nvgsp_os_zalloc(sizeof(*rpc));
 	if (!rpc)
 		return -ENOMEM;
 	rpc->cfg = *cfg;
-	rpc->name = name;
+	rpc->dev = cfg->dev;
 	rpc->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : NVGSP_RPC_TIMEOUT_MS;
-	rpc->xport = (struct nvgsp_xport){ .name = name, .abi = cfg->abi, .bar0 = cfg->bar0 };
+	rpc->xport = (struct nvgsp_xport){ .dev = cfg->dev, .abi = cfg->abi, .bar0 = cfg->bar0 };
 	rpc->ops = nvgsp_transport_find(cfg->abi->transport);
 	if (!rpc->ops) {
-		nvgsp_os_log(name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(cfg->dev, NVGSP_LOG_ERR, 0,
 			     "rpc: GSP-RM %s speaks transport %s (version %u); this module implements %s",
 			     cfg->abi->release,
 			     cfg->abi->transport && cfg->abi->transport->name ?
@@ -126,7 +124,7 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 	ret = rpc->ops->shared_init(rpc);
 	if (ret)
 		goto err_free_msg;
-	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+	nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
 		     "rpc: %u PTEs, cmdq 0x%x (%u entries), msgq 0x%x (%u entries)",
 		     rpc->pte_count, rpc->cmdq_size, rpc->cmdq_count, rpc->msgq_size,
 		     rpc->msgq_count);
@@ -157,6 +155,35 @@ void nvgsp_rpc_destroy(struct nvgsp_rpc *rpc)
 	nvgsp_os_free(rpc);
 }
 
+struct nvgsp_os_device *nvgsp_rpc_device(const struct nvgsp_rpc *rpc)
+{
+	return rpc->dev;
+}
+
+int nvgsp_rpc_rm_status(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi, u32 raw,
+			const char *what)
+{
+	u32 id;
+	int err;
+
+	if (!raw)
+		return 0;
+	err = nvgsp_abi_rm_status_errno(abi, raw);
+	if (nvgsp_abi_status_id(abi, raw, &id))
+		id = NVGSP_ABI_NR_STATUS;
+	if (id == NVGSP_ABI_STATUS_NOT_READY || id == NVGSP_ABI_STATUS_TIMEOUT_RETRY)
+		nvgsp_os_log_ratelimited(dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+					 "%s: GSP-RM busy (RM status 0x%x: %s)", what, raw,
+					 nvgsp_abi_status_str(id));
+	else
+		nvgsp_os_log_ratelimited(dev, err ? NVGSP_LOG_ERR : NVGSP_LOG_DEBUG,
+					 NVGSP_DBG_RPC, "%s: RM status 0x%x (%s %s)", what, raw,
+					 id < NVGSP_ABI_NR_STATUS ?
+					 nvgsp_abi_id_name(NVGSP_ABI_GROUP_STATUS, id) : "?",
+					 nvgsp_abi_status_str(id));
+	return err;
+}
+
 void nvgsp_rpc_shm(const struct nvgsp_rpc *rpc, struct nvgsp_rpc_shm *shm)
 {
 	shm->addr = rpc->mem.addr;
@@ -179,14 +206,14 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 		return -ENODEV;
 	ret = nvgsp_abi_rpc_number(rpc->cfg.abi, fn_id, number);
 	if (ret) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "rpc %s (id %u): %s in release %s",
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "rpc %s (id %u): %s in release %s",
 			     rpc_fn_name(fn_id), fn_id,
 			     ret == -ENOENT ? "no number" : "not an RPC function",
 			     rpc->cfg.abi->release);
 		return ret == -ENOENT ? -EOPNOTSUPP : -EINVAL;
 	}
 	if (len && !payload) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "rpc %s: %zu bytes of payload at NULL",
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "rpc %s: %zu bytes of payload at NULL",
 			     rpc_fn_name(fn_id), len);
 		return -EINVAL;
 	}
@@ -197,7 +224,7 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 		return ret;
 	nvgsp_xport_hist_add(&rpc->xport, false, *number, len, *sequence,
 			     rpc->result_pending);
-	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc tx %s len %zu seq %u",
+	nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc tx %s len %zu seq %u",
 		     rpc_fn_name(fn_id), len, *sequence);
 	/* The rest in CONTINUATION_RECORD elements, each with its own RPC header. */
 	for (done = chunk; done < len; done += chunk) {
@@ -228,7 +255,7 @@ int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *paylo
 
 	nvgsp_os_mutex_assert_held(rpc->lock);
 	if (!rpc->in_handler) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
 			     "nvgsp_rpc_send_locked() outside an event handler");
 		return -EINVAL;
 	}
@@ -243,18 +270,19 @@ static void rpc_os_error_log(struct nvgsp_rpc *rpc, const u8 *p, size_t len)
 	size_t n;
 
 	if (nvgsp_abi_decode(rpc->cfg.abi, NVGSP_ABI_CODEC_OS_ERROR_LOG, &log, p, len) < 0) {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_WARN, 0,
-			     "OS_ERROR_LOG event of %zu bytes, shorter than its %u-byte struct",
-			     len, nvgsp_abi_codec_size(rpc->cfg.abi, NVGSP_ABI_CODEC_OS_ERROR_LOG));
+		nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_WARN, 0,
+					 "OS_ERROR_LOG event of %zu bytes, shorter than its %u-byte struct",
+					 len, nvgsp_abi_codec_size(rpc->cfg.abi,
+								   NVGSP_ABI_CODEC_OS_ERROR_LOG));
 		return;
 	}
 	for (n = 0; n < sizeof(log.err_string) && log.err_string[n]; n++)
 		if (log.err_string[n] < 0x20 || log.err_string[n] > 0x7e)
 			log.err_string[n] = '?';
-	nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
-		     "GSP-RM error (exceptType 0x%x, runlist %u, chid %u): %.*s",
-		     log.except_type, log.runlist_id, log.chid, (int)n,
-		     (const char *)log.err_string);
+	nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_ERR, 0,
+				 "GSP-RM error (exceptType 0x%x, runlist %u, chid %u): %.*s",
+				 log.except_type, log.runlist_id, log.chid, (int)n,
+				 (const char *)log.err_string);
 }
 
 static void rpc_libos_print(struct nvgsp_rpc *rpc, const u8 *p, size_t len)
@@ -267,8 +295,8 @@ static void rpc_libos_print(struct nvgsp_rpc *rpc, const u8 *p, size_t len)
 		if (p[i] >= 0x20 && p[i] <= 0x7e)
 			text[n++] = (char)p[i];
 	text[n] = '\0';
-	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "GSP-RM libos print (%zu bytes): %s",
-		     len, text);
+	nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+				 "GSP-RM libos print (%zu bytes): %s", len, text);
 }
 
 static int rpc_event(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_header *h)
@@ -278,23 +306,24 @@ static int rpc_event(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_h
 
 	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
 			     h->rpc_result);
-	nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc rx event %s len %zu",
+	nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc rx event %s len %zu",
 		     rpc_event_name(id), rpc->msg_len);
 	if (rpc->handlers[id].fn) {
 		rpc->in_handler = true;
 		ret = rpc->handlers[id].fn(rpc->handlers[id].ctx, id, rpc->msg, rpc->msg_len);
 		rpc->in_handler = false;
 		if (ret < 0)
-			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "event %s: handler failed (%d)",
-				     rpc_event_name(id), ret);
+			nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_ERR, 0,
+						 "event %s: handler failed (%d)",
+						 rpc_event_name(id), ret);
 	} else if (id == NVGSP_ABI_EVENT_OS_ERROR_LOG) {
 		rpc_os_error_log(rpc, rpc->msg, rpc->msg_len);
 	} else if (id == NVGSP_ABI_EVENT_UCODE_LIBOS_PRINT) {
 		rpc_libos_print(rpc, rpc->msg, rpc->msg_len);
 	} else {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
-			     "event %s (%zu bytes): no handler, dropped", rpc_event_name(id),
-			     rpc->msg_len);
+		nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+					 "event %s (%zu bytes): no handler, dropped",
+					 rpc_event_name(id), rpc->msg_len);
 	}
 	if (w && !w->call && w->number == id) {
 		w->done = true;
@@ -324,14 +353,13 @@ static struct nvgsp_rpc_wait *rpc_awaits(struct nvgsp_rpc *rpc,
 static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_header *h)
 {
 	struct nvgsp_rpc_wait *w = rpc_awaits(rpc, h);
-	u32 status;
 	int err;
 
 	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
 			     h->rpc_result);
 	if (!w) {
 		/* Replies to nvgsp_rpc_send() commands end here. */
-		nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
 			     "reply %s seq %u result 0x%x (%zu bytes): not awaited, dropped",
 			     rpc_fn_name(id), h->sequence, h->rpc_result, rpc->msg_len);
 		return;
@@ -341,28 +369,15 @@ static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_
 	w->result = 0;
 	if (w->reply && rpc->msg_len > w->reply_len) {
 		/* Nothing written past @reply_len (see rpc_asm_start()). */
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
 			     "%s: reply of %zu bytes, room for %zu", rpc_fn_name(id),
 			     rpc->msg_len, w->reply_len);
 		w->result = -EMSGSIZE;
 	} else if (w->reply && rpc->msg_len && rpc->asm_dst == RPC_DST_MSG) {
 		memcpy(w->reply, rpc->msg, rpc->msg_len);
 	}
-	if (!h->rpc_result)
-		return;
-	err = nvgsp_abi_rm_status_errno(rpc->cfg.abi, h->rpc_result);
-	if (!nvgsp_abi_status_id(rpc->cfg.abi, h->rpc_result, &status) &&
-	    (status == NVGSP_ABI_STATUS_NOT_READY || status == NVGSP_ABI_STATUS_TIMEOUT_RETRY)) {
-		/* Busy: GSP-RM asks to retry; the caller decides (not resent here). */
-		nvgsp_os_log(rpc->name, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
-			     "%s: GSP-RM busy (rpc_result 0x%x: %s)", rpc_fn_name(id),
-			     h->rpc_result, nvgsp_abi_status_str(status));
-	} else {
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "%s failed: rpc_result 0x%x (%s)",
-			     rpc_fn_name(id), h->rpc_result,
-			     nvgsp_abi_status_id(rpc->cfg.abi, h->rpc_result, &status) ?
-			     "unknown status" : nvgsp_abi_status_str(status));
-	}
+	/* Busy (GSP-RM asks to retry) is the caller's to decide: not resent here. */
+	err = nvgsp_rpc_rm_status(rpc->dev, rpc->cfg.abi, h->rpc_result, rpc_fn_name(id));
 	if (err)
 		w->result = err;
 }
@@ -382,7 +397,7 @@ static int rpc_deliver(struct nvgsp_rpc *rpc)
 	}
 	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
 			     h->rpc_result);
-	nvgsp_os_log(rpc->name, NVGSP_LOG_WARN, 0,
+	nvgsp_os_log(rpc->dev, NVGSP_LOG_WARN, 0,
 		     "message with unknown function number 0x%x (%zu bytes, seq %u) dropped",
 		     h->function, rpc->msg_len, h->sequence);
 	return 0;
@@ -472,7 +487,7 @@ static int rpc_asm_append(struct nvgsp_rpc *rpc, u32 plen, int err)
 					nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function),
 					NVGSP_RPC_MSG_MAX);
 	else if (err)
-		nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0,
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
 			     "%s: no memory for a %zu-byte message, dropped",
 			     nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function), need);
 	if (err) {
@@ -607,7 +622,7 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 			break;
 		}
 		if (now - start >= (u64)timeout_ms * 1000000) {
-			nvgsp_os_log(rpc->name, NVGSP_LOG_ERR, 0, "%s: no answer after %llu ms",
+			nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "%s: no answer after %llu ms",
 				     what, ((now - start) / 1000000));
 			nvgsp_xport_dump_history(&rpc->xport);
 			ret = -ETIMEDOUT;

@@ -42,8 +42,7 @@ struct nvgsp_rpc;
 
 /**
  * struct nvgsp_rpc_config - what the transport needs from its GPU.
- * @dev: for DMA allocations and firmware-free messages.
- * @name: device name for messages.
+ * @dev: the device: DMA allocations and messages.
  * @bar0: register window.
  * @abi: the bound release (queue geometry from its "msgq.*" parameters,
  *       numbers from its maps, headers through its codecs).
@@ -56,7 +55,6 @@ struct nvgsp_rpc;
  */
 struct nvgsp_rpc_config {
 	struct nvgsp_os_device *dev;
-	const char *name;
 	struct nvgsp_os_bar *bar0;
 	const struct nvgsp_abi *abi;
 	u32 doorbell;
@@ -95,6 +93,36 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
  * @rpc: the transport. The GSP must no longer access it (unloaded or reset).
  */
 void nvgsp_rpc_destroy(struct nvgsp_rpc *rpc);
+
+/**
+ * nvgsp_rpc_device() - the device a transport belongs to, for messages.
+ * @rpc: the transport.
+ *
+ * Return: its configuration's device.
+ */
+struct nvgsp_os_device *nvgsp_rpc_device(const struct nvgsp_rpc *rpc);
+
+/**
+ * nvgsp_rpc_rm_status() - report an RM status: the one place an RPC's
+ * rpc_result and the status in an RM allocation's or control's reply are
+ * turned into an errno and logged.
+ * @dev: the device, for the message.
+ * @abi: the release that sent @raw.
+ * @raw: the release's raw status; 0 is NV_OK.
+ * @what: the operation, first in the message ("GSP_RM_CONTROL",
+ *        "object 0xcaf00003").
+ *
+ * NV_OK is silent; a warning status is logged at debug level
+ * (NVGSP_DBG_RPC), as is "busy" (NOT_READY, TIMEOUT_RETRY: GSP-RM asks the
+ * caller to retry, which is the caller's decision); any other status is an
+ * error, "<what>: RM status 0x51 (NO_MEMORY Out of memory)". Firmware
+ * decides how often these happen, so they are rate-limited.
+ *
+ * Return: 0 for NV_OK and warnings, else the status as a negative errno
+ * (nvgsp_abi_rm_status_errno()).
+ */
+int nvgsp_rpc_rm_status(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi, u32 raw,
+			const char *what);
 
 /**
  * nvgsp_rpc_shm() - the shared buffer's location, for the RMARGS page.

@@ -38,7 +38,7 @@ enum rpc_dst {
  * protected by @lock, except the geometry, which is set at creation and
  * read-only afterwards.
  * @cfg: the configuration, copied.
- * @name: device name for messages.
+ * @dev: the device (@cfg.dev), for messages.
  * @ops: the transport implementation, bound by the release's descriptor.
  * @xport: the link's health and message history.
  * @lock: serialises everything that touches the queues.
@@ -102,7 +102,7 @@ enum rpc_dst {
  */
 struct nvgsp_rpc {
 	struct nvgsp_rpc_config cfg;
-	const char *name;
+	struct nvgsp_os_device *dev;
 	const struct nvgsp_transport_ops *ops;
 	struct nvgsp_xport xport;
 	struct nvgsp_os_mutex *lock;

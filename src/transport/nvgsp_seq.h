@@ -32,7 +32,7 @@ struct nvgsp_seq_ops {
 
 /**
  * struct nvgsp_seq - an interpreter bound to one GPU.
- * @name: device name for messages.
+ * @dev: the device, for messages.
  * @bar0: the register window REG_* opcodes act on.
  * @abi: the release (opcode numbers from its "seqop" map).
  * @ops: core operations; @ctx is passed to them.
@@ -41,7 +41,7 @@ struct nvgsp_seq_ops {
  */
 #define NVGSP_SEQ_REG_SAVE 8
 struct nvgsp_seq {
-	const char *name;
+	struct nvgsp_os_device *dev;
 	struct nvgsp_os_bar *bar0;
 	const struct nvgsp_abi *abi;
 	const struct nvgsp_seq_ops *ops;

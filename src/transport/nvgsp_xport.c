@@ -66,14 +66,14 @@ void nvgsp_xport_dump_history(const struct nvgsp_xport *x)
 {
 	u32 i;
 
-	nvgsp_os_log(x->name, NVGSP_LOG_WARN, 0,
+	nvgsp_os_log(x->dev, NVGSP_LOG_WARN, 0,
 		     "rpc history: last %u messages, oldest first", x->hist_count);
 	for (i = 0; i < x->hist_count; i++) {
 		u32 at = (x->hist_next + NVGSP_XPORT_HISTORY - x->hist_count + i) %
 			 NVGSP_XPORT_HISTORY;
 		const struct nvgsp_xport_hist *e = &x->hist[at];
 
-		nvgsp_os_log(x->name, NVGSP_LOG_WARN, 0,
+		nvgsp_os_log(x->dev, NVGSP_LOG_WARN, 0,
 			     "rpc history %2u: %s %s (0x%x) len %u seq %u result 0x%x at %llu us",
 			     i, e->rx ? "rx" : "tx", nvgsp_xport_number_name(x, e->number),
 			     e->number, e->length, e->sequence, e->result,
@@ -89,7 +89,7 @@ int nvgsp_xport_proto(struct nvgsp_xport *x, const char *fmt, ...)
 	va_start(ap, fmt);
 	nvgsp_os_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	nvgsp_os_log(x->name, NVGSP_LOG_ERR, 0, "message queue: %s", msg);
+	nvgsp_os_log(x->dev, NVGSP_LOG_ERR, 0, "message queue: %s", msg);
 	nvgsp_xport_dump_history(x);
 	return -EPROTO;
 }
@@ -104,7 +104,7 @@ bool nvgsp_xport_alive(struct nvgsp_xport *x, const char *what)
 	if (boot0 != 0xffffffffu)
 		return true;
 	x->gone = true;
-	nvgsp_os_log(x->name, NVGSP_LOG_ERR, 0,
+	nvgsp_os_log(x->dev, NVGSP_LOG_ERR, 0,
 		     "GPU gone: BOOT_0 reads 0x%08x %s", boot0, what);
 	return false;
 }

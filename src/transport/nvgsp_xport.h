@@ -41,7 +41,7 @@ struct nvgsp_xport_hist {
 /**
  * struct nvgsp_xport - the health of one GPU's link to GSP-RM. Protected by
  * the lock of the rpc that embeds it.
- * @name: device name for messages.
+ * @dev: the device, for messages.
  * @abi: the bound release (numbers in the history are its numbers).
  * @bar0: BAR0, for the liveness check.
  * @gone: the device was found gone; every later operation fails.
@@ -50,7 +50,7 @@ struct nvgsp_xport_hist {
  * @hist_count: valid entries of @hist.
  */
 struct nvgsp_xport {
-	const char *name;
+	struct nvgsp_os_device *dev;
 	const struct nvgsp_abi *abi;
 	struct nvgsp_os_bar *bar0;
 	bool gone;

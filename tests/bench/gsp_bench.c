@@ -286,7 +286,7 @@ int bench_sim_create(struct bench_sim *s, const char *fw_root, const char *chip,
 					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
 	nvgsp_os_user_set_tick(sim_tick, s);
 	s->dev = (struct nvgsp_os_device){ .name = "bench", .fw_path = fw_root };
-	if (nvgsp_chip_identify(&s->bar, s->dev.name, &s->id, why, sizeof(why))) {
+	if (nvgsp_chip_identify(&s->bar, &s->dev, &s->id, why, sizeof(why))) {
 		fprintf(stderr, "gsp_bench: %s: not identified: %s\n", chip, why);
 		goto free_sim;
 	}

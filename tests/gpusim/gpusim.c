@@ -220,6 +220,8 @@ int gs_store_wr(struct gpusim *sim, u32 offset, u32 value)
 
 /* ---- services for the RM model and the falcon models ---- */
 
+const struct nvgsp_os_device gpusim_log_dev = { .name = "gpusim" };
+
 void gpusim_hw_fail(struct gpusim *sim, const char *fmt, ...)
 {
 	char msg[sizeof(sim->error)];
@@ -228,7 +230,7 @@ void gpusim_hw_fail(struct gpusim *sim, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	nvgsp_os_log("gpusim", NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "%s", msg);
+	nvgsp_os_log(&gpusim_log_dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "%s", msg);
 	if (!sim->error[0])
 		snprintf(sim->error, sizeof(sim->error), "%s", msg);
 }

@@ -222,7 +222,7 @@ static void gs_falcon_reset(struct gpusim *sim, struct gs_falcon *f, bool assert
 		if (f->dmem)
 			memset(f->dmem, 0, f->dmem_size);
 		if (f->id == GS_GSP && sim->rm_running)
-			nvgsp_os_log("gpusim", NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+			nvgsp_os_log(&gpusim_log_dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 				     "GSP reset while GSP-RM runs: RISC-V core stopped");
 		return;
 	}

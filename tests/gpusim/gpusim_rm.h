@@ -74,6 +74,9 @@ void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st);
 void *gpusim_hw_dma(struct gpusim *sim, u64 addr, size_t len, const char *what);
 /* Record a validation failure (the first one is kept for gpusim_error()). */
 void gpusim_hw_fail(struct gpusim *sim, const char *fmt, ...) __printf(2, 3);
+
+/* The model's own messages name it as their device: "gpusim". */
+extern const struct nvgsp_os_device gpusim_log_dev;
 /* Raise the GSP's SWGEN0 interrupt (message queue not empty); its rising edge
  * sets the leaf bit of gpusim_rm_info.gsp_intr_vector in the interrupt tree. */
 void gpusim_hw_raise_swgen0(struct gpusim *sim);

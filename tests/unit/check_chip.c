@@ -15,6 +15,8 @@
 #include "chip/nvgsp_chip.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
 
+static struct nvgsp_os_device gpu0 = { .name = "gpu0" };
+
 static const struct {
 	const char *name;
 	u16 chipset;
@@ -206,14 +208,14 @@ START_TEST(identify_reads_bar0)
 
 	unit_bar_init(&bar, &regs, NV_BAR0_SIZE);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_chip_identify(&bar, "gpu0", &id, why, sizeof(why)), 0);
+	ck_assert_int_eq(nvgsp_chip_identify(&bar, &gpu0, &id, why, sizeof(why)), 0);
 	ck_assert_str_eq(id.info->name, "AD104");
 	ck_assert_uint_eq(regs.reads, 2);
 	ck_assert_uint_eq(bar.bad_accesses, 0);
 	ck_assert_str_eq(unit_log, "");	/* debug messages are off by default */
 
 	nvgsp_os_user_set_debug(NVGSP_DBG_CHIP);
-	ck_assert_int_eq(nvgsp_chip_identify(&bar, "gpu0", &id, why, sizeof(why)), 0);
+	ck_assert_int_eq(nvgsp_chip_identify(&bar, &gpu0, &id, why, sizeof(why)), 0);
 	nvgsp_os_user_set_debug(0);
 	ck_assert_str_eq(unit_log, "3 gpu0: BOOT_0=0x194000a1 BOOT_42=0x194a1000: chipset 0x194, AD104\n");
 }
@@ -228,7 +230,7 @@ START_TEST(identify_gone_device)
 	char why[NVGSP_CHIP_WHY_LEN];
 
 	unit_bar_init(&bar, &regs, NV_BAR0_SIZE);
-	ck_assert_int_eq(nvgsp_chip_identify(&bar, "gpu0", &id, why, sizeof(why)), -ENODEV);
+	ck_assert_int_eq(nvgsp_chip_identify(&bar, &gpu0, &id, why, sizeof(why)), -ENODEV);
 	ck_assert_str_eq(why, "BOOT_0=0xffffffff BOOT_42=0xffffffff: BOOT_0 reads all ones: "
 			 "the device is not responding (gone from the bus?)");
 }
@@ -243,7 +245,7 @@ START_TEST(identify_small_bar)
 	char why[NVGSP_CHIP_WHY_LEN];
 
 	unit_bar_init(&bar, &regs, 1 << 20);
-	ck_assert_int_eq(nvgsp_chip_identify(&bar, "gpu0", &id, why, sizeof(why)), -ENODEV);
+	ck_assert_int_eq(nvgsp_chip_identify(&bar, &gpu0, &id, why, sizeof(why)), -ENODEV);
 	ck_assert_str_eq(why, "BAR0 is 1048576 bytes; an NVIDIA GPU's register window is 16777216 bytes");
 	ck_assert_uint_eq(regs.reads, 0);
 	ck_assert_ptr_null(id.info);

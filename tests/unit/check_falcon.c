@@ -23,6 +23,11 @@
 #include "chip/regs/nvgsp_regs_fsp.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
 
+static struct nvgsp_os_device dev_01 = { .name = "0000:01:00.0" };
+static struct nvgsp_os_device dev_02 = { .name = "0000:02:00.0" };
+static struct nvgsp_os_device dev_dev = { .name = "dev" };
+static struct nvgsp_os_device dev_d = { .name = "d" };
+
 #define N(a) (int)(ARRAY_SIZE(a))
 #define GSP 0x110000u
 #define GSP2 0x111000u
@@ -250,7 +255,7 @@ static void teardown(void)
 
 static void falcon(struct nvgsp_falcon *f, int i)
 {
-	nvgsp_falcon_init(f, &bar, "0000:01:00.0", "GSP", NV_PGSP_FALCON_BASE, hals[i], BOOT0, 0);
+	nvgsp_falcon_init(f, &bar, &dev_01, "GSP", NV_PGSP_FALCON_BASE, hals[i], BOOT0, 0);
 }
 
 START_TEST(reset_ok)
@@ -455,7 +460,7 @@ START_TEST(timeout_scale)
 	struct nvgsp_falcon f;
 	u64 t0;
 
-	nvgsp_falcon_init(&f, &bar, "dev", "GSP", NV_PGSP_FALCON_BASE, hals[_i], BOOT0, 3);
+	nvgsp_falcon_init(&f, &bar, &dev_dev, "GSP", NV_PGSP_FALCON_BASE, hals[_i], BOOT0, 3);
 	M->no_halt = true;
 	t0 = nvgsp_os_user_delayed_ns();
 	ck_assert_int_eq(nvgsp_falcon_wait_halt(&f), -ETIMEDOUT);
@@ -487,13 +492,13 @@ START_TEST(poll_generic)
 	u32 last = 0;
 
 	w(0x1000, 0x5);
-	ck_assert_int_eq(nvgsp_poll32(&bar, "d", 0x1000, "X", 0xf, 0x5, 10, 1, &last, false), 0);
+	ck_assert_int_eq(nvgsp_poll32(&bar, &dev_d, 0x1000, "X", 0xf, 0x5, 10, 1, &last, false), 0);
 	ck_assert_uint_eq(last, 5);
-	ck_assert_int_eq(nvgsp_poll32(&bar, "d", 0x1000, "X", 0xf, 0x6, 100, 10, &last, true),
+	ck_assert_int_eq(nvgsp_poll32(&bar, &dev_d, 0x1000, "X", 0xf, 0x6, 100, 10, &last, true),
 			 -ETIMEDOUT);
 	/* quiet: a debug line only, not shown without the debug category */
 	ck_assert_ptr_null(strstr(unit_log, "waiting for X"));
-	ck_assert_int_eq(nvgsp_poll32(&bar, "d", 0x1000, "X", 0xf, 0x6, 100, 10, &last, false),
+	ck_assert_int_eq(nvgsp_poll32(&bar, &dev_d, 0x1000, "X", 0xf, 0x6, 100, 10, &last, false),
 			 -ETIMEDOUT);
 	ck_assert_ptr_nonnull(strstr(unit_log, "waiting for X (0x001000) & 0x0000000f == "
 					       "0x00000006: last 0x00000005"));
@@ -533,7 +538,7 @@ END_TEST
 
 static struct nvgsp_fsp fsp_of(void)
 {
-	return (struct nvgsp_fsp){ .bar = &bar, .dev = "0000:02:00.0",
+	return (struct nvgsp_fsp){ .bar = &bar, .dev = &dev_02,
 				   .boot_status = NV_THERM_I2CS_SCRATCH_FSP_BOOT_COMPLETE_GH100,
 				   .timeout_scale = 1 };
 }

@@ -89,7 +89,7 @@ START_TEST(system_info_bytes)
 
 	ck_assert_ptr_nonnull(buf);
 	memset(buf, 0xee, size);
-	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(abi, chips[c].chipset, &pci, buf, size),
+	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(NULL, abi, chips[c].chipset, &pci, buf, size),
 			 (int)size);
 
 	/* raw layout: 535 {4 u64 ... maxUserVa @56, mirror @64}, 570 {... @72, @80} */
@@ -138,13 +138,13 @@ START_TEST(system_info_refusals)
 	u8 *buf = calloc(1, size);
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(abi, 0x999, &pci, buf, size), -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(NULL, abi, 0x999, &pci, buf, size), -EINVAL);
 	has_log("chipset 0x999 is not a chip nvgsp knows");
-	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(abi, 0x172, &pci, buf, size - 1),
+	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(NULL, abi, 0x172, &pci, buf, size - 1),
 			 -EINVAL);
 	has_log("cannot encode GspSystemInfo");
 	other.init = &v2;
-	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(&other, 0x172, &pci, buf, size),
+	ck_assert_int_eq(nvgsp_gsp_init_build_system_info(NULL, &other, 0x172, &pci, buf, size),
 			 -EOPNOTSUPP);
 	has_log("speaks init protocol gsp-init-v2; this module implements gsp-init-v1");
 	free(buf);
@@ -172,11 +172,11 @@ START_TEST(registry_layout)
 
 	for (int i = 0; i < N_KEYS; i++)
 		want += strlen(keys[i].key) + 1;
-	size = nvgsp_gsp_init_build_registry(abi, NULL, 0);
+	size = nvgsp_gsp_init_build_registry(NULL, abi, NULL, 0);
 	ck_assert_int_eq(size, (int)want);
 	buf = malloc(size);
 	memset(buf, 0xee, size);
-	ck_assert_int_eq(nvgsp_gsp_init_build_registry(abi, buf, size), size);
+	ck_assert_int_eq(nvgsp_gsp_init_build_registry(NULL, abi, buf, size), size);
 
 	ck_assert_uint_eq(rd32(buf, 0), want);		/* size: the whole table */
 	ck_assert_uint_eq(rd32(buf, 4), N_KEYS);	/* numEntries */
@@ -195,7 +195,7 @@ START_TEST(registry_layout)
 	ck_assert_uint_eq(buf[want - 1], 0);
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_init_build_registry(abi, buf, size - 1), -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_init_build_registry(NULL, abi, buf, size - 1), -EINVAL);
 	has_log("the table needs");
 	free(buf);
 }
@@ -220,7 +220,7 @@ START_TEST(static_info_parse)
 	in.sriov_total_vfs = 32;
 	memcpy(in.gpu_name, "NVIDIA RTX A5000", 16);
 	ck_assert_int_eq(nvgsp_abi_encode_static_info(abi, &in, buf, size), (int)size);
-	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(abi, buf, size, &out), 0);
+	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(NULL, abi, buf, size, &out), 0);
 	ck_assert_uint_eq(out.fb_length, in.fb_length);
 	ck_assert_uint_eq(out.h_internal_client, 0xc1e00004);
 	ck_assert_uint_eq(out.h_internal_subdevice, 0xc1e00006);
@@ -228,11 +228,11 @@ START_TEST(static_info_parse)
 	ck_assert_str_eq((const char *)out.gpu_name, "NVIDIA RTX A5000");
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(abi, buf, size - 1, &out), -EPROTO);
+	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(NULL, abi, buf, size - 1, &out), -EPROTO);
 	snprintf(want, sizeof(want), "reply is %u bytes, %s's GspStaticConfigInfo is %u",
 		 size - 1, abi->release, size);
 	has_log(want);
-	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(abi, buf, size + 1, &out), -EPROTO);
+	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(NULL, abi, buf, size + 1, &out), -EPROTO);
 	free(buf);
 }
 END_TEST

@@ -221,9 +221,9 @@ START_TEST(layout_by_hand)
 	ck_assert_ptr_nonnull(c.chip);
 	h = heap_row(c.release, c.chip->sig_family);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(abi_of(c.release), c.chip, c.fb, &heap), 0);
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, abi_of(c.release), c.chip, c.fb, &heap), 0);
 	ck_assert_uint_eq(heap, hand_heap(h, c.fb));
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(abi_of(c.release), c.chip, c.fb, c.fb - MiB,
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(c.release), c.chip, c.fb, c.fb - MiB,
 					     BL_SIZE, ELF_SIZE, &got), 0);
 	hand_layout(h, c.chip->chipset != 0x170, c.fb, c.fb - MiB, &want);
 	ck_layout_eq(&got, &want);
@@ -260,7 +260,7 @@ START_TEST(layout_literal_ga102_535_24g)
 	};
 	struct nvgsp_gsp_fb_layout got;
 
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(abi_of(R535), nvgsp_chip_lookup(0x172),
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R535), nvgsp_chip_lookup(0x172),
 					     24 * GiB, 24 * GiB - MiB, BL_SIZE, ELF_SIZE, &got), 0);
 	ck_layout_eq(&got, &want);
 }
@@ -272,7 +272,7 @@ START_TEST(layout_vga_unaligned)
 	struct nvgsp_gsp_fb_layout got;
 	u64 fb = 8 * GiB, vga = fb - 0x30000;
 
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(abi_of(R570), nvgsp_chip_lookup(0x174), fb, vga,
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R570), nvgsp_chip_lookup(0x174), fb, vga,
 					     BL_SIZE, ELF_SIZE, &got), 0);
 	ck_assert_uint_eq(got.frts_addr, fb - 0x40000 - MiB);
 	ck_assert_uint_eq(got.wpr2_end, fb - 0x40000);
@@ -309,7 +309,7 @@ START_TEST(layout_errors_named)
 
 	memset(&got, 0xa5, sizeof(got));
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(abi_of(R535), nvgsp_chip_lookup(0x172),
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R535), nvgsp_chip_lookup(0x172),
 					     layout_errors[_i].fb, layout_errors[_i].vga,
 					     layout_errors[_i].bl, layout_errors[_i].elf, &got),
 			 -EINVAL);
@@ -328,17 +328,17 @@ START_TEST(layout_missing_param)
 	bare.params = NULL;
 	bare.nr_params = 0;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(&bare, nvgsp_chip_lookup(0x172), 8 * GiB,
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &bare, nvgsp_chip_lookup(0x172), 8 * GiB,
 					     8 * GiB - MiB, BL_SIZE, ELF_SIZE, &got), -EINVAL);
 	ck_assert_str_eq(unit_log, "0 -: gsp mem: release 570.144 has no parameter heap.ga10x.non_wpr\n");
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(&bare, nvgsp_chip_lookup(0x1b2), 8 * GiB, &heap),
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, &bare, nvgsp_chip_lookup(0x1b2), 8 * GiB, &heap),
 			 -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 -: gsp mem: release 570.144 has no parameter heap.gb20x.os_carveout\n");
 	/* 535.113.01 does not serve Hopper: its table has no gh100 numbers. */
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(abi_of(R535), nvgsp_chip_lookup(0x180), 8 * GiB,
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, abi_of(R535), nvgsp_chip_lookup(0x180), 8 * GiB,
 					     &heap), -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 -: gsp mem: release 535.113.01 has no parameter heap.gh100.os_carveout\n");
@@ -450,21 +450,21 @@ START_TEST(radix3_bad_size)
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_radix3_build(&dev, sg, 3 * 4096 + 1, &tables, &root), -EINVAL);
 	ck_assert_str_eq(unit_log,
-			 "0 -: gsp mem: radix3: size 0x3001 is 0, past the buffer's 3 pages or over 1 GiB\n");
+			 "0 unit: gsp mem: radix3: size 0x3001 is 0, past the buffer's 3 pages or over 1 GiB\n");
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_radix3_build(&dev, sg, 0, &tables, &root), -EINVAL);
 	ck_assert_str_eq(unit_log,
-			 "0 -: gsp mem: radix3: size 0x0 is 0, past the buffer's 3 pages or over 1 GiB\n");
+			 "0 unit: gsp mem: radix3: size 0x0 is 0, past the buffer's 3 pages or over 1 GiB\n");
 	ck_assert_ptr_null(tables.cpu);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
 	nvgsp_os_dma_sg_free(&dev, sg);
 
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_fwimage_stage(&dev, (const u8 *)"x", 0, &sg), -EINVAL);
-	ck_assert_str_eq(unit_log, "0 -: gsp mem: staging: size 0x0 is 0 or over 1 GiB\n");
+	ck_assert_str_eq(unit_log, "0 unit: gsp mem: staging: size 0x0 is 0 or over 1 GiB\n");
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_fwimage_stage(&dev, (const u8 *)"x", GiB + 1, &sg), -EINVAL);
-	ck_assert_str_eq(unit_log, "0 -: gsp mem: staging: size 0x40000001 is 0 or over 1 GiB\n");
+	ck_assert_str_eq(unit_log, "0 unit: gsp mem: staging: size 0x40000001 is 0 or over 1 GiB\n");
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live - 1);
 }
 END_TEST
@@ -515,7 +515,7 @@ static int mem_build(struct fixture *f, const struct nvgsp_abi *abi,
 	struct nvgsp_fw_diag diag;
 	int ret;
 
-	f->plan = (struct nvgsp_gsp_plan){ .name = "unit", .abi = abi, .chip = chip,
+	f->plan = (struct nvgsp_gsp_plan){ .dev = &f->dev, .abi = abi, .chip = chip,
 					   .fw = f->set };
 	ret = nvgsp_gsp_plan(&f->plan, fb, vga, &diag);
 	if (ret)
@@ -576,7 +576,7 @@ START_TEST(mem_real_firmware)
 
 		memset(&tmp, 0, sizeof(tmp));
 		/* hand_layout() uses the test's fixed sizes: redo it for these. */
-		ck_assert_int_eq(nvgsp_gsp_fb_layout(f.set->abi, f.chip, fb, vga, bl_size,
+		ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, f.set->abi, f.chip, fb, vga, bl_size,
 						     img_size, &tmp), 0);
 		ck_layout_eq(&f.plan.fb, &tmp);
 	}
@@ -884,7 +884,7 @@ START_TEST(create_input_errors)
 	ck_assert_int_eq(mem_build(&f, f.set->abi, f.chip,
 				   128 * MiB, 127 * MiB, &test_shm, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
-			 "0 -: gsp mem: FB layout: WPR heap (0xaa00000 bytes) does not fit below 0x4160000 (fb_size 0x8000000)\n");
+			 "0 unit: gsp mem: FB layout: WPR heap (0xaa00000 bytes) does not fit below 0x4160000 (fb_size 0x8000000)\n");
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
 	fixture_put(&f);
 }
@@ -950,21 +950,21 @@ START_TEST(create_table_errors)
 	bare.params = NULL;
 	bare.nr_params = 0;
 	ck_assert_int_eq(create_with(&f, &bare, &mem), -EINVAL);
-	ck_assert_str_eq(unit_log, "0 -: gsp mem: release 570.144 has no parameter wpr_meta.magic\n");
+	ck_assert_str_eq(unit_log, "0 unit: gsp mem: release 570.144 has no parameter wpr_meta.magic\n");
 
 	/* A parameter past any sane size is refused before it is summed. */
 	fake_abi(&fa, f.set->abi);
 	fake_param(&fa, "heap.per_gb_fb", 1ull << 40);
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
-			 "0 -: gsp mem: release 570.144 parameter heap.per_gb_fb = 0x10000000000 exceeds 0x400000000\n");
+			 "0 unit: gsp mem: release 570.144 parameter heap.per_gb_fb = 0x10000000000 exceeds 0x400000000\n");
 	free(fa.params);
 
 	fake_abi(&fa, f.set->abi);
 	fake_param(&fa, "heap.ga10x.non_wpr", 1ull << 36);
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
-			 "0 -: gsp mem: release 570.144 parameter heap.ga10x.non_wpr = 0x1000000000 exceeds 0x400000000\n");
+			 "0 unit: gsp mem: release 570.144 parameter heap.ga10x.non_wpr = 0x1000000000 exceeds 0x400000000\n");
 	free(fa.params);
 
 	/* offsets_by_acr is a flag. */
@@ -972,18 +972,18 @@ START_TEST(create_table_errors)
 	fake_param(&fa, "wpr.ga10x.offsets_by_acr", 2);
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
-			 "0 -: gsp mem: release 570.144 parameter wpr.ga10x.offsets_by_acr = 0x2 exceeds 0x1\n");
+			 "0 unit: gsp mem: release 570.144 parameter wpr.ga10x.offsets_by_acr = 0x2 exceeds 0x1\n");
 	free(fa.params);
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(f.set->abi, f.chip, 1ull << 53, &heap), -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, f.set->abi, f.chip, 1ull << 53, &heap), -EINVAL);
 	ck_assert_str_eq(unit_log, "0 -: gsp mem: fb_size 0x20000000000000 exceeds 2^52 bytes\n");
 
 	/* No WPR meta codec: the layout cannot place it. */
 	fake_abi(&fa, f.set->abi);
 	fa.codecs[NVGSP_ABI_CODEC_WPR_META].encode = NULL;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(&fa.abi, f.chip, 8 * GiB, 8 * GiB - MiB, BL_SIZE,
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &fa.abi, f.chip, 8 * GiB, 8 * GiB - MiB, BL_SIZE,
 					     ELF_SIZE, &l), -EINVAL);
 	ck_assert_str_eq(unit_log, "0 -: gsp mem: release 570.144 has no GspFwWprMeta codec\n");
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EINVAL);

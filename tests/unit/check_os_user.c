@@ -62,16 +62,88 @@ END_TEST
 
 START_TEST(debug_messages_follow_the_mask)
 {
+	static const struct nvgsp_os_device dev = { .name = "dev" };
+
 	unit_log_reset();
 	nvgsp_os_user_set_debug(0);
-	nvgsp_os_log("dev", NVGSP_LOG_DEBUG, NVGSP_DBG_CHIP, "hidden");
+	nvgsp_os_log(&dev, NVGSP_LOG_DEBUG, NVGSP_DBG_CHIP, "hidden");
 	ck_assert_str_eq(unit_log, "");
 	nvgsp_os_user_set_debug(NVGSP_DBG_CHIP);
-	nvgsp_os_log("dev", NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "other category");
-	nvgsp_os_log("dev", NVGSP_LOG_DEBUG, NVGSP_DBG_CHIP, "shown %d", 1);
+	nvgsp_os_log(&dev, NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "other category");
+	nvgsp_os_log(&dev, NVGSP_LOG_DEBUG, NVGSP_DBG_CHIP, "shown %d", 1);
 	nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0, "errors always");
 	ck_assert_str_eq(unit_log, "3 dev: shown 1\n0 -: errors always\n");
 	nvgsp_os_user_set_debug(0);
+}
+END_TEST
+
+/* Without a device, a message names the tool's context when one is set. */
+START_TEST(log_without_device_names_the_context)
+{
+	unit_log_reset();
+	nvgsp_os_user_set_context("nvgspctl: gsp-570.144.bin");
+	nvgsp_os_log(NULL, NVGSP_LOG_WARN, 0, "odd %s", "section");
+	nvgsp_os_user_set_context(NULL);
+	nvgsp_os_log(NULL, NVGSP_LOG_ERR, 0, "none");
+	ck_assert_str_eq(unit_log, "1 nvgspctl: gsp-570.144.bin: odd section\n0 -: none\n");
+}
+END_TEST
+
+static void unit_log_flood(const struct nvgsp_os_device *dev, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		nvgsp_os_log_ratelimited(dev, NVGSP_LOG_ERR, 0, "flood %d", i);
+}
+
+static unsigned int unit_log_lines(void)
+{
+	unsigned int n = 0;
+	const char *p;
+
+	for (p = unit_log; (p = strchr(p, '\n')); p++)
+		n++;
+	return n;
+}
+
+/*
+ * nvgsp_os_log_ratelimited(): per call site, the kernel's default burst of
+ * 10 per 5 s window; what a window dropped is counted, and reported when
+ * the next one starts. The clock is virtual: the window passes in a sleep.
+ */
+START_TEST(ratelimited_log_limits_per_call_site)
+{
+	static const struct nvgsp_os_device dev = { .name = "dev" };
+	unsigned long dropped = nvgsp_os_user_log_suppressed();
+
+	unit_log_reset();
+	unit_log_flood(&dev, 25);
+	ck_assert_uint_eq(unit_log_lines(), 10);
+	ck_assert_ptr_nonnull(strstr(unit_log, "0 dev: flood 0\n"));
+	ck_assert_ptr_nonnull(strstr(unit_log, "0 dev: flood 9\n"));
+	ck_assert_ptr_null(strstr(unit_log, "flood 10"));
+	ck_assert_uint_eq(nvgsp_os_user_log_suppressed() - dropped, 15);
+
+	/* Another call site has its own limiter. */
+	nvgsp_os_log_ratelimited(&dev, NVGSP_LOG_ERR, 0, "elsewhere");
+	ck_assert_ptr_nonnull(strstr(unit_log, "0 dev: elsewhere\n"));
+
+	/* Debug messages of a category that is off neither print nor count. */
+	nvgsp_os_user_set_debug(0);
+	nvgsp_os_log_ratelimited(&dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "hidden");
+	ck_assert_uint_eq(nvgsp_os_user_log_suppressed() - dropped, 15);
+
+	/* Still inside the window: dropped. After it: the count, then the message. */
+	nvgsp_os_usleep(4000000);
+	unit_log_reset();
+	unit_log_flood(&dev, 1);
+	ck_assert_str_eq(unit_log, "");
+	nvgsp_os_usleep(1000000);
+	unit_log_flood(&dev, 1);
+	ck_assert_str_eq(unit_log, "1 dev: unit_log_flood: 16 callbacks suppressed\n"
+				   "0 dev: flood 0\n");
+	ck_assert_uint_eq(nvgsp_os_user_log_suppressed() - dropped, 16);
 }
 END_TEST
 
@@ -259,6 +331,8 @@ Suite *nvgsp_suite_os_user(void)
 	tcase_add_test(tc, bar_writes_reach_model);
 	tcase_add_test(tc, snprintf_truncates_like_the_kernel);
 	tcase_add_test(tc, debug_messages_follow_the_mask);
+	tcase_add_test(tc, log_without_device_names_the_context);
+	tcase_add_test(tc, ratelimited_log_limits_per_call_site);
 	tcase_add_test(tc, alloc_failure_injection);
 	tcase_add_test(tc, mutex_class_per_call_site);
 	tcase_add_test(tc, dma_buffers_are_zeroed_and_translated);

@@ -17,6 +17,8 @@
 #include "abi/nvgsp_abi.h"
 #include "rm/nvgsp_rm.h"
 
+static struct nvgsp_os_device rm_dev = { .name = "0000:01:00.0" };
+
 #define N_RELEASES 2
 
 /* rpc_gsp_rm_alloc_v03_00 */
@@ -156,7 +158,7 @@ static struct nvgsp_rm *mk(struct fake *f, int r)
 
 	memset(f, 0, sizeof(*f));
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_rm_create_call(fake_call, f, rel(r), "0000:01:00.0", &rm), 0);
+	ck_assert_int_eq(nvgsp_rm_create_call(fake_call, f, rel(r), &rm_dev, &rm), 0);
 	ck_assert_ptr_nonnull(rm);
 	return rm;
 }
@@ -188,8 +190,8 @@ START_TEST(create_refuses_nulls)
 {
 	struct nvgsp_rm *rm = NULL;
 
-	ck_assert_int_eq(nvgsp_rm_create_call(NULL, NULL, rel(0), "x", &rm), -EINVAL);
-	ck_assert_int_eq(nvgsp_rm_create_call(fake_call, NULL, NULL, "x", &rm), -EINVAL);
+	ck_assert_int_eq(nvgsp_rm_create_call(NULL, NULL, rel(0), &rm_dev, &rm), -EINVAL);
+	ck_assert_int_eq(nvgsp_rm_create_call(fake_call, NULL, NULL, &rm_dev, &rm), -EINVAL);
 	ck_assert_ptr_null(rm);
 	nvgsp_rm_destroy(NULL);
 }

@@ -447,7 +447,7 @@ static unsigned int log_count(const char *s)
 static struct nvgsp_rpc_config env_cfg(int rel, u32 timeout_ms)
 {
 	return (struct nvgsp_rpc_config){
-		.dev = &env.dev, .name = "rpc-test", .bar0 = &env.bar,
+		.dev = &env.dev, .bar0 = &env.bar,
 		.abi = nvgsp_abi_find(rpc_releases[rel]), .doorbell = T_DOORBELL,
 		.irq_ack = T_IRQ_ACK, .irq_ack_bits = 0x40, .timeout_ms = timeout_ms,
 	};
@@ -580,6 +580,7 @@ START_TEST(test_create_alloc_fail)
 	int ret = -ENOMEM;
 
 	memset(&env, 0, sizeof(env));
+	env.dev.name = "rpc-test";
 	env.bar = (struct nvgsp_os_bar){ .ops = &t_ops, .ctx = &env, .size = 0x1000000 };
 	cfg = env_cfg(_i, 100);
 	for (n = 0; n < 32 && ret; n++) {
@@ -986,14 +987,14 @@ START_TEST(test_rm_status)
 	env_open(_i, 100, true);
 	env.peer.reply_result = 0x51;
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -ENOMEM);
-	ck_log("E rpc-test: GSP_RM_CONTROL failed: rpc_result 0x51 (");
+	ck_log("E rpc-test: GSP_RM_CONTROL: RM status 0x51 (NO_MEMORY ");
 	/* Busy is not a transport error: -EAGAIN, no error line, no history. */
 	tlog[0] = '\0';
 	env.peer.reply_result = 0x55;
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -EAGAIN);
 	env.peer.reply_result = 0x66;
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -EAGAIN);
-	ck_log("D rpc-test: GSP_RM_CONTROL: GSP-RM busy (rpc_result 0x66");
+	ck_log("D rpc-test: GSP_RM_CONTROL: GSP-RM busy (RM status 0x66");
 	ck_assert_msg(!log_has("E rpc-test") && !log_has("rpc history"), "%s", tlog);
 	env_close();
 }
@@ -1047,6 +1048,7 @@ START_TEST(test_create_bad_table)
 	tlog[0] = '\0';
 	nvgsp_os_user_set_log(t_log, NULL);
 	memset(&env, 0, sizeof(env));
+	env.dev.name = "rpc-test";
 	env.bar = (struct nvgsp_os_bar){ .ops = &t_ops, .ctx = &env, .size = 0x1000000 };
 	cfg = env_cfg(_i, 100);
 	cfg.abi = NULL;

@@ -14,6 +14,8 @@
 #include "unit.h"
 #include "transport/nvgsp_seq.h"
 
+static struct nvgsp_os_device seq_dev = { .name = "seq-test" };
+
 static const char *const seq_releases[] = { "535.113.01", "570.144" };
 #define NR_RELEASES (ARRAY_SIZE(seq_releases))
 
@@ -85,7 +87,7 @@ static void seq_setup(int rel)
 	bar = (struct nvgsp_os_bar){ .ops = &seq_bar_ops, .ctx = regs, .size = REGS_SIZE,
 				     .name = "seq BAR0" };
 	memset(&core, 0, sizeof(core));
-	seq = (struct nvgsp_seq){ .name = "seq-test", .bar0 = &bar, .abi = abi,
+	seq = (struct nvgsp_seq){ .dev = &seq_dev, .bar0 = &bar, .abi = abi,
 				  .ops = &seq_ops, .ctx = &core };
 	memset(words, 0, sizeof(words));
 	nwords = 10;

@@ -19,12 +19,14 @@ int __real_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag);
 int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag);
-int __real_nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			       u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size,
-			       u64 elf_size, struct nvgsp_gsp_fb_layout *out);
-int __wrap_nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			       u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size,
-			       u64 elf_size, struct nvgsp_gsp_fb_layout *out);
+int __real_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			       const struct nvgsp_chip_info *chip, u64 fb_size,
+			       u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
+			       struct nvgsp_gsp_fb_layout *out);
+int __wrap_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			       const struct nvgsp_chip_info *chip, u64 fb_size,
+			       u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
+			       struct nvgsp_gsp_fb_layout *out);
 
 int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag)
@@ -33,12 +35,13 @@ int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 	return __real_nvgsp_fw_ucode_parse_riscv(blob, rv, diag);
 }
 
-int __wrap_nvgsp_gsp_fb_layout(const struct nvgsp_abi *abi, const struct nvgsp_chip_info *chip,
-			       u64 fb_size, u64 vga_workspace_addr, u64 bootloader_size,
-			       u64 elf_size, struct nvgsp_gsp_fb_layout *out)
+int __wrap_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			       const struct nvgsp_chip_info *chip, u64 fb_size,
+			       u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
+			       struct nvgsp_gsp_fb_layout *out)
 {
 	unit_fb_layouts++;
-	return __real_nvgsp_gsp_fb_layout(abi, chip, fb_size, vga_workspace_addr, bootloader_size,
+	return __real_nvgsp_gsp_fb_layout(dev, abi, chip, fb_size, vga_workspace_addr, bootloader_size,
 					  elf_size, out);
 }
 
@@ -61,7 +64,7 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
 	nvgsp_os_user_set_tick(gpusim_tick_hook, g->sim);
 	g->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root };
-	ck_assert_msg(nvgsp_chip_identify(&g->bar, g->dev.name, &g->id, why, sizeof(why)) == 0,
+	ck_assert_msg(nvgsp_chip_identify(&g->bar, &g->dev, &g->id, why, sizeof(why)) == 0,
 		      "%s", why);
 	g->set = calloc(1, sizeof(*g->set));
 	ck_assert_ptr_nonnull(g->set);

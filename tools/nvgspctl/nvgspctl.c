@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "nvgspctl.h"
+#include "nvgsp_os_user.h"
 
 static void usage(FILE *f)
 {
@@ -61,6 +62,8 @@ void nvgspctl_json_str(FILE *f, const char *s)
 
 int main(int argc, char **argv)
 {
+	/* The core's messages without a device (none today) name the tool. */
+	nvgsp_os_user_set_context("nvgspctl");
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? NVGSPCTL_EXIT_USAGE : 0;
