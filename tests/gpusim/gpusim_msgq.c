@@ -31,16 +31,6 @@ struct gpusim_msgq_out {
 	u8 data[];
 };
 
-static u64 get_le64(const u8 *p)
-{
-	u64 v = 0;
-	int i;
-
-	for (i = 7; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
 /* XOR of the u64 words of @len bytes (a multiple of 8), folded hi ^ lo. */
 static u32 msgq_fold(const u8 *p, size_t len)
 {
@@ -48,7 +38,7 @@ static u32 msgq_fold(const u8 *p, size_t len)
 	size_t i;
 
 	for (i = 0; i + 8 <= len; i += 8)
-		x ^= get_le64(p + i);
+		x ^= get_unaligned_le64(p + i);
 	return (u32)(x >> 32) ^ (u32)x;
 }
 
@@ -187,7 +177,7 @@ static int read_ptes(struct gpusim_msgq *q, u64 base)
 		if (!p)
 			return -EFAULT;
 		memcpy(b, p, 8);
-		q->pte[i] = get_le64(b);
+		q->pte[i] = get_unaligned_le64(b);
 		if (!q->pte[i] || q->pte[i] % q->page) {
 			gpusim_hw_fail(q->sim, "shared memory PTE %u is 0x%llx, not a %u-byte aligned page address",
 				       i, q->pte[i], q->page);

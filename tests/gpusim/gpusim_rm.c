@@ -234,30 +234,6 @@ static const char *const rm_region_names[] = { "LOGINIT", "LOGINTR", "LOGRM", "R
 
 /* ---- small helpers ---- */
 
-static u32 get_le32(const u8 *p)
-{
-	return (u32)p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
-}
-
-static void put_le32(u8 *p, u32 v)
-{
-	p[0] = (u8)v;
-	p[1] = (u8)(v >> 8);
-	p[2] = (u8)(v >> 16);
-	p[3] = (u8)(v >> 24);
-}
-
-static u64 get_le64(const u8 *p)
-{
-	return (u64)get_le32(p) | (u64)get_le32(p + 4) << 32;
-}
-
-static void put_le64(u8 *p, u64 v)
-{
-	put_le32(p, (u32)v);
-	put_le32(p + 4, (u32)(v >> 32));
-}
-
 /* nouveau r535 gsp.c r535_gsp_libos_id8(): the name's bytes, first in the
  * most significant position. */
 static u64 rm_id8(const char *name)
@@ -353,7 +329,7 @@ static void rm_log_write(struct gpusim_rm *rm, enum rm_log_id which, const char 
 	memset(p, 0, padded);
 	memcpy(p, text, n);
 	l->put += padded / 8;
-	put_le64(head, l->put);
+	put_unaligned_le64(l->put, head);
 }
 
 /* ---- start: libos arguments and RMARGS ---- */
@@ -376,7 +352,7 @@ static int rm_check_log(struct gpusim_rm *rm, enum rm_log_id which,
 		return -EFAULT;
 	}
 	for (i = 0; i < pages; i++) {
-		u64 pte = get_le64(ptes + 8 + 8 * i), want = r->pa + (u64)i * RM_LOG_PAGE;
+		u64 pte = get_unaligned_le64(ptes + 8 + 8 * i), want = r->pa + (u64)i * RM_LOG_PAGE;
 
 		if (pte != want) {
 			rm_refuse(rm, "libos region %s: PTE %u is 0x%llx, expected 0x%llx (the buffer's own page %u)",
@@ -386,7 +362,7 @@ static int rm_check_log(struct gpusim_rm *rm, enum rm_log_id which,
 	}
 	rm->logs[which].pa = r->pa;
 	rm->logs[which].pages = pages;
-	rm->logs[which].put = get_le64(ptes);
+	rm->logs[which].put = get_unaligned_le64(ptes);
 	return 0;
 }
 
@@ -552,7 +528,7 @@ static void rm_send_sequencer(struct gpusim_rm *rm)
 	hdr.cmd_index = n;
 	nvgsp_abi_encode_sequencer(rm->abi, &hdr, buf, hsz);
 	for (i = 0; i < n; i++)
-		put_le32(buf + off + 4 * i, words[i]);
+		put_unaligned_le32(words[i], buf + off + 4 * i);
 	rm->seq_written = false;
 	rm->seq_read_ns = 0;
 	rm->state = RM_SEQ_WAIT;
@@ -1021,8 +997,8 @@ static void rm_error_log(struct gpusim_rm *rm, u32 fn)
 	 * (nouveau r535 gsp.c), from the PMU as nouveau expects. */
 	len = snprintf((char *)print + 8, sizeof(print) - 8,
 		       "gpusim PMU: injected libos print after RPC %s", rm_rpc_name(rm, fn));
-	put_le32(print, RM_LIBOS_CLASS_PMU << 8);
-	put_le32(print + 4, (u32)len + 1);
+	put_unaligned_le32(RM_LIBOS_CLASS_PMU << 8, print);
+	put_unaligned_le32((u32)len + 1, print + 4);
 	rm_event(rm, NVGSP_ABI_EVENT_UCODE_LIBOS_PRINT, print, 8 + (u32)len + 1);
 }
 
