@@ -12,7 +12,8 @@
  *  REG_WRITE {addr, val}                        2 operands
  *  REG_MODIFY {addr, mask, val}                 3: reg = (reg & ~mask) | val
  *  REG_POLL {addr, mask, val, timeout, error}   5: until (reg & mask) == val;
- *                                                  timeout in us, 0 = 4 s
+ *                                                  timeout in us, 0 = 4 s,
+ *                                                  at most 4 s
  *  DELAY_US {val}                               1
  *  REG_STORE {addr, index}                      2: save area[index] = reg
  *  CORE_RESET, CORE_START, CORE_WAIT_FOR_HALT, CORE_RESUME   none
@@ -26,16 +27,38 @@
  * two readings agree.)
  *
  * The whole buffer is checked (opcodes, operand counts, registers inside
- * BAR0, save-area indices, delay limit) before the first command acts, so
- * a malformed script changes nothing.
+ * BAR0, save-area indices, delay limits) before the first command acts, so
+ * a malformed script changes nothing. Running, the script is bounded in
+ * time (see the limits below), and a REG_POLL on a device that fell off the
+ * bus fails at once with -ENODEV.
  */
 #include "nvgsp_seq.h"
 #include "fw/nvgsp_fw_blob.h"
+#include "chip/regs/nvgsp_regs_pmc.h"
 
-/* REG_POLL's timeout when the command gives 0 (nouveau, nova-core). */
+/*
+ * Time bounds. GSP-RM hands REG_POLL a 32-bit timeout in microseconds (up
+ * to 71 minutes) and may send any number of DELAY_US; neither may hold the
+ * driver (probe, the RPC lock) for long.
+ *
+ * REG_POLL's timeout when the command gives 0 is 4 s, as in nouveau
+ * (drivers/gpu/drm/nouveau/nvkm/subdev/gsp/rm/r535/gsp.c,
+ * r535_gsp_msg_run_cpu_sequencer()) and nova-core
+ * (drivers/gpu/nova-core/gsp/sequencer.rs, RegPollPayload::run()). That is
+ * also the most one command may wait: a longer timeout is cut to it.
+ * Neither reference bounds DELAY_US (nouveau udelay()s, nova-core
+ * fsleep()s the value); real scripts wait microseconds, so one delay of
+ * more than 1 s is refused as malformed.
+ *
+ * The whole script may take 10 s, what nova-core allows for a GSP message
+ * to arrive during boot (Cmdq::RECEIVE_TIMEOUT,
+ * drivers/gpu/nova-core/gsp/cmdq.rs): a script whose delays add up to more
+ * is refused before it runs, and polls are cut to the time left.
+ */
 #define NVGSP_SEQ_POLL_DEFAULT_US	4000000u
-/* The longest DELAY_US accepted: real scripts wait microseconds. */
+#define NVGSP_SEQ_CMD_MAX_US		4000000u
 #define NVGSP_SEQ_DELAY_MAX_US		1000000u
+#define NVGSP_SEQ_SCRIPT_MAX_US		10000000u
 #define NVGSP_SEQ_MAX_OPERANDS		5
 
 static const u8 nvgsp_seq_operands[NVGSP_ABI_NR_SEQOP] = {
@@ -68,21 +91,50 @@ static int seq_check_reg(struct nvgsp_seq *seq, u32 cmd, u32 op, u32 addr)
 	return -EPROTO;
 }
 
+/* Microseconds left of the script's time, 0 when it has run out. */
+static u32 seq_time_left_us(const struct nvgsp_seq *seq)
+{
+	u64 used = (nvgsp_os_time_ns() - seq->start_ns) / 1000;
+
+	return used >= NVGSP_SEQ_SCRIPT_MAX_US ? 0 : NVGSP_SEQ_SCRIPT_MAX_US - (u32)used;
+}
+
+/*
+ * A register that reads all ones: either its real value or a device that
+ * fell off the bus. NV_PMC_BOOT_0 never reads all ones on a live GPU, so
+ * it tells which.
+ */
+static bool seq_device_gone(struct nvgsp_seq *seq, u32 v)
+{
+	return v == 0xffffffffu && nvgsp_os_rd32(seq->bar0, NV_PMC_BOOT_0) == 0xffffffffu;
+}
+
 static int seq_poll(struct nvgsp_seq *seq, u32 cmd, const u32 *a)
 {
-	u32 addr = a[0], mask = a[1], val = a[2], error = a[4];
-	u32 timeout_us = a[3] ? a[3] : NVGSP_SEQ_POLL_DEFAULT_US, delay = 2, v;
+	u32 addr = a[0], mask = a[1], val = a[2], asked = a[3], error = a[4];
+	u32 timeout_us = asked ? asked : NVGSP_SEQ_POLL_DEFAULT_US, delay = 2, left, v;
 	u64 start = nvgsp_os_time_ns(), waited;
 
+	if (timeout_us > NVGSP_SEQ_CMD_MAX_US)
+		timeout_us = NVGSP_SEQ_CMD_MAX_US;
+	left = seq_time_left_us(seq);
+	if (timeout_us > left)
+		timeout_us = left;
 	for (;;) {
 		v = nvgsp_os_rd32(seq->bar0, addr);
+		if (seq_device_gone(seq, v)) {
+			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
+				     "sequencer command %u: REG_POLL register 0x%x and NV_PMC_BOOT_0 read 0xffffffff: the device is gone",
+				     cmd, addr);
+			return -ENODEV;
+		}
 		if ((v & mask) == val)
 			return 0;
 		waited = nvgsp_os_time_ns() - start;
 		if (waited >= (u64)timeout_us * 1000) {
 			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: REG_POLL timed out after %u us: register 0x%x & 0x%08x reads 0x%08x, wanted 0x%08x (error code 0x%x)",
-				     cmd, timeout_us, addr, mask, v & mask, val, error);
+				     "sequencer command %u: REG_POLL timed out after %u us (asked %u us): register 0x%x & 0x%08x reads 0x%08x, wanted 0x%08x (error code 0x%x)",
+				     cmd, timeout_us, asked, addr, mask, v & mask, val, error);
 			return -ETIMEDOUT;
 		}
 		nvgsp_os_usleep(delay);
@@ -147,6 +199,13 @@ static int seq_check(struct nvgsp_seq *seq, u32 cmd, u32 op, const u32 *a)
 				     cmd, a[0], NVGSP_SEQ_DELAY_MAX_US);
 			return -EPROTO;
 		}
+		seq->delay_us += a[0];
+		if (seq->delay_us > NVGSP_SEQ_SCRIPT_MAX_US) {
+			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
+				     "sequencer command %u: DELAY_US brings the script's delays to %llu us, beyond its %u us limit",
+				     cmd, seq->delay_us, NVGSP_SEQ_SCRIPT_MAX_US);
+			return -EPROTO;
+		}
 		return 0;
 	default:
 		return 0;
@@ -205,6 +264,12 @@ static int seq_walk(struct nvgsp_seq *seq, const u8 *buf, u32 words, bool run)
 		}
 		for (i = 0; i < n; i++)
 			a[i] = get_unaligned_le32(buf + ((size_t)ptr + 1 + i) * 4);
+		if (run && !seq_time_left_us(seq)) {
+			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
+				     "sequencer command %u: %s not run: the script has used up its %u us",
+				     cmd, seq_op_name(op), NVGSP_SEQ_SCRIPT_MAX_US);
+			return -ETIMEDOUT;
+		}
 		if (run) {
 			nvgsp_os_log(seq->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
 				     "sequencer command %u: %s %x %x %x", cmd, seq_op_name(op),
@@ -254,9 +319,12 @@ int nvgsp_seq_run(struct nvgsp_seq *seq, const void *payload, size_t len)
 		return -EPROTO;
 	}
 
+	seq->delay_us = 0;
 	ret = seq_walk(seq, buf, hdr.cmd_index, false);
-	if (ret >= 0)
+	if (ret >= 0) {
+		seq->start_ns = nvgsp_os_time_ns();
 		ret = seq_walk(seq, buf, hdr.cmd_index, true);
+	}
 	if (ret < 0)
 		return ret;
 	nvgsp_os_log(seq->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "sequencer: %d commands run", ret);

@@ -38,6 +38,8 @@ struct nvgsp_seq_ops {
  * @ops: core operations; @ctx is passed to them.
  * @ctx: the boot layer's state.
  * @reg_save: REG_STORE's save area (NVGSP_SEQ_REG_SAVE entries).
+ * @start_ns: when the running script started (its time cap counts from it).
+ * @delay_us: the checked script's DELAY_US total.
  */
 #define NVGSP_SEQ_REG_SAVE 8
 struct nvgsp_seq {
@@ -47,6 +49,8 @@ struct nvgsp_seq {
 	const struct nvgsp_seq_ops *ops;
 	void *ctx;
 	u32 reg_save[NVGSP_SEQ_REG_SAVE];
+	u64 start_ns;
+	u64 delay_us;
 };
 
 /**
@@ -57,11 +61,16 @@ struct nvgsp_seq {
  * @len: its length.
  *
  * Register offsets must be inside BAR0; REG_POLL honours its timeout (0
- * means 4 s) and fails with -ETIMEDOUT naming the register, mask and value.
+ * means 4 s, and it waits 4 s at most) and fails with -ETIMEDOUT naming the
+ * register, mask and value. A DELAY_US may wait 1 s at most, and the whole
+ * script 10 s: a script whose delays add up to more is refused before it
+ * runs, a poll is cut to the time left, and a command reached after the
+ * time is up fails with -ETIMEDOUT. Waits sleep (nvgsp_os_usleep()).
  *
  * Return: 0; -EPROTO for a malformed buffer (unknown opcode, truncated
- * command, count beyond the buffer; the message names the command index);
- * an op's error.
+ * command, count beyond the buffer, delays beyond the limits; the message
+ * names the command index); -ETIMEDOUT; -ENODEV when a polled register and
+ * NV_PMC_BOOT_0 read all ones (the device fell off the bus); an op's error.
  */
 int nvgsp_seq_run(struct nvgsp_seq *seq, const void *payload, size_t len);
 

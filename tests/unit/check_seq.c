@@ -27,12 +27,15 @@ struct seq_regs {
 	unsigned int writes;
 	unsigned int ready_reads;	/* REG_POLLED reads before it is ready */
 	unsigned int reads_polled;
+	bool gone;			/* every register reads all ones */
 };
 
 static u32 seq_rd32(void *ctx, u32 off)
 {
 	struct seq_regs *m = ctx;
 
+	if (m->gone)
+		return 0xffffffffu;
 	if (off == REG_POLLED && ++m->reads_polled > m->ready_reads)
 		m->r[off / 4] |= 0x80;
 	return m->r[off / 4];
@@ -51,11 +54,14 @@ static const struct nvgsp_os_bar_ops seq_bar_ops = { .rd32 = seq_rd32, .wr32 = s
 struct seq_core {
 	unsigned int calls[4];
 	int fail;
+	u32 sleep_us;		/* each op sleeps this long */
 };
 
 static int seq_core_op(struct seq_core *c, unsigned int i)
 {
 	c->calls[i]++;
+	if (c->sleep_us)
+		nvgsp_os_usleep(c->sleep_us);
 	return c->fail;
 }
 
@@ -174,7 +180,7 @@ START_TEST(test_reg_poll)
 	ck_assert_int_eq(seq_run(), -ETIMEDOUT);
 	ck_assert_uint_ge(nvgsp_os_time_ns() - t0, 500 * 1000);
 	ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 2 * 1000 * 1000);
-	ck_assert_ptr_nonnull(strstr(unit_log, "sequencer command 0: REG_POLL timed out after 500 us: register 0x2000 & 0x000000ff reads 0x00000000, wanted 0x00000001 (error code 0x77)"));
+	ck_assert_ptr_nonnull(strstr(unit_log, "sequencer command 0: REG_POLL timed out after 500 us (asked 500 us): register 0x2000 & 0x000000ff reads 0x00000000, wanted 0x00000001 (error code 0x77)"));
 
 	/* Timeout 0 means 4 s (virtual time). */
 	nwords = 10;
@@ -202,6 +208,109 @@ START_TEST(test_delay)
 	ADD(DELAY_US, 5000000);
 	ck_assert_int_eq(seq_run(), -EPROTO);
 	ck_assert_ptr_nonnull(strstr(unit_log, "DELAY_US 5000000 us beyond the 1000000 us limit"));
+	seq_teardown();
+}
+END_TEST
+
+/* A maximal REG_POLL timeout (71 minutes) waits 4 s of virtual time. */
+START_TEST(test_poll_capped)
+{
+	u64 t0;
+	int k;
+
+	seq_setup(_i);
+	ADD(REG_POLL, 0x2000, 0xff, 0x01, 0xffffffff, 0x9);
+	t0 = nvgsp_os_time_ns();
+	ck_assert_int_eq(seq_run(), -ETIMEDOUT);
+	ck_assert_uint_ge(nvgsp_os_time_ns() - t0, 4000000000ull);
+	ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 4100000000ull);
+	ck_assert_ptr_nonnull(strstr(unit_log, "seq-test: sequencer command 0: REG_POLL timed out after 4000000 us (asked 4294967295 us): register 0x2000 & 0x000000ff reads 0x00000000, wanted 0x00000001 (error code 0x9)"));
+
+	/* Polls are cut to the script's time left: 9 s of delays, then 1 s. */
+	unit_log_reset();
+	nwords = 10;
+	for (k = 0; k < 9; k++)
+		ADD(DELAY_US, 1000000);
+	ADD(REG_POLL, 0x2000, 0xff, 0x01, 0xffffffff, 0);
+	ADD(REG_WRITE, 0x100, 1);
+	t0 = nvgsp_os_time_ns();
+	ck_assert_int_eq(seq_run(), -ETIMEDOUT);
+	ck_assert_uint_ge(nvgsp_os_time_ns() - t0, 10000000000ull);
+	ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 10100000000ull);
+	ck_assert_ptr_nonnull(strstr(unit_log, "sequencer command 9: REG_POLL timed out after 1000000 us (asked 4294967295 us)"));
+	ck_assert_uint_eq(regs->r[0x100 / 4], 0);
+	seq_teardown();
+}
+END_TEST
+
+/* Delays adding up to more than the script's 10 s: refused before any runs. */
+START_TEST(test_delay_flood)
+{
+	u64 t0;
+	int k;
+
+	seq_setup(_i);
+	ADD(REG_WRITE, 0x100, 1);
+	for (k = 0; k < 11; k++)
+		ADD(DELAY_US, 1000000);
+	t0 = nvgsp_os_time_ns();
+	ck_assert_int_eq(seq_run(), -EPROTO);
+	ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 1000000ull);
+	ck_assert_ptr_nonnull(strstr(unit_log, "seq-test: sequencer command 11: DELAY_US brings the script's delays to 11000000 us, beyond its 10000000 us limit"));
+	ck_assert_uint_eq(regs->writes, 0);
+
+	/* Ten seconds of delays are within the limit; a second run starts afresh. */
+	nwords = 10;
+	for (k = 0; k < 10; k++)
+		ADD(DELAY_US, 1000000);
+	ck_assert_int_eq(seq_run(), 0);
+	t0 = nvgsp_os_time_ns();
+	ck_assert_int_eq(seq_run(), 0);
+	ck_assert_uint_ge(nvgsp_os_time_ns() - t0, 10000000000ull);
+	ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 10100000000ull);
+	seq_teardown();
+}
+END_TEST
+
+/* A command reached after the script's time is up does not run. */
+START_TEST(test_script_time_up)
+{
+	seq_setup(_i);
+	core.sleep_us = 11000000;
+	ADD(CORE_WAIT_FOR_HALT);
+	ADD(REG_WRITE, 0x100, 1);
+	ck_assert_int_eq(seq_run(), -ETIMEDOUT);
+	ck_assert_uint_eq(core.calls[2], 1);
+	ck_assert_uint_eq(regs->writes, 0);
+	ck_assert_ptr_nonnull(strstr(unit_log, "sequencer command 1: REG_WRITE not run: the script has used up its 10000000 us"));
+	seq_teardown();
+}
+END_TEST
+
+/* A device gone from the bus: REG_POLL fails at once, not after 4 s. */
+START_TEST(test_poll_all_ones)
+{
+	u64 t0;
+
+	seq_setup(_i);
+	/* A register that really reads all ones (NV_PMC_BOOT_0 does not). */
+	regs->r[0x2000 / 4] = 0xffffffff;
+	ADD(REG_POLL, 0x2000, 0xff, 0xff, 0, 0);
+	ck_assert_int_eq(seq_run(), 0);
+	nwords = 10;
+	ADD(REG_POLL, 0x2000, 0xff, 0x01, 100, 0);
+	ck_assert_int_eq(seq_run(), -ETIMEDOUT);
+
+	unit_log_reset();
+	regs->gone = true;
+	nwords = 10;
+	ADD(REG_POLL, 0x2000, 0xff, 0xff, 0, 0x5);
+	ADD(REG_WRITE, 0x100, 1);
+	t0 = nvgsp_os_time_ns();
+	ck_assert_int_eq(seq_run(), -ENODEV);
+	ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 1000000ull);
+	ck_assert_ptr_nonnull(strstr(unit_log, "seq-test: sequencer command 0: REG_POLL register 0x2000 and NV_PMC_BOOT_0 read 0xffffffff: the device is gone"));
+	ck_assert_uint_eq(regs->writes, 0);
 	seq_teardown();
 }
 END_TEST
@@ -349,6 +458,12 @@ Suite *nvgsp_suite_seq(void)
 	tcase_add_loop_test(tc, test_reg_poll, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_delay, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_core_ops, 0, NR_RELEASES);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("bounds");
+	tcase_add_loop_test(tc, test_poll_capped, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_delay_flood, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_script_time_up, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_poll_all_ones, 0, NR_RELEASES);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("malformed");
 	tcase_add_loop_test(tc, test_malformed, 0, NR_RELEASES);
