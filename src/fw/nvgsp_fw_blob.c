@@ -40,6 +40,19 @@ const char *nvgsp_fw_str_prefix(const char *s, const char *prefix)
 	return s;
 }
 
+size_t nvgsp_fw_str_sanitize(u8 *s, size_t size)
+{
+	size_t n;
+
+	if (!size)
+		return 0;
+	for (n = 0; n < size - 1 && s[n]; n++)
+		if (s[n] < 0x20 || s[n] > 0x7e)
+			s[n] = '?';
+	s[n] = '\0';
+	return n;
+}
+
 /*
  * Bitwise CRC-32 (reflected, polynomial 0xedb88320). Firmware checksums are
  * computed once per file at probe, so a table buys nothing worth its 1 KiB.

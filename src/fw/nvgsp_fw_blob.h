@@ -109,6 +109,22 @@ bool nvgsp_fw_str_eq(const char *a, const char *b);
 const char *nvgsp_fw_str_prefix(const char *s, const char *prefix);
 
 /**
+ * nvgsp_fw_str_sanitize() - make a fixed-size string field from firmware
+ * safe to print with %s.
+ * @s: the field, rewritten in place.
+ * @size: its size in bytes (the field's, not the string's).
+ *
+ * The string ends at its first NUL, or at the field's last byte, which is
+ * then made a NUL (a field filled to the end loses its last character).
+ * Every byte before the end that is not printable ASCII (0x20..0x7e) is
+ * replaced with '?', so no control character or escape sequence reaches
+ * the log. A @size of 0 is ignored.
+ *
+ * Return: the length of the resulting string, below @size.
+ */
+size_t nvgsp_fw_str_sanitize(u8 *s, size_t size);
+
+/**
  * nvgsp_fw_crc32() - the IEEE 802.3 CRC-32 (as zlib's crc32()) of @len bytes.
  * @crc: the running value, 0 to start.
  * @p: the bytes.

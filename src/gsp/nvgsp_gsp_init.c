@@ -42,6 +42,7 @@
 #include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
+#include "fw/nvgsp_fw_blob.h"
 #include "gsp/nvgsp_gsp_init.h"
 #include "transport/nvgsp_rpc.h"
 
@@ -212,7 +213,11 @@ int nvgsp_gsp_init_parse_static_info(struct nvgsp_os_device *dev, const struct n
 		return -EPROTO;
 	}
 	ret = nvgsp_abi_decode_static_info(abi, info, reply, len);
-	return ret < 0 ? ret : 0;
+	if (ret < 0)
+		return ret;
+	/* The firmware's name string is printed: bound and sanitise it. */
+	nvgsp_fw_str_sanitize(info->gpu_name, sizeof(info->gpu_name));
+	return 0;
 }
 
 int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16 chipset,

@@ -111,7 +111,9 @@ int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgs
  * @abi: the release.
  * @reply: the reply's payload.
  * @len: its length; must equal the release's GspStaticConfigInfo size.
- * @info: filled.
+ * @info: filled; its gpu_name is NUL-terminated within the field, and
+ *        bytes that are not printable ASCII are replaced with '?'
+ *        (nvgsp_fw_str_sanitize()).
  *
  * Return: 0; -EPROTO (message names both sizes) for a reply of another size.
  */

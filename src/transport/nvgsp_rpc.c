@@ -30,6 +30,7 @@
  */
 #include "nvgsp_rpc_types.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
+#include "fw/nvgsp_fw_blob.h"
 
 /* Default timeout when the configuration gives none. */
 #define NVGSP_RPC_TIMEOUT_MS	10000
@@ -267,7 +268,6 @@ int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *paylo
 static void rpc_os_error_log(struct nvgsp_rpc *rpc, const u8 *p, size_t len)
 {
 	struct nvgsp_abi_os_error_log log;
-	size_t n;
 
 	if (nvgsp_abi_decode(rpc->cfg.abi, NVGSP_ABI_CODEC_OS_ERROR_LOG, &log, p, len) < 0) {
 		nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_WARN, 0,
@@ -276,12 +276,10 @@ static void rpc_os_error_log(struct nvgsp_rpc *rpc, const u8 *p, size_t len)
 								   NVGSP_ABI_CODEC_OS_ERROR_LOG));
 		return;
 	}
-	for (n = 0; n < sizeof(log.err_string) && log.err_string[n]; n++)
-		if (log.err_string[n] < 0x20 || log.err_string[n] > 0x7e)
-			log.err_string[n] = '?';
+	nvgsp_fw_str_sanitize(log.err_string, sizeof(log.err_string));
 	nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_ERR, 0,
-				 "GSP-RM error (exceptType 0x%x, runlist %u, chid %u): %.*s",
-				 log.except_type, log.runlist_id, log.chid, (int)n,
+				 "GSP-RM error (exceptType 0x%x, runlist %u, chid %u): %s",
+				 log.except_type, log.runlist_id, log.chid,
 				 (const char *)log.err_string);
 }
 

@@ -210,6 +210,7 @@ START_TEST(static_info_parse)
 	struct nvgsp_abi_static_info in, out;
 	char want[96];
 	u8 *buf = calloc(1, size + 1);
+	size_t k;
 
 	ck_assert_uint_gt(size, 1000);
 	memset(&in, 0, sizeof(in));
@@ -226,6 +227,24 @@ START_TEST(static_info_parse)
 	ck_assert_uint_eq(out.h_internal_subdevice, 0xc1e00006);
 	ck_assert_uint_eq(out.sriov_total_vfs, 32);
 	ck_assert_str_eq((const char *)out.gpu_name, "NVIDIA RTX A5000");
+
+	/*
+	 * A name full of control characters, escapes and high bytes, with no
+	 * NUL in its 64 bytes: decoded NUL-terminated in the field, with '?'
+	 * for every byte that is not printable ASCII.
+	 */
+	for (k = 0; k < sizeof(in.gpu_name); k++)
+		in.gpu_name[k] = k % 4 == 0 ? (u8)(0x80 + k) :
+				 k % 4 == 1 ? (u8)(k % 0x20) :
+				 k % 4 == 2 ? 0x1b : (u8)('a' + k % 26);
+	ck_assert_int_eq(nvgsp_abi_encode_static_info(abi, &in, buf, size), (int)size);
+	memset(&out, 0x5a, sizeof(out));
+	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(NULL, abi, buf, size, &out), 0);
+	ck_assert_uint_eq(strnlen((const char *)out.gpu_name, sizeof(out.gpu_name)),
+			  sizeof(out.gpu_name) - 1);
+	for (k = 0; k < sizeof(out.gpu_name) - 1; k++)
+		ck_assert_uint_eq(out.gpu_name[k], k % 4 == 3 ? 'a' + k % 26 : '?');
+	ck_assert_uint_eq(out.fb_length, in.fb_length);
 
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_init_parse_static_info(NULL, abi, buf, size - 1, &out), -EPROTO);
