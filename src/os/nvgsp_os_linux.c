@@ -218,7 +218,12 @@ void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *s
 
 	if (!sg)
 		return;
-	for (i = 0; i < sg->host_pages && sg->pages[i]; i++) {
+	/*
+	 * Also the unwind of a failed nvgsp_os_dma_sg_alloc(): either array
+	 * may be NULL (its kvcalloc() failed), and the pages stop at the
+	 * first one not allocated.
+	 */
+	for (i = 0; sg->pages && sg->addrs && i < sg->host_pages && sg->pages[i]; i++) {
 		if (sg->addrs[i] != DMA_MAPPING_ERROR)
 			dma_unmap_page(dev->dev, sg->addrs[i], PAGE_SIZE, DMA_TO_DEVICE);
 		__free_page(sg->pages[i]);

@@ -433,11 +433,18 @@ void nvgsp_os_dma_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
 	memset(dma, 0, sizeof(*dma));
 }
 
-/* One host allocation; page i is at bus address base + (n - 1 - i) pages. */
+/*
+ * One host allocation for the pages; page i is at bus address base +
+ * (n - 1 - i) pages. Built in two counted allocations, the descriptor and
+ * its pages, like the kernel's descriptor and page arrays, and unwound
+ * through nvgsp_os_dma_sg_free() as the kernel's is, so failure injection
+ * (nvgsp_os_user_fail_alloc_after()) reaches the same half-built states.
+ */
 struct nvgsp_os_dma_sg {
 	u8 *cpu;
 	size_t pages;
 	u64 base;
+	bool registered;	/* the pages are in the bus address map */
 };
 
 int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
@@ -447,17 +454,17 @@ int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
 	size_t i;
 	int ret = 0;
 
-	(void)dev;
 	if (!size || !nvgsp_user_alloc_allowed())
 		return -ENOMEM;
 	sg = calloc(1, sizeof(*sg));
 	if (!sg)
 		return -ENOMEM;
 	sg->pages = (size + NVGSP_OS_PAGE_SIZE - 1) / NVGSP_OS_PAGE_SIZE;
-	sg->cpu = aligned_alloc(NVGSP_OS_PAGE_SIZE, sg->pages * NVGSP_OS_PAGE_SIZE);
+	if (nvgsp_user_alloc_allowed())
+		sg->cpu = aligned_alloc(NVGSP_OS_PAGE_SIZE, sg->pages * NVGSP_OS_PAGE_SIZE);
 	if (!sg->cpu) {
-		free(sg);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto fail;
 	}
 	memset(sg->cpu, 0, sg->pages * NVGSP_OS_PAGE_SIZE);
 	pthread_mutex_lock(&nvgsp_user_dma_lock);
@@ -478,15 +485,16 @@ int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
 	} else {
 		nvgsp_user_dma_next += (sg->pages + 1) * NVGSP_OS_PAGE_SIZE;
 		nvgsp_user_dma_live_nr++;
+		sg->registered = true;
 	}
 	pthread_mutex_unlock(&nvgsp_user_dma_lock);
-	if (ret) {
-		free(sg->cpu);
-		free(sg);
-		return ret;
-	}
+	if (ret)
+		goto fail;
 	*out = sg;
 	return 0;
+fail:
+	nvgsp_os_dma_sg_free(dev, sg);
+	return ret;
 }
 
 void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg)
@@ -494,11 +502,14 @@ void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *s
 	(void)dev;
 	if (!sg)
 		return;
-	pthread_mutex_lock(&nvgsp_user_dma_lock);
-	/* The pages' ranges are adjacent and ascending from the last page's. */
-	nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, sg->pages - 1), sg->pages);
-	nvgsp_user_dma_live_nr--;
-	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	/* A half-built buffer (failed allocation) has no pages registered. */
+	if (sg->registered) {
+		pthread_mutex_lock(&nvgsp_user_dma_lock);
+		/* The pages' ranges are adjacent and ascending from the last page's. */
+		nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, sg->pages - 1), sg->pages);
+		nvgsp_user_dma_live_nr--;
+		pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	}
 	free(sg->cpu);
 	free(sg);
 }

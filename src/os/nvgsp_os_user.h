@@ -90,6 +90,11 @@ void nvgsp_os_user_set_debug(u32 mask);
 /**
  * nvgsp_os_user_fail_alloc_after() - inject an allocation failure.
  * @n: let @n more allocations succeed, then fail every one; -1 disables.
+ *
+ * nvgsp_os_zalloc() and nvgsp_os_dma_alloc() count one allocation each;
+ * nvgsp_os_dma_sg_alloc() two, its descriptor and then its pages (the
+ * kernel's descriptor and page arrays), so a failure can strike after the
+ * descriptor exists and exercise the unwind through nvgsp_os_dma_sg_free().
  */
 void nvgsp_os_user_fail_alloc_after(long n);
 

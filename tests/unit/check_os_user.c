@@ -240,6 +240,19 @@ START_TEST(dma_allocation_failure_leaves_nothing)
 	ck_assert_ptr_null(a.cpu);
 	ck_assert_int_eq(nvgsp_os_dma_sg_alloc(&dev, 4096, &sg), -ENOMEM);
 	ck_assert_ptr_null(sg);
+	/*
+	 * The descriptor allocated, its pages not: unwound through
+	 * nvgsp_os_dma_sg_free() with nothing registered (no abort on an
+	 * unknown range, no leak under ASan).
+	 */
+	nvgsp_os_user_fail_alloc_after(1);
+	ck_assert_int_eq(nvgsp_os_dma_sg_alloc(&dev, 3 * 4096, &sg), -ENOMEM);
+	ck_assert_ptr_null(sg);
+	nvgsp_os_user_fail_alloc_after(2);
+	ck_assert_int_eq(nvgsp_os_dma_sg_alloc(&dev, 3 * 4096, &sg), 0);
+	ck_assert_ptr_nonnull(sg);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live + 1);
+	nvgsp_os_dma_sg_free(&dev, sg);
 	nvgsp_os_user_fail_alloc_after(-1);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
 }
