@@ -336,6 +336,18 @@ int nvgsp_falcon_riscv_wait_active(struct nvgsp_falcon *f)
 		     NVGSP_FALCON_RISCV_US, POLL_RISCV_US, false);
 }
 
+bool nvgsp_falcon_riscv_halted(struct nvgsp_falcon *f)
+{
+	u32 v;
+
+	if (f->hal->riscv == NVGSP_FALCON_RISCV_CPUCTL) {
+		v = nvgsp_os_rd32(f->bar, f->base2 + NV_PRISCV_RISCV_CPUCTL);
+		return v != 0xffffffffu && (v & NV_PRISCV_RISCV_CPUCTL_HALTED);
+	}
+	v = nvgsp_os_rd32(f->bar, f->base2 + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS);
+	return v != 0xffffffffu && !(v & NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS_ACTIVE);
+}
+
 int nvgsp_falcon_riscv_wait_halted(struct nvgsp_falcon *f, u32 timeout_us)
 {
 	if (f->hal->riscv == NVGSP_FALCON_RISCV_CPUCTL)

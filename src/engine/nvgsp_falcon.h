@@ -259,4 +259,16 @@ int nvgsp_falcon_riscv_wait_active(struct nvgsp_falcon *f);
  */
 int nvgsp_falcon_riscv_wait_halted(struct nvgsp_falcon *f, u32 timeout_us);
 
+/**
+ * nvgsp_falcon_riscv_halted() - has the RISC-V core stopped? One register
+ * read, no wait, no message: what nvgsp_falcon_riscv_wait_halted() waits
+ * for (GA102+: RISCV_CPUCTL.halted; TU10x/GA100: the core switch not
+ * active).
+ * @f: the falcon.
+ *
+ * Return: true when halted; false while it runs or when the register reads
+ * all ones (the device is gone: the caller's liveness check says so).
+ */
+bool nvgsp_falcon_riscv_halted(struct nvgsp_falcon *f);
+
 #endif /* NVGSP_FALCON_H */

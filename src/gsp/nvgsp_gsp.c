@@ -149,6 +149,7 @@ static int step_rpc_queues(struct nvgsp_gsp *gsp)
 		.irq_ack = NV_PGSP_FALCON_BASE + NV_PFALCON_FALCON_IRQSCLR,
 		.irq_ack_bits = NV_PFALCON_FALCON_IRQSCLR_SWGEN0,
 		.timeout_ms = RPC_TIMEOUT_MS * gsp->cfg.timeout_scale,
+		.falcon = &gsp->gsp,
 	};
 	int ret;
 
@@ -281,6 +282,15 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 	n = nvgsp_abi_encode_unloading_guest_driver(gsp->abi, &ugd, buf, sizeof(buf));
 	ret = n < 0 ? n : nvgsp_rpc_call(gsp->rpc, NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER, buf,
 					 (size_t)n, NULL, 0, NULL, 0);
+	if (ret == -EIO) {
+		/*
+		 * The transport died earlier (and said why): the command was
+		 * not sent, and a dead GSP-RM reports nothing. Reset it.
+		 */
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_WARN, 0,
+			     "teardown: GSP-RM dead, not unloaded; resetting the GSP");
+		return;
+	}
 	if (ret)
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: UNLOADING_GUEST_DRIVER failed (%d)", ret);
@@ -519,6 +529,11 @@ struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp)
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp)
 {
 	return &gsp->info;
+}
+
+enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, size_t len)
+{
+	return nvgsp_rpc_state(gsp->rpc, reason, len);
 }
 
 long nvgsp_gsp_log_read(struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log, u64 pos,

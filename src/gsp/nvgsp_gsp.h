@@ -26,6 +26,7 @@
 #include "chip/nvgsp_chip.h"
 #include "fw/nvgsp_fw_select.h"
 #include "gsp/nvgsp_gsp_init.h"
+#include "transport/nvgsp_rpc.h"
 
 struct nvgsp_gsp;
 struct nvgsp_rpc;
@@ -103,6 +104,19 @@ bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp);
 
 struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp);
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_state() - the health of a booted GSP-RM (the transport's, see
+ * nvgsp_rpc_state()), as sysfs shows it.
+ * @gsp: the GSP, booted (nvgsp_gsp_boot() succeeded).
+ * @reason: where to copy why it died (empty while running); may be NULL.
+ * @len: bytes at @reason.
+ *
+ * Takes no lock and never waits, whatever GSP-RM does.
+ *
+ * Return: enum nvgsp_rpc_state.
+ */
+enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, size_t len);
 
 /**
  * enum nvgsp_gsp_log - GSP-RM's log buffers.

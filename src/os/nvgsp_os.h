@@ -29,6 +29,7 @@
 #include <linux/lockdep.h>		/* struct lock_class_key */
 #include <linux/ratelimit.h>		/* DEFINE_RATELIMIT_STATE() */
 #include <linux/string.h>		/* memcpy(), memset(), memcmp() */
+#include <asm/barrier.h>		/* smp_store_release(), smp_load_acquire() */
 #include "nvgsp_compat_unaligned.h"	/* get_unaligned_le32(), ... */
 #else
 #include "nvgsp_os_user_lib.h"

@@ -5,7 +5,7 @@
  *
  * The core is written in kernel C: memcpy()/memset()/memcmp(), va_list,
  * ARRAY_SIZE(), get_unaligned_le32() and friends, struct lock_class_key,
- * DEFINE_RATELIMIT_STATE(). In nvgsp.ko those come
+ * DEFINE_RATELIMIT_STATE(), smp_store_release()/smp_load_acquire(). In nvgsp.ko those come
  * from the kernel's own headers (see nvgsp_os.h); here they come from libc
  * or are defined as the kernel defines them. Included by nvgsp_os.h only.
  */
@@ -60,6 +60,14 @@ struct ratelimit_state {
 
 #define DEFINE_RATELIMIT_STATE(name, interval, burst_init) \
 	struct ratelimit_state name = { .interval_ns = (interval), .burst = (burst_init) }
+
+/*
+ * A store that orders every earlier store before it, and the load that
+ * pairs with it, as the kernel's (a word written under a lock and read
+ * without it).
+ */
+#define smp_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
 
 /* Little-endian loads and stores at any alignment, on any host. */
 static inline u16 get_unaligned_le16(const void *p)

@@ -239,8 +239,16 @@ static int rm_call(struct nvgsp_rm *rm, u32 function, const void *req, size_t le
 
 	*got = 0;
 	ret = rm->call(rm->ctx, function, req, len, reply, reply_len, got);
-	if (ret)
-		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0, "%s: RPC failed: %d", what, ret);
+	if (ret == -ETIMEDOUT || ret == -EPROTO || ret == -ENOSPC || ret == -EIO || ret == -ENODEV)
+		/*
+		 * GSP-RM hung, broke the protocol, is dead or the device is
+		 * gone: the transport died and said so in one line.
+		 */
+		nvgsp_os_log(rm->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "%s: RPC failed: %d", what,
+			     ret);
+	else if (ret)
+		nvgsp_os_log_ratelimited(rm->dev, NVGSP_LOG_ERR, 0, "%s: RPC failed: %d", what,
+					 ret);
 	else if (*got > reply_len)
 		ret = -EMSGSIZE;
 	return ret;

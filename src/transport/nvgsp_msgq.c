@@ -35,8 +35,9 @@
  * there is one), and that copy XORed; the RPC layer delivers it only once
  * nvgsp_msgq_recv_body() found the checksum matched.
  *
- * Protocol errors are reported through nvgsp_xport_proto(), which dumps the
- * message history; the liveness check is nvgsp_xport_alive(). Nothing here
+ * Protocol errors are reported through nvgsp_xport_proto(), which kills the
+ * link (one line naming the error and the last command); the liveness
+ * check is nvgsp_xport_alive(). Nothing here
  * calls the RPC layer. The caller holds the rpc's lock (see
  * nvgsp_rpc_types.h).
  */
@@ -405,11 +406,10 @@ static int msgq_wait_room(struct nvgsp_rpc *rpc, u32 elems, u32 fn_id, u32 timeo
 			return -ENODEV;
 		waited = nvgsp_os_time_ns() - start;
 		if (waited >= (u64)timeout_ms * 1000000) {
-			nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
-				     "%s: command queue full for %llu ms: %u entries needed, %u free (GSP readPtr %u, writePtr %u)",
-				     rpc_fn_name(fn_id), waited / 1000000,
-				     elems, free, rptr, wptr);
-			nvgsp_xport_dump_history(&rpc->xport);
+			nvgsp_xport_die(&rpc->xport, NVGSP_XPORT_DEAD,
+					"%s: command queue full for %llu ms: %u entries needed, %u free (GSP readPtr %u, writePtr %u)",
+					rpc_fn_name(fn_id), waited / 1000000,
+					elems, free, rptr, wptr);
 			return -ENOSPC;
 		}
 		nvgsp_os_usleep(delay);

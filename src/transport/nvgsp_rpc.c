@@ -31,6 +31,7 @@
 #include "nvgsp_rpc_types.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
 #include "fw/nvgsp_fw_blob.h"
+#include "engine/nvgsp_falcon.h"
 
 /* Default timeout when the configuration gives none. */
 #define NVGSP_RPC_TIMEOUT_MS	10000
@@ -156,6 +157,18 @@ void nvgsp_rpc_destroy(struct nvgsp_rpc *rpc)
 	nvgsp_os_free(rpc);
 }
 
+enum nvgsp_rpc_state nvgsp_rpc_state(const struct nvgsp_rpc *rpc, char *reason, size_t len)
+{
+	switch (nvgsp_xport_state(&rpc->xport, reason, len)) {
+	case NVGSP_XPORT_RUNNING:
+		return NVGSP_RPC_RUNNING;
+	case NVGSP_XPORT_GONE:
+		return NVGSP_RPC_GONE;
+	default:
+		return NVGSP_RPC_DEAD;
+	}
+}
+
 struct nvgsp_os_device *nvgsp_rpc_device(const struct nvgsp_rpc *rpc)
 {
 	return rpc->dev;
@@ -203,6 +216,9 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 	size_t done;
 	int ret;
 
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (ret)
+		return ret;
 	if (!nvgsp_xport_alive(&rpc->xport, "before sending a command"))
 		return -ENODEV;
 	ret = nvgsp_abi_rpc_number(rpc->cfg.abi, fn_id, number);
@@ -243,6 +259,9 @@ int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, siz
 	u32 number, seq;
 	int ret;
 
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (ret)
+		return ret;
 	nvgsp_os_mutex_lock(rpc->lock);
 	ret = rpc_send_locked(rpc, function, payload, len, rpc->timeout_ms, &number, &seq);
 	nvgsp_os_mutex_unlock(rpc->lock);
@@ -589,6 +608,18 @@ static int rpc_drain_locked(struct nvgsp_rpc *rpc)
 	}
 }
 
+/*
+ * A wait ran out: GSP-RM is dead. Say whether its RISC-V core halted (a
+ * crash) or it simply stopped answering (a hang).
+ */
+static void rpc_timed_out(struct nvgsp_rpc *rpc, const char *what, u64 waited_ns)
+{
+	bool halted = rpc->cfg.falcon && nvgsp_falcon_riscv_halted(rpc->cfg.falcon);
+
+	nvgsp_xport_die(&rpc->xport, NVGSP_XPORT_DEAD, "%s: no answer after %llu ms%s", what,
+			waited_ns / 1000000, halted ? ", GSP RISC-V core halted" : "");
+}
+
 static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 timeout_ms,
 			   const char *what)
 {
@@ -596,6 +627,9 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 	u32 delay = NVGSP_RPC_POLL_MIN_US;
 	int ret;
 
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (ret)
+		return ret;
 	rpc->wait = w;
 	for (;;) {
 		ret = rpc_drain_locked(rpc);
@@ -620,9 +654,7 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 			break;
 		}
 		if (now - start >= (u64)timeout_ms * 1000000) {
-			nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "%s: no answer after %llu ms",
-				     what, ((now - start) / 1000000));
-			nvgsp_xport_dump_history(&rpc->xport);
+			rpc_timed_out(rpc, what, now - start);
 			ret = -ETIMEDOUT;
 			break;
 		}
@@ -654,6 +686,9 @@ int nvgsp_rpc_call(struct nvgsp_rpc *rpc, u32 function, const void *payload, siz
 	if (reply_got)
 		*reply_got = 0;
 	timeout_ms = timeout_ms ? timeout_ms : rpc->timeout_ms;
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (ret)
+		return ret;
 	nvgsp_os_mutex_lock(rpc->lock);
 	ret = rpc_send_locked(rpc, function, payload, len, timeout_ms, &w.number, &w.sequence);
 	if (!ret) {
@@ -686,6 +721,9 @@ int nvgsp_rpc_wait_event(struct nvgsp_rpc *rpc, u32 event, u32 timeout_ms)
 
 	if (event >= NVGSP_ABI_NR_EVENT)
 		return -EINVAL;
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (ret)
+		return ret;
 	nvgsp_os_snprintf(what, sizeof(what), "event %s", rpc_event_name(event));
 	nvgsp_os_mutex_lock(rpc->lock);
 	ret = rpc_wait_locked(rpc, &w, timeout_ms ? timeout_ms : rpc->timeout_ms, what);
@@ -698,11 +736,15 @@ int nvgsp_rpc_poll(struct nvgsp_rpc *rpc)
 	u32 before;
 	int ret;
 
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (ret)
+		return ret;
 	nvgsp_os_mutex_lock(rpc->lock);
 	before = rpc->delivered;
-	if (!nvgsp_xport_alive(&rpc->xport, "while polling the message queue"))
+	ret = nvgsp_xport_errno(&rpc->xport);
+	if (!ret && !nvgsp_xport_alive(&rpc->xport, "while polling the message queue"))
 		ret = -ENODEV;
-	else
+	if (!ret)
 		ret = rpc_drain_locked(rpc);
 	if (ret >= 0)
 		ret = (int)(rpc->delivered - before);

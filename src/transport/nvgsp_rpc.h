@@ -30,7 +30,9 @@
  * callers hold no nvgsp lock. Event handlers run with the mutex held (by
  * whichever thread is draining the queue) and may call only
  * nvgsp_rpc_send_locked(); every other entry point takes the mutex, so
- * other threads simply wait while a handler runs.
+ * other threads simply wait while a handler runs. nvgsp_rpc_state() takes
+ * no lock. Each entry point checks the health before and again after it
+ * takes the mutex: a dead transport fails at once.
  */
 #ifndef NVGSP_RPC_H
 #define NVGSP_RPC_H
@@ -39,6 +41,7 @@
 #include "abi/nvgsp_abi.h"
 
 struct nvgsp_rpc;
+struct nvgsp_falcon;
 
 /**
  * struct nvgsp_rpc_config - what the transport needs from its GPU.
@@ -52,6 +55,8 @@ struct nvgsp_rpc;
  *           @irq_ack_bits after the message queue was drained; 0 for none.
  * @irq_ack_bits: the SWGEN0 bit(s).
  * @timeout_ms: default timeout of a synchronous call.
+ * @falcon: the GSP falcon, whose RISC-V state a timed-out wait reads to
+ *          tell a halted GSP-RM from a busy one; NULL for none.
  */
 struct nvgsp_rpc_config {
 	struct nvgsp_os_device *dev;
@@ -61,6 +66,27 @@ struct nvgsp_rpc_config {
 	u32 irq_ack;
 	u32 irq_ack_bits;
 	u32 timeout_ms;
+	struct nvgsp_falcon *falcon;
+};
+
+/**
+ * enum nvgsp_rpc_state - the health of GSP-RM as its transport sees it.
+ * @NVGSP_RPC_RUNNING: it answers.
+ * @NVGSP_RPC_DEAD: the first RPC timeout, protocol error (bad element,
+ *                  checksum, sequence, ...) or halt of the GSP's RISC-V
+ *                  core noticed by a timed-out wait killed it: every call
+ *                  fails at once with -EIO.
+ * @NVGSP_RPC_GONE: the device reads all ones: every call fails at once
+ *                  with -ENODEV.
+ *
+ * A transport dies once and for good, with one log line naming why and
+ * the last command sent (function, sequence, length). After that the
+ * queues are never touched again and the calls log nothing.
+ */
+enum nvgsp_rpc_state {
+	NVGSP_RPC_RUNNING,
+	NVGSP_RPC_DEAD,
+	NVGSP_RPC_GONE,
 };
 
 /**
@@ -93,6 +119,23 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
  * @rpc: the transport. The GSP must no longer access it (unloaded or reset).
  */
 void nvgsp_rpc_destroy(struct nvgsp_rpc *rpc);
+
+/**
+ * nvgsp_rpc_state() - the transport's health and why it died.
+ * @rpc: the transport.
+ * @reason: where to copy the reason of a dead or gone transport (empty
+ *          while running); may be NULL.
+ * @len: bytes at @reason; the copy is truncated and NUL-terminated.
+ *
+ * Takes no lock and never waits: the state is a word written once, with
+ * release semantics, after the reason (which is never written again), by
+ * whoever holds the rpc's lock when the transport dies; this reads it with
+ * acquire semantics. A caller stuck in a call with a hung GSP-RM holds the
+ * lock for up to its timeout, so readers such as sysfs must not take it.
+ *
+ * Return: enum nvgsp_rpc_state.
+ */
+enum nvgsp_rpc_state nvgsp_rpc_state(const struct nvgsp_rpc *rpc, char *reason, size_t len);
 
 /**
  * nvgsp_rpc_device() - the device a transport belongs to, for messages.
@@ -140,9 +183,10 @@ void nvgsp_rpc_shm(const struct nvgsp_rpc *rpc, struct nvgsp_rpc_shm *shm);
  *           split into continuation records when over one element.
  * @len: bytes of @payload.
  *
- * Return: 0; -ENOSPC when the queue stays full past the timeout; -ENODEV
- * when the device is gone; -EOPNOTSUPP when the release has no number for
- * @function.
+ * Return: 0; -ENOSPC when the queue stays full past the timeout (the
+ * transport dies); -ENODEV when the device is gone; -EIO at once when the
+ * transport is dead (enum nvgsp_rpc_state); -EOPNOTSUPP when the release
+ * has no number for @function.
  */
 int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len);
 
@@ -184,7 +228,9 @@ int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *paylo
  * full; -EPROTO for a malformed message (bad checksum, sequence, length;
  * the message names what was wrong); -ENODEV when the device reads all
  * ones; -ENOMEM when a long reply cannot be reassembled; an event
- * handler's error.
+ * handler's error. A timeout, a full command queue and a protocol error
+ * kill the transport (enum nvgsp_rpc_state): every later call returns -EIO
+ * at once (-ENODEV once the device is gone), touching nothing.
  */
 int nvgsp_rpc_call(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len,
 		   void *reply, size_t reply_len, size_t *reply_got, u32 timeout_ms);
@@ -222,7 +268,8 @@ int nvgsp_rpc_on_event(struct nvgsp_rpc *rpc, u32 event, nvgsp_rpc_event_fn fn, 
  * @event: enum nvgsp_abi_event id.
  * @timeout_ms: 0 for the configured default.
  *
- * Return: 0; the handler's error; -ETIMEDOUT; -EPROTO; -ENODEV.
+ * Return: 0; the handler's error; -ETIMEDOUT; -EPROTO; -ENODEV; -EIO at
+ * once when the transport is dead.
  */
 int nvgsp_rpc_wait_event(struct nvgsp_rpc *rpc, u32 event, u32 timeout_ms);
 
@@ -231,7 +278,9 @@ int nvgsp_rpc_wait_event(struct nvgsp_rpc *rpc, u32 event, u32 timeout_ms);
  * interrupt path; also safe to call any time).
  * @rpc: the transport.
  *
- * Return: messages processed, or a negative errno as nvgsp_rpc_call().
+ * Return: messages processed, or a negative errno as nvgsp_rpc_call();
+ * -EIO or -ENODEV at once, without reading the queue, when the transport
+ * is dead or gone.
  */
 int nvgsp_rpc_poll(struct nvgsp_rpc *rpc);
 

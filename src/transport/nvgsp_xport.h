@@ -19,6 +19,25 @@
 #include "abi/nvgsp_abi.h"
 
 #define NVGSP_XPORT_HISTORY	32
+/* Bytes of the reason a dead link keeps (nvgsp_xport_die()), NUL included. */
+#define NVGSP_XPORT_REASON_LEN	160
+
+/**
+ * enum nvgsp_xport_state - the health of GSP-RM as the transport sees it.
+ * @NVGSP_XPORT_RUNNING: GSP-RM answers.
+ * @NVGSP_XPORT_DEAD: an RPC timed out, a message broke the protocol, or
+ *                    GSP-RM's falcon was found halted: nothing more is
+ *                    sent or received, every call fails with -EIO.
+ * @NVGSP_XPORT_GONE: the device reads all ones (it fell off the bus):
+ *                    every call fails with -ENODEV.
+ *
+ * Once dead or gone, always: only a new boot makes a new link.
+ */
+enum nvgsp_xport_state {
+	NVGSP_XPORT_RUNNING,
+	NVGSP_XPORT_DEAD,
+	NVGSP_XPORT_GONE,
+};
 
 /**
  * struct nvgsp_xport_hist - one history entry.
@@ -40,11 +59,14 @@ struct nvgsp_xport_hist {
 
 /**
  * struct nvgsp_xport - the health of one GPU's link to GSP-RM. Protected by
- * the lock of the rpc that embeds it.
+ * the lock of the rpc that embeds it, except that @state and @reason may be
+ * read without it (nvgsp_xport_state()).
  * @dev: the device, for messages.
  * @abi: the bound release (numbers in the history are its numbers).
  * @bar0: BAR0, for the liveness check.
- * @gone: the device was found gone; every later operation fails.
+ * @state: enum nvgsp_xport_state. Written once, by nvgsp_xport_die(), with
+ *         release semantics after @reason; read with acquire semantics.
+ * @reason: why it died, NUL-terminated; fixed once @state is not RUNNING.
  * @hist: the history ring.
  * @hist_next: next slot of @hist.
  * @hist_count: valid entries of @hist.
@@ -53,7 +75,8 @@ struct nvgsp_xport {
 	struct nvgsp_os_device *dev;
 	const struct nvgsp_abi *abi;
 	struct nvgsp_os_bar *bar0;
-	bool gone;
+	u32 state;
+	char reason[NVGSP_XPORT_REASON_LEN];
 	struct nvgsp_xport_hist hist[NVGSP_XPORT_HISTORY];
 	u32 hist_next;
 	u32 hist_count;
@@ -88,8 +111,47 @@ void nvgsp_xport_hist_add(struct nvgsp_xport *x, bool rx, u32 number, size_t len
 void nvgsp_xport_dump_history(const struct nvgsp_xport *x);
 
 /**
- * nvgsp_xport_proto() - report a protocol error: log it (prefixed "message
- * queue: "), dump the history.
+ * nvgsp_xport_die() - mark the link dead or gone, once: keep the reason and
+ * log one line with it and with the last command sent (function, sequence,
+ * length, from the history ring): "GSP-RM dead: <reason>; last command:
+ * <function> (<number>) seq <n> len <bytes>", or "GPU gone: ..." when gone. The history itself is logged at debug
+ * level only (NVGSP_DBG_RPC), so a death costs one line of the kernel log.
+ * A link already dead stays as it is and nothing is logged.
+ * @x: the link. Called with the rpc's lock held.
+ * @state: %NVGSP_XPORT_DEAD or %NVGSP_XPORT_GONE.
+ * @fmt: printf format of why.
+ */
+void nvgsp_xport_die(struct nvgsp_xport *x, enum nvgsp_xport_state state,
+		     const char *fmt, ...) __printf(3, 4);
+
+/**
+ * nvgsp_xport_state() - the link's state, without its lock.
+ * @x: the link.
+ * @reason: where to copy the reason of a dead or gone link; may be NULL.
+ * @len: bytes at @reason; the copy is truncated and always NUL-terminated
+ *       (an empty string while running).
+ *
+ * Lock-free: @x->state is read with acquire semantics and @x->reason is
+ * never written again once @x->state has left RUNNING, so this never
+ * waits for a caller that holds the rpc's lock (a hung GSP-RM holds it
+ * for up to a call's timeout).
+ *
+ * Return: enum nvgsp_xport_state.
+ */
+enum nvgsp_xport_state nvgsp_xport_state(const struct nvgsp_xport *x, char *reason,
+					 size_t len);
+
+/**
+ * nvgsp_xport_errno() - what a call on the link returns at once.
+ * @x: the link.
+ *
+ * Return: 0 while running, -EIO when dead, -ENODEV when gone.
+ */
+int nvgsp_xport_errno(const struct nvgsp_xport *x);
+
+/**
+ * nvgsp_xport_proto() - report a protocol error: the link dies
+ * (nvgsp_xport_die(), the reason prefixed "message queue: ").
  * @x: the link.
  * @fmt: printf format of what was wrong, naming the field.
  *
@@ -100,9 +162,10 @@ int nvgsp_xport_proto(struct nvgsp_xport *x, const char *fmt, ...) __printf(2, 3
 /**
  * nvgsp_xport_alive() - is the device still there? BOOT_0 identifies the
  * chip and never reads all ones on a live GPU; a device that fell off the
- * bus reads all ones. Once gone, always gone (@x->gone).
+ * bus reads all ones, and the link is then gone (nvgsp_xport_die()).
+ * Once gone, always gone, and BOOT_0 is not read again.
  * @x: the link.
- * @what: what the caller was doing, for the message logged when it is gone.
+ * @what: what the caller was doing, for the reason kept when it is gone.
  *
  * Return: true while the device answers.
  */

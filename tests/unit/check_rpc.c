@@ -442,6 +442,17 @@ static unsigned int log_count(const char *s)
 	return n;
 }
 
+/* Lines logged above debug level (the kernel log's share of tlog). */
+static unsigned int loud_lines(void)
+{
+	unsigned int n = 0;
+	const char *p = tlog;
+
+	for (; *p; p = strchr(p, '\n') + 1)
+		n += *p != 'D';
+	return n;
+}
+
 #define ck_log(s) ck_assert_msg(log_has(s), "log lacks \"%s\"; log:\n%s", s, tlog)
 
 static struct nvgsp_rpc_config env_cfg(int rel, u32 timeout_ms)
@@ -804,17 +815,18 @@ START_TEST(test_queue_full)
 		ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL, &i, 4), 0);
 	memcpy(before, env.peer.cmdq + PG, COUNT * PG);
 	ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL, &i, 4), -ENOSPC);
-	ck_log("E rpc-test: GSP_RM_CONTROL: command queue full for 20 ms: 1 entries needed, 0 free (GSP readPtr 0, writePtr 62)");
-	ck_log("rpc history: last 32 messages, oldest first");
+	ck_log("E rpc-test: GSP-RM dead: GSP_RM_CONTROL: command queue full for 20 ms: 1 entries needed, 0 free (GSP readPtr 0, writePtr 62); last command: GSP_RM_CONTROL (0x4c) seq 61 len 4");
+	/* One line: the history only at debug level. */
+	ck_assert_uint_eq(log_count("W rpc-test: rpc history"), 0);
 	/* Nothing unread was overwritten, and the write pointer did not move. */
 	ck_assert_int_eq(memcmp(before, env.peer.cmdq + PG, COUNT * PG), 0);
 	ck_assert_uint_eq(rd(env.peer.cmdq + TX_WPTR), COUNT - 1);
-	/* A call meets the same full queue. */
-	ck_assert_int_eq(call(4, NULL, 0, NULL), -ENOSPC);
-	/* GSP-RM reads again: the queue drains and calls work. */
+	/* GSP-RM is dead: even once it reads again, calls fail at once. */
 	env.peer.stalled = false;
-	ck_assert_int_eq(call(4, NULL, 0, NULL), 0);
-	ck_assert_uint_eq(env.peer.commands, COUNT);
+	ck_assert_int_eq(call(4, NULL, 0, NULL), -EIO);
+	ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL, &i, 4), -EIO);
+	ck_assert_uint_eq(rd(env.peer.cmdq + TX_WPTR), COUNT - 1);
+	ck_assert_uint_eq(log_count("GSP-RM dead"), 1);
 	free(before);
 	env_close();
 }
@@ -827,11 +839,12 @@ START_TEST(test_bad_checksum)
 	env_open(_i, 100, true);
 	env.peer.fault = PF_CSUM;
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -EPROTO);
-	ck_log("E rpc-test: message queue: element at 0 (seqNum 0, GSP_RM_CONTROL): bad checksum: checkSum 0x");
-	ck_log("rpc history  0: tx GSP_RM_CONTROL (0x4c) len 16 seq 0 result 0xffffffff");
-	/* Nothing was consumed: the same element is refused again. */
-	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
+	ck_log("E rpc-test: GSP-RM dead: message queue: element at 0 (seqNum 0, GSP_RM_CONTROL): bad checksum: checkSum 0x");
+	ck_log("; last command: GSP_RM_CONTROL (0x4c) seq 0 len 16\n");
+	/* Nothing was consumed, and the dead queue is not read again. */
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EIO);
 	ck_assert_uint_eq(rd(env.peer.cmdq + RX_RPTR), 0);
+	ck_assert_uint_eq(loud_lines(), 1);
 	env_close();
 }
 END_TEST
@@ -860,7 +873,7 @@ START_TEST(test_bad_checksum_later)
 		ck_assert_uint_eq(got, 0);
 		ck_log(cases[c].msg);
 		ck_assert(all(reply + len, 64, 0xee));
-		ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
+		ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EIO);
 		ck_assert_uint_eq(rd(env.peer.cmdq + RX_RPTR), cases[c].skip * 16);
 		env_close();
 	}
@@ -932,8 +945,9 @@ START_TEST(test_orphan_continuation)
 	peer_flush(&env.peer);
 	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
 	ck_log("continuation record seq 0 (8 bytes) continues no message");
-	/* It was consumed: the queue goes on. */
-	ck_assert_int_eq(call(16, NULL, 0, NULL), 0);
+	/* A protocol error: GSP-RM is dead, nothing more is sent. */
+	ck_assert_int_eq(call(16, NULL, 0, NULL), -EIO);
+	ck_assert_uint_eq(rd(env.peer.cmdq + TX_WPTR), 0);
 	env_close();
 }
 END_TEST
@@ -1122,7 +1136,7 @@ START_TEST(test_bad_lengths)
 }
 END_TEST
 
-/* A reply that never ends: refused past 16 MiB, the queue goes on. */
+/* A reply that never ends: refused past 16 MiB, GSP-RM dead. */
 START_TEST(test_message_too_long)
 {
 	size_t got = 0;
@@ -1133,8 +1147,8 @@ START_TEST(test_message_too_long)
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -EPROTO);
 	ck_log("message queue: GSP_RM_CONTROL: message over 16777216 bytes in continuation records");
 	env.peer.echo = true;
-	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
-	ck_assert_uint_eq(got, 16);
+	ck_assert_int_eq(call(16, NULL, 0, &got), -EIO);
+	ck_assert_uint_eq(got, 0);
 	env_close();
 }
 END_TEST
@@ -1188,18 +1202,26 @@ START_TEST(test_timeout_history)
 		ck_assert_int_eq(call(16, NULL, 0, NULL), 0);
 	env.peer.silent = true;
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -ETIMEDOUT);
-	ck_log("E rpc-test: GSP_RM_CONTROL (seq 20): no answer after 50 ms");
-	ck_log("W rpc-test: rpc history: last 32 messages, oldest first");
+	ck_log("E rpc-test: GSP-RM dead: GSP_RM_CONTROL (seq 20): no answer after 50 ms; last command: GSP_RM_CONTROL (0x4c) seq 20 len 16\n");
+	/* The death is one line; the history is logged at debug level only. */
+	ck_assert_uint_eq(log_count("W rpc-test: rpc history "), 0);
+	ck_assert_uint_eq(loud_lines(), 1);
 	/* 41 messages: the last 32, oldest first, one line each. */
+	tlog[0] = '\0';
+	nvgsp_rpc_dump_history(env.rpc);
+	ck_log("W rpc-test: rpc history: last 32 messages, oldest first");
 	ck_assert_uint_eq(log_count("rpc history "), 32);
 	ck_log("rpc history  0: rx GSP_RM_CONTROL (0x4c) len 16 seq 4 result 0x0 at ");
 	ck_log("rpc history  1: tx GSP_RM_CONTROL (0x4c) len 16 seq 5 result 0xffffffff at ");
 	ck_log("rpc history 31: tx GSP_RM_CONTROL (0x4c) len 16 seq 20 result 0xffffffff at ");
 	ck_assert(strstr(tlog, "rpc history  0:") < strstr(tlog, "rpc history 31:"));
-	/* Callable by others too. */
+	/* Dead: every call fails at once, logging nothing. */
 	tlog[0] = '\0';
-	nvgsp_rpc_dump_history(env.rpc);
-	ck_assert_uint_eq(log_count("rpc history "), 32);
+	env.peer.silent = false;
+	ck_assert_int_eq(call(16, NULL, 0, NULL), -EIO);
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EIO);
+	ck_assert_int_eq(nvgsp_rpc_wait_event(env.rpc, NVGSP_ABI_EVENT_GSP_INIT_DONE, 0), -EIO);
+	ck_assert_uint_eq(loud_lines(), 0);
 	env_close();
 }
 END_TEST
@@ -1336,10 +1358,6 @@ START_TEST(test_wait_event_and_poll)
 	ck_assert_uint_eq(seen.calls, 1);
 	ck_assert_uint_eq(seen.len, 0);
 
-	ck_assert_int_eq(nvgsp_rpc_wait_event(env.rpc, NVGSP_ABI_EVENT_GSP_INIT_DONE, 30),
-			 -ETIMEDOUT);
-	ck_log("E rpc-test: event GSP_INIT_DONE: no answer after 30 ms");
-
 	/* The interrupt path: three events, the interrupt acknowledged. */
 	env.peer.acks = 0;
 	peer_event(&env.peer, NVGSP_ABI_EVENT_RC_TRIGGERED, "a", 1);
@@ -1350,6 +1368,12 @@ START_TEST(test_wait_event_and_poll)
 	ck_assert_uint_eq(env.peer.acks, 1);
 	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), 0);
 	ck_assert_uint_eq(env.peer.acks, 1);
+
+	/* A wait that runs out kills the transport. */
+	ck_assert_int_eq(nvgsp_rpc_wait_event(env.rpc, NVGSP_ABI_EVENT_GSP_INIT_DONE, 30),
+			 -ETIMEDOUT);
+	ck_log("E rpc-test: GSP-RM dead: event GSP_INIT_DONE: no answer after 30 ms");
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EIO);
 	env_close();
 }
 END_TEST
