@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * nvgsp_sysfs.c - the decoded identity of a bound GPU, under
+ * nvgsp_sysfs.c - the decoded identity of a bound GPU and GSP-RM's health, under
  * /sys/bus/pci/devices/<address>/nvgsp/. The ABI is documented in
  * Documentation/ABI/testing/sysfs-bus-pci-drivers-nvgsp.
  *
@@ -102,6 +102,32 @@ static ssize_t fw_build_id_show(struct device *dev, struct device_attribute *att
 }
 static DEVICE_ATTR_RO(fw_build_id);
 
+/*
+ * GSP-RM's health, as its transport saw it last: "running", "dead: <why>",
+ * "gone: <why>" (the device fell off the bus), or "not started"
+ * (nvgsp.gsp_boot=N). nd->gsp is set in probe and cleared in remove, both
+ * outside the life of this file. The state is read without the RPC lock
+ * (nvgsp_gsp_state()), so a hung GSP-RM, which holds that lock for up to a
+ * call's timeout, never blocks a read.
+ */
+static ssize_t gsp_state_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
+	char reason[160];
+
+	if (!nd->gsp)
+		return sysfs_emit(buf, "not started\n");
+	switch (nvgsp_gsp_state(nd->gsp, reason, sizeof(reason))) {
+	case NVGSP_RPC_RUNNING:
+		return sysfs_emit(buf, "running\n");
+	case NVGSP_RPC_GONE:
+		return sysfs_emit(buf, "gone: %s\n", reason);
+	default:
+		return sysfs_emit(buf, "dead: %s\n", reason);
+	}
+}
+static DEVICE_ATTR_RO(gsp_state);
+
 static struct attribute *nvgsp_sysfs_attrs[] = {
 	&dev_attr_architecture.attr,
 	&dev_attr_boot0.attr,
@@ -113,6 +139,7 @@ static struct attribute *nvgsp_sysfs_attrs[] = {
 	&dev_attr_fw_build_id.attr,
 	&dev_attr_fw_release.attr,
 	&dev_attr_fw_signature_family.attr,
+	&dev_attr_gsp_state.attr,
 	&dev_attr_implementation.attr,
 	&dev_attr_revision.attr,
 	NULL,
