@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * check_health.c - GSP-RM's health as its transport owns it
+ * (src/transport/nvgsp_xport.c, nvgsp_rpc_state(), nvgsp_gsp_state()):
+ * for every boot family and release of check_gsp_boot.c, GSP-RM booted on
+ * gpusim, then a fault in the middle of a control call after boot:
+ *
+ *  - hang: GSP-RM never answers (GPUSIM_FAULT_RPC_TIMEOUT);
+ *  - crash: GSP-RM halts its RISC-V core and stops answering
+ *    (GPUSIM_FAULT_GSP_CRASH): the timeout names the halt;
+ *  - gone: GSP-RM never answers and the device falls off the bus while the
+ *    call waits (GPUSIM_FAULT_DEVICE_GONE);
+ *  - corrupt: the reply's element has a bad checksum
+ *    (GPUSIM_FAULT_BAD_CHECKSUM).
+ *
+ * Each must kill the transport with one log line naming why and the last
+ * command; the state accessor (what sysfs gsp_state prints) must say so;
+ * every later call must fail at once (-EIO, -ENODEV when gone) without a
+ * register access, a command or a line of log; and the teardown that
+ * follows (RM frees, UNLOADING_GUEST_DRIVER, falcon reset, ...) must log
+ * only a few lines and leak nothing (ASan's leak check, the DMA count).
+ *
+ * CK_HEALTH_REPORT=1 prints, per row and fault, the log lines and the
+ * virtual time of the death and of the teardown.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "unit_gsp.h"
+#include "gpusim.h"
+#include "gsp/nvgsp_gsp.h"
+#include "gsp/nvgsp_gsp_tool.h"
+#include "rm/nvgsp_rm.h"
+#include "transport/nvgsp_rpc.h"
+
+#define N(a) (int)(ARRAY_SIZE(a))
+#define R535 "535.113.01"
+#define R570 "570.144"
+
+static const struct row {
+	const char *chip;
+	const char *release;
+} rows[] = {
+	{ "tu102", R535 }, { "tu116", R535 }, { "ga100", R535 }, { "ga102", R535 },
+	{ "ad102", R535 },
+	{ "tu102", R570 }, { "tu116", R570 }, { "ga100", R570 }, { "ga102", R570 },
+	{ "ad102", R570 }, { "gh100", R570 }, { "gb100", R570 }, { "gb202", R570 },
+};
+
+static const struct scenario {
+	const char *name;
+	enum gpusim_fault fault;
+	u32 arg;
+	bool gone;		/* also GPUSIM_FAULT_DEVICE_GONE */
+	int first;		/* what the call that meets the fault returns */
+	int next;		/* what every later call returns */
+	enum nvgsp_rpc_state state;
+	const char *reason;	/* in the reason and the death line */
+} scenarios[] = {
+	{ "hang", GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT, -EIO,
+	  NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 7): no answer after 4000 ms" },
+	{ "crash", GPUSIM_FAULT_GSP_CRASH, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT, -EIO,
+	  NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 7): no answer after 4000 ms, GSP RISC-V core halted" },
+	{ "gone", GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, true, -ENODEV, -ENODEV,
+	  NVGSP_RPC_GONE, "BOOT_0 reads 0xffffffff while waiting for GSP-RM" },
+	{ "corrupt", GPUSIM_FAULT_BAD_CHECKSUM, 0, false, -EPROTO, -EIO, NVGSP_RPC_DEAD,
+	  "message queue: element at " },
+};
+
+/* At most this many lines for the death, and for the teardown after it. */
+#define DEATH_LINES	1
+#define TEARDOWN_LINES	3
+
+/* The log above debug level (the kernel log's share), counted. */
+static struct {
+	unsigned int lines;
+	char text[1 << 14];
+} hlog;
+
+static void h_log(void *ctx, const char *dev, enum nvgsp_os_log_level level, const char *msg)
+{
+	size_t n = strlen(hlog.text);
+
+	(void)ctx;
+	(void)dev;
+	if (level == NVGSP_LOG_DEBUG)
+		return;
+	hlog.lines++;
+	snprintf(hlog.text + n, sizeof(hlog.text) - n, "%d %s\n", (int)level, msg);
+}
+
+static void hlog_reset(void)
+{
+	hlog.lines = 0;
+	hlog.text[0] = '\0';
+	nvgsp_os_user_set_log(h_log, NULL);
+}
+
+/* BAR0 through gpusim, counted: a dead transport must not touch it. */
+static struct {
+	struct gpusim *sim;
+	unsigned long accesses;
+} hbar;
+
+static u32 h_rd32(void *ctx, u32 offset)
+{
+	(void)ctx;
+	hbar.accesses++;
+	return gpusim_bar0_ops.rd32(hbar.sim, offset);
+}
+
+static void h_wr32(void *ctx, u32 offset, u32 value)
+{
+	(void)ctx;
+	hbar.accesses++;
+	gpusim_bar0_ops.wr32(hbar.sim, offset, value);
+}
+
+static const struct nvgsp_os_bar_ops h_bar_ops = { .rd32 = h_rd32, .wr32 = h_wr32 };
+
+static u64 ms_since(u64 t0)
+{
+	return (nvgsp_os_time_ns() - t0) / 1000000;
+}
+
+START_TEST(death)
+{
+	const struct row *r = &rows[_i / N(scenarios)];
+	const struct scenario *sc = &scenarios[_i % N(scenarios)];
+	struct nvgsp_rm_subdevice sd = { 0 };
+	struct gpusim_stats st;
+	struct nvgsp_gsp *gsp = NULL;
+	struct nvgsp_rm *rm;
+	struct unit_gsp e;
+	unsigned long acc;
+	unsigned int death_lines;
+	char reason[160], want[192];
+	u8 params[64] = { 0 };
+	u32 psize, rpcs;
+	u64 t0, death_ms, teardown_ms;
+	int ret;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	hbar.sim = e.sim;
+	hbar.accesses = 0;
+	e.bar.ops = &h_bar_ops;
+	e.bar.ctx = NULL;
+	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	ck_assert_msg(ret == 0, "%s %s boot: %d\n%s", r->chip, r->release, ret, unit_log);
+	rm = nvgsp_gsp_rm(gsp);
+	ck_assert_int_eq(nvgsp_rm_open(rm, &sd), 0);
+	psize = nvgsp_abi_codec_size(e.set->abi, NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE);
+	ck_assert(psize > 0 && psize <= sizeof(params));
+	ck_assert_int_eq(nvgsp_gsp_state(gsp, reason, sizeof(reason)), NVGSP_RPC_RUNNING);
+	ck_assert_str_eq(reason, "");
+
+	/* The fault, in the middle of a control call. */
+	hlog_reset();
+	gpusim_fault_set(e.sim, sc->fault, sc->arg);
+	if (sc->gone)
+		gpusim_fault_set(e.sim, GPUSIM_FAULT_DEVICE_GONE, 8);
+	t0 = nvgsp_os_time_ns();
+	ret = nvgsp_rm_control(rm, sd.h_client, sd.h_subdevice,
+			       NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, params, psize);
+	death_ms = ms_since(t0);
+	death_lines = hlog.lines;
+	ck_assert_msg(ret == sc->first, "%s %s %s: %d, not %d\n%s", r->chip, r->release, sc->name,
+		      ret, sc->first, hlog.text);
+	ck_assert_msg(death_lines <= DEATH_LINES, "%s %s %s: %u lines\n%s", r->chip, r->release,
+		      sc->name, death_lines, hlog.text);
+	snprintf(want, sizeof(want), "0 %s: ",
+		 sc->state == NVGSP_RPC_GONE ? "GPU gone" : "GSP-RM dead");
+	ck_assert_msg(strstr(hlog.text, want) && strstr(hlog.text, sc->reason) &&
+		      strstr(hlog.text, "; last command: GSP_RM_CONTROL (0x"),
+		      "%s %s %s: no death line:\n%s", r->chip, r->release, sc->name, hlog.text);
+
+	if (sc->fault == GPUSIM_FAULT_RPC_TIMEOUT && !sc->gone)
+		ck_assert_msg(!strstr(hlog.text, "halted"), "a hang is not a halt:\n%s", hlog.text);
+
+	/* What sysfs gsp_state shows. */
+	ck_assert_int_eq(nvgsp_gsp_state(gsp, reason, sizeof(reason)), sc->state);
+	ck_assert_msg(strstr(reason, sc->reason), "reason \"%s\"", reason);
+	ck_assert_int_eq(nvgsp_rpc_state(nvgsp_gsp_rpc(gsp), reason, 8), sc->state);
+	ck_assert_uint_eq(strlen(reason), 7);
+
+	/* Every later call fails at once: no register, no command, no line, no time. */
+	gpusim_get_stats(e.sim, &st);
+	rpcs = st.rpcs;
+	acc = hbar.accesses;
+	t0 = nvgsp_os_time_ns();
+	hlog_reset();
+	ck_assert_int_eq(nvgsp_rpc_call(nvgsp_gsp_rpc(gsp), NVGSP_ABI_RPC_GSP_RM_CONTROL, params,
+					psize, NULL, 0, NULL, 0), sc->next);
+	ck_assert_int_eq(nvgsp_rpc_send(nvgsp_gsp_rpc(gsp), NVGSP_ABI_RPC_GSP_RM_CONTROL, params,
+					psize), sc->next);
+	ck_assert_int_eq(nvgsp_rpc_poll(nvgsp_gsp_rpc(gsp)), sc->next);
+	ck_assert_int_eq(nvgsp_rpc_wait_event(nvgsp_gsp_rpc(gsp), NVGSP_ABI_EVENT_GSP_INIT_DONE, 0),
+			 sc->next);
+	ck_assert_int_eq(nvgsp_rm_control(rm, sd.h_client, sd.h_subdevice,
+					  NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, params,
+					  psize), sc->next);
+	ck_assert_uint_eq(hbar.accesses, acc);
+	ck_assert_uint_eq(nvgsp_os_time_ns(), t0);
+	ck_assert_msg(hlog.lines == 0, "%s %s %s: logged again:\n%s", r->chip, r->release,
+		      sc->name, hlog.text);
+	gpusim_get_stats(e.sim, &st);
+	ck_assert_uint_eq(st.rpcs, rpcs);
+
+	/* Remove after death: few lines, little time, nothing leaked. */
+	hlog_reset();
+	t0 = nvgsp_os_time_ns();
+	nvgsp_rm_close(rm, &sd);
+	nvgsp_gsp_shutdown(gsp);
+	teardown_ms = ms_since(t0);
+	if (getenv("CK_HEALTH_REPORT"))
+		fprintf(stderr, "health %s %s %s: death %u lines %llu ms; teardown %u lines %llu ms\n",
+			r->chip, r->release, sc->name, death_lines,
+			(unsigned long long)death_ms, hlog.lines,
+			(unsigned long long)teardown_ms);
+	ck_assert_msg(hlog.lines <= TEARDOWN_LINES, "%s %s %s: teardown %u lines\n%s", r->chip,
+		      r->release, sc->name, hlog.lines, hlog.text);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
+Suite *nvgsp_suite_health(void)
+{
+	Suite *s = suite_create("health");
+	TCase *tc = tcase_create("death");
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, death, 0, N(rows) * N(scenarios));
+	suite_add_tcase(s, tc);
+	return s;
+}
