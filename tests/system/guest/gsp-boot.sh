@@ -70,7 +70,7 @@ check_running() {
 check_sysfs() {
 	name=$1 addr=$2 bad=
 	for kv in chip="$CHIP" boot_path="$BOOT_PATH" fw_release="$RELEASE" \
-		fw_build_id="$FW_BUILD_ID"; do
+		fw_build_id="$FW_BUILD_ID" gsp_state=running; do
 		got=$(cat "$PCI/devices/$addr/nvgsp/${kv%%=*}" 2>&1)
 		[ "$got" = "${kv#*=}" ] || bad="$bad ${kv%%=*}='$got' (want ${kv#*=});"
 	done
