@@ -353,7 +353,7 @@ struct boot_step {
 static const struct boot_step boot_steps[] = {
 	{ "GFW boot", ON_SEC2, nvgsp_gsp_gfw_wait, NULL },
 	{ "FSP boot", ON_FSP, nvgsp_gsp_fsp_wait, NULL },
-	{ "sysmem flush", ON_ALL, nvgsp_gsp_sysmem_flush, NULL },
+	{ "sysmem flush", ON_ALL, nvgsp_gsp_sysmem_flush, nvgsp_gsp_sysmem_flush_clear },
 	{ "FB layout", ON_ALL, step_fb_layout, NULL },
 	{ "VBIOS", ON_SEC2, nvgsp_gsp_vbios, NULL },
 	{ "FWSEC-FRTS", ON_SEC2, nvgsp_gsp_fwsec_frts, nvgsp_gsp_wpr2_release },

@@ -91,25 +91,86 @@ int nvgsp_gsp_gfw_wait(struct nvgsp_gsp *gsp)
 			      NV_PGC6_AON_SECURE_SCRATCH_GROUP_05_0_GFW_BOOT_PROGRESS(boot));
 }
 
-int nvgsp_gsp_sysmem_flush(struct nvgsp_gsp *gsp)
+/*
+ * How many address bits one flush register pair holds: the low register
+ * 32 bits from lo_shift, the high one as many as hi_mask has from hi_shift.
+ */
+static unsigned int flush_reach_bits(const struct nvgsp_gsp_flush_reg *f)
+{
+	unsigned int bits = f->lo_shift + 32;
+	u32 m;
+
+	if (f->hi) {
+		for (m = f->hi_mask, bits = f->hi_shift; m & 1; m >>= 1)
+			bits++;
+	}
+	return bits < 64 ? bits : 64;
+}
+
+static void flush_program(struct nvgsp_gsp *gsp, u64 addr)
 {
 	const struct nvgsp_gsp_flush_reg *f;
 	unsigned int i;
+
+	for (i = 0; i < NVGSP_GSP_HAL_FLUSH_REGS; i++) {
+		f = &gsp->hal->flush[i];
+		if (!f->lo)
+			break;
+		/* nova-core fb/hal: the high part first, the low write arms it. */
+		if (f->hi)
+			wr(gsp, f->hi, (u32)(addr >> f->hi_shift) & f->hi_mask);
+		wr(gsp, f->lo, (u32)(addr >> f->lo_shift));
+	}
+}
+
+/*
+ * The flush page must lie within what the family's registers hold (40 bits
+ * on TU10x/TU11x, 52 on GH100 and Blackwell, 64 on GA100..AD10x), while the
+ * device's DMA mask is wider (47 bits). The page is not allocated under a
+ * narrower limit: a coherent allocation has no per-call limit (the DMA API
+ * strips GFP_DMA32 and picks the zone or IOVA from the device's mask), and
+ * narrowing the mask of a live device races its other mappings. The address
+ * is checked once allocated instead, and the boot refused with one line
+ * naming it and the limit: on such a host (forced-DAC IOMMU, more than 1 TiB
+ * of RAM on Turing) the GPU would otherwise flush to another page.
+ */
+int nvgsp_gsp_sysmem_flush(struct nvgsp_gsp *gsp)
+{
+	unsigned int i, reach = 64;
+	u64 last;
 	int ret;
 
 	ret = nvgsp_os_dma_alloc(gsp->cfg.dev, NVGSP_OS_PAGE_SIZE, &gsp->flush);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "no memory for the sysmem flush page");
-	for (i = 0; i < NVGSP_GSP_HAL_FLUSH_REGS; i++) {
-		f = &gsp->hal->flush[i];
-		if (!f->lo)
-			break;
-		/* nova-core fb/hal: the high part first. */
-		if (f->hi)
-			wr(gsp, f->hi, (u32)(gsp->flush.addr >> f->hi_shift) & f->hi_mask);
-		wr(gsp, f->lo, (u32)(gsp->flush.addr >> f->lo_shift));
+	for (i = 0; i < NVGSP_GSP_HAL_FLUSH_REGS && gsp->hal->flush[i].lo; i++) {
+		if (flush_reach_bits(&gsp->hal->flush[i]) < reach)
+			reach = flush_reach_bits(&gsp->hal->flush[i]);
 	}
+	last = gsp->flush.addr + gsp->flush.size - 1;
+	if (reach < 64 && (last >> reach)) {
+		u64 addr = gsp->flush.addr;
+
+		nvgsp_os_dma_free(gsp->cfg.dev, &gsp->flush);
+		return nvgsp_gsp_fail(gsp, -ERANGE,
+				      "sysmem flush page at 0x%llx is above the %u-bit limit (0x%llx) of %s's flush register",
+				      (unsigned long long)addr, reach,
+				      (unsigned long long)((1ull << reach) - 1), gsp->hal->sig_family);
+	}
+	flush_program(gsp, gsp->flush.addr);
 	return 0;
+}
+
+/*
+ * Undo of the sysmem flush step: point the registers away from the page
+ * before gsp_free() frees it, so that after remove the GPU holds no address
+ * of a freed host page. Nothing to do when the page was never programmed.
+ */
+void nvgsp_gsp_sysmem_flush_clear(struct nvgsp_gsp *gsp)
+{
+	if (!gsp->flush.cpu || gsp->gone)
+		return;
+	flush_program(gsp, 0);
 }
 
 int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp)

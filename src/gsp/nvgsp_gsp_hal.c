@@ -7,7 +7,9 @@
  * nova-core fb/hal/{tu102,ga100,ga102}.rs; FRTS skipped on GA100: nova-core
  * fb.rs, nouveau gsp/ga100.c; FWSEC v2 through the falcon bootloader on
  * TU10x/GA100: nouveau gsp/fwsec.c nvkm_gsp_fwsec_v2; fuse registers:
- * nova-core falcon/hal/ga102.rs; sysmem flush: nova-core fb/hal/{tu102,ga100,gb100,gb202}.rs; FSP
+ * nova-core falcon/hal/ga102.rs; sysmem flush: nova-core fb/hal/{tu102,ga100,gh100,gb100,gb202}.rs,
+ * NVIDIA kern_mem_sys_gh100.c kmemsysProgramSysmemFlushBuffer_GH100 (GH100:
+ * the FBHUB_PCIE pair, not NISO_FLUSH; Documentation/hardware.rst); FSP
  * boot status: nova-core fsp/hal/{gh100,gb100,gb202}.rs (Documentation/gsp-boot.rst).
  */
 #include "nvgsp_gsp_hal.h"
@@ -33,6 +35,8 @@ static const struct nvgsp_falcon_hal falcon_ga102 = {
 #define FLUSH_TU102	{ { NV_PFB_NISO_FLUSH_SYSMEM_ADDR, 8, 0, 0, 0 } }
 #define FLUSH_GA100	{ { NV_PFB_NISO_FLUSH_SYSMEM_ADDR, 8, \
 			    NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI, 40, 0x00ffffff } }
+#define FLUSH_GH100	{ { NV_PFB_FBHUB_PCIE_FLUSH_SYSMEM_ADDR_LO_GH100, 0, \
+			    NV_PFB_FBHUB_PCIE_FLUSH_SYSMEM_ADDR_HI_GH100, 32, 0x000fffff } }
 #define FLUSH_GB100	{ { NV_PFB_HSHUB0_FLUSH_SYSMEM_ADDR_LO_GB100, 0, \
 			    NV_PFB_HSHUB0_FLUSH_SYSMEM_ADDR_HI_GB100, 32, 0x000fffff }, \
 			  { NV_PFB_HSHUB0_EG_FLUSH_SYSMEM_ADDR_LO_GB100, 0, \
@@ -71,7 +75,7 @@ static const struct nvgsp_gsp_hal hal_table[] = {
 	SEC2_ROW("ad10x", &falcon_ga102, NVGSP_FB_SIZE_USABLE_MB,
 		 NV_FUSE_STATUS_OPT_DISPLAY_GA100, NVGSP_FWSEC_DMA_BROM, true,
 		 NV_FUSE_OPT_FPF_GSP_UCODE1_VERSION, FLUSH_GA100, true),
-	FSP_ROW("gh100", NV_THERM_I2CS_SCRATCH_FSP_BOOT_COMPLETE_GH100, FLUSH_GA100),
+	FSP_ROW("gh100", NV_THERM_I2CS_SCRATCH_FSP_BOOT_COMPLETE_GH100, FLUSH_GH100),
 	FSP_ROW("gb10x", NV_THERM_I2CS_SCRATCH_FSP_BOOT_COMPLETE_GH100, FLUSH_GB100),
 	FSP_ROW("gb20x", NV_THERM_I2CS_SCRATCH_FSP_BOOT_COMPLETE_GB202, FLUSH_GB202),
 };

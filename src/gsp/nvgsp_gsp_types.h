@@ -104,10 +104,13 @@ int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...) __print
  * nvgsp_gsp.c runs them; each returns 0 at once on a chip it does not
  * concern (the HAL row says). nvgsp_gsp_wpr2_release() is FWSEC-FRTS's
  * undo: FWSEC-SB, then booter_unload, whether FWSEC-FRTS or booter_load
- * carved WPR2 (GA100 runs no FWSEC-FRTS).
+ * carved WPR2 (GA100 runs no FWSEC-FRTS). nvgsp_gsp_sysmem_flush_clear() is
+ * the sysmem flush step's undo (both paths): it clears the registers before
+ * the page is freed.
  */
 int nvgsp_gsp_gfw_wait(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_sysmem_flush(struct nvgsp_gsp *gsp);
+void nvgsp_gsp_sysmem_flush_clear(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_fb_probe(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_vbios(struct nvgsp_gsp *gsp);
 int nvgsp_gsp_fwsec_frts(struct nvgsp_gsp *gsp);

@@ -306,7 +306,16 @@ static size_t nvgsp_user_dma_nr, nvgsp_user_dma_cap;
 static size_t nvgsp_user_dma_live_nr;
 /* Bus addresses start above 4 GiB so 32-bit truncation is caught. */
 static u64 nvgsp_user_dma_next = 0x100000000ull;
+/* The next coherent buffer's address, once (nvgsp_os_user_dma_next_at()). */
+static u64 nvgsp_user_dma_once;
 static pthread_mutex_t nvgsp_user_dma_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void nvgsp_os_user_dma_next_at(u64 addr)
+{
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	nvgsp_user_dma_once = addr & ~(u64)(NVGSP_OS_PAGE_SIZE - 1);
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+}
 
 static size_t nvgsp_user_dma_find(u64 addr)
 {
@@ -403,12 +412,21 @@ int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os
 		return -ENOMEM;
 	memset(cpu, 0, len);
 	pthread_mutex_lock(&nvgsp_user_dma_lock);
-	ret = nvgsp_user_dma_add(nvgsp_user_dma_next, len, cpu);
-	if (!ret) {
-		dma->addr = nvgsp_user_dma_next;
-		/* A guard page between buffers: overruns do not land in a neighbour. */
-		nvgsp_user_dma_next += len + NVGSP_OS_PAGE_SIZE;
-		nvgsp_user_dma_live_nr++;
+	if (nvgsp_user_dma_once) {
+		ret = nvgsp_user_dma_add(nvgsp_user_dma_once, len, cpu);
+		if (!ret) {
+			dma->addr = nvgsp_user_dma_once;
+			nvgsp_user_dma_once = 0;
+			nvgsp_user_dma_live_nr++;
+		}
+	} else {
+		ret = nvgsp_user_dma_add(nvgsp_user_dma_next, len, cpu);
+		if (!ret) {
+			dma->addr = nvgsp_user_dma_next;
+			/* A guard page between buffers: overruns do not land in a neighbour. */
+			nvgsp_user_dma_next += len + NVGSP_OS_PAGE_SIZE;
+			nvgsp_user_dma_live_nr++;
+		}
 	}
 	pthread_mutex_unlock(&nvgsp_user_dma_lock);
 	if (ret) {

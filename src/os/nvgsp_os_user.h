@@ -115,6 +115,15 @@ void nvgsp_os_user_fail_alloc_after(long n);
 void *nvgsp_os_user_dma_lookup(u64 addr, size_t len);
 
 /**
+ * nvgsp_os_user_dma_next_at() - give the next nvgsp_os_dma_alloc() the bus
+ * address @addr (once), as a host with an IOMMU in forced-DAC mode or with
+ * more than 1 TiB of RAM may hand the driver an address high up. Later
+ * allocations go on from where they were.
+ * @addr: page-aligned bus address; 0 cancels.
+ */
+void nvgsp_os_user_dma_next_at(u64 addr);
+
+/**
  * nvgsp_os_user_dma_live() - DMA buffers and pages currently allocated (tests
  * assert it returns to its starting value: no leak).
  *

@@ -6,7 +6,8 @@
  * DOC: register file
  *
  * Registers the model gives meaning to are decoded here (identification,
- * WPR2, the PROM window) or in the falcon and FSP models; every other
+ * WPR2, the PROM window) or in the falcon, FSP and sysmem-flush
+ * (gpusim_flush.c) models; every other
  * register lives in a sparse store: it reads what was last written, 0 when
  * never written, and a write to it is not an error (a real GPU has
  * thousands of registers the driver may touch that the model need not
@@ -447,6 +448,8 @@ static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 	}
 	if (gs_intr_rd(sim, offset, &val))
 		return val;
+	if (gs_flush_rd(sim, offset, &val))
+		return val;
 	switch (offset) {
 	case GS_PMC_BOOT_0:
 		return sim->boot0;
@@ -497,6 +500,8 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 	if (offset >= GS_PROM_BASE && offset < GS_PROM_BASE + GS_PROM_SIZE)
 		goto written;	/* ROM: writes are dropped */
 	if (gs_intr_wr(sim, offset, value))
+		goto written;
+	if (gs_flush_wr(sim, offset, value))
 		goto written;
 	switch (offset) {
 	case GS_PMC_BOOT_0:
@@ -570,6 +575,8 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
 
 	*st = sim->stats;
 	st->wpr2_set = sim->wpr2_hi != 0;
+	st->flush_addr[0] = gs_flush_addr(sim, 0);
+	st->flush_addr[1] = gs_flush_addr(sim, 1);
 	st->unloaded = sim->rm_unloaded;
 	if (!sim->rm)
 		return;

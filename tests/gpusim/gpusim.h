@@ -176,6 +176,8 @@ const char *gpusim_error(const struct gpusim *sim);
  * @wpr2_set: WPR2 is currently set.
  * @irqs: interrupts delivered: rising edges of the interrupt tree's output
  *     line (see gpusim_irq_pending()).
+ * @flush_addr: the host page each sysmem-flush register pair points at (0:
+ *     none; the second pair only on GB10x).
  */
 struct gpusim_stats {
 	u32 fwsec_runs;
@@ -189,6 +191,7 @@ struct gpusim_stats {
 	bool unloaded;
 	bool wpr2_set;
 	u32 irqs;
+	u64 flush_addr[2];
 };
 
 void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);

@@ -307,9 +307,14 @@ struct gs_reg {
  * @intr_top_en: TOP_EN(0): which subtrees reach the CPU.
  * @intr_line: the tree's output (MSI/INTx) as last computed.
  * @gsp_intr_vector: the GSP's stall vector, which SWGEN0 sets.
+ * @flush_lo: the sysmem-flush low registers, per pair (gpusim_flush.c).
+ * @flush_hi: the high ones, as much as they keep.
  * @irq_fn: called on each rising edge of @intr_line.
  * @irq_ctx: passed to @irq_fn.
  */
+/* Sysmem-flush register pairs at most (GB10x: HSHUB0 and its EG pair). */
+#define GS_FLUSH_PAIRS 2
+
 struct gpusim {
 	const struct nvgsp_chip_info *chip;
 	char chip_name[16];
@@ -344,6 +349,8 @@ struct gpusim {
 	u32 intr_top_en;
 	bool intr_line;
 	u32 gsp_intr_vector;
+	u32 flush_lo[GS_FLUSH_PAIRS];
+	u32 flush_hi[GS_FLUSH_PAIRS];
 	void (*irq_fn)(void *ctx);
 	void *irq_ctx;
 };
@@ -366,6 +373,11 @@ void gs_gsp_riscv_start(struct gpusim *sim);
 void gs_gsp_riscv_halt(struct gpusim *sim);
 void gs_raise_swgen0(struct gpusim *sim);
 void gs_intr_retrigger_gsp(struct gpusim *sim);
+
+/* gpusim_flush.c: the sysmem-flush registers (true: @offset is one). */
+bool gs_flush_rd(const struct gpusim *sim, u32 offset, u32 *val);
+bool gs_flush_wr(struct gpusim *sim, u32 offset, u32 value);
+u64 gs_flush_addr(const struct gpusim *sim, unsigned int pair);
 
 /* gpusim_fsp.c */
 void gs_fsp_queue_head(struct gpusim *sim, struct gs_falcon *f);

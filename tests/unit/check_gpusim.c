@@ -498,6 +498,80 @@ START_TEST(prom_window)
 }
 END_TEST
 
+/* ---- the sysmem-flush registers ---- */
+
+/* Per family: the low and high register, how the address goes in, what HI keeps. */
+static void flush_regs(u16 chipset, u32 *lo, u32 *hi, bool *raw, u32 *hi_keep, u32 *wrong)
+{
+	*raw = chipset >= 0x180 && chipset < 0x190;
+	*hi_keep = 0x000fffff;
+	*wrong = 0x100c10;
+	if (chipset < 0x170) {
+		*lo = 0x100c10, *hi = 0, *wrong = 0x100c40;
+	} else if (chipset < 0x180 || (chipset >= 0x190 && chipset < 0x1a0)) {
+		*lo = 0x100c10, *hi = 0x100c40, *hi_keep = 0x00ffffff, *wrong = 0x100a34;
+	} else if (chipset < 0x190) {
+		*lo = 0x100a34, *hi = 0x100a38;
+	} else if (chipset < 0x1b0) {
+		*lo = 0x870e50, *hi = 0x870e54, *raw = true;
+	} else {
+		*lo = 0x8a1d58, *hi = 0x8a1d5c, *raw = true;
+	}
+}
+
+/*
+ * Each family's flush registers: a live page programmed is taken, read back
+ * and reported; a value the HI register cannot hold, a page that is not
+ * live host memory and another family's register are driver errors.
+ */
+START_TEST(flush_registers)
+{
+	const struct row *r = &rows[_i];
+	u32 lo, hi, hi_keep, wrong;
+	struct nvgsp_os_dma dma;
+	struct gpusim_stats st;
+	struct gpusim *sim;
+	bool raw;
+
+	flush_regs(r->chipset, &lo, &hi, &raw, &hi_keep, &wrong);
+	sim = sim_new(r->chip, r->release);
+	dma_buf(&dma, NULL, 4096);
+	if (hi)
+		gpusim_wr32(sim, hi, raw ? (u32)(dma.addr >> 32) : (u32)(dma.addr >> 40));
+	gpusim_wr32(sim, lo, raw ? (u32)dma.addr : (u32)(dma.addr >> 8));
+	ck_assert_str_eq(gpusim_error(sim), "");
+	gpusim_get_stats(sim, &st);
+	ck_assert_uint_eq(st.flush_addr[0], dma.addr);
+	ck_assert_uint_eq(gpusim_rd32(sim, lo), raw ? (u32)dma.addr : (u32)(dma.addr >> 8));
+	/* cleared */
+	if (hi)
+		gpusim_wr32(sim, hi, 0);
+	gpusim_wr32(sim, lo, 0);
+	gpusim_get_stats(sim, &st);
+	ck_assert_uint_eq(st.flush_addr[0], 0);
+	ck_assert_str_eq(gpusim_error(sim), "");
+	/* an address the high register does not hold */
+	if (hi) {
+		gpusim_wr32(sim, hi, hi_keep + 1);
+		assert_error(sim, "beyond its reach");
+		ck_assert_uint_eq(gpusim_rd32(sim, hi), 0);
+		sim_free(sim);
+		sim = sim_new(r->chip, r->release);
+	}
+	/* a page that is not host memory (what a truncated address gives) */
+	gpusim_wr32(sim, lo, raw ? 0x1000u : 0x10u);
+	assert_error(sim, "DMA fault: sysmem flush page at 0x1000");
+	sim_free(sim);
+	/* another family's register */
+	sim = sim_new(r->chip, r->release);
+	gpusim_wr32(sim, wrong, 0x10);
+	assert_error(sim, "sysmem flush register");
+	assert_error(sim, "it is ");
+	sim_free(sim);
+	nvgsp_os_dma_free(&dev, &dma);
+}
+END_TEST
+
 START_TEST(device_gone)
 {
 	struct gpusim *sim = sim_new("ga102", "570.144");
@@ -1427,6 +1501,7 @@ Suite *nvgsp_suite_gpusim(void)
 	tcase_add_test(tc, mailboxes_and_irqs);
 	tcase_add_loop_test(tc, prom_window, 0, N(rows));
 	tcase_add_test(tc, device_gone);
+	tcase_add_loop_test(tc, flush_registers, 0, N(rows));
 	tcase_add_loop_test(tc, misuse, 0, N(misuses));
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);

@@ -10,7 +10,9 @@
  * must be freed. Then every gpusim fault that applies to the row must give
  * one "GSP boot failed at <step>" line (or, for faults GSP-RM survives, a
  * clean boot and shutdown), a complete teardown (WPR2 released) and no
- * leak.
+ * leak. The sysmem flush page: programmed in the family's registers and
+ * cleared at teardown; an address beyond the family's reach refused with
+ * one line, one within it programmed whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,10 @@ START_TEST(boot_cycle)
 	ck_assert_uint_eq(st.fwsec_runs, r->frts ? 1 : 0);
 	ck_assert_uint_eq(st.booter_runs, r->fsp ? 0 : 1);
 	ck_assert_uint_eq(st.fsp_cot, r->fsp ? 1 : 0);
+	/* the flush page is a live host page (gpusim checks it), both pairs on GB10x */
+	ck_assert_uint_ne(st.flush_addr[0], 0);
+	ck_assert_ptr_nonnull(nvgsp_os_user_dma_lookup(st.flush_addr[0], 4096));
+	ck_assert_uint_eq(st.flush_addr[1], strcmp(r->chip, "gb100") ? 0 : st.flush_addr[0]);
 	/* the booter carves WPR2 (around FRTS where FWSEC made one) */
 	if (!r->fsp)
 		ck_assert(st.wpr2_set);
@@ -110,9 +116,79 @@ START_TEST(boot_cycle)
 	if (!r->fsp)
 		ck_assert(!st.wpr2_set);
 	ck_assert_uint_eq(st.objects, 0);
+	/* the GPU no longer points at the freed flush page */
+	ck_assert_uint_eq(st.flush_addr[0], 0);
+	ck_assert_uint_eq(st.flush_addr[1], 0);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
 	ck_assert_uint_eq(e.bar.bad_accesses, 0);
 	unit_gsp_fini(&e);
+}
+END_TEST
+
+/* Address bits the row's sysmem-flush registers hold (hardware.rst). */
+static unsigned int flush_reach(const struct row *r)
+{
+	if (!strncmp(r->chip, "tu", 2))
+		return 40;
+	if (r->fsp)
+		return 52;
+	return 64;
+}
+
+/*
+ * The flush page handed out at 2^40 (an IOMMU in forced-DAC mode, or more
+ * than 1 TiB of RAM): beyond Turing's reach, refused with one line naming
+ * the address and the limit; elsewhere programmed whole. Then, where the
+ * reach is below 64 bits, at the first address beyond it.
+ */
+START_TEST(flush_reach_limit)
+{
+	const struct row *r = &rows[_i];
+	unsigned int reach = flush_reach(r);
+	struct nvgsp_gsp *gsp = NULL;
+	struct gpusim_stats st;
+	char want[160];
+	struct unit_gsp e;
+	u64 at;
+	int pass, ret;
+
+	for (pass = 0; pass < 2; pass++) {
+		at = pass ? (reach < 64 ? 1ull << reach : 0) : 1ull << 40;
+		if (!at)
+			break;
+		env_init(&e, r);
+		unit_log_reset();
+		nvgsp_os_user_dma_next_at(at);
+		ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+		nvgsp_os_user_dma_next_at(0);
+		if (at >> 1 >> (reach - 1)) {
+			ck_assert_msg(ret == -ERANGE, "%s %s flush at 0x%llx: boot %d\n%s", r->chip,
+				      r->release, (unsigned long long)at, ret, unit_log);
+			ck_assert_ptr_null(gsp);
+			snprintf(want, sizeof(want),
+				 "GSP boot failed at sysmem flush: sysmem flush page at 0x%llx is above the %u-bit limit (0x%llx)",
+				 (unsigned long long)at, reach, (unsigned long long)(at - 1));
+			ck_assert_msg(strstr(unit_log, want), "%s: no '%s' in:\n%s", r->chip, want,
+				      unit_log);
+			ck_assert_uint_eq(unit_count(unit_log, "0 0000:01:00.0"), 1);
+			ck_assert_str_eq(gpusim_error(e.sim), "");
+			gpusim_get_stats(e.sim, &st);
+			ck_assert_uint_eq(st.flush_addr[0], 0);
+		} else {
+			ck_assert_msg(ret == 0, "%s %s flush at 0x%llx: boot %d\nsim: %s\n%s", r->chip,
+				      r->release, (unsigned long long)at, ret, gpusim_error(e.sim),
+				      unit_log);
+			gpusim_get_stats(e.sim, &st);
+			ck_assert_uint_eq(st.flush_addr[0], at);
+			nvgsp_gsp_shutdown(gsp);
+			ck_assert_str_eq(gpusim_error(e.sim), "");
+			gpusim_get_stats(e.sim, &st);
+			ck_assert_uint_eq(st.flush_addr[0], 0);
+		}
+		ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+		ck_assert_uint_eq(e.bar.bad_accesses, 0);
+		unit_gsp_fini(&e);
+	}
 }
 END_TEST
 
@@ -219,6 +295,7 @@ Suite *nvgsp_suite_gsp_boot(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, boot_cycle, 0, N(rows));
 	tcase_add_test(tc, bad_config);
+	tcase_add_loop_test(tc, flush_reach_limit, 0, N(rows));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("faults");

@@ -22,8 +22,11 @@
 #define NV_FUSE_STATUS_OPT_DISPLAY_TU102		0x021c04u
 #define   NV_FUSE_STATUS_OPT_DISPLAY_DISABLED		(1u << 0)
 
-#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR			0x100c10u	/* addr >> 8 */
-#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI		0x100c40u	/* addr >> 40 */
+#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR			0x100c10u	/* addr[39:8] */
+#define NV_PFB_NISO_FLUSH_SYSMEM_ADDR_HI		0x100c40u	/* addr[63:40], GA100+ */
+/* Hopper's sysmem flush: the raw address, bits 7:0 ignored (dev_fb.h gh100). */
+#define NV_PFB_FBHUB_PCIE_FLUSH_SYSMEM_ADDR_LO_GH100	0x100a34u	/* addr[31:0] */
+#define NV_PFB_FBHUB_PCIE_FLUSH_SYSMEM_ADDR_HI_GH100	0x100a38u	/* addr[51:32] */
 #define NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE		0x100ce0u
 #define   NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE_LOWER_SCALE(v) NVGSP_BITS(v, 3, 0)
 #define   NV_PFB_PRI_MMU_LOCAL_MEMORY_RANGE_LOWER_MAG(v) NVGSP_BITS(v, 9, 4)
