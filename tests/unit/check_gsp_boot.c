@@ -28,34 +28,16 @@
 #include "fw/nvgsp_fw_select.h"
 
 #define N(a) (int)(ARRAY_SIZE(a))
-#define R535 "535.113.01"
-#define R570 "570.144"
-
-static const struct row {
-	const char *chip;
-	const char *release;
-	bool fsp;
-	bool frts;
-} rows[] = {
-	{ "tu102", R535, false, true }, { "tu116", R535, false, true },
-	{ "ga100", R535, false, false }, { "ga102", R535, false, true },
-	{ "ad102", R535, false, true },
-	{ "tu102", R570, false, true }, { "tu116", R570, false, true },
-	{ "ga100", R570, false, false }, { "ga102", R570, false, true },
-	{ "ad102", R570, false, true },
-	{ "gh100", R570, true, false }, { "gb100", R570, true, false },
-	{ "gb202", R570, true, false },
-};
 
 /* The simulated GPU of one row (unit_gsp.h). */
-static void env_init(struct unit_gsp *e, const struct row *r)
+static void env_init(struct unit_gsp *e, const struct unit_gsp_row *r)
 {
 	unit_gsp_init(e, r->chip, r->release, NULL, NULL);
 }
 
 START_TEST(boot_cycle)
 {
-	const struct row *r = &rows[_i];
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
 	const struct nvgsp_abi_static_info *info;
 	struct nvgsp_abi_vmmu_segment_size seg = { 0 };
 	struct nvgsp_rm_subdevice sd = { 0 };
@@ -126,7 +108,7 @@ START_TEST(boot_cycle)
 END_TEST
 
 /* Address bits the row's sysmem-flush registers hold (hardware.rst). */
-static unsigned int flush_reach(const struct row *r)
+static unsigned int flush_reach(const struct unit_gsp_row *r)
 {
 	if (!strncmp(r->chip, "tu", 2))
 		return 40;
@@ -143,7 +125,7 @@ static unsigned int flush_reach(const struct row *r)
  */
 START_TEST(flush_reach_limit)
 {
-	const struct row *r = &rows[_i];
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
 	unsigned int reach = flush_reach(r);
 	struct nvgsp_gsp *gsp = NULL;
 	struct gpusim_stats st;
@@ -220,7 +202,7 @@ static const struct fault {
 	{ GPUSIM_FAULT_INTR_WILD_VECTOR, 0, ALL, "interrupt table" },
 };
 
-static bool applies(const struct fault *f, const struct row *r)
+static bool applies(const struct fault *f, const struct unit_gsp_row *r)
 {
 	switch (f->applies) {
 	case SEC2:
@@ -234,12 +216,12 @@ static bool applies(const struct fault *f, const struct row *r)
 }
 
 /* The (row, fault) pairs that apply, filled when the suite is built. */
-static struct { unsigned char row, fault; } combos[N(rows) * N(faults)];
+static struct { unsigned char row, fault; } combos[UNIT_GSP_NROWS * N(faults)];
 static int nr_combos;
 
 START_TEST(boot_faults)
 {
-	const struct row *r = &rows[combos[_i].row];
+	const struct unit_gsp_row *r = &unit_gsp_rows[combos[_i].row];
 	const struct fault *f = &faults[combos[_i].fault];
 	struct nvgsp_gsp *gsp = NULL;
 	struct gpusim_stats st;
@@ -293,17 +275,17 @@ Suite *nvgsp_suite_gsp_boot(void)
 
 	tc = tcase_create("boot");
 	tcase_set_timeout(tc, 600);
-	tcase_add_loop_test(tc, boot_cycle, 0, N(rows));
+	tcase_add_loop_test(tc, boot_cycle, 0, UNIT_GSP_NROWS);
 	tcase_add_test(tc, bad_config);
-	tcase_add_loop_test(tc, flush_reach_limit, 0, N(rows));
+	tcase_add_loop_test(tc, flush_reach_limit, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("faults");
 	tcase_set_timeout(tc, 600);
 	nr_combos = 0;
-	for (int i = 0; i < N(rows); i++)
+	for (int i = 0; i < UNIT_GSP_NROWS; i++)
 		for (int j = 0; j < N(faults); j++)
-			if (applies(&faults[j], &rows[i])) {
+			if (applies(&faults[j], &unit_gsp_rows[i])) {
 				combos[nr_combos].row = (unsigned char)i;
 				combos[nr_combos].fault = (unsigned char)j;
 				nr_combos++;

@@ -36,18 +36,6 @@
 #include "transport/nvgsp_rpc.h"
 
 #define N(a) (int)(ARRAY_SIZE(a))
-#define R535 "535.113.01"
-#define R570 "570.144"
-
-static const struct row {
-	const char *chip;
-	const char *release;
-} rows[] = {
-	{ "tu102", R535 }, { "tu116", R535 }, { "ga100", R535 }, { "ga102", R535 },
-	{ "ad102", R535 },
-	{ "tu102", R570 }, { "tu116", R570 }, { "ga100", R570 }, { "ga102", R570 },
-	{ "ad102", R570 }, { "gh100", R570 }, { "gb100", R570 }, { "gb202", R570 },
-};
 
 static const struct scenario {
 	const char *name;
@@ -127,7 +115,7 @@ static u64 ms_since(u64 t0)
 
 START_TEST(death)
 {
-	const struct row *r = &rows[_i / N(scenarios)];
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i / N(scenarios)];
 	const struct scenario *sc = &scenarios[_i % N(scenarios)];
 	struct nvgsp_rm_subdevice sd = { 0 };
 	struct gpusim_stats st;
@@ -233,7 +221,7 @@ Suite *nvgsp_suite_health(void)
 	TCase *tc = tcase_create("death");
 
 	tcase_set_timeout(tc, 600);
-	tcase_add_loop_test(tc, death, 0, N(rows) * N(scenarios));
+	tcase_add_loop_test(tc, death, 0, UNIT_GSP_NROWS * N(scenarios));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,6 +11,21 @@
 #include "fw/nvgsp_fw_ucode.h"
 #include "gsp/nvgsp_gsp_mem.h"
 
+#define R535 "535.113.01"
+#define R570 "570.144"
+
+/* Sized by its declaration in unit_gsp.h: a row added here must be counted there. */
+const struct unit_gsp_row unit_gsp_rows[] = {
+	{ "tu102", R535, false, true }, { "tu116", R535, false, true },
+	{ "ga100", R535, false, false }, { "ga102", R535, false, true },
+	{ "ad102", R535, false, true },
+	{ "tu102", R570, false, true }, { "tu116", R570, false, true },
+	{ "ga100", R570, false, false }, { "ga102", R570, false, true },
+	{ "ad102", R570, false, true },
+	{ "gh100", R570, true, false }, { "gb100", R570, true, false },
+	{ "gb202", R570, true, false },
+};
+
 unsigned int unit_bootloader_parses;
 unsigned int unit_fb_layouts;
 

@@ -3,7 +3,8 @@
  * unit_gsp.h - what a test that boots GSP-RM on gpusim sets up: the model
  * for a chip and release, the driver's BAR0 onto it, the chip identified,
  * the firmware set selected from the real files, and the boot config.
- * Shared by check_gsp_boot.c and check_gsp_intr.c.
+ * Shared by check_gsp_boot.c, check_gsp_intr.c and check_health.c, with the
+ * chip x release matrix they iterate.
  */
 #ifndef NVGSP_UNIT_GSP_H
 #define NVGSP_UNIT_GSP_H
@@ -32,6 +33,24 @@ struct unit_gsp {
 	struct nvgsp_gsp_config cfg;
 	size_t dma_live;
 };
+
+/**
+ * struct unit_gsp_row - one chip x release that boots GSP-RM on gpusim.
+ * @chip: gpusim chip name.
+ * @release: the firmware release.
+ * @fsp: boots through the FSP (Hopper, Blackwell), else the SEC2 booter.
+ * @frts: runs FWSEC-FRTS (every SEC2-booter chip but GA100).
+ */
+struct unit_gsp_row {
+	const char *chip;
+	const char *release;
+	bool fsp;
+	bool frts;
+};
+
+/* Every family with every release it boots: 535.113.01 has no Hopper or Blackwell. */
+#define UNIT_GSP_NROWS 13
+extern const struct unit_gsp_row unit_gsp_rows[UNIT_GSP_NROWS];
 
 /**
  * unit_gsp_init() - create the model and everything the boot needs; any
