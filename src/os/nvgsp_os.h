@@ -81,14 +81,6 @@ struct nvgsp_os_device;
 struct nvgsp_os_firmware;
 
 /**
- * nvgsp_os_device_name() - the device's name for messages ("0000:01:00.0").
- * @dev: the device.
- *
- * Return: the name.
- */
-const char *nvgsp_os_device_name(const struct nvgsp_os_device *dev);
-
-/**
  * nvgsp_os_firmware_get() - load a firmware file as the OS's loader would.
  * @dev: the device asking.
  * @path: relative to the firmware search path, e.g.

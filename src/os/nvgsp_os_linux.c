@@ -46,11 +46,6 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value)
 		iowrite32(value, bar->base + offset);
 }
 
-const char *nvgsp_os_device_name(const struct nvgsp_os_device *dev)
-{
-	return dev_name(dev->dev);
-}
-
 struct nvgsp_os_firmware {
 	const struct firmware *fw;
 };

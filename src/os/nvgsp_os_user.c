@@ -58,11 +58,6 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value)
 		bar->ops->wr32(bar->ctx, offset, value);
 }
 
-const char *nvgsp_os_device_name(const struct nvgsp_os_device *dev)
-{
-	return dev->name;
-}
-
 /*
  * A file mapped read-only: the tools and tests load 60 MB images many times,
  * and a private mapping costs no copy. Empty files get a 1-byte buffer.
