@@ -24,6 +24,7 @@
 #include "nvgsp_os_types.h"
 
 #ifdef __KERNEL__
+#include <linux/compiler.h>		/* READ_ONCE(), WRITE_ONCE() */
 #include <linux/errno.h>
 #include <linux/kernel.h>		/* ARRAY_SIZE(), va_list */
 #include <linux/lockdep.h>		/* struct lock_class_key */
@@ -352,6 +353,13 @@ void nvgsp_os_udelay(u32 us);
  * @us: microseconds.
  */
 void nvgsp_os_usleep(u32 us);
+
+/**
+ * nvgsp_os_cond_resched() - let other tasks run in a long loop that does
+ * not sleep (a drain of many messages). Not under a spinlock; may sleep.
+ * Userspace only counts the calls (nvgsp_os_user_resched_count()).
+ */
+void nvgsp_os_cond_resched(void);
 
 /*
  * struct nvgsp_os_mutex: a sleeping lock, opaque (the kernel's struct mutex,

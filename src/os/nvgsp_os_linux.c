@@ -320,6 +320,11 @@ void nvgsp_os_usleep(u32 us)
 		usleep_range(us, us + us / 4 + 10);
 }
 
+void nvgsp_os_cond_resched(void)
+{
+	cond_resched();
+}
+
 /*
  * The lockdep class is the caller's: nvgsp_os_mutex_create() declares one
  * static key per call site, as mutex_init() does, so lockdep tells the

@@ -625,6 +625,18 @@ void nvgsp_os_usleep(u32 us)
 	nvgsp_user_delay(us);
 }
 
+static unsigned long nvgsp_user_resched;
+
+void nvgsp_os_cond_resched(void)
+{
+	__atomic_add_fetch(&nvgsp_user_resched, 1, __ATOMIC_RELAXED);
+}
+
+unsigned long nvgsp_os_user_resched_count(void)
+{
+	return __atomic_load_n(&nvgsp_user_resched, __ATOMIC_RELAXED);
+}
+
 struct nvgsp_os_mutex {
 	pthread_mutex_t lock;
 	pthread_t owner;

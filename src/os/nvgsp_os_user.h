@@ -155,6 +155,14 @@ void nvgsp_os_user_set_tick(nvgsp_os_user_tick_fn fn, void *ctx);
 u64 nvgsp_os_user_delayed_ns(void);
 
 /**
+ * nvgsp_os_user_resched_count() - nvgsp_os_cond_resched() calls so far,
+ * for tests that a long drain yields.
+ *
+ * Return: the count.
+ */
+unsigned long nvgsp_os_user_resched_count(void);
+
+/**
  * nvgsp_os_user_set_realtime() - make nvgsp_os_usleep() really sleep and
  * nvgsp_os_time_ns() read CLOCK_MONOTONIC (for a model served in another
  * thread or process, as gpusim behind vfio-user is). Off by default.

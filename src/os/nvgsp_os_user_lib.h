@@ -68,6 +68,9 @@ struct ratelimit_state {
  */
 #define smp_store_release(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
+/* A word written under a lock and read without it, no ordering implied. */
+#define WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define READ_ONCE(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
 
 /* Little-endian loads and stores at any alignment, on any host. */
 static inline u16 get_unaligned_le16(const void *p)

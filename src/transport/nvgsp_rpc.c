@@ -584,16 +584,27 @@ static int rpc_process(struct nvgsp_rpc *rpc)
 	return err ? err : (ret ? ret : 1);
 }
 
-/* Process every message published. Return: elements processed, or -errno. */
+/*
+ * Process the messages published, at most NVGSP_RPC_DRAIN_BUDGET elements;
+ * @rpc->backlog says whether it stopped at the budget with more there.
+ * Return: elements processed, or -errno.
+ */
 static int rpc_drain_locked(struct nvgsp_rpc *rpc)
 {
 	bool acked = false;
 	int n = 0, ret;
 
+	WRITE_ONCE(rpc->backlog, false);
 	for (;;) {
 		ret = rpc->ops->pending(rpc);
 		if (ret <= 0)
 			return ret ? ret : n;
+		if (n == NVGSP_RPC_DRAIN_BUDGET) {
+			WRITE_ONCE(rpc->backlog, true);
+			return n;
+		}
+		if (n && !(n % NVGSP_RPC_DRAIN_YIELD))
+			nvgsp_os_cond_resched();
 		if (!acked && rpc->cfg.irq_ack) {
 			/* Clear first, then read: a message after this raises it again. */
 			nvgsp_os_wr32(rpc->cfg.bar0, rpc->cfg.irq_ack, rpc->cfg.irq_ack_bits);
@@ -750,4 +761,9 @@ int nvgsp_rpc_poll(struct nvgsp_rpc *rpc)
 		ret = (int)(rpc->delivered - before);
 	nvgsp_os_mutex_unlock(rpc->lock);
 	return ret;
+}
+
+bool nvgsp_rpc_backlog(const struct nvgsp_rpc *rpc)
+{
+	return READ_ONCE(rpc->backlog);
 }

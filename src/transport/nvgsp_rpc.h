@@ -285,6 +285,21 @@ int nvgsp_rpc_wait_event(struct nvgsp_rpc *rpc, u32 event, u32 timeout_ms);
 int nvgsp_rpc_poll(struct nvgsp_rpc *rpc);
 
 /**
+ * nvgsp_rpc_backlog() - whether the last drain (by nvgsp_rpc_poll() or a
+ * caller's wait) stopped at its budget of NVGSP_RPC_DRAIN_BUDGET elements
+ * with more published. Every drain is bounded so that a GSP-RM that
+ * publishes without end cannot hold a thread; the interrupt path, which
+ * acknowledged the interrupt before it drained, must then poll again soon
+ * (no new interrupt comes for what is already there).
+ * @rpc: the transport.
+ *
+ * Takes no lock.
+ *
+ * Return: true when messages were left in the queue.
+ */
+bool nvgsp_rpc_backlog(const struct nvgsp_rpc *rpc);
+
+/**
  * nvgsp_rpc_dump_history() - log the last RPCs and events (function, length,
  * sequence, result, direction, time), oldest first. The layer logs them
  * itself on a timeout or protocol error; this is for the tests and tools

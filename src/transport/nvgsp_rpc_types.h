@@ -17,6 +17,14 @@
 /* Bounds of the exponential back-off of every poll loop. */
 #define NVGSP_RPC_POLL_MIN_US	2
 #define NVGSP_RPC_POLL_MAX_US	1000
+/*
+ * Elements one drain processes at most before it returns, so that a GSP-RM
+ * that publishes without end cannot keep a thread (the IRQ thread, a
+ * caller) in the drain; nvgsp_os_cond_resched() runs every
+ * NVGSP_RPC_DRAIN_YIELD elements within it.
+ */
+#define NVGSP_RPC_DRAIN_BUDGET	256
+#define NVGSP_RPC_DRAIN_YIELD	16
 
 struct nvgsp_rpc_wait;
 
@@ -92,6 +100,9 @@ enum rpc_dst {
  * @in_handler: an event handler runs (with @lock held by the dispatcher):
  *              only nvgsp_rpc_send_locked() may be called.
  * @delivered: messages delivered so far.
+ * @backlog: the last drain stopped at NVGSP_RPC_DRAIN_BUDGET elements with
+ *           more published (nvgsp_rpc_backlog()); written under @lock,
+ *           read without it.
  * @handlers: event handlers by symbolic id.
  * @wait: the caller in the wait loop, or NULL.
  *
@@ -150,6 +161,7 @@ struct nvgsp_rpc {
 	u64 asm_last_ns;
 	bool in_handler;
 	u32 delivered;
+	bool backlog;
 	struct {
 		nvgsp_rpc_event_fn fn;
 		void *ctx;
