@@ -559,7 +559,6 @@ static int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_xport_elem *
 	e->rptr = rptr;
 	e->span = span;
 	e->plen = hdr->length - rpc->rh;
-	e->full = span == rpc->element_max;
 	return 1;
 }
 

@@ -13,9 +13,11 @@
  * are the transport implementation's, called through rpc->ops.
  *
  * Sources for the protocol (read, not copied):
- *  - nouveau rm/r535/rpc.c r535_gsp_rpc_push(): a payload longer than one
- *    element continues in CONTINUATION_RECORD elements, each with its own
- *    RPC header.
+ *  - nouveau rm/r535/rpc.c r535_gsp_rpc_push(), NVIDIA open-gpu-kernel-modules
+ *    vgpu/rpc.c _issueRpcLarge(): a payload longer than one element
+ *    continues in CONTINUATION_RECORD elements, each with its own RPC header
+ *    whose length covers that element only; the reply to such a command is
+ *    as long as the command, in as many records (rpc_declared()).
  *  - NVIDIA open-gpu-kernel-modules kernel_gsp.c _kgspRpcSendMessage(): the
  *    RPC header's .sequence is a running count of the driver's, and
  *    _kgspRpcRecvPoll() matches a reply by function *and* that sequence
@@ -35,14 +37,12 @@
 
 /* Default timeout when the configuration gives none. */
 #define NVGSP_RPC_TIMEOUT_MS	10000
-/* The largest message reassembled from continuation records. */
-#define NVGSP_RPC_MSG_MAX	(16u << 20)
 /*
- * A message whose last element is full may still be followed by a
- * continuation record; when none arrives within this time the message is
- * taken as complete (the sender's payload was an exact multiple).
+ * The longest message, either way: a command longer is refused before it
+ * is sent, so no reply (which declares its command's length, see
+ * rpc_declared()) can be longer either.
  */
-#define NVGSP_RPC_CONT_GRACE_NS	(10ull * 1000 * 1000)
+#define NVGSP_RPC_MSG_MAX	(16u << 20)
 
 /**
  * struct nvgsp_rpc_wait - what a caller in the wait loop waits for.
@@ -116,7 +116,7 @@ int nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 		goto err_destroy_lock;
 	ret = -ENOMEM;
 	rpc->hdr_words = (rpc->eh + rpc->rh + 7) & ~7u;
-	rpc->rx_buf = nvgsp_os_zalloc((size_t)rpc->hdr_words + rpc->element_max);
+	rpc->rx_buf = nvgsp_os_zalloc(rpc->hdr_words);
 	if (!rpc->rx_buf)
 		goto err_free_mem;
 	rpc->msg_cap = rpc->element_max;
@@ -208,6 +208,23 @@ void nvgsp_rpc_shm(const struct nvgsp_rpc *rpc, struct nvgsp_rpc_shm *shm)
 
 /* ---- sending -------------------------------------------------------------- */
 
+/*
+ * Remember that the command @number seq @sequence of @len payload bytes
+ * went out in continuation records: its reply declares as many
+ * (rpc_declared()). The oldest entry makes room; its reply, were it ever
+ * to come, would then be refused for its continuation records.
+ */
+static void rpc_split_add(struct nvgsp_rpc *rpc, u32 number, u32 sequence, size_t len)
+{
+	struct nvgsp_rpc_split *s = &rpc->split[rpc->split_next];
+
+	rpc->split_next = (rpc->split_next + 1) % NVGSP_RPC_SPLIT_MAX;
+	s->number = number;
+	s->sequence = sequence;
+	s->total = (u32)len;	/* <= NVGSP_RPC_MSG_MAX */
+	s->used = true;
+}
+
 static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload, size_t len,
 			   u32 timeout_ms, u32 *number, u32 *sequence)
 {
@@ -234,6 +251,11 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 			     rpc_fn_name(fn_id), len);
 		return -EINVAL;
 	}
+	if (len > NVGSP_RPC_MSG_MAX) {
+		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0, "rpc %s: %zu bytes of payload, over %u",
+			     rpc_fn_name(fn_id), len, NVGSP_RPC_MSG_MAX);
+		return -EMSGSIZE;
+	}
 
 	chunk = len < max ? (u32)len : max;
 	ret = rpc->ops->push(rpc, *number, fn_id, p, chunk, timeout_ms, sequence);
@@ -243,7 +265,13 @@ static int rpc_send_locked(struct nvgsp_rpc *rpc, u32 fn_id, const void *payload
 			     rpc->result_pending);
 	nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc tx %s len %zu seq %u",
 		     rpc_fn_name(fn_id), len, *sequence);
-	/* The rest in CONTINUATION_RECORD elements, each with its own RPC header. */
+	if (len > chunk)
+		rpc_split_add(rpc, *number, *sequence, len);
+	/*
+	 * The rest in CONTINUATION_RECORD elements, each with its own RPC
+	 * header whose length covers that element only (_issueRpcLarge(),
+	 * r535_gsp_rpc_push()).
+	 */
 	for (done = chunk; done < len; done += chunk) {
 		chunk = len - done < max ? (u32)(len - done) : max;
 		ret = rpc->ops->push(rpc, rpc->cont_number, fn_id, p + done, chunk, timeout_ms,
@@ -420,46 +448,91 @@ static int rpc_deliver(struct nvgsp_rpc *rpc)
 	return 0;
 }
 
-/* Room for @need bytes at @msg (@need <= NVGSP_RPC_MSG_MAX). Return: 0; -ENOMEM. */
+/*
+ * Room for @need bytes at @msg (@need <= NVGSP_RPC_MSG_MAX), for a new
+ * message: nothing at @msg is kept. Return: 0; -ENOMEM.
+ */
 static int rpc_msg_reserve(struct nvgsp_rpc *rpc, size_t need)
 {
-	size_t cap;
 	u8 *msg;
 
 	if (need <= rpc->msg_cap)
 		return 0;
-	cap = rpc->msg_cap * 2 > need ? rpc->msg_cap * 2 : need;
-	cap = cap > NVGSP_RPC_MSG_MAX ? NVGSP_RPC_MSG_MAX : cap;
-	msg = nvgsp_os_zalloc(cap);
+	msg = nvgsp_os_zalloc(need);
 	if (!msg)
 		return -ENOMEM;
-	memcpy(msg, rpc->msg, rpc->msg_len);
 	nvgsp_os_free(rpc->msg);
 	rpc->msg = msg;
-	rpc->msg_cap = cap;
+	rpc->msg_cap = need;
 	return 0;
 }
 
 /*
- * Where the payload of a new message, @plen bytes in its first element,
- * goes: straight into the buffer of the caller awaiting it when it fits
- * there, else into @msg; nowhere for an awaited reply with no buffer or
- * too long for it (it is still checked and counted). A caller's buffer may
- * thus hold the first elements of a reply that later fails (-EMSGSIZE,
- * -EPROTO), never bytes past its @reply_len.
+ * How many payload bytes the message whose first element has RPC header
+ * @h and @plen payload bytes declares, continuation records included.
+ *
+ * Neither direction's RPC header says: each element's length covers that
+ * element only (nouveau r535_gsp_msgq_recv() refuses a first element
+ * longer than the largest RPC; NVIDIA's _issueRpcLarge() checks each
+ * received record against maxRpcSize). What declares the rest is the
+ * command a reply answers: GSP-RM answers a command it received in
+ * continuation records with a reply of the command's own length, in as
+ * many records (_issueRpcLarge() reads records until the request's bufSize
+ * is filled and asserts their count; r535_gsp_rpc_push() waits for
+ * payload_size + sizeof(*rpc)), and every other message, events included,
+ * is one element (_kgspProcessRpcEvent() and nova-core's wait_for_msg()
+ * handle one element). rpc_send_locked() keeps the split commands' lengths
+ * in @rpc->split; the reply's function and sequence find it there.
+ */
+static size_t rpc_declared(struct nvgsp_rpc *rpc, const struct nvgsp_abi_rpc_header *h,
+			   u32 plen)
+{
+	unsigned int i;
+	u32 id;
+
+	if (!nvgsp_abi_event_id(rpc->cfg.abi, h->function, &id))
+		return plen;
+	for (i = 0; i < NVGSP_RPC_SPLIT_MAX; i++) {
+		if (rpc->split[i].used && rpc->split[i].number == h->function &&
+		    rpc->split[i].sequence == h->sequence) {
+			rpc->split[i].used = false;
+			return rpc->split[i].total;
+		}
+	}
+	return plen;
+}
+
+/*
+ * Where the payload of a new message with RPC header @h goes, @want bytes
+ * in all (continuation records included): straight into the
+ * buffer of the caller awaiting it when it fits there, else into @msg
+ * (reserved for all @want bytes at once); nowhere for an awaited reply with
+ * no buffer or too long for it (it is still checked and counted), or when
+ * @msg cannot grow (@err = -ENOMEM: the message is consumed and dropped).
+ * A reply too long for its caller's buffer never touches it; a reply that
+ * fails in a later continuation record (-EPROTO) may leave the earlier
+ * records' bytes there, never bytes past its @reply_len.
  * Return: the place; NULL for nowhere.
  */
-static u8 *rpc_asm_start(struct nvgsp_rpc *rpc, const struct nvgsp_abi_rpc_header *h, u32 plen)
+static u8 *rpc_asm_start(struct nvgsp_rpc *rpc, const struct nvgsp_abi_rpc_header *h,
+			 size_t want, int *err)
 {
 	struct nvgsp_rpc_wait *w = rpc_awaits(rpc, h);
 
 	rpc->asm_reply = NULL;
 	rpc->asm_room = 0;
+	rpc->asm_drop = false;
+	rpc->msg_len = 0;
 	if (!w) {
 		rpc->asm_dst = RPC_DST_MSG;
-		return rpc->msg;	/* msg_cap >= element_max */
+		*err = rpc_msg_reserve(rpc, want);
+		if (!*err)
+			return rpc->msg;
+		rpc->asm_dst = RPC_DST_NONE;
+		rpc->asm_drop = true;
+		return NULL;
 	}
-	if (w->reply && plen <= w->reply_len) {
+	if (w->reply && want <= w->reply_len) {
 		rpc->asm_dst = RPC_DST_REPLY;
 		rpc->asm_reply = w->reply;
 		rpc->asm_room = w->reply_len;
@@ -469,57 +542,20 @@ static u8 *rpc_asm_start(struct nvgsp_rpc *rpc, const struct nvgsp_abi_rpc_heade
 	return NULL;
 }
 
-/*
- * Where a continuation record's @plen bytes go (NULL: nowhere), with @err
- * set to what to report once the record is verified: -EPROTO past
- * NVGSP_RPC_MSG_MAX, -ENOMEM when @msg cannot grow.
- */
-static u8 *rpc_asm_next(struct nvgsp_rpc *rpc, u32 plen, int *err)
+/* Where the next @plen bytes of the message in progress go (NULL: nowhere). */
+static u8 *rpc_asm_next(struct nvgsp_rpc *rpc, u32 plen)
 {
-	size_t need = rpc->msg_len + plen;
-
-	*err = 0;
-	if (!rpc->asm_active || rpc->asm_drop)
+	if (rpc->asm_drop || rpc->msg_len + plen > rpc->asm_want)
 		return NULL;
-	if (need > NVGSP_RPC_MSG_MAX) {
-		*err = -EPROTO;
-		return NULL;
-	}
-	if (rpc->asm_dst == RPC_DST_MSG) {
-		*err = rpc_msg_reserve(rpc, need);
-		return *err ? NULL : rpc->msg + rpc->msg_len;
-	}
-	if (rpc->asm_dst == RPC_DST_REPLY && need <= rpc->asm_room)
-		return rpc->asm_reply + rpc->msg_len;
+	if (rpc->asm_dst == RPC_DST_MSG)
+		return rpc->msg + rpc->msg_len;		/* reserved for asm_want */
+	if (rpc->asm_dst == RPC_DST_REPLY)
+		return rpc->asm_reply + rpc->msg_len;	/* asm_want <= asm_room */
 	return NULL;
 }
 
-/* A verified continuation record of @plen bytes was placed per rpc_asm_next(). */
-static int rpc_asm_append(struct nvgsp_rpc *rpc, u32 plen, int err)
-{
-	size_t need = rpc->msg_len + plen;
-
-	if (err == -EPROTO)
-		err = nvgsp_xport_proto(&rpc->xport, "%s: message over %u bytes in continuation records",
-					nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function),
-					NVGSP_RPC_MSG_MAX);
-	else if (err)
-		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
-			     "%s: no memory for a %zu-byte message, dropped",
-			     nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function), need);
-	if (err) {
-		rpc->asm_drop = true;
-		return err;
-	}
-	/* Too long for the caller's buffer: counted on, -EMSGSIZE at the end. */
-	if (rpc->asm_dst == RPC_DST_REPLY && need > rpc->asm_room)
-		rpc->asm_dst = RPC_DST_NONE;
-	rpc->msg_len = need;
-	return 0;
-}
-
-/* The pending message got no continuation: it is complete. */
-static int rpc_finish_pending(struct nvgsp_rpc *rpc)
+/* The message in progress has all its declared bytes: deliver it. */
+static int rpc_finish(struct nvgsp_rpc *rpc)
 {
 	bool drop = rpc->asm_drop;
 
@@ -530,13 +566,20 @@ static int rpc_finish_pending(struct nvgsp_rpc *rpc)
 
 /*
  * Receive and process one element: its payload goes, checked on the way,
- * where its message is reassembled (see rpc_asm_start()).
+ * where its message is reassembled (see rpc_asm_start()). A message is
+ * complete exactly when the bytes its first element declares
+ * (rpc_declared()) have arrived; a continuation record beyond them or with
+ * no message in progress, or a new message before them, is a protocol
+ * error. Each is reported once the element's checksum was found good, so
+ * that a corrupt element is reported as corrupt.
  * Return: 1, 0 when empty, -errno.
  */
 static int rpc_process(struct nvgsp_rpc *rpc)
 {
+	const char *name;
 	struct nvgsp_xport_elem e;
-	u8 *dst, *scratch = rpc->rx_buf + rpc->hdr_words;
+	size_t want = 0;
+	u8 *dst = NULL;
 	bool cont;
 	int ret, err = 0;
 
@@ -544,43 +587,47 @@ static int rpc_process(struct nvgsp_rpc *rpc)
 	if (ret <= 0)
 		return ret;
 	cont = e.hdr.function == rpc->cont_number;
-	if (cont)
-		dst = rpc_asm_next(rpc, e.plen, &err);
-	else if (rpc->asm_active)
-		dst = scratch;	/* the pending message is delivered first */
-	else
-		dst = rpc_asm_start(rpc, &e.hdr, e.plen);
+	if (cont && rpc->asm_active) {
+		dst = rpc_asm_next(rpc, e.plen);
+	} else if (!cont && !rpc->asm_active) {
+		/* <= NVGSP_RPC_MSG_MAX: rpc_send_locked() sends no more. */
+		want = rpc_declared(rpc, &e.hdr, e.plen);
+		dst = rpc_asm_start(rpc, &e.hdr, want, &err);
+	}
 	ret = rpc->ops->recv_body(rpc, &e, dst);
 	if (ret)
 		return ret;
-	rpc->asm_last_ns = nvgsp_os_time_ns();
 
+	name = nvgsp_xport_number_name(&rpc->xport, rpc->asm_hdr.function);
 	if (cont) {
 		if (!rpc->asm_active)
 			return nvgsp_xport_proto(&rpc->xport, "continuation record seq %u (%u bytes) continues no message",
 						 e.hdr.sequence, e.plen);
-		if (!rpc->asm_drop)
-			err = rpc_asm_append(rpc, e.plen, err);
-		if (e.full)
-			return err ? err : 1;
-		ret = rpc_finish_pending(rpc);
-		return err ? err : (ret ? ret : 1);
-	}
-
-	/* A new message: the one pending (a full last element) was complete. */
-	if (rpc->asm_active) {
-		err = rpc_finish_pending(rpc);
-		dst = rpc_asm_start(rpc, &e.hdr, e.plen);
-		if (dst && e.plen)
-			memcpy(dst, scratch, e.plen);
-	}
-	rpc->asm_hdr = e.hdr;
-	rpc->msg_len = e.plen;
-	if (e.full) {
+		if (e.plen > rpc->asm_want - rpc->msg_len)
+			return nvgsp_xport_proto(&rpc->xport, "%s seq %u: continuation record of %u bytes, only %zu of its %zu declared bytes remain",
+						 name, rpc->asm_hdr.sequence, e.plen,
+						 rpc->asm_want - rpc->msg_len, rpc->asm_want);
+		rpc->msg_len += e.plen;
+	} else {
+		if (rpc->asm_active)
+			return nvgsp_xport_proto(&rpc->xport, "%s seq %u: %zu of its %zu declared bytes arrived, then %s seq %u",
+						 name, rpc->asm_hdr.sequence, rpc->msg_len,
+						 rpc->asm_want,
+						 nvgsp_xport_number_name(&rpc->xport, e.hdr.function),
+						 e.hdr.sequence);
+		rpc->asm_hdr = e.hdr;
+		rpc->asm_want = want;
 		rpc->asm_active = true;
-		return err ? err : 1;
+		rpc->msg_len = e.plen;
+		if (err)
+			nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_ERR, 0,
+						 "%s seq %u: no memory for a %zu-byte message, dropped",
+						 nvgsp_xport_number_name(&rpc->xport, e.hdr.function),
+						 e.hdr.sequence, want);
 	}
-	ret = rpc_deliver(rpc);
+	if (rpc->msg_len < rpc->asm_want)
+		return err ? err : 1;
+	ret = rpc_finish(rpc);
 	return err ? err : (ret ? ret : 1);
 }
 
@@ -651,15 +698,6 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 		if (ret < 0)
 			break;
 		now = nvgsp_os_time_ns();
-		if (!ret && rpc->asm_active && now - rpc->asm_last_ns >= NVGSP_RPC_CONT_GRACE_NS) {
-			ret = rpc_finish_pending(rpc);
-			if (w->done) {
-				ret = w->result;
-				break;
-			}
-			if (ret < 0)
-				break;
-		}
 		if (!ret && !nvgsp_xport_alive(&rpc->xport, "while waiting for GSP-RM")) {
 			ret = -ENODEV;
 			break;

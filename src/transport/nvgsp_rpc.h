@@ -22,9 +22,13 @@
  *
  * Each element's RPC header carries a running sequence number of the
  * driver's; GSP-RM echoes it in the reply, which nvgsp_rpc_call() matches
- * by function and sequence (NVIDIA's kernel_gsp.c does the same). A
- * message whose last element is full may be continued: CONTINUATION_RECORD
- * elements that follow are appended to it.
+ * by function and sequence (NVIDIA's kernel_gsp.c does the same). Each
+ * element's RPC header length covers that element only; a reply to a
+ * command sent in continuation records is as long as the command and comes
+ * in continuation records too, every other message is one element. A
+ * message is complete exactly when its declared bytes arrived; more, fewer
+ * or an orphan continuation record is a protocol error
+ * (Documentation/msgq.rst, "Messages longer than one element").
  *
  * Locking: every function that touches the queues takes the rpc's mutex;
  * callers hold no nvgsp lock. Event handlers run with the mutex held (by
@@ -179,14 +183,15 @@ void nvgsp_rpc_shm(const struct nvgsp_rpc *rpc, struct nvgsp_rpc_shm *shm);
  * (GSP_SET_SYSTEM_INFO and SET_REGISTRY are queued before GSP-RM runs).
  * @rpc: the transport.
  * @function: enum nvgsp_abi_rpc id.
- * @payload: the function's parameters (after the RPC header); any size,
- *           split into continuation records when over one element.
+ * @payload: the function's parameters (after the RPC header); up to
+ *           16 MiB, split into continuation records when over one element.
  * @len: bytes of @payload.
  *
  * Return: 0; -ENOSPC when the queue stays full past the timeout (the
  * transport dies); -ENODEV when the device is gone; -EIO at once when the
  * transport is dead (enum nvgsp_rpc_state); -EOPNOTSUPP when the release
- * has no number for @function.
+ * has no number for @function; -EMSGSIZE, nothing sent, for a payload
+ * over 16 MiB.
  */
 int nvgsp_rpc_send(struct nvgsp_rpc *rpc, u32 function, const void *payload, size_t len);
 
@@ -212,10 +217,10 @@ int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *paylo
  * @len: bytes of @payload.
  * @reply: receives the reply's payload (after its RPC header); may be NULL.
  * @reply_len: room at @reply; a longer reply is an error (-EMSGSIZE), never
- *             an overrun. The reply is written as its elements arrive: when
- *             a later continuation element fails (-EMSGSIZE, -EPROTO),
- *             @reply may hold the earlier ones' bytes, never more than
- *             @reply_len; a failure in the first element leaves it untouched.
+ *             an overrun, and leaves @reply untouched. The reply is written
+ *             as its elements arrive: when a later continuation record is
+ *             refused (-EPROTO), @reply may hold the earlier ones' bytes,
+ *             never more than @reply_len.
  * @reply_got: set to the reply payload's length; may be NULL.
  * @timeout_ms: 0 for the configured default.
  *
@@ -227,7 +232,9 @@ int nvgsp_rpc_send_locked(struct nvgsp_rpc *rpc, u32 function, const void *paylo
  * the history is dumped to the log); -ENOSPC when the command queue stays
  * full; -EPROTO for a malformed message (bad checksum, sequence, length;
  * the message names what was wrong); -ENODEV when the device reads all
- * ones; -ENOMEM when a long reply cannot be reassembled; an event
+ * ones; -EMSGSIZE, nothing sent, for a payload over 16 MiB; -ENOMEM when
+ * a long reply to an nvgsp_rpc_send() command arriving meanwhile cannot be
+ * reassembled (it is consumed and dropped); an event
  * handler's error. A timeout, a full command queue and a protocol error
  * kill the transport (enum nvgsp_rpc_state): every later call returns -EIO
  * at once (-ENODEV once the device is gone), touching nothing.

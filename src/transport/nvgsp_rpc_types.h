@@ -26,7 +26,29 @@
 #define NVGSP_RPC_DRAIN_BUDGET	256
 #define NVGSP_RPC_DRAIN_YIELD	16
 
+/*
+ * Commands sent in continuation records whose replies are remembered
+ * (struct nvgsp_rpc_split): one call waits at a time, but nvgsp_rpc_send()
+ * commands may be outstanding besides.
+ */
+#define NVGSP_RPC_SPLIT_MAX	8
+
 struct nvgsp_rpc_wait;
+
+/**
+ * struct nvgsp_rpc_split - a command sent in continuation records, whose
+ * reply declares its length (see rpc_declared() in nvgsp_rpc.c).
+ * @number: the release's function number.
+ * @sequence: the RPC sequence of its first element.
+ * @total: its payload bytes, all records together.
+ * @used: the entry holds a command whose reply has not begun.
+ */
+struct nvgsp_rpc_split {
+	u32 number;
+	u32 sequence;
+	u32 total;
+	bool used;
+};
 
 /**
  * enum rpc_dst - where the payload of a message being received goes.
@@ -83,26 +105,29 @@ enum rpc_dst {
  *             checksum's 8-byte words (the start of an element that is copied
  *             and summed apart from its payload).
  * @rx_buf: the first @hdr_words bytes of the element being received, copied
- *          out of the ring, then room (@element_max bytes) for the payload
- *          of a message that arrives while the one before it is pending.
+ *          out of the ring.
  * @msg: the message being reassembled (payload only).
  * @msg_cap: bytes at @msg.
  * @msg_len: payload bytes of the message so far, wherever they went.
  * @asm_hdr: RPC header of the message being reassembled.
- * @asm_active: its last element was full: a continuation may follow.
+ * @asm_want: the payload bytes its first element declares, continuation
+ *            records included (rpc_declared() in nvgsp_rpc.c).
+ * @asm_active: a message is in progress: fewer than @asm_want bytes came.
  * @asm_drop: the message is being dropped (no memory); its continuation
  *            records are consumed and ignored.
  * @asm_dst: where its payload goes: @msg, the awaited caller's reply
  *           buffer (@asm_reply), or nowhere (only counted in @msg_len).
  * @asm_reply: the awaited caller's reply buffer, for %RPC_DST_REPLY.
  * @asm_room: bytes at @asm_reply.
- * @asm_last_ns: when its last element arrived.
  * @in_handler: an event handler runs (with @lock held by the dispatcher):
  *              only nvgsp_rpc_send_locked() may be called.
  * @delivered: messages delivered so far.
  * @backlog: the last drain stopped at NVGSP_RPC_DRAIN_BUDGET elements with
  *           more published (nvgsp_rpc_backlog()); written under @lock,
  *           read without it.
+ * @split: the commands sent in continuation records whose replies have
+ *         not begun.
+ * @split_next: the entry of @split the next one takes.
  * @handlers: event handlers by symbolic id.
  * @wait: the caller in the wait loop, or NULL.
  *
@@ -153,15 +178,17 @@ struct nvgsp_rpc {
 	size_t msg_cap;
 	size_t msg_len;
 	struct nvgsp_abi_rpc_header asm_hdr;
+	size_t asm_want;
 	bool asm_active;
 	bool asm_drop;
 	enum rpc_dst asm_dst;
 	u8 *asm_reply;
 	size_t asm_room;
-	u64 asm_last_ns;
 	bool in_handler;
 	u32 delivered;
 	bool backlog;
+	struct nvgsp_rpc_split split[NVGSP_RPC_SPLIT_MAX];
+	u32 split_next;
 	struct {
 		nvgsp_rpc_event_fn fn;
 		void *ctx;

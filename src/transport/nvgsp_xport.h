@@ -179,17 +179,15 @@ struct nvgsp_rpc;
  * @el: the element header.
  * @hdr: the RPC header.
  * @plen: payload bytes.
- * @full: it is as long as an element can be: a continuation may follow.
  * @rptr: the implementation's: its first entry.
  * @span: the implementation's: bytes of the headers and payload.
  *
- * The RPC layer reads @hdr, @plen and @full.
+ * The RPC layer reads @hdr and @plen.
  */
 struct nvgsp_xport_elem {
 	struct nvgsp_abi_msgq_element el;
 	struct nvgsp_abi_rpc_header hdr;
 	u32 plen;
-	bool full;
 	u32 rptr;
 	u32 span;
 };

@@ -3,7 +3,8 @@
  * gpusim_msgq.h - the GSP-RM side of the "msgq-v0" transport: the shared
  * memory the driver describes in GSP_ARGUMENTS_CACHED, read through its PTE
  * array; the command queue GSP-RM consumes and the message queue it fills.
- * Internal to gpusim (gpusim_rm.c is its only user).
+ * Internal to gpusim (gpusim_rm.c is its user; unit tests reach it through
+ * gpusim_rm_msgq() to publish floods of events).
  *
  * An independent implementation of the wire protocol: it uses the firmware
  * ABI tables (numbers, parameters, codecs, struct metadata) and never the
@@ -27,10 +28,22 @@
  *    command queue lives in the message queue's msgqRxHeader.
  *  - Messages are split into elements of at most element_max bytes; the
  *    first carries the function, the rest CONTINUATION_RECORD with their
- *    own RPC header (open-gpu-kernel-modules rpc.c _issueRpcLarge(), which
- *    nouveau's r535_gsp_msgq_recv() mirrors). Each element's seqNum runs per
- *    queue from 0; the write pointer is published element by element, then
- *    SWGEN0 is raised.
+ *    own RPC header, each header's length covering its own element only
+ *    (open-gpu-kernel-modules vgpu/rpc.c _issueRpcLarge(), which nouveau's
+ *    r535_gsp_rpc_push() and r535_gsp_msgq_recv() mirror). Only a reply to
+ *    a command that came in continuation records is that long (the model
+ *    echoes the command's parameters, so it is the command's length, which
+ *    is what _issueRpcLarge() reads back); events are one element
+ *    (_kgspProcessRpcEvent()). Each element's seqNum runs per queue from 0;
+ *    the write pointer is published element by element, then SWGEN0 is
+ *    raised.
+ *  - Commands follow the same rule the other way: gpusim_msgq_peek()
+ *    refuses an element whose RPC length is over element_max less the
+ *    element header, and gpusim_rm.c's rm_element() takes a command's whole
+ *    length from its payload (paramsSize, the registry size), as GSP-RM
+ *    does, refusing a continuation record with no command in progress or
+ *    beyond the announced bytes and a new command before they arrived
+ *    (Documentation/msgq.rst, "Messages longer than one element").
  */
 #ifndef GPUSIM_MSGQ_H
 #define GPUSIM_MSGQ_H
@@ -171,6 +184,23 @@ int gpusim_msgq_consume(struct gpusim_msgq *q);
  */
 int gpusim_msgq_send(struct gpusim_msgq *q, u32 function, u32 result, u32 sequence,
 		     const void *payload, u32 len);
+
+/**
+ * gpusim_msgq_send_repeat() - gpusim_msgq_send() @count times over (a flood
+ * of events, as GSP-RM sends when something keeps happening), kept as one
+ * queued message however large @count.
+ * @q: the queues.
+ * @function: as gpusim_msgq_send().
+ * @result: as gpusim_msgq_send().
+ * @sequence: as gpusim_msgq_send().
+ * @payload: as gpusim_msgq_send().
+ * @len: as gpusim_msgq_send().
+ * @count: how many times; 0 sends nothing.
+ *
+ * Return: as gpusim_msgq_send(); -EINVAL before GSP-RM started.
+ */
+int gpusim_msgq_send_repeat(struct gpusim_msgq *q, u32 function, u32 result, u32 sequence,
+			    const void *payload, u32 len, u32 count);
 
 /**
  * gpusim_msgq_flush() - write queued elements while the driver left room,

@@ -117,9 +117,15 @@ struct peer {
 	bool frozen;		/* publishes nothing more (after a torn element) */
 	enum peer_fault fault;	/* applied to the next element written ... */
 	unsigned int fault_skip;	/* ... after this many more */
-	/* the command being reassembled */
+	/*
+	 * The command being reassembled. Its first element's RPC header
+	 * covers that element only, as in every record; GSP-RM knows the
+	 * whole length from the payload (a control's paramsSize), which the
+	 * test announces in cmd_want. Without it a command ends at its first
+	 * element that is not full, or when the next command begins.
+	 */
 	u8 *cmd;
-	size_t cmd_len, cmd_cap;
+	size_t cmd_len, cmd_cap, cmd_want;
 	u32 cmd_fn, cmd_seq;
 	bool cmd_open;
 	/* what was received */
@@ -131,6 +137,7 @@ struct peer {
 	bool echo;
 	size_t reply_len;
 	u32 reply_result;
+	bool trailer;		/* an event after each reply */
 	struct { u32 fn; u8 *p; size_t len; } ev[8];
 	unsigned int nev;
 	struct pmsg *out, *out_tail;
@@ -274,6 +281,7 @@ static void peer_command_done(struct peer *p)
 	u8 *reply;
 
 	p->cmd_open = false;
+	p->cmd_want = 0;
 	p->commands++;
 	p->last_fn = p->cmd_fn;
 	p->last_seq = p->cmd_seq;
@@ -296,6 +304,8 @@ static void peer_command_done(struct peer *p)
 		peer_queue(p, p->cmd_fn, p->cmd_seq, p->reply_result, reply, p->reply_len);
 		free(reply);
 	}
+	if (p->trailer)
+		peer_queue(p, num_event(NVGSP_ABI_EVENT_POST_EVENT), 0, 0, (const u8 *)"trailer", 7);
 }
 
 /* Read and check the driver's commands, as GSP-RM would. */
@@ -332,6 +342,12 @@ static void peer_read(struct peer *p)
 				  EH + len);
 		else if (fn == NR_CONT && !p->cmd_open)
 			peer_fail(p, "continuation record without a command");
+		else if (fn == NR_CONT && p->cmd_want && p->cmd_len + len - RH > p->cmd_want)
+			peer_fail(p, "continuation record of %u bytes, %zu of %zu announced remain",
+				  len - RH, p->cmd_want - p->cmd_len, p->cmd_want);
+		else if (fn != NR_CONT && p->cmd_open && p->cmd_want)
+			peer_fail(p, "command %u with %zu of %zu announced bytes received", fn,
+				  p->cmd_len, p->cmd_want);
 		if (p->err[0]) {
 			free(e);
 			return;
@@ -353,7 +369,7 @@ static void peer_read(struct peer *p)
 		if (len > RH)
 			memcpy(p->cmd + p->cmd_len, e + EH + RH, len - RH);
 		p->cmd_len += len - RH;
-		if (EH + len != ELEM_MAX)
+		if (p->cmd_want ? p->cmd_len == p->cmd_want : EH + len != ELEM_MAX)
 			peer_command_done(p);
 		free(e);
 		p->rx_seq++;
@@ -523,6 +539,7 @@ static int call(size_t len, void *reply, size_t reply_len, size_t *got)
 	u8 *req = pattern(len, (u8)len);
 	int ret;
 
+	env.peer.cmd_want = len;
 	ret = nvgsp_rpc_call(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL, req, len, reply, reply_len,
 			     got, 0);
 	if (env.peer.last && env.peer.last_len == len)
@@ -978,16 +995,18 @@ START_TEST(test_oversized_reply)
 	ck_log("E rpc-test: GSP_RM_CONTROL: reply of 100 bytes, room for 16");
 
 	/*
-	 * Too long only in a continuation record: the first element went to
-	 * the buffer, nothing past its room.
+	 * A reply in continuation records declares its length with its first
+	 * element (that of the command it answers): too long for the buffer,
+	 * it never touches it.
 	 */
-	env.peer.reply_len = 200000;
+	env.peer.echo = true;
 	big = malloc(100000 + 64);
 	memset(big, 0xee, 100000 + 64);
-	ck_assert_int_eq(call(16, big, 100000, &got), -EMSGSIZE);
+	ck_assert_int_eq(call(200000, big, 100000, &got), -EMSGSIZE);
 	ck_assert_uint_eq(got, 200000);
-	ck_assert(all(big + 100000, 64, 0xee));
+	ck_assert(all(big, 100000 + 64, 0xee));
 	ck_log("E rpc-test: GSP_RM_CONTROL: reply of 200000 bytes, room for 100000");
+	env.peer.echo = false;
 	env.peer.reply_len = 20;
 	ck_assert_int_eq(call(16, reply, sizeof(reply), &got), 0);
 	ck_assert_uint_eq(got, 20);
@@ -1136,20 +1155,130 @@ START_TEST(test_bad_lengths)
 }
 END_TEST
 
-/* A reply that never ends: refused past 16 MiB, GSP-RM dead. */
+/*
+ * Nothing longer than 16 MiB is sent, so no reply (which declares its
+ * command's length) can be longer either: refused before anything is
+ * sent or allocated, and the transport goes on.
+ */
 START_TEST(test_message_too_long)
 {
-	size_t got = 0;
+	size_t len = (16u << 20) + 1, got = 0;
+	u8 *big = calloc(1, len);
 
 	env_open(_i, 5000, true);
-	env.peer.echo = false;
-	env.peer.reply_len = (16u << 20) + 100000;
-	ck_assert_int_eq(call(16, NULL, 0, NULL), -EPROTO);
-	ck_log("message queue: GSP_RM_CONTROL: message over 16777216 bytes in continuation records");
-	env.peer.echo = true;
-	ck_assert_int_eq(call(16, NULL, 0, &got), -EIO);
-	ck_assert_uint_eq(got, 0);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_int_eq(nvgsp_rpc_call(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL, big, len, NULL, 0,
+					&got, 0), -EMSGSIZE);
+	ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_SET_REGISTRY, big, len), -EMSGSIZE);
+	ck_log("E rpc-test: rpc GSP_RM_CONTROL: 16777217 bytes of payload, over 16777216");
+	ck_assert_uint_eq(env.peer.doorbells, 0);
+	ck_assert_uint_eq(rd(env.peer.cmdq + TX_WPTR), 0);
+	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
+	ck_assert_uint_eq(got, 16);
+	free(big);
 	env_close();
+}
+END_TEST
+
+/*
+ * The declared-length rule, both ways, at exact multiples of the element:
+ * a command of k full elements is k records and its reply too; the
+ * message is complete with its last byte, no continuation awaited.
+ */
+START_TEST(test_exact_multiples)
+{
+	static const size_t lens[] = { MAX_CHUNK, 2 * MAX_CHUNK, 5 * MAX_CHUNK, MAX_CHUNK + 1 };
+	size_t got, i;
+	u8 *reply = malloc(5 * MAX_CHUNK), *want;
+	u64 t0;
+
+	env_open(_i, 100, true);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		unsigned int conts = env.peer.cont_records;
+
+		got = 0;
+		want = pattern(lens[i], (u8)lens[i]);
+		t0 = nvgsp_os_time_ns();
+		ck_assert_int_eq(call(lens[i], reply, 5 * MAX_CHUNK, &got), 0);
+		ck_assert_uint_eq(got, lens[i]);
+		ck_assert_int_eq(memcmp(reply, want, lens[i]), 0);
+		ck_assert_uint_eq(env.peer.cont_records - conts, (lens[i] - 1) / MAX_CHUNK);
+		/* Complete on arrival: no sleep waiting for more (the clock is virtual). */
+		ck_assert_uint_lt(nvgsp_os_time_ns() - t0, 1000000);
+		free(want);
+	}
+	/* An event that fills its element is delivered without waiting too. */
+	want = pattern(MAX_CHUNK, 3);
+	peer_event(&env.peer, NVGSP_ABI_EVENT_RC_TRIGGERED, want, MAX_CHUNK);
+	peer_flush(&env.peer);
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), 1);
+	ck_assert_uint_eq(loud_lines(), 0);
+	free(want);
+	free(reply);
+	env_close();
+}
+END_TEST
+
+/*
+ * Every way a message can break the declared length: each is a protocol
+ * error naming the message and the byte counts, and kills the transport.
+ */
+START_TEST(test_declared_lengths)
+{
+	size_t len = MAX_CHUNK + 100, got = 0;
+	u8 *reply = malloc(2 * len);
+
+	/* Too many bytes: the reply's last record carries 10 more. */
+	env_open(_i, 100, true);
+	env.peer.echo = false;
+	env.peer.reply_len = len + 10;
+	ck_assert_int_eq(call(len, reply, 2 * len, &got), -EPROTO);
+	ck_log("GSP-RM dead: message queue: GSP_RM_CONTROL seq 0: continuation record of 110 bytes, only 100 of its 65556 declared bytes remain");
+	ck_assert_uint_eq(loud_lines(), 1);
+	ck_assert_int_eq(call(16, NULL, 0, NULL), -EIO);
+	env_close();
+
+	/* Too few: the reply ends 10 bytes short, then an event arrives. */
+	env_open(_i, 100, true);
+	env.peer.echo = false;
+	env.peer.reply_len = len - 10;
+	env.peer.trailer = true;
+	ck_assert_int_eq(call(len, reply, 2 * len, &got), -EPROTO);
+	ck_log("GSP-RM dead: message queue: GSP_RM_CONTROL seq 0: 65546 of its 65556 declared bytes arrived, then POST_EVENT seq 0");
+	ck_assert_uint_eq(loud_lines(), 1);
+	env_close();
+
+	/* Too few and nothing after: GSP-RM never finished; the wait times out. */
+	env_open(_i, 100, true);
+	env.peer.echo = false;
+	env.peer.reply_len = len - 10;
+	ck_assert_int_eq(call(len, reply, 2 * len, &got), -ETIMEDOUT);
+	ck_log("GSP-RM dead: GSP_RM_CONTROL (seq 0): no answer after 100 ms");
+	env_close();
+
+	/*
+	 * A reply in records to a command that was one element: its first
+	 * element is the whole reply (that is all it declares), the record
+	 * after it continues nothing (found by the same drain, after the
+	 * reply was delivered).
+	 */
+	env_open(_i, 100, true);
+	env.peer.echo = false;
+	env.peer.reply_len = len;
+	ck_assert_int_eq(call(16, reply, 2 * len, &got), 0);
+	ck_assert_uint_eq(got, MAX_CHUNK);
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EIO);
+	ck_log("GSP-RM dead: message queue: continuation record seq 0 (100 bytes) continues no message");
+	env_close();
+
+	/* An event longer than one element: events are one element. */
+	env_open(_i, 100, true);
+	peer_event(&env.peer, NVGSP_ABI_EVENT_RC_TRIGGERED, reply, len);
+	peer_flush(&env.peer);
+	ck_assert_int_eq(nvgsp_rpc_poll(env.rpc), -EPROTO);
+	ck_log("continuation record seq 0 (100 bytes) continues no message");
+	env_close();
+	free(reply);
 }
 END_TEST
 
@@ -1307,9 +1436,9 @@ START_TEST(test_events_during_call)
 END_TEST
 
 /*
- * An event that fills its element exactly, then the reply: the reply's
- * element (checked into a scratch buffer) completes the event, which is
- * delivered first; then the reply. A corrupt event reaches no handler.
+ * An event that fills its element exactly, then the reply: the event is
+ * one element, delivered as it arrives; then the reply. A corrupt event
+ * reaches no handler.
  */
 START_TEST(test_full_event_then_reply)
 {
@@ -1381,40 +1510,42 @@ END_TEST
 /* ---- allocation failure while receiving ---------------------------------------- */
 
 /*
- * Only messages reassembled in the transport's own buffer (events, replies
- * nobody awaits) need memory: an awaited reply goes straight to its
- * caller's buffer, or without one is only checked and counted.
+ * Only messages reassembled in the transport's own buffer need memory, and
+ * only the long ones: replies nobody awaits to commands sent in
+ * continuation records (events are one element, which the buffer always
+ * holds). An awaited reply goes straight to its caller's buffer, or
+ * without one is only checked and counted.
  */
 START_TEST(test_recv_alloc_fail)
 {
 	size_t len = 1 << 20, got = 0;
-	u8 *reply = malloc(len), *want = pattern(len, 0x5a), *big = pattern(len, 9);
+	u8 *reply = malloc(len), *want = pattern(len, (u8)len);
 
 	env_open(_i, 1000, true);
-	env.peer.echo = false;
-	env.peer.reply_len = len;
 	nvgsp_os_user_fail_alloc_after(0);
-	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
+	ck_assert_int_eq(call(len, NULL, 0, &got), 0);
 	ck_assert_uint_eq(got, len);
-	ck_assert_int_eq(call(16, reply, len, &got), 0);
-	nvgsp_os_user_fail_alloc_after(-1);
+	ck_assert_int_eq(call(len, reply, len, &got), 0);
 	ck_assert_uint_eq(got, len);
 	ck_assert_int_eq(memcmp(reply, want, len), 0);
+	/* A one-element event needs none either. */
+	add_event(NVGSP_ABI_EVENT_RC_TRIGGERED, want, MAX_CHUNK);
+	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
+	nvgsp_os_user_fail_alloc_after(-1);
 
-	/* A 1 MiB event does need memory: dropped. */
-	env.peer.reply_len = 16;
-	add_event(NVGSP_ABI_EVENT_RC_TRIGGERED, big, len);
+	/* The 1 MiB reply to a command nobody waits for does: dropped. */
+	env.peer.cmd_want = len;
+	ck_assert_int_eq(nvgsp_rpc_send(env.rpc, NVGSP_ABI_RPC_GSP_RM_CONTROL, want, len), 0);
 	nvgsp_os_user_fail_alloc_after(0);
 	ck_assert_int_eq(call(16, NULL, 0, NULL), -ENOMEM);
 	nvgsp_os_user_fail_alloc_after(-1);
-	ck_log("E rpc-test: RC_TRIGGERED: no memory for a 130912-byte message, dropped");
-	/* The rest of the dropped event is consumed; the next call works. */
-	env.peer.echo = true;
+	ck_log("E rpc-test: GSP_RM_CONTROL seq 35: no memory for a 1048576-byte message, dropped");
+	/* The rest of the dropped reply is consumed; the next call works. */
 	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
 	ck_assert_uint_eq(got, 16);
+	ck_assert_int_eq(nvgsp_rpc_state(env.rpc, NULL, 0), NVGSP_RPC_RUNNING);
 	free(reply);
 	free(want);
-	free(big);
 	env_close();
 }
 END_TEST
@@ -1436,6 +1567,7 @@ Suite *nvgsp_suite_rpc(void)
 	tcase_add_loop_test(tc, test_wrap, 0, NR_RELEASES * COUNT);
 	tcase_add_loop_test(tc, test_continuation, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_exact_element, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_exact_multiples, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_lengths_alignment, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_queue_full, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_rm_status, 0, NR_RELEASES);
@@ -1454,6 +1586,7 @@ Suite *nvgsp_suite_rpc(void)
 	tcase_add_loop_test(tc, test_oversized_reply, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_bad_lengths, 0, NR_RELEASES);
 	tcase_add_loop_test(tc, test_message_too_long, 0, NR_RELEASES);
+	tcase_add_loop_test(tc, test_declared_lengths, 0, NR_RELEASES);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("failures");
