@@ -351,8 +351,8 @@ static int rpc_event(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_h
 
 	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
 			     h->rpc_result);
-	nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC, "rpc rx event %s len %zu",
-		     rpc_event_name(id), rpc->msg_len);
+	nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+				 "rpc rx event %s len %zu", rpc_event_name(id), rpc->msg_len);
 	if (rpc->handlers[id].fn) {
 		rpc->in_handler = true;
 		ret = rpc->handlers[id].fn(rpc->handlers[id].ctx, id, rpc->msg, rpc->msg_len);
@@ -404,9 +404,9 @@ static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_
 			     h->rpc_result);
 	if (!w) {
 		/* Replies to nvgsp_rpc_send() commands end here. */
-		nvgsp_os_log(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
-			     "reply %s seq %u result 0x%x (%zu bytes): not awaited, dropped",
-			     rpc_fn_name(id), h->sequence, h->rpc_result, rpc->msg_len);
+		nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
+					 "reply %s seq %u result 0x%x (%zu bytes): not awaited, dropped",
+					 rpc_fn_name(id), h->sequence, h->rpc_result, rpc->msg_len);
 		return;
 	}
 	w->done = true;
@@ -414,9 +414,9 @@ static void rpc_reply(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_
 	w->result = 0;
 	if (w->reply && rpc->msg_len > w->reply_len) {
 		/* Nothing written past @reply_len (see rpc_asm_start()). */
-		nvgsp_os_log(rpc->dev, NVGSP_LOG_ERR, 0,
-			     "%s: reply of %zu bytes, room for %zu", rpc_fn_name(id),
-			     rpc->msg_len, w->reply_len);
+		nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_ERR, 0,
+					 "%s: reply of %zu bytes, room for %zu", rpc_fn_name(id),
+					 rpc->msg_len, w->reply_len);
 		w->result = -EMSGSIZE;
 	} else if (w->reply && rpc->msg_len && rpc->asm_dst == RPC_DST_MSG) {
 		memcpy(w->reply, rpc->msg, rpc->msg_len);
@@ -442,9 +442,9 @@ static int rpc_deliver(struct nvgsp_rpc *rpc)
 	}
 	nvgsp_xport_hist_add(&rpc->xport, true, h->function, rpc->msg_len, h->sequence,
 			     h->rpc_result);
-	nvgsp_os_log(rpc->dev, NVGSP_LOG_WARN, 0,
-		     "message with unknown function number 0x%x (%zu bytes, seq %u) dropped",
-		     h->function, rpc->msg_len, h->sequence);
+	nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_WARN, 0,
+				 "message with unknown function number 0x%x (%zu bytes, seq %u) dropped",
+				 h->function, rpc->msg_len, h->sequence);
 	return 0;
 }
 

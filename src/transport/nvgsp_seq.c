@@ -85,9 +85,9 @@ static int seq_check_reg(struct nvgsp_seq *seq, u32 cmd, u32 op, u32 addr)
 
 	if (!(addr & 3) && (u64)addr + 4 <= size)
 		return 0;
-	nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-		     "sequencer command %u: %s register 0x%x outside BAR0 (0x%llx bytes) or unaligned",
-		     cmd, seq_op_name(op), addr, size);
+	nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+				 "sequencer command %u: %s register 0x%x outside BAR0 (0x%llx bytes) or unaligned",
+				 cmd, seq_op_name(op), addr, size);
 	return -EPROTO;
 }
 
@@ -123,18 +123,18 @@ static int seq_poll(struct nvgsp_seq *seq, u32 cmd, const u32 *a)
 	for (;;) {
 		v = nvgsp_os_rd32(seq->bar0, addr);
 		if (seq_device_gone(seq, v)) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: REG_POLL register 0x%x and NV_PMC_BOOT_0 read 0xffffffff: the device is gone",
-				     cmd, addr);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u: REG_POLL register 0x%x and NV_PMC_BOOT_0 read 0xffffffff: the device is gone",
+						 cmd, addr);
 			return -ENODEV;
 		}
 		if ((v & mask) == val)
 			return 0;
 		waited = nvgsp_os_time_ns() - start;
 		if (waited >= (u64)timeout_us * 1000) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: REG_POLL timed out after %u us (asked %u us): register 0x%x & 0x%08x reads 0x%08x, wanted 0x%08x (error code 0x%x)",
-				     cmd, timeout_us, asked, addr, mask, v & mask, val, error);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u: REG_POLL timed out after %u us (asked %u us): register 0x%x & 0x%08x reads 0x%08x, wanted 0x%08x (error code 0x%x)",
+						 cmd, timeout_us, asked, addr, mask, v & mask, val, error);
 			return -ETIMEDOUT;
 		}
 		nvgsp_os_usleep(delay);
@@ -164,15 +164,16 @@ static int seq_core(struct nvgsp_seq *seq, u32 cmd, u32 op)
 		}
 	}
 	if (!fn) {
-		nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-			     "sequencer command %u: %s, but no such core operation was given",
-			     cmd, seq_op_name(op));
+		nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+					 "sequencer command %u: %s, but no such core operation was given",
+					 cmd, seq_op_name(op));
 		return -EOPNOTSUPP;
 	}
 	ret = fn(seq->ctx);
 	if (ret)
-		nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0, "sequencer command %u: %s failed (%d)",
-			     cmd, seq_op_name(op), ret);
+		nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+					 "sequencer command %u: %s failed (%d)",
+					 cmd, seq_op_name(op), ret);
 	return ret;
 }
 
@@ -182,9 +183,9 @@ static int seq_check(struct nvgsp_seq *seq, u32 cmd, u32 op, const u32 *a)
 	switch (op) {
 	case NVGSP_ABI_SEQOP_REG_STORE:
 		if (a[1] >= NVGSP_SEQ_REG_SAVE) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: REG_STORE index %u beyond the %u-entry save area",
-				     cmd, a[1], NVGSP_SEQ_REG_SAVE);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u: REG_STORE index %u beyond the %u-entry save area",
+						 cmd, a[1], NVGSP_SEQ_REG_SAVE);
 			return -EPROTO;
 		}
 		return seq_check_reg(seq, cmd, op, a[0]);
@@ -194,16 +195,16 @@ static int seq_check(struct nvgsp_seq *seq, u32 cmd, u32 op, const u32 *a)
 		return seq_check_reg(seq, cmd, op, a[0]);
 	case NVGSP_ABI_SEQOP_DELAY_US:
 		if (a[0] > NVGSP_SEQ_DELAY_MAX_US) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: DELAY_US %u us beyond the %u us limit",
-				     cmd, a[0], NVGSP_SEQ_DELAY_MAX_US);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u: DELAY_US %u us beyond the %u us limit",
+						 cmd, a[0], NVGSP_SEQ_DELAY_MAX_US);
 			return -EPROTO;
 		}
 		seq->delay_us += a[0];
 		if (seq->delay_us > NVGSP_SEQ_SCRIPT_MAX_US) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: DELAY_US brings the script's delays to %llu us, beyond its %u us limit",
-				     cmd, seq->delay_us, NVGSP_SEQ_SCRIPT_MAX_US);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u: DELAY_US brings the script's delays to %llu us, beyond its %u us limit",
+						 cmd, seq->delay_us, NVGSP_SEQ_SCRIPT_MAX_US);
 			return -EPROTO;
 		}
 		return 0;
@@ -250,30 +251,30 @@ static int seq_walk(struct nvgsp_seq *seq, const u8 *buf, u32 words, bool run)
 	while (ptr < words) {
 		raw = get_unaligned_le32(buf + (size_t)ptr * 4);
 		if (nvgsp_abi_seqop_id(seq->abi, raw, &op) || op >= NVGSP_ABI_NR_SEQOP) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u (word %u): unknown opcode %u",
-				     cmd, ptr, raw);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u (word %u): unknown opcode %u",
+						 cmd, ptr, raw);
 			return -EPROTO;
 		}
 		n = nvgsp_seq_operands[op];
 		if (n > words - ptr - 1) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u (word %u): %s truncated: %u operands, %u words left",
-				     cmd, ptr, seq_op_name(op), n, words - ptr - 1);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u (word %u): %s truncated: %u operands, %u words left",
+						 cmd, ptr, seq_op_name(op), n, words - ptr - 1);
 			return -EPROTO;
 		}
 		for (i = 0; i < n; i++)
 			a[i] = get_unaligned_le32(buf + ((size_t)ptr + 1 + i) * 4);
 		if (run && !seq_time_left_us(seq)) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-				     "sequencer command %u: %s not run: the script has used up its %u us",
-				     cmd, seq_op_name(op), NVGSP_SEQ_SCRIPT_MAX_US);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+						 "sequencer command %u: %s not run: the script has used up its %u us",
+						 cmd, seq_op_name(op), NVGSP_SEQ_SCRIPT_MAX_US);
 			return -ETIMEDOUT;
 		}
 		if (run) {
-			nvgsp_os_log(seq->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
-				     "sequencer command %u: %s %x %x %x", cmd, seq_op_name(op),
-				     a[0], a[1], a[2]);
+			nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+						 "sequencer command %u: %s %x %x %x", cmd, seq_op_name(op),
+						 a[0], a[1], a[2]);
 			ret = seq_exec(seq, cmd, op, a);
 		} else {
 			ret = seq_check(seq, cmd, op, a);
@@ -302,9 +303,9 @@ int nvgsp_seq_run(struct nvgsp_seq *seq, const void *payload, size_t len)
 		return -EOPNOTSUPP;
 	}
 	if (!payload || len < hsz) {
-		nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-			     "sequencer: payload of %zu bytes, shorter than its %u-byte header",
-			     payload ? len : 0, hsz);
+		nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+					 "sequencer: payload of %zu bytes, shorter than its %u-byte header",
+					 payload ? len : 0, hsz);
 		return -EPROTO;
 	}
 	ret = nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_SEQUENCER, &hdr, payload, len);
@@ -313,9 +314,9 @@ int nvgsp_seq_run(struct nvgsp_seq *seq, const void *payload, size_t len)
 	buf = (const u8 *)payload + hsz;
 	avail = (len - hsz) / 4;
 	if (hdr.cmd_index > hdr.buffer_size_dword || hdr.cmd_index > avail) {
-		nvgsp_os_log(seq->dev, NVGSP_LOG_ERR, 0,
-			     "sequencer: cmdIndex %u words beyond the buffer (bufferSizeDWord %u, %zu words received)",
-			     hdr.cmd_index, hdr.buffer_size_dword, avail);
+		nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_ERR, 0,
+					 "sequencer: cmdIndex %u words beyond the buffer (bufferSizeDWord %u, %zu words received)",
+					 hdr.cmd_index, hdr.buffer_size_dword, avail);
 		return -EPROTO;
 	}
 
@@ -327,6 +328,7 @@ int nvgsp_seq_run(struct nvgsp_seq *seq, const void *payload, size_t len)
 	}
 	if (ret < 0)
 		return ret;
-	nvgsp_os_log(seq->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT, "sequencer: %d commands run", ret);
+	nvgsp_os_log_ratelimited(seq->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+				 "sequencer: %d commands run", ret);
 	return 0;
 }
