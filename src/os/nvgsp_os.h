@@ -357,7 +357,8 @@ void nvgsp_os_usleep(u32 us);
 /**
  * nvgsp_os_cond_resched() - let other tasks run in a long loop that does
  * not sleep (a drain of many messages). Not under a spinlock; may sleep.
- * Userspace only counts the calls (nvgsp_os_user_resched_count()).
+ * Userspace counts the calls (nvgsp_os_user_resched_count()) and lets the
+ * model run (its tick hook, the virtual clock unchanged).
  */
 void nvgsp_os_cond_resched(void);
 

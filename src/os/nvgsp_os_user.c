@@ -627,9 +627,16 @@ void nvgsp_os_usleep(u32 us)
 
 static unsigned long nvgsp_user_resched;
 
+/*
+ * Other tasks run while the caller yields: here the model (the tick hook,
+ * with the clock where it is), so that a device publishing while a long
+ * drain runs is seen doing so, as a GSP running beside the CPU is.
+ */
 void nvgsp_os_cond_resched(void)
 {
 	__atomic_add_fetch(&nvgsp_user_resched, 1, __ATOMIC_RELAXED);
+	if (nvgsp_user_tick_fn)
+		nvgsp_user_tick_fn(nvgsp_user_tick_ctx, nvgsp_os_time_ns());
 }
 
 unsigned long nvgsp_os_user_resched_count(void)

@@ -18,6 +18,7 @@
  * @len: payload bytes.
  * @sent: payload bytes already written.
  * @started: its first element was written.
+ * @repeat: how many more times it is sent once written whole.
  * @data: the payload.
  */
 struct gpusim_msgq_out {
@@ -28,6 +29,7 @@ struct gpusim_msgq_out {
 	u32 len;
 	u32 sent;
 	bool started;
+	u32 repeat;
 	u8 data[];
 };
 
@@ -450,14 +452,26 @@ int gpusim_msgq_consume(struct gpusim_msgq *q)
 int gpusim_msgq_send(struct gpusim_msgq *q, u32 function, u32 result, u32 sequence,
 		     const void *payload, u32 len)
 {
-	struct gpusim_msgq_out *m = calloc(1, sizeof(*m) + len);
+	return gpusim_msgq_send_repeat(q, function, result, sequence, payload, len, 1);
+}
 
+int gpusim_msgq_send_repeat(struct gpusim_msgq *q, u32 function, u32 result, u32 sequence,
+			    const void *payload, u32 len, u32 count)
+{
+	struct gpusim_msgq_out *m;
+
+	if (!count)
+		return 0;
+	if (!q->abi)
+		return -EINVAL;	/* GSP-RM has not started: no queues */
+	m = calloc(1, sizeof(*m) + len);
 	if (!m)
 		return -ENOMEM;
 	m->function = function;
 	m->result = result;
 	m->sequence = sequence;
 	m->len = len;
+	m->repeat = count - 1;
 	if (len)
 		memcpy(m->data, payload, len);
 	*q->out_tail = m;
@@ -561,7 +575,11 @@ int gpusim_msgq_flush(struct gpusim_msgq *q)
 		if (!ret)
 			break;
 		written++;
-		if (m->sent == m->len) {
+		if (m->sent == m->len && m->repeat) {
+			m->repeat--;
+			m->sent = 0;
+			m->started = false;
+		} else if (m->sent == m->len) {
 			q->out = m->next;
 			if (!q->out)
 				q->out_tail = &q->out;

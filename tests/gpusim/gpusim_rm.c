@@ -1319,6 +1319,11 @@ void gpusim_rm_reg_written(struct gpusim_rm *rm, u32 offset, u32 value)
 		rm->seq_written = true;
 }
 
+struct gpusim_msgq *gpusim_rm_msgq(struct gpusim_rm *rm)
+{
+	return rm ? &rm->q : NULL;
+}
+
 void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st)
 {
 	u32 i, n = 0;

@@ -92,6 +92,8 @@ void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault);
 u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
 /* The RM model inside a simulated GPU (for tests that start it directly). */
 struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim);
+/* Its queues (gpusim_msgq.h), for tests that publish through them; NULL ignored. */
+struct gpusim_msgq *gpusim_rm_msgq(struct gpusim_rm *rm);
 
 /*
  * Registers the RM model's sequencer scripts use, chosen to be registers a
