@@ -134,14 +134,15 @@ size_t nvgsp_os_user_dma_live(void);
 /**
  * typedef nvgsp_os_user_tick_fn - runs a model for the virtual time passed.
  * @ctx: as given to nvgsp_os_user_set_tick().
- * @now_ns: the virtual clock after the delay.
+ * @now_ns: the virtual clock after the delay (unchanged for a yield).
  */
 typedef void (*nvgsp_os_user_tick_fn)(void *ctx, u64 now_ns);
 
 /**
  * nvgsp_os_user_set_tick() - call @fn after every nvgsp_os_udelay() and
- * nvgsp_os_usleep(), so a model can advance (finish a scrub, answer a
- * queue) while the driver waits. NULL stops it.
+ * nvgsp_os_usleep(), and at every nvgsp_os_cond_resched(), so a model can
+ * advance (finish a scrub, answer a queue) while the driver waits or
+ * yields. NULL stops it.
  * @fn: the model's tick.
  * @ctx: passed to @fn.
  */

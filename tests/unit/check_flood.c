@@ -16,8 +16,8 @@
  *  - sequencer: a RUN_CPU_SEQUENCER script after boot whose REG_POLL asks
  *    for 0xffffffff us (71 minutes) on a register that never matches: the
  *    poll is cut to 4 s (nvgsp_seq.c), the handler's error is logged and
- *    GSP-RM keeps its health, as nvgsp_rpc_event() does with any handler
- *    error.
+ *    GSP-RM keeps its health, as rpc_event() does with any handler error;
+ *    the same script during boot fails the boot with -ETIMEDOUT, cleanly.
  *
  * After each, a control call still works, the teardown leaks nothing (the
  * DMA count, ASan's leak check). The kernel-visible log is what the OS
@@ -287,23 +287,16 @@ START_TEST(error_log)
 END_TEST
 
 /*
- * GSP_RUN_CPU_SEQUENCER after boot, as GSP-RM sends it (on resume, say),
- * with a REG_POLL of 0xffffffff us that never matches.
+ * GSP_RUN_CPU_SEQUENCER with a REG_POLL of 0xffffffff us on a register that
+ * never holds the value, into @buf. Return: its length.
  */
-START_TEST(seq_max_poll)
+static u32 max_poll_script(const struct nvgsp_abi *abi, u8 *buf, size_t size)
 {
-	const struct nvgsp_abi *abi;
 	struct nvgsp_abi_sequencer hdr = { 0 };
 	u32 hsz, op_poll, words[6], i;
-	struct flood f;
-	u8 buf[256];
-	u64 t0, ns;
-	int ret;
 
-	flood_boot(&f, _i);
-	abi = f.e.set->abi;
 	hsz = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_SEQUENCER);
-	ck_assert(hsz > 0 && hsz + sizeof(words) <= sizeof(buf));
+	ck_assert(hsz > 0 && hsz + sizeof(words) <= size);
 	ck_assert_int_eq(nvgsp_abi_seqop_number(abi, NVGSP_ABI_SEQOP_REG_POLL, &op_poll), 0);
 	/* GSP_SEQ_BUF_PAYLOAD_REG_POLL {addr, mask, val, timeout, error} */
 	words[0] = op_poll;
@@ -312,16 +305,32 @@ START_TEST(seq_max_poll)
 	words[3] = 0x0badf00du;
 	words[4] = 0xffffffffu;
 	words[5] = 0x1234;
-	memset(buf, 0, sizeof(buf));
+	memset(buf, 0, size);
 	hdr.buffer_size_dword = ARRAY_SIZE(words);
 	hdr.cmd_index = ARRAY_SIZE(words);
 	ck_assert_int_gt(nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_SEQUENCER, &hdr, buf, hsz), 0);
 	for (i = 0; i < ARRAY_SIZE(words); i++)
 		put_unaligned_le32(words[i], buf + hsz + 4 * i);
+	return hsz + (u32)sizeof(words);
+}
 
+/*
+ * GSP_RUN_CPU_SEQUENCER after boot, as GSP-RM sends it (on resume, say),
+ * with a REG_POLL of 0xffffffff us that never matches.
+ */
+START_TEST(seq_max_poll)
+{
+	struct flood f;
+	u8 buf[256];
+	u64 t0, ns;
+	u32 len;
+	int ret;
+
+	flood_boot(&f, _i);
+	len = max_poll_script(f.e.set->abi, buf, sizeof(buf));
 	ck_assert_int_eq(gpusim_msgq_send(f.q,
 					  event_number(&f, NVGSP_ABI_EVENT_GSP_RUN_CPU_SEQUENCER),
-					  0, 0, buf, hsz + (u32)sizeof(words)), 0);
+					  0, 0, buf, len), 0);
 	t0 = nvgsp_os_time_ns();
 	ret = nvgsp_rpc_poll(f.rpc);
 	ns = nvgsp_os_time_ns() - t0;
@@ -344,6 +353,79 @@ START_TEST(seq_max_poll)
 }
 END_TEST
 
+/*
+ * The model's tick, and the script sent as soon as GSP-RM's queues exist,
+ * before the model runs on: after GSP-RM's own script, before its
+ * GSP_INIT_DONE (which waits for the driver to have run its script).
+ */
+static struct {
+	struct gpusim *sim;
+	const struct nvgsp_abi *abi;
+	bool sent;
+	u64 sent_ns;
+} boot_seq;
+
+static void boot_seq_tick(void *ctx, u64 now)
+{
+	struct gpusim_msgq *q;
+	u8 buf[256];
+	u32 n, len;
+
+	(void)ctx;
+	q = gpusim_rm_msgq(gpusim_hw_rm(boot_seq.sim));
+	if (boot_seq.sent || !q || !q->abi) {
+		gpusim_tick(boot_seq.sim, now);
+		return;
+	}
+	ck_assert_int_eq(nvgsp_abi_event_number(boot_seq.abi,
+						NVGSP_ABI_EVENT_GSP_RUN_CPU_SEQUENCER, &n), 0);
+	len = max_poll_script(boot_seq.abi, buf, sizeof(buf));
+	ck_assert_int_eq(gpusim_msgq_send(q, n, 0, 0, buf, len), 0);
+	boot_seq.sent = true;
+	boot_seq.sent_ns = now;
+	gpusim_tick(boot_seq.sim, now);
+}
+
+/*
+ * The same script during boot, before GSP-RM's own: the boot waits for
+ * GSP_INIT_DONE, the script's handler fails after 4 s, and the boot fails
+ * with its error, cleanly.
+ */
+START_TEST(seq_max_poll_boot)
+{
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
+	struct nvgsp_gsp *gsp = NULL;
+	struct unit_gsp e;
+	u64 ns;
+	int ret;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	memset(&boot_seq, 0, sizeof(boot_seq));
+	boot_seq.sim = e.sim;
+	boot_seq.abi = e.set->abi;
+	nvgsp_os_user_set_tick(boot_seq_tick, NULL);
+	flog_reset();
+	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	ns = nvgsp_os_time_ns() - boot_seq.sent_ns;
+	if (getenv("CK_FLOOD_REPORT"))
+		fprintf(stderr, "flood %s %s sequencer REG_POLL 0xffffffff us in boot: boot %d, %llu ms virtual after the script, %u kernel-visible lines\n",
+			r->chip, r->release, ret, (unsigned long long)(ns / 1000000), flog.loud);
+	ck_assert(boot_seq.sent);
+	ck_assert_msg(ret == -ETIMEDOUT && !gsp, "%s %s: boot %d\n%s", r->chip, r->release, ret,
+		      flog.text);
+	ck_assert_msg(strstr(flog.text, "REG_POLL timed out after 4000000 us (asked 4294967295 us)"),
+		      "log:\n%s", flog.text);
+	/* The poll, then the boot's unwinding: bounded by the 4 s cut, not 71 minutes. */
+	ck_assert_uint_ge(ns, 4000ull * 1000 * 1000);
+	ck_assert_uint_lt(ns, 30000ull * 1000 * 1000);
+	ck_assert_msg(flog.loud <= 6, "%u lines:\n%s", flog.loud, flog.text);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_uint_eq(e.bar.bad_accesses, 0);
+	unit_gsp_fini(&e);
+	nvgsp_os_user_set_log(NULL, NULL);
+}
+END_TEST
+
 Suite *nvgsp_suite_flood(void)
 {
 	Suite *s = suite_create("flood");
@@ -353,6 +435,7 @@ Suite *nvgsp_suite_flood(void)
 	tcase_add_loop_test(tc, flood, 0, UNIT_GSP_NROWS);
 	tcase_add_loop_test(tc, error_log, 0, UNIT_GSP_NROWS);
 	tcase_add_loop_test(tc, seq_max_poll, 0, UNIT_GSP_NROWS);
+	tcase_add_loop_test(tc, seq_max_poll_boot, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 	return s;
 }
