@@ -536,6 +536,44 @@ enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, 
 	return nvgsp_rpc_state(gsp->rpc, reason, len);
 }
 
+/* --- at run time (Documentation/runtime.rst) --- */
+
+int nvgsp_gsp_check_alive(struct nvgsp_gsp *gsp)
+{
+	return nvgsp_rpc_check_alive(gsp->rpc);
+}
+
+int nvgsp_gsp_poll(struct nvgsp_gsp *gsp)
+{
+	return nvgsp_rpc_poll(gsp->rpc);
+}
+
+bool nvgsp_gsp_backlog(const struct nvgsp_gsp *gsp)
+{
+	return nvgsp_rpc_backlog(gsp->rpc);
+}
+
+int nvgsp_gsp_vmmu_segment_size(struct nvgsp_gsp *gsp, const struct nvgsp_rm_subdevice *sd,
+				u64 *size)
+{
+	struct nvgsp_abi_vmmu_segment_size seg = { 0 };
+	u8 params[64] = { 0 };
+	u32 psize = nvgsp_abi_codec_size(gsp->abi, NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE);
+	int ret;
+
+	if (!psize || psize > sizeof(params))
+		return -EOPNOTSUPP;
+	ret = nvgsp_rm_control(gsp->rm, sd->h_client, sd->h_subdevice,
+			       NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, params, psize);
+	if (ret)
+		return ret;
+	ret = nvgsp_abi_decode_vmmu_segment_size(gsp->abi, &seg, params, psize);
+	if (ret < 0)
+		return ret;
+	*size = seg.segment_size;
+	return 0;
+}
+
 long nvgsp_gsp_log_read(struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log, u64 pos,
 			void *buf, size_t len)
 {

@@ -27,6 +27,7 @@
 #include "fw/nvgsp_fw_select.h"
 #include "gsp/nvgsp_gsp_init.h"
 #include "transport/nvgsp_rpc.h"
+#include "rm/nvgsp_rm.h"
 
 struct nvgsp_gsp;
 struct nvgsp_rpc;
@@ -117,6 +118,59 @@ const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp
  * Return: enum nvgsp_rpc_state.
  */
 enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, size_t len);
+
+/**
+ * nvgsp_gsp_check_alive() - the idle liveness check (nvgsp_rpc_check_alive()):
+ * BOOT_0 for a device that fell off the bus, the GSP falcon's RISC-V state
+ * for a crashed GSP-RM. Two register reads; never waits (a call in flight
+ * makes it skip the round). What finds GSP-RM dead kills the transport as a
+ * timed-out call does. The kernel glue runs it periodically while GSP-RM
+ * runs (nvgsp.liveness_ms).
+ * @gsp: the GSP, booted.
+ *
+ * Return: 0 while alive; -EBUSY when skipped; -ENODEV when the device is
+ * gone; -EIO when GSP-RM is dead.
+ */
+int nvgsp_gsp_check_alive(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_poll() - drain GSP-RM's message queue without an interrupt
+ * (nvgsp_rpc_poll(): at most one bounded drain). What the kernel glue's
+ * poll work runs when no interrupt vector is available, and when the IRQ
+ * thread's drain left messages behind (nvgsp_gsp_backlog()).
+ * @gsp: the GSP, booted.
+ *
+ * Return: messages delivered; -EIO or -ENODEV at once when the transport
+ * is dead or gone; another negative errno as nvgsp_rpc_poll().
+ */
+int nvgsp_gsp_poll(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_backlog() - whether the last drain stopped at its budget with
+ * messages still published (nvgsp_rpc_backlog()): poll again soon, no
+ * interrupt comes for them. Takes no lock.
+ * @gsp: the GSP, booted.
+ *
+ * Return: true when messages were left.
+ */
+bool nvgsp_gsp_backlog(const struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_vmmu_segment_size() - one live RPC: the RM control
+ * NV2080_CTRL_CMD_GPU_GET_VMMU_SEGMENT_SIZE on a subdevice, for the sysfs
+ * file gsp_live (a read that exercises the whole path to GSP-RM).
+ * @gsp: the GSP, booted.
+ * @sd: an open subdevice (nvgsp_rm_open()).
+ * @size: set to GSP-RM's VMMU segment size in bytes on success.
+ *
+ * Concurrent callers are serialised by the transport.
+ *
+ * Return: 0; -EIO at once when GSP-RM is dead; -ENODEV when the device is
+ * gone; -ETIMEDOUT for the call that met a hang (it kills the transport);
+ * another negative errno as nvgsp_rm_control().
+ */
+int nvgsp_gsp_vmmu_segment_size(struct nvgsp_gsp *gsp, const struct nvgsp_rm_subdevice *sd,
+				u64 *size);
 
 /**
  * enum nvgsp_gsp_log - GSP-RM's log buffers.

@@ -414,6 +414,17 @@ void nvgsp_os_mutex_destroy(struct nvgsp_os_mutex *mutex);
 void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *mutex);
 
 /**
+ * nvgsp_os_mutex_trylock() - take a mutex only when it is free; never
+ * waits. For work that must not queue behind a holder (the idle liveness
+ * check skips a round while an RPC is in flight).
+ * @mutex: the lock.
+ *
+ * Return: true when the caller now holds @mutex; false when someone else
+ * held it.
+ */
+bool nvgsp_os_mutex_trylock(struct nvgsp_os_mutex *mutex);
+
+/**
  * nvgsp_os_mutex_unlock() - release a mutex taken by the caller.
  * @mutex: the lock.
  */

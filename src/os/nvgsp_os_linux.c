@@ -359,6 +359,11 @@ void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *m)
 	mutex_lock(&m->lock);
 }
 
+bool nvgsp_os_mutex_trylock(struct nvgsp_os_mutex *m)
+{
+	return mutex_trylock(&m->lock);
+}
+
 void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *m)
 {
 	mutex_unlock(&m->lock);

@@ -678,6 +678,16 @@ void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *m)
 	m->held = true;
 }
 
+bool nvgsp_os_mutex_trylock(struct nvgsp_os_mutex *m)
+{
+	/* Like mutex_trylock(): false also when the caller itself holds it. */
+	if (pthread_mutex_trylock(&m->lock))
+		return false;
+	m->owner = pthread_self();
+	m->held = true;
+	return true;
+}
+
 void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *m)
 {
 	if (!m->held || !pthread_equal(m->owner, pthread_self()))

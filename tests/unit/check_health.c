@@ -3,7 +3,8 @@
  * check_health.c - GSP-RM's health as its transport owns it
  * (src/transport/nvgsp_xport.c, nvgsp_rpc_state(), nvgsp_gsp_state()):
  * for every boot family and release of check_gsp_boot.c, GSP-RM booted on
- * gpusim, then a fault in the middle of a control call after boot:
+ * gpusim, then a fault in the middle of a control call after boot (the
+ * live RPC of sysfs gsp_live, nvgsp_gsp_vmmu_segment_size()):
  *
  *  - hang: GSP-RM never answers (GPUSIM_FAULT_RPC_TIMEOUT);
  *  - crash: GSP-RM halts its RISC-V core and stops answering
@@ -11,7 +12,14 @@
  *  - gone: GSP-RM never answers and the device falls off the bus while the
  *    call waits (GPUSIM_FAULT_DEVICE_GONE);
  *  - corrupt: the reply's element has a bad checksum
- *    (GPUSIM_FAULT_BAD_CHECKSUM).
+ *    (GPUSIM_FAULT_BAD_CHECKSUM);
+ *
+ * or while GSP-RM is idle, found by the idle liveness check
+ * (nvgsp_gsp_check_alive()):
+ *
+ *  - idle-crash: GSP-RM halts its RISC-V core with no RPC in flight
+ *    (gpusim_gsp_crash());
+ *  - idle-gone: the device falls off the bus with no RPC in flight.
  *
  * Each must kill the transport with one log line naming why and the last
  * command; the state accessor (what sysfs gsp_state prints) must say so;
@@ -39,22 +47,28 @@
 
 static const struct scenario {
 	const char *name;
+	bool idle;		/* found by the liveness check, not by a call */
 	enum gpusim_fault fault;
 	u32 arg;
 	bool gone;		/* also GPUSIM_FAULT_DEVICE_GONE */
-	int first;		/* what the call that meets the fault returns */
+	int first;		/* what the call (or check) that meets the fault returns */
 	int next;		/* what every later call returns */
 	enum nvgsp_rpc_state state;
 	const char *reason;	/* in the reason and the death line */
 } scenarios[] = {
-	{ "hang", GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT, -EIO,
-	  NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 7): no answer after 4000 ms" },
-	{ "crash", GPUSIM_FAULT_GSP_CRASH, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT, -EIO,
-	  NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 7): no answer after 4000 ms, GSP RISC-V core halted" },
-	{ "gone", GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, true, -ENODEV, -ENODEV,
-	  NVGSP_RPC_GONE, "BOOT_0 reads 0xffffffff while waiting for GSP-RM" },
-	{ "corrupt", GPUSIM_FAULT_BAD_CHECKSUM, 0, false, -EPROTO, -EIO, NVGSP_RPC_DEAD,
+	{ "hang", false, GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT,
+	  -EIO, NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 8): no answer after 4000 ms" },
+	{ "crash", false, GPUSIM_FAULT_GSP_CRASH, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT,
+	  -EIO, NVGSP_RPC_DEAD,
+	  "GSP_RM_CONTROL (seq 8): no answer after 4000 ms, GSP RISC-V core halted" },
+	{ "gone", false, GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, true, -ENODEV,
+	  -ENODEV, NVGSP_RPC_GONE, "BOOT_0 reads 0xffffffff while waiting for GSP-RM" },
+	{ "corrupt", false, GPUSIM_FAULT_BAD_CHECKSUM, 0, false, -EPROTO, -EIO, NVGSP_RPC_DEAD,
 	  "message queue: element at " },
+	{ "idle-crash", true, GPUSIM_FAULT_NONE, 0, false, -EIO, -EIO, NVGSP_RPC_DEAD,
+	  "idle liveness check: GSP RISC-V core halted" },
+	{ "idle-gone", true, GPUSIM_FAULT_NONE, 0, true, -ENODEV, -ENODEV, NVGSP_RPC_GONE,
+	  "BOOT_0 reads 0xffffffff at the idle liveness check" },
 };
 
 /* At most this many lines for the death, and for the teardown after it. */
@@ -127,7 +141,7 @@ START_TEST(death)
 	char reason[160], want[192];
 	u8 params[64] = { 0 };
 	u32 psize, rpcs;
-	u64 t0, death_ms, teardown_ms;
+	u64 t0, death_ms, teardown_ms, seg = 0;
 	int ret;
 
 	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
@@ -144,14 +158,28 @@ START_TEST(death)
 	ck_assert_int_eq(nvgsp_gsp_state(gsp, reason, sizeof(reason)), NVGSP_RPC_RUNNING);
 	ck_assert_str_eq(reason, "");
 
-	/* The fault, in the middle of a control call. */
+	/* Alive and idle: the check passes, the live RPC answers. */
+	acc = hbar.accesses;
+	ck_assert_int_eq(nvgsp_gsp_check_alive(gsp), 0);
+	ck_assert_uint_le(hbar.accesses - acc, 2);
+	ck_assert_int_eq(nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg), 0);
+	ck_assert_uint_ne(seg, 0);
+
+	/* The fault: in the middle of the live RPC, or while idle. */
 	hlog_reset();
 	gpusim_fault_set(e.sim, sc->fault, sc->arg);
-	if (sc->gone)
-		gpusim_fault_set(e.sim, GPUSIM_FAULT_DEVICE_GONE, 8);
 	t0 = nvgsp_os_time_ns();
-	ret = nvgsp_rm_control(rm, sd.h_client, sd.h_subdevice,
-			       NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, params, psize);
+	if (sc->idle) {
+		if (sc->gone)
+			gpusim_fault_set(e.sim, GPUSIM_FAULT_DEVICE_GONE, 0);
+		else
+			gpusim_gsp_crash(e.sim);
+		ret = nvgsp_gsp_check_alive(gsp);
+	} else {
+		if (sc->gone)
+			gpusim_fault_set(e.sim, GPUSIM_FAULT_DEVICE_GONE, 8);
+		ret = nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg);
+	}
 	death_ms = ms_since(t0);
 	death_lines = hlog.lines;
 	ck_assert_msg(ret == sc->first, "%s %s %s: %d, not %d\n%s", r->chip, r->release, sc->name,
@@ -189,6 +217,8 @@ START_TEST(death)
 	ck_assert_int_eq(nvgsp_rm_control(rm, sd.h_client, sd.h_subdevice,
 					  NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, params,
 					  psize), sc->next);
+	ck_assert_int_eq(nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg), sc->next);
+	ck_assert_int_eq(nvgsp_gsp_check_alive(gsp), sc->next);
 	ck_assert_uint_eq(hbar.accesses, acc);
 	ck_assert_uint_eq(nvgsp_os_time_ns(), t0);
 	ck_assert_msg(hlog.lines == 0, "%s %s %s: logged again:\n%s", r->chip, r->release,
@@ -215,6 +245,70 @@ START_TEST(death)
 }
 END_TEST
 
+/* The liveness check, run from inside an event handler: the RPC lock is held. */
+static struct {
+	struct nvgsp_rpc *rpc;
+	int ret;
+	unsigned long accesses;
+	unsigned int runs;
+} busy;
+
+static int busy_handler(void *ctx, u32 event, const void *payload, size_t len)
+{
+	unsigned long acc = hbar.accesses;
+
+	(void)ctx;
+	(void)event;
+	(void)payload;
+	(void)len;
+	busy.ret = nvgsp_rpc_check_alive(busy.rpc);
+	busy.accesses = hbar.accesses - acc;
+	busy.runs++;
+	return 0;
+}
+
+/*
+ * While a call is in flight (its caller holds the RPC lock, here the
+ * thread draining the reply that dispatches an event), the check skips the
+ * round: -EBUSY, no register read, no wait, the transport still running.
+ */
+START_TEST(liveness_busy)
+{
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
+	struct nvgsp_rm_subdevice sd = { 0 };
+	struct nvgsp_gsp *gsp = NULL;
+	struct unit_gsp e;
+	u64 seg = 0, t0;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	hbar.sim = e.sim;
+	e.bar.ops = &h_bar_ops;
+	e.bar.ctx = NULL;
+	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	ck_assert_int_eq(nvgsp_rm_open(nvgsp_gsp_rm(gsp), &sd), 0);
+	busy.rpc = nvgsp_gsp_rpc(gsp);
+	busy.runs = 0;
+	busy.ret = 1;
+	ck_assert_int_eq(nvgsp_rpc_on_event(busy.rpc, NVGSP_ABI_EVENT_OS_ERROR_LOG, busy_handler,
+					    NULL), 0);
+	gpusim_fault_set(e.sim, GPUSIM_FAULT_ERROR_LOG, NVGSP_ABI_RPC_GSP_RM_CONTROL);
+	t0 = nvgsp_os_time_ns();
+	ck_assert_int_eq(nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg), 0);
+	ck_assert_uint_ne(seg, 0);
+	ck_assert_uint_eq(busy.runs, 1);
+	ck_assert_int_eq(busy.ret, -EBUSY);
+	ck_assert_uint_eq(busy.accesses, 0);
+	ck_assert_int_eq(nvgsp_gsp_state(gsp, NULL, 0), NVGSP_RPC_RUNNING);
+	/* Idle again: the check runs and passes. */
+	ck_assert_int_eq(nvgsp_gsp_check_alive(gsp), 0);
+	ck_assert_uint_lt(ms_since(t0), 4000);
+	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
+	nvgsp_gsp_shutdown(gsp);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
 Suite *nvgsp_suite_health(void)
 {
 	Suite *s = suite_create("health");
@@ -222,6 +316,10 @@ Suite *nvgsp_suite_health(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, death, 0, UNIT_GSP_NROWS * N(scenarios));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("liveness");
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, liveness_busy, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 	return s;
 }
