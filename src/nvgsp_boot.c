@@ -227,6 +227,11 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	pci_set_master(pdev);
 	ret = nvgsp_gsp_boot(&cfg, &nd->gsp);
 	if (ret) {
+		/*
+		 * A boot that got far enough to give the GPU memory stopped its
+		 * DMA itself, before freeing (nvgsp_os_dma_stop()); one refused
+		 * at its configuration did not. Clearing twice is harmless.
+		 */
 		pci_clear_master(pdev);
 		return ret;
 	}
@@ -269,7 +274,7 @@ void nvgsp_boot_stop(struct nvgsp_device *nd)
 	nvgsp_rm_close(nvgsp_gsp_rm(nd->gsp), &nd->rm);
 	nvgsp_boot_work_stop(nd);
 	nvgsp_boot_irq_stop(nd);
+	/* Engines quiesced, bus mastering cleared and confirmed off, then freed. */
 	nvgsp_gsp_shutdown(nd->gsp);
 	nd->gsp = NULL;
-	pci_clear_master(nd->pdev);
 }

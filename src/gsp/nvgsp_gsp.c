@@ -38,6 +38,31 @@ int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...)
 	return err;
 }
 
+void nvgsp_gsp_keep(struct nvgsp_gsp *gsp, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!gsp->keep_why[0]) {
+		va_start(ap, fmt);
+		nvgsp_os_vsnprintf(gsp->keep_why, sizeof(gsp->keep_why), fmt, ap);
+		va_end(ap);
+	}
+}
+
+void nvgsp_gsp_dma_release(struct nvgsp_gsp *gsp, struct nvgsp_falcon *f, bool halted,
+			   struct nvgsp_os_dma *dma)
+{
+	if (!dma->cpu)
+		return;
+	if (!halted && !gsp->gone && nvgsp_falcon_reset(f)) {
+		nvgsp_gsp_keep(gsp, "the %s falcon reset failed", f->name);
+		gsp->kept_bytes += dma->size;
+		nvgsp_os_dma_keep(gsp->cfg.dev, dma);
+		return;
+	}
+	nvgsp_os_dma_free(gsp->cfg.dev, dma);
+}
+
 /* --- sequencer core operations (Documentation/gsp-boot.rst, "The CPU sequencer") --- */
 
 static int seq_core_reset(void *ctx)
@@ -308,19 +333,27 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 			     "teardown: GSP-RM did not report unloaded (%d)", ret);
 }
 
-/* The undo of booter_load and of the FSP chain of trust: GSP-RM stopped. */
+/*
+ * The undo of booter_load and of the FSP chain of trust: GSP-RM stopped.
+ * Also when the step failed before GSP-RM was known to run (a booter or an
+ * FSP that timed out may have started it, or the FMC): the GSP falcon is
+ * reset whatever it runs. A reset that fails leaves it in a state nobody
+ * knows, with the addresses of the GPU's memory: that memory is kept.
+ */
 static void undo_gsp_rm_start(struct nvgsp_gsp *gsp)
 {
 	int ret;
 
-	if (!gsp->started || gsp->gone)
+	if (gsp->gone)
 		return;
-	if (gsp->rpc)
+	if (gsp->started && gsp->rpc)
 		unload_gsp_rm(gsp);
 	ret = nvgsp_falcon_reset(&gsp->gsp);
-	if (ret)
+	if (ret) {
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: GSP falcon reset failed (%d)", ret);
+		nvgsp_gsp_keep(gsp, "the GSP falcon reset failed");
+	}
 }
 
 #define ON_SEC2	(1u << NVGSP_BOOT_SEC2_BOOTER)
@@ -396,7 +429,7 @@ static int boot_run(struct nvgsp_gsp *gsp)
 
 /* --- teardown --- */
 
-/* Every buffer, once nothing on the device uses them any more. */
+/* Every buffer, once nothing on the device can reach them any more. */
 static void gsp_free(struct nvgsp_gsp *gsp)
 {
 	nvgsp_rpc_destroy(gsp->rpc);
@@ -408,17 +441,62 @@ static void gsp_free(struct nvgsp_gsp *gsp)
 	gsp->rom = NULL;
 }
 
+/* How a kept GSP would be freed (nvgsp_os_keep(); userspace tests only). */
+static void gsp_release(void *obj)
+{
+	gsp_free(obj);
+	nvgsp_os_free(obj);
+}
+
+/* The bytes of DMA memory the GPU was given that gsp_free() frees. */
+static size_t gsp_dma_bytes(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_rpc_shm shm = { 0 };
+
+	if (gsp->rpc)
+		nvgsp_rpc_shm(gsp->rpc, &shm);
+	return (size_t)shm.pte_count * NVGSP_OS_PAGE_SIZE + nvgsp_gsp_mem_bytes(&gsp->mem) +
+	       gsp->flush.size + gsp->fmc_image.size + gsp->fmc_params.size;
+}
+
+/*
+ * Undo the steps reached, last first: the engines quiesced (the interrupt
+ * vector off, GSP-RM unloaded, the GSP falcon reset, FWSEC-SB and
+ * booter_unload, the sysmem flush register cleared); then the device's
+ * DMA stopped (bus mastering off, confirmed); then the memory freed, and
+ * @gsp with it. When an engine's state cannot be known (its reset failed,
+ * the device reads all ones, bus mastering cannot be confirmed off) the
+ * memory it may still write is kept, never freed, with one line saying
+ * how much and why.
+ */
 static void teardown(struct nvgsp_gsp *gsp)
 {
 	const struct boot_step *s;
+	size_t bytes;
 
 	gsp->gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
+	if (gsp->gone)
+		nvgsp_gsp_keep(gsp, "the device reads all ones");
 	while (gsp->reached) {
 		s = &boot_steps[--gsp->reached];
 		if (s->undo && step_on_path(gsp, s))
 			s->undo(gsp);
 	}
+	if (nvgsp_os_dma_stop(gsp->cfg.dev))
+		nvgsp_gsp_keep(gsp, "bus mastering cannot be confirmed off");
+	nvgsp_os_free(gsp->rom);
+	gsp->rom = NULL;
+	bytes = gsp->keep_why[0] ? gsp_dma_bytes(gsp) : 0;
+	if (bytes + gsp->kept_bytes)
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_WARN, 0,
+			     "teardown: keeping %zu KiB of DMA memory the GPU may still access: %s",
+			     (bytes + gsp->kept_bytes) >> 10, gsp->keep_why);
+	if (bytes) {
+		nvgsp_os_keep(gsp->cfg.dev, gsp, gsp_release);
+		return;
+	}
 	gsp_free(gsp);
+	nvgsp_os_free(gsp);
 }
 
 static int check_config(const struct nvgsp_gsp_config *cfg)
@@ -476,7 +554,6 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
 		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0, "GSP boot failed at %s: %s (%d)", gsp->step,
 			     gsp->why[0] ? gsp->why : "error", ret);
 		teardown(gsp);
-		nvgsp_os_free(gsp);
 		return ret;
 	}
 	/* The glue prints the one "running" line users see, with what static info says. */
@@ -492,7 +569,6 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp)
 		return;
 	gsp->why[0] = '\0';
 	teardown(gsp);
-	nvgsp_os_free(gsp);
 }
 
 void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)

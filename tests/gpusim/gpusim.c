@@ -433,6 +433,11 @@ static bool gs_gone(const struct gpusim *sim)
 	return sim->fault_armed[GPUSIM_FAULT_DEVICE_GONE] && sim->accesses >= sim->gone_from;
 }
 
+bool gpusim_gone(const struct gpusim *sim)
+{
+	return gs_gone(sim);
+}
+
 /* A register's value; @side_effects false for the RM model's peeks. */
 static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 {

@@ -205,6 +205,16 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
 void gpusim_gsp_crash(struct gpusim *sim);
 
 /**
+ * gpusim_gone() - whether the device has fallen off the bus
+ * (GPUSIM_FAULT_DEVICE_GONE has struck): its config space reads all ones
+ * too. Not a register access (counts for no fault).
+ * @sim: the model.
+ *
+ * Return: true when gone.
+ */
+bool gpusim_gone(const struct gpusim *sim);
+
+/**
  * gpusim_irq_pending() - whether the CPU interrupt line is asserted: the
  * interrupt tree (BAR0 0xB80000) has a pending leaf bit that is enabled, in
  * a subtree whose TOP_EN bit is set. The GSP's SWGEN0 rising sets the leaf

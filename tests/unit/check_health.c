@@ -226,12 +226,36 @@ START_TEST(death)
 	gpusim_get_stats(e.sim, &st);
 	ck_assert_uint_eq(st.rpcs, rpcs);
 
-	/* Remove after death: few lines, little time, nothing leaked. */
+	/*
+	 * Remove after death: few lines, little time, the device's DMA
+	 * stopped before any buffer the GPU was given is freed, nothing
+	 * leaked; when the device is gone its memory is kept (it cannot be
+	 * told that it stopped), said in one line, and accounted.
+	 */
 	hlog_reset();
+	nvgsp_os_user_dma_mark();
+	e.dev.dma_stops = 0;
+	e.dev.dma_frees = 0;
+	e.dev.dma_freed_mastering = 0;
 	t0 = nvgsp_os_time_ns();
 	nvgsp_rm_close(rm, &sd);
 	nvgsp_gsp_shutdown(gsp);
 	teardown_ms = ms_since(t0);
+	ck_assert_uint_eq(e.dev.dma_stops, 1);
+	ck_assert(!e.dev.bus_master);
+	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
+	if (sc->gone) {
+		ck_assert_msg(strstr(hlog.text, "teardown: keeping ") &&
+			      strstr(hlog.text, " KiB of DMA memory the GPU may still access: the device reads all ones"),
+			      "%s %s %s: no keep line:\n%s", r->chip, r->release, sc->name, hlog.text);
+		ck_assert_uint_eq(nvgsp_os_user_kept(), 1);
+		ck_assert_uint_eq(e.dev.dma_frees, 0);
+		nvgsp_os_user_keep_release();
+	} else {
+		ck_assert_msg(!strstr(hlog.text, "keeping"), "%s", hlog.text);
+		ck_assert_uint_eq(nvgsp_os_user_kept(), 0);
+		ck_assert_uint_gt(e.dev.dma_frees, 5);
+	}
 	if (getenv("CK_HEALTH_REPORT"))
 		fprintf(stderr, "health %s %s %s: death %u lines %llu ms; teardown %u lines %llu ms\n",
 			r->chip, r->release, sc->name, death_lines,
@@ -309,6 +333,48 @@ START_TEST(liveness_busy)
 }
 END_TEST
 
+/*
+ * Bus mastering that stays on after the teardown cleared it (it cannot be
+ * confirmed off): a healthy GSP-RM is unloaded and its engines reset as
+ * always, but none of the memory it was given is freed; one line says how
+ * much is kept and why.
+ */
+START_TEST(master_stuck)
+{
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
+	struct nvgsp_rm_subdevice sd = { 0 };
+	struct nvgsp_gsp *gsp = NULL;
+	struct gpusim_stats st;
+	struct unit_gsp e;
+	size_t live;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	ck_assert_int_eq(nvgsp_rm_open(nvgsp_gsp_rm(gsp), &sd), 0);
+	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
+	hlog_reset();
+	nvgsp_os_user_dma_mark();
+	live = nvgsp_os_user_dma_live();
+	e.dev.master_stuck = true;
+	nvgsp_gsp_shutdown(gsp);
+	gpusim_get_stats(e.sim, &st);
+	ck_assert(st.unloaded);
+	ck_assert_uint_eq(e.dev.dma_stops, 1);
+	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
+	/* Only the teardown's own FWSEC-SB and booter_unload images were freed. */
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
+	ck_assert_uint_eq(hlog.lines, 1);
+	ck_assert_msg(strstr(hlog.text, "1 teardown: keeping ") &&
+		      strstr(hlog.text, " KiB of DMA memory the GPU may still access: bus mastering cannot be confirmed off"),
+		      "%s", hlog.text);
+	ck_assert_uint_eq(nvgsp_os_user_kept(), 1);
+	ck_assert_uint_gt(nvgsp_os_user_dma_live(), e.dma_live);
+	nvgsp_os_user_keep_release();
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
 Suite *nvgsp_suite_health(void)
 {
 	Suite *s = suite_create("health");
@@ -320,6 +386,7 @@ Suite *nvgsp_suite_health(void)
 	tc = tcase_create("liveness");
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, liveness_busy, 0, UNIT_GSP_NROWS);
+	tcase_add_loop_test(tc, master_stuck, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 	return s;
 }
