@@ -85,7 +85,7 @@ static void nvgsp_boot_poll_work(struct work_struct *work)
 		return;
 	if (nvgsp_gsp_backlog(nd->gsp))
 		nvgsp_boot_arm(nd, &nd->poll_work, 0, true);
-	else if (!nd->irq)
+	else if (READ_ONCE(nd->polled))
 		nvgsp_boot_arm(nd, &nd->poll_work, msecs_to_jiffies(NVGSP_POLL_MS), false);
 }
 
@@ -169,6 +169,7 @@ static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
 		dev_info(&pdev->dev,
 			 "no MSI/MSI-X vector (%d): GSP messages are polled every %u ms\n", ret,
 			 NVGSP_POLL_MS);
+		WRITE_ONCE(nd->polled, true);
 		return;
 	}
 	ret = request_threaded_irq(pci_irq_vector(pdev, 0), NULL, nvgsp_boot_irq_thread,
@@ -178,6 +179,7 @@ static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
 			 "cannot request IRQ %d (%d): GSP messages are polled every %u ms\n",
 			 pci_irq_vector(pdev, 0), ret, NVGSP_POLL_MS);
 		pci_free_irq_vectors(pdev);
+		WRITE_ONCE(nd->polled, true);
 		return;
 	}
 	nd->irq = pci_irq_vector(pdev, 0);
@@ -185,9 +187,10 @@ static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
 	 * Only now, with MSI on and the handler installed, is the GSP's vector
 	 * enabled in the GPU's interrupt tree: enabled earlier, a message would
 	 * assert INTx on a line nobody services. Concurrent with the handler
-	 * is fine.
+	 * is fine. A vector that did not enable was logged ("GSP messages are
+	 * polled"): the poll work then runs as without an interrupt.
 	 */
-	nvgsp_gsp_irq_enable(nd->gsp);
+	WRITE_ONCE(nd->polled, !nvgsp_gsp_irq_enable(nd->gsp));
 }
 
 static void nvgsp_boot_irq_stop(struct nvgsp_device *nd)
@@ -245,7 +248,7 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 		return ret;
 	}
 	nvgsp_boot_irq_start(nd);
-	if (!nd->irq)
+	if (nd->polled)
 		nvgsp_boot_arm(nd, &nd->poll_work, 0, true);
 	if (nvgsp_liveness_ms)
 		nvgsp_boot_arm(nd, &nd->live_work, msecs_to_jiffies(nvgsp_liveness_ms), false);

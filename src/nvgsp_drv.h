@@ -41,7 +41,9 @@ struct nvgsp_debugfs_log {
  * @fw: the firmware files, loaded from identification until remove.
  * @gsp: the running GSP-RM, or NULL.
  * @rm: the driver's root client, device and subdevice in GSP-RM.
- * @irq: its interrupt (MSI/MSI-X), or 0 when its messages are polled.
+ * @irq: its interrupt (MSI/MSI-X), or 0 when it has none.
+ * @polled: its messages are polled every NVGSP_POLL_MS: no interrupt, or
+ *          the GSP's vector did not enable in the GPU's interrupt tree.
  * @wq: the workqueue of @poll_work and @live_work, while GSP-RM runs.
  * @poll_work: drains the message queue: every NVGSP_POLL_MS without an
  *             interrupt, at once when the IRQ thread's drain left a backlog.
@@ -64,6 +66,7 @@ struct nvgsp_device {
 	struct nvgsp_gsp *gsp;
 	struct nvgsp_rm_subdevice rm;
 	int irq;
+	bool polled;
 	struct workqueue_struct *wq;
 	struct delayed_work poll_work;
 	struct delayed_work live_work;

@@ -40,9 +40,14 @@ int nvgsp_poll32(struct nvgsp_os_bar *bar, struct nvgsp_os_device *dev, u32 reg,
 		v = nvgsp_os_rd32(bar, reg);
 		if (last)
 			*last = v;
+		/*
+		 * Rate-limited, as the timeout below: the CPU sequencer runs
+		 * these waits for GSP-RM as often as GSP-RM asks.
+		 */
 		if (v == 0xffffffffu) {
-			nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
-				     "%s (0x%06x) reads 0xffffffff: the device is gone", what, reg);
+			nvgsp_os_log_ratelimited(dev, NVGSP_LOG_ERR, 0,
+						 "%s (0x%06x) reads 0xffffffff: the device is gone",
+						 what, reg);
 			return -ENODEV;
 		}
 		if ((v & mask) == value)
@@ -52,9 +57,9 @@ int nvgsp_poll32(struct nvgsp_os_bar *bar, struct nvgsp_os_device *dev, u32 reg,
 			break;
 		nvgsp_os_usleep(interval_us ? interval_us : 1);
 	}
-	nvgsp_os_log(dev, quiet ? NVGSP_LOG_DEBUG : NVGSP_LOG_ERR, NVGSP_DBG_BOOT,
-		     "timeout after %llu us waiting for %s (0x%06x) & 0x%08x == 0x%08x: last 0x%08x",
-		     waited / 1000, what, reg, mask, value, v);
+	nvgsp_os_log_ratelimited(dev, quiet ? NVGSP_LOG_DEBUG : NVGSP_LOG_ERR, NVGSP_DBG_BOOT,
+				 "timeout after %llu us waiting for %s (0x%06x) & 0x%08x == 0x%08x: last 0x%08x",
+				 waited / 1000, what, reg, mask, value, v);
 	return -ETIMEDOUT;
 }
 
@@ -143,7 +148,9 @@ int nvgsp_falcon_reset(struct nvgsp_falcon *f)
 	else
 		ret = reset_tu102(f);
 	if (ret) {
-		nvgsp_os_log(f->dev, NVGSP_LOG_ERR, 0, "%s falcon reset failed (%d)", f->name, ret);
+		/* The sequencer's CORE_RESET/CORE_RESUME come here at GSP-RM's will. */
+		nvgsp_os_log_ratelimited(f->dev, NVGSP_LOG_ERR, 0, "%s falcon reset failed (%d)",
+					 f->name, ret);
 		return ret;
 	}
 	nvgsp_falcon_wr32(f, NV_PFALCON_FALCON_RM, f->boot0);

@@ -117,8 +117,9 @@ static int seq_core_resume(void *ctx)
 		return ret;
 	mbox0 = nvgsp_falcon_rd32(&gsp->sec2, NV_PFALCON_FALCON_MAILBOX0);
 	if (mbox0) {
-		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
-			     "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
+		/* GSP-RM sends as many sequencer scripts as it likes. */
+		nvgsp_os_log_ratelimited(gsp->dev, NVGSP_LOG_ERR, 0,
+					 "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
 		return -EIO;
 	}
 	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->plan.bootloader.app_version);
@@ -571,9 +572,10 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp)
 	teardown(gsp);
 }
 
-void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
+bool nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
 {
-	nvgsp_gsp_intr_enable(&gsp->intr);
+	bool enabled = nvgsp_gsp_intr_enable(&gsp->intr);
+
 	/*
 	 * SWGEN0 may still be raised from a message the boot's waits drained,
 	 * and a message may have come between the table read and the enable:
@@ -581,6 +583,7 @@ void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
 	 * sees. Polling keeps working whether or not an interrupt arrives.
 	 */
 	msgq_service(gsp);
+	return enabled;
 }
 
 void nvgsp_gsp_irq_disable(struct nvgsp_gsp *gsp)

@@ -79,8 +79,11 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
  * handler that calls nvgsp_gsp_irq() is installed; without one, never
  * (the messages are polled, and the tree stays as the boot found it).
  * @gsp: the GSP.
+ *
+ * Return: true when the vector is enabled; false when it did not enable
+ * (logged): the caller must then poll (nvgsp_gsp_poll()).
  */
-void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp);
+bool nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp);
 
 /**
  * nvgsp_gsp_irq_disable() - the reverse, before the OS handler goes (the

@@ -42,6 +42,10 @@
 #include "gsp/nvgsp_gsp_tool.h"
 #include "rm/nvgsp_rm.h"
 #include "transport/nvgsp_rpc.h"
+#include "engine/nvgsp_falcon.h"
+#include "gsp/nvgsp_gsp_hal.h"
+#include "chip/regs/nvgsp_regs_falcon.h"
+#include "chip/regs/nvgsp_regs_pmc.h"
 
 #define N(a) (int)(ARRAY_SIZE(a))
 
@@ -309,6 +313,8 @@ START_TEST(liveness_busy)
 	e.bar.ops = &h_bar_ops;
 	e.bar.ctx = NULL;
 	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	/* The vector enables: the glue need not poll. */
+	ck_assert(nvgsp_gsp_irq_enable(gsp));
 	ck_assert_int_eq(nvgsp_rm_open(nvgsp_gsp_rm(gsp), &sd), 0);
 	busy.rpc = nvgsp_gsp_rpc(gsp);
 	busy.runs = 0;
@@ -375,6 +381,35 @@ START_TEST(master_stuck)
 }
 END_TEST
 
+/*
+ * What GSP-RM's sequencer scripts make the engine layer do as often as
+ * GSP-RM likes (register waits, falcon resets) on a device that fell off
+ * the bus: rate-limited per call site, 10 lines per window, the rest
+ * counted as suppressed.
+ */
+START_TEST(engine_flood)
+{
+	struct nvgsp_falcon f;
+	unsigned long suppressed = nvgsp_os_user_log_suppressed();
+	struct unit_gsp e;
+	int i;
+
+	unit_gsp_init(&e, "ga102", "570.144", NULL, NULL);
+	nvgsp_falcon_init(&f, &e.bar, &e.dev, "GSP", NV_PGSP_FALCON_BASE,
+			  nvgsp_gsp_hal_lookup(e.id.info)->falcon, e.id.boot0, 1);
+	gpusim_fault_set(e.sim, GPUSIM_FAULT_DEVICE_GONE, 0);
+	hlog_reset();
+	for (i = 0; i < 1000; i++) {
+		ck_assert_int_eq(nvgsp_poll32(&e.bar, &e.dev, NV_PMC_BOOT_0, "BOOT_0", 1, 1, 1000,
+					      10, NULL, false), -ENODEV);
+		ck_assert_int_lt(nvgsp_falcon_reset(&f), 0);
+	}
+	ck_assert_msg(hlog.lines <= 40, "%u lines:\n%s", hlog.lines, hlog.text);
+	ck_assert_uint_ge(nvgsp_os_user_log_suppressed() - suppressed, 2000 - 40);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
 Suite *nvgsp_suite_health(void)
 {
 	Suite *s = suite_create("health");
@@ -387,6 +422,7 @@ Suite *nvgsp_suite_health(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, liveness_busy, 0, UNIT_GSP_NROWS);
 	tcase_add_loop_test(tc, master_stuck, 0, UNIT_GSP_NROWS);
+	tcase_add_test(tc, engine_flood);
 	suite_add_tcase(s, tc);
 	return s;
 }
