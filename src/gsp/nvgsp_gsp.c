@@ -8,7 +8,9 @@
  * failure line, runs, and may have an undo. A failed boot logs one line
  * "GSP boot failed at <step>: <why>" after the step's own detail lines,
  * then undoes the steps it reached, the failed one included, last first,
- * and frees the memory (teardown()); shutdown does the same for them all.
+ * stops the device's DMA and frees the memory (teardown()); shutdown does
+ * the same for them all. The run-time calls (liveness check, polling, the
+ * live RPC of sysfs gsp_live) are at the end of the file.
  */
 #include "nvgsp_gsp_types.h"
 #include "transport/nvgsp_rpc.h"

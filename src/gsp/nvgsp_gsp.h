@@ -16,7 +16,9 @@
  * layer and read which vector is the GSP's (GSP-RM's interrupt table); the
  * OS layer enables it once it has a handler (nvgsp_gsp_irq_enable()).
  * Teardown: the vector disabled, UNLOADING_GUEST_DRIVER, falcon reset,
- * FWSEC-SB, booter_unload.
+ * FWSEC-SB, booter_unload, the sysmem flush registers cleared; then the
+ * device's DMA stopped (nvgsp_os_dma_stop()); then the memory freed, or
+ * kept when an engine's state cannot be known (Documentation/runtime.rst).
  */
 #ifndef NVGSP_GSP_H
 #define NVGSP_GSP_H
@@ -59,8 +61,10 @@ struct nvgsp_gsp_config {
  * @out: set to the running GSP.
  *
  * On failure everything done so far is undone (falcons reset, WPR2 released
- * when this call set it, every DMA buffer freed) and one error line names
- * the step that failed and why ("FWSEC-FRTS: error 0x3 in scratch 0xe").
+ * when this call set it, bus mastering cleared, then every DMA buffer
+ * freed, or kept with one line when an engine's state cannot be known) and
+ * one error line names the step that failed and why ("FWSEC-FRTS: error
+ * 0x3 in scratch 0xe").
  *
  * Return: 0 or a negative errno.
  */
@@ -69,6 +73,15 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
 /**
  * nvgsp_gsp_shutdown() - unload GSP-RM and release everything; NULL ignored.
  * @gsp: the GSP. Errors on the way are logged and the teardown goes on.
+ *
+ * Whatever state GSP-RM is in (a dead transport fails every RPC at once):
+ * the engines are quiesced, then the device's DMA is stopped
+ * (nvgsp_os_dma_stop()), then the memory is freed. When an engine's state
+ * cannot be known (a falcon reset failed, the device reads all ones, bus
+ * mastering cannot be confirmed off) the memory the GPU was given is kept
+ * instead (nvgsp_os_keep()), with one line saying how much and why. The
+ * caller must have stopped everything that calls into @gsp (interrupt,
+ * works, sysfs readers) first.
  */
 void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
 
