@@ -343,16 +343,26 @@ int nvgsp_falcon_riscv_wait_active(struct nvgsp_falcon *f)
 		     NVGSP_FALCON_RISCV_US, POLL_RISCV_US, false);
 }
 
+/*
+ * A read that says nothing about the core: all ones (the device is gone)
+ * or a register still locked from the CPU, 0xbadf41xx (nova-core
+ * falcon/gsp.rs, nouveau gsp/gh100.c), whose low byte is not the register.
+ */
+static bool riscv_state_unknown(u32 v)
+{
+	return v == 0xffffffffu || (v & NV_PFALCON_PRI_LOCKED_MASK) == NV_PFALCON_PRI_LOCKED;
+}
+
 bool nvgsp_falcon_riscv_halted(struct nvgsp_falcon *f)
 {
 	u32 v;
 
 	if (f->hal->riscv == NVGSP_FALCON_RISCV_CPUCTL) {
 		v = nvgsp_os_rd32(f->bar, f->base2 + NV_PRISCV_RISCV_CPUCTL);
-		return v != 0xffffffffu && (v & NV_PRISCV_RISCV_CPUCTL_HALTED);
+		return !riscv_state_unknown(v) && (v & NV_PRISCV_RISCV_CPUCTL_HALTED);
 	}
 	v = nvgsp_os_rd32(f->bar, f->base2 + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS);
-	return v != 0xffffffffu && !(v & NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS_ACTIVE);
+	return !riscv_state_unknown(v) && !(v & NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS_ACTIVE);
 }
 
 int nvgsp_falcon_riscv_wait_halted(struct nvgsp_falcon *f, u32 timeout_us)

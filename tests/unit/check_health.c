@@ -104,16 +104,26 @@ static void hlog_reset(void)
 	nvgsp_os_user_set_log(h_log, NULL);
 }
 
-/* BAR0 through gpusim, counted: a dead transport must not touch it. */
+/*
+ * BAR0 through gpusim, counted: a dead transport must not touch it. With
+ * @locked, the GSP's RISC-V state registers (at @riscv, PFALCON2 + 0x240
+ * and + 0x388) read PRI-locked, 0xbadf4110 (bit 4 "halted" set, bit 0
+ * "active" clear).
+ */
 static struct {
 	struct gpusim *sim;
 	unsigned long accesses;
+	bool locked;
+	u32 riscv;
 } hbar;
 
 static u32 h_rd32(void *ctx, u32 offset)
 {
 	(void)ctx;
 	hbar.accesses++;
+	if (hbar.locked && (offset == hbar.riscv + NV_PRISCV_RISCV_CPUCTL ||
+			    offset == hbar.riscv + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS))
+		return 0xbadf4110u;
 	return gpusim_bar0_ops.rd32(hbar.sim, offset);
 }
 
@@ -410,6 +420,79 @@ START_TEST(engine_flood)
 }
 END_TEST
 
+/*
+ * A RISC-V state register that reads PRI-locked says nothing about the
+ * core: the liveness check passes (it must not take 0xbadf41xx for a halt);
+ * the same check finds a real halt afterwards.
+ */
+START_TEST(liveness_locked)
+{
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
+	struct nvgsp_gsp *gsp = NULL;
+	struct nvgsp_falcon f;
+	struct unit_gsp e;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	hbar.sim = e.sim;
+	e.bar.ops = &h_bar_ops;
+	e.bar.ctx = NULL;
+	nvgsp_falcon_init(&f, &e.bar, &e.dev, "GSP", NV_PGSP_FALCON_BASE,
+			  nvgsp_gsp_hal_lookup(e.id.info)->falcon, e.id.boot0, 1);
+	hbar.riscv = f.base2;
+	ck_assert_int_eq(nvgsp_gsp_boot(&e.cfg, &gsp), 0);
+	hbar.locked = true;
+	ck_assert_int_eq(nvgsp_gsp_check_alive(gsp), 0);
+	ck_assert_int_eq(nvgsp_gsp_state(gsp, NULL, 0), NVGSP_RPC_RUNNING);
+	hbar.locked = false;
+	gpusim_gsp_crash(e.sim);
+	ck_assert_int_eq(nvgsp_gsp_check_alive(gsp), -EIO);
+	nvgsp_gsp_shutdown(gsp);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
+/* How a kept object holding one DMA buffer is freed. */
+static void keep_release_dma(void *obj)
+{
+	nvgsp_os_dma_free(NULL, obj);
+	nvgsp_os_free(obj);
+}
+
+/*
+ * Memory given up because the device might still write to it: still
+ * reachable by the device (its bus address resolves), counted, not a leak,
+ * and freed only when a test releases it.
+ */
+START_TEST(keep_accounting)
+{
+	struct nvgsp_os_device dev = { .name = "keep" };
+	struct nvgsp_os_dma a, b;
+	size_t live = nvgsp_os_user_dma_live();
+	u64 addr;
+	void *obj;
+
+	ck_assert_int_eq(nvgsp_os_dma_alloc(&dev, 8192, &a), 0);
+	ck_assert_int_eq(nvgsp_os_dma_alloc(&dev, 4096, &b), 0);
+	addr = a.addr;
+	nvgsp_os_dma_keep(&dev, &a);
+	ck_assert_ptr_null(a.cpu);
+	ck_assert_uint_eq(a.size, 0);
+	obj = nvgsp_os_zalloc(sizeof(struct nvgsp_os_dma));
+	ck_assert_ptr_nonnull(obj);
+	memcpy(obj, &b, sizeof(b));
+	nvgsp_os_keep(&dev, obj, keep_release_dma);
+	ck_assert_uint_eq(nvgsp_os_user_kept(), 2);
+	ck_assert_ptr_nonnull(nvgsp_os_user_dma_lookup(addr, 8192));
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live + 2);
+	ck_assert_uint_eq(dev.dma_frees, 0);
+	nvgsp_os_user_keep_release();
+	ck_assert_uint_eq(nvgsp_os_user_kept(), 0);
+	ck_assert_ptr_null(nvgsp_os_user_dma_lookup(addr, 8192));
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), live);
+}
+END_TEST
+
 Suite *nvgsp_suite_health(void)
 {
 	Suite *s = suite_create("health");
@@ -423,6 +506,8 @@ Suite *nvgsp_suite_health(void)
 	tcase_add_loop_test(tc, liveness_busy, 0, UNIT_GSP_NROWS);
 	tcase_add_loop_test(tc, master_stuck, 0, UNIT_GSP_NROWS);
 	tcase_add_test(tc, engine_flood);
+	tcase_add_test(tc, keep_accounting);
+	tcase_add_loop_test(tc, liveness_locked, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 	return s;
 }
