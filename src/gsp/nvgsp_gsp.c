@@ -495,6 +495,12 @@ static void teardown(struct nvgsp_gsp *gsp)
 			     "teardown: keeping %zu KiB of DMA memory the GPU may still access: %s",
 			     (bytes + gsp->kept_bytes) >> 10, gsp->keep_why);
 	if (bytes) {
+		/*
+		 * @gsp stays, with the buffers it owns. Its pointers to the
+		 * caller's device, register window and firmware go stale once
+		 * the caller frees them; nothing follows them (the kernel never
+		 * calls gsp_release(); the tests call it while they still exist).
+		 */
 		nvgsp_os_keep(gsp->cfg.dev, gsp, gsp_release);
 		return;
 	}
