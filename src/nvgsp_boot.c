@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/pci.h>
+#include <linux/workqueue.h>
 
 #include "nvgsp_compat.h"
 #include "nvgsp_drv.h"
@@ -45,18 +46,117 @@ static void nvgsp_boot_pci_info(struct pci_dev *pdev, unsigned int dma_bits,
 }
 
 /*
+ * Polling without an interrupt: the poll work drains GSP-RM's message queue
+ * every NVGSP_POLL_MS. Replies need no polling (a caller drains the queue
+ * while it waits); what it delivers is what GSP-RM sends by itself (events,
+ * sequencer scripts), which would otherwise pile up until GSP-RM blocks on
+ * a full queue. 10 ms keeps an event's latency within a scheduler tick or
+ * two of an interrupt's for the cost of 100 wake-ups a second, and only on
+ * a platform without MSI/MSI-X (Documentation/runtime.rst).
+ */
+#define NVGSP_POLL_MS	10
+
+/*
+ * Arm @w after @delay jiffies (@now: at once, even when it is already
+ * waiting longer), unless the works were stopped: nothing arms them after
+ * nvgsp_boot_work_stop() set the flag, so cancelling them then is final.
+ */
+static void nvgsp_boot_arm(struct nvgsp_device *nd, struct delayed_work *w,
+			   unsigned long delay, bool now)
+{
+	spin_lock(&nd->work_lock);
+	if (!nd->work_stopped) {
+		if (now)
+			mod_delayed_work(nd->wq, w, 0);
+		else
+			queue_delayed_work(nd->wq, w, delay);
+	}
+	spin_unlock(&nd->work_lock);
+}
+
+static void nvgsp_boot_poll_work(struct work_struct *work)
+{
+	struct nvgsp_device *nd = container_of(to_delayed_work(work), struct nvgsp_device,
+					       poll_work);
+
+	/* A dead or gone transport said why, once; nothing more will come. */
+	if (nvgsp_gsp_poll(nd->gsp) < 0 &&
+	    nvgsp_gsp_state(nd->gsp, NULL, 0) != NVGSP_RPC_RUNNING)
+		return;
+	if (nvgsp_gsp_backlog(nd->gsp))
+		nvgsp_boot_arm(nd, &nd->poll_work, 0, true);
+	else if (READ_ONCE(nd->polled))
+		nvgsp_boot_arm(nd, &nd->poll_work, msecs_to_jiffies(NVGSP_POLL_MS), false);
+}
+
+/*
+ * The idle liveness check (nvgsp_gsp_check_alive(): BOOT_0 and the GSP's
+ * RISC-V state, two register reads), every nvgsp.liveness_ms while GSP-RM
+ * runs. It never waits behind a call in flight (that round is skipped), and
+ * stops once GSP-RM is found dead or the device gone.
+ */
+static void nvgsp_boot_live_work(struct work_struct *work)
+{
+	struct nvgsp_device *nd = container_of(to_delayed_work(work), struct nvgsp_device,
+					       live_work);
+	int ret;
+
+	ret = nvgsp_gsp_check_alive(nd->gsp);
+	if (ret == -EIO || ret == -ENODEV)
+		return;
+	nvgsp_boot_arm(nd, &nd->live_work, msecs_to_jiffies(nvgsp_liveness_ms), false);
+}
+
+/* Before anything can arm the works (the IRQ thread included). */
+static int nvgsp_boot_work_init(struct nvgsp_device *nd)
+{
+	nd->wq = alloc_workqueue("nvgsp/%s", WQ_UNBOUND, 0, pci_name(nd->pdev));
+	if (!nd->wq)
+		return -ENOMEM;
+	spin_lock_init(&nd->work_lock);
+	nd->work_stopped = false;
+	INIT_DELAYED_WORK(&nd->poll_work, nvgsp_boot_poll_work);
+	INIT_DELAYED_WORK(&nd->live_work, nvgsp_boot_live_work);
+	return 0;
+}
+
+/*
+ * Stop both works for good, before anything they touch goes: the flag
+ * first, under the lock every arming takes, so neither the works themselves
+ * nor the IRQ thread can re-arm them; then wait for a running one.
+ */
+static void nvgsp_boot_work_stop(struct nvgsp_device *nd)
+{
+	if (!nd->wq)
+		return;
+	spin_lock(&nd->work_lock);
+	nd->work_stopped = true;
+	spin_unlock(&nd->work_lock);
+	cancel_delayed_work_sync(&nd->poll_work);
+	cancel_delayed_work_sync(&nd->live_work);
+	destroy_workqueue(nd->wq);
+	nd->wq = NULL;
+}
+
+/*
  * GSP-RM's messages (replies and events) are drained by the RPC layer while
  * a caller waits, and by this threaded handler when one arrives between
  * calls. The boot routed the GSP's interrupt to its vector in the CPU
  * interrupt tree; nvgsp_gsp_irq() claims only that vector's pending bit.
  * MSI or MSI-X only: the vector is never shared, so no hard-IRQ half is
- * needed, and polling covers a platform that has neither.
+ * needed, and the poll work covers a platform that has neither. A drain is
+ * bounded: when it left messages, no new interrupt comes for them, so the
+ * poll work takes over at once.
  */
 static irqreturn_t nvgsp_boot_irq_thread(int irq, void *data)
 {
 	struct nvgsp_device *nd = data;
 
-	return nvgsp_gsp_irq(nd->gsp) ? IRQ_HANDLED : IRQ_NONE;
+	if (!nvgsp_gsp_irq(nd->gsp))
+		return IRQ_NONE;
+	if (nvgsp_gsp_backlog(nd->gsp))
+		nvgsp_boot_arm(nd, &nd->poll_work, 0, true);
+	return IRQ_HANDLED;
 }
 
 static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
@@ -66,15 +166,20 @@ static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
 
 	ret = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_MSIX);
 	if (ret < 0) {
-		dev_info(&pdev->dev, "no MSI/MSI-X vector (%d): GSP messages are polled\n", ret);
+		dev_info(&pdev->dev,
+			 "no MSI/MSI-X vector (%d): GSP messages are polled every %u ms\n", ret,
+			 NVGSP_POLL_MS);
+		WRITE_ONCE(nd->polled, true);
 		return;
 	}
 	ret = request_threaded_irq(pci_irq_vector(pdev, 0), NULL, nvgsp_boot_irq_thread,
 				   IRQF_ONESHOT, "nvgsp", nd);
 	if (ret) {
-		dev_info(&pdev->dev, "cannot request IRQ %d (%d): GSP messages are polled\n",
-			 pci_irq_vector(pdev, 0), ret);
+		dev_info(&pdev->dev,
+			 "cannot request IRQ %d (%d): GSP messages are polled every %u ms\n",
+			 pci_irq_vector(pdev, 0), ret, NVGSP_POLL_MS);
 		pci_free_irq_vectors(pdev);
+		WRITE_ONCE(nd->polled, true);
 		return;
 	}
 	nd->irq = pci_irq_vector(pdev, 0);
@@ -82,9 +187,10 @@ static void nvgsp_boot_irq_start(struct nvgsp_device *nd)
 	 * Only now, with MSI on and the handler installed, is the GSP's vector
 	 * enabled in the GPU's interrupt tree: enabled earlier, a message would
 	 * assert INTx on a line nobody services. Concurrent with the handler
-	 * is fine.
+	 * is fine. A vector that did not enable was logged ("GSP messages are
+	 * polled"): the poll work then runs as without an interrupt.
 	 */
-	nvgsp_gsp_irq_enable(nd->gsp);
+	WRITE_ONCE(nd->polled, !nvgsp_gsp_irq_enable(nd->gsp));
 }
 
 static void nvgsp_boot_irq_stop(struct nvgsp_device *nd)
@@ -124,13 +230,28 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	pci_set_master(pdev);
 	ret = nvgsp_gsp_boot(&cfg, &nd->gsp);
 	if (ret) {
+		/*
+		 * A boot that got far enough to give the GPU memory stopped its
+		 * DMA itself, before freeing (nvgsp_os_dma_stop()); one refused
+		 * at its configuration did not. Clearing twice is harmless.
+		 */
 		pci_clear_master(pdev);
 		return ret;
 	}
 	dev_info(&pdev->dev, "GSP-RM %s running: %s, %llu MiB of VRAM\n", nd->abi->release,
 		 nvgsp_gsp_static_info(nd->gsp)->gpu_name,
 		 (nvgsp_gsp_static_info(nd->gsp)->fb_length >> 20));
+	ret = nvgsp_boot_work_init(nd);
+	if (ret) {
+		dev_err(&pdev->dev, "GSP boot failed at run-time work: no workqueue: %d\n", ret);
+		nvgsp_boot_stop(nd);
+		return ret;
+	}
 	nvgsp_boot_irq_start(nd);
+	if (nd->polled)
+		nvgsp_boot_arm(nd, &nd->poll_work, 0, true);
+	if (nvgsp_liveness_ms)
+		nvgsp_boot_arm(nd, &nd->live_work, msecs_to_jiffies(nvgsp_liveness_ms), false);
 	/*
 	 * The driver's own root client, device and subdevice, held while
 	 * GSP-RM runs: what the layers above (the vGPU manager) allocate
@@ -154,8 +275,9 @@ void nvgsp_boot_stop(struct nvgsp_device *nd)
 		return;
 	nvgsp_debugfs_remove(nd);
 	nvgsp_rm_close(nvgsp_gsp_rm(nd->gsp), &nd->rm);
+	nvgsp_boot_work_stop(nd);
 	nvgsp_boot_irq_stop(nd);
+	/* Engines quiesced, bus mastering cleared and confirmed off, then freed. */
 	nvgsp_gsp_shutdown(nd->gsp);
 	nd->gsp = NULL;
-	pci_clear_master(nd->pdev);
 }

@@ -6,6 +6,8 @@
 #define NVGSP_DRV_H
 
 #include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 #include "abi/nvgsp_abi.h"
 #include "chip/nvgsp_chip.h"
@@ -39,7 +41,16 @@ struct nvgsp_debugfs_log {
  * @fw: the firmware files, loaded from identification until remove.
  * @gsp: the running GSP-RM, or NULL.
  * @rm: the driver's root client, device and subdevice in GSP-RM.
- * @irq: its interrupt (MSI/MSI-X), or 0 when its messages are polled.
+ * @irq: its interrupt (MSI/MSI-X), or 0 when it has none.
+ * @polled: its messages are polled every NVGSP_POLL_MS: no interrupt, or
+ *          the GSP's vector did not enable in the GPU's interrupt tree.
+ * @wq: the workqueue of @poll_work and @live_work, while GSP-RM runs.
+ * @poll_work: drains the message queue: every NVGSP_POLL_MS without an
+ *             interrupt, at once when the IRQ thread's drain left a backlog.
+ * @live_work: the idle liveness check, every nvgsp.liveness_ms.
+ * @work_lock: guards @work_stopped and every arming of the two works.
+ * @work_stopped: set before the works are cancelled; nothing arms them
+ *                after (see nvgsp_boot.c).
  * @debugfs: this device's debugfs directory, or NULL.
  * @debugfs_logs: contexts of its log files.
  */
@@ -55,6 +66,12 @@ struct nvgsp_device {
 	struct nvgsp_gsp *gsp;
 	struct nvgsp_rm_subdevice rm;
 	int irq;
+	bool polled;
+	struct workqueue_struct *wq;
+	struct delayed_work poll_work;
+	struct delayed_work live_work;
+	spinlock_t work_lock;
+	bool work_stopped;
 	struct dentry *debugfs;
 	struct nvgsp_debugfs_log debugfs_logs[NVGSP_GSP_NR_LOGS];
 };
@@ -66,6 +83,9 @@ struct nvgsp_device {
  */
 int nvgsp_firmware_identify(struct nvgsp_device *nd);
 void nvgsp_firmware_release(struct nvgsp_device *nd);
+
+/* nvgsp_params.c: nvgsp.liveness_ms, the idle liveness check's period (0: off). */
+extern unsigned int nvgsp_liveness_ms;
 
 /* nvgsp_boot.c: boot GSP-RM (unless nvgsp.gsp_boot=N) and unload it. */
 int nvgsp_boot_start(struct nvgsp_device *nd);

@@ -11,6 +11,7 @@
 #include "nvgsp_compat.h"
 #include "nvgsp_os.h"
 #include "nvgsp_os_linux.h"
+#include "nvgsp_drv.h"
 
 static const struct {
 	u32 bit;
@@ -60,3 +61,39 @@ static const struct kernel_param_ops nvgsp_param_debug_ops = {
 
 module_param_cb(debug, &nvgsp_param_debug_ops, &nvgsp_os_debug_mask, 0644);
 MODULE_PARM_DESC(debug, "debug message categories, a bit mask: 0x1 pci, 0x2 chip, 0x4 boot, 0x8 rpc (default 0)");
+
+/*
+ * The idle liveness check's period (nvgsp_boot.c, Documentation/runtime.rst):
+ * two register reads per GPU per period, skipped while an RPC is in flight.
+ * A second notices a GSP-RM that crashed while nobody called it well before
+ * anyone would, at no measurable cost; watchdogs of other GPU drivers run at
+ * the same order (amdgpu's lockup_timeout and i915's heartbeat interval are
+ * seconds). Set at load; 0 turns the check off.
+ */
+#define NVGSP_LIVENESS_MIN_MS	100
+#define NVGSP_LIVENESS_MAX_MS	60000
+
+unsigned int nvgsp_liveness_ms = 1000;
+
+static int nvgsp_param_liveness_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int ms;
+
+	if (kstrtouint(val, 0, &ms) ||
+	    (ms && (ms < NVGSP_LIVENESS_MIN_MS || ms > NVGSP_LIVENESS_MAX_MS))) {
+		pr_err("nvgsp: liveness_ms=%s: give 0 (off) or %u to %u milliseconds\n",
+		       val, NVGSP_LIVENESS_MIN_MS, NVGSP_LIVENESS_MAX_MS);
+		return -EINVAL;
+	}
+	*(unsigned int *)kp->arg = ms;
+	return 0;
+}
+
+static const struct kernel_param_ops nvgsp_param_liveness_ops = {
+	.set = nvgsp_param_liveness_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(liveness_ms, &nvgsp_param_liveness_ops, &nvgsp_liveness_ms, 0444);
+MODULE_PARM_DESC(liveness_ms,
+		 "period of the idle GSP-RM liveness check in ms: 0 (off) or 100 to 60000 (default 1000)");

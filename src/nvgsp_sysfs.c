@@ -128,6 +128,32 @@ static ssize_t gsp_state_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(gsp_state);
 
+/*
+ * One live RPC per read (mode 0400: it costs GSP-RM work): the RM control
+ * NV2080_CTRL_CMD_GPU_GET_VMMU_SEGMENT_SIZE on the driver's own subdevice
+ * (nd->rm, opened at probe), printed as "vmmu_segment_size 0x<hex>". The
+ * read fails with what the call returns: EIO at once when GSP-RM is dead,
+ * ENODEV when the device is gone, ETIMEDOUT for the call that met a hang
+ * (EIO after it); ENODEV too when GSP-RM was never booted
+ * (nvgsp.gsp_boot=N), which gsp_state tells apart. Concurrent readers are
+ * serialised by the transport. The driver core removes this file, waiting
+ * for readers in it, before remove() shuts GSP-RM down.
+ */
+static ssize_t gsp_live_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
+	u64 size;
+	int ret;
+
+	if (!nd->gsp)
+		return -ENODEV;
+	ret = nvgsp_gsp_vmmu_segment_size(nd->gsp, &nd->rm, &size);
+	if (ret)
+		return ret;
+	return sysfs_emit(buf, "vmmu_segment_size 0x%llx\n", size);
+}
+static DEVICE_ATTR_ADMIN_RO(gsp_live);
+
 static struct attribute *nvgsp_sysfs_attrs[] = {
 	&dev_attr_architecture.attr,
 	&dev_attr_boot0.attr,
@@ -139,6 +165,7 @@ static struct attribute *nvgsp_sysfs_attrs[] = {
 	&dev_attr_fw_build_id.attr,
 	&dev_attr_fw_release.attr,
 	&dev_attr_fw_signature_family.attr,
+	&dev_attr_gsp_live.attr,
 	&dev_attr_gsp_state.attr,
 	&dev_attr_implementation.attr,
 	&dev_attr_revision.attr,

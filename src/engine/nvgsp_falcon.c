@@ -40,9 +40,14 @@ int nvgsp_poll32(struct nvgsp_os_bar *bar, struct nvgsp_os_device *dev, u32 reg,
 		v = nvgsp_os_rd32(bar, reg);
 		if (last)
 			*last = v;
+		/*
+		 * Rate-limited, as the timeout below: the CPU sequencer runs
+		 * these waits for GSP-RM as often as GSP-RM asks.
+		 */
 		if (v == 0xffffffffu) {
-			nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
-				     "%s (0x%06x) reads 0xffffffff: the device is gone", what, reg);
+			nvgsp_os_log_ratelimited(dev, NVGSP_LOG_ERR, 0,
+						 "%s (0x%06x) reads 0xffffffff: the device is gone",
+						 what, reg);
 			return -ENODEV;
 		}
 		if ((v & mask) == value)
@@ -52,9 +57,9 @@ int nvgsp_poll32(struct nvgsp_os_bar *bar, struct nvgsp_os_device *dev, u32 reg,
 			break;
 		nvgsp_os_usleep(interval_us ? interval_us : 1);
 	}
-	nvgsp_os_log(dev, quiet ? NVGSP_LOG_DEBUG : NVGSP_LOG_ERR, NVGSP_DBG_BOOT,
-		     "timeout after %llu us waiting for %s (0x%06x) & 0x%08x == 0x%08x: last 0x%08x",
-		     waited / 1000, what, reg, mask, value, v);
+	nvgsp_os_log_ratelimited(dev, quiet ? NVGSP_LOG_DEBUG : NVGSP_LOG_ERR, NVGSP_DBG_BOOT,
+				 "timeout after %llu us waiting for %s (0x%06x) & 0x%08x == 0x%08x: last 0x%08x",
+				 waited / 1000, what, reg, mask, value, v);
 	return -ETIMEDOUT;
 }
 
@@ -143,7 +148,9 @@ int nvgsp_falcon_reset(struct nvgsp_falcon *f)
 	else
 		ret = reset_tu102(f);
 	if (ret) {
-		nvgsp_os_log(f->dev, NVGSP_LOG_ERR, 0, "%s falcon reset failed (%d)", f->name, ret);
+		/* The sequencer's CORE_RESET/CORE_RESUME come here at GSP-RM's will. */
+		nvgsp_os_log_ratelimited(f->dev, NVGSP_LOG_ERR, 0, "%s falcon reset failed (%d)",
+					 f->name, ret);
 		return ret;
 	}
 	nvgsp_falcon_wr32(f, NV_PFALCON_FALCON_RM, f->boot0);
@@ -336,16 +343,26 @@ int nvgsp_falcon_riscv_wait_active(struct nvgsp_falcon *f)
 		     NVGSP_FALCON_RISCV_US, POLL_RISCV_US, false);
 }
 
+/*
+ * A read that says nothing about the core: all ones (the device is gone)
+ * or a register still locked from the CPU, 0xbadf41xx (nova-core
+ * falcon/gsp.rs, nouveau gsp/gh100.c), whose low byte is not the register.
+ */
+static bool riscv_state_unknown(u32 v)
+{
+	return v == 0xffffffffu || (v & NV_PFALCON_PRI_LOCKED_MASK) == NV_PFALCON_PRI_LOCKED;
+}
+
 bool nvgsp_falcon_riscv_halted(struct nvgsp_falcon *f)
 {
 	u32 v;
 
 	if (f->hal->riscv == NVGSP_FALCON_RISCV_CPUCTL) {
 		v = nvgsp_os_rd32(f->bar, f->base2 + NV_PRISCV_RISCV_CPUCTL);
-		return v != 0xffffffffu && (v & NV_PRISCV_RISCV_CPUCTL_HALTED);
+		return !riscv_state_unknown(v) && (v & NV_PRISCV_RISCV_CPUCTL_HALTED);
 	}
 	v = nvgsp_os_rd32(f->bar, f->base2 + NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS);
-	return v != 0xffffffffu && !(v & NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS_ACTIVE);
+	return !riscv_state_unknown(v) && !(v & NV_PRISCV_RISCV_CORE_SWITCH_RISCV_STATUS_ACTIVE);
 }
 
 int nvgsp_falcon_riscv_wait_halted(struct nvgsp_falcon *f, u32 timeout_us)

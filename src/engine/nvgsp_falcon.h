@@ -266,8 +266,9 @@ int nvgsp_falcon_riscv_wait_halted(struct nvgsp_falcon *f, u32 timeout_us);
  * active).
  * @f: the falcon.
  *
- * Return: true when halted; false while it runs or when the register reads
- * all ones (the device is gone: the caller's liveness check says so).
+ * Return: true when halted; false while it runs, when the register reads
+ * all ones (the device is gone: the caller's liveness check says so) or
+ * reads PRI-locked (0xbadf41xx: the state cannot be read now).
  */
 bool nvgsp_falcon_riscv_halted(struct nvgsp_falcon *f);
 

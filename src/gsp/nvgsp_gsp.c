@@ -8,7 +8,9 @@
  * failure line, runs, and may have an undo. A failed boot logs one line
  * "GSP boot failed at <step>: <why>" after the step's own detail lines,
  * then undoes the steps it reached, the failed one included, last first,
- * and frees the memory (teardown()); shutdown does the same for them all.
+ * stops the device's DMA and frees the memory (teardown()); shutdown does
+ * the same for them all. The run-time calls (liveness check, polling, the
+ * live RPC of sysfs gsp_live) are at the end of the file.
  */
 #include "nvgsp_gsp_types.h"
 #include "transport/nvgsp_rpc.h"
@@ -36,6 +38,31 @@ int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...)
 		va_end(ap);
 	}
 	return err;
+}
+
+void nvgsp_gsp_keep(struct nvgsp_gsp *gsp, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!gsp->keep_why[0]) {
+		va_start(ap, fmt);
+		nvgsp_os_vsnprintf(gsp->keep_why, sizeof(gsp->keep_why), fmt, ap);
+		va_end(ap);
+	}
+}
+
+void nvgsp_gsp_dma_release(struct nvgsp_gsp *gsp, struct nvgsp_falcon *f, bool halted,
+			   struct nvgsp_os_dma *dma)
+{
+	if (!dma->cpu)
+		return;
+	if (!halted && !gsp->gone && nvgsp_falcon_reset(f)) {
+		nvgsp_gsp_keep(gsp, "the %s falcon reset failed", f->name);
+		gsp->kept_bytes += dma->size;
+		nvgsp_os_dma_keep(gsp->cfg.dev, dma);
+		return;
+	}
+	nvgsp_os_dma_free(gsp->cfg.dev, dma);
 }
 
 /* --- sequencer core operations (Documentation/gsp-boot.rst, "The CPU sequencer") --- */
@@ -92,8 +119,9 @@ static int seq_core_resume(void *ctx)
 		return ret;
 	mbox0 = nvgsp_falcon_rd32(&gsp->sec2, NV_PFALCON_FALCON_MAILBOX0);
 	if (mbox0) {
-		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
-			     "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
+		/* GSP-RM sends as many sequencer scripts as it likes. */
+		nvgsp_os_log_ratelimited(gsp->dev, NVGSP_LOG_ERR, 0,
+					 "sequencer CORE_RESUME: SEC2 MAILBOX0 0x%08x", mbox0);
 		return -EIO;
 	}
 	nvgsp_falcon_wr32(&gsp->gsp, NV_PFALCON_FALCON_OS, gsp->plan.bootloader.app_version);
@@ -308,19 +336,27 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 			     "teardown: GSP-RM did not report unloaded (%d)", ret);
 }
 
-/* The undo of booter_load and of the FSP chain of trust: GSP-RM stopped. */
+/*
+ * The undo of booter_load and of the FSP chain of trust: GSP-RM stopped.
+ * Also when the step failed before GSP-RM was known to run (a booter or an
+ * FSP that timed out may have started it, or the FMC): the GSP falcon is
+ * reset whatever it runs. A reset that fails leaves it in a state nobody
+ * knows, with the addresses of the GPU's memory: that memory is kept.
+ */
 static void undo_gsp_rm_start(struct nvgsp_gsp *gsp)
 {
 	int ret;
 
-	if (!gsp->started || gsp->gone)
+	if (gsp->gone)
 		return;
-	if (gsp->rpc)
+	if (gsp->started && gsp->rpc)
 		unload_gsp_rm(gsp);
 	ret = nvgsp_falcon_reset(&gsp->gsp);
-	if (ret)
+	if (ret) {
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: GSP falcon reset failed (%d)", ret);
+		nvgsp_gsp_keep(gsp, "the GSP falcon reset failed");
+	}
 }
 
 #define ON_SEC2	(1u << NVGSP_BOOT_SEC2_BOOTER)
@@ -396,7 +432,7 @@ static int boot_run(struct nvgsp_gsp *gsp)
 
 /* --- teardown --- */
 
-/* Every buffer, once nothing on the device uses them any more. */
+/* Every buffer, once nothing on the device can reach them any more. */
 static void gsp_free(struct nvgsp_gsp *gsp)
 {
 	nvgsp_rpc_destroy(gsp->rpc);
@@ -408,17 +444,68 @@ static void gsp_free(struct nvgsp_gsp *gsp)
 	gsp->rom = NULL;
 }
 
+/* How a kept GSP would be freed (nvgsp_os_keep(); userspace tests only). */
+static void gsp_release(void *obj)
+{
+	gsp_free(obj);
+	nvgsp_os_free(obj);
+}
+
+/* The bytes of DMA memory the GPU was given that gsp_free() frees. */
+static size_t gsp_dma_bytes(struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_rpc_shm shm = { 0 };
+
+	if (gsp->rpc)
+		nvgsp_rpc_shm(gsp->rpc, &shm);
+	return (size_t)shm.pte_count * NVGSP_OS_PAGE_SIZE + nvgsp_gsp_mem_bytes(&gsp->mem) +
+	       gsp->flush.size + gsp->fmc_image.size + gsp->fmc_params.size;
+}
+
+/*
+ * Undo the steps reached, last first: the engines quiesced (the interrupt
+ * vector off, GSP-RM unloaded, the GSP falcon reset, FWSEC-SB and
+ * booter_unload, the sysmem flush register cleared); then the device's
+ * DMA stopped (bus mastering off, confirmed); then the memory freed, and
+ * @gsp with it. When an engine's state cannot be known (its reset failed,
+ * the device reads all ones, bus mastering cannot be confirmed off) the
+ * memory it may still write is kept, never freed, with one line saying
+ * how much and why.
+ */
 static void teardown(struct nvgsp_gsp *gsp)
 {
 	const struct boot_step *s;
+	size_t bytes;
 
 	gsp->gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
+	if (gsp->gone)
+		nvgsp_gsp_keep(gsp, "the device reads all ones");
 	while (gsp->reached) {
 		s = &boot_steps[--gsp->reached];
 		if (s->undo && step_on_path(gsp, s))
 			s->undo(gsp);
 	}
+	if (nvgsp_os_dma_stop(gsp->cfg.dev))
+		nvgsp_gsp_keep(gsp, "bus mastering cannot be confirmed off");
+	nvgsp_os_free(gsp->rom);
+	gsp->rom = NULL;
+	bytes = gsp->keep_why[0] ? gsp_dma_bytes(gsp) : 0;
+	if (bytes + gsp->kept_bytes)
+		nvgsp_os_log(gsp->dev, NVGSP_LOG_WARN, 0,
+			     "teardown: keeping %zu KiB of DMA memory the GPU may still access: %s",
+			     (bytes + gsp->kept_bytes) >> 10, gsp->keep_why);
+	if (bytes) {
+		/*
+		 * @gsp stays, with the buffers it owns. Its pointers to the
+		 * caller's device, register window and firmware go stale once
+		 * the caller frees them; nothing follows them (the kernel never
+		 * calls gsp_release(); the tests call it while they still exist).
+		 */
+		nvgsp_os_keep(gsp->cfg.dev, gsp, gsp_release);
+		return;
+	}
 	gsp_free(gsp);
+	nvgsp_os_free(gsp);
 }
 
 static int check_config(const struct nvgsp_gsp_config *cfg)
@@ -476,7 +563,6 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out)
 		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0, "GSP boot failed at %s: %s (%d)", gsp->step,
 			     gsp->why[0] ? gsp->why : "error", ret);
 		teardown(gsp);
-		nvgsp_os_free(gsp);
 		return ret;
 	}
 	/* The glue prints the one "running" line users see, with what static info says. */
@@ -492,12 +578,12 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp)
 		return;
 	gsp->why[0] = '\0';
 	teardown(gsp);
-	nvgsp_os_free(gsp);
 }
 
-void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
+bool nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
 {
-	nvgsp_gsp_intr_enable(&gsp->intr);
+	bool enabled = nvgsp_gsp_intr_enable(&gsp->intr);
+
 	/*
 	 * SWGEN0 may still be raised from a message the boot's waits drained,
 	 * and a message may have come between the table read and the enable:
@@ -505,6 +591,7 @@ void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)
 	 * sees. Polling keeps working whether or not an interrupt arrives.
 	 */
 	msgq_service(gsp);
+	return enabled;
 }
 
 void nvgsp_gsp_irq_disable(struct nvgsp_gsp *gsp)
@@ -534,6 +621,44 @@ const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp
 enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, size_t len)
 {
 	return nvgsp_rpc_state(gsp->rpc, reason, len);
+}
+
+/* --- at run time (Documentation/runtime.rst) --- */
+
+int nvgsp_gsp_check_alive(struct nvgsp_gsp *gsp)
+{
+	return nvgsp_rpc_check_alive(gsp->rpc);
+}
+
+int nvgsp_gsp_poll(struct nvgsp_gsp *gsp)
+{
+	return nvgsp_rpc_poll(gsp->rpc);
+}
+
+bool nvgsp_gsp_backlog(const struct nvgsp_gsp *gsp)
+{
+	return nvgsp_rpc_backlog(gsp->rpc);
+}
+
+int nvgsp_gsp_vmmu_segment_size(struct nvgsp_gsp *gsp, const struct nvgsp_rm_subdevice *sd,
+				u64 *size)
+{
+	struct nvgsp_abi_vmmu_segment_size seg = { 0 };
+	u8 params[64] = { 0 };
+	u32 psize = nvgsp_abi_codec_size(gsp->abi, NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE);
+	int ret;
+
+	if (!psize || psize > sizeof(params))
+		return -EOPNOTSUPP;
+	ret = nvgsp_rm_control(gsp->rm, sd->h_client, sd->h_subdevice,
+			       NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, params, psize);
+	if (ret)
+		return ret;
+	ret = nvgsp_abi_decode_vmmu_segment_size(gsp->abi, &seg, params, psize);
+	if (ret < 0)
+		return ret;
+	*size = seg.segment_size;
+	return 0;
 }
 
 long nvgsp_gsp_log_read(struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log, u64 pos,

@@ -16,7 +16,9 @@
  * layer and read which vector is the GSP's (GSP-RM's interrupt table); the
  * OS layer enables it once it has a handler (nvgsp_gsp_irq_enable()).
  * Teardown: the vector disabled, UNLOADING_GUEST_DRIVER, falcon reset,
- * FWSEC-SB, booter_unload.
+ * FWSEC-SB, booter_unload, the sysmem flush registers cleared; then the
+ * device's DMA stopped (nvgsp_os_dma_stop()); then the memory freed, or
+ * kept when an engine's state cannot be known (Documentation/runtime.rst).
  */
 #ifndef NVGSP_GSP_H
 #define NVGSP_GSP_H
@@ -27,6 +29,7 @@
 #include "fw/nvgsp_fw_select.h"
 #include "gsp/nvgsp_gsp_init.h"
 #include "transport/nvgsp_rpc.h"
+#include "rm/nvgsp_rm.h"
 
 struct nvgsp_gsp;
 struct nvgsp_rpc;
@@ -58,8 +61,10 @@ struct nvgsp_gsp_config {
  * @out: set to the running GSP.
  *
  * On failure everything done so far is undone (falcons reset, WPR2 released
- * when this call set it, every DMA buffer freed) and one error line names
- * the step that failed and why ("FWSEC-FRTS: error 0x3 in scratch 0xe").
+ * when this call set it, bus mastering cleared, then every DMA buffer
+ * freed, or kept with one line when an engine's state cannot be known) and
+ * one error line names the step that failed and why ("FWSEC-FRTS: error
+ * 0x3 in scratch 0xe").
  *
  * Return: 0 or a negative errno.
  */
@@ -68,6 +73,15 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
 /**
  * nvgsp_gsp_shutdown() - unload GSP-RM and release everything; NULL ignored.
  * @gsp: the GSP. Errors on the way are logged and the teardown goes on.
+ *
+ * Whatever state GSP-RM is in (a dead transport fails every RPC at once):
+ * the engines are quiesced, then the device's DMA is stopped
+ * (nvgsp_os_dma_stop()), then the memory is freed. When an engine's state
+ * cannot be known (a falcon reset failed, the device reads all ones, bus
+ * mastering cannot be confirmed off) the memory the GPU was given is kept
+ * instead (nvgsp_os_keep()), with one line saying how much and why. The
+ * caller must have stopped everything that calls into @gsp (interrupt,
+ * works, sysfs readers) first.
  */
 void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
 
@@ -78,8 +92,11 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
  * handler that calls nvgsp_gsp_irq() is installed; without one, never
  * (the messages are polled, and the tree stays as the boot found it).
  * @gsp: the GSP.
+ *
+ * Return: true when the vector is enabled; false when it did not enable
+ * (logged): the caller must then poll (nvgsp_gsp_poll()).
  */
-void nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp);
+bool nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp);
 
 /**
  * nvgsp_gsp_irq_disable() - the reverse, before the OS handler goes (the
@@ -117,6 +134,59 @@ const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp
  * Return: enum nvgsp_rpc_state.
  */
 enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, size_t len);
+
+/**
+ * nvgsp_gsp_check_alive() - the idle liveness check (nvgsp_rpc_check_alive()):
+ * BOOT_0 for a device that fell off the bus, the GSP falcon's RISC-V state
+ * for a crashed GSP-RM. Two register reads; never waits (a call in flight
+ * makes it skip the round). What finds GSP-RM dead kills the transport as a
+ * timed-out call does. The kernel glue runs it periodically while GSP-RM
+ * runs (nvgsp.liveness_ms).
+ * @gsp: the GSP, booted.
+ *
+ * Return: 0 while alive; -EBUSY when skipped; -ENODEV when the device is
+ * gone; -EIO when GSP-RM is dead.
+ */
+int nvgsp_gsp_check_alive(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_poll() - drain GSP-RM's message queue without an interrupt
+ * (nvgsp_rpc_poll(): at most one bounded drain). What the kernel glue's
+ * poll work runs when no interrupt vector is available, and when the IRQ
+ * thread's drain left messages behind (nvgsp_gsp_backlog()).
+ * @gsp: the GSP, booted.
+ *
+ * Return: messages delivered; -EIO or -ENODEV at once when the transport
+ * is dead or gone; another negative errno as nvgsp_rpc_poll().
+ */
+int nvgsp_gsp_poll(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_backlog() - whether the last drain stopped at its budget with
+ * messages still published (nvgsp_rpc_backlog()): poll again soon, no
+ * interrupt comes for them. Takes no lock.
+ * @gsp: the GSP, booted.
+ *
+ * Return: true when messages were left.
+ */
+bool nvgsp_gsp_backlog(const struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_vmmu_segment_size() - one live RPC: the RM control
+ * NV2080_CTRL_CMD_GPU_GET_VMMU_SEGMENT_SIZE on a subdevice, for the sysfs
+ * file gsp_live (a read that exercises the whole path to GSP-RM).
+ * @gsp: the GSP, booted.
+ * @sd: an open subdevice (nvgsp_rm_open()).
+ * @size: set to GSP-RM's VMMU segment size in bytes on success.
+ *
+ * Concurrent callers are serialised by the transport.
+ *
+ * Return: 0; -EIO at once when GSP-RM is dead; -ENODEV when the device is
+ * gone; -ETIMEDOUT for the call that met a hang (it kills the transport);
+ * another negative errno as nvgsp_rm_control().
+ */
+int nvgsp_gsp_vmmu_segment_size(struct nvgsp_gsp *gsp, const struct nvgsp_rm_subdevice *sd,
+				u64 *size);
 
 /**
  * enum nvgsp_gsp_log - GSP-RM's log buffers.

@@ -363,6 +363,7 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 	struct nvgsp_os_dma dma = { 0 };
 	struct nvgsp_falcon_seg seg;
 	u32 imem_pad, bootvec = 0, mbox0 = 0, mbox1 = 0, fuse;
+	bool halted = false;
 	u8 *img;
 	int ret;
 
@@ -437,6 +438,7 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 		nvgsp_gsp_fail(gsp, ret, "the GSP falcon did not halt");
 		goto free_dma;
 	}
+	halted = true;
 	if (mbox0) {
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "FWSEC command 0x%x failed: GSP MAILBOX0 0x%08x MAILBOX1 0x%08x",
@@ -444,7 +446,8 @@ static int fwsec_run(struct nvgsp_gsp *gsp, u32 cmd)
 		ret = nvgsp_gsp_fail(gsp, -EIO, "MAILBOX0 0x%08x", mbox0);
 	}
 free_dma:
-	nvgsp_os_dma_free(gsp->cfg.dev, &dma);
+	/* A load or run that did not end in a halt: the falcon reset first. */
+	nvgsp_gsp_dma_release(gsp, &gsp->gsp, halted, &dma);
 free_img:
 	nvgsp_os_free(img);
 	return ret < 0 ? ret : 0;
@@ -622,6 +625,7 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 	struct nvgsp_os_dma dma = { 0 };
 	struct nvgsp_fw_hs_ucode hs;
 	u32 fuse = 0, idx = 0, bootvec = 0, mbox0, mbox1;
+	bool halted = false;
 	const u8 *sig;
 	u8 *img;
 	int ret;
@@ -678,6 +682,7 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 		nvgsp_gsp_fail(gsp, ret, "SEC2 did not halt");
 		goto free_dma;
 	}
+	halted = true;
 	if (mbox0) {
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "%s failed: SEC2 MAILBOX0 0x%08x MAILBOX1 0x%08x",
@@ -695,7 +700,8 @@ int nvgsp_gsp_booter(struct nvgsp_gsp *gsp, bool unload)
 		}
 	}
 free_dma:
-	nvgsp_os_dma_free(gsp->cfg.dev, &dma);
+	/* A load or run that did not end in a halt: SEC2 reset first. */
+	nvgsp_gsp_dma_release(gsp, &gsp->sec2, halted, &dma);
 free_img:
 	nvgsp_os_free(img);
 	return ret;

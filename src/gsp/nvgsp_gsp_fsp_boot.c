@@ -191,6 +191,14 @@ int nvgsp_gsp_fsp_cot(struct nvgsp_gsp *gsp)
 	ret = nvgsp_fsp_cot(&gsp->fsp, gsp->abi, cot);
 	nvgsp_os_free(gsp->cot);
 	gsp->cot = NULL;
+	/*
+	 * No answer: the FSP may still be reading the FMC image and its boot
+	 * parameters, or booting GSP-RM from them, and nothing resets the FSP
+	 * (it is the root of trust; neither nouveau's gh100 code nor
+	 * nova-core's fsp.rs ever does). Its memory is kept at teardown.
+	 */
+	if (ret == -ETIMEDOUT)
+		nvgsp_gsp_keep(gsp, "the FSP did not answer the chain of trust");
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, ret == -EIO ? "FSP refused the FMC" :
 				      "no valid answer from the FSP");

@@ -119,12 +119,14 @@ int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
 	return 0;
 }
 
-void nvgsp_gsp_intr_enable(struct nvgsp_gsp_intr *intr)
+bool nvgsp_gsp_intr_enable(struct nvgsp_gsp_intr *intr)
 {
 	u32 leaf, bit, subtree, en;
 
-	if (!intr->routed || intr->enabled)
-		return;
+	if (!intr->routed)
+		return false;
+	if (intr->enabled)
+		return true;
 	leaf = NV_CPU_INTR_VECTOR_TO_LEAF_REG(intr->vector);
 	bit = NV_CPU_INTR_VECTOR_TO_LEAF_BIT(intr->vector);
 	subtree = NV_CPU_INTR_VECTOR_TO_SUBTREE(intr->vector);
@@ -146,10 +148,13 @@ void nvgsp_gsp_intr_enable(struct nvgsp_gsp_intr *intr)
 	/* Reads of the set register return the enable mask. */
 	en = nvgsp_os_rd32(intr->bar0, NV_VIRTUAL_FUNCTION_PRIV_BASE +
 			   NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_LEAF_EN_SET(leaf));
-	if (!(en & bit))
+	if (!(en & bit)) {
 		nvgsp_os_log(intr->dev, NVGSP_LOG_WARN, 0,
 			     "GSP interrupt vector %u did not enable (LEAF_EN(%u) reads 0x%08x): GSP messages are polled",
 			     intr->vector, leaf, en);
+		return false;
+	}
+	return true;
 }
 
 bool nvgsp_gsp_intr_ack(struct nvgsp_gsp_intr *intr)

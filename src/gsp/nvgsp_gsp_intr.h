@@ -105,8 +105,11 @@ int nvgsp_gsp_intr_init(struct nvgsp_gsp_intr *intr, struct nvgsp_os_bar *bar0,
  * back enabled is logged (messages are then polled). Nothing happens
  * before nvgsp_gsp_intr_init() succeeded, or when already enabled.
  * @intr: the vector.
+ *
+ * Return: true when the vector is enabled; false when it is not routed or
+ * did not read back enabled (the caller must poll the messages).
  */
-void nvgsp_gsp_intr_enable(struct nvgsp_gsp_intr *intr);
+bool nvgsp_gsp_intr_enable(struct nvgsp_gsp_intr *intr);
 
 /**
  * nvgsp_gsp_intr_ack() - the interrupt handler's first step: is the GSP's

@@ -581,6 +581,19 @@ void nvgsp_gsp_mem_destroy(struct nvgsp_os_device *dev, struct nvgsp_gsp_mem *me
 	memset(mem, 0, sizeof(*mem));
 }
 
+size_t nvgsp_gsp_mem_bytes(const struct nvgsp_gsp_mem *mem)
+{
+	size_t n = mem->wpr_meta.size + mem->rmargs.size + mem->libos.size +
+		   mem->bootloader.size + mem->signature.size + mem->radix3.size;
+	unsigned int i;
+
+	for (i = 0; i < NVGSP_GSP_MEM_NR_LOGS; i++)
+		n += mem->logs[i].size;
+	if (mem->fwimage)
+		n += nvgsp_os_dma_sg_pages(mem->fwimage) * NVGSP_OS_PAGE_SIZE;
+	return n;
+}
+
 size_t nvgsp_gsp_mem_log_size(const struct nvgsp_gsp_mem *mem, u32 log)
 {
 	if (log >= NVGSP_GSP_MEM_NR_LOGS)

@@ -258,6 +258,15 @@ int nvgsp_gsp_mem_create(struct nvgsp_os_device *dev, const struct nvgsp_gsp_pla
 void nvgsp_gsp_mem_destroy(struct nvgsp_os_device *dev, struct nvgsp_gsp_mem *mem);
 
 /**
+ * nvgsp_gsp_mem_bytes() - the DMA memory @mem holds, for the teardown's
+ * line when it must keep it.
+ * @mem: the memory; zeroed or partially built is fine.
+ *
+ * Return: bytes.
+ */
+size_t nvgsp_gsp_mem_bytes(const struct nvgsp_gsp_mem *mem);
+
+/**
  * nvgsp_gsp_fwimage_stage() - copy an image into freshly allocated DMA pages.
  * @dev: the device (DMA).
  * @src: the image's bytes.

@@ -53,6 +53,12 @@
  * @started: GSP-RM was started: teardown sends UNLOADING_GUEST_DRIVER.
  * @gone: teardown found the device gone (BAR0 reads all ones): the undo
  *        steps leave the registers alone.
+ * @keep_why: empty, or why the memory the GPU was given must be kept rather
+ *            than freed (an engine's state cannot be known: its reset
+ *            failed, the device reads all ones, bus mastering could not
+ *            be confirmed off); the first reason wins (nvgsp_gsp_keep()).
+ * @kept_bytes: DMA bytes already given up on the way (a booter's or
+ *              FWSEC's image whose engine could not be reset).
  * @reached: how many entries of the boot step table the boot reached
  *           (the one that failed included): teardown undoes those.
  * @step: the boot step running, for the failure line.
@@ -88,6 +94,8 @@ struct nvgsp_gsp {
 	struct nvgsp_fw_diag diag;
 	bool started;
 	bool gone;
+	char keep_why[64];
+	size_t kept_bytes;
 	unsigned int reached;
 	const char *step;
 	char why[NVGSP_GSP_WHY_LEN];
@@ -98,6 +106,23 @@ struct nvgsp_gsp {
  * wins) and return @err.
  */
 int nvgsp_gsp_fail(struct nvgsp_gsp *gsp, int err, const char *fmt, ...) __printf(3, 4);
+
+/*
+ * nvgsp_gsp_keep() - record why the GPU's memory must be kept at teardown
+ * (the first reason wins); the teardown then keeps it and says so in one
+ * line.
+ */
+void nvgsp_gsp_keep(struct nvgsp_gsp *gsp, const char *fmt, ...) __printf(2, 3);
+
+/*
+ * nvgsp_gsp_dma_release() - free @dma, which falcon @f was given to load
+ * or run from, once @f cannot access it any more: when @f did not halt
+ * (@halted false: it failed or timed out on the way) it is reset first,
+ * and when that fails too @dma is kept (nvgsp_os_dma_keep()) and so is
+ * the rest of the GPU's memory at teardown. A zeroed @dma is ignored.
+ */
+void nvgsp_gsp_dma_release(struct nvgsp_gsp *gsp, struct nvgsp_falcon *f, bool halted,
+			   struct nvgsp_os_dma *dma);
 
 /*
  * Steps of the SEC2-booter path (nvgsp_gsp_boot.c). The step table in

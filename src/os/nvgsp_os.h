@@ -322,6 +322,44 @@ u64 nvgsp_os_dma_sg_addr(const struct nvgsp_os_dma_sg *sg, size_t i);
  */
 void nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg);
 
+/**
+ * nvgsp_os_dma_stop() - stop the device's DMA: clear its bus mastering
+ * (PCI_COMMAND.MASTER) and read it back. Once it is off no engine of the
+ * device can reach host memory, whatever state the engine is in. Called
+ * by the teardown after the engines were quiesced and before any DMA
+ * buffer is freed. Userspace records the call (and the bus-master state)
+ * so that tests can check the order.
+ * @dev: the device.
+ *
+ * Return: 0 when bus mastering is confirmed off; -EIO when it cannot be
+ * (the command register reads all ones, as a device gone from the bus
+ * does, or the bit stays set).
+ */
+int nvgsp_os_dma_stop(struct nvgsp_os_device *dev);
+
+/**
+ * nvgsp_os_dma_keep() - give up a DMA buffer the device may still access
+ * (an engine whose state cannot be known was given its address): it is
+ * never freed nor unmapped, so the device cannot write into memory reused
+ * for something else; it is not a leak to report. @dma is zeroed.
+ * @dev: the device it was allocated for.
+ * @dma: the buffer; a zeroed one is ignored.
+ */
+void nvgsp_os_dma_keep(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma);
+
+/**
+ * nvgsp_os_keep() - the same for an object that owns DMA buffers (the
+ * whole GSP of a teardown that could not stop the device's DMA): @obj and
+ * everything it points to stay allocated for good and are not reported as
+ * a leak (kmemleak_not_leak() in the kernel).
+ * @dev: the device.
+ * @obj: memory from nvgsp_os_zalloc().
+ * @release: how @obj would be freed. The kernel never calls it; userspace
+ *           calls it from nvgsp_os_user_keep_release(), when a test has
+ *           done with the model that could have written into it.
+ */
+void nvgsp_os_keep(struct nvgsp_os_device *dev, void *obj, void (*release)(void *obj));
+
 /*
  * Ordering between the CPU's accesses to DMA memory and its register
  * accesses: wmb before a doorbell write that publishes queue contents, rmb
@@ -413,6 +451,17 @@ void nvgsp_os_mutex_destroy(struct nvgsp_os_mutex *mutex);
  * @mutex: the lock.
  */
 void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *mutex);
+
+/**
+ * nvgsp_os_mutex_trylock() - take a mutex only when it is free; never
+ * waits. For work that must not queue behind a holder (the idle liveness
+ * check skips a round while an RPC is in flight).
+ * @mutex: the lock.
+ *
+ * Return: true when the caller now holds @mutex; false when someone else
+ * held it.
+ */
+bool nvgsp_os_mutex_trylock(struct nvgsp_os_mutex *mutex);
 
 /**
  * nvgsp_os_mutex_unlock() - release a mutex taken by the caller.

@@ -8,9 +8,11 @@
 #include <linux/firmware.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/pci.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <linux/slab.h>
@@ -287,6 +289,38 @@ void nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *s
 		dma_sync_single_for_device(dev->dev, sg->addrs[i], PAGE_SIZE, DMA_TO_DEVICE);
 }
 
+int nvgsp_os_dma_stop(struct nvgsp_os_device *dev)
+{
+	struct pci_dev *pdev;
+	u16 cmd;
+
+	if (!dev_is_pci(dev->dev))
+		return -EIO;
+	pdev = to_pci_dev(dev->dev);
+	pci_clear_master(pdev);
+	/* A device gone from the bus reads all ones: the bit cannot be known. */
+	if (pci_read_config_word(pdev, PCI_COMMAND, &cmd) || cmd == 0xffff ||
+	    (cmd & PCI_COMMAND_MASTER))
+		return -EIO;
+	return 0;
+}
+
+/*
+ * Kept memory stays allocated and mapped for good: the device may still
+ * write to its bus address. Coherent allocations are pages kmemleak does
+ * not track; nothing records them.
+ */
+void nvgsp_os_dma_keep(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
+{
+	memset(dma, 0, sizeof(*dma));
+}
+
+void nvgsp_os_keep(struct nvgsp_os_device *dev, void *obj, void (*release)(void *obj))
+{
+	/* Still scanned: what @obj points to is referenced, not leaked. */
+	kmemleak_not_leak(obj);
+}
+
 void nvgsp_os_wmb(void)
 {
 	wmb();
@@ -357,6 +391,11 @@ void nvgsp_os_mutex_destroy(struct nvgsp_os_mutex *m)
 void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *m)
 {
 	mutex_lock(&m->lock);
+}
+
+bool nvgsp_os_mutex_trylock(struct nvgsp_os_mutex *m)
+{
+	return mutex_trylock(&m->lock);
 }
 
 void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *m)

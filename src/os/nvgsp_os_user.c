@@ -5,6 +5,7 @@
  * and reported rather than crashing, mirroring the kernel implementation.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,12 @@ struct nvgsp_user_dma_range {
 };
 
 static struct nvgsp_user_dma_range *nvgsp_user_dma;
+/*
+ * Allocation numbers (from 1) and the first one after the last mark:
+ * a buffer numbered below the mark was live when it was set. A coherent
+ * buffer keeps its number in struct nvgsp_os_dma's @os.
+ */
+static unsigned long nvgsp_user_dma_seq, nvgsp_user_dma_marked;
 static size_t nvgsp_user_dma_nr, nvgsp_user_dma_cap;
 static size_t nvgsp_user_dma_live_nr;
 /* Bus addresses start above 4 GiB so 32-bit truncation is caught. */
@@ -430,14 +437,30 @@ int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os
 	}
 	dma->cpu = cpu;
 	dma->size = len;
+	dma->os = (void *)(uintptr_t)++nvgsp_user_dma_seq;
 	return 0;
+}
+
+void nvgsp_os_user_dma_mark(void)
+{
+	nvgsp_user_dma_marked = nvgsp_user_dma_seq + 1;
+}
+
+/* A buffer numbered @seq is being freed: count it against @dev. */
+static void nvgsp_user_dma_freeing(struct nvgsp_os_device *dev, unsigned long seq)
+{
+	if (!dev)
+		return;
+	dev->dma_frees++;
+	if (dev->bus_master && seq < nvgsp_user_dma_marked)
+		dev->dma_freed_mastering++;
 }
 
 void nvgsp_os_dma_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
 {
-	(void)dev;
 	if (!dma->cpu)
 		return;
+	nvgsp_user_dma_freeing(dev, (unsigned long)(uintptr_t)dma->os);
 	pthread_mutex_lock(&nvgsp_user_dma_lock);
 	nvgsp_user_dma_del(dma->addr, 1);
 	nvgsp_user_dma_live_nr--;
@@ -458,6 +481,7 @@ struct nvgsp_os_dma_sg {
 	size_t pages;
 	u64 base;
 	bool registered;	/* the pages are in the bus address map */
+	unsigned long seq;	/* allocation number, see nvgsp_os_user_dma_mark() */
 };
 
 int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
@@ -499,6 +523,7 @@ int nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
 		nvgsp_user_dma_next += (sg->pages + 1) * NVGSP_OS_PAGE_SIZE;
 		nvgsp_user_dma_live_nr++;
 		sg->registered = true;
+		sg->seq = ++nvgsp_user_dma_seq;
 	}
 	pthread_mutex_unlock(&nvgsp_user_dma_lock);
 	if (ret)
@@ -512,11 +537,11 @@ fail:
 
 void nvgsp_os_dma_sg_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg)
 {
-	(void)dev;
 	if (!sg)
 		return;
 	/* A half-built buffer (failed allocation) has no pages registered. */
 	if (sg->registered) {
+		nvgsp_user_dma_freeing(dev, sg->seq);
 		pthread_mutex_lock(&nvgsp_user_dma_lock);
 		/* The pages' ranges are adjacent and ascending from the last page's. */
 		nvgsp_user_dma_del(nvgsp_os_dma_sg_addr(sg, sg->pages - 1), sg->pages);
@@ -547,6 +572,85 @@ void nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *s
 	(void)dev;
 	(void)sg;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+int nvgsp_os_dma_stop(struct nvgsp_os_device *dev)
+{
+	dev->dma_stops++;
+	if (!dev->master_stuck)
+		dev->bus_master = false;
+	if (dev->master_stuck || (dev->config_gone && dev->config_gone(dev->config_ctx)))
+		return -EIO;
+	return 0;
+}
+
+/*
+ * Kept memory: reachable from this list (so LeakSanitizer does not report
+ * it) and still in the bus address map (so a model can still write to it,
+ * as a device could), until a test releases it.
+ */
+struct nvgsp_user_kept {
+	struct nvgsp_os_dma dma;	/* a kept buffer, or zeroed */
+	void *obj;			/* a kept object, or NULL */
+	void (*release)(void *obj);
+};
+
+static struct nvgsp_user_kept *nvgsp_user_kept;
+static size_t nvgsp_user_kept_nr, nvgsp_user_kept_cap;
+
+static struct nvgsp_user_kept *nvgsp_user_kept_add(void)
+{
+	if (nvgsp_user_kept_nr == nvgsp_user_kept_cap) {
+		size_t cap = nvgsp_user_kept_cap ? nvgsp_user_kept_cap * 2 : 16;
+		void *n = realloc(nvgsp_user_kept, cap * sizeof(*nvgsp_user_kept));
+
+		if (!n)
+			abort();	/* a test host out of memory */
+		nvgsp_user_kept = n;
+		nvgsp_user_kept_cap = cap;
+	}
+	return &nvgsp_user_kept[nvgsp_user_kept_nr++];
+}
+
+void nvgsp_os_dma_keep(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
+{
+	struct nvgsp_user_kept *k;
+
+	if (!dma->cpu)
+		return;
+	(void)dev;
+	k = nvgsp_user_kept_add();
+	*k = (struct nvgsp_user_kept){ .dma = *dma };
+	memset(dma, 0, sizeof(*dma));
+}
+
+void nvgsp_os_keep(struct nvgsp_os_device *dev, void *obj, void (*release)(void *obj))
+{
+	struct nvgsp_user_kept *k = nvgsp_user_kept_add();
+
+	(void)dev;
+	*k = (struct nvgsp_user_kept){ .obj = obj, .release = release };
+}
+
+size_t nvgsp_os_user_kept(void)
+{
+	return nvgsp_user_kept_nr;
+}
+
+void nvgsp_os_user_keep_release(void)
+{
+	while (nvgsp_user_kept_nr) {
+		struct nvgsp_user_kept k = nvgsp_user_kept[--nvgsp_user_kept_nr];
+
+		/* No device: the frees count against none. */
+		if (k.obj)
+			k.release(k.obj);
+		else
+			nvgsp_os_dma_free(NULL, &k.dma);
+	}
+	free(nvgsp_user_kept);
+	nvgsp_user_kept = NULL;
+	nvgsp_user_kept_cap = 0;
 }
 
 void nvgsp_os_wmb(void)
@@ -683,6 +787,16 @@ void nvgsp_os_mutex_lock(struct nvgsp_os_mutex *m)
 	pthread_mutex_lock(&m->lock);
 	m->owner = pthread_self();
 	m->held = true;
+}
+
+bool nvgsp_os_mutex_trylock(struct nvgsp_os_mutex *m)
+{
+	/* Like mutex_trylock(): false also when the caller itself holds it. */
+	if (pthread_mutex_trylock(&m->lock))
+		return false;
+	m->owner = pthread_self();
+	m->held = true;
+	return true;
 }
 
 void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *m)

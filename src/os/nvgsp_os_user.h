@@ -41,11 +41,32 @@ struct nvgsp_os_bar {
  * @fw_path: firmware search path: directories separated by ':', each
  *           holding nvidia/ (like the kernel's /lib/firmware).
  * @fw_requests: firmware files asked for, found or not.
+ * @bus_master: the device may master DMA: set by whoever enables it (as the
+ *              kernel glue's pci_set_master() before the boot), cleared by
+ *              nvgsp_os_dma_stop() unless @master_stuck.
+ * @master_stuck: a test's fault: bus mastering stays on.
+ * @config_gone: NULL, or whether the device's config space reads all ones
+ *               (it fell off the bus), with @config_ctx: then
+ *               nvgsp_os_dma_stop() cannot confirm bus mastering off.
+ * @config_ctx: passed to @config_gone.
+ * @dma_stops: nvgsp_os_dma_stop() calls.
+ * @dma_frees: DMA buffers (coherent or paged) freed for this device.
+ * @dma_freed_mastering: of those, buffers that were live at the last
+ *                       nvgsp_os_user_dma_mark() and were freed while
+ *                       @bus_master was set: a teardown that freed memory
+ *                       under a live DMA engine (tests assert 0).
  */
 struct nvgsp_os_device {
 	const char *name;
 	const char *fw_path;
 	unsigned int fw_requests;
+	bool bus_master;
+	bool master_stuck;
+	bool (*config_gone)(void *ctx);
+	void *config_ctx;
+	unsigned int dma_stops;
+	unsigned int dma_frees;
+	unsigned int dma_freed_mastering;
 };
 
 /**
@@ -130,6 +151,31 @@ void nvgsp_os_user_dma_next_at(u64 addr);
  * Return: the number of live buffers plus live paged buffers.
  */
 size_t nvgsp_os_user_dma_live(void);
+
+/**
+ * nvgsp_os_user_dma_mark() - mark every DMA buffer live now (a teardown is
+ * about to start): freeing one of them while its device's bus mastering is
+ * on counts in struct nvgsp_os_device's @dma_freed_mastering. Buffers
+ * allocated later (a teardown's own FWSEC-SB or booter_unload images,
+ * freed after their engine halted) are not counted.
+ */
+void nvgsp_os_user_dma_mark(void);
+
+/**
+ * nvgsp_os_user_kept() - what nvgsp_os_dma_keep() and nvgsp_os_keep() hold
+ * (memory given up because the device might still write to it).
+ *
+ * Return: the number of kept buffers and objects.
+ */
+size_t nvgsp_os_user_kept(void);
+
+/**
+ * nvgsp_os_user_keep_release() - free everything kept (coherent buffers
+ * through nvgsp_os_dma_free(), objects through their release function),
+ * once the model that could have written to it is done with: tests return
+ * the DMA count to where it was and leave ASan no leak.
+ */
+void nvgsp_os_user_keep_release(void);
 
 /**
  * typedef nvgsp_os_user_tick_fn - runs a model for the virtual time passed.

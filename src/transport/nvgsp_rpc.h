@@ -315,4 +315,21 @@ bool nvgsp_rpc_backlog(const struct nvgsp_rpc *rpc);
  */
 void nvgsp_rpc_dump_history(struct nvgsp_rpc *rpc);
 
+/**
+ * nvgsp_rpc_check_alive() - the idle liveness check (nvgsp_rpc_health.c):
+ * is the device still there (NV_PMC_BOOT_0 not all ones) and GSP-RM's
+ * RISC-V core still running? Two register reads, no queue access, no wait.
+ * @rpc: the transport.
+ *
+ * Never waits behind a call in flight: when the transport's lock is held
+ * the round is skipped (-EBUSY); the caller that holds it watches the
+ * same things while it waits. A device found gone or a core found halted
+ * kills the transport exactly as a timed-out call does (nvgsp_xport_die():
+ * one line naming why, then every call fails at once).
+ *
+ * Return: 0 while alive; -EBUSY when skipped; -ENODEV when the device is
+ * gone; -EIO when GSP-RM is dead (found now or earlier).
+ */
+int nvgsp_rpc_check_alive(struct nvgsp_rpc *rpc);
+
 #endif /* NVGSP_RPC_H */

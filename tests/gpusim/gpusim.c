@@ -402,6 +402,12 @@ void gpusim_hw_gsp_crashed(struct gpusim *sim)
 	gs_gsp_riscv_halt(sim);
 }
 
+void gpusim_gsp_crash(struct gpusim *sim)
+{
+	if (sim->rm_running)
+		gpusim_hw_gsp_crashed(sim);
+}
+
 bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg)
 {
 	if ((unsigned int)fault >= GPUSIM_NR_FAULTS || !sim->fault_armed[fault])
@@ -425,6 +431,11 @@ struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim)
 static bool gs_gone(const struct gpusim *sim)
 {
 	return sim->fault_armed[GPUSIM_FAULT_DEVICE_GONE] && sim->accesses >= sim->gone_from;
+}
+
+bool gpusim_gone(const struct gpusim *sim)
+{
+	return gs_gone(sim);
 }
 
 /* A register's value; @side_effects false for the RM model's peeks. */

@@ -197,6 +197,24 @@ struct gpusim_stats {
 void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
 
 /**
+ * gpusim_gsp_crash() - GSP-RM crashes now, between RPCs: its RISC-V core
+ * halts and it stops answering, as GPUSIM_FAULT_GSP_CRASH does inside an
+ * RPC. Nothing happens when GSP-RM is not running.
+ * @sim: the model.
+ */
+void gpusim_gsp_crash(struct gpusim *sim);
+
+/**
+ * gpusim_gone() - whether the device has fallen off the bus
+ * (GPUSIM_FAULT_DEVICE_GONE has struck): its config space reads all ones
+ * too. Not a register access (counts for no fault).
+ * @sim: the model.
+ *
+ * Return: true when gone.
+ */
+bool gpusim_gone(const struct gpusim *sim);
+
+/**
  * gpusim_irq_pending() - whether the CPU interrupt line is asserted: the
  * interrupt tree (BAR0 0xB80000) has a pending leaf bit that is enabled, in
  * a subtree whose TOP_EN bit is set. The GSP's SWGEN0 rising sets the leaf

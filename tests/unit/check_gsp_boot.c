@@ -89,8 +89,16 @@ START_TEST(boot_cycle)
 	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 
 	unit_log_reset();
+	nvgsp_os_user_dma_mark();
+	e.dev.dma_frees = 0;
 	nvgsp_gsp_shutdown(gsp);
 	ck_assert_msg(!strstr(unit_log, "0 0000:01:00.0"), "teardown errors:\n%s", unit_log);
+	/* the engines quiesced, then bus mastering off, then the memory freed */
+	ck_assert_uint_eq(e.dev.dma_stops, 1);
+	ck_assert(!e.dev.bus_master);
+	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
+	ck_assert_uint_gt(e.dev.dma_frees, 5);
+	ck_assert_uint_eq(nvgsp_os_user_kept(), 0);
 	ck_assert_str_eq(gpusim_error(e.sim), "");
 	gpusim_get_stats(e.sim, &st);
 	ck_assert(st.unloaded);
@@ -215,6 +223,23 @@ static bool applies(const struct fault *f, const struct unit_gsp_row *r)
 	return true;
 }
 
+/*
+ * The unit log, and the moment the boot's failure line is logged: the
+ * teardown starts right after it, so every DMA buffer live then is one the
+ * GPU was given and must not be freed while bus mastering is on.
+ */
+static void fault_log(void *ctx, const char *dev, enum nvgsp_os_log_level level,
+		      const char *msg)
+{
+	size_t n = strlen(unit_log);
+
+	(void)ctx;
+	snprintf(unit_log + n, sizeof(unit_log) - n, "%d %s: %s\n", (int)level,
+		 dev ? dev : "-", msg);
+	if (!strncmp(msg, "GSP boot failed at ", 19))
+		nvgsp_os_user_dma_mark();
+}
+
 /* The (row, fault) pairs that apply, filled when the suite is built. */
 static struct { unsigned char row, fault; } combos[UNIT_GSP_NROWS * N(faults)];
 static int nr_combos;
@@ -230,6 +255,7 @@ START_TEST(boot_faults)
 	int ret;
 
 	env_init(&e, r);
+	nvgsp_os_user_set_log(fault_log, NULL);
 	gpusim_fault_set(e.sim, f->fault, f->arg);
 	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
 	if (!f->step) {
@@ -244,7 +270,13 @@ START_TEST(boot_faults)
 		ck_assert_msg(strstr(unit_log, want), "%s %s fault %d: no '%s' in:\n%s", r->chip,
 			      r->release, f->fault, want, unit_log);
 		ck_assert_uint_eq(unit_count(unit_log, "GSP boot failed at"), 1);
+		/* The teardown: engines quiesced, bus mastering off, then frees. */
+		ck_assert_uint_eq(e.dev.dma_stops, 1);
+		ck_assert(!e.dev.bus_master);
 	}
+	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
+	/* A device gone from the bus keeps what it was given (none at GFW/FSP boot). */
+	ck_assert_uint_eq(nvgsp_os_user_kept(), 0);
 	gpusim_get_stats(e.sim, &st);
 	if (f->fault != GPUSIM_FAULT_DEVICE_GONE && !r->fsp)
 		ck_assert_msg(!st.wpr2_set, "%s %s fault %d: WPR2 left set\n%s", r->chip,

@@ -506,6 +506,9 @@ START_TEST(gone)
 	gpusim_fault_set(e.g.sim, GPUSIM_FAULT_DEVICE_GONE, 0);
 	ck_assert(!nvgsp_gsp_irq(gsp));
 	nvgsp_gsp_shutdown(gsp);
+	/* Gone: what the GPU was given is kept, not freed (runtime.rst). */
+	ck_assert_uint_eq(nvgsp_os_user_kept(), 1);
+	nvgsp_os_user_keep_release();
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.g.dma_live);
 	ck_assert_uint_eq(e.g.bar.bad_accesses, 0);
 	env_fini(&e);

@@ -60,6 +60,12 @@ int __wrap_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_a
 					  elf_size, out);
 }
 
+/* The device's config space reads all ones once it fell off the bus. */
+static bool unit_gsp_config_gone(void *ctx)
+{
+	return gpusim_gone(ctx);
+}
+
 void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx)
 {
@@ -78,7 +84,11 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 					.ctx = ops ? ctx : g->sim,
 					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
 	nvgsp_os_user_set_tick(gpusim_tick_hook, g->sim);
-	g->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root };
+	/* Bus mastering on, as the kernel glue sets it before the boot. */
+	g->dev = (struct nvgsp_os_device){ .name = "0000:01:00.0", .fw_path = root,
+					   .bus_master = true,
+					   .config_gone = unit_gsp_config_gone,
+					   .config_ctx = g->sim };
 	ck_assert_msg(nvgsp_chip_identify(&g->bar, &g->dev, &g->id, why, sizeof(why)) == 0,
 		      "%s", why);
 	g->set = calloc(1, sizeof(*g->set));
@@ -103,6 +113,8 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 
 void unit_gsp_fini(struct unit_gsp *g)
 {
+	/* What a teardown kept, now that no model can write to it. */
+	nvgsp_os_user_keep_release();
 	gpusim_set_irq_cb(g->sim, NULL, NULL);
 	nvgsp_os_user_set_tick(NULL, NULL);
 	nvgsp_fw_set_put(g->set);

@@ -66,7 +66,8 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx);
 
 /**
- * unit_gsp_fini() - release what unit_gsp_init() made.
+ * unit_gsp_fini() - release what unit_gsp_init() made, and what a
+ * teardown kept (nvgsp_os_user_keep_release()).
  * @g: the environment.
  */
 void unit_gsp_fini(struct unit_gsp *g);
