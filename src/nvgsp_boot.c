@@ -104,6 +104,12 @@ static void nvgsp_boot_live_work(struct work_struct *work)
 	ret = nvgsp_gsp_check_alive(nd->gsp);
 	if (ret == -EIO || ret == -ENODEV)
 		return;
+	/*
+	 * A caller's wait drains at most one budget too, after the interrupt
+	 * was acknowledged: what it left, no interrupt announces. Poll it.
+	 */
+	if (nvgsp_gsp_backlog(nd->gsp))
+		nvgsp_boot_arm(nd, &nd->poll_work, 0, true);
 	nvgsp_boot_arm(nd, &nd->live_work, msecs_to_jiffies(nvgsp_liveness_ms), false);
 }
 

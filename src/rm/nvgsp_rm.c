@@ -287,9 +287,9 @@ static int rm_exchange(struct nvgsp_rm *rm, u32 function, enum nvgsp_abi_codec_i
 	if (ret)
 		goto free_rep;
 	if (*got < hdr) {
-		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
-			     "%s: reply of %zu bytes is shorter than its %u-byte header", what, *got,
-			     hdr);
+		nvgsp_os_log_ratelimited(rm->dev, NVGSP_LOG_ERR, 0,
+					 "%s: reply of %zu bytes is shorter than its %u-byte header",
+					 what, *got, hdr);
 		ret = -EPROTO;
 		goto free_rep;
 	}
@@ -401,8 +401,9 @@ static int rm_free_rpc(struct nvgsp_rm *rm, u32 h_client, u32 h_parent, u32 h_ob
 	if (ret)
 		return ret;
 	if (got != size) {
-		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
-			     "%s: reply of %zu bytes, rpc_free_v03_00 is %u", what, got, size);
+		nvgsp_os_log_ratelimited(rm->dev, NVGSP_LOG_ERR, 0,
+					 "%s: reply of %zu bytes, rpc_free_v03_00 is %u", what, got,
+					 size);
 		return -EPROTO;
 	}
 	ret = nvgsp_abi_decode_rm_free(rm->abi, &f, reply, got);
@@ -473,9 +474,10 @@ int nvgsp_rm_control(struct nvgsp_rm *rm, u32 h_client, u32 h_object, u32 ctrl_i
 	if (ret)
 		goto free_reply;
 	if (got != (size_t)hdr + params_size || c.params_size != params_size) {
-		nvgsp_os_log(rm->dev, NVGSP_LOG_ERR, 0,
-			     "%s: reply of %zu bytes with paramsSize %u, sent %zu with %u", what,
-			     got, c.params_size, (size_t)hdr + params_size, params_size);
+		nvgsp_os_log_ratelimited(rm->dev, NVGSP_LOG_ERR, 0,
+					 "%s: reply of %zu bytes with paramsSize %u, sent %zu with %u",
+					 what, got, c.params_size, (size_t)hdr + params_size,
+					 params_size);
 		ret = -EPROTO;
 		goto free_reply;
 	}
