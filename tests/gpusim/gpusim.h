@@ -153,6 +153,43 @@ enum gpusim_fault {
  */
 void gpusim_fault_set(struct gpusim *sim, enum gpusim_fault fault, u32 arg);
 
+/*
+ * ---- Faults keyed on an RM control (a test facility of the model) ----
+ *
+ * The faults above fire at once or on an RPC function; these stay dormant
+ * until GSP-RM receives a GSP_RM_CONTROL of one command, so a test can boot
+ * GSP-RM cleanly and break it at run time, on the call it makes.
+ */
+
+/**
+ * gpusim_fault_on_control() - arm @fault to fire when GSP-RM receives a
+ * GSP_RM_CONTROL whose command is @ctrl, once @skip earlier controls of that
+ * command have been served normally; it then fires as if armed just before
+ * that RPC:
+ *   - GPUSIM_FAULT_RPC_TIMEOUT: that control is never answered, nor anything
+ *     after it;
+ *   - GPUSIM_FAULT_GSP_CRASH: GSP-RM halts its RISC-V core on it, leaving a
+ *     crash record naming the control in its log buffer;
+ *   - GPUSIM_FAULT_DEVICE_GONE: the device drops off the bus @arg register
+ *     accesses later; with @arg 0 at once, so the control is never answered;
+ *   - GPUSIM_FAULT_BAD_CHECKSUM, _TORN_ELEMENT, _SEQ_ORDER: the next element
+ *     GSP-RM writes, the control's reply unless earlier messages were still
+ *     waiting for room in the message queue, is damaged that way;
+ *   - GPUSIM_FAULT_ERROR_LOG: the reply is followed by an OS_ERROR_LOG event.
+ * Other faults act during the boot only and are refused. One keyed fault of
+ * each kind at a time; arming one again replaces it. It fires once.
+ * @sim: the model.
+ * @fault: which.
+ * @arg: DEVICE_GONE's register accesses; ignored by the others.
+ * @ctrl: the control, as its symbolic id (enum nvgsp_abi_ctrl).
+ * @skip: controls of @ctrl to serve before the fault fires.
+ *
+ * Return: 0; -EINVAL for a fault that cannot be keyed or @ctrl outside the
+ * enum.
+ */
+int gpusim_fault_on_control(struct gpusim *sim, enum gpusim_fault fault, u32 arg, u32 ctrl,
+			    u32 skip);
+
 /**
  * gpusim_error() - the first thing the driver got wrong, as a sentence
  * naming the field and both values; "" when nothing was.

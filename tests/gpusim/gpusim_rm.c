@@ -64,6 +64,12 @@
  *    by size) is reassembled from the CONTINUATION_RECORD elements that
  *    follow; control replies echo the parameters, so a large control's
  *    reply travels in continuation records too.
+ *  - Faults keyed on a control (gpusim_fault_on_control(), a test facility,
+ *    not firmware behaviour): dormant until a GSP_RM_CONTROL of the given
+ *    command arrives (after a reassembly, before its parameters are looked
+ *    at), then armed as the plain fault would have been just before that
+ *    RPC. A device that drops off the bus at once cannot write the reply
+ *    into host memory, so that control goes unanswered.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -170,6 +176,21 @@ struct rm_obj {
 };
 
 /**
+ * struct rm_ctrl_fault - a fault keyed on an RM control
+ * (gpusim_fault_on_control()).
+ * @armed: waiting for its control.
+ * @ctrl: the control's symbolic id (enum nvgsp_abi_ctrl).
+ * @skip: controls of @ctrl still to serve before it fires.
+ * @arg: the fault's argument when it fires.
+ */
+struct rm_ctrl_fault {
+	bool armed;
+	u32 ctrl;
+	u32 skip;
+	u32 arg;
+};
+
+/**
  * struct gpusim_rm - the GSP-RM model.
  * @sim: the hardware model.
  * @abi: the release.
@@ -199,6 +220,7 @@ struct rm_obj {
  * @events: events sent.
  * @seq_ops: sequencer opcodes whose effect was seen.
  * @unloaded: UNLOADING_GUEST_DRIVER was served.
+ * @ctrl_faults: faults keyed on an RM control, per kind (kept across starts).
  */
 struct gpusim_rm {
 	struct gpusim *sim;
@@ -228,6 +250,7 @@ struct gpusim_rm {
 	u32 events;
 	u32 seq_ops;
 	bool unloaded;
+	struct rm_ctrl_fault ctrl_faults[GPUSIM_NR_FAULTS];
 };
 
 static const char *const rm_region_names[] = { "LOGINIT", "LOGINTR", "LOGRM", "RMARGS" };
@@ -967,12 +990,13 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 
 /* ---- faults ---- */
 
-static void rm_crash(struct gpusim_rm *rm, u32 fn)
+/* GSP-RM halts on RPC @fn; @what names the control when a keyed fault fired ("" otherwise). */
+static void rm_crash(struct gpusim_rm *rm, u32 fn, const char *what)
 {
-	char rec[160];
+	char rec[200];
 
-	snprintf(rec, sizeof(rec), "GSP-RM %s (gpusim): crash while handling RPC %s (%u); halting",
-		 rm->abi->release, rm_rpc_name(rm, fn), fn);
+	snprintf(rec, sizeof(rec), "GSP-RM %s (gpusim): crash while handling RPC %s (%u)%s%s; halting",
+		 rm->abi->release, rm_rpc_name(rm, fn), fn, what[0] ? " " : "", what);
 	rm_log_write(rm, RM_LOGRM, rec);
 	rm->state = RM_DEAD;
 	gpusim_hw_gsp_crashed(rm->sim);
@@ -1002,6 +1026,91 @@ static void rm_error_log(struct gpusim_rm *rm, u32 fn)
 	rm_event(rm, NVGSP_ABI_EVENT_UCODE_LIBOS_PRINT, print, 8 + (u32)len + 1);
 }
 
+/* ---- faults keyed on an RM control ---- */
+
+/*
+ * A GSP_RM_CONTROL arrived: fire the keyed faults waiting for its command
+ * (gpusim_fault_on_control()). Each is armed as the plain fault would have
+ * been just before this RPC, so the existing fault paths do the rest.
+ * Returns true when the control is not to be processed (GSP-RM hung,
+ * halted, or the device is gone).
+ */
+static bool rm_ctrl_fault_fire(struct gpusim_rm *rm, u32 fn, const u8 *p, u32 len)
+{
+	u32 hsz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_RM_CONTROL), id, f;
+	struct nvgsp_abi_rm_control c;
+	bool stop = false;
+	char what[96];
+
+	if (len < hsz)
+		return false;	/* rm_control() refuses it */
+	nvgsp_abi_decode_rm_control(rm->abi, &c, p, hsz);
+	if (nvgsp_abi_ctrl_id(rm->abi, c.cmd, &id))
+		return false;
+	for (f = 0; f < GPUSIM_NR_FAULTS; f++) {
+		struct rm_ctrl_fault *k = &rm->ctrl_faults[f];
+
+		if (!k->armed || k->ctrl != id)
+			continue;
+		if (k->skip) {
+			k->skip--;
+			continue;
+		}
+		k->armed = false;
+		switch (f) {
+		case GPUSIM_FAULT_RPC_TIMEOUT:
+			rm->silent = true;
+			stop = true;
+			break;
+		case GPUSIM_FAULT_GSP_CRASH:
+			snprintf(what, sizeof(what), "(control %s, cmd 0x%08x)",
+				 nvgsp_abi_id_name(NVGSP_ABI_GROUP_CTRL, id), c.cmd);
+			rm_crash(rm, fn, what);
+			return true;
+		case GPUSIM_FAULT_DEVICE_GONE:
+			gpusim_fault_set(rm->sim, GPUSIM_FAULT_DEVICE_GONE, k->arg);
+			/* Off the bus at once: GSP-RM's reply could not reach the host. */
+			if (!k->arg) {
+				rm->silent = true;
+				stop = true;
+			}
+			break;
+		case GPUSIM_FAULT_ERROR_LOG:
+			gpusim_fault_set(rm->sim, GPUSIM_FAULT_ERROR_LOG, NVGSP_ABI_RPC_GSP_RM_CONTROL);
+			break;
+		default:	/* BAD_CHECKSUM, TORN_ELEMENT, SEQ_ORDER: the next element */
+			gpusim_fault_set(rm->sim, (enum gpusim_fault)f, 0);
+			break;
+		}
+	}
+	return stop;
+}
+
+int gpusim_fault_on_control(struct gpusim *sim, enum gpusim_fault fault, u32 arg, u32 ctrl,
+			    u32 skip)
+{
+	struct gpusim_rm *rm = gpusim_hw_rm(sim);
+
+	switch (fault) {
+	case GPUSIM_FAULT_RPC_TIMEOUT:
+	case GPUSIM_FAULT_GSP_CRASH:
+	case GPUSIM_FAULT_DEVICE_GONE:
+	case GPUSIM_FAULT_BAD_CHECKSUM:
+	case GPUSIM_FAULT_TORN_ELEMENT:
+	case GPUSIM_FAULT_SEQ_ORDER:
+	case GPUSIM_FAULT_ERROR_LOG:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!rm || ctrl >= NVGSP_ABI_NR_CTRL)
+		return -EINVAL;
+	rm->ctrl_faults[fault] = (struct rm_ctrl_fault){
+		.armed = true, .ctrl = ctrl, .skip = skip, .arg = arg,
+	};
+	return 0;
+}
+
 /* ---- dispatch ---- */
 
 static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
@@ -1010,8 +1119,10 @@ static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 	bool known = !nvgsp_abi_rpc_id(rm->abi, fn, &id);
 
 	rm->rpcs++;
+	if (known && id == NVGSP_ABI_RPC_GSP_RM_CONTROL && rm_ctrl_fault_fire(rm, fn, p, len))
+		return;
 	if (known && gpusim_hw_fault(rm->sim, GPUSIM_FAULT_GSP_CRASH, &arg) && arg == id) {
-		rm_crash(rm, fn);
+		rm_crash(rm, fn, "");
 		return;
 	}
 	if (known && gpusim_hw_fault(rm->sim, GPUSIM_FAULT_RPC_TIMEOUT, &arg) && arg == id) {

@@ -1003,6 +1003,133 @@ START_TEST(faults)
 }
 END_TEST
 
+/* ---- faults keyed on an RM control ---- */
+
+enum { K_TIMEOUT, K_CRASH, K_GONE_NOW, K_GONE_LATER, K_CHECKSUM, K_ERROR_LOG, NR_K };
+
+static const struct {
+	enum gpusim_fault fault;
+	u32 arg;
+} kcases[NR_K] = {
+	[K_TIMEOUT] = { GPUSIM_FAULT_RPC_TIMEOUT, 0 },
+	[K_CRASH] = { GPUSIM_FAULT_GSP_CRASH, 0 },
+	[K_GONE_NOW] = { GPUSIM_FAULT_DEVICE_GONE, 0 },
+	[K_GONE_LATER] = { GPUSIM_FAULT_DEVICE_GONE, 5 },
+	[K_CHECKSUM] = { GPUSIM_FAULT_BAD_CHECKSUM, 0 },
+	[K_ERROR_LOG] = { GPUSIM_FAULT_ERROR_LOG, 0 },
+};
+
+/* Send a control without waiting for its reply. */
+static void host_control_send(struct host *h, u32 client, u32 object, u32 cmd, u32 psize)
+{
+	struct nvgsp_abi_rm_control c = { .h_client = client, .h_object = object, .cmd = cmd,
+					  .params_size = psize };
+	u8 *buf = calloc(1, 24 + psize);
+
+	ck_assert_ptr_nonnull(buf);
+	nvgsp_abi_encode_rm_control(h->abi, &c, buf, 24);
+	host_send(h, RPC(h, GSP_RM_CONTROL), buf, 24 + psize);
+	free(buf);
+}
+
+/*
+ * A keyed fault stays dormant through the boot, other controls and the
+ * skipped ones, then fires on its control: GET_VMMU_SEGMENT_SIZE with one
+ * to skip, as the gsp tier arms it (the first read of gsp_live succeeds,
+ * the second meets the fault).
+ */
+START_TEST(ctrl_faults)
+{
+	const u32 cl = 0xc1d00001, dev = 0xde000001, sub = 0x5b000001;
+	u32 row = (u32)_i % NROWS, k = (u32)_i / NROWS, vmmu, boot0, i;
+	struct nvgsp_abi_os_error_log el;
+	struct gpusim_stats st;
+	struct host h;
+	struct msg m;
+	u8 p[8] = { 0 };
+
+	host_init(&h, row);
+	boot0 = gpusim_rd32(h.sim, 0);
+	/* boot-only faults and ids outside the enum are refused */
+	ck_assert_int_eq(gpusim_fault_on_control(h.sim, GPUSIM_FAULT_NO_INIT_DONE, 0,
+						 NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, 0),
+			 -EINVAL);
+	ck_assert_int_eq(gpusim_fault_on_control(h.sim, GPUSIM_FAULT_GSP_CRASH, 0,
+						 NVGSP_ABI_NR_CTRL, 0), -EINVAL);
+	ck_assert_int_eq(gpusim_fault_on_control(h.sim, kcases[k].fault, kcases[k].arg,
+						 NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, 1),
+			 0);
+	host_boot(&h);
+	vmmu = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE);
+	ck_assert_uint_eq(host_alloc(&h, cl, cl, cl, CLASS(&h, NV01_ROOT)), STATUS(&h, OK));
+	ck_assert_uint_eq(host_alloc(&h, cl, cl, dev, CLASS(&h, NV01_DEVICE_0)), STATUS(&h, OK));
+	ck_assert_uint_eq(host_alloc(&h, cl, dev, sub, CLASS(&h, NV20_SUBDEVICE_0)), STATUS(&h, OK));
+	/* dormant: another control, then the one skipped */
+	ck_assert_uint_eq(host_control(&h, cl, sub, 0x2080dead, p, 8), STATUS(&h, NOT_SUPPORTED));
+	ck_assert_uint_eq(host_control(&h, cl, sub, vmmu, p, 8), STATUS(&h, OK));
+	ck_assert_uint_eq(le64(p), 0x2000000);
+	ck_assert_uint_eq(host_control(&h, cl, sub, 0x2080dead, p, 8), STATUS(&h, NOT_SUPPORTED));
+	ck_assert_uint_eq(gpusim_rd32(h.sim, 0), boot0);
+
+	/* the second GET_VMMU_SEGMENT_SIZE meets it */
+	host_control_send(&h, cl, sub, vmmu, 8);
+	switch (k) {
+	case K_TIMEOUT:
+		ck_assert(!host_recv(&h, &m, 20));
+		ck_assert_uint_eq(gpusim_rd32(h.sim, 0), boot0);
+		host_send(&h, RPC(&h, NOP), p, 8);
+		ck_assert(!host_recv(&h, &m, 5));
+		break;
+	case K_CRASH:
+		ck_assert(!host_recv(&h, &m, 10));
+		ck_assert_ptr_nonnull(strstr(log_text(&h, 2),
+					     "crash while handling RPC GSP_RM_CONTROL"));
+		ck_assert_ptr_nonnull(strstr(log_text(&h, 2),
+					     "(control NV2080_GPU_GET_VMMU_SEGMENT_SIZE, cmd 0x"));
+		host_send(&h, RPC(&h, NOP), p, 8);
+		ck_assert(!host_recv(&h, &m, 5));
+		break;
+	case K_GONE_NOW:
+		ck_assert(!host_recv(&h, &m, 10));
+		ck_assert_uint_eq(gpusim_rd32(h.sim, 0), 0xffffffffu);
+		break;
+	case K_GONE_LATER:
+		/* answered; the device drops after 5 more register accesses */
+		host_expect(&h, &m, RPC(&h, GSP_RM_CONTROL));
+		ck_assert_uint_eq(le64(m.payload + 24), 0x2000000);
+		msg_free(&m);
+		for (i = 0; i < 5; i++)
+			ck_assert_uint_eq(gpusim_rd32(h.sim, 0), boot0);
+		ck_assert_uint_eq(gpusim_rd32(h.sim, 0), 0xffffffffu);
+		break;
+	case K_CHECKSUM:
+		ck_assert(host_recv(&h, &m, 5));
+		ck_assert(m.bad_checksum);
+		ck_assert_uint_eq(m.function, RPC(&h, GSP_RM_CONTROL));
+		msg_free(&m);
+		/* it fired once: the third is clean */
+		ck_assert_uint_eq(host_control(&h, cl, sub, vmmu, p, 8), STATUS(&h, OK));
+		break;
+	case K_ERROR_LOG:
+		host_expect(&h, &m, RPC(&h, GSP_RM_CONTROL));
+		msg_free(&m);
+		host_expect(&h, &m, EVENT(&h, OS_ERROR_LOG));
+		nvgsp_abi_decode_os_error_log(h.abi, &el, m.payload, m.len);
+		ck_assert_ptr_nonnull(strstr((char *)el.err_string,
+					     "injected error after RPC GSP_RM_CONTROL"));
+		msg_free(&m);
+		host_expect(&h, &m, EVENT(&h, UCODE_LIBOS_PRINT));
+		msg_free(&m);
+		break;
+	}
+	gpusim_get_stats(h.sim, &st);
+	ck_assert_uint_eq(st.objects, 3);
+	/* faults are not the driver's mistakes */
+	ck_assert_str_eq(gpusim_error(h.sim), "");
+	host_fini(&h);
+}
+END_TEST
+
 /* ---- the interrupt table control ---- */
 
 /* GET_GSP_STATIC_INFO's reply, decoded. */
@@ -1465,6 +1592,7 @@ Suite *nvgsp_suite_gpusim_rm(void)
 	tc = tcase_create("faults");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, faults, 0, NROWS * NR_F);
+	tcase_add_loop_test(tc, ctrl_faults, 0, NROWS * NR_K);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("intr");
