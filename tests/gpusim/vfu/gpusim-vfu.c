@@ -5,7 +5,7 @@
  * its PCI bus and nvgsp.ko can boot the real GSP-RM firmware on it.
  *
  *   gpusim-vfu --chip CHIP --release RELEASE --fw-path DIR --socket PATH
- *              [--fault NAME[=ARG]]... [--fb-mib N] [-v]
+ *              [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N] [-v]
  *
  * What the guest sees:
  *   - config space: vendor 0x10de, the chip's device id, class and subsystem ids
@@ -42,8 +42,22 @@
  * fsp, fwsec, no-init-done, intr-no-gsp (GSP-RM's interrupt table has no GSP entry),
  * intr-wild-vector[=V] (the table's GSP stall vector is V, 0x1000 without one). RPC
  * is the symbolic id (enum nvgsp_abi_rpc) as a number.
+ *
+ * Faults keyed on an RM control (gpusim_fault_on_control()): NAME[=ARG]@ctrl=CTRL[,skip=N]
+ * keeps the fault dormant until GSP-RM receives a GSP_RM_CONTROL of CTRL, serves N of
+ * them first (default 0), then fires on the next as if armed just before that RPC.
+ * NAME is one of rpc-timeout (that control is never answered), gsp-crash (GSP-RM halts
+ * on it), device-gone[=N] (off the bus N register accesses later, at once by default,
+ * so the control is not answered), bad-checksum, torn-element, seq-order (the reply's
+ * element) or error-log (an OS_ERROR_LOG event after the reply); the boot-only faults
+ * are refused. CTRL is the symbolic id's name (enum nvgsp_abi_ctrl) in any case, '-'
+ * for '_', with or without its class prefix (gpu-get-vmmu-segment-size for
+ * NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE), or the release's command number
+ * (0x2080017e is GET_VMMU_SEGMENT_SIZE in 535.113.01 and 570.144). Like the others they
+ * are armed again, with N again, when the model is recreated at a device reset.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -61,6 +75,7 @@
 #include <unistd.h>
 
 #include "gpusim.h"
+#include "abi/nvgsp_abi.h"
 
 /* --- protocol (QEMU hw/vfio-user/protocol.h) ------------------------------------- */
 
@@ -202,17 +217,31 @@ struct dma_region {
 	uint8_t *base;
 };
 
+/**
+ * struct fault_arg - one --fault.
+ * @fault: which.
+ * @arg: its argument.
+ * @ctrl_name: the CTRL of NAME@ctrl=CTRL (NULL: armed at once, gpusim_fault_set()).
+ * @ctrl: its symbolic id, resolved once the release is known.
+ * @skip: controls of @ctrl to serve first.
+ */
 struct fault_arg {
 	enum gpusim_fault fault;
 	uint32_t arg;
+	const char *ctrl_name;
+	uint32_t ctrl;
+	uint32_t skip;
 };
+
+/* A --fault per kind, plainly and keyed. */
+#define MAX_FAULTS (2 * GPUSIM_NR_FAULTS)
 
 static struct {
 	struct gpusim_config cfg;
 	struct gpusim *sim;
 	struct gpusim_pci pci;
 	uint8_t revision;
-	struct fault_arg faults[GPUSIM_NR_FAULTS];
+	struct fault_arg faults[MAX_FAULTS];
 	int nfaults;
 
 	uint8_t cfg_space[CFG_SIZE];
@@ -419,33 +448,138 @@ static const struct {
 	{ "intr-wild-vector", GPUSIM_FAULT_INTR_WILD_VECTOR },
 };
 
+/* A number of at most 32 bits in all of [s, s + n); false otherwise. */
+static bool parse_u32(const char *s, size_t n, uint32_t *v)
+{
+	char buf[24], *end;
+	unsigned long x;
+
+	if (!n || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	errno = 0;
+	x = strtoul(buf, &end, 0);
+	if (errno || *end || x > UINT32_MAX || buf[0] == '-')
+		return false;
+	*v = (uint32_t)x;
+	return true;
+}
+
+static const char *fault_name(enum gpusim_fault fault)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fault_names); i++)
+		if (fault_names[i].fault == fault)
+			return fault_names[i].name;
+	return "?";
+}
+
 static int parse_fault(const char *spec)
 {
-	const char *eq = strchr(spec, '=');
-	size_t n = eq ? (size_t)(eq - spec) : strlen(spec), i;
-	unsigned long arg = 0;
-	char *end;
+	const char *at = strstr(spec, "@ctrl="), *eq = strchr(spec, '=');
+	size_t n, i;
+	uint32_t arg = 0, skip = 0;
+	const char *ctrl = NULL, *comma;
 
+	if (at && eq == at + 5)
+		eq = NULL;	/* the '=' of "@ctrl=" */
+	n = eq ? (size_t)(eq - spec) : at ? (size_t)(at - spec) : strlen(spec);
 	if (eq) {
-		errno = 0;
-		arg = strtoul(eq + 1, &end, 0);
-		if (errno || !eq[1] || *end || arg > UINT32_MAX) {
-			fprintf(stderr, "gpusim-vfu: --fault %s: '%s' is not a number\n", spec,
-				eq + 1);
+		size_t alen = at ? (size_t)(at - eq - 1) : strlen(eq + 1);
+
+		if (!parse_u32(eq + 1, alen, &arg)) {
+			fprintf(stderr, "gpusim-vfu: --fault %s: '%.*s' is not a number\n", spec,
+				(int)alen, eq + 1);
+			return -1;
+		}
+	}
+	if (at) {
+		ctrl = at + 6;
+		comma = strchr(ctrl, ',');
+		if (comma && (strncmp(comma, ",skip=", 6) ||
+			      !parse_u32(comma + 6, strlen(comma + 6), &skip))) {
+			fprintf(stderr, "gpusim-vfu: --fault %s: after @ctrl=CTRL only ,skip=N may follow\n",
+				spec);
+			return -1;
+		}
+		if (!*ctrl || ctrl == comma) {
+			fprintf(stderr, "gpusim-vfu: --fault %s: @ctrl= names no control\n", spec);
+			return -1;
+		}
+		ctrl = strndup(ctrl, comma ? (size_t)(comma - ctrl) : strlen(ctrl));
+		if (!ctrl) {
+			fprintf(stderr, "gpusim-vfu: out of memory\n");
 			return -1;
 		}
 	}
 	for (i = 0; i < ARRAY_SIZE(fault_names); i++) {
 		if (strlen(fault_names[i].name) == n && !strncmp(fault_names[i].name, spec, n)) {
 			S.faults[S.nfaults].fault = fault_names[i].fault;
-			S.faults[S.nfaults].arg = (uint32_t)arg;
+			S.faults[S.nfaults].arg = arg;
+			S.faults[S.nfaults].ctrl_name = ctrl;
+			S.faults[S.nfaults].skip = skip;
 			S.nfaults++;
 			return 0;
 		}
 	}
+	free((void *)ctrl);
 	fprintf(stderr, "gpusim-vfu: --fault %s: unknown fault; known:", spec);
 	for (i = 0; i < ARRAY_SIZE(fault_names); i++)
 		fprintf(stderr, " %s", fault_names[i].name);
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* Whether @name, compared case-insensitively and '-' equal to '_', is @id's name. */
+static bool ctrl_name_is(const char *name, const char *id)
+{
+	for (; *name && *id; name++, id++) {
+		char a = *name == '-' ? '_' : *name;
+
+		if (tolower((unsigned char)a) != tolower((unsigned char)*id))
+			return false;
+	}
+	return !*name && !*id;
+}
+
+/*
+ * The symbolic id of a CTRL: a name of enum nvgsp_abi_ctrl (without
+ * "NVGSP_ABI_CTRL_"), with or without its class prefix ("NV2080_"), or the
+ * release's command number.
+ */
+static int resolve_ctrl(const char *name, uint32_t *id)
+{
+	const struct nvgsp_abi *abi;
+	uint32_t i, num;
+
+	if (parse_u32(name, strlen(name), &num)) {
+		abi = nvgsp_abi_find(S.cfg.release);
+		if (!abi) {
+			fprintf(stderr, "gpusim-vfu: @ctrl=%s: no ABI table for %s to look the number up in\n",
+				name, S.cfg.release);
+			return -1;
+		}
+		if (nvgsp_abi_ctrl_id(abi, num, id)) {
+			fprintf(stderr, "gpusim-vfu: @ctrl=%s: %s has no control of that number\n",
+				name, S.cfg.release);
+			return -1;
+		}
+		return 0;
+	}
+	for (i = 0; i < NVGSP_ABI_NR_CTRL; i++) {
+		const char *full = nvgsp_abi_id_name(NVGSP_ABI_GROUP_CTRL, i);
+		const char *bare = strchr(full, '_');
+
+		if (ctrl_name_is(name, full) || (bare && ctrl_name_is(name, bare + 1))) {
+			*id = i;
+			return 0;
+		}
+	}
+	fprintf(stderr, "gpusim-vfu: @ctrl=%s: unknown control; known:", name);
+	for (i = 0; i < NVGSP_ABI_NR_CTRL; i++)
+		fprintf(stderr, " %s", nvgsp_abi_id_name(NVGSP_ABI_GROUP_CTRL, i));
 	fputc('\n', stderr);
 	return -1;
 }
@@ -466,8 +600,19 @@ static int device_create(void)
 	gpusim_get_pci(S.sim, &S.pci);
 	S.revision = gpusim_rd32(S.sim, 0) & 0xff;
 	/* that read counted as an access: start the device-gone count after it */
-	for (i = 0; i < S.nfaults; i++)
-		gpusim_fault_set(S.sim, S.faults[i].fault, S.faults[i].arg);
+	for (i = 0; i < S.nfaults; i++) {
+		struct fault_arg *f = &S.faults[i];
+
+		if (!f->ctrl_name) {
+			gpusim_fault_set(S.sim, f->fault, f->arg);
+		} else if (gpusim_fault_on_control(S.sim, f->fault, f->arg, f->ctrl, f->skip)) {
+			fprintf(stderr, "gpusim-vfu: --fault %s@ctrl=%s: this fault acts during the boot only and cannot wait for a control\n",
+				fault_name(f->fault), f->ctrl_name);
+			gpusim_destroy(S.sim);
+			S.sim = NULL;
+			return -EINVAL;
+		}
+	}
 	gpusim_tick(S.sim, now_ns());
 	cfg_reset();
 	return 0;
@@ -1021,8 +1166,12 @@ static void usage(FILE *f, const char *argv0)
 {
 	fprintf(f,
 		"usage: %s --chip CHIP --release RELEASE --fw-path DIR --socket PATH\n"
-		"          [--fault NAME[=ARG]]... [--fb-mib N] [-v]\n"
-		"Serves gpusim as a vfio-user PCI device for QEMU's vfio-user-pci.\n", argv0);
+		"          [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N] [-v]\n"
+		"Serves gpusim as a vfio-user PCI device for QEMU's vfio-user-pci.\n"
+		"NAME[=ARG]@ctrl=CTRL[,skip=N]: the fault waits for GSP-RM to receive the RM control\n"
+		"CTRL (e.g. gpu-get-vmmu-segment-size, or the release's number), serves N of them,\n"
+		"then fires on the next (rpc-timeout, gsp-crash, device-gone[=N], bad-checksum,\n"
+		"torn-element, seq-order, error-log).\n", argv0);
 }
 
 int main(int argc, char **argv)
@@ -1054,7 +1203,7 @@ int main(int argc, char **argv)
 			S.cfg.fw_path = optarg;
 			break;
 		case 'F':
-			if (S.nfaults == GPUSIM_NR_FAULTS || parse_fault(optarg))
+			if (S.nfaults == MAX_FAULTS || parse_fault(optarg))
 				return 2;
 			break;
 		case 's':
@@ -1083,6 +1232,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	strcpy(sa.sun_path, path);
+	for (c = 0; c < S.nfaults; c++)
+		if (S.faults[c].ctrl_name && resolve_ctrl(S.faults[c].ctrl_name, &S.faults[c].ctrl))
+			return 2;
 	signal(SIGPIPE, SIG_IGN);
 
 	nvgsp_os_user_set_realtime(true);

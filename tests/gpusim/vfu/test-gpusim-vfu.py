@@ -7,7 +7,7 @@ FW_ROOT is a firmware root holding nvidia/ (default: the graphics-sid root that
 tests/unit/fw_sets.sh prints). Serves a GA102 on 570.144 and a GH100 and checks what
 QEMU relies on: the PCI identity and BARs from the model, the capability list (PM, MSI),
 BAR0 through the model's registers, posted writes never answered, DMA map and unmap
-(memfd), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, option errors, and a
+(memfd), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, faults keyed on an RM control (options, dormancy), option errors, and a
 clean exit with the model's report when the client goes away. Prints "ok NAME" /
 "FAIL NAME: ..." lines and "gpusim-vfu: N passed, M failed"; exits non-zero on any
 failure.
@@ -267,6 +267,34 @@ def gh100(binary, tmp, fw):
     check("gh100-exit", rc == 0, (rc, out, err))
 
 
+def ctrl_faults(binary, tmp, fw):
+    """Faults keyed on an RM control: accepted by name or number, dormant until GSP-RM
+    receives that control (the unit tier checks them firing), boot-only ones refused."""
+    vmmu = "gpu-get-vmmu-segment-size"
+    for spec in (f"gsp-crash@ctrl={vmmu},skip=1", f"rpc-timeout@ctrl=NV2080-GPU-GET-VMMU-SEGMENT-SIZE",
+                 "bad-checksum@ctrl=0x2080017e", f"device-gone=3@ctrl={vmmu},skip=2"):
+        srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", spec])
+        ok = line.startswith("listening")
+        vals = []
+        if ok:
+            c = Client(sock)
+            c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+            vals = [u32(c.rd(0, 0, 4)) for _ in range(20)]
+            c.s.close()
+        rc, out, err = finish(srv)
+        check(f"ctrl-fault-dormant {spec}", ok and rc == 0 and vals == [0x172000A1] * 20,
+              (line, rc, err, [hex(v) for v in vals[:4]]))
+    for spec, want in ((f"no-init-done@ctrl={vmmu}", "acts during the boot only"),
+                       ("gsp-crash@ctrl=gpu-get-bogus", "@ctrl=gpu-get-bogus: unknown control; known:"),
+                       ("gsp-crash@ctrl=0x2080dead", "570.144 has no control of that number"),
+                       (f"gsp-crash@ctrl={vmmu},skip=x", "only ,skip=N may follow"),
+                       ("gsp-crash@ctrl=", "names no control"),
+                       (f"device-gone=z@ctrl={vmmu}", "'z' is not a number")):
+        srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", spec])
+        rc, out, err = finish(srv)
+        check(f"ctrl-fault-refused {spec}", rc == 2 and want in err, (rc, err[:300]))
+
+
 def errors(binary, tmp, fw):
     srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", "bogus"])
     rc, out, err = finish(srv)
@@ -282,6 +310,7 @@ def errors(binary, tmp, fw):
             c.s.close()
         rc, out, err = finish(srv)
         check("intr-faults-accepted " + " ".join(faults[1::2]), ok and rc == 0, (line, rc, err))
+    ctrl_faults(binary, tmp, fw)
     srv, sock, line = start(binary, tmp, fw, "gv100", "570.144")
     rc, out, err = finish(srv)
     check("unknown-chip-refused", rc == 2 and 'unknown chip "gv100"' in err, (rc, err))
