@@ -175,7 +175,9 @@ void gpusim_fault_set(struct gpusim *sim, enum gpusim_fault fault, u32 arg);
  *   - GPUSIM_FAULT_BAD_CHECKSUM, _TORN_ELEMENT, _SEQ_ORDER: the next element
  *     GSP-RM writes, the control's reply unless earlier messages were still
  *     waiting for room in the message queue, is damaged that way;
- *   - GPUSIM_FAULT_ERROR_LOG: the reply is followed by an OS_ERROR_LOG event.
+ *   - GPUSIM_FAULT_ERROR_LOG: 20 ms (model time) after the reply, GSP-RM
+ *     sends an OS_ERROR_LOG event and a LIBOS print, unsolicited, between
+ *     calls.
  * Other faults act during the boot only and are refused. One keyed fault of
  * each kind at a time; arming one again replaces it. It fires once.
  * @sim: the model.

@@ -69,7 +69,10 @@
  *    command arrives (after a reassembly, before its parameters are looked
  *    at), then armed as the plain fault would have been just before that
  *    RPC. A device that drops off the bus at once cannot write the reply
- *    into host memory, so that control goes unanswered.
+ *    into host memory, so that control goes unanswered. A keyed ERROR_LOG
+ *    sends its events 20 ms after the control's reply, as unsolicited
+ *    events that arrive while no call waits (the plain fault sends them
+ *    right behind the reply).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -134,6 +137,8 @@
 /* GPUSIM_FAULT_INTR_WILD_VECTOR's stall vector when its argument is 0. */
 #define RM_INTR_WILD_VECTOR		0x1000u
 #define RM_INTR_PARAMS			"NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS"
+/* A keyed ERROR_LOG's events follow its control's reply this much later. */
+#define RM_CTRL_ERRLOG_DELAY_NS		(20ull * 1000 * 1000)
 
 enum rm_log_id { RM_LOGINIT, RM_LOGINTR, RM_LOGRM, RM_NR_LOGS };
 
@@ -221,6 +226,8 @@ struct rm_ctrl_fault {
  * @seq_ops: sequencer opcodes whose effect was seen.
  * @unloaded: UNLOADING_GUEST_DRIVER was served.
  * @ctrl_faults: faults keyed on an RM control, per kind (kept across starts).
+ * @errlog_due_ns: when a keyed ERROR_LOG's events are due (0: none).
+ * @errlog_fn: the RPC function they name.
  */
 struct gpusim_rm {
 	struct gpusim *sim;
@@ -251,6 +258,8 @@ struct gpusim_rm {
 	u32 seq_ops;
 	bool unloaded;
 	struct rm_ctrl_fault ctrl_faults[GPUSIM_NR_FAULTS];
+	u64 errlog_due_ns;
+	u32 errlog_fn;
 };
 
 static const char *const rm_region_names[] = { "LOGINIT", "LOGINTR", "LOGRM", "RMARGS" };
@@ -1076,7 +1085,9 @@ static bool rm_ctrl_fault_fire(struct gpusim_rm *rm, u32 fn, const u8 *p, u32 le
 			}
 			break;
 		case GPUSIM_FAULT_ERROR_LOG:
-			gpusim_fault_set(rm->sim, GPUSIM_FAULT_ERROR_LOG, NVGSP_ABI_RPC_GSP_RM_CONTROL);
+			/* Between calls, so that nobody waits for a reply when it comes. */
+			rm->errlog_due_ns = rm->now_ns + RM_CTRL_ERRLOG_DELAY_NS;
+			rm->errlog_fn = fn;
 			break;
 		default:	/* BAD_CHECKSUM, TORN_ELEMENT, SEQ_ORDER: the next element */
 			gpusim_fault_set(rm->sim, (enum gpusim_fault)f, 0);
@@ -1421,6 +1432,11 @@ void gpusim_rm_tick(struct gpusim_rm *rm, u64 now_ns)
 		return;
 	rm->now_ns = now_ns;
 	rm_pump(rm);
+	if (rm->errlog_due_ns && now_ns >= rm->errlog_due_ns) {
+		rm->errlog_due_ns = 0;
+		if (rm->state == RM_READY && !rm->silent)
+			rm_error_log(rm, rm->errlog_fn);
+	}
 }
 
 void gpusim_rm_reg_written(struct gpusim_rm *rm, u32 offset, u32 value)

@@ -1113,6 +1113,11 @@ START_TEST(ctrl_faults)
 	case K_ERROR_LOG:
 		host_expect(&h, &m, RPC(&h, GSP_RM_CONTROL));
 		msg_free(&m);
+		/* nothing behind the reply: the events come 20 ms later, unsolicited */
+		ck_assert_uint_eq(host_peek_fn(&h), ~0u);
+		for (i = 0; i < 19; i++)
+			host_tick(&h);
+		ck_assert_uint_eq(host_peek_fn(&h), ~0u);
 		host_expect(&h, &m, EVENT(&h, OS_ERROR_LOG));
 		nvgsp_abi_decode_os_error_log(h.abi, &el, m.payload, m.len);
 		ck_assert_ptr_nonnull(strstr((char *)el.err_string,

@@ -49,7 +49,7 @@
  * NAME is one of rpc-timeout (that control is never answered), gsp-crash (GSP-RM halts
  * on it), device-gone[=N] (off the bus N register accesses later, at once by default,
  * so the control is not answered), bad-checksum, torn-element, seq-order (the reply's
- * element) or error-log (an OS_ERROR_LOG event after the reply); the boot-only faults
+ * element) or error-log (an OS_ERROR_LOG event 20 ms after the reply); the boot-only faults
  * are refused. CTRL is the symbolic id's name (enum nvgsp_abi_ctrl) in any case, '-'
  * for '_', with or without its class prefix (gpu-get-vmmu-segment-size for
  * NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE), or the release's command number
