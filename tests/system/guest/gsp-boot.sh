@@ -6,7 +6,8 @@
 # chip and release under /lib/firmware. nvgsp.ko boots GSP-RM on it at probe.
 #
 # /gsp-boot.conf (written by the host, tests/system/gsp-boot) says what to expect:
-#   SCENARIO      boot | fault-timeout | fault-gone | fault-intr
+#   SCENARIO      boot | fault-timeout | fault-gone | fault-intr | runtime-hang |
+#                 runtime-crash | runtime-gone | runtime-garbage | nomsi
 #   CHIP          GA102, GH100 (as sysfs and dmesg spell it); CHIP_DIR ga102
 #   DEVICE_ID     PCI device id (0x2204)
 #   RELEASE       the release the host gave the guest files for
@@ -16,7 +17,23 @@
 #   NOABI_RELEASE a release whose image is under /lib/firmware/nvidia/<release>/ but
 #                 which nvgsp has no ABI table for ("" to skip that check)
 #   DEMO          1: also print the driver's lines and nvgspctl's output for people
+#   RT_ERRNO      runtime-*: the errno names the read that meets the fault may fail
+#                 with ("ETIMEDOUT", "EIO ETIMEDOUT")
+#   RT_STATE      runtime-*: what gsp_state then begins with (dead, gone)
+#   RT_AFTER      runtime-*: the errno name of every read after that
+#   RT_MAX_MS     runtime-*: the most the unbind may take, guest clock (1000)
+#   RT_MAX_LINES  runtime-*: the most kernel lines the unbind may log (3)
 # and /expected/fw_build_id the GSP image's build-id.
+#
+# The runtime-* scenarios: the server armed a fault keyed on the RM control that a
+# read of gsp_live makes (NV2080_CTRL_CMD_GPU_GET_VMMU_SEGMENT_SIZE), skipping one, so
+# GSP-RM boots and answers the first read, and the second read meets the fault. Then
+# one more read, the unbind (timed and its kernel lines counted, between two markers
+# written to /dev/kmsg, so both come from the kernel's own clock and log), rmmod, and
+# a kmemleak scan where the kernel has kmemleak. The nomsi scenario boots with
+# pci=nomsi: no MSI, the driver polls, and the server's error-log fault keyed on the
+# same control sends an OS_ERROR_LOG event 20 ms after the read's reply, which only
+# the poll work can drain.
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; "note: ..." lines carry numbers
 # (gsp-boot-seconds) the host reports. The script always runs to its end and exits 0.
@@ -202,6 +219,188 @@ demo_show() {
 	head -c 2000 "$DBG/$1/loginit" 2>&1 | strings 2>/dev/null | head -n 15 | sed 's/^/demo: /'
 }
 
+# --- runtime faults -------------------------------------------------------------------
+
+# live_read ADDR: read gsp_live once; prints its text, or "errno NAME: text" when the
+# read failed (busybox cat says "cat: read error: <strerror>"; glibc's texts).
+live_read() {
+	if out=$(cat "$PCI/devices/$1/nvgsp/gsp_live" 2>&1); then
+		echo "$out"
+		return 0
+	fi
+	case $out in
+	*"Input/output error"*) e=EIO ;;
+	*"No such device"*) e=ENODEV ;;
+	*"Connection timed out"*) e=ETIMEDOUT ;;
+	*) e=unknown ;;
+	esac
+	echo "errno $e: $(echo "$out" | tr '\n' ' ')"
+	return 1
+}
+
+# kmsg TEXT: a marker line in the kernel log, stamped by the kernel's clock.
+kmsg() { echo "nvgsp-test: $1" > /dev/kmsg; }
+# kstamp TEXT: the time stamp (s) of the last marker TEXT
+kstamp() {
+	dmesg | grep -F "nvgsp-test: $1" | tail -n 1 | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p'
+}
+# klines_between A B: kernel lines between the last markers A and B
+klines_between() {
+	dmesg | awk -v a="nvgsp-test: $1" -v b="nvgsp-test: $2" '
+		index($0, a) { n = 0; on = 1; next }
+		index($0, b) { on = 0; next }
+		on { n++ } END { print n + 0 }'
+}
+
+# timed_unbind NAME ADDR: unbind between two markers; sets UNBIND_MS and UNBIND_LINES.
+timed_unbind() {
+	kmsg "$1 unbind begin"
+	echo "$2" > "$PCI/drivers/nvgsp/unbind"
+	kmsg "$1 unbind end"
+	UNBIND_MS=$(awk -v a="$(kstamp "$1 unbind begin")" -v b="$(kstamp "$1 unbind end")" \
+		'BEGIN { printf "%d", (b - a) * 1000 + 0.5 }')
+	UNBIND_LINES=$(klines_between "$1 unbind begin" "$1 unbind end")
+}
+
+# kmemleak_check NAME: a scan after rmmod fails on any report; a kernel without
+# kmemleak (none of Debian's builds enable CONFIG_DEBUG_KMEMLEAK) gets a note.
+kmemleak_check() {
+	k=/sys/kernel/debug/kmemleak
+	mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	if [ ! -e $k ]; then
+		note "kmemleak: not in this kernel ($(uname -r)): no scan"
+		return
+	fi
+	echo clear > $k
+	echo scan > $k
+	sleep 1
+	echo scan > $k
+	rep=$(cat $k)
+	if [ -n "$rep" ]; then
+		fail "$1" "kmemleak: $(echo "$rep" | head -n 12 | tr '\n' '|')"
+	else
+		ok "$1"
+	fi
+}
+
+# boot_up NAME ADDR: insmod and wait for the "running" line.
+boot_up() {
+	mark
+	t0=$(uptime_s)
+	if ! out=$(insmod $KO 2>&1); then
+		fail insmod "insmod failed: $out"
+		return 1
+	fi
+	if ! wait_for "$BOOT_WAIT" settled "$2"; then
+		fail "$1" "nothing from nvgsp about $2 within $BOOT_WAIT s: $(nvsaid)"
+		return 1
+	fi
+	check_running "$1" "$2" "$t0" || return 1
+	wait_for 5 is_bound "$2" || { fail "$1" "$2 not bound after the boot line"; return 1; }
+}
+
+scenario_runtime() {
+	addr=$1 rt=${SCENARIO#runtime-}
+	boot_up gsp-boot "$addr" || { check_rmmod "$addr"; return; }
+	if [ ! -e "$PCI/devices/$addr/nvgsp/gsp_live" ]; then
+		fail runtime-live "this nvgsp has no $PCI/devices/$addr/nvgsp/gsp_live"
+		check_rmmod "$addr"
+		return
+	fi
+	# 1: answered (the server's fault skips this control)
+	if out=$(live_read "$addr") && [ "$out" = "vmmu_segment_size 0x2000000" ]; then
+		ok runtime-live-first
+	else
+		fail runtime-live-first "gsp_live read '$out', want 'vmmu_segment_size 0x2000000'"
+	fi
+	# 2: meets the fault
+	mark
+	kmsg "$rt read begin"
+	out=$(live_read "$addr")
+	kmsg "$rt read end"
+	ms=$(awk -v a="$(kstamp "$rt read begin")" -v b="$(kstamp "$rt read end")" \
+		'BEGIN { printf "%d", (b - a) * 1000 + 0.5 }')
+	e=$(echo "$out" | sed -n 's/^errno \([A-Z]*\):.*/\1/p')
+	note "runtime-fault $rt: the faulting read took $ms ms and failed with ${e:-nothing} ($out); nvgsp said: $(nvsaid)"
+	case " $RT_ERRNO " in
+	*" ${e:-none} "*) ok runtime-read-fault ;;
+	*) fail runtime-read-fault "want a read error ($RT_ERRNO), got: $out" ;;
+	esac
+	state=$(cat "$PCI/devices/$addr/nvgsp/gsp_state")
+	case $state in
+	"$RT_STATE: "*) ok runtime-state; note "runtime-fault $rt: gsp_state: $state" ;;
+	*) fail runtime-state "gsp_state '$state', want '$RT_STATE: ...'" ;;
+	esac
+	# 3: fails at once, says nothing more
+	kmsg "$rt again begin"
+	out=$(live_read "$addr")
+	kmsg "$rt again end"
+	n=$(klines_between "$rt again begin" "$rt again end")
+	ms=$(awk -v a="$(kstamp "$rt again begin")" -v b="$(kstamp "$rt again end")" \
+		'BEGIN { printf "%d", (b - a) * 1000 + 0.5 }')
+	note "runtime-fault $rt: the next read took $ms ms: $out"
+	case $out in
+	"errno $RT_AFTER:"*) verdict runtime-read-again "$([ "$n" -eq 0 ] || echo "it logged $n kernel lines")" ;;
+	*) fail runtime-read-again "want $RT_AFTER, got: $out" ;;
+	esac
+
+	timed_unbind "$rt" "$addr"
+	echo "runtime-fault $rt: unbind $UNBIND_MS ms, $UNBIND_LINES kernel lines"
+	bad=
+	is_bound "$addr" && bad="$bad still bound;"
+	left=$(released "$addr") || bad="$bad$left"
+	[ "$UNBIND_MS" -le "$RT_MAX_MS" ] || bad="$bad took $UNBIND_MS ms (limit $RT_MAX_MS);"
+	[ "$UNBIND_LINES" -le "$RT_MAX_LINES" ] ||
+		bad="$bad logged $UNBIND_LINES kernel lines (limit $RT_MAX_LINES): $(dmesg | awk -v a="nvgsp-test: $rt unbind begin" -v b="nvgsp-test: $rt unbind end" 'index($0, a) { on = 1; next } index($0, b) { on = 0 } on' | tr '\n' '|');"
+	verdict runtime-unbind "$bad"
+	check_rmmod "$addr"
+	kmemleak_check kmemleak
+}
+
+# pci=nomsi: the driver polls; a call drains its own reply, and the poll work the
+# event that comes 20 ms after it.
+scenario_nomsi() {
+	addr=$1
+	boot_up gsp-boot "$addr" || { check_rmmod "$addr"; return; }
+	if has_line "GSP messages are polled"; then
+		ok nomsi-polled
+		note "nomsi: $(since | grep -F 'GSP messages are polled' | tail -n 1)"
+	else
+		fail nomsi-polled "no 'GSP messages are polled' line; nvgsp said: $(nvsaid)"
+	fi
+	l=$(grep nvgsp /proc/interrupts | head -n 1)
+	verdict nomsi-no-vector "$([ -z "$l" ] || echo "/proc/interrupts has '$l'")"
+	check_sysfs sysfs "$addr"
+	if [ ! -e "$PCI/devices/$addr/nvgsp/gsp_live" ]; then
+		fail nomsi-live "this nvgsp has no $PCI/devices/$addr/nvgsp/gsp_live"
+	else
+		mark
+		for i in 1 2; do
+			out=$(live_read "$addr")
+			if [ "$out" = "vmmu_segment_size 0x2000000" ]; then
+				ok "nomsi-live-$i"
+			else
+				fail "nomsi-live-$i" "gsp_live read '$out', want 'vmmu_segment_size 0x2000000'"
+			fi
+			# The first read's reply brought the event 20 ms later; nothing
+			# else calls GSP-RM in between, so only polling can drain it.
+			[ "$i" = 2 ] || wait_for 5 has_line "injected error after RPC GSP_RM_CONTROL"
+			if [ "$i" = 1 ]; then
+				if has_line "injected error after RPC GSP_RM_CONTROL"; then
+					ok nomsi-event-polled
+					note "nomsi: $(since | grep -F 'injected error after RPC' | tail -n 1)"
+				else
+					fail nomsi-event-polled "no OS_ERROR_LOG line within 5 s of the read; nvgsp said: $(nvsaid)"
+				fi
+			fi
+		done
+		state=$(cat "$PCI/devices/$addr/nvgsp/gsp_state")
+		verdict nomsi-state "$([ "$state" = running ] || echo "gsp_state '$state'")"
+	fi
+	unbind_clean unbind "$addr"
+	check_rmmod "$addr"
+}
+
 # --- scenarios ----------------------------------------------------------------------
 
 scenario_boot() {
@@ -283,6 +482,8 @@ main() {
 	case $SCENARIO in
 	boot) scenario_boot "$addr" ;;
 	fault-*) scenario_fault "$addr" ;;
+	runtime-*) scenario_runtime "$addr" ;;
+	nomsi) scenario_nomsi "$addr" ;;
 	*) fail scenario "unknown scenario '$SCENARIO'" ;;
 	esac
 	check_kernel_health
