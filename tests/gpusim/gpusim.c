@@ -551,6 +551,12 @@ void gpusim_tick(struct gpusim *sim, u64 now_ns)
 {
 	if (now_ns > sim->now_ns)
 		sim->now_ns = now_ns;
+	/*
+	 * A GPU off the bus reaches no host memory: its engines and GSP-RM
+	 * neither read the command queue nor write replies any more.
+	 */
+	if (gs_gone(sim))
+		return;
 	gs_falcon_tick(sim);
 	if (sim->rm)
 		gpusim_rm_tick(sim->rm, sim->now_ns);
