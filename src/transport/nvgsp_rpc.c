@@ -678,10 +678,26 @@ static void rpc_timed_out(struct nvgsp_rpc *rpc, const char *what, u64 waited_ns
 			waited_ns / 1000000, halted ? ", GSP RISC-V core halted" : "");
 }
 
+/*
+ * Whether GSP-RM's RISC-V core halted (it crashed) while a caller waits:
+ * asked every NVGSP_RPC_HALT_CHECK_NS of a quiet wait, so that a crash
+ * costs the caller about that, not the whole timeout. One register read
+ * (the idle liveness check's, nvgsp_rpc_check_alive()). A GSP-RM that
+ * answers and then halts on purpose (UNLOADING_GUEST_DRIVER) published
+ * its answer first: the caller drains once more before it gives up.
+ */
+static bool rpc_halted(struct nvgsp_rpc *rpc, u64 now, u64 *checked)
+{
+	if (!rpc->cfg.falcon || now - *checked < NVGSP_RPC_HALT_CHECK_NS)
+		return false;
+	*checked = now;
+	return nvgsp_falcon_riscv_halted(rpc->cfg.falcon);
+}
+
 static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 timeout_ms,
 			   const char *what)
 {
-	u64 start = nvgsp_os_time_ns(), now;
+	u64 start = nvgsp_os_time_ns(), now, checked = start;
 	u32 delay = NVGSP_RPC_POLL_MIN_US;
 	int ret;
 
@@ -700,6 +716,20 @@ static int rpc_wait_locked(struct nvgsp_rpc *rpc, struct nvgsp_rpc_wait *w, u32 
 		now = nvgsp_os_time_ns();
 		if (!ret && !nvgsp_xport_alive(&rpc->xport, "while waiting for GSP-RM")) {
 			ret = -ENODEV;
+			break;
+		}
+		if (!ret && rpc_halted(rpc, now, &checked)) {
+			ret = rpc_drain_locked(rpc);
+			if (w->done) {
+				ret = w->result;
+				break;
+			}
+			if (ret >= 0) {
+				nvgsp_xport_die(&rpc->xport, NVGSP_XPORT_DEAD,
+						"%s: GSP RISC-V core halted after %llu ms", what,
+						(now - start) / 1000000);
+				ret = -EIO;
+			}
 			break;
 		}
 		if (now - start >= (u64)timeout_ms * 1000000) {

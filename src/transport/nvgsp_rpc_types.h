@@ -24,6 +24,8 @@
  * NVGSP_RPC_DRAIN_YIELD elements within it.
  */
 #define NVGSP_RPC_DRAIN_BUDGET	256
+/* How often a quiet wait asks whether GSP-RM's RISC-V core halted. */
+#define NVGSP_RPC_HALT_CHECK_NS	(50ull * 1000 * 1000)
 #define NVGSP_RPC_DRAIN_YIELD	16
 
 /*

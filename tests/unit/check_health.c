@@ -8,7 +8,8 @@
  *
  *  - hang: GSP-RM never answers (GPUSIM_FAULT_RPC_TIMEOUT);
  *  - crash: GSP-RM halts its RISC-V core and stops answering
- *    (GPUSIM_FAULT_GSP_CRASH): the timeout names the halt;
+ *    (GPUSIM_FAULT_GSP_CRASH): the waiting call notices the halt within
+ *    NVGSP_RPC_HALT_CHECK_NS (-EIO), not at its timeout;
  *  - gone: GSP-RM never answers and the device falls off the bus while the
  *    call waits (GPUSIM_FAULT_DEVICE_GONE);
  *  - corrupt: the reply's element has a bad checksum
@@ -62,9 +63,8 @@ static const struct scenario {
 } scenarios[] = {
 	{ "hang", false, GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT,
 	  -EIO, NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 8): no answer after 4000 ms" },
-	{ "crash", false, GPUSIM_FAULT_GSP_CRASH, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -ETIMEDOUT,
-	  -EIO, NVGSP_RPC_DEAD,
-	  "GSP_RM_CONTROL (seq 8): no answer after 4000 ms, GSP RISC-V core halted" },
+	{ "crash", false, GPUSIM_FAULT_GSP_CRASH, NVGSP_ABI_RPC_GSP_RM_CONTROL, false, -EIO,
+	  -EIO, NVGSP_RPC_DEAD, "GSP_RM_CONTROL (seq 8): GSP RISC-V core halted after 50 ms" },
 	{ "gone", false, GPUSIM_FAULT_RPC_TIMEOUT, NVGSP_ABI_RPC_GSP_RM_CONTROL, true, -ENODEV,
 	  -ENODEV, NVGSP_RPC_GONE, "BOOT_0 reads 0xffffffff while waiting for GSP-RM" },
 	{ "corrupt", false, GPUSIM_FAULT_BAD_CHECKSUM, 0, false, -EPROTO, -EIO, NVGSP_RPC_DEAD,
