@@ -54,4 +54,49 @@ static inline void message(const struct nvgsp_fw_diag *diag)
 		CHECK(diag->msg[i] >= 0x20 && diag->msg[i] < 0x7f);
 }
 
+/*
+ * For the targets that drive the GSP-RM paths (fuzz_rpc, fuzz_seq,
+ * fuzz_static, fuzz_fsp, fuzz_intr): the release an input is read under,
+ * and a log sink that checks every line the core logs.
+ */
+#ifdef NVGSP_FUZZ_GSP
+#include "nvgsp_os_user.h"
+#include "abi/nvgsp_abi.h"
+
+/* The release table chosen by @sel (every table this build carries). */
+static inline const struct nvgsp_abi *fuzz_abi(u8 sel)
+{
+	size_t n;
+	const struct nvgsp_abi *const *t = nvgsp_abi_tables(&n);
+
+	CHECK(n);
+	return t[sel % n];
+}
+
+/*
+ * Every message the core logs, whatever the firmware sent: one line of
+ * printable ASCII (firmware strings are printed bounded and sanitised).
+ * Nothing is printed: the fuzzer would spend its time in stderr.
+ */
+static inline void fuzz_log(void *ctx, const char *dev, enum nvgsp_os_log_level level,
+			    const char *msg)
+{
+	size_t i;
+
+	(void)ctx;
+	(void)dev;
+	(void)level;
+	for (i = 0; msg[i]; i++)
+		CHECK(msg[i] >= 0x20 && msg[i] < 0x7f);
+	sink ^= (u8)i;
+}
+
+/* Route the core's messages to fuzz_log(), debug categories included. */
+static inline void fuzz_log_init(void)
+{
+	nvgsp_os_user_set_log(fuzz_log, NULL);
+	nvgsp_os_user_set_debug(~0u);
+}
+#endif /* NVGSP_FUZZ_GSP */
+
 #endif /* NVGSP_FUZZ_COMMON_H */
