@@ -102,7 +102,13 @@ int nvgsp_fsp_recv(struct nvgsp_fsp *fsp, u8 *buf, size_t room, size_t *len)
 		nvgsp_os_usleep(FSP_POLL_US);
 	}
 	nvgsp_os_rmb();
-	if (tail < head || tail - head + 4 > room || tail - head + 4 > NV_PFSP_EMEM_CHANNEL_SIZE) {
+	/*
+	 * The reply is at EMEM offset 0, in whole dwords (nouveau
+	 * gh100_fsp_recv() refuses a size that is not a multiple of 4): the
+	 * pointers give only its length, never where to read.
+	 */
+	if (tail < head || (head | tail) & 3 || tail - head + 4 > room ||
+	    tail - head + 4 > NV_PFSP_EMEM_CHANNEL_SIZE) {
 		nvgsp_os_log(fsp->dev, NVGSP_LOG_ERR, 0,
 			     "FSP reply MSGQ_HEAD 0x%x MSGQ_TAIL 0x%x: bad length (room %zu)",
 			     head, tail, room);
@@ -111,7 +117,7 @@ int nvgsp_fsp_recv(struct nvgsp_fsp *fsp, u8 *buf, size_t room, size_t *len)
 		return -EPROTO;
 	}
 	size = tail - head + 4;
-	nvgsp_os_wr32(fsp->bar, NV_PFSP_EMEMC(0), NV_PFSP_EMEMC_AINCR | (head & ~3u));
+	nvgsp_os_wr32(fsp->bar, NV_PFSP_EMEMC(0), NV_PFSP_EMEMC_AINCR);
 	for (i = 0; i < size; i += 4) {
 		v = nvgsp_os_rd32(fsp->bar, NV_PFSP_EMEMD(0));
 		buf[i] = v & 0xff;
