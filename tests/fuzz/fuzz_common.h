@@ -60,6 +60,9 @@ static inline void message(const struct nvgsp_fw_diag *diag)
  * and a log sink that checks every line the core logs.
  */
 #ifdef NVGSP_FUZZ_GSP
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "nvgsp_os_user.h"
 #include "abi/nvgsp_abi.h"
 
@@ -76,25 +79,26 @@ static inline const struct nvgsp_abi *fuzz_abi(u8 sel)
 /*
  * Every message the core logs, whatever the firmware sent: one line of
  * printable ASCII (firmware strings are printed bounded and sanitised).
- * Nothing is printed: the fuzzer would spend its time in stderr.
+ * Nothing is printed unless NVGSP_FUZZ_LOG is set in the environment (to
+ * read what a crash input does): the fuzzer would spend its time in stderr.
  */
 static inline void fuzz_log(void *ctx, const char *dev, enum nvgsp_os_log_level level,
 			    const char *msg)
 {
 	size_t i;
 
-	(void)ctx;
 	(void)dev;
-	(void)level;
 	for (i = 0; msg[i]; i++)
 		CHECK(msg[i] >= 0x20 && msg[i] < 0x7f);
 	sink ^= (u8)i;
+	if (ctx)
+		fprintf(stderr, "nvgsp %u: %s\n", (unsigned int)level, msg);
 }
 
 /* Route the core's messages to fuzz_log(), debug categories included. */
 static inline void fuzz_log_init(void)
 {
-	nvgsp_os_user_set_log(fuzz_log, NULL);
+	nvgsp_os_user_set_log(fuzz_log, getenv("NVGSP_FUZZ_LOG"));
 	nvgsp_os_user_set_debug(~0u);
 }
 #endif /* NVGSP_FUZZ_GSP */
