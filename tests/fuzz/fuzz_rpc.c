@@ -322,11 +322,17 @@ static u32 param(const char *name)
  */
 static __attribute__((no_sanitize("coverage"))) u32 fold(const u8 *p, u32 bytes)
 {
-	u64 x = 0;
+	u64 x = 0, w;
+	u8 b[8];
 	u32 i;
 
-	for (i = 0; i + 8 <= bytes; i += 8)
-		x ^= get_unaligned_le64(p + i);
+	/* XOR is bytewise: XOR the words in CPU order, read the result as LE. */
+	for (i = 0; i + 8 <= bytes; i += 8) {
+		memcpy(&w, p + i, 8);
+		x ^= w;
+	}
+	memcpy(b, &x, 8);
+	x = get_unaligned_le64(b);
 	return (u32)(x >> 32) ^ (u32)x;
 }
 
