@@ -380,8 +380,8 @@ static void consume_commands(void)
 		n = el.elem_count;
 		CHECK(n >= 1 && n <= g.element_max / g.entry_size && n <= used);
 		for (i = 0; i < n; i++)
-			memcpy(g.elem + i * g.entry_size, slot(g.cmdq, (g.cmd_rptr + i) % g.cmdq_count),
-			       g.entry_size);
+			memcpy(g.elem + i * g.entry_size,
+			       slot(g.cmdq, (g.cmd_rptr + i) % g.cmdq_count), g.entry_size);
 		CHECK(!fold(g.elem, n * g.entry_size));
 		CHECK(el.seq_num == g.cmd_seqnum++);
 		nvgsp_abi_decode(g.abi, NVGSP_ABI_CODEC_RPC_HEADER, &rh, g.elem + g.eh, g.rh);
