@@ -399,6 +399,70 @@ size_t nvgsp_os_user_dma_live(void)
 	return nvgsp_user_dma_live_nr;
 }
 
+/*
+ * Freed coherent buffers kept for the next allocation of the same size,
+ * when a fuzzer asks for it (nvgsp_os_user_dma_recycle()): a fuzz target
+ * that creates a transport per input otherwise spends most of its time
+ * mapping, faulting in and unmapping the same large buffer.
+ */
+#define NVGSP_USER_DMA_RECYCLE	4
+static struct {
+	bool on;
+	unsigned int nr;
+	struct {
+		u8 *cpu;
+		size_t len;
+	} buf[NVGSP_USER_DMA_RECYCLE];
+} nvgsp_user_recycle;
+
+void nvgsp_os_user_dma_recycle(bool on)
+{
+	unsigned int i;
+
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	nvgsp_user_recycle.on = on;
+	if (!on) {
+		for (i = 0; i < nvgsp_user_recycle.nr; i++)
+			free(nvgsp_user_recycle.buf[i].cpu);
+		nvgsp_user_recycle.nr = 0;
+	}
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+}
+
+/* A kept buffer of @len bytes, or NULL. */
+static u8 *nvgsp_user_recycled(size_t len)
+{
+	u8 *cpu = NULL;
+	unsigned int i;
+
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	for (i = 0; i < nvgsp_user_recycle.nr; i++) {
+		if (nvgsp_user_recycle.buf[i].len == len) {
+			cpu = nvgsp_user_recycle.buf[i].cpu;
+			nvgsp_user_recycle.buf[i] = nvgsp_user_recycle.buf[--nvgsp_user_recycle.nr];
+			break;
+		}
+	}
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	return cpu;
+}
+
+/* Keep @cpu for reuse when recycling is on. Return: true when kept. */
+static bool nvgsp_user_recycle_put(u8 *cpu, size_t len)
+{
+	bool kept = false;
+
+	pthread_mutex_lock(&nvgsp_user_dma_lock);
+	if (nvgsp_user_recycle.on && nvgsp_user_recycle.nr < NVGSP_USER_DMA_RECYCLE) {
+		nvgsp_user_recycle.buf[nvgsp_user_recycle.nr].cpu = cpu;
+		nvgsp_user_recycle.buf[nvgsp_user_recycle.nr].len = len;
+		nvgsp_user_recycle.nr++;
+		kept = true;
+	}
+	pthread_mutex_unlock(&nvgsp_user_dma_lock);
+	return kept;
+}
+
 int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os_dma *dma)
 {
 	size_t len = (size + NVGSP_OS_PAGE_SIZE - 1) & ~(size_t)(NVGSP_OS_PAGE_SIZE - 1);
@@ -409,7 +473,9 @@ int nvgsp_os_dma_alloc(struct nvgsp_os_device *dev, size_t size, struct nvgsp_os
 	memset(dma, 0, sizeof(*dma));
 	if (!len || !nvgsp_user_alloc_allowed())
 		return -ENOMEM;
-	cpu = aligned_alloc(NVGSP_OS_PAGE_SIZE, len);
+	cpu = nvgsp_user_recycled(len);
+	if (!cpu)
+		cpu = aligned_alloc(NVGSP_OS_PAGE_SIZE, len);
 	if (!cpu)
 		return -ENOMEM;
 	memset(cpu, 0, len);
@@ -465,7 +531,8 @@ void nvgsp_os_dma_free(struct nvgsp_os_device *dev, struct nvgsp_os_dma *dma)
 	nvgsp_user_dma_del(dma->addr, 1);
 	nvgsp_user_dma_live_nr--;
 	pthread_mutex_unlock(&nvgsp_user_dma_lock);
-	free(dma->cpu);
+	if (!nvgsp_user_recycle_put(dma->cpu, dma->size))
+		free(dma->cpu);
 	memset(dma, 0, sizeof(*dma));
 }
 

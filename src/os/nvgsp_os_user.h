@@ -202,6 +202,15 @@ void nvgsp_os_user_set_tick(nvgsp_os_user_tick_fn fn, void *ctx);
 u64 nvgsp_os_user_delayed_ns(void);
 
 /**
+ * nvgsp_os_user_dma_recycle() - keep a few freed coherent buffers for the
+ * next allocation of the same size (zeroed again), for fuzz targets that
+ * build a transport per input. Off by default: it hides a use after free
+ * of a coherent buffer from AddressSanitizer. Turning it off frees them.
+ * @on: true to recycle.
+ */
+void nvgsp_os_user_dma_recycle(bool on);
+
+/**
  * nvgsp_os_user_resched_count() - nvgsp_os_cond_resched() calls so far,
  * for tests that a long drain yields.
  *

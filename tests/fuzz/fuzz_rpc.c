@@ -701,6 +701,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!inited) {
 		fuzz_log_init();
 		nvgsp_os_user_set_tick(tick, NULL);
+		/* A transport per input: reuse its 516 KiB buffer, do not remap it. */
+		nvgsp_os_user_dma_recycle(true);
 		inited = true;
 	}
 	if (size < 2)
