@@ -101,6 +101,60 @@ static inline void fuzz_log_init(void)
 	nvgsp_os_user_set_log(fuzz_log, getenv("NVGSP_FUZZ_LOG"));
 	nvgsp_os_user_set_debug(~0u);
 }
+
+/*
+ * Run @parse on the @len bytes at @p twice, each time from a buffer of its
+ * own so that ASan sees any over-read: as they are (any length), and cut
+ * or zero-padded to @full bytes, the size the release's layout gives.
+ */
+static inline void fuzz_parse_twice(const struct nvgsp_abi *abi, const u8 *p, size_t len,
+				    size_t full,
+				    void (*parse)(const struct nvgsp_abi *abi, const u8 *p,
+						  size_t len))
+{
+	u8 *copy, *whole;
+
+	copy = malloc(len ? len : 1);
+	CHECK(copy);
+	memcpy(copy, p, len);
+	parse(abi, copy, len);
+	free(copy);
+
+	whole = calloc(1, full);
+	CHECK(whole);
+	memcpy(whole, p, len < full ? len : full);
+	parse(abi, whole, full);
+	free(whole);
+}
+
+/*
+ * Seed generators (a target built with NVGSP_FUZZ_SEEDS, run as
+ * "PROGRAM DIR" by a "%gen" line): the directory argument, NULL after a
+ * usage line when it is missing; and one seed file, @head_len bytes at
+ * @head (the target's selector bytes; may be 0) then @len at @p.
+ * Return of fuzz_seed_write(): 0, or 1 after perror().
+ */
+static inline const char *fuzz_seed_dir(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+		return NULL;
+	}
+	return argv[1];
+}
+
+static inline int fuzz_seed_write(const char *path, const u8 *head, size_t head_len,
+				  const u8 *p, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || (head_len && fwrite(head, 1, head_len, f) != head_len) ||
+	    fwrite(p, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		return 1;
+	}
+	return 0;
+}
 #endif /* NVGSP_FUZZ_GSP */
 
 #endif /* NVGSP_FUZZ_COMMON_H */

@@ -54,7 +54,6 @@ static int seed(const char *dir, const char *name, u8 rel, u8 mode, u8 polls, u3
 	u8 buf[HDR + 64] = { rel, mode, polls };
 	size_t len = HDR + NVGSP_FSP_HDR_SIZE + rsize;
 	char path[4096];
-	FILE *f;
 
 	if (!rsize || len > sizeof(buf))
 		return 1;
@@ -67,12 +66,7 @@ static int seed(const char *dir, const char *name, u8 rel, u8 mode, u8 polls, u3
 	if (nvgsp_abi_encode_fsp_response(abi, &r, buf + HDR + NVGSP_FSP_HDR_SIZE, rsize) < 0)
 		return 1;
 	snprintf(path, sizeof(path), "%s/%s-%u", dir, name, rel);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
-		perror(path);
-		return 1;
-	}
-	return 0;
+	return fuzz_seed_write(path, NULL, 0, buf, len);
 }
 
 int main(int argc, char **argv)
@@ -82,10 +76,8 @@ int main(int argc, char **argv)
 	int bad = 0;
 	u8 rel;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+	if (!fuzz_seed_dir(argc, argv))
 		return 2;
-	}
 	nvgsp_abi_tables(&n);
 	for (rel = 0; rel < n; rel++) {
 		const struct nvgsp_abi *abi = fuzz_abi(rel);

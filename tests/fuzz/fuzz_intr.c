@@ -36,15 +36,9 @@
 static int write_seed(const char *dir, const char *name, u8 rel, const u8 *p, size_t len)
 {
 	char path[4096];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s-%u", dir, name, rel);
-	f = fopen(path, "wb");
-	if (!f || fwrite(&rel, 1, 1, f) != 1 || fwrite(p, 1, len, f) != len || fclose(f)) {
-		perror(path);
-		return 1;
-	}
-	return 0;
+	return fuzz_seed_write(path, &rel, 1, p, len);
 }
 
 /* A table of @n entries, engine indices from 0; the GSP's at @gsp_at with @vector. */
@@ -85,10 +79,8 @@ int main(int argc, char **argv)
 	u8 rel;
 	int bad = 0;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+	if (!fuzz_seed_dir(argc, argv))
 		return 2;
-	}
 	nvgsp_abi_tables(&n);
 	for (rel = 0; rel < n; rel++) {
 		bad |= table(argv[1], "gsp-first", rel, 12, 0, 0x83);
@@ -161,8 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool inited;
 	const struct nvgsp_abi *abi;
-	u8 *copy, *full;
-	size_t len, psize;
+	size_t psize;
 
 	if (!inited) {
 		fuzz_log_init();
@@ -171,21 +162,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	abi = fuzz_abi(data[0]);
-	len = size - 1;
 	psize = nvgsp_abi_struct_size(abi, PARAMS);
 	CHECK(psize);
-
-	copy = malloc(len ? len : 1);
-	CHECK(copy);
-	memcpy(copy, data + 1, len);
-	parse(abi, copy, len);
-	free(copy);
-
-	full = calloc(1, psize);
-	CHECK(full);
-	memcpy(full, data + 1, len < psize ? len : psize);
-	parse(abi, full, psize);
-	free(full);
+	fuzz_parse_twice(abi, data + 1, size - 1, psize, parse);
 	return 0;
 }
 

@@ -131,15 +131,9 @@ static void act(struct out *o, u8 action, u8 val, u8 timeout_ms)
 static int save(const char *dir, const char *name, u8 rel, struct out *o)
 {
 	char path[4096];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s-%u", dir, name, rel);
-	f = fopen(path, "wb");
-	if (!f || fwrite(o->buf, 1, o->n, f) != o->n || fclose(f)) {
-		perror(path);
-		return 1;
-	}
-	return 0;
+	return fuzz_seed_write(path, NULL, 0, o->buf, o->n);
 }
 
 static void start(struct out *o, u8 rel, u8 mode)
@@ -156,10 +150,8 @@ int main(int argc, char **argv)
 	int bad = 0;
 	u8 rel;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+	if (!fuzz_seed_dir(argc, argv))
 		return 2;
-	}
 	nvgsp_abi_tables(&n);
 	for (rel = 0; rel < n; rel++) {
 		const struct nvgsp_abi *abi = fuzz_abi(rel);

@@ -70,7 +70,6 @@ static int write_script(const char *dir, const char *name, u8 rel, u8 mode, stru
 	size_t len = 2 + hsz + 4 * s->n;
 	char path[4096];
 	u32 i;
-	FILE *f;
 
 	if (!hsz || 2 + hsz > 2 + 64 ||
 	    nvgsp_abi_encode(s->abi, NVGSP_ABI_CODEC_SEQUENCER, &h, buf + 2, hsz) < 0)
@@ -78,12 +77,7 @@ static int write_script(const char *dir, const char *name, u8 rel, u8 mode, stru
 	for (i = 0; i < s->n; i++)
 		put_unaligned_le32(s->w[i], buf + 2 + hsz + 4 * i);
 	snprintf(path, sizeof(path), "%s/%s-%u-%u", dir, name, rel, mode);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, len, f) != len || fclose(f)) {
-		perror(path);
-		return 1;
-	}
-	return 0;
+	return fuzz_seed_write(path, NULL, 0, buf, len);
 }
 
 int main(int argc, char **argv)
@@ -92,10 +86,8 @@ int main(int argc, char **argv)
 	int bad = 0;
 	u8 rel;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+	if (!fuzz_seed_dir(argc, argv))
 		return 2;
-	}
 	nvgsp_abi_tables(&n);
 	for (rel = 0; rel < n; rel++) {
 		struct script s = { .abi = fuzz_abi(rel) };

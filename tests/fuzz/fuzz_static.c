@@ -37,15 +37,9 @@
 static int write_seed(const char *dir, const char *name, u8 rel, const u8 *p, size_t len)
 {
 	char path[4096];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s-%u", dir, name, rel);
-	f = fopen(path, "wb");
-	if (!f || fwrite(&rel, 1, 1, f) != 1 || fwrite(p, 1, len, f) != len || fclose(f)) {
-		perror(path);
-		return 1;
-	}
-	return 0;
+	return fuzz_seed_write(path, &rel, 1, p, len);
 }
 
 int main(int argc, char **argv)
@@ -54,10 +48,8 @@ int main(int argc, char **argv)
 	int bad = 0;
 	u8 rel;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s DIR\n", argv[0]);
+	if (!fuzz_seed_dir(argc, argv))
 		return 2;
-	}
 	nvgsp_abi_tables(&n);
 	for (rel = 0; rel < n; rel++) {
 		const struct nvgsp_abi *abi = fuzz_abi(rel);
@@ -145,8 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool inited;
 	const struct nvgsp_abi *abi;
-	u8 *copy, *full;
-	size_t len, want;
+	size_t want;
 
 	if (!inited) {
 		fuzz_log_init();
@@ -155,21 +146,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	abi = fuzz_abi(data[0]);
-	len = size - 1;
 	want = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_STATIC_INFO);
 	CHECK(want);
-
-	copy = malloc(len ? len : 1);
-	CHECK(copy);
-	memcpy(copy, data + 1, len);
-	parse(abi, copy, len);
-	free(copy);
-
-	full = calloc(1, want);
-	CHECK(full);
-	memcpy(full, data + 1, len < want ? len : want);
-	parse(abi, full, want);
-	free(full);
+	fuzz_parse_twice(abi, data + 1, size - 1, want, parse);
 	return 0;
 }
 
