@@ -56,7 +56,9 @@
  *
  * Checked: a call's reply length is within its buffer (which ASan bounds
  * exactly); a poll that finds a protocol error (-EPROTO: the handlers here
- * never return it) leaves the transport dead; once dead or gone every call
+ * never return it) leaves the transport dead; a call that fails with
+ * -ETIMEDOUT or -ENOSPC while the transport lives was answered by a reply
+ * whose RM status maps to that errno; once dead or gone every call
  * fails at once (-EIO or -ENODEV) and touches neither queue; the driver's
  * read pointer stays in the ring and never passes GSP-RM's write pointer;
  * handlers get readable payloads; every log line is printable; BAR0
@@ -285,6 +287,12 @@ struct gsp {
 	u32 cmd_seqnum;		/* seqNum the next command element must carry */
 	u32 last_fn, last_seq;	/* the last command's function and sequence */
 	bool raw_used;		/* a raw record moved the write pointer */
+	/*
+	 * An element carried an RM status that maps to -ETIMEDOUT or -ENOSPC
+	 * (TIMEOUT, NO_FREE_FIFOS, ...): a call may then fail with that errno
+	 * while the transport lives on.
+	 */
+	bool rm_timeout_sent, rm_nospc_sent;
 	u32 rptr_seen;		/* the driver's read pointer when last looked at */
 	u32 inflight;		/* entries published and not seen consumed */
 	u8 *elem;		/* one element being built or read */
@@ -458,6 +466,12 @@ static bool put_element(const u8 *r, const u8 *data, u32 ndata)
 	rh.length = r[0] & K_RAWLEN ? get_unaligned_le16(r + 4) : g.rh + plen;
 	rh.rpc_result = r[2] & F_RESULT ? (r[3] ? r[3] : 0x51) : 0;
 	rh.rpc_result_private = rh.rpc_result;
+	if (rh.rpc_result) {
+		int err = nvgsp_abi_rm_status_errno(g.abi, rh.rpc_result);
+
+		g.rm_timeout_sent |= err == -ETIMEDOUT;
+		g.rm_nospc_sent |= err == -ENOSPC;
+	}
 	if (r[0] & K_BAD_SIG)
 		rh.signature ^= 0x20;
 	el.seq_num = g.seqnum++ + (r[0] & K_BAD_SEQ ? 7 : 0);
@@ -637,8 +651,15 @@ static void action(const u8 *r)
 		CHECK(is_errno(ret) || !ret);
 		if (!ret)
 			CHECK(got <= rlen || !rlen);
-		if (ret == -ETIMEDOUT || ret == -ENOSPC)
-			CHECK(nvgsp_rpc_state(g.rpc, NULL, 0) != NVGSP_RPC_RUNNING);
+		/*
+		 * The transport's own timeout and full command queue leave it
+		 * dead; the same errnos from a live transport are GSP-RM's
+		 * answer, so some reply must have carried such a status.
+		 */
+		if ((ret == -ETIMEDOUT || ret == -ENOSPC) &&
+		    nvgsp_rpc_state(g.rpc, NULL, 0) == NVGSP_RPC_RUNNING)
+			CHECK(g.raw_used ||
+			      (ret == -ETIMEDOUT ? g.rm_timeout_sent : g.rm_nospc_sent));
 		break;
 	case ACT_WAIT:
 		ret = nvgsp_rpc_wait_event(g.rpc, r[3] % NVGSP_ABI_NR_EVENT, timeout);
