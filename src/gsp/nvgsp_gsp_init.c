@@ -132,6 +132,15 @@ int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct n
 	si.pci_device_id = ((u32)pci->device_id << 16) | pci->vendor_id;
 	si.pci_sub_device_id = ((u32)pci->subsystem_id << 16) | pci->subsystem_vendor_id;
 	si.pci_revision_id = pci->revision_id;
+	/* gspVFInfo: the PF's SR-IOV capability (Documentation/sriov.rst). */
+	si.vf_total = pci->vf_total;
+	si.vf_first_offset = pci->vf_first_offset;
+	si.vf_bar0_address = pci->vf_bar_addr[0];
+	si.vf_bar1_address = pci->vf_bar_addr[1];
+	si.vf_bar2_address = pci->vf_bar_addr[2];
+	si.vf_bar0_64bit = pci->vf_bar_64bit[0];
+	si.vf_bar1_64bit = pci->vf_bar_64bit[1];
+	si.vf_bar2_64bit = pci->vf_bar_64bit[2];
 
 	ret = nvgsp_abi_encode_system_info(abi, &si, buf, len);
 	if (ret < 0)

@@ -28,6 +28,16 @@ struct nvgsp_rpc;
  * @subsystem_id: subsystem id.
  * @revision_id: PCI revision.
  * @dma_mask_bits: the DMA mask the driver set.
+ * @vf_total: TotalVFs of the PF's SR-IOV capability; 0 when it has none (or
+ *            the kernel has no SR-IOV support): every other @vf_ field is
+ *            then 0 too.
+ * @vf_first_offset: the capability's First VF Offset (routing-ID offset of
+ *                   VF 1 from the PF).
+ * @vf_bar_addr: bus addresses of the first VF's BAR0, BAR1 and BAR3 (the
+ *               SR-IOV capability's VF BAR0, BAR1 and the 64-bit pair after
+ *               it; in GspSystemInfo's words FirstVFBar0/1/2Address); 0 for
+ *               a BAR the kernel did not assign.
+ * @vf_bar_64bit: whether each of those three VF BARs is 64-bit.
  */
 struct nvgsp_gsp_pci {
 	u64 bar0_addr;
@@ -42,6 +52,10 @@ struct nvgsp_gsp_pci {
 	u16 subsystem_id;
 	u8 revision_id;
 	u8 dma_mask_bits;
+	u16 vf_total;
+	u16 vf_first_offset;
+	u64 vf_bar_addr[3];
+	bool vf_bar_64bit[3];
 };
 
 /**
