@@ -12,6 +12,8 @@ pkgs=(
 	debootstrap                               # kbuild tier: chroots for trixie/sid/experimental
 	dkms kmod                                 # dkms build test, modinfo
 	qemu-system-x86 busybox-static cpio       # system tier: boot real kernels
+	uuid-dev                                  # system tier: the VFIO selftests link libuuid.a
+	                                          #   statically (tests/lib/vfio_selftests.sh)
 	time                                      # gsp tier: GNU time's peak-memory figures
 	xz-utils zstd ca-certificates util-linux  # unpacking .ko.xz/.deb members, unshare
 	debhelper dh-dkms lintian                 # packaging tier: tests/pkg/deb (dpkg-buildpackage, dh_dkms)
