@@ -54,6 +54,7 @@ for m in vfio_type1_iommu vfio_type1v2_iommu iommufd_compat_type1 iommufd_compat
 		esac
 	done
 done
+echo "not ok 11 vfio_dma_map_limit_test.vfio_type1v2_iommu.overflow"
 exit 1'
 fake vfio_dma_mapping_mmio_test '
 echo "ok 1 vfio_dma_mapping_mmio_test.vfio_type1_iommu.map_full_bar"
@@ -65,7 +66,8 @@ fake vfio_iommufd_setup_test 'echo "ok 1 vfio_cdev.bind"; exit 0'
 fake vfio_pci_sriov_uapi_test 'echo "ok 1 x.vfio_type1_iommu_same_uuid.y"; exit 0'
 fake vfio_pci_device_init_perf_test 'sleep 5'
 
-out=$(VFIO_SELFTESTS_ROOT=$root $sh "$runner" -d "$tmp/bin" -t 1 -l "$tmp/log" 00:05.0 2>&1)
+export VFIO_SELFTESTS_ROOT=$root VFIO_SELFTESTS_KERNEL=6.1.0-50-amd64
+out=$($sh "$runner" -d "$tmp/bin" -t 1 -l "$tmp/log" 00:05.0 2>&1)
 rc=$?
 echo "$out" >"$tmp/out"
 
@@ -82,7 +84,8 @@ expect runner-device-test-ok "ok vfio-selftest-vfio_pci_device_test"
 expect runner-device-test-counts "note: vfio-selftest-vfio_pci_device_test: 3 pass, 0 fail, 1 skip (default mode vfio_type1v2_iommu)"
 expect runner-device-test-skip-reason "note: vfio-selftest-vfio_pci_device_test: skip: Device does not support reset (x1)"
 expect runner-dma-unavailable-modes-skip "ok vfio-selftest-vfio_dma_mapping_test"
-expect runner-dma-counts "note: vfio-selftest-vfio_dma_mapping_test: 2 pass, 0 fail, 8 skip (default mode vfio_type1v2_iommu)"
+expect runner-dma-counts "note: vfio-selftest-vfio_dma_mapping_test: 2 pass, 0 fail, 9 skip (default mode vfio_type1v2_iommu)"
+expect runner-dma-younger-than-kernel "note: vfio-selftest-vfio_dma_mapping_test: skip: kernel 6.1.0-50-amd64 is older than 6.18: vfio_iommu_type1 answers EINVAL, not EOVERFLOW, before the 2025 change this case tests (x1)"
 expect runner-dma-reason-longest-mode "note: vfio-selftest-vfio_dma_mapping_test: skip: IOMMU mode iommufd_compat_type1v2 cannot apply: no /dev/iommu (CONFIG_IOMMUFD unset, or iommufd not loaded) (x2)"
 expect runner-mmio-first-failure "FAIL vfio-selftest-vfio_dma_mapping_mmio_test: not ok 2 vfio_dma_mapping_mmio_test.vfio_type1v2_iommu.map_full_bar"
 expect runner-mmio-output-dumped "vfio_dma_mapping_mmio_test| not ok 3 vfio_dma_mapping_mmio_test.vfio_type1v2_iommu.map_partial_bar"
@@ -97,6 +100,13 @@ else
 	fail runner-timeout "no timeout FAIL line"
 fi
 if [ "$rc" -eq 1 ]; then ok runner-exit-status; else fail runner-exit-status "exit $rc, want 1"; fi
+
+# The same case on a kernel that has the behaviour is judged.
+out=$(VFIO_SELFTESTS_KERNEL=7.2.13+deb14-amd64 VFIO_SELFTESTS_ONLY=vfio_dma_mapping_test \
+	$sh "$runner" -d "$tmp/bin" -l "$tmp/log" "$bdf" 2>&1)
+echo "$out" >"$tmp/out"
+expect runner-dma-overflow-judged "FAIL vfio-selftest-vfio_dma_mapping_test: not ok 11 vfio_dma_map_limit_test.vfio_type1v2_iommu.overflow"
+refuse runner-only "vfio-selftest-vfio_pci_device_test"
 
 # A device not bound to vfio-pci: one setup failure, nothing run.
 rm "$dev/driver"
