@@ -91,6 +91,7 @@ expect runner-mmio-first-failure "FAIL vfio-selftest-vfio_dma_mapping_mmio_test:
 expect runner-mmio-output-dumped "vfio_dma_mapping_mmio_test| not ok 3 vfio_dma_mapping_mmio_test.vfio_type1v2_iommu.map_partial_bar"
 expect runner-driver-test-skipped "note: vfio-selftest-vfio_pci_driver_test: skipped: No driver found for device 0000:00:05.0"
 refuse runner-driver-test-not-ok '^(ok|FAIL) vfio-selftest-vfio_pci_driver_test'
+refuse runner-driver-test-no-counts '^note: vfio-selftest-vfio_pci_driver_test: 0 pass'
 expect runner-iommufd-setup-skipped "note: vfio-selftest-vfio_iommufd_setup_test: skipped: no /dev/iommu (CONFIG_IOMMUFD unset, or iommufd not loaded)"
 refuse runner-iommufd-setup-not-run '^(ok|FAIL) vfio-selftest-vfio_iommufd_setup_test'
 expect runner-sriov-needs-pf "note: vfio-selftest-vfio_pci_sriov_uapi_test: skipped: needs a PF bound to vfio-pci (enable_sriov=1) with no VFs: pass -p PF-BDF"

@@ -284,7 +284,8 @@ EOF
 		# Exit 4 (KSFT_SKIP) before the harness ran: the program says why.
 		note "$name" "skipped: $(grep -v '^[#[:space:]]*$' "$log" | head -n 1)"
 	fi
-	note "$name" "$np pass, $nf fail, $ns skip (default mode ${default_mode:-none})"
+	[ $((np + nf + ns)) -eq 0 ] ||
+		note "$name" "$np pass, $nf fail, $ns skip (default mode ${default_mode:-none})"
 	echo "$summary" | tail -n +2 | while read -r l; do note "$name" "$l"; done
 	[ -z "$bad" ] || sed "s/^/$name| /" "$log"
 }
