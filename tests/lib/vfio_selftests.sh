@@ -18,6 +18,11 @@
 #                          wait); an interrupted build leaves no done stamp and is
 #                          redone; older builds beside it are removed.
 #   vfio_selftests_source  print "PKG=VERSION" of the source package used
+#   vfio_selftests_modules LINE
+#                          the modules a guest of kernel line LINE (5.10 6.1 6.12
+#                          7.2 7.3) loads, in order, before binding vfio-pci: one
+#                          name per line, as in Debian's packages (from their configs
+#                          and each module's "depends"; no line builds iommufd)
 #
 # How: only the members the build needs are unpacked from the source tarball (the
 # selftests, tools/include, tools/arch/x86/include, the UAPI headers and what
@@ -38,6 +43,19 @@
 VFIO_SELFTESTS_SUITE=${VFIO_SELFTESTS_SUITE:-sid}
 VFIO_SELFTESTS_PKG=${VFIO_SELFTESTS_PKG:-linux-source-7.2}
 _vst_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+vfio_selftests_modules() {
+	case $1 in
+	5.10) printf '%s\n' irqbypass vfio_virqfd vfio vfio_iommu_type1 vfio-pci ;;
+	6.1) printf '%s\n' irqbypass vfio_virqfd vfio vfio_iommu_type1 vfio-pci-core vfio-pci ;;
+	# CONFIG_VFIO_VIRQFD=y: part of vfio
+	6.12 | 7.2 | 7.3) printf '%s\n' irqbypass vfio vfio_iommu_type1 vfio-pci-core vfio-pci ;;
+	*)
+		echo "vfio_selftests.sh: no module list for line $1" >&2
+		return 1
+		;;
+	esac
+}
 
 # Members of the source tree to unpack, relative to its top directory.
 _vst_members() {
@@ -99,6 +117,13 @@ _vst_make() {
 	jobs=$(nproc)
 	[ "$jobs" -le 2 ] || jobs=2
 	vfio=$src/tools/testing/selftests/vfio
+	# Static linking needs the archives (libc6-dev, uuid-dev: tests/install-deps.sh).
+	for t in libc.a libuuid.a; do
+		if [ "$(gcc -print-file-name="$t")" = "$t" ]; then
+			echo "vfio_selftests.sh: gcc finds no $t for a static link; run tests/install-deps.sh" >&2
+			return 1
+		fi
+	done
 	nice make -s -C "$src" headers >&2 || { echo "vfio_selftests.sh: make headers failed" >&2; return 1; }
 	# Our IOMMU mode switch needs libvfio's default to be a variable it can set.
 	if ! grep -q '^const char \*default_iommu_mode = ' "$vfio/lib/iommu.c"; then

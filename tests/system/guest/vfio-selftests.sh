@@ -71,7 +71,8 @@
 #                                 else, a GPU or gpusim included
 #   vfio_pci_sriov_uapi_test      the VF token: needs -p
 #
-# Modules the guest must load (in this order) before binding vfio-pci, from the
+# Modules the guest must load (in this order) before binding vfio-pci (also printed by
+# vfio_selftests_modules LINE, tests/lib/vfio_selftests.sh), from the
 # Debian configs (=m) and each module's "depends":
 #   5.10:      irqbypass vfio_virqfd vfio vfio_iommu_type1 vfio-pci
 #   6.1:       irqbypass vfio_virqfd vfio vfio_iommu_type1 vfio-pci-core vfio-pci
