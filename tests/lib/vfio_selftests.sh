@@ -130,10 +130,11 @@ _vst_make() {
 		echo "vfio_selftests.sh: lib/iommu.c no longer has 'const char *default_iommu_mode'; update tests/system/vfio-selftests/iommu_mode.c" >&2
 		return 1
 	fi
-	extra=
+	# Assertion messages name source files relative to the tree, not the build directory.
+	extra="-ffile-prefix-map=$src/="
 	if grep -rq 'calloc_assert(' "$vfio/lib"/*.c &&
 		! grep -rq 'calloc_assert' "$vfio/lib/include" "$src/tools/testing/selftests"/*.h; then
-		extra="-include $_vst_repo/tests/system/vfio-selftests/calloc_assert.h"
+		extra="$extra -include $_vst_repo/tests/system/vfio-selftests/calloc_assert.h"
 	fi
 	mkdir -p "$out/obj"
 	gcc -O2 -Wall -Werror -c "$_vst_repo/tests/system/vfio-selftests/iommu_mode.c" \
