@@ -283,7 +283,8 @@ EOF
 		note "$name" "skipped: every test case skipped"
 	else
 		# Exit 4 (KSFT_SKIP) before the harness ran: the program says why.
-		note "$name" "skipped: $(grep -v '^[#[:space:]]*$' "$log" | head -n 1)"
+		# (ksft_exit_skip writes "1..0 # SKIP REASON")
+		note "$name" "skipped: $(grep -v '^[#[:space:]]*$' "$log" | head -n 1 | sed 's/^1[.][.]0 # SKIP //')"
 	fi
 	[ $((np + nf + ns)) -eq 0 ] ||
 		note "$name" "$np pass, $nf fail, $ns skip (default mode ${default_mode:-none})"
