@@ -11,9 +11,11 @@
 #                                                 (tests/system/guest/vfio-selftests.sh)
 #                            manifest             source package, toolchain, tests
 #                          The hash covers this file, the files in
-#                          tests/system/vfio-selftests/, the guest runner and the host's
-#                          gcc and libc6-dev versions: a change to any rebuilds, else
-#                          the cached build is reused without compiling. Safe to call
+#                          tests/system/vfio-selftests/ and the host's gcc, libc6-dev
+#                          and uuid-dev versions: a change to any rebuilds, else the
+#                          cached build is reused without compiling. The runner is
+#                          not compiled: a changed one replaces the copy (atomically)
+#                          without a rebuild. Safe to call
 #                          from tiers running side by side (one builds, the others
 #                          wait); an interrupted build leaves no done stamp and is
 #                          redone; older builds beside it are removed.
@@ -91,7 +93,6 @@ vfio_selftests_source() {
 _vst_inputs_hash() {
 	{
 		cat "$_vst_repo/tests/lib/vfio_selftests.sh" \
-			"$_vst_repo/tests/system/guest/vfio-selftests.sh" \
 			"$_vst_repo"/tests/system/vfio-selftests/*
 		gcc -dumpfullversion
 		dpkg-query -W -f='${Version}\n' libc6-dev uuid-dev 2>/dev/null
@@ -157,9 +158,17 @@ _vst_make() {
 		fi
 		strip -o "$out/$t" "$bin"
 	done
-	install -m 755 "$_vst_repo/tests/system/guest/vfio-selftests.sh" "$out/vfio-selftests.sh"
+	_vst_runner "$out" || return 1
 	rm -rf "$out/obj"
 	printf '%s\n' "${tests[@]}" >"$out/tests"
+}
+
+# _vst_runner DIR: DIR's copy of the guest runner is the tree's (replaced in one rename,
+# so a tier reading DIR meanwhile sees the old or the new one, never half of one)
+_vst_runner() {
+	local src=$_vst_repo/tests/system/guest/vfio-selftests.sh
+	cmp -s "$src" "$1/vfio-selftests.sh" && return 0
+	install -m 755 "$src" "$1/.vfio-selftests.sh.$$" && mv -f "$1/.vfio-selftests.sh.$$" "$1/vfio-selftests.sh"
 }
 
 vfio_selftests_build() {
@@ -169,7 +178,11 @@ vfio_selftests_build() {
 	key=$(_vst_inputs_hash) || return 1
 	base=$NVGSP_CACHE/vfio-selftests
 	dir=$base/${ver//:/_}-$key
-	[ -f "$dir/.done" ] && { echo "$dir"; return 0; }
+	if [ -f "$dir/.done" ]; then
+		_vst_runner "$dir" || return 1
+		echo "$dir"
+		return 0
+	fi
 	mkdir -p "$base"
 	exec {lockfd}>"$base/lock"
 	flock "$lockfd"
