@@ -95,31 +95,19 @@ static const struct gs_board gs_boards[] = {
 
 /**
  * struct gs_board_id - what is known of particular boards
- * (Documentation/hardware.rst, "PCI identities").
+ * (Documentation/hardware.rst, "PCI identities"; SR-IOV: gpusim_sriov.c).
  * @device_id: the PCI device id.
- * @subsystem_id: subsystem id under vendor 0x10de (0 when unknown).
- * @total_vfs: SR-IOV VFs (0: no SR-IOV capability).
+ * @subsystem_id: subsystem id under vendor 0x10de.
  */
 struct gs_board_id {
 	u16 device_id;
 	u16 subsystem_id;
-	u32 total_vfs;
 };
 
 static const struct gs_board_id gs_board_ids[] = {
-	{ 0x1eb8, 0x12a2, 16 },	/* Tesla T4 [V] */
-	{ 0x20b0, 0, 20 },	/* A100 [U] */
-	{ 0x20b2, 0, 20 },
-	{ 0x20b5, 0, 20 },
-	{ 0x20f1, 0, 20 },
-	{ 0x2204, 0x147d, 0 },	/* RTX 3090 Founders Edition [V] */
-	{ 0x2235, 0, 32 },	/* A40 [V] */
-	{ 0x2330, 0, 32 },	/* H100 [U] */
-	{ 0x2331, 0, 32 },
-	{ 0x2484, 0x146b, 0 },	/* RTX 3070 [V] */
-	{ 0x26b5, 0, 32 },	/* L40 [U] */
-	{ 0x26b9, 0, 32 },
-	{ 0x26ba, 0, 32 },	/* L20 [V] */
+	{ 0x1eb8, 0x12a2 },	/* Tesla T4 */
+	{ 0x2204, 0x147d },	/* RTX 3090 Founders Edition */
+	{ 0x2484, 0x146b },	/* RTX 3070 */
 };
 
 bool gs_chip_pre_ga102(const struct gpusim *sim)
@@ -514,6 +502,7 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 		goto written;
 	if (gs_flush_wr(sim, offset, value))
 		goto written;
+	gs_sriov_pf_wr(sim, offset, value);
 	switch (offset) {
 	case GS_PMC_BOOT_0:
 	case GS_PMC_BOOT_42:
@@ -720,10 +709,8 @@ static void gs_identity(struct gpusim *sim, const struct gpusim_config *cfg,
 	sim->pci.bar1_size = (u64)board->bar1_mib << 20;
 	sim->pci.bar3_size = 32ull << 20;
 	for (i = 0; i < ARRAY_SIZE(gs_board_ids); i++) {
-		if (gs_board_ids[i].device_id == sim->pci.device_id) {
+		if (gs_board_ids[i].device_id == sim->pci.device_id)
 			sim->pci.subsystem_id = gs_board_ids[i].subsystem_id;
-			sim->sriov_total_vfs = gs_board_ids[i].total_vfs;
-		}
 	}
 }
 
@@ -762,6 +749,9 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 	sim->fb_mib = cfg->fb_mib ? cfg->fb_mib : board->fb_mib;
 	sim->gsp_intr_vector = gs_gsp_intr_vector(sim->chip);
 	gs_identity(sim, cfg, board);
+	ret = gs_sriov_init(sim, cfg->sriov_total_vfs, err, err_len);
+	if (ret)
+		goto free_sim;
 
 	ret = gpusim_fw_load(cfg->fw_path, sim->chip->fw_dir, cfg->release, &sim->fw, err,
 			     err_len);
@@ -797,7 +787,12 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 	info.sig_family = sim->chip->sig_family;
 	info.device_id = sim->pci.device_id;
 	info.fb_size = (u64)sim->fb_mib << 20;
-	info.sriov_total_vfs = sim->sriov_total_vfs;
+	if (sim->sriov.present) {
+		info.sriov_total_vfs = sim->sriov.facts.total_vfs;
+		info.sriov_first_vf_offset = sim->sriov.facts.first_vf_offset;
+		memcpy(info.sriov_vf_bar_size, sim->sriov.facts.vf_bar_size,
+		       sizeof(info.sriov_vf_bar_size));
+	}
 	info.gsp_intr_vector = sim->gsp_intr_vector;
 	ret = gpusim_rm_create(sim, sim->abi, &info, &sim->rm);
 	if (ret) {

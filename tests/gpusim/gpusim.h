@@ -51,6 +51,11 @@ struct gpusim_dma_ops {
  * @device_id: PCI device id; 0 for the chip's default (used in the VBIOS).
  * @dma: host memory access; NULL for nvgsp_os_user_dma_lookup().
  * @dma_ctx: passed to @dma.
+ * @sriov_total_vfs: TotalVFs the PF's SR-IOV capability presents; 0 for the
+ *     board's own (gpusim_sriov_facts()). A VMM that emulates the capability
+ *     (QEMU with one vfio-user device per VF) presents as many VFs as it
+ *     has devices; the model then expects that number in gspVFInfo. More
+ *     than the board has, or any on a board without SR-IOV, is refused.
  */
 struct gpusim_config {
 	const char *chip;
@@ -61,6 +66,7 @@ struct gpusim_config {
 	u16 device_id;
 	const struct gpusim_dma_ops *dma;
 	void *dma_ctx;
+	u16 sriov_total_vfs;
 };
 
 /**
@@ -295,5 +301,142 @@ struct gpusim_pci {
 };
 
 void gpusim_get_pci(const struct gpusim *sim, struct gpusim_pci *pci);
+
+/*
+ * ---- SR-IOV (gpusim_sriov.c; Documentation/gpusim-sriov.rst) ----
+ *
+ * Boards that run vGPU through SR-IOV (A40 and A100-class Ampere, L40/L20
+ * Ada, H100 Hopper) have an SR-IOV extended capability; VF n (0-based) is
+ * GFID n + 1 to GSP-RM. Each enabled VF's BAR0 is a 256 KiB window of
+ * NV_VIRTUAL_FUNCTION_PRIV registers (its own CPU interrupt tree and the
+ * doorbell); the model keeps that state per GFID.
+ */
+
+/* The three VF BARs, in PCI numbering BAR0, BAR1 and BAR3 (GSP-RM: 0, 1, 2). */
+#define GPUSIM_VF_BARS		3
+/* The most VFs any modelled board has. */
+#define GPUSIM_MAX_VFS		32
+
+/**
+ * struct gpusim_sriov_facts - the PF's SR-IOV capability as the board's
+ * hardware presents it (reset values).
+ * @cap_offset: config-space offset of the SR-IOV extended capability.
+ * @total_vfs: TotalVFs (after gpusim_config.sriov_total_vfs).
+ * @initial_vfs: InitialVFs.
+ * @first_vf_offset: First VF Offset (routing-ID distance of VF 1 from the PF).
+ * @vf_stride: VF Stride.
+ * @vf_device_id: VF Device ID.
+ * @page_sizes: Supported Page Sizes (bit n: 4 KiB << n).
+ * @vf_bar_size: bytes of each VF's BAR0, BAR1, BAR3.
+ * @vf_bar_64bit: whether each VF BAR is a 64-bit BAR (two registers).
+ * @vf_bar_prefetch: whether each VF BAR is prefetchable.
+ */
+struct gpusim_sriov_facts {
+	u16 cap_offset;
+	u16 total_vfs;
+	u16 initial_vfs;
+	u16 first_vf_offset;
+	u16 vf_stride;
+	u16 vf_device_id;
+	u32 page_sizes;
+	u64 vf_bar_size[GPUSIM_VF_BARS];
+	bool vf_bar_64bit[GPUSIM_VF_BARS];
+	bool vf_bar_prefetch[GPUSIM_VF_BARS];
+};
+
+/**
+ * gpusim_sriov_facts() - the board's SR-IOV capability.
+ * @sim: the model.
+ * @out: filled when the board has one.
+ *
+ * Return: 0; -ENODEV when the board has no SR-IOV capability (Turing,
+ * GeForce boards, GB10x/GB20x which the model does not cover).
+ */
+int gpusim_sriov_facts(const struct gpusim *sim, struct gpusim_sriov_facts *out);
+
+/**
+ * gpusim_sriov_control() - what the PF's SR-IOV capability was programmed
+ * with: call it whenever the host writes SR-IOV Control, NumVFs or a VF BAR
+ * (gpusim-vfu does on each forwarded config write; an in-process test once).
+ * VFs 0..@num_vfs-1 exist (GFIDs 1..@num_vfs) while @vf_enable is set;
+ * clearing VF Enable, or shrinking NumVFs, resets the VFs that go away.
+ * NumVFs above TotalVFs enables no VF, as the PCIe base specification
+ * leaves VF Enable with an invalid NumVFs undefined (the model's choice).
+ * Ignored (nothing changes) on a board without SR-IOV.
+ * @sim: the model.
+ * @vf_enable: SR-IOV Control bit 0, VF Enable.
+ * @num_vfs: NumVFs.
+ * @vf_bar_addr: the addresses the VF BAR registers hold (BAR0, BAR1, BAR3;
+ *     for 64-bit BARs both halves); NULL keeps the previous ones.
+ */
+void gpusim_sriov_control(struct gpusim *sim, bool vf_enable, u16 num_vfs,
+			  const u64 vf_bar_addr[GPUSIM_VF_BARS]);
+
+/**
+ * gpusim_vf_rd32() - read VF @vf's BAR0 (NV_VIRTUAL_FUNCTION_PRIV as that
+ * GFID sees it).
+ * @sim: the model.
+ * @vf: 0-based VF index (GFID @vf + 1).
+ * @offset: byte offset in the VF's BAR0; dword aligned (the low two bits are
+ *     ignored, as gpusim_rd32() does).
+ *
+ * Return: the register; all ones for a VF that does not exist (VF Enable
+ * clear, @vf >= NumVFs: an absent function), for an offset outside the VF's
+ * BAR0, and when the whole device has fallen off the bus.
+ */
+u32 gpusim_vf_rd32(struct gpusim *sim, u16 vf, u32 offset);
+
+/**
+ * gpusim_vf_wr32() - write VF @vf's BAR0; dropped for a VF that does not
+ * exist or an offset outside its BAR0.
+ * @sim: the model.
+ * @vf: 0-based VF index.
+ * @offset: byte offset in the VF's BAR0.
+ * @value: the value.
+ */
+void gpusim_vf_wr32(struct gpusim *sim, u16 vf, u32 offset, u32 value);
+
+/**
+ * gpusim_vf_reset() - function-level reset of VF @vf: its per-GFID
+ * register state returns to reset values. Nothing for a VF that does not
+ * exist.
+ * @sim: the model.
+ * @vf: 0-based VF index.
+ */
+void gpusim_vf_reset(struct gpusim *sim, u16 vf);
+
+/**
+ * gpusim_vf_irq_pending() - whether VF @vf's interrupt tree asserts its
+ * output (a pending, enabled leaf bit in an enabled subtree), which
+ * gpusim-vfu turns into the VF's MSI-X message.
+ * @sim: the model.
+ * @vf: 0-based VF index.
+ *
+ * Return: true when asserted; false for a VF that does not exist.
+ */
+bool gpusim_vf_irq_pending(const struct gpusim *sim, u16 vf);
+
+/**
+ * struct gpusim_vf_stats - per-GFID counters, for tests.
+ * @exists: the VF is enabled.
+ * @doorbells: writes to the VF's own NV_VIRTUAL_FUNCTION_PRIV_DOORBELL.
+ * @last_doorbell: the last value written there.
+ * @pf_doorbells: doorbells the PF rang for this GFID (PF BAR0 0xB82200,
+ *     value gfid * 32 + 17 as the vGPU RFC's host RPC channel does).
+ */
+struct gpusim_vf_stats {
+	bool exists;
+	u32 doorbells;
+	u32 last_doorbell;
+	u32 pf_doorbells;
+};
+
+/**
+ * gpusim_vf_get_stats() - VF @vf's counters.
+ * @sim: the model.
+ * @vf: 0-based VF index.
+ * @st: filled; all zero for an index beyond TotalVFs.
+ */
+void gpusim_vf_get_stats(const struct gpusim *sim, u16 vf, struct gpusim_vf_stats *st);
 
 #endif /* GPUSIM_H */

@@ -57,6 +57,8 @@
 #define GS_INTR_TOP_EN_CLEAR		(GS_INTR_BASE + 0x1610u)
 #define GS_INTR_NR_LEAVES		8u	/* vectors 0..255 */
 #define GS_INTR_NR_SUBTREES		(GS_INTR_NR_LEAVES / 2)
+/* NV_VIRTUAL_FUNCTION_PRIV_DOORBELL (ga102 dev_vm.h), as the PF writes it. */
+#define GS_VF_PRIV_DOORBELL		0x2200u
 
 /* ---- falcon bases (hardware.rst, "Falcon engines") ---- */
 #define GS_GSP_BASE			0x110000u
@@ -283,7 +285,6 @@ struct gs_reg {
  * @boot0: NV_PMC_BOOT_0.
  * @boot42: NV_PMC_BOOT_42.
  * @pci: the PCI identity.
- * @sriov_total_vfs: SR-IOV VFs of the board (0: none).
  * @rom: the VBIOS the PROM window shows.
  * @rom_len: its size.
  * @regs: the sparse register store (every register not modelled otherwise).
@@ -311,7 +312,44 @@ struct gs_reg {
  * @flush_hi: the high ones, as much as they keep.
  * @irq_fn: called on each rising edge of @intr_line.
  * @irq_ctx: passed to @irq_fn.
+ * @sriov: the SR-IOV capability and the VFs' state.
  */
+/**
+ * struct gs_vf - one VF's (GFID's) state in its NV_VIRTUAL_FUNCTION_PRIV
+ * window (gpusim_sriov.c).
+ * @intr_leaf: its CPU interrupt tree's LEAF registers (pending bits).
+ * @intr_leaf_en: their enables.
+ * @intr_top_en: TOP_EN(0).
+ * @doorbells: writes to its DOORBELL.
+ * @last_doorbell: the last value written there.
+ * @pf_doorbells: doorbells the PF rang for this GFID.
+ */
+struct gs_vf {
+	u32 intr_leaf[GS_INTR_NR_LEAVES];
+	u32 intr_leaf_en[GS_INTR_NR_LEAVES];
+	u32 intr_top_en;
+	u32 doorbells, last_doorbell;
+	u32 pf_doorbells;
+};
+
+/**
+ * struct gs_sriov - the PF's SR-IOV state (gpusim_sriov.c).
+ * @present: the board has an SR-IOV capability; @facts is valid.
+ * @facts: its reset values.
+ * @vf_enable: SR-IOV Control.VF Enable as last programmed.
+ * @num_vfs: NumVFs as last programmed.
+ * @vf_bar_addr: the VF BAR registers as last programmed.
+ * @vf: per-GFID state, VF n at index n.
+ */
+struct gs_sriov {
+	bool present;
+	struct gpusim_sriov_facts facts;
+	bool vf_enable;
+	u16 num_vfs;
+	u64 vf_bar_addr[GPUSIM_VF_BARS];
+	struct gs_vf vf[GPUSIM_MAX_VFS];
+};
+
 /* Sysmem-flush register pairs at most (GB10x: HSHUB0 and its EG pair). */
 #define GS_FLUSH_PAIRS 2
 
@@ -327,7 +365,6 @@ struct gpusim {
 	u32 fb_mib;
 	u32 boot0, boot42;
 	struct gpusim_pci pci;
-	u32 sriov_total_vfs;
 	u8 *rom;
 	size_t rom_len;
 	struct gs_reg *regs;
@@ -353,11 +390,16 @@ struct gpusim {
 	u32 flush_hi[GS_FLUSH_PAIRS];
 	void (*irq_fn)(void *ctx);
 	void *irq_ctx;
+	struct gs_sriov sriov;
 };
 
 /* Family facts the model needs (Documentation/gsp-boot.rst, "Per-family differences"). */
 bool gs_chip_pre_ga102(const struct gpusim *sim);	/* TU10x, TU11x, GA100 */
 bool gs_chip_fsp(const struct gpusim *sim);		/* GH100, GB10x, GB20x */
+
+/* gpusim_sriov.c */
+int gs_sriov_init(struct gpusim *sim, u16 total_vfs, char *err, size_t err_len);
+void gs_sriov_pf_wr(struct gpusim *sim, u32 offset, u32 value);
 
 /* gpusim.c: the sparse store. */
 u32 gs_store_rd(const struct gpusim *sim, u32 offset);

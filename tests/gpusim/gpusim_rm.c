@@ -611,6 +611,7 @@ static void rm_system_info(struct gpusim_rm *rm, const u8 *p, u32 len)
 	 * architecture number (0x19) is above Hopper's (0x18): test by name. */
 	u32 arch = rm->info.chipset >> 4;
 	u32 mirror = arch == 0x18 || arch >= 0x1a ? 0x092000u : 0x088000u;
+	char why[256];
 
 	if (len < n) {
 		rm_refuse(rm, "GSP_SET_SYSTEM_INFO: payload %u bytes, GspSystemInfo is %u", len, n);
@@ -638,6 +639,10 @@ static void rm_system_info(struct gpusim_rm *rm, const u8 *p, u32 len)
 		rm_refuse(rm, "GSP_SET_SYSTEM_INFO: PCIDeviceID 0x%08x, expected 0x%08x (device 0x%04x << 16 | vendor 0x10de)",
 			  si.pci_device_id, (u32)rm->info.device_id << 16 | 0x10de,
 			  rm->info.device_id);
+		return;
+	}
+	if (gpusim_hw_vf_info_check(rm->sim, &si, why, sizeof(why))) {
+		rm_refuse(rm, "GSP_SET_SYSTEM_INFO: %s", why);
 		return;
 	}
 	rm->got_sysinfo = true;
@@ -739,11 +744,11 @@ static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 	si.fb_length = rm->info.fb_size;
 	si.sriov_total_vfs = rm->info.sriov_total_vfs;
 	if (rm->info.sriov_total_vfs) {
-		/* Model's choices, shaped like a GA102 board's VF BARs. */
-		si.sriov_first_vf_offset = 4;
-		si.sriov_bar0_size = 16ull << 20;
-		si.sriov_bar1_size = 256ull << 20;
-		si.sriov_bar2_size = 32ull << 20;
+		/* The board's SR-IOV capability (gpusim_sriov.c). */
+		si.sriov_first_vf_offset = rm->info.sriov_first_vf_offset;
+		si.sriov_bar0_size = rm->info.sriov_vf_bar_size[0];
+		si.sriov_bar1_size = rm->info.sriov_vf_bar_size[1];
+		si.sriov_bar2_size = rm->info.sriov_vf_bar_size[2];
 		si.sriov_max_gfid = rm->info.sriov_total_vfs;
 	}
 	si.vbios_valid = true;

@@ -25,7 +25,9 @@ struct gpusim_rm;
  * @sig_family: "ga10x" etc.
  * @device_id: PCI device id.
  * @fb_size: VRAM bytes.
- * @sriov_total_vfs: 0 when the chip has no SR-IOV in the model.
+ * @sriov_total_vfs: 0 when the board has no SR-IOV in the model.
+ * @sriov_first_vf_offset: its First VF Offset.
+ * @sriov_vf_bar_size: its VF BAR0, BAR1, BAR3 sizes.
  * @gsp_intr_vector: the GSP's stall vector in the interrupt tree, which the
  *     hardware model routes SWGEN0 to and the RM model reports in its
  *     interrupt table.
@@ -37,6 +39,8 @@ struct gpusim_rm_info {
 	u16 device_id;
 	u64 fb_size;
 	u32 sriov_total_vfs;
+	u32 sriov_first_vf_offset;
+	u64 sriov_vf_bar_size[3];
 	u32 gsp_intr_vector;
 };
 
@@ -90,6 +94,13 @@ bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg);
 void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault);
 /* Read a register as the hardware holds it (sequencer result checks). */
 u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
+/*
+ * gspVFInfo of GSP_SET_SYSTEM_INFO against the PF's SR-IOV capability
+ * (gpusim_sriov.c): 0, or -EINVAL with @why naming the field and both values.
+ */
+struct nvgsp_abi_system_info;
+int gpusim_hw_vf_info_check(struct gpusim *sim, const struct nvgsp_abi_system_info *si,
+			    char *why, size_t len);
 /* The RM model inside a simulated GPU (for tests that start it directly). */
 struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim);
 /* Its queues (gpusim_msgq.h), for tests that publish through them; NULL ignored. */

@@ -474,7 +474,9 @@ static void host_expect(struct host *h, struct msg *m, u32 fn)
 
 /* ---- the init flow, as a driver does it ---- */
 
-static void host_system_info(struct host *h, u64 bar0, u32 mirror)
+/* GSP_SET_SYSTEM_INFO; @vf: gspVFInfo's fields (NULL: all zero, no SR-IOV). */
+static void host_system_info_vf(struct host *h, u64 bar0, u32 mirror,
+				const struct nvgsp_abi_system_info *vf)
 {
 	struct nvgsp_abi_system_info si = { 0 };
 	u32 n = nvgsp_abi_codec_size(h->abi, NVGSP_ABI_CODEC_SYSTEM_INFO);
@@ -487,9 +489,24 @@ static void host_system_info(struct host *h, u64 bar0, u32 mirror)
 	si.pci_config_mirror_size = 0x1000;
 	si.pci_device_id = (u32)h->device_id << 16 | 0x10de;
 	si.max_user_va = (1ull << 47) - 4096;
+	if (vf) {
+		si.vf_total = vf->vf_total;
+		si.vf_first_offset = vf->vf_first_offset;
+		si.vf_bar0_address = vf->vf_bar0_address;
+		si.vf_bar1_address = vf->vf_bar1_address;
+		si.vf_bar2_address = vf->vf_bar2_address;
+		si.vf_bar0_64bit = vf->vf_bar0_64bit;
+		si.vf_bar1_64bit = vf->vf_bar1_64bit;
+		si.vf_bar2_64bit = vf->vf_bar2_64bit;
+	}
 	ck_assert_int_gt(nvgsp_abi_encode_system_info(h->abi, &si, buf, n), 0);
 	host_queue(h, RPC(h, GSP_SET_SYSTEM_INFO), buf, n);
 	free(buf);
+}
+
+static void host_system_info(struct host *h, u64 bar0, u32 mirror)
+{
+	host_system_info_vf(h, bar0, mirror, NULL);
 }
 
 static u32 mirror_of(const struct host *h)
@@ -1575,6 +1592,85 @@ check:
 }
 END_TEST
 
+/*
+ * gspVFInfo against the PF's SR-IOV capability (gpusim_sriov.c): the row's
+ * board (GA102: an RTX 3090 without SR-IOV; GH100: an H100 PCIe with 32 VFs)
+ * with the VF BARs the host programmed. A wrong field is refused, named
+ * with both values, and GSP-RM goes no further.
+ */
+enum vf_case { V_RIGHT, V_ZERO, V_TOTAL, V_OFFSET, V_64BIT, V_ADDR, V_HALF, NR_V };
+
+static const char *const vf_expect[NR_V] = {
+	[V_TOTAL] = "gspVFInfo.totalVFs 31, the SR-IOV capability's TotalVFs is 32",
+	[V_OFFSET] = "gspVFInfo.firstVFOffset 5, the SR-IOV capability's First VF Offset is 4",
+	[V_64BIT] = "gspVFInfo.b64bitBar1 0, VF BAR1 is 64-bit",
+	[V_ADDR] = "gspVFInfo.FirstVFBar2Address 0x6000100000, the SR-IOV capability's VF BAR3 holds 0x6000000000",
+	[V_HALF] = "gspVFInfo.totalVFs is 0 but its other fields are set",
+};
+
+START_TEST(vf_info)
+{
+	static const u64 bars[GPUSIM_VF_BARS] = { 0xd0000000, 0x4000000000, 0x6000000000 };
+	enum vf_case c = (enum vf_case)(_i % NR_V);
+	struct nvgsp_abi_system_info vf = {
+		.vf_total = 32, .vf_first_offset = 4, .vf_bar0_address = bars[0],
+		.vf_bar1_address = bars[1], .vf_bar2_address = bars[2],
+		.vf_bar1_64bit = true, .vf_bar2_64bit = true,
+	};
+	struct gpusim_sriov_facts f;
+	const char *expect = vf_expect[c];
+	struct host h;
+	struct msg m;
+
+	host_init(&h, (u32)(_i / NR_V));
+	if (gpusim_sriov_facts(h.sim, &f)) {
+		/* no SR-IOV: only an all-zero record is right */
+		if (c == V_RIGHT)
+			expect = "gspVFInfo.totalVFs 32, device 0x2204 has no SR-IOV capability (expected 0)";
+	} else {
+		ck_assert_uint_eq(f.total_vfs, 32);
+	}
+	gpusim_sriov_control(h.sim, false, 0, bars);
+	switch (c) {
+	case V_TOTAL:
+		vf.vf_total = 31;
+		break;
+	case V_OFFSET:
+		vf.vf_first_offset = 5;
+		break;
+	case V_64BIT:
+		vf.vf_bar1_64bit = false;
+		break;
+	case V_ADDR:
+		vf.vf_bar2_address += 0x100000;
+		break;
+	case V_HALF:
+		vf.vf_total = 0;
+		break;
+	case V_ZERO:
+		memset(&vf, 0, sizeof(vf));
+		break;
+	default:
+		break;
+	}
+	if (expect && gpusim_sriov_facts(h.sim, &f) && c != V_RIGHT && c != V_HALF)
+		expect = "device 0x2204 has no SR-IOV capability";
+	host_system_info_vf(&h, 0xf0000000, mirror_of(&h), &vf);
+	host_registry(&h);
+	ck_assert_int_eq(gpusim_rm_start(h.rm, h.libos.addr), 0);
+	if (!expect) {
+		host_expect(&h, &m, EVENT(&h, GSP_RUN_CPU_SEQUENCER));
+		msg_free(&m);
+		ck_assert_str_eq(gpusim_error(h.sim), "");
+	} else {
+		ck_assert(!host_recv(&h, &m, 5));	/* refused: no sequencer */
+		ck_assert_msg(strstr(gpusim_error(h.sim), expect), "%s case %d: \"%s\" lacks \"%s\"",
+			      h.row->chip, c, gpusim_error(h.sim), expect);
+	}
+	host_fini(&h);
+}
+END_TEST
+
 Suite *nvgsp_suite_gpusim_rm(void)
 {
 	Suite *s = suite_create("gpusim_rm");
@@ -1586,6 +1682,7 @@ Suite *nvgsp_suite_gpusim_rm(void)
 	tcase_add_loop_test(tc, static_info, 0, NROWS);
 	tcase_add_loop_test(tc, nothing_before_init_done, 0, NROWS);
 	tcase_add_loop_test(tc, unload, 0, NROWS);
+	tcase_add_loop_test(tc, vf_info, 0, NROWS * NR_V);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("objects");

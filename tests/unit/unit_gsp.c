@@ -66,6 +66,30 @@ static bool unit_gsp_config_gone(void *ctx)
 	return gpusim_gone(ctx);
 }
 
+/*
+ * The PF's SR-IOV capability as a host kernel reports it in gspVFInfo: the
+ * board's facts and VF BARs the "kernel" assigned, programmed into the
+ * model's capability so GSP-RM's check compares against them.
+ */
+void unit_gsp_vf_info(struct unit_gsp *g)
+{
+	static const u64 vf_bar[GPUSIM_VF_BARS] = {
+		0xd0000000ull, 0x4000000000ull, 0x6000000000ull,
+	};
+	struct gpusim_sriov_facts f;
+	unsigned int i;
+
+	if (gpusim_sriov_facts(g->sim, &f))
+		return;
+	g->cfg.pci.vf_total = f.total_vfs;
+	g->cfg.pci.vf_first_offset = f.first_vf_offset;
+	for (i = 0; i < GPUSIM_VF_BARS; i++) {
+		g->cfg.pci.vf_bar_addr[i] = vf_bar[i];
+		g->cfg.pci.vf_bar_64bit[i] = f.vf_bar_64bit[i];
+	}
+	gpusim_sriov_control(g->sim, false, 0, vf_bar);
+}
+
 void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx)
 {
@@ -107,6 +131,7 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 			 .dma_mask_bits = 47 },
 		.timeout_scale = 1,
 	};
+	unit_gsp_vf_info(g);
 	g->dma_live = nvgsp_os_user_dma_live();
 	unit_log_reset();
 }

@@ -62,6 +62,8 @@ extern const struct unit_gsp_row unit_gsp_rows[UNIT_GSP_NROWS];
  * @ctx: their context (with @ops NULL, the model).
  * The virtual clock ticks the model; the unit log is reset.
  */
+/* Fill cfg.pci's gspVFInfo fields from the model's SR-IOV facts (no-op without). */
+void unit_gsp_vf_info(struct unit_gsp *g);
 void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx);
 
