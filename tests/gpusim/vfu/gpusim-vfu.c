@@ -5,6 +5,7 @@
  * its PCI bus and nvgsp.ko can boot the real GSP-RM firmware on it.
  *
  *   gpusim-vfu --chip CHIP --release RELEASE --fw-path DIR --socket PATH
+ *              [--vfs N] [--device-id ID]
  *              [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N] [-v]
  *
  * What the guest sees:
@@ -24,6 +25,26 @@
  *     the eventfd QEMU gave for MSI in SET_IRQS, or, while MSI is off, the INTx one
  *     (until QEMU masks it; on unmask INTx fires again while the line is still up).
  *
+ * --device-id ID: the board (a PCI device id of the chip, e.g. 0x2235 for an A40 GA102);
+ * the chip's default board otherwise.
+ *
+ * SR-IOV (--vfs N, N > 0; Documentation/gpusim-sriov.rst): the PF's config space becomes
+ * 4096 bytes, its MSI capability points on to a PCIe capability (0x78, Endpoint) and the
+ * extended capabilities are a vendor-specific head at 0x100 and the board's SR-IOV
+ * capability at its real offset (gpusim_sriov_facts()) with TotalVFs = InitialVFs = N
+ * (QEMU presents one VF per VF device, so the server says N; more than the board has, or
+ * a board without SR-IOV, exits 2). Writes to its control, NumVFs and VF BAR registers
+ * reach the model (gpusim_sriov_control()). VF i is served on PATH.vf<i> by this same
+ * process and model: 4096-byte config (vendor 0x10de, the VF device id, Command 0, BARs
+ * and ROM read 0, interrupt pin 0, PCIe capability with FLR, MSI-X with 6 vectors whose
+ * table and PBA sit in BAR0 at 0x20000 and 0x28000); BAR0 is the VF's window of the model
+ * (gpusim_vf_rd32/wr32: all ones while the VF does not exist), BAR1 and BAR3 read 0 and
+ * drop writes; the VF's interrupt tree rising signals MSI-X vector 0; DEVICE_RESET and
+ * Initiate FLR reset only that VF; DMA maps are per connection. The VF sockets listen
+ * first and their "listening" lines come before the PF's. Each socket takes one client
+ * at a time; a VF client may come and go in any order, and a VF that breaks the protocol
+ * is disconnected without ending the server.
+ *
  * The model runs in real time: the poll loop wakes at least every millisecond and calls
  * gpusim_tick() with CLOCK_MONOTONIC, so scrubs finish and GSP-RM answers while the
  * guest waits (nvgsp_os_user_set_realtime() makes the model's own clock reads agree).
@@ -31,8 +52,8 @@
  * Protocol: QEMU's hw/vfio-user (protocol.h, proxy.c, device.c) where the written spec
  * differs; a message marked no-reply (QEMU posts BAR writes) is never answered. The
  * server prints "listening PATH" on stdout once QEMU may connect, serves one client and,
- * when QEMU disconnects, prints one line "gpusim-vfu: done: ..." with the model's
- * counters and "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
+ * when QEMU disconnects from the PF, prints one line "gpusim-vfu: done: ..." with the
+ * model's counters (with --vfs followed by "; vfs N: ..." with the VFs' together) and "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
  * clean disconnect (even with a model error: the host judges the line), 1 on a protocol
  * or system error, 2 on bad options or a model that cannot be created.
  *
@@ -76,6 +97,7 @@
 
 #include "gpusim.h"
 #include "abi/nvgsp_abi.h"
+#include "vfu_cfg.h"
 
 /* --- protocol (QEMU hw/vfio-user/protocol.h) ------------------------------------- */
 
@@ -187,10 +209,12 @@ struct vfu_region_rw {
 #define VFIO_PCI_BAR0_REGION_INDEX 0
 #define VFIO_PCI_BAR1_REGION_INDEX 1
 #define VFIO_PCI_BAR3_REGION_INDEX 3
+#define VFIO_PCI_ROM_REGION_INDEX 6
 #define VFIO_PCI_CONFIG_REGION_INDEX 7
 #define VFIO_PCI_NUM_REGIONS 9
 #define VFIO_PCI_INTX_IRQ_INDEX 0
 #define VFIO_PCI_MSI_IRQ_INDEX 1
+#define VFIO_PCI_MSIX_IRQ_INDEX 2
 #define VFIO_PCI_ERR_IRQ_INDEX 3
 #define VFIO_PCI_REQ_IRQ_INDEX 4
 #define VFIO_PCI_NUM_IRQS 5
@@ -200,10 +224,6 @@ struct vfu_region_rw {
 #define MAX_DMA 64		/* QEMU maps a handful of RAM sections */
 
 /* --- state ------------------------------------------------------------------------- */
-
-#define CFG_SIZE 256
-#define CAP_PM 0x60		/* where NVIDIA's boards have them (lspci -vvv of an RTX 3090) */
-#define CAP_MSI 0x68
 
 /**
  * struct dma_region - one DMA_MAP'ed range of guest memory.
@@ -236,28 +256,64 @@ struct fault_arg {
 /* A --fault per kind, plainly and keyed. */
 #define MAX_FAULTS (2 * GPUSIM_NR_FAULTS)
 
+/**
+ * struct conn - one function's vfio-user socket and what its client set up.
+ * @vf: the VF index; -1 for the PF.
+ * @listen_fd: the listening socket (-1 once closed).
+ * @fd: the client's connection (-1: none).
+ * @path: the socket's path.
+ * @cfg: the function's config space.
+ * @dma: DMA_MAP'ed regions of this client.
+ * @ndma: how many.
+ * @intx_fd: INTx eventfd (PF).
+ * @msi_fd: MSI eventfd (PF).
+ * @err_fd: error eventfd.
+ * @req_fd: request eventfd.
+ * @intx_masked: INTx is masked.
+ * @msix_fd: MSI-X eventfds (VF).
+ * @msix_table: the VF's MSI-X table as the client wrote it.
+ * @irq_line: the VF's interrupt tree output as last seen.
+ * @msgs: messages served.
+ * @reads: BAR0 reads (registers).
+ * @writes: BAR0 writes (registers).
+ * @resets: DEVICE_RESETs.
+ * @errors: requests answered with an error.
+ */
+struct conn {
+	int vf;
+	int listen_fd;
+	int fd;
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct vfu_cfg cfg;
+	struct dma_region dma[MAX_DMA];
+	int ndma;
+	int intx_fd, msi_fd, err_fd, req_fd;
+	int intx_masked;
+	int msix_fd[VFU_VF_MSIX_VECTORS];
+	uint8_t msix_table[VFU_VF_MSIX_VECTORS * 16];
+	bool irq_line;
+	unsigned long msgs, reads, writes, resets, errors;
+};
+
 static struct {
 	struct gpusim_config cfg;
 	struct gpusim *sim;
 	struct gpusim_pci pci;
+	struct gpusim_sriov_facts sriov;
 	uint8_t revision;
 	struct fault_arg faults[MAX_FAULTS];
 	int nfaults;
-
-	uint8_t cfg_space[CFG_SIZE];
-	uint8_t cfg_wmask[CFG_SIZE];	/* per byte: the bits a write may change */
-
-	struct dma_region dma[MAX_DMA];
-	int ndma;
-
-	int intx_fd, msi_fd, err_fd, req_fd;
-	int intx_masked;
+	unsigned int nvfs;
+	struct conn pf;
+	struct conn *vfs;
 
 	int verbose;
-	unsigned long msgs, reads, writes, irqs_sent, resets;
-	int fd_conn;
+	unsigned long irqs_sent;
 	uint8_t *msg_in, *msg_out;
-} S = { .intx_fd = -1, .msi_fd = -1, .err_fd = -1, .req_fd = -1, .fd_conn = -1 };
+} S;
+
+/* The connection whose message is being served. */
+static struct conn *C;
 
 static void logv(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logv(const char *fmt, ...)
@@ -273,8 +329,6 @@ static void logv(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
-
 static uint64_t now_ns(void)
 {
 	struct timespec ts;
@@ -285,13 +339,13 @@ static uint64_t now_ns(void)
 
 /* --- DMA: guest bus addresses through the DMA_MAP'ed regions ------------------------ */
 
-static struct dma_region *dma_find(uint64_t addr)
+static struct dma_region *dma_find(struct conn *c, uint64_t addr)
 {
 	int i;
 
-	for (i = 0; i < S.ndma; i++)
-		if (addr >= S.dma[i].iova && addr - S.dma[i].iova < S.dma[i].size)
-			return &S.dma[i];
+	for (i = 0; i < c->ndma; i++)
+		if (addr >= c->dma[i].iova && addr - c->dma[i].iova < c->dma[i].size)
+			return &c->dma[i];
 	return NULL;
 }
 
@@ -302,7 +356,7 @@ static struct dma_region *dma_find(uint64_t addr)
  */
 static void *dma_map(void *ctx, u64 addr, size_t len)
 {
-	struct dma_region *r = dma_find(addr);
+	struct dma_region *r = dma_find(&S.pf, addr);	/* the model is the PF */
 
 	(void)ctx;
 	if (!r || !r->base || len > r->size - (addr - r->iova)) {
@@ -315,90 +369,20 @@ static void *dma_map(void *ctx, u64 addr, size_t len)
 
 static const struct gpusim_dma_ops dma_ops = { .map = dma_map };
 
-static void dma_unmap_range(uint64_t iova, uint64_t size)
+static void dma_unmap_range(struct conn *c, uint64_t iova, uint64_t size)
 {
 	int i = 0;
 
-	while (i < S.ndma) {
-		struct dma_region *r = &S.dma[i];
+	while (i < c->ndma) {
+		struct dma_region *r = &c->dma[i];
 
 		if (r->iova >= iova && r->iova - iova < size) {
 			if (r->base)
 				munmap(r->base, r->size);
-			S.dma[i] = S.dma[--S.ndma];
+			c->dma[i] = c->dma[--c->ndma];
 			continue;
 		}
 		i++;
-	}
-}
-
-/* --- the device: config space over the model's PCI identity ------------------------- */
-
-static void cfg_reset(void)
-{
-	uint8_t *c = S.cfg_space, *m = S.cfg_wmask;
-	uint64_t bar1 = S.pci.bar1_size, bar3 = S.pci.bar3_size;
-	int i;
-
-	memset(c, 0, CFG_SIZE);
-	memset(m, 0, CFG_SIZE);
-	put16(c + 0x00, 0x10de);
-	put16(c + 0x02, S.pci.device_id);
-	/* command: I/O, memory, bus master, INTx disable; status: capability list */
-	m[0x04] = 0x07;
-	m[0x05] = 0x04;
-	put16(c + 0x06, 0x0010);
-	c[0x08] = S.revision;
-	c[0x09] = S.pci.class_code & 0xff;
-	c[0x0a] = (S.pci.class_code >> 8) & 0xff;
-	c[0x0b] = (S.pci.class_code >> 16) & 0xff;
-	m[0x0c] = 0xff;
-	m[0x0d] = 0xff;
-	c[0x0e] = 0x00;
-	/*
-	 * BARs, as the sizing write of all ones reads back: QEMU emulates them from the
-	 * region sizes, but a guest reading config through the device sees the same.
-	 * BAR0 at 0x10: 32-bit memory, 16 MiB.
-	 */
-	m[0x13] = 0xff;
-	/* BAR1 at 0x14/0x18: 64-bit prefetchable; BAR3 at 0x1c/0x20 likewise */
-	c[0x14] = 0x0c;
-	c[0x1c] = 0x0c;
-	for (i = 0; i < 8; i++) {
-		m[0x14 + i] = (uint8_t)(~(bar1 - 1) >> (8 * i));
-		m[0x1c + i] = (uint8_t)(~(bar3 - 1) >> (8 * i));
-	}
-	m[0x14] &= 0xf0;
-	m[0x1c] &= 0xf0;
-	put16(c + 0x2c, S.pci.subsystem_vendor);
-	put16(c + 0x2e, S.pci.subsystem_id);
-	c[0x34] = CAP_PM;
-	m[0x3c] = 0xff;			/* interrupt line */
-	c[0x3d] = 0x01;			/* interrupt pin A */
-
-	/* power management, version 3; PMCSR power state writable */
-	c[CAP_PM] = 0x01;
-	c[CAP_PM + 1] = CAP_MSI;
-	put16(c + CAP_PM + 2, 0x0003);
-	m[CAP_PM + 4] = 0x03;
-	/* MSI: 64-bit address, one vector; enable bit, address and data writable */
-	c[CAP_MSI] = 0x05;
-	c[CAP_MSI + 1] = 0x00;
-	put16(c + CAP_MSI + 2, 0x0080);
-	m[CAP_MSI + 2] = 0x01;
-	for (i = 4; i < 14; i++)
-		m[CAP_MSI + i] = 0xff;
-	m[CAP_MSI + 4] = 0xfc;		/* the address is dword aligned */
-}
-
-static void cfg_write(uint64_t off, const uint8_t *data, uint32_t count)
-{
-	uint32_t i;
-
-	for (i = 0; i < count; i++) {
-		uint64_t o = off + i;
-
-		S.cfg_space[o] = (S.cfg_space[o] & ~S.cfg_wmask[o]) | (data[i] & S.cfg_wmask[o]);
 	}
 }
 
@@ -418,13 +402,15 @@ static void signal_fd(int fd)
  */
 static void on_irq(void *ctx)
 {
+	struct conn *pf = &S.pf;
+
 	(void)ctx;
-	if (S.msi_fd >= 0) {
-		signal_fd(S.msi_fd);
-	} else if (S.intx_fd >= 0 && !S.intx_masked &&
-		   !(S.cfg_space[0x05] & 0x04)) {
-		signal_fd(S.intx_fd);
-		S.intx_masked = 1;	/* automasked until QEMU unmasks */
+	if (pf->msi_fd >= 0) {
+		signal_fd(pf->msi_fd);
+	} else if (pf->intx_fd >= 0 && !pf->intx_masked &&
+		   !(pf->cfg.space[0x05] & 0x04)) {
+		signal_fd(pf->intx_fd);
+		pf->intx_masked = 1;	/* automasked until QEMU unmasks */
 	}
 }
 
@@ -614,97 +600,236 @@ static int device_create(void)
 		}
 	}
 	gpusim_tick(S.sim, now_ns());
-	cfg_reset();
+	if (S.nvfs && gpusim_sriov_facts(S.sim, &S.sriov)) {
+		fprintf(stderr, "gpusim-vfu: the model lost its SR-IOV capability\n");
+		return -EINVAL;
+	}
+	vfu_cfg_pf(&S.pf.cfg, &S.pci, S.revision, S.nvfs ? &S.sriov : NULL);
 	return 0;
 }
 
 static void device_report(const char *when)
 {
+	unsigned long vmsgs = 0, vreads = 0, vwrites = 0, vresets = 0, verrors = 0;
 	struct gpusim_stats st;
 	const char *err;
+	unsigned int i;
 
 	if (!S.sim)
 		return;
 	gpusim_get_stats(S.sim, &st);
 	printf("gpusim-vfu: %s: %s %s: %lu messages, %lu BAR0 reads, %lu BAR0 writes, "
 	       "%lu interrupts sent; model: fwsec %u, booter %u, fsp_cot %u, gsp_booted %u, "
-	       "rpcs %u, events %u, seq_ops %u, objects %u, unloaded %d, wpr2_set %d, irqs %u\n",
-	       when, S.cfg.chip, S.cfg.release, S.msgs, S.reads, S.writes, S.irqs_sent,
+	       "rpcs %u, events %u, seq_ops %u, objects %u, unloaded %d, wpr2_set %d, irqs %u",
+	       when, S.cfg.chip, S.cfg.release, S.pf.msgs, S.pf.reads, S.pf.writes, S.irqs_sent,
 	       st.fwsec_runs, st.booter_runs, st.fsp_cot, st.gsp_booted, st.rpcs, st.events,
 	       st.seq_ops, st.objects, st.unloaded, st.wpr2_set, st.irqs);
+	if (S.nvfs) {
+		for (i = 0; i < S.nvfs; i++) {
+			vmsgs += S.vfs[i].msgs;
+			vreads += S.vfs[i].reads;
+			vwrites += S.vfs[i].writes;
+			vresets += S.vfs[i].resets;
+			verrors += S.vfs[i].errors;
+		}
+		printf("; vfs %u: %lu messages, %lu BAR0 reads, %lu BAR0 writes, %lu resets, %lu errors",
+		       S.nvfs, vmsgs, vreads, vwrites, vresets, verrors);
+	}
+	putchar('\n');
 	err = gpusim_error(S.sim);
 	if (err[0])
 		printf("gpusim-vfu: model error: %s\n", err);
 	fflush(stdout);
 }
 
+/* The PF's SR-IOV capability as programmed, to the model. */
+static void sriov_sync(void)
+{
+	u64 bar[GPUSIM_VF_BARS];
+	uint16_t num_vfs;
+	bool vfe;
+
+	if (!S.nvfs)
+		return;
+	vfu_cfg_sriov_state(&S.pf.cfg, &S.sriov, &vfe, &num_vfs, bar);
+	gpusim_sriov_control(S.sim, vfe, num_vfs, bar);
+}
+
+static void msix_reset(struct conn *c)
+{
+	unsigned int v;
+
+	memset(c->msix_table, 0, sizeof(c->msix_table));
+	for (v = 0; v < VFU_VF_MSIX_VECTORS; v++)
+		c->msix_table[16 * v + 12] = 1;	/* vector control: masked */
+	c->irq_line = false;
+}
+
 static int device_reset(void)
 {
-	S.resets++;
+	C->resets++;
+	if (C->vf >= 0) {
+		/* a VF: only its own state (its GFID's registers, config, MSI-X) */
+		gpusim_vf_reset(S.sim, (u16)C->vf);
+		vfu_cfg_vf(&C->cfg, &S.pci, S.revision, &S.sriov);
+		msix_reset(C);
+		return 0;
+	}
 	/* A reset before the guest did anything (QEMU resets at machine start) keeps the
 	 * model; after, a new one in its power-on state. */
-	if (S.reads || S.writes) {
+	if (C->reads || C->writes) {
 		device_report("reset");
 		gpusim_destroy(S.sim);
 		S.sim = NULL;
-		S.reads = S.writes = 0;
+		C->reads = C->writes = 0;
 		return device_create();
 	}
-	cfg_reset();
+	vfu_cfg_pf(&C->cfg, &S.pci, S.revision, S.nvfs ? &S.sriov : NULL);
+	sriov_sync();
 	return 0;
 }
 
-/* BAR0 through the model, in 32-bit registers. */
+static uint32_t reg_rd(uint32_t off)
+{
+	if (C->vf < 0)
+		return gpusim_rd32(S.sim, off);
+	return gpusim_vf_rd32(S.sim, (u16)C->vf, off);
+}
+
+static void reg_wr(uint32_t off, uint32_t v)
+{
+	if (C->vf < 0)
+		gpusim_wr32(S.sim, off, v);
+	else
+		gpusim_vf_wr32(S.sim, (u16)C->vf, off, v);
+}
+
+/* A VF's MSI-X table: the offset's byte there, or NULL when elsewhere. */
+static uint8_t *msix_byte(uint64_t o)
+{
+	if (C->vf < 0)
+		return NULL;
+	if (o >= VFU_VF_MSIX_TABLE && o - VFU_VF_MSIX_TABLE < sizeof(C->msix_table))
+		return &C->msix_table[o - VFU_VF_MSIX_TABLE];
+	return NULL;
+}
+
+static bool in_pba(uint64_t o)
+{
+	return C->vf >= 0 && o >= VFU_VF_MSIX_PBA && o - VFU_VF_MSIX_PBA < 8;
+}
+
+static bool vf_exists(void)
+{
+	struct gpusim_vf_stats st;
+
+	gpusim_vf_get_stats(S.sim, (u16)C->vf, &st);
+	return st.exists;
+}
+
+/* BAR0 through the model (the PF's registers or the VF's window), in 32-bit
+ * registers; a VF's MSI-X table and PBA are the server's. */
 static void bar0_read(uint64_t off, uint8_t *data, uint32_t count)
 {
+	bool absent = C->vf >= 0 && !vf_exists();
 	uint32_t done = 0;
 
 	while (done < count) {
 		uint64_t o = off + done;
-		uint32_t reg = gpusim_rd32(S.sim, (uint32_t)(o & ~3ull));
-		uint32_t at = o & 3, n = 4 - at;
+		uint32_t reg, at = o & 3, n = 4 - at;
+		uint8_t *t = msix_byte(o & ~3ull);
 
+		if (absent)
+			reg = 0xffffffffu;
+		else if (t)
+			memcpy(&reg, t, 4);
+		else if (in_pba(o & ~3ull))
+			reg = 0;	/* nothing is ever left pending: sent at once */
+		else
+			reg = reg_rd((uint32_t)(o & ~3ull));
 		if (n > count - done)
 			n = count - done;
 		memcpy(data + done, (uint8_t *)&reg + at, n);
 		done += n;
-		S.reads++;
+		C->reads++;
 	}
+}
+
+/* A VF's interrupt tree output rose: its MSI-X vector 0. */
+static void vf_irq_check(void)
+{
+	bool level = gpusim_vf_irq_pending(S.sim, (u16)C->vf);
+
+	if (level && !C->irq_line && C->msix_fd[0] >= 0)
+		signal_fd(C->msix_fd[0]);
+	C->irq_line = level;
 }
 
 static void bar0_write(uint64_t off, const uint8_t *data, uint32_t count)
 {
 	uint32_t done = 0;
 
+	if (C->vf >= 0 && !vf_exists())
+		return;
 	while (done < count) {
 		uint64_t o = off + done;
 		uint32_t at = o & 3, n = 4 - at, reg;
+		uint8_t *t = msix_byte(o & ~3ull);
 
 		if (n > count - done)
 			n = count - done;
-		if (n == 4)
-			memcpy(&reg, data + done, 4);
-		else {
-			reg = gpusim_rd32(S.sim, (uint32_t)(o & ~3ull));
-			memcpy((uint8_t *)&reg + at, data + done, n);
+		if (t) {
+			memcpy(t + at, data + done, n);
+		} else if (!in_pba(o & ~3ull)) {
+			if (n == 4) {
+				memcpy(&reg, data + done, 4);
+			} else {
+				reg = reg_rd((uint32_t)(o & ~3ull));
+				memcpy((uint8_t *)&reg + at, data + done, n);
+			}
+			reg_wr((uint32_t)(o & ~3ull), reg);
 		}
-		gpusim_wr32(S.sim, (uint32_t)(o & ~3ull), reg);
 		done += n;
-		S.writes++;
+		C->writes++;
+	}
+	if (C->vf >= 0)
+		vf_irq_check();
+}
+
+/* A config write: the PF's SR-IOV capability reaches the model; a VF's
+ * Initiate FLR resets it. */
+static void cfg_write(uint64_t off, const uint8_t *data, uint32_t count)
+{
+	uint32_t cap = S.sriov.cap_offset, devctl = VFU_CAP_EXP + 0x08;
+
+	vfu_cfg_write(&C->cfg, (uint32_t)off, data, count);
+	if (C->vf < 0) {
+		if (S.nvfs && off < cap + VFU_SRIOV_END && off + count > cap + VFU_SRIOV_CTRL)
+			sriov_sync();
+		return;
+	}
+	if (vfu_cfg_rd16(&C->cfg, devctl) & 0x8000) {
+		logv("  VF %d: function-level reset", C->vf);
+		C->cfg.space[devctl + 1] &= 0x7f;
+		gpusim_vf_reset(S.sim, (u16)C->vf);
+		vfu_cfg_vf(&C->cfg, &S.pci, S.revision, &S.sriov);
+		msix_reset(C);
 	}
 }
 
 static uint64_t region_size(uint32_t index)
 {
+	int vf = C->vf;
+
 	switch (index) {
 	case VFIO_PCI_BAR0_REGION_INDEX:
-		return GPUSIM_BAR0_SIZE;
+		return vf < 0 ? GPUSIM_BAR0_SIZE : S.sriov.vf_bar_size[0];
 	case VFIO_PCI_BAR1_REGION_INDEX:
-		return S.pci.bar1_size;
+		return vf < 0 ? S.pci.bar1_size : S.sriov.vf_bar_size[1];
 	case VFIO_PCI_BAR3_REGION_INDEX:
-		return S.pci.bar3_size;
+		return vf < 0 ? S.pci.bar3_size : S.sriov.vf_bar_size[2];
 	case VFIO_PCI_CONFIG_REGION_INDEX:
-		return CFG_SIZE;
+		return C->cfg.size;
 	}
 	return 0;
 }
@@ -730,7 +855,7 @@ static int read_full(void *buf, size_t n, int *fds, int *nfds)
 		m.msg_iovlen = 1;
 		m.msg_control = c.buf;
 		m.msg_controllen = sizeof(c.buf);
-		r = recvmsg(S.fd_conn, &m, MSG_CMSG_CLOEXEC);
+		r = recvmsg(C->fd, &m, MSG_CMSG_CLOEXEC);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -767,7 +892,7 @@ static int write_full(const void *buf, size_t n)
 	size_t done = 0;
 
 	while (done < n) {
-		ssize_t r = send(S.fd_conn, (const char *)buf + done, n - done, MSG_NOSIGNAL);
+		ssize_t r = send(C->fd, (const char *)buf + done, n - done, MSG_NOSIGNAL);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -807,6 +932,7 @@ static int reply_error(const struct vfu_hdr *req, int err)
 	};
 
 	logv("  -> error %d (%s)", err, strerror(err));
+	C->errors++;
 	if (req->flags & VFU_NO_REPLY)
 		return 0;
 	return write_full(&h, sizeof(h));
@@ -846,8 +972,8 @@ static int do_dma_map(const struct vfu_hdr *h, const uint8_t *body, size_t len,
 	if (len < sizeof(m))
 		return reply_error(h, EINVAL);
 	memcpy(&m, body, sizeof(m));
-	if (S.ndma == MAX_DMA || !m.size || m.address + m.size < m.address)
-		return reply_error(h, S.ndma == MAX_DMA ? ENOSPC : EINVAL);
+	if (C->ndma == MAX_DMA || !m.size || m.address + m.size < m.address)
+		return reply_error(h, C->ndma == MAX_DMA ? ENOSPC : EINVAL);
 	if (*nfds > 0) {
 		p = mmap(NULL, m.size, PROT_READ | PROT_WRITE, MAP_SHARED, fds[0], m.offset);
 		close(fds[0]);
@@ -859,8 +985,8 @@ static int do_dma_map(const struct vfu_hdr *h, const uint8_t *body, size_t len,
 			return reply_error(h, errno);
 		}
 	}
-	dma_unmap_range(m.address, m.size);	/* a remap replaces what was there */
-	r = &S.dma[S.ndma++];
+	dma_unmap_range(C, m.address, m.size);	/* a remap replaces what was there */
+	r = &C->dma[C->ndma++];
 	r->iova = m.address;
 	r->size = m.size;
 	r->base = p;
@@ -877,7 +1003,7 @@ static int do_dma_unmap(const struct vfu_hdr *h, const uint8_t *body, size_t len
 	if (len < sizeof(u))
 		return reply_error(h, EINVAL);
 	memcpy(&u, body, sizeof(u));
-	dma_unmap_range(u.address, u.size);
+	dma_unmap_range(C, u.address, u.size);
 	logv("  DMA_UNMAP 0x%llx size 0x%llx", (unsigned long long)u.address,
 	     (unsigned long long)u.size);
 	memcpy(S.msg_out + sizeof(*h), body, len);
@@ -928,6 +1054,15 @@ static int do_irq_info(const struct vfu_hdr *h, const uint8_t *body, size_t len)
 	q.argsz = sizeof(q);
 	q.count = 0;
 	q.flags = VFIO_IRQ_INFO_EVENTFD;
+	if (C->vf >= 0) {
+		/* a VF: MSI-X only (no INTx, no MSI), plus the error and request ones */
+		if (q.index == VFIO_PCI_MSIX_IRQ_INDEX)
+			q.count = VFU_VF_MSIX_VECTORS;
+		else if (q.index == VFIO_PCI_ERR_IRQ_INDEX || q.index == VFIO_PCI_REQ_IRQ_INDEX)
+			q.count = 1;
+		memcpy(S.msg_out + sizeof(*h), &q, sizeof(q));
+		return reply(h, sizeof(q));
+	}
 	switch (q.index) {
 	case VFIO_PCI_INTX_IRQ_INDEX:
 		q.count = 1;
@@ -954,6 +1089,45 @@ static void set_fd(int *slot, int fd)
 	*slot = fd;
 }
 
+/*
+ * A VF's MSI-X vectors [start, start + count): with DATA_EVENTFD one
+ * descriptor per vector (none: tear them down), DATA_NONE with count 0
+ * disables all, with count > 0 a loopback trigger.
+ */
+static int do_set_msix(const struct vfu_hdr *h, const struct vfu_irq_set *s, int *fds,
+		       int *nfds)
+{
+	uint32_t i;
+
+	logv("  SET_IRQS MSI-X start %u count %u flags 0x%x fds %d", s->start, s->count,
+	     s->flags, *nfds);
+	if (s->start > VFU_VF_MSIX_VECTORS || s->count > VFU_VF_MSIX_VECTORS - s->start ||
+	    !(s->flags & VFIO_IRQ_SET_ACTION_TRIGGER))
+		return reply_error(h, EINVAL);
+	if (s->flags & VFIO_IRQ_SET_DATA_EVENTFD) {
+		if (*nfds && (uint32_t)*nfds != s->count)
+			return reply_error(h, EINVAL);
+		for (i = 0; i < s->count; i++) {
+			int fd = -1;
+
+			if (*nfds) {
+				fd = fds[i];
+				fds[i] = -1;
+			}
+			set_fd(&C->msix_fd[s->start + i], fd);
+		}
+	} else if (s->flags & VFIO_IRQ_SET_DATA_NONE) {
+		if (!s->count)
+			for (i = 0; i < VFU_VF_MSIX_VECTORS; i++)
+				set_fd(&C->msix_fd[i], -1);
+		for (i = 0; i < s->count; i++)
+			signal_fd(C->msix_fd[s->start + i]);
+	} else {
+		return reply_error(h, EINVAL);
+	}
+	return reply(h, 0);
+}
+
 static int do_set_irqs(const struct vfu_hdr *h, const uint8_t *body, size_t len,
 		       int *fds, int *nfds)
 {
@@ -963,24 +1137,26 @@ static int do_set_irqs(const struct vfu_hdr *h, const uint8_t *body, size_t len,
 	if (len < sizeof(s))
 		return reply_error(h, EINVAL);
 	memcpy(&s, body, sizeof(s));
+	if (C->vf >= 0 && s.index == VFIO_PCI_MSIX_IRQ_INDEX)
+		return do_set_msix(h, &s, fds, nfds);
 	if (s.index >= VFIO_PCI_NUM_IRQS || s.start > 1 || s.count > 1 - s.start)
 		return reply_error(h, EINVAL);
 	switch (s.index) {
 	case VFIO_PCI_INTX_IRQ_INDEX:
-		slot = &S.intx_fd;
+		slot = C->vf < 0 ? &C->intx_fd : NULL;
 		break;
 	case VFIO_PCI_MSI_IRQ_INDEX:
-		slot = &S.msi_fd;
+		slot = C->vf < 0 ? &C->msi_fd : NULL;
 		break;
 	case VFIO_PCI_ERR_IRQ_INDEX:
-		slot = &S.err_fd;
+		slot = &C->err_fd;
 		break;
 	case VFIO_PCI_REQ_IRQ_INDEX:
-		slot = &S.req_fd;
+		slot = &C->req_fd;
 		break;
-	default:
-		return reply_error(h, EINVAL);
 	}
+	if (!slot)
+		return reply_error(h, EINVAL);
 	logv("  SET_IRQS index %u start %u count %u flags 0x%x fds %d", s.index, s.start,
 	     s.count, s.flags, *nfds);
 	if (s.flags & VFIO_IRQ_SET_ACTION_TRIGGER) {
@@ -991,20 +1167,20 @@ static int do_set_irqs(const struct vfu_hdr *h, const uint8_t *body, size_t len,
 				fds[0] = -1;
 			}
 			set_fd(slot, fd);
-			if (slot == &S.intx_fd)
-				S.intx_masked = 0;
+			if (slot == &C->intx_fd)
+				C->intx_masked = 0;
 		} else if (s.flags & VFIO_IRQ_SET_DATA_NONE) {
 			if (!s.count)
 				set_fd(slot, -1);	/* disable */
 			else
 				signal_fd(*slot);	/* loopback trigger */
 		}
-	} else if (slot == &S.intx_fd && (s.flags & VFIO_IRQ_SET_ACTION_MASK)) {
-		S.intx_masked = 1;
-	} else if (slot == &S.intx_fd && (s.flags & VFIO_IRQ_SET_ACTION_UNMASK)) {
-		S.intx_masked = 0;
+	} else if (slot == &C->intx_fd && (s.flags & VFIO_IRQ_SET_ACTION_MASK)) {
+		C->intx_masked = 1;
+	} else if (slot == &C->intx_fd && (s.flags & VFIO_IRQ_SET_ACTION_UNMASK)) {
+		C->intx_masked = 0;
 		/* level triggered: still asserted, so it fires again */
-		if (S.msi_fd < 0 && gpusim_irq_pending(S.sim))
+		if (C->msi_fd < 0 && gpusim_irq_pending(S.sim))
 			on_irq(NULL);
 	}
 	return reply(h, 0);
@@ -1047,7 +1223,7 @@ static int do_region_rw(const struct vfu_hdr *h, const uint8_t *body, size_t len
 	if (rw.region == VFIO_PCI_BAR0_REGION_INDEX)
 		bar0_read(rw.offset, data_out, rw.count);
 	else if (rw.region == VFIO_PCI_CONFIG_REGION_INDEX)
-		memcpy(data_out, S.cfg_space + rw.offset, rw.count);
+		memcpy(data_out, C->cfg.space + rw.offset, rw.count);
 	else
 		memset(data_out, 0, rw.count);
 	if (S.verbose && rw.count <= 8) {
@@ -1083,7 +1259,7 @@ static int serve_one(void)
 		fprintf(stderr, "gpusim-vfu: short message %u\n", h.id);
 		goto close_fds;
 	}
-	S.msgs++;
+	C->msgs++;
 	logv("msg %u command %u size %u flags 0x%x fds %d", h.id, h.command, h.size, h.flags,
 	     nfds);
 	if ((h.flags & VFU_TYPE_MASK) != VFU_TYPE_REQUEST) {
@@ -1137,37 +1313,143 @@ close_fds:
 	return r;
 }
 
-/* Serve until QEMU goes away, ticking the model at least every millisecond. */
+static void conn_init(struct conn *c, int vf)
+{
+	unsigned int i;
+
+	memset(c, 0, sizeof(*c));
+	c->vf = vf;
+	c->listen_fd = c->fd = -1;
+	c->intx_fd = c->msi_fd = c->err_fd = c->req_fd = -1;
+	for (i = 0; i < VFU_VF_MSIX_VECTORS; i++)
+		c->msix_fd[i] = -1;
+	msix_reset(c);
+}
+
+/* The client went away (or broke the protocol): forget what it set up. */
+static void conn_close(struct conn *c)
+{
+	unsigned int i;
+
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	dma_unmap_range(c, 0, UINT64_MAX);
+	set_fd(&c->intx_fd, -1);
+	set_fd(&c->msi_fd, -1);
+	set_fd(&c->err_fd, -1);
+	set_fd(&c->req_fd, -1);
+	for (i = 0; i < VFU_VF_MSIX_VECTORS; i++)
+		set_fd(&c->msix_fd[i], -1);
+}
+
+static int conn_listen(struct conn *c)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+
+	strcpy(sa.sun_path, c->path);
+	c->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (c->listen_fd < 0) {
+		perror("gpusim-vfu: socket");
+		return -1;
+	}
+	unlink(c->path);
+	if (bind(c->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(c->listen_fd, 1) < 0) {
+		fprintf(stderr, "gpusim-vfu: bind/listen %s: %s\n", c->path, strerror(errno));
+		return -1;
+	}
+	printf("listening %s\n", c->path);
+	fflush(stdout);
+	return 0;
+}
+
+static void conn_accept(struct conn *c)
+{
+	int fd = accept4(c->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
+			perror("gpusim-vfu: accept");
+		return;
+	}
+	c->fd = fd;
+	if (c->vf < 0) {
+		/* the PF serves one client: the process ends with it */
+		close(c->listen_fd);
+		c->listen_fd = -1;
+		unlink(c->path);
+	}
+	logv("client connected to %s", c->path);
+}
+
+/*
+ * Serve every function until the PF's client goes away, ticking the model at least
+ * every millisecond. A socket with a client is not accepted on again (one client per
+ * socket); a VF's client may come and go, and its protocol errors close only it.
+ */
 static int serve(void)
 {
-	struct pollfd p = { .fd = S.fd_conn, .events = POLLIN };
-	int r;
+	unsigned int n = 1 + S.nvfs, i;
+	int k;
+	struct pollfd *p = calloc(n, sizeof(*p));
+	struct conn **who = calloc(n, sizeof(*who));
+	int r = -1;
 
+	if (!p || !who) {
+		fprintf(stderr, "gpusim-vfu: out of memory\n");
+		goto out;
+	}
 	for (;;) {
 		gpusim_tick(S.sim, now_ns());
-		r = poll(&p, 1, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			perror("gpusim-vfu: poll");
-			return -1;
+		for (i = 0; i < n; i++) {
+			struct conn *c = i ? &S.vfs[i - 1] : &S.pf;
+
+			who[i] = c;
+			p[i].fd = c->fd >= 0 ? c->fd : c->listen_fd;
+			p[i].events = POLLIN;
+			p[i].revents = 0;
 		}
-		if (!r)
+		k = poll(p, n, 1);
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+		if (k < 0) {
+			perror("gpusim-vfu: poll");
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			struct conn *c = who[i];
+
+			if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (c->fd < 0) {
+				conn_accept(c);
+				continue;
+			}
+			C = c;
 			r = serve_one();
-			if (r <= 0)
-				return r;
+			if (r > 0)
+				continue;
+			if (c->vf < 0)
+				goto out;	/* the PF's client left (0) or broke the protocol */
+			logv("VF %d: client %s", c->vf, r ? "closed after a protocol error" : "left");
+			conn_close(c);
 		}
 	}
+out:
+	free(p);
+	free(who);
+	return r;
 }
 
 static void usage(FILE *f, const char *argv0)
 {
 	fprintf(f,
 		"usage: %s --chip CHIP --release RELEASE --fw-path DIR --socket PATH\n"
-		"          [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N] [-v]\n"
+		"          [--vfs N] [--device-id ID] [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]...\n"
+		"          [--fb-mib N] [-v]\n"
 		"Serves gpusim as a vfio-user PCI device for QEMU's vfio-user-pci.\n"
+		"--vfs N: an SR-IOV PF with N VFs, each on PATH.vf<i> (i = 0..N-1).\n"
 		"NAME[=ARG]@ctrl=CTRL[,skip=N]: the fault waits for GSP-RM to receive the RM control\n"
 		"CTRL (e.g. gpu-get-vmmu-segment-size, or the release's number), serves N of them,\n"
 		"then fires on the next (rpc-timeout, gsp-crash, device-gone[=N], bad-checksum,\n"
@@ -1183,14 +1465,18 @@ int main(int argc, char **argv)
 		{ "fault", required_argument, NULL, 'F' },
 		{ "socket", required_argument, NULL, 's' },
 		{ "fb-mib", required_argument, NULL, 'm' },
+		{ "vfs", required_argument, NULL, 'V' },
+		{ "device-id", required_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	const char *path = NULL;
-	int ls, r, c;
+	unsigned int i;
+	uint32_t num;
+	int r, c;
 
+	conn_init(&S.pf, -1);
 	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -1212,6 +1498,21 @@ int main(int argc, char **argv)
 		case 'm':
 			S.cfg.fb_mib = (u32)strtoul(optarg, NULL, 0);
 			break;
+		case 'V':
+			if (!parse_u32(optarg, strlen(optarg), &num) || num > 0xffff) {
+				fprintf(stderr, "gpusim-vfu: --vfs %s: not a number of VFs\n", optarg);
+				return 2;
+			}
+			S.nvfs = num;
+			break;
+		case 'd':
+			if (!parse_u32(optarg, strlen(optarg), &num) || !num || num > 0xffff) {
+				fprintf(stderr, "gpusim-vfu: --device-id %s: not a PCI device id\n",
+					optarg);
+				return 2;
+			}
+			S.cfg.device_id = (u16)num;
+			break;
 		case 'v':
 			S.verbose = 1;
 			break;
@@ -1227,11 +1528,12 @@ int main(int argc, char **argv)
 		usage(stderr, argv[0]);
 		return 2;
 	}
-	if (strlen(path) >= sizeof(sa.sun_path)) {
+	/* room for "PATH.vfNN" */
+	if (strlen(path) + (S.nvfs ? 5 : 0) >= sizeof(S.pf.path)) {
 		fprintf(stderr, "gpusim-vfu: socket path too long: %s\n", path);
 		return 2;
 	}
-	strcpy(sa.sun_path, path);
+	strcpy(S.pf.path, path);
 	for (c = 0; c < S.nfaults; c++)
 		if (S.faults[c].ctrl_name && resolve_ctrl(S.faults[c].ctrl_name, &S.faults[c].ctrl))
 			return 2;
@@ -1239,48 +1541,44 @@ int main(int argc, char **argv)
 
 	nvgsp_os_user_set_realtime(true);
 	S.cfg.dma = &dma_ops;
+	/* QEMU presents as many VFs as it has VF devices: the model's TotalVFs is N */
+	S.cfg.sriov_total_vfs = (u16)S.nvfs;
 	if (device_create())
-		return 2;
+		return 2;	/* --vfs beyond the board's TotalVFs: the model says so */
 	S.msg_in = malloc(MAX_MSG);
 	S.msg_out = malloc(MAX_MSG + 64);
-	if (!S.msg_in || !S.msg_out) {
+	S.vfs = S.nvfs ? calloc(S.nvfs, sizeof(*S.vfs)) : NULL;
+	if (!S.msg_in || !S.msg_out || (S.nvfs && !S.vfs)) {
 		fprintf(stderr, "gpusim-vfu: out of memory\n");
 		return 1;
 	}
+	/* The VFs listen first; the PF's line comes last (tests/lib/qemu.sh waits for it). */
+	for (i = 0; i < S.nvfs; i++) {
+		struct conn *v = &S.vfs[i];
 
-	ls = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (ls < 0) {
-		perror("gpusim-vfu: socket");
-		return 1;
+		conn_init(v, (int)i);
+		snprintf(v->path, sizeof(v->path), "%s.vf%u", path, i);
+		vfu_cfg_vf(&v->cfg, &S.pci, S.revision, &S.sriov);
+		if (conn_listen(v))
+			return 1;
 	}
-	unlink(path);
-	if (bind(ls, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(ls, 1) < 0) {
-		perror("gpusim-vfu: bind/listen");
+	if (conn_listen(&S.pf))
 		return 1;
-	}
-	printf("listening %s\n", path);
-	fflush(stdout);
-
-	do {
-		S.fd_conn = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
-	} while (S.fd_conn < 0 && errno == EINTR);
-	if (S.fd_conn < 0) {
-		perror("gpusim-vfu: accept");
-		return 1;
-	}
-	close(ls);
-	unlink(path);
-	logv("client connected");
 
 	r = serve();
-	close(S.fd_conn);
+	conn_close(&S.pf);
+	if (S.pf.listen_fd >= 0) {
+		close(S.pf.listen_fd);
+		unlink(S.pf.path);
+	}
+	for (i = 0; i < S.nvfs; i++) {
+		conn_close(&S.vfs[i]);
+		close(S.vfs[i].listen_fd);
+		unlink(S.vfs[i].path);
+	}
 	device_report("done");
-	dma_unmap_range(0, UINT64_MAX);
-	set_fd(&S.intx_fd, -1);
-	set_fd(&S.msi_fd, -1);
-	set_fd(&S.err_fd, -1);
-	set_fd(&S.req_fd, -1);
 	gpusim_destroy(S.sim);
+	free(S.vfs);
 	free(S.msg_in);
 	free(S.msg_out);
 	logv("client disconnected");

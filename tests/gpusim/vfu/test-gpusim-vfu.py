@@ -8,7 +8,8 @@ tests/unit/fw_sets.sh prints). Serves a GA102 on 570.144 and a GH100 and checks 
 QEMU relies on: the PCI identity and BARs from the model, the capability list (PM, MSI),
 BAR0 through the model's registers, posted writes never answered, DMA map and unmap
 (memfd), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, faults keyed on an RM control (options, dormancy), option errors, and a
-clean exit with the model's report when the client goes away. Prints "ok NAME" /
+clean exit with the model's report when the client goes away; and with --vfs an SR-IOV
+PF whose VFs are served from the same process and model. Prints "ok NAME" /
 "FAIL NAME: ..." lines and "gpusim-vfu: N passed, M failed"; exits non-zero on any
 failure.
 """
@@ -319,6 +320,183 @@ def errors(binary, tmp, fw):
     check("release-without-files-refused", rc == 2 and "cannot create a ga102 on 550.163.01" in err, (rc, err))
 
 
+def ext_caps(cfg):
+    """The extended capability chain from 0x100: [(offset, id)]."""
+    out, p = [], 0x100
+    while p and len(out) < 16:
+        hdr = u32(cfg[p:p + 4])
+        if not hdr:
+            break
+        out.append((p, hdr & 0xFFFF))
+        p = hdr >> 20
+    return out
+
+
+def std_caps(cfg):
+    out, p = [], cfg[0x34]
+    while p and len(out) < 8:
+        out.append((p, cfg[p]))
+        p = cfg[p + 1]
+    return out
+
+
+def sriov(binary, tmp, fw):
+    """--vfs 2 on a GH100 (H100 PCIe): the PF with PCIe and SR-IOV capabilities, two VF
+    sockets served by the same process and model, VF windows that exist only while the
+    PF's SR-IOV capability enables them, MSI-X, VF reset and FLR, garbage on a VF."""
+    sock = os.path.join(tmp, "sriov.sock")
+    srv = subprocess.Popen([binary, "--chip", "gh100", "--release", "570.144", "--fw-path", fw,
+                            "--socket", sock, "--vfs", "2"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    lines = [srv.stdout.readline().strip() for _ in range(3)]
+    check("sriov-listening", lines == [f"listening {sock}.vf0", f"listening {sock}.vf1",
+                                       f"listening {sock}"], lines)
+    if lines[-1] != f"listening {sock}":
+        srv.kill()
+        return
+    # VF 0 connects before the PF; VF 1 stays away for now and blocks nothing
+    vf0 = Client(sock + ".vf0")
+    vf0.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    pf = Client(sock)
+    pf.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+
+    r = pf.call(5, struct.pack("<IIIIQQ", 32, 0, 7, 0, 0, 0))
+    check("sriov-pf-config-4096", struct.unpack("<IIIIQQ", r[4])[4] == 4096, r[4])
+    cfg = pf.rd(7, 0, 4096)
+    caps = std_caps(cfg)
+    check("sriov-pf-caps", caps == [(0x60, 1), (0x68, 5), (0x78, 0x10)], caps)
+    check("sriov-pf-pcie-endpoint", cfg[0x7a] & 0xF0 == 0 and cfg[0x7a] & 0xF == 2, cfg[0x78:0x7c].hex())
+    ext = ext_caps(cfg)
+    check("sriov-pf-ext-caps", ext == [(0x100, 0x0B), (0x250, 0x10)], ext)
+    c = 0x250   # hopper/gh100 dev_xtl_ep_pcfg_gpu.h: SRIOV_INIT_TOT_VF at 0x25C
+    init_vfs, total_vfs, num_vfs = struct.unpack_from("<HHH", cfg, c + 0xC)
+    first, stride, vfdev = struct.unpack_from("<HHxxH", cfg, c + 0x14)
+    pages = u32(cfg[c + 0x1C:c + 0x20])
+    check("sriov-pf-facts", (init_vfs, total_vfs, num_vfs, first, stride, vfdev, pages) ==
+          (2, 2, 0, 4, 1, 0x2331, 0x573),
+          (init_vfs, total_vfs, num_vfs, first, stride, hex(vfdev), hex(pages)))
+    check("sriov-pf-room-after-cap", cfg[c + 0x40:c + 0x48] == b"\0" * 8 and u32(cfg[c:c + 4]) >> 20 == 0,
+          cfg[c + 0x40:c + 0x48].hex())
+    check("sriov-pf-vf-bar-types", cfg[c + 0x24] & 0xF == 0 and cfg[c + 0x28] & 0xF == 0xC and
+          cfg[c + 0x30] & 0xF == 0xC, cfg[c + 0x24:c + 0x3C].hex())
+    pf.wr(7, c + 0x24, struct.pack("<I", 0xFFFFFFFF))
+    pf.wr(7, c + 0x28, struct.pack("<II", 0xFFFFFFFF, 0xFFFFFFFF))
+    vbar0 = u32(pf.rd(7, c + 0x24, 4))
+    vbar1 = struct.unpack("<Q", pf.rd(7, c + 0x28, 8))[0]
+    check("sriov-pf-vf-bar-sizing", vbar0 == 0xFFFC0000 and vbar1 == 0xFFFFFFFF8000000C,
+          (hex(vbar0), hex(vbar1)))
+
+    r = vf0.call(4, struct.pack("<IIII", 16, 0, 0, 0))
+    check("sriov-vf-device-info", struct.unpack("<IIII", r[4]) == (16, 3, 9, 5), r[4])
+    sizes = {}
+    for i in range(9):
+        r = vf0.call(5, struct.pack("<IIIIQQ", 32, 0, i, 0, 0, 0))
+        sizes[i] = struct.unpack("<IIIIQQ", r[4])[4]
+    check("sriov-vf-region-sizes", sizes == {0: 256 << 10, 1: 2 << 30, 2: 0, 3: 32 << 20, 4: 0,
+                                             5: 0, 6: 0, 7: 4096, 8: 0}, sizes)
+    vcfg = vf0.rd(7, 0, 4096)
+    vid, did, cmd = struct.unpack_from("<HHH", vcfg, 0)
+    check("sriov-vf-ids-command", (vid, did, cmd) == (0x10DE, 0x2331, 0), (hex(vid), hex(did), cmd))
+    check("sriov-vf-bars-rom-pin-zero", vcfg[0x10:0x28] == b"\0" * 24 and vcfg[0x30:0x34] == b"\0" * 4
+          and vcfg[0x3D] == 0, vcfg[0x10:0x40].hex())
+    caps = std_caps(vcfg)
+    check("sriov-vf-caps", caps == [(0x78, 0x10), (0xC8, 0x11)], caps)
+    check("sriov-vf-flr", u32(vcfg[0x7C:0x80]) & (1 << 28), vcfg[0x7C:0x80].hex())
+    mctl, mtab, mpba = struct.unpack_from("<HII", vcfg, 0xCA)
+    check("sriov-vf-msix-cap", (mctl & 0x7FF) + 1 == 6 and mtab & 7 == 0 and mpba & 7 == 0
+          and (mtab & ~7) + 6 * 16 <= 256 << 10, (hex(mctl), hex(mtab), hex(mpba)))
+    counts = [struct.unpack("<IIII", vf0.call(7, struct.pack("<IIII", 16, 0, i, 0))[4])[3]
+              for i in range(3)]
+    check("sriov-vf-irq-info", counts == [0, 0, 6], counts)
+
+    TOP_EN = 0x1608
+    check("sriov-vf-absent-before-enable", vf0.rd(0, TOP_EN, 4) == b"\xff" * 4, vf0.rd(0, TOP_EN, 4))
+    vf0.wr(0, TOP_EN, struct.pack("<I", 1))
+    pf.wr(7, c + 0x10, struct.pack("<H", 2))        # NumVFs
+    pf.wr(7, c + 0x08, struct.pack("<H", 1))        # VF Enable
+    check("sriov-vf-enabled-reads-real", u32(vf0.rd(0, TOP_EN, 4)) == 0, vf0.rd(0, TOP_EN, 4))
+    vf0.wr(0, TOP_EN, struct.pack("<I", 3), noreply=True)
+    check("sriov-vf-register-kept", u32(vf0.rd(0, TOP_EN, 4)) == 3, vf0.rd(0, TOP_EN, 4))
+    check("sriov-vf-out-of-range", vf0.call(9, struct.pack("<QII", (256 << 10) - 2, 0, 4))[2] & 0x20)
+
+    efd = os.eventfd(0, os.EFD_NONBLOCK)
+    r = vf0.call(8, struct.pack("<IIIII", 20, 0x24, 2, 0, 1), fds=[efd])
+    check("sriov-vf-set-msix", not r[2] & 0x20, r)
+    vf0.wr(0, 0x1200, struct.pack("<I", 1))          # LEAF_EN_SET(0) bit 0
+    check("sriov-vf-msix-quiet", not fired(efd, 0.2))
+    vf0.wr(0, 0x1640, struct.pack("<I", 0))          # LEAF_TRIGGER vector 0
+    check("sriov-vf-msix-fired", fired(efd))
+    r = vf0.call(8, struct.pack("<IIIII", 20, 0x24, 2, 0, 7), fds=[efd])
+    check("sriov-vf-msix-too-many", r[2] & 0x20, r)
+    os.close(efd)
+
+    r = vf0.call(13)
+    check("sriov-vf-reset", not r[2] & 0x20 and u32(vf0.rd(0, TOP_EN, 4)) == 0 and
+          u32(vf0.rd(0, 0x1000, 4)) == 0, vf0.rd(0, TOP_EN, 4))
+    vf0.wr(0, TOP_EN, struct.pack("<I", 2))
+    vf0.wr(7, 0x78 + 8, struct.pack("<H", 0x8000 | 0x2810))   # Initiate FLR
+    check("sriov-vf-flr-resets", u32(vf0.rd(0, TOP_EN, 4)) == 0 and
+          not struct.unpack("<H", vf0.rd(7, 0x78 + 8, 2))[0] & 0x8000, vf0.rd(0, TOP_EN, 4))
+
+    # garbage on VF 1: wild offsets and sizes, unknown commands, then a broken header
+    vf1 = Client(sock + ".vf1")
+    vf1.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    vf1.wr(0, TOP_EN, struct.pack("<I", 5))
+    check("sriov-vf-state-per-gfid", u32(vf1.rd(0, TOP_EN, 4)) == 5 and u32(vf0.rd(0, TOP_EN, 4)) == 0)
+    bad = [vf1.call(9, struct.pack("<QII", 1 << 63, 0, 4)),
+           vf1.call(9, struct.pack("<QII", 0, 0, 0xFFFFFFFF)),
+           vf1.call(9, struct.pack("<QII", 4090, 7, 16)),
+           vf1.call(9, struct.pack("<QII", 0, 99, 4)),
+           vf1.call(10, struct.pack("<QII", 0, 7, 64) + b"\0" * 4),
+           vf1.call(8, struct.pack("<IIIII", 20, 0x24, 2, 0xFFFFFFFF, 2)),
+           vf1.call(8, struct.pack("<IIIII", 20, 0x24, 0, 0, 1)),
+           vf1.call(5, struct.pack("<IIIIQQ", 32, 0, 1000, 0, 0, 0)),
+           vf1.call(14), vf1.call(0xFFFF), vf1.call(2, b"\0")]
+    check("sriov-vf-garbage-errors", all(b[2] & 0x20 and b[3] for b in bad),
+          [(b[2], b[3]) for b in bad])
+    check("sriov-vf-garbage-changed-nothing", u32(vf1.rd(0, TOP_EN, 4)) == 5 and
+          vf1.rd(7, 0, 4) == struct.pack("<HH", 0x10DE, 0x2331))
+    vf1.s.sendall(HDR.pack(99, 9, 8, 0, 0))         # size below the header: protocol error
+    closed = select.select([vf1.s], [], [], 2)[0] and vf1.s.recv(1) == b""
+    check("sriov-vf-broken-header-closes-vf-only", closed and u32(pf.rd(0, 0, 4)) == 0x180000A1)
+    vf1.s.close()
+    vf1 = Client(sock + ".vf1")                     # the socket takes a new client
+    vf1.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    check("sriov-vf-reconnect", u32(vf1.rd(0, TOP_EN, 4)) == 5, vf1.rd(0, TOP_EN, 4))
+
+    pf.wr(7, c + 0x08, struct.pack("<H", 0))        # VF Enable off
+    check("sriov-vf-disabled-absent", vf0.rd(0, TOP_EN, 4) == b"\xff" * 4 and
+          vf1.rd(0, TOP_EN, 4) == b"\xff" * 4)
+    vf0.s.close()
+    pf.s.close()                                    # VF 1 still connected: the PF decides
+    rc, out, err = finish(srv)
+    vf1.s.close()
+    check("sriov-exit-on-pf-disconnect", rc == 0 and "gpusim-vfu: done: gh100 570.144" in out
+          and "; vfs 2: " in out and "model error" not in out, (rc, out, err))
+    check("sriov-sockets-removed", not any(os.path.exists(p) for p in
+                                           (sock, sock + ".vf0", sock + ".vf1")))
+
+    # an A40 (GA102 with SR-IOV) serves VFs too; its capability sits at 0xBCC
+    srv, s2, line = start(binary, tmp, fw, "ga102", "570.144", ["--device-id", "0x2235", "--vfs", "1"])
+    ok = line.strip() == f"listening {s2}.vf0" and srv.stdout.readline().strip() == f"listening {s2}"
+    ext = []
+    if ok:
+        c2 = Client(s2)
+        c2.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+        ext = ext_caps(c2.rd(7, 0, 4096))
+        c2.s.close()
+    rc, out, err = finish(srv)
+    check("sriov-a40", ok and ext == [(0x100, 0x0B), (0xBCC, 0x10)] and rc == 0, (line, ext, rc, err))
+
+    for chip, extra, want in (("gh100", ["--vfs", "33"], "sriov_total_vfs 33: device 0x2331 has TotalVFs 32"),
+                              ("ga102", ["--vfs", "1"], "sriov_total_vfs 1: device 0x2204 has no SR-IOV capability"),
+                              ("gh100", ["--vfs", "x"], "--vfs x: not a number of VFs")):
+        srv, _, line = start(binary, tmp, fw, chip, "570.144", extra)
+        rc, out, err = finish(srv)
+        check(f"sriov-refused {chip} {' '.join(extra)}", rc == 2 and want in err and not line,
+              (rc, line, err))
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
@@ -332,6 +510,7 @@ def main():
     ga102(binary, tmp, fw)
     gh100(binary, tmp, fw)
     errors(binary, tmp, fw)
+    sriov(binary, tmp, fw)
     print(f"gpusim-vfu: {sum(results)} passed, {len(results) - sum(results)} failed")
     return 0 if all(results) else 1
 
