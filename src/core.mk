@@ -16,7 +16,7 @@
 
 include $(NVGSP_TOP)/firmware-abi/generated/nvgsp_abi.mk
 
-NVGSP_CORE_LAYERS := chip abi fw engine transport rm gsp
+NVGSP_CORE_LAYERS := chip abi fw engine transport rm gsp vgpu
 NVGSP_CORE_SRCS := \
 	$(sort $(foreach l,$(NVGSP_CORE_LAYERS),$(wildcard $(NVGSP_TOP)/src/$(l)/*.c))) \
 	$(addprefix $(NVGSP_TOP)/firmware-abi/generated/,$(NVGSP_ABI_GENERATED_SRCS) \

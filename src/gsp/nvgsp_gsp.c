@@ -613,6 +613,11 @@ struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp)
 	return gsp->rm;
 }
 
+u16 nvgsp_gsp_vf_total(const struct nvgsp_gsp *gsp)
+{
+	return gsp->cfg.pci.vf_total;
+}
+
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp)
 {
 	return &gsp->info;

@@ -120,6 +120,15 @@ void nvgsp_gsp_irq_disable(struct nvgsp_gsp *gsp);
 bool nvgsp_gsp_irq(struct nvgsp_gsp *gsp);
 
 struct nvgsp_rm *nvgsp_gsp_rm(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_vf_total() - the TotalVFs GSP-RM was booted for: what
+ * GSP_SET_SYSTEM_INFO's gspVFInfo.totalVFs said (@cfg.pci.vf_total).
+ * @gsp: the GSP, booted.
+ *
+ * Return: the count; 0 when GSP-RM was told of no VF.
+ */
+u16 nvgsp_gsp_vf_total(const struct nvgsp_gsp *gsp);
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp);
 
 /**

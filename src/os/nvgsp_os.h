@@ -476,4 +476,57 @@ void nvgsp_os_mutex_unlock(struct nvgsp_os_mutex *mutex);
  */
 void nvgsp_os_mutex_assert_held(struct nvgsp_os_mutex *mutex);
 
+
+/*
+ * SR-IOV on a physical function (the vGPU manager's sriov_configure): the
+ * kernel backs these with the PCI core (pci_enable_sriov() and friends),
+ * userspace with a simulated VF table (nvgsp_os_user_sriov_set()).
+ */
+
+/**
+ * struct nvgsp_os_vf - what the OS knows about one enabled VF.
+ * @name: its PCI address, "0000:05:00.1" (empty when the VF is not found).
+ * @busy: it is in use: assigned to a guest, or enabled by the driver that
+ *        holds it (vfio-pci enables a VF only while a user has it open).
+ * @user: when @busy, what uses it ("assigned to a guest",
+ *        "enabled by vfio-pci"); empty otherwise.
+ */
+struct nvgsp_os_vf {
+	char name[32];
+	bool busy;
+	char user[64];
+};
+
+/**
+ * nvgsp_os_sriov_num_vfs() - how many VFs the PF has enabled now.
+ * @dev: the PF.
+ *
+ * Return: the count (0 when SR-IOV is off or unsupported).
+ */
+int nvgsp_os_sriov_num_vfs(struct nvgsp_os_device *dev);
+
+/**
+ * nvgsp_os_sriov_enable() - enable @num_vfs VFs (pci_enable_sriov()).
+ * @dev: the PF, with no VF enabled.
+ * @num_vfs: how many, 1..TotalVFs.
+ *
+ * Return: 0; a negative errno.
+ */
+int nvgsp_os_sriov_enable(struct nvgsp_os_device *dev, int num_vfs);
+
+/**
+ * nvgsp_os_sriov_disable() - disable every VF (pci_disable_sriov()); the
+ * OS removes the VF devices, unbinding their drivers first.
+ * @dev: the PF.
+ */
+void nvgsp_os_sriov_disable(struct nvgsp_os_device *dev);
+
+/**
+ * nvgsp_os_sriov_vf() - look at one enabled VF.
+ * @dev: the PF.
+ * @index: the VF's index, 0 for the first (VF 1 in sysfs and lspci terms).
+ * @vf: filled.
+ */
+void nvgsp_os_sriov_vf(struct nvgsp_os_device *dev, int index, struct nvgsp_os_vf *vf);
+
 #endif /* NVGSP_OS_H */

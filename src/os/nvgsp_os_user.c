@@ -884,3 +884,64 @@ const struct lock_class_key *nvgsp_os_user_mutex_class(const struct nvgsp_os_mut
 {
 	return m->key;
 }
+
+/* --- SR-IOV on the PF: the simulated VF table (struct nvgsp_os_user_sriov) --- */
+
+int nvgsp_os_sriov_num_vfs(struct nvgsp_os_device *dev)
+{
+	return dev->sriov ? dev->sriov->num_vfs : 0;
+}
+
+int nvgsp_os_sriov_enable(struct nvgsp_os_device *dev, int num_vfs)
+{
+	struct nvgsp_os_user_sriov *s = dev->sriov;
+	int err;
+
+	if (!s)
+		return -ENODEV;
+	s->enables++;
+	if (s->num_vfs)
+		return -EBUSY;
+	if (num_vfs < 1 || num_vfs > NVGSP_OS_USER_MAX_VFS)
+		return -EINVAL;
+	err = s->enable_err;
+	if (err) {
+		s->enable_err = 0;
+		s->num_vfs = s->enable_leaves;
+		return err;
+	}
+	s->num_vfs = num_vfs;
+	return 0;
+}
+
+void nvgsp_os_sriov_disable(struct nvgsp_os_device *dev)
+{
+	struct nvgsp_os_user_sriov *s = dev->sriov;
+
+	if (!s)
+		return;
+	s->disables++;
+	s->num_vfs = 0;
+	memset(s->vf, 0, sizeof(s->vf));
+}
+
+void nvgsp_os_sriov_vf(struct nvgsp_os_device *dev, int index, struct nvgsp_os_vf *vf)
+{
+	struct nvgsp_os_user_sriov *s = dev->sriov;
+	int devfn = index + 1;
+
+	memset(vf, 0, sizeof(*vf));
+	if (!s || index < 0 || index >= s->num_vfs)
+		return;
+	nvgsp_os_snprintf(vf->name, sizeof(vf->name), "%s:%02x.%x", s->bus, devfn >> 3,
+			  devfn & 7);
+	if (s->vf[index].assigned) {
+		vf->busy = true;
+		nvgsp_os_snprintf(vf->user, sizeof(vf->user), "assigned to a guest");
+	} else if (s->vf[index].enabled) {
+		vf->busy = true;
+		nvgsp_os_snprintf(vf->user, sizeof(vf->user), "enabled by %s",
+				  s->vf[index].driver ? s->vf[index].driver :
+				  "a driver since unbound");
+	}
+}

@@ -55,6 +55,8 @@ struct nvgsp_os_bar {
  *                       nvgsp_os_user_dma_mark() and were freed while
  *                       @bus_master was set: a teardown that freed memory
  *                       under a live DMA engine (tests assert 0).
+ * @sriov: the simulated SR-IOV state of a PF (struct nvgsp_os_user_sriov),
+ *         or NULL: a device without SR-IOV (no VF ever enables).
  */
 struct nvgsp_os_device {
 	const char *name;
@@ -67,6 +69,39 @@ struct nvgsp_os_device {
 	unsigned int dma_stops;
 	unsigned int dma_frees;
 	unsigned int dma_freed_mastering;
+	struct nvgsp_os_user_sriov *sriov;
+};
+
+#define NVGSP_OS_USER_MAX_VFS	64
+
+/**
+ * struct nvgsp_os_user_sriov - a PF's VFs as the PCI core would hold them.
+ * @bus: the VFs' domain and bus, "0000:05": VF i (from 0) is named
+ *       @bus:DD.F with devfn i + 1, as a PF at devfn 0 with offset 1 and
+ *       stride 1 gives.
+ * @num_vfs: VFs enabled now.
+ * @enable_err: a test's fault: the next nvgsp_os_sriov_enable() fails with
+ *              this (negative) errno; 0: it succeeds.
+ * @enable_leaves: with @enable_err, VFs the failed enable leaves enabled
+ *                 (the PCI core leaves none; the driver must still cope).
+ * @enables: nvgsp_os_sriov_enable() calls.
+ * @disables: nvgsp_os_sriov_disable() calls.
+ * @vf: per VF: @assigned (PCI_DEV_FLAGS_ASSIGNED), @enabled (its driver
+ *      enabled it: a user has it open) and @driver (the VF's driver's name,
+ *      or NULL). Disabling clears them, as removing the VF devices would.
+ */
+struct nvgsp_os_user_sriov {
+	char bus[16];
+	int num_vfs;
+	int enable_err;
+	int enable_leaves;
+	unsigned int enables;
+	unsigned int disables;
+	struct {
+		bool assigned;
+		bool enabled;
+		const char *driver;
+	} vf[NVGSP_OS_USER_MAX_VFS];
 };
 
 /**

@@ -7,7 +7,7 @@
 set -u
 top=${1:?usage: layers.sh TOP}
 # Lowest first. The kernel glue (src/nvgsp_*.c) sits above all of them.
-order=(os chip abi fw engine transport rm gsp)
+order=(os chip abi fw engine transport rm gsp vgpu)
 rank() {
 	local i
 	for i in "${!order[@]}"; do
