@@ -55,4 +55,40 @@ static inline void nvgsp_compat_pci_driver_set_dev_groups(struct pci_driver *drv
 #endif
 }
 
+/**
+ * nvgsp_compat_pci_get_vf() - the PCI device of one of a PF's enabled VFs,
+ * with a reference the caller drops with pci_dev_put().
+ * @pf: the physical function.
+ * @index: the VF's index, 0 for the first.
+ *
+ * The kernel has no exported "VF by index" lookup on every supported line:
+ * pci_iov_virtfn_bus() and pci_iov_virtfn_devfn() are not exported in 5.10.
+ * The routing ID is computed as they do, from the SR-IOV capability (PCIe
+ * r6.0 9.3.3.10-11: routing ID = PF routing ID + First VF Offset + index *
+ * VF Stride, both read with NumVFs set, as they are while VFs are enabled).
+ *
+ * Return: the VF, or NULL when it does not exist (or is not @pf's).
+ */
+static inline struct pci_dev *nvgsp_compat_pci_get_vf(struct pci_dev *pf, int index)
+{
+	struct pci_dev *vf;
+	u16 offset, stride;
+	int pos, rid;
+
+	pos = pci_find_ext_capability(pf, PCI_EXT_CAP_ID_SRIOV);
+	if (!pos || index < 0)
+		return NULL;
+	pci_read_config_word(pf, pos + PCI_SRIOV_VF_OFFSET, &offset);
+	pci_read_config_word(pf, pos + PCI_SRIOV_VF_STRIDE, &stride);
+	rid = ((pf->bus->number << 8) | pf->devfn) + offset + index * stride;
+	if (rid > 0xffff)
+		return NULL;
+	vf = pci_get_domain_bus_and_slot(pci_domain_nr(pf->bus), rid >> 8, rid & 0xff);
+	if (vf && (!vf->is_virtfn || pci_physfn(vf) != pf)) {
+		pci_dev_put(vf);
+		vf = NULL;
+	}
+	return vf;
+}
+
 #endif /* NVGSP_COMPAT_PCI_H */

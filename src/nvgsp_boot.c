@@ -28,6 +28,42 @@ static unsigned int nvgsp_boot_dma_bits(const struct nvgsp_chip_info *chip)
 	return chip->boot_path == NVGSP_BOOT_FSP ? 52 : 47;
 }
 
+/*
+ * gspVFInfo (Documentation/sriov.rst): TotalVFs and First VF Offset from the
+ * PF's SR-IOV capability, and the first VF's BAR0, BAR1 and BAR3 as the PCI
+ * core sized and placed the VF BARs (resources PCI_IOV_RESOURCES + 0, 1 and
+ * 3: BAR1 is 64-bit and takes VF BAR slots 1-2). Their 64-bit-ness is the
+ * kernel's parse of the capability's VF BAR registers (IORESOURCE_MEM_64),
+ * which nova-core reads instead from the config mirror in BAR0. A VF BAR
+ * the core did not assign is reported as address 0. Without a capability
+ * or without CONFIG_PCI_IOV every field stays 0: GSP-RM is told of no VF.
+ */
+static void nvgsp_boot_vf_info(struct pci_dev *pdev, struct nvgsp_gsp_pci *pci)
+{
+#ifdef CONFIG_PCI_IOV
+	static const int vf_bar[3] = { 0, 1, 3 };
+	struct resource *res;
+	int pos, i;
+
+	pos = pci_find_ext_capability(pdev, PCI_EXT_CAP_ID_SRIOV);
+	if (!pdev->is_physfn || !pos)
+		return;
+	pci->vf_total = pci_sriov_get_totalvfs(pdev);
+	pci_read_config_word(pdev, pos + PCI_SRIOV_VF_OFFSET, &pci->vf_first_offset);
+	for (i = 0; i < ARRAY_SIZE(vf_bar); i++) {
+		res = &pdev->resource[PCI_IOV_RESOURCES + vf_bar[i]];
+		if (!(res->flags & IORESOURCE_MEM) || (res->flags & IORESOURCE_UNSET) ||
+		    !resource_size(res))
+			continue;
+		pci->vf_bar_addr[i] = res->start;
+		pci->vf_bar_64bit[i] = !!(res->flags & IORESOURCE_MEM_64);
+	}
+	dev_dbg(&pdev->dev, "SR-IOV: TotalVFs %u, First VF Offset %u, VF BARs %#llx %#llx %#llx\n",
+		pci->vf_total, pci->vf_first_offset, pci->vf_bar_addr[0], pci->vf_bar_addr[1],
+		pci->vf_bar_addr[2]);
+#endif
+}
+
 static void nvgsp_boot_pci_info(struct pci_dev *pdev, unsigned int dma_bits,
 				struct nvgsp_gsp_pci *pci)
 {
@@ -43,6 +79,7 @@ static void nvgsp_boot_pci_info(struct pci_dev *pdev, unsigned int dma_bits,
 	pci->subsystem_id = pdev->subsystem_device;
 	pci->revision_id = pdev->revision;
 	pci->dma_mask_bits = dma_bits;
+	nvgsp_boot_vf_info(pdev, pci);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include "nvgsp_compat.h"
 #include "nvgsp_drv.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
+#include "vgpu/nvgsp_sriov.h"
 
 #define PCI_VENDOR_ID_NVIDIA_GPU	0x10de
 
@@ -114,6 +115,8 @@ static void nvgsp_pci_remove(struct pci_dev *pdev)
 
 	nvgsp_os_log(&nd->osdev, NVGSP_LOG_DEBUG, NVGSP_DBG_PCI, "unbinding %s",
 		     nd->chip.info->name);
+	/* The VFs go before the GSP-RM that serves them (Documentation/sriov.rst). */
+	nvgsp_sriov_remove(&nd->osdev);
 	nvgsp_boot_stop(nd);
 	nvgsp_firmware_release(nd);
 	pci_set_drvdata(pdev, NULL);
@@ -123,11 +126,31 @@ static void nvgsp_pci_remove(struct pci_dev *pdev)
 	kfree(nd);
 }
 
+/*
+ * echo N > sriov_numvfs (Documentation/sriov.rst). The PCI core calls this
+ * only while nvgsp is bound, under the PF's device lock, which probe and
+ * remove hold too: nd is set and stays until remove, and calls are
+ * serialised with each other and with remove. nd->gsp is read without a
+ * lock: it changes only in probe and remove.
+ */
+static int nvgsp_pci_sriov_configure(struct pci_dev *pdev, int num_vfs)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+	struct nvgsp_sriov_gsp gsp;
+
+	if (!nd)
+		return -ENODEV;
+	nvgsp_sriov_gsp_read(nd->gsp, &gsp);
+	return nvgsp_sriov_configure(&nd->osdev, nd->chip.info, pci_sriov_get_totalvfs(pdev),
+				     &gsp, num_vfs);
+}
+
 static struct pci_driver nvgsp_pci_driver = {
 	.name = "nvgsp",
 	.id_table = nvgsp_pci_ids,
 	.probe = nvgsp_pci_probe,
 	.remove = nvgsp_pci_remove,
+	.sriov_configure = nvgsp_pci_sriov_configure,
 	/* GSP boot takes seconds per GPU: let several GPUs boot at once. */
 	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };

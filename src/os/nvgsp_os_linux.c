@@ -407,3 +407,53 @@ void nvgsp_os_mutex_assert_held(struct nvgsp_os_mutex *m)
 {
 	lockdep_assert_held(&m->lock);
 }
+
+/* --- SR-IOV on the PF (src/vgpu/nvgsp_sriov.c) --- */
+
+int nvgsp_os_sriov_num_vfs(struct nvgsp_os_device *dev)
+{
+	return pci_num_vf(to_pci_dev(dev->dev));
+}
+
+int nvgsp_os_sriov_enable(struct nvgsp_os_device *dev, int num_vfs)
+{
+	/* On failure the PCI core has undone everything: no VF stays enabled. */
+	return pci_enable_sriov(to_pci_dev(dev->dev), num_vfs);
+}
+
+void nvgsp_os_sriov_disable(struct nvgsp_os_device *dev)
+{
+	pci_disable_sriov(to_pci_dev(dev->dev));
+}
+
+/*
+ * "In use": PCI_DEV_FLAGS_ASSIGNED (what pci_vfs_assigned() counts: KVM's
+ * legacy device assignment and Xen's pciback set it), or the VF is enabled:
+ * vfio-pci enables a device only while a user has it open, and any other
+ * driver that enabled it is using it too. The VF's driver is read under its
+ * device lock (the driver core binds and unbinds under it). The caller holds
+ * the PF's device lock: parent before child, the driver core's own order.
+ */
+void nvgsp_os_sriov_vf(struct nvgsp_os_device *dev, int index, struct nvgsp_os_vf *vf)
+{
+	struct pci_dev *pf = to_pci_dev(dev->dev), *vdev;
+	struct device_driver *drv;
+
+	memset(vf, 0, sizeof(*vf));
+	vdev = nvgsp_compat_pci_get_vf(pf, index);
+	if (!vdev)
+		return;
+	strscpy(vf->name, pci_name(vdev), sizeof(vf->name));
+	if (vdev->dev_flags & PCI_DEV_FLAGS_ASSIGNED) {
+		vf->busy = true;
+		strscpy(vf->user, "assigned to a guest", sizeof(vf->user));
+	} else if (pci_is_enabled(vdev)) {
+		vf->busy = true;
+		device_lock(&vdev->dev);
+		drv = vdev->dev.driver;
+		snprintf(vf->user, sizeof(vf->user), "enabled by %s",
+			 drv ? drv->name : "a driver since unbound");
+		device_unlock(&vdev->dev);
+	}
+	pci_dev_put(vdev);
+}
