@@ -18,6 +18,8 @@ pkgs=(
 	xz-utils zstd ca-certificates util-linux  # unpacking .ko.xz/.deb members, unshare
 	debhelper dh-dkms lintian                 # packaging tier: tests/pkg/deb (dpkg-buildpackage, dh_dkms)
 	rpm                                       # packaging tier: rpmbuild, rpm --root (tests/pkg/rpm)
+	libglib2.0-dev libpixman-1-dev libfdt-dev # sriov tier: our QEMU build (tests/lib/qemu_sriov.sh);
+	ninja-build python3-venv                  #   meson comes from bookworm-backports' .deb, unpacked
 )
 
 missing=()

@@ -22,11 +22,19 @@
 #                                 output, EXTRACT NAME (which prints a root);
 #                                 prints "NAME ROOT" lines, fails at the first
 #                                 failure (firmware.sh, oracles.sh)
+#   deb_src_setup        a second private apt config with deb-src lines only
+#                        (NVGSP_SRC_SUITES), kept apart so the binary lists above
+#                        are not re-fetched when it changes; updated once a day
+#   deb_src ARGS...      apt-get with that config (apt-get source, --download-only)
+#   deb_src_version SUITE SRCPKG  newest version of source package SRCPKG in SUITE
 
 NVGSP_CACHE=${NVGSP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nvgsp}
 NVGSP_APT_DIR=$NVGSP_CACHE/apt
 NVGSP_DEB_DIR=$NVGSP_CACHE/debs
 NVGSP_SUITES="bullseye bookworm bookworm-backports trixie sid experimental"
+# Source packages are needed only where we build from Debian's sources (QEMU).
+NVGSP_SRC_APT_DIR=$NVGSP_CACHE/apt-src
+NVGSP_SRC_SUITES=${NVGSP_SRC_SUITES:-"trixie sid"}
 
 # The Debian mirror this machine's apt uses (deb822 .sources or one-line sources.list).
 deb_mirror() {
@@ -159,4 +167,51 @@ deb_extract_each() {
 		root=$("$extract" "$name") || return 1
 		echo "$name $root"
 	done
+}
+
+NVGSP_SRC_APT_OPTS=(
+	-o "Dir::Etc::SourceList=$NVGSP_SRC_APT_DIR/sources.list"
+	-o "Dir::Etc::SourceParts=/dev/null"
+	-o "Dir::State::Lists=$NVGSP_SRC_APT_DIR/lists"
+	-o "Dir::Cache=$NVGSP_SRC_APT_DIR/cache"
+	-o "Dir::Cache::pkgcache=pkgcache.bin"
+	-o "Dir::Cache::srcpkgcache=srcpkgcache.bin"
+	-o "Dir::State::Status=$NVGSP_SRC_APT_DIR/status"
+	-o "APT::Architecture=amd64"
+	-o "Acquire::Check-Valid-Until=false"
+	-o "Acquire::Check-Date=false"
+	-o "Acquire::Languages=none"
+	-o "Debug::NoLocking=true"
+	-o "APT::Sandbox::User=root"
+)
+
+deb_src() { apt-get "${NVGSP_SRC_APT_OPTS[@]}" "$@"; }
+
+deb_src_setup() {
+	local mirror s stamp=$NVGSP_SRC_APT_DIR/updated
+	mkdir -p "$NVGSP_SRC_APT_DIR/lists/partial" "$NVGSP_SRC_APT_DIR/cache/archives/partial"
+	touch "$NVGSP_SRC_APT_DIR/status"
+	mirror=$(deb_mirror) || return 1
+	for s in $NVGSP_SRC_SUITES; do
+		echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $s main"
+	done >"$NVGSP_SRC_APT_DIR/sources.list.new"
+	if ! cmp -s "$NVGSP_SRC_APT_DIR/sources.list.new" "$NVGSP_SRC_APT_DIR/sources.list"; then
+		mv "$NVGSP_SRC_APT_DIR/sources.list.new" "$NVGSP_SRC_APT_DIR/sources.list"
+		rm -f "$stamp"
+	else
+		rm -f "$NVGSP_SRC_APT_DIR/sources.list.new"
+	fi
+	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
+		(
+			flock 9
+			deb_src -qq update >&2 && touch "$stamp"
+		) 9>"$NVGSP_SRC_APT_DIR/lock" || { echo "debian.sh: apt-get update (deb-src) failed" >&2; return 1; }
+	fi
+}
+
+# deb_src_version SUITE SRCPKG: the newest version of a source package in SUITE.
+deb_src_version() {
+	apt-cache "${NVGSP_SRC_APT_OPTS[@]}" madison "$2" 2>/dev/null |
+		awk -F'|' -v s="$1" '$3 ~ "Sources" { gsub(/ /, "", $2); split($3, a, " "); if (a[2] == s "/main") print $2 }' |
+		sort -V -r | head -n 1
 }
