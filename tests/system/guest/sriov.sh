@@ -1,0 +1,222 @@
+#!/bin/sh
+# sriov guest checks (busybox sh), run by /init as /checks.sh.
+#
+# The guest has one simulated NVIDIA GPU behind a PCIe root port, a PF whose SR-IOV
+# capability QEMU emulates from the VF devices it was given (tests/system/sriov), an
+# intel-iommu (intel_iommu=on), the firmware files of the chip under /lib/firmware,
+# nvgsp.ko, the kernel's vfio modules under /modules (insmod order in
+# /modules/load-order), /bin/vfio_hold, and the kernel's VFIO selftests with their
+# runner under /vfio-selftests (when the host could build them).
+#
+# /sriov.conf (written by the host) says what to expect:
+#   CHIP          GA102, GH100 (as dmesg spells it)
+#   DEVICE_ID     the PF's PCI device id (0x2235)
+#   RELEASE       the GSP-RM release booted
+#   NUM_VFS       how many VFs to enable (QEMU has exactly that many VF devices)
+#   VF_DEVICE_ID  the VFs' device id (the capability's VF Device ID)
+#   VF_BAR0_SIZE  bytes of each VF's BAR0
+#
+# Each check prints "ok NAME" or "FAIL NAME: DETAIL"; a check whose precondition
+# failed is not run (the failure that stopped it is already counted). "note: ..."
+# lines carry what the host reports. The script always runs to its end, exits 0.
+
+# shellcheck source=SCRIPTDIR/common.sh
+. /common.sh
+. /sriov.conf
+mkdir -p /tmp
+BOOT_WAIT=${BOOT_WAIT:-90}
+DISABLE_WAIT=${DISABLE_WAIT:-15}
+
+running_line() { echo "nvgsp $1: GSP-RM $RELEASE running: "; }
+# These run through wait_for (SC2317 does not see that).
+booted() { has_line "$(running_line "$1")"; }
+# shellcheck disable=SC2317
+failed_boot() { has_line "nvgsp $1: GSP boot failed at "; }
+# shellcheck disable=SC2317
+probe_failed() { since | grep -qE "probe (of $1 |with driver nvgsp )failed with error"; }
+# shellcheck disable=SC2317
+settled() { booted "$1" || failed_boot "$1" || probe_failed "$1"; }
+
+# vf_addr PF I: the address of the PF's VF I (its virtfnI link), or nothing
+vf_addr() {
+	l=$(readlink "$PCI/devices/$1/virtfn$2" 2>/dev/null) || return 0
+	basename "$l"
+}
+
+# bar_size ADDR BAR: bytes of a BAR from the device's resource file (0 when absent)
+bar_size() {
+	sed -n "$(($2 + 1))p" "$PCI/devices/$1/resource" | {
+		read -r s e _
+		if [ $((s)) -eq 0 ] && [ $((e)) -eq 0 ]; then echo 0; else echo $((e - s + 1)); fi
+	}
+}
+
+# --- the PF -------------------------------------------------------------------------
+
+pf=$(find_dev 0x10de "$DEVICE_ID")
+if [ -z "$pf" ]; then
+	fail pf-present "no 0x10de:$DEVICE_ID device; PCI has: $(cat "$PCI"/devices/*/device | tr '\n' ' ')"
+	exit 0
+fi
+ok pf-present
+note "PF $pf"
+
+mark
+insmod /nvgsp.ko || fail insmod "insmod nvgsp.ko failed"
+wait_for "$BOOT_WAIT" settled "$pf"
+if ! booted "$pf" || ! is_bound "$pf"; then
+	fail gsp-boot "no '$(running_line "$pf")' line; nvgsp said: $(nvsaid)"
+	check_kernel_health
+	exit 0
+fi
+ok gsp-boot
+
+total=$(cat "$PCI/devices/$pf/sriov_totalvfs" 2>/dev/null)
+if [ "$total" = "$NUM_VFS" ]; then ok sriov-totalvfs; else fail sriov-totalvfs "sriov_totalvfs is '$total', want $NUM_VFS"; fi
+
+# --- enable the VFs -----------------------------------------------------------------
+
+mark
+if ! echo "$NUM_VFS" > "$PCI/devices/$pf/sriov_numvfs"; then
+	fail sriov-enable "echo $NUM_VFS > sriov_numvfs failed; the kernel said: $(since | tail -n 3 | tr '\n' '|')"
+	echo "$pf" > "$PCI/drivers/nvgsp/unbind"
+	rmmod nvgsp
+	check_kernel_health
+	exit 0
+fi
+n=$(cat "$PCI/devices/$pf/sriov_numvfs")
+if [ "$n" = "$NUM_VFS" ]; then ok sriov-enable; else fail sriov-enable "sriov_numvfs reads $n after writing $NUM_VFS"; fi
+
+# Each VF: there, a VF of this PF, the expected identity, its BARs.
+vfs=
+i=0
+while [ $i -lt "$NUM_VFS" ]; do
+	vf=$(vf_addr "$pf" $i)
+	bad=
+	if [ -z "$vf" ] || [ ! -e "$PCI/devices/$vf" ]; then
+		bad="no virtfn$i link under $pf"
+	else
+		vfs="$vfs $vf"
+		pl=$(readlink "$PCI/devices/$vf/physfn" 2>/dev/null)
+		[ "$(basename "${pl:-none}")" = "$pf" ] || bad="$bad physfn is '${pl:-missing}', not $pf;"
+		[ "$(cat "$PCI/devices/$vf/vendor")" = 0x10de ] || bad="$bad vendor $(cat "$PCI/devices/$vf/vendor");"
+		[ "$(cat "$PCI/devices/$vf/device")" = "$VF_DEVICE_ID" ] ||
+			bad="$bad device $(cat "$PCI/devices/$vf/device"), want $VF_DEVICE_ID;"
+		s=$(bar_size "$vf" 0)
+		[ "$s" = "$VF_BAR0_SIZE" ] || bad="$bad BAR0 $s bytes, want $VF_BAR0_SIZE;"
+		[ "$(bar_size "$vf" 1)" != 0 ] || bad="$bad no BAR1;"
+		[ "$(bar_size "$vf" 3)" != 0 ] || bad="$bad no BAR3;"
+		note "VF $i $vf: $(sed -n '1p;2p;4p' "$PCI/devices/$vf/resource" | tr '\n' ' ')"
+	fi
+	verdict "vf$i-identity" "$bad"
+	i=$((i + 1))
+done
+
+# nvgsp was offered each VF (same vendor, a display class) and refused it.
+i=0
+for vf in $vfs; do
+	bad=
+	[ -z "$(driver_of "$vf")" ] || bad="bound to $(driver_of "$vf")"
+	has_line "nvgsp $vf: not binding SR-IOV virtual function $i of $pf" ||
+		bad="$bad no 'not binding SR-IOV virtual function $i of $pf' line; nvgsp said: $(nvsaid)"
+	verdict "vf$i-not-bound" "$bad"
+	i=$((i + 1))
+done
+
+# --- VF 0 to vfio-pci ---------------------------------------------------------------
+
+vf0=
+for vf in $vfs; do vf0=$vf; break; done
+bad=
+while read -r m; do
+	insmod "/modules/$m.ko" 2>/tmp/insmod.err || bad="$bad insmod $m: $(cat /tmp/insmod.err);"
+done < /modules/load-order
+verdict vfio-modules "$bad"
+if [ -n "$vf0" ]; then
+	echo vfio-pci > "$PCI/devices/$vf0/driver_override"
+	echo "$vf0" > "$PCI/drivers_probe" 2>/dev/null
+	bad=
+	[ "$(driver_of "$vf0")" = vfio-pci ] || bad="driver is '$(driver_of "$vf0")'"
+	g=$(readlink "$PCI/devices/$vf0/iommu_group" 2>/dev/null)
+	if [ -z "$g" ]; then
+		bad="$bad no IOMMU group"
+	elif [ ! -e "/dev/vfio/${g##*/}" ]; then
+		bad="$bad no /dev/vfio/${g##*/}"
+	fi
+	verdict vf0-vfio-bind "$bad"
+fi
+
+# The kernel's VFIO selftests on VF 0 (their own ok/FAIL/note lines).
+if [ "$(driver_of "$vf0")" = vfio-pci ]; then
+	if [ -f /vfio-selftests/vfio-selftests.sh ]; then
+		sh /vfio-selftests/vfio-selftests.sh -d /vfio-selftests "$vf0"
+	else
+		fail vfio-selftests "not in the initramfs (the host could not build them)"
+	fi
+
+	# Hold VF 0 open as a VMM would; the PF's driver must refuse to take the VFs away.
+	vfio_hold "$vf0" > /tmp/hold.out 2>&1 &
+	hold=$!
+	wait_for 10 grep -q "^held $vf0" /tmp/hold.out
+	if ! grep -q "^held $vf0" /tmp/hold.out; then
+		fail vf0-vfio-open "vfio_hold: $(cat /tmp/hold.out)"
+	else
+		ok vf0-vfio-open
+		note "$(cat /tmp/hold.out)"
+		mark
+		# A driver that does not refuse leaves the write waiting in vfio-pci's
+		# remove until the user lets go: give it DISABLE_WAIT seconds, then
+		# release the VF so the guest goes on.
+		rm -f /tmp/disable.rc
+		(
+			r=0
+			echo 0 > "$PCI/devices/$pf/sriov_numvfs" 2>/dev/null || r=1
+			echo "$r" > /tmp/disable.rc
+		) &
+		wait_for "$DISABLE_WAIT" test -s /tmp/disable.rc
+		if [ ! -s /tmp/disable.rc ]; then
+			fail disable-refused-while-open "echo 0 > sriov_numvfs neither failed nor returned in $DISABLE_WAIT s with $vf0 open (blocked in vfio-pci's remove); nvgsp said: $(nvsaid)"
+			kill "$hold" 2>/dev/null
+			wait_for 30 test -s /tmp/disable.rc
+		elif [ "$(cat /tmp/disable.rc)" = 0 ]; then
+			fail disable-refused-while-open "echo 0 > sriov_numvfs succeeded with $vf0 open"
+		else
+			bad=
+			n=$(cat "$PCI/devices/$pf/sriov_numvfs")
+			[ "$n" = "$NUM_VFS" ] || bad="sriov_numvfs reads $n after the refusal;"
+			since | grep "nvgsp $pf" | grep -qF "$vf0" ||
+				bad="$bad no nvgsp line naming $vf0; nvgsp said: $(nvsaid)"
+			[ -e "$PCI/devices/$vf0" ] || bad="$bad $vf0 is gone"
+			verdict disable-refused-while-open "$bad"
+		fi
+	fi
+	kill "$hold" 2>/dev/null
+	wait "$hold" 2>/dev/null
+fi
+
+# --- disable, unload ----------------------------------------------------------------
+
+mark
+if [ "$(cat "$PCI/devices/$pf/sriov_numvfs")" = 0 ]; then
+	# disable-refused-while-open failed: its write disabled them.
+	note "sriov-disable not checked: the VFs were disabled while $vf0 was open"
+elif echo 0 > "$PCI/devices/$pf/sriov_numvfs"; then
+	bad=
+	[ "$(cat "$PCI/devices/$pf/sriov_numvfs")" = 0 ] || bad="sriov_numvfs reads $(cat "$PCI/devices/$pf/sriov_numvfs");"
+	for vf in $vfs; do
+		[ ! -e "$PCI/devices/$vf" ] || bad="$bad $vf still present;"
+	done
+	[ ! -e "$PCI/devices/$pf/virtfn0" ] || bad="$bad virtfn0 still present;"
+	verdict sriov-disable "$bad"
+else
+	fail sriov-disable "echo 0 > sriov_numvfs failed; nvgsp said: $(nvsaid)"
+fi
+
+mark
+if rmmod nvgsp; then
+	verdict rmmod "$(released "$pf")"
+else
+	fail rmmod "rmmod nvgsp failed"
+fi
+check_kernel_health
+exit 0
