@@ -159,6 +159,7 @@ void vfu_cfg_vf(struct vfu_cfg *c, const struct gpusim_pci *pci, uint8_t revisio
 		const struct gpusim_sriov_facts *sriov)
 {
 	uint8_t *s, *m;
+	uint32_t i, off;
 
 	header(c, sriov->vf_device_id, pci, revision, VFU_CFG_EXT);
 	s = c->space;
@@ -166,10 +167,22 @@ void vfu_cfg_vf(struct vfu_cfg *c, const struct gpusim_pci *pci, uint8_t revisio
 	/*
 	 * Command: memory and bus master (the SR-IOV spec hardwires a VF's MSE to
 	 * 0 and decodes through the PF's VF MSE; QEMU decodes a VF's BARs on the
-	 * VF's own MSE, so it is writable here). No I/O, no INTx. BARs read 0:
-	 * the PF's SR-IOV capability places them. No ROM, interrupt pin 0.
+	 * VF's own MSE, so it is writable here). No I/O, no INTx. No ROM,
+	 * interrupt pin 0.
+	 *
+	 * BARs: the PF's SR-IOV capability places them, so their address bits
+	 * read 0, but their type bits are there, read-only, as vfio-pci presents
+	 * a VF's BARs (Linux vfio_pci_config.c, vfio_bar_fixup() with
+	 * vfio_generate_bar_flags()): QEMU takes a BAR's type from its register
+	 * (hw/vfio/pci.c, vfio_bar_prepare()) and builds the PF's VF BARs from
+	 * VF 0's, so without them the 2 GiB VF BAR1 becomes a 32-bit BAR that
+	 * the guest cannot place.
 	 */
 	m[0x04] = 0x06;
+	for (i = 0, off = 0x10; i < GPUSIM_VF_BARS; i++) {
+		s[off] = (sriov->vf_bar_64bit[i] ? 0x04 : 0) | (sriov->vf_bar_prefetch[i] ? 0x08 : 0);
+		off += sriov->vf_bar_64bit[i] ? 8 : 4;
+	}
 	s[0x34] = VFU_CAP_EXP;
 	exp_cap(c, VFU_CAP_MSIX, true);
 	/* MSI-X: enable and function mask writable; table and PBA in BAR0 */
