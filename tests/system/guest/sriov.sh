@@ -85,7 +85,10 @@ if ! echo "$NUM_VFS" > "$PCI/devices/$pf/sriov_numvfs"; then
 	exit 0
 fi
 n=$(cat "$PCI/devices/$pf/sriov_numvfs")
-if [ "$n" = "$NUM_VFS" ]; then ok sriov-enable; else fail sriov-enable "sriov_numvfs reads $n after writing $NUM_VFS"; fi
+bad=
+[ "$n" = "$NUM_VFS" ] || bad="sriov_numvfs reads $n after writing $NUM_VFS;"
+has_line "nvgsp $pf: enabled $NUM_VFS VFs" || bad="$bad no 'enabled $NUM_VFS VFs' line; nvgsp said: $(nvsaid)"
+verdict sriov-enable "$bad"
 
 # Each VF: there, a VF of this PF, the expected identity, its BARs.
 vfs=
@@ -184,8 +187,9 @@ if [ "$(driver_of "$vf0")" = vfio-pci ]; then
 			bad=
 			n=$(cat "$PCI/devices/$pf/sriov_numvfs")
 			[ "$n" = "$NUM_VFS" ] || bad="sriov_numvfs reads $n after the refusal;"
-			since | grep "nvgsp $pf" | grep -qF "$vf0" ||
-				bad="$bad no nvgsp line naming $vf0; nvgsp said: $(nvsaid)"
+			# "cannot disable N VFs: VF 1 at ADDR is in use (enabled by vfio-pci)..."
+			since | grep -F "nvgsp $pf: cannot disable " | grep -qF " $vf0 is in use" ||
+				bad="$bad no 'cannot disable ... $vf0 is in use' line; nvgsp said: $(nvsaid)"
 			[ -e "$PCI/devices/$vf0" ] || bad="$bad $vf0 is gone"
 			verdict disable-refused-while-open "$bad"
 		fi
@@ -207,6 +211,7 @@ elif echo 0 > "$PCI/devices/$pf/sriov_numvfs"; then
 		[ ! -e "$PCI/devices/$vf" ] || bad="$bad $vf still present;"
 	done
 	[ ! -e "$PCI/devices/$pf/virtfn0" ] || bad="$bad virtfn0 still present;"
+	has_line "nvgsp $pf: disabled $NUM_VFS VFs" || bad="$bad no 'disabled $NUM_VFS VFs' line; nvgsp said: $(nvsaid)"
 	verdict sriov-disable "$bad"
 else
 	fail sriov-disable "echo 0 > sriov_numvfs failed; nvgsp said: $(nvsaid)"
