@@ -348,7 +348,7 @@ static int vgpu_walk(struct vgpu_ctx *c, const char *release, int device_id,
 {
 	const struct nvgsp_fw_blob *b = c->blob;
 	u32 crc, want;
-	u64 off = HDR_SIZE, size;
+	u64 off = HDR_SIZE, size = 0;
 	unsigned int i;
 	bool found = false;
 	int ret;

@@ -23,6 +23,8 @@ static void usage(FILE *f)
 	      "        the firmware-ABI tables (releases) this build carries\n"
 	      "  abi diff FROM TO\n"
 	      "        what changed between two releases, field by field\n"
+	      "  vgpu inspect [--json] [--device 0xID] [--release R] [--vmmu-segment MiB] FILE\n"
+	      "        check a vGPU type catalogue (nvidia/vgpu-<release>.bin), print its types\n"
 	      "\n"
 	      "CHIP is a chip name (GA102) or chipset (0x172).\n", f);
 }
@@ -72,6 +74,8 @@ int main(int argc, char **argv)
 		return nvgspctl_firmware(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "abi"))
 		return nvgspctl_abi(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "vgpu"))
+		return nvgspctl_vgpu(argc - 1, argv + 1);
 	fprintf(stderr, "nvgspctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NVGSPCTL_EXIT_USAGE;

@@ -13,9 +13,10 @@
 #define NVGSPCTL_EXIT_FAIL	1
 #define NVGSPCTL_EXIT_USAGE	2
 
-/* One subcommand group each: "firmware", "abi". */
+/* One subcommand group each: "firmware", "abi", "vgpu". */
 int nvgspctl_firmware(int argc, char **argv);
 int nvgspctl_abi(int argc, char **argv);
+int nvgspctl_vgpu(int argc, char **argv);
 
 /* `firmware inspect` over argv[first..]; exit status. */
 int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json);
