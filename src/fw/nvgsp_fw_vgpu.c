@@ -29,6 +29,7 @@
  * short is refused by the walk in a few reads.
  */
 #include "nvgsp_fw_vgpu.h"
+#include "abi/nvgsp_abi.h"
 
 #define HDR_CRC			8
 #define HDR_MAJOR		16
@@ -73,23 +74,29 @@ static const u8 magic[8] = { 'N', 'V', 'V', 'G', 'P', 'U', 'M', 'T' };
 
 /*
  * The files this build accepts: the vGPU version and GSP-RM release pairs
- * of RFC v2's supported_version_list, and the size of NVA081_CTRL_VGPU_INFO
- * in that release with the offsets of the fields cross-checked against the
- * kernel records (Documentation/vgpu-types.rst, "Releases").
+ * of RFC v2's supported_version_list (Documentation/vgpu-types.rst,
+ * "Versions"). The layout of the control each release expects comes from
+ * that release's firmware-ABI table (vgpu.* parameters).
  */
-static const struct vgpu_release {
+static const struct vgpu_version {
 	u64 major, minor;
 	const char *build;
-	u32 info_size;
-	u32 info_max_instance;
-	u32 info_fb_length;
-} releases[] = {
-	{ 18, 1, "570.144", 5224, 324, 392 },
+} versions[] = {
+	{ 18, 1, "570.144" },
+};
+
+/* NVA081_CTRL_VGPU_INFO in the file's release, from its ABI table. */
+struct vgpu_layout {
+	u64 info_size;
+	u64 info_max_instance;
+	u64 info_fb_length;
+	u64 params_size;
 };
 
 struct vgpu_ctx {
 	const struct nvgsp_fw_blob *blob;
-	const struct vgpu_release *rel;
+	const char *build;
+	struct vgpu_layout lay;
 	u64 vmmu_segment;
 	struct nvgsp_fw_vgpu_info *info;
 	struct nvgsp_fw_diag *diag;
@@ -105,9 +112,30 @@ static u32 rd32(const struct vgpu_ctx *c, u64 off)
 	return get_unaligned_le32(c->blob->data + off);
 }
 
-static u64 rmctrl_params_size(const struct vgpu_release *rel)
+/*
+ * The release's layout. The table is checked against itself too: a control
+ * of vgpuInfo[0x40] at 8, and the two fields inside one entry.
+ */
+static int vgpu_layout(struct vgpu_ctx *c)
 {
-	return RMCTRL_INFO + (u64)NVGSP_FW_VGPU_MAX_TYPES * rel->info_size;
+	const struct nvgsp_abi *abi = nvgsp_abi_find(c->build);
+	struct vgpu_layout *l = &c->lay;
+
+	if (!abi)
+		return nvgsp_fw_fail(c->diag, c->blob, -EPROTO,
+				     "gsp_build_version: GSP-RM %s has no firmware-ABI table in this nvgsp",
+				     c->build);
+	if (nvgsp_abi_param(abi, "vgpu.type_info_size", &l->info_size) ||
+	    nvgsp_abi_param(abi, "vgpu.type_info_max_instance", &l->info_max_instance) ||
+	    nvgsp_abi_param(abi, "vgpu.type_info_fb_length", &l->info_fb_length) ||
+	    nvgsp_abi_param(abi, "vgpu.add_type_params_size", &l->params_size) ||
+	    l->info_size > 0x10000 || l->info_max_instance + 4 > l->info_size ||
+	    l->info_fb_length + 8 > l->info_size ||
+	    l->params_size != RMCTRL_INFO + NVGSP_FW_VGPU_MAX_TYPES * l->info_size)
+		return nvgsp_fw_fail(c->diag, c->blob, -EPROTO,
+				     "gsp_build_version: the firmware-ABI table of GSP-RM %s lacks a consistent NVA081_CTRL_VGPU_INFO layout (vgpu.* parameters)",
+				     c->build);
+	return 0;
 }
 
 static int vgpu_header(struct vgpu_ctx *c, const char *release)
@@ -117,6 +145,7 @@ static int vgpu_header(struct vgpu_ctx *c, const char *release)
 	u8 build[NVGSP_FW_VGPU_BUILD_LEN];
 	unsigned int i;
 	size_t len;
+	int ret;
 	u64 n;
 
 	if (b->size < HDR_SIZE)
@@ -143,14 +172,17 @@ static int vgpu_header(struct vgpu_ctx *c, const char *release)
 		return nvgsp_fw_fail(c->diag, b, -EPROTO,
 				     "gsp_build_version: \"%s\" is not the GSP-RM release booted, \"%s\"",
 				     info->build, release);
-	for (i = 0; i < ARRAY_SIZE(releases); i++)
-		if (nvgsp_fw_str_eq(releases[i].build, info->build) &&
-		    releases[i].major == info->vgpu_major && releases[i].minor == info->vgpu_minor)
-			c->rel = &releases[i];
-	if (!c->rel)
+	for (i = 0; i < ARRAY_SIZE(versions); i++)
+		if (nvgsp_fw_str_eq(versions[i].build, info->build) &&
+		    versions[i].major == info->vgpu_major && versions[i].minor == info->vgpu_minor)
+			c->build = versions[i].build;
+	if (!c->build)
 		return nvgsp_fw_fail(c->diag, b, -EPROTO,
 				     "vgpu_major.vgpu_minor: %llu.%llu with GSP-RM %s is not a version this nvgsp accepts (570.144: 18.1)",
 				     info->vgpu_major, info->vgpu_minor, info->build);
+	ret = vgpu_layout(c);
+	if (ret)
+		return ret;
 	n = rd64(c, HDR_NUM_BLOBS);
 	if (!n || n > NVGSP_FW_VGPU_MAX_BLOBS)
 		return nvgsp_fw_fail(c->diag, b, n ? -E2BIG : -EINVAL,
@@ -164,7 +196,7 @@ static int vgpu_record(const struct vgpu_ctx *c, unsigned int bi, u16 device_id,
 		       u64 ctl_info, unsigned int ri, struct nvgsp_fw_vgpu_type *t)
 {
 	const struct nvgsp_fw_blob *b = c->blob;
-	const struct vgpu_release *rel = c->rel;
+	const struct vgpu_layout *lay = &c->lay;
 	u32 ecc, info_type, info_max;
 	u64 info_fb;
 	size_t i;
@@ -217,8 +249,8 @@ static int vgpu_record(const struct vgpu_ctx *c, unsigned int bi, u16 device_id,
 
 	/* GSP-RM gets the control, the host uses the records: they must agree. */
 	info_type = rd32(c, ctl_info + INFO_TYPE);
-	info_max = rd32(c, ctl_info + rel->info_max_instance);
-	info_fb = rd64(c, ctl_info + rel->info_fb_length);
+	info_max = rd32(c, ctl_info + lay->info_max_instance);
+	info_fb = rd64(c, ctl_info + lay->info_fb_length);
 	if (info_type != t->id)
 		return REC_FAIL(-EINVAL, "vgpu_type %u differs from the control's vgpuInfo[%u].vgpuType %u",
 				t->id, ri, info_type);
@@ -243,7 +275,7 @@ static int vgpu_blob(struct vgpu_ctx *c, unsigned int bi, u64 off, u64 *size,
 {
 	const struct nvgsp_fw_blob *b = c->blob;
 	struct nvgsp_fw_vgpu_type t;
-	u64 type, bsize, dev, ioff, isize, ksize, nk, cmd, rsize, rm, want;
+	u64 type, bsize, dev, ioff, isize, ksize, nk, cmd, rsize, rm;
 	unsigned int i, j;
 	u32 count;
 	u8 discard;
@@ -292,18 +324,17 @@ static int vgpu_blob(struct vgpu_ctx *c, unsigned int bi, u64 off, u64 *size,
 		return BLOB_FAIL(-EPERM,
 				 "gsp_rmctrl_cmd: 0x%llx is not PGPU_ADD_VGPU_TYPE (0x%08x), the only control forwarded",
 				 cmd, RMCTRL_ADD_VGPU_TYPE);
-	want = rmctrl_params_size(c->rel);
-	if (rsize != want)
+	if (rsize != c->lay.params_size)
 		return BLOB_FAIL(-EINVAL, "gsp_rmctrl_size: %llu is not %llu, the parameters' size in %s",
-				 rsize, want, c->rel->build);
+				 rsize, c->lay.params_size, c->build);
 	if (ioff != RMCTRL_INFO)
 		return BLOB_FAIL(-EINVAL, "gsp_rmctrl_vgpu_info_offset: %llu is not %u", ioff,
 				 RMCTRL_INFO);
-	if (isize != c->rel->info_size)
+	if (isize != c->lay.info_size)
 		return BLOB_FAIL(-EINVAL,
-				 "gsp_rmctrl_vgpu_info_size: %llu is not %u, NVA081_CTRL_VGPU_INFO's size in %s",
-				 isize, c->rel->info_size, c->rel->build);
-	/* ksize <= 64 * 96 and rsize < 2^20: the sum cannot overflow. */
+				 "gsp_rmctrl_vgpu_info_size: %llu is not %llu, NVA081_CTRL_VGPU_INFO's size in %s",
+				 isize, c->lay.info_size, c->build);
+	/* ksize <= 64 * 96 and rsize < 2^23 (vgpu_layout()): the sum cannot overflow. */
 	if (bsize != BLOB_HDR_SIZE + ksize + rsize)
 		return BLOB_FAIL(-EINVAL, "size: 0x%llx is not %u + kernel_struct_size %llu + gsp_rmctrl_size %llu",
 				 bsize, BLOB_HDR_SIZE, ksize, rsize);
@@ -319,7 +350,7 @@ static int vgpu_blob(struct vgpu_ctx *c, unsigned int bi, u64 off, u64 *size,
 
 	for (i = 0; i < nk; i++) {
 		int ret = vgpu_record(c, bi, (u16)dev, off + BLOB_HDR_SIZE + (u64)i * REC_SIZE,
-				      rm + RMCTRL_INFO + (u64)i * c->rel->info_size, i, &t);
+				      rm + RMCTRL_INFO + (u64)i * c->lay.info_size, i, &t);
 
 		if (ret)
 			return ret;

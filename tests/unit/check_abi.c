@@ -337,6 +337,13 @@ static const struct {
 	{ "535.113.01", "msgq.cmdq_size", 0x40000 },
 	{ "535.113.01", "vgpu.max_engines", 0x3e },
 	{ "570.144", "vgpu.max_engines", 0x54 },
+	/* NVA081_CTRL_VGPU_INFO and PGPU_ADD_VGPU_TYPE's parameters (ctrla081.h, compiled). */
+	{ "535.113.01", "vgpu.type_info_size", 4952 },
+	{ "570.144", "vgpu.type_info_size", 5224 },
+	{ "535.113.01", "vgpu.add_type_params_size", 316936 },
+	{ "570.144", "vgpu.add_type_params_size", 334344 },
+	{ "570.144", "vgpu.type_info_max_instance", 324 },
+	{ "570.144", "vgpu.type_info_fb_length", 392 },
 };
 
 START_TEST(params)

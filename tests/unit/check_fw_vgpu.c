@@ -261,6 +261,18 @@ START_TEST(refused_other)
 	/* Another release booted than the file's. */
 	ck_assert_int_eq(parse_exact(f, len, 0x26b5, "535.113.01", 0, cat, &d), -EPROTO);
 	ck_assert_ptr_nonnull(strstr(d.msg, "gsp_build_version: \"570.144\" is not the GSP-RM release booted, \"535.113.01\""));
+	/* A file for 535.113.01, which has an ABI table but no known vGPU version. */
+	{
+		struct gpusim_vgpumeta_cfg c535 = def_cfg;
+		size_t l535;
+		u8 *f535 = NULL;
+
+		c535.build = "535.113.01";
+		ck_assert_int_eq(gpusim_vgpumeta_build(&c535, &f535, &l535), 0);
+		ck_assert_int_eq(parse_exact(f535, l535, 0x26b5, "535.113.01", 0, cat, &d), -EPROTO);
+		ck_assert_ptr_nonnull(strstr(d.msg, "vgpu_major.vgpu_minor: 18.1 with GSP-RM 535.113.01 is not a version this nvgsp accepts (570.144: 18.1)"));
+		free(f535);
+	}
 	/* fb_length against the VMMU segment: 1 GiB is 32 x 32 MiB, not n x 48 MiB. */
 	ck_assert_int_eq(parse_exact(f, len, 0x26b5, REL, 512 * MiB, cat, &d), 0);
 	ck_assert_int_eq(parse_exact(f, len, 0x26b5, REL, 48 * MiB, cat, &d), -EINVAL);
