@@ -74,7 +74,7 @@ deb_apt() { apt-get "${NVGSP_APT_OPTS[@]}" "$@"; }
 deb_cache() { apt-cache "${NVGSP_APT_OPTS[@]}" "$@"; }
 
 deb_apt_setup() {
-	local mirror s comps stamp=$NVGSP_APT_DIR/updated
+	local mirror s comps
 	mkdir -p "$NVGSP_APT_DIR/lists/partial" "$NVGSP_APT_DIR/cache/archives/partial" "$NVGSP_DEB_DIR"
 	touch "$NVGSP_APT_DIR/status"
 	mirror=$(deb_mirror) || return 1
@@ -86,19 +86,26 @@ deb_apt_setup() {
 			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $s $comps"
 		done
 	} > "$NVGSP_APT_DIR/sources.list.new"
-	if ! cmp -s "$NVGSP_APT_DIR/sources.list.new" "$NVGSP_APT_DIR/sources.list"; then
-		mv "$NVGSP_APT_DIR/sources.list.new" "$NVGSP_APT_DIR/sources.list"
+	deb_lists_refresh "$NVGSP_APT_DIR" deb_apt || { echo "debian.sh: apt-get update failed" >&2; return 1; }
+}
+
+# deb_lists_refresh DIR APT: install DIR/sources.list.new as DIR/sources.list
+# when it differs (forgetting the last update), then run "APT -qq update" under
+# DIR/lock unless DIR/updated says it ran in the last day: the archive is
+# served as a fixed snapshot, so one update a day is plenty.
+deb_lists_refresh() {
+	local dir=$1 apt=$2 stamp=$1/updated
+	if ! cmp -s "$dir/sources.list.new" "$dir/sources.list"; then
+		mv "$dir/sources.list.new" "$dir/sources.list"
 		rm -f "$stamp"
 	else
-		rm -f "$NVGSP_APT_DIR/sources.list.new"
+		rm -f "$dir/sources.list.new"
 	fi
-	# One update a day is plenty: the archive is served as a fixed snapshot.
-	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
-		(
-			flock 9
-			deb_apt -qq update >&2 && touch "$stamp"
-		) 9>"$NVGSP_APT_DIR/lock" || { echo "debian.sh: apt-get update failed" >&2; return 1; }
-	fi
+	[ -n "$(find "$stamp" -mmin -1440 2>/dev/null)" ] && return 0
+	(
+		flock 9
+		"$apt" -qq update >&2 && touch "$stamp"
+	) 9>"$dir/lock"
 }
 
 deb_version() {
@@ -188,25 +195,15 @@ NVGSP_SRC_APT_OPTS=(
 deb_src() { apt-get "${NVGSP_SRC_APT_OPTS[@]}" "$@"; }
 
 deb_src_setup() {
-	local mirror s stamp=$NVGSP_SRC_APT_DIR/updated
+	local mirror s
 	mkdir -p "$NVGSP_SRC_APT_DIR/lists/partial" "$NVGSP_SRC_APT_DIR/cache/archives/partial"
 	touch "$NVGSP_SRC_APT_DIR/status"
 	mirror=$(deb_mirror) || return 1
 	for s in $NVGSP_SRC_SUITES; do
 		echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $s main"
 	done >"$NVGSP_SRC_APT_DIR/sources.list.new"
-	if ! cmp -s "$NVGSP_SRC_APT_DIR/sources.list.new" "$NVGSP_SRC_APT_DIR/sources.list"; then
-		mv "$NVGSP_SRC_APT_DIR/sources.list.new" "$NVGSP_SRC_APT_DIR/sources.list"
-		rm -f "$stamp"
-	else
-		rm -f "$NVGSP_SRC_APT_DIR/sources.list.new"
-	fi
-	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
-		(
-			flock 9
-			deb_src -qq update >&2 && touch "$stamp"
-		) 9>"$NVGSP_SRC_APT_DIR/lock" || { echo "debian.sh: apt-get update (deb-src) failed" >&2; return 1; }
-	fi
+	deb_lists_refresh "$NVGSP_SRC_APT_DIR" deb_src ||
+		{ echo "debian.sh: apt-get update (deb-src) failed" >&2; return 1; }
 }
 
 # deb_src_version SUITE SRCPKG: the newest version of a source package in SUITE.
