@@ -25,6 +25,21 @@ has_line() { since | grep -qF -- "$1"; }
 # nvsaid: nvgsp's last lines since the mark, on one line, for a failure's detail
 nvsaid() { since | grep -i nvgsp | tail -n 4 | tr '\n' '|'; }
 
+# GSP-RM's boot on ADDR, from nvgsp's lines since the mark (RELEASE: the booted
+# release, set by the tier's config). settled: the probe ended, either way (its last
+# line: running, a boot failure, a probe error). The driver core's line is "nvgsp:
+# probe of ADDR failed with error N" up to 6.x, "nvgsp ADDR: probe with driver
+# nvgsp failed with error N" on later kernels. They run through wait_for, which the
+# linter does not see (SC2317).
+running_line() { echo "nvgsp $1: GSP-RM $RELEASE running: "; }
+booted() { has_line "$(running_line "$1")"; }
+# shellcheck disable=SC2317
+failed_boot() { has_line "nvgsp $1: GSP boot failed at "; }
+# shellcheck disable=SC2317
+probe_failed() { since | grep -qE "probe (of $1 |with driver nvgsp )failed with error"; }
+# shellcheck disable=SC2317
+settled() { booted "$1" || failed_boot "$1" || probe_failed "$1"; }
+
 # --- PCI helpers --------------------------------------------------------------------
 
 # find_dev VENDOR DEVICE: the PCI address of the first such function

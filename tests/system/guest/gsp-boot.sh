@@ -56,15 +56,6 @@ stamp_of() {
 }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-running_line() { echo "nvgsp $1: GSP-RM $RELEASE running: "; }
-booted() { has_line "$(running_line "$1")"; }
-failed_boot() { has_line "nvgsp $1: GSP boot failed at "; }
-# the probe ended, either way (its last line: running, a boot failure, a probe error)
-# the driver core's line: "nvgsp: probe of ADDR failed with error N" up to 6.x,
-# "nvgsp ADDR: probe with driver nvgsp failed with error N" on later kernels
-probe_failed() { since | grep -qE "probe (of $1 |with driver nvgsp )failed with error"; }
-settled() { booted "$1" || failed_boot "$1" || probe_failed "$1"; }
-
 # --- checks of a booted GPU ---------------------------------------------------------
 
 # check_running NAME ADDR T0: the "running" line names the release and the VRAM size;

@@ -27,16 +27,6 @@ mkdir -p /tmp
 BOOT_WAIT=${BOOT_WAIT:-90}
 DISABLE_WAIT=${DISABLE_WAIT:-15}
 
-running_line() { echo "nvgsp $1: GSP-RM $RELEASE running: "; }
-# These run through wait_for (SC2317 does not see that).
-booted() { has_line "$(running_line "$1")"; }
-# shellcheck disable=SC2317
-failed_boot() { has_line "nvgsp $1: GSP boot failed at "; }
-# shellcheck disable=SC2317
-probe_failed() { since | grep -qE "probe (of $1 |with driver nvgsp )failed with error"; }
-# shellcheck disable=SC2317
-settled() { booted "$1" || failed_boot "$1" || probe_failed "$1"; }
-
 # vf_addr PF I: the address of the PF's VF I (its virtfnI link), or nothing
 vf_addr() {
 	l=$(readlink "$PCI/devices/$1/virtfn$2" 2>/dev/null) || return 0
