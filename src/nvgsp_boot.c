@@ -270,6 +270,9 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 		return ret;
 	}
 	nvgsp_boot_pci_info(pdev, bits, &cfg.pci);
+	nvgsp_vgpu_boot_decide(&nd->osdev, nvgsp_vgpu_mode, nd->chip.info, nd->abi,
+			       cfg.pci.vf_total, &nd->vgpu);
+	cfg.vgpu = nd->vgpu.prepare;
 	pci_set_master(pdev);
 	ret = nvgsp_gsp_boot(&cfg, &nd->gsp);
 	if (ret) {

@@ -13,6 +13,7 @@
 #include "chip/nvgsp_chip.h"
 #include "gsp/nvgsp_gsp.h"
 #include "rm/nvgsp_rm.h"
+#include "vgpu/nvgsp_vgpu_boot.h"
 #include "nvgsp_os_linux.h"
 
 struct dentry;
@@ -53,6 +54,8 @@ struct nvgsp_debugfs_log {
  *                after (see nvgsp_boot.c).
  * @debugfs: this device's debugfs directory, or NULL.
  * @debugfs_logs: contexts of its log files.
+ * @vgpu: whether GSP-RM was booted for SR-IOV vGPU and why (set before the
+ *        boot, read-only after; Documentation/vgpu-boot.rst).
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
@@ -74,6 +77,7 @@ struct nvgsp_device {
 	bool work_stopped;
 	struct dentry *debugfs;
 	struct nvgsp_debugfs_log debugfs_logs[NVGSP_GSP_NR_LOGS];
+	struct nvgsp_vgpu_boot vgpu;
 };
 
 /*
@@ -86,6 +90,9 @@ void nvgsp_firmware_release(struct nvgsp_device *nd);
 
 /* nvgsp_params.c: nvgsp.liveness_ms, the idle liveness check's period (0: off). */
 extern unsigned int nvgsp_liveness_ms;
+
+/* nvgsp_params.c: nvgsp.vgpu, whether GSP-RM is booted for SR-IOV vGPU. */
+extern enum nvgsp_vgpu_mode nvgsp_vgpu_mode;
 
 /* nvgsp_boot.c: boot GSP-RM (unless nvgsp.gsp_boot=N) and unload it. */
 int nvgsp_boot_start(struct nvgsp_device *nd);

@@ -97,3 +97,33 @@ static const struct kernel_param_ops nvgsp_param_liveness_ops = {
 module_param_cb(liveness_ms, &nvgsp_param_liveness_ops, &nvgsp_liveness_ms, 0444);
 MODULE_PARM_DESC(liveness_ms,
 		 "period of the idle GSP-RM liveness check in ms: 0 (off) or 100 to 60000 (default 1000)");
+
+/*
+ * Whether GSP-RM is booted prepared for SR-IOV vGPU (src/vgpu/nvgsp_vgpu_boot.c,
+ * Documentation/vgpu-boot.rst): auto when the chip, the release and the
+ * board allow it; on the same, but a warning names what fails; off never.
+ */
+enum nvgsp_vgpu_mode nvgsp_vgpu_mode = NVGSP_VGPU_AUTO;
+
+static int nvgsp_param_vgpu_set(const char *val, const struct kernel_param *kp)
+{
+	if (nvgsp_vgpu_mode_parse(val, kp->arg)) {
+		pr_err("nvgsp: vgpu=%s: give auto, on or off\n", val);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int nvgsp_param_vgpu_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%s\n", nvgsp_vgpu_mode_name(*(enum nvgsp_vgpu_mode *)kp->arg));
+}
+
+static const struct kernel_param_ops nvgsp_param_vgpu_ops = {
+	.set = nvgsp_param_vgpu_set,
+	.get = nvgsp_param_vgpu_get,
+};
+
+module_param_cb(vgpu, &nvgsp_param_vgpu_ops, &nvgsp_vgpu_mode, 0444);
+MODULE_PARM_DESC(vgpu,
+		 "boot GSP-RM prepared for SR-IOV vGPU: auto (when chip, firmware and board allow; default), on (the same, warning when not), off");

@@ -158,6 +158,7 @@ static int step_fb_layout(struct nvgsp_gsp *gsp)
 	plan->abi = gsp->abi;
 	plan->chip = gsp->cfg.chip->info;
 	plan->fw = gsp->cfg.fw;
+	plan->vgpu = gsp->cfg.vgpu;
 	ret = nvgsp_gsp_plan(plan, gsp->fb_size, gsp->vga_workspace, &gsp->diag);
 	if (ret && gsp->diag.msg[0])
 		return nvgsp_gsp_fail(gsp, ret, "%s", gsp->diag.msg);
@@ -186,7 +187,8 @@ static int step_rpc_queues(struct nvgsp_gsp *gsp)
 		gsp->rpc = NULL;
 		return nvgsp_gsp_fail(gsp, ret, "transport not created");
 	}
-	ret = nvgsp_gsp_init_queue(gsp->rpc, gsp->abi, gsp->cfg.chip->chipset, &gsp->cfg.pci);
+	ret = nvgsp_gsp_init_queue(gsp->rpc, gsp->abi, gsp->cfg.chip->chipset, &gsp->cfg.pci,
+				   gsp->cfg.vgpu);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "SET_SYSTEM_INFO/SET_REGISTRY not queued");
 	return 0;

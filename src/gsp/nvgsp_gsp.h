@@ -45,6 +45,9 @@ struct nvgsp_rm;
  * @pci: the host's view of the device.
  * @timeout_scale: multiply every hardware timeout by this (1 on real
  *                 hardware; more for slow simulation); 0 means 1.
+ * @vgpu: boot GSP-RM for SR-IOV vGPU (nvgsp_vgpu_boot_decide() said so):
+ *        the vGPU WPR heap, GspFwWprMeta's VF partition count and
+ *        RMSetSriovMode (Documentation/vgpu-boot.rst).
  */
 struct nvgsp_gsp_config {
 	struct nvgsp_os_device *dev;
@@ -53,6 +56,7 @@ struct nvgsp_gsp_config {
 	const struct nvgsp_fw_set *fw;
 	struct nvgsp_gsp_pci pci;
 	u32 timeout_scale;
+	bool vgpu;
 };
 
 /**

@@ -52,23 +52,42 @@
 /* x86-64 TASK_SIZE with 4-level paging: (1 << 47) - PAGE_SIZE. */
 #define NVGSP_GSP_MAX_USER_VA		((1ULL << 47) - 4096)
 
+int nvgsp_gsp_registry_add(struct nvgsp_os_device *dev, struct nvgsp_gsp_registry *reg,
+			   const char *key, u32 value)
+{
+	if (reg->count >= NVGSP_GSP_REGISTRY_MAX) {
+		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
+			     "SET_REGISTRY: no room for %s: the table holds %u keys",
+			     key, NVGSP_GSP_REGISTRY_MAX);
+		return -ENOSPC;
+	}
+	reg->entries[reg->count].key = key;
+	reg->entries[reg->count].value = value;
+	reg->count++;
+	return 0;
+}
+
 /*
- * The keys every release gets. RMSecBusResetEnable: allow PCI secondary
- * bus reset; RMForcePcieConfigSave: preserve PCI config registers across
+ * The keys every boot gets. RMSecBusResetEnable: allow PCI secondary bus
+ * reset; RMForcePcieConfigSave: preserve PCI config registers across
  * resets (nouveau r535 gsp.c r535_registry_entries); RMDevidCheckIgnore:
  * boot even when the device id is not in RM's product table (nova-core
  * gsp/commands.rs SetRegistry, needed for simulated and new boards).
+ * Booted for vGPU, also RMSetSriovMode = 1 (Documentation/vgpu-boot.rst).
  */
-static const struct {
-	const char *key;
-	u32 value;
-} nvgsp_gsp_registry[] = {
-	{ "RMSecBusResetEnable", 1 },
-	{ "RMForcePcieConfigSave", 1 },
-	{ "RMDevidCheckIgnore", 1 },
-};
+int nvgsp_gsp_registry_build(struct nvgsp_os_device *dev, bool vgpu,
+			     struct nvgsp_gsp_registry *reg)
+{
+	int ret;
 
-#define NVGSP_GSP_REGISTRY_N	(ARRAY_SIZE(nvgsp_gsp_registry))
+	memset(reg, 0, sizeof(*reg));
+	ret = nvgsp_gsp_registry_add(dev, reg, "RMSecBusResetEnable", 1) ?:
+	      nvgsp_gsp_registry_add(dev, reg, "RMForcePcieConfigSave", 1) ?:
+	      nvgsp_gsp_registry_add(dev, reg, "RMDevidCheckIgnore", 1);
+	if (!ret && vgpu)
+		ret = nvgsp_gsp_registry_add(dev, reg, "RMSetSriovMode", 1);
+	return ret;
+}
 
 static int gsp_init_check_protocol(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi)
 {
@@ -153,7 +172,7 @@ int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct n
 }
 
 int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-				  void *buf, size_t len)
+				  const struct nvgsp_gsp_registry *reg, void *buf, size_t len)
 {
 	u32 hdr = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_REGISTRY_TABLE);
 	u32 ent = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_REGISTRY_ENTRY);
@@ -172,9 +191,9 @@ int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgs
 		return -EINVAL;
 	}
 
-	size = hdr + NVGSP_GSP_REGISTRY_N * ent;
-	for (i = 0; i < NVGSP_GSP_REGISTRY_N; i++)
-		size += gsp_strlen(nvgsp_gsp_registry[i].key) + 1;
+	size = hdr + reg->count * ent;
+	for (i = 0; i < reg->count; i++)
+		size += gsp_strlen(reg->entries[i].key) + 1;
 	if (!buf)
 		return (int)size;
 	if (len < size) {
@@ -186,23 +205,23 @@ int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgs
 
 	memset(out, 0, size);
 	table.size = (u32)size;
-	table.num_entries = NVGSP_GSP_REGISTRY_N;
+	table.num_entries = reg->count;
 	ret = nvgsp_abi_encode_registry_table(abi, &table, out, len);
 	if (ret < 0)
 		return ret;
 
-	name_off = hdr + NVGSP_GSP_REGISTRY_N * ent;
-	for (i = 0; i < NVGSP_GSP_REGISTRY_N; i++) {
-		size_t klen = gsp_strlen(nvgsp_gsp_registry[i].key) + 1;
+	name_off = hdr + reg->count * ent;
+	for (i = 0; i < reg->count; i++) {
+		size_t klen = gsp_strlen(reg->entries[i].key) + 1;
 
 		entry.name_offset = (u32)name_off;
 		entry.type = (u8)type_dword;
-		entry.data = nvgsp_gsp_registry[i].value;
+		entry.data = reg->entries[i].value;
 		entry.length = sizeof(u32);
 		ret = nvgsp_abi_encode_registry_entry(abi, &entry, out + hdr + i * ent, ent);
 		if (ret < 0)
 			return ret;
-		memcpy(out + name_off, nvgsp_gsp_registry[i].key, klen);
+		memcpy(out + name_off, reg->entries[i].key, klen);
 		name_off += klen;
 	}
 	return (int)size;
@@ -230,14 +249,17 @@ int nvgsp_gsp_init_parse_static_info(struct nvgsp_os_device *dev, const struct n
 }
 
 int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16 chipset,
-			 const struct nvgsp_gsp_pci *pci)
+			 const struct nvgsp_gsp_pci *pci, bool vgpu)
 {
 	struct nvgsp_os_device *dev = nvgsp_rpc_device(rpc);
 	size_t si_len = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_SYSTEM_INFO);
+	struct nvgsp_gsp_registry reg;
 	int reg_len, ret;
 	void *buf;
 
 	ret = gsp_init_check_protocol(dev, abi);
+	if (!ret)
+		ret = nvgsp_gsp_registry_build(dev, vgpu, &reg);
 	if (ret)
 		return ret;
 
@@ -253,13 +275,13 @@ int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16
 		return ret;
 	}
 
-	reg_len = nvgsp_gsp_init_build_registry(dev, abi, NULL, 0);
+	reg_len = nvgsp_gsp_init_build_registry(dev, abi, &reg, NULL, 0);
 	if (reg_len < 0)
 		return reg_len;
 	buf = nvgsp_os_zalloc(reg_len);
 	if (!buf)
 		return -ENOMEM;
-	ret = nvgsp_gsp_init_build_registry(dev, abi, buf, reg_len);
+	ret = nvgsp_gsp_init_build_registry(dev, abi, &reg, buf, reg_len);
 	if (ret >= 0)
 		ret = nvgsp_rpc_send(rpc, NVGSP_ABI_RPC_SET_REGISTRY, buf, (size_t)ret);
 	nvgsp_os_free(buf);

@@ -65,11 +65,12 @@ struct nvgsp_gsp_pci {
  * @abi: the release.
  * @chipset: the chip's chipset (0x172).
  * @pci: the host's view of the GPU.
+ * @vgpu: GSP-RM is booted for SR-IOV vGPU (the registry gets RMSetSriovMode).
  *
  * Return: 0 or a negative errno from the transport or the codecs.
  */
 int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16 chipset,
-			 const struct nvgsp_gsp_pci *pci);
+			 const struct nvgsp_gsp_pci *pci, bool vgpu);
 
 /**
  * nvgsp_gsp_init_wait() - wait for GSP_INIT_DONE (running the sequencer and
@@ -103,6 +104,48 @@ int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct n
 				     u16 chipset, const struct nvgsp_gsp_pci *pci, void *buf,
 				     size_t len);
 
+/* The most keys one SET_REGISTRY carries; raise it when a key is added. */
+#define NVGSP_GSP_REGISTRY_MAX	8
+
+/**
+ * struct nvgsp_gsp_registry - the DWORD keys SET_REGISTRY sends, in order.
+ * @count: entries used.
+ * @entries: each key (a string that outlives the table) and its value.
+ */
+struct nvgsp_gsp_registry {
+	unsigned int count;
+	struct {
+		const char *key;
+		u32 value;
+	} entries[NVGSP_GSP_REGISTRY_MAX];
+};
+
+/**
+ * nvgsp_gsp_registry_add() - append a DWORD key.
+ * @dev: the device, for messages.
+ * @reg: the table.
+ * @key: the key's name; not copied.
+ * @value: its value.
+ *
+ * Return: 0, or -ENOSPC (logged, naming the key) when the table is full.
+ */
+int nvgsp_gsp_registry_add(struct nvgsp_os_device *dev, struct nvgsp_gsp_registry *reg,
+			   const char *key, u32 value);
+
+/**
+ * nvgsp_gsp_registry_build() - the keys a boot sends: RMSecBusResetEnable,
+ * RMForcePcieConfigSave and RMDevidCheckIgnore = 1 always, then
+ * RMSetSriovMode = 1 when booted for vGPU (Documentation/gsp-boot.rst,
+ * Documentation/vgpu-boot.rst).
+ * @dev: the device, for messages.
+ * @vgpu: GSP-RM is booted for SR-IOV vGPU.
+ * @reg: filled.
+ *
+ * Return: 0, or -ENOSPC as nvgsp_gsp_registry_add().
+ */
+int nvgsp_gsp_registry_build(struct nvgsp_os_device *dev, bool vgpu,
+			     struct nvgsp_gsp_registry *reg);
+
 /**
  * nvgsp_gsp_init_build_registry() - SET_REGISTRY's payload: a
  * PACKED_REGISTRY_TABLE header, one PACKED_REGISTRY_ENTRY per key, then
@@ -110,6 +153,7 @@ int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct n
  * from the table's start; size = the whole payload).
  * @dev: the device, for messages.
  * @abi: the release.
+ * @reg: the keys (nvgsp_gsp_registry_build()).
  * @buf: destination, or NULL to ask for the size.
  * @len: bytes at @buf.
  *
@@ -117,7 +161,7 @@ int nvgsp_gsp_init_build_system_info(struct nvgsp_os_device *dev, const struct n
  * short @buf or a release without the registry codecs and parameters.
  */
 int nvgsp_gsp_init_build_registry(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-				  void *buf, size_t len);
+				  const struct nvgsp_gsp_registry *reg, void *buf, size_t len);
 
 /**
  * nvgsp_gsp_init_parse_static_info() - decode GET_GSP_STATIC_INFO's reply.

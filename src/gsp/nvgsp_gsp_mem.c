@@ -126,12 +126,18 @@ int nvgsp_gsp_param(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi, u6
 }
 
 int nvgsp_gsp_heap_size(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			const struct nvgsp_chip_info *chip, u64 fb_size, u64 *heap_size)
+			const struct nvgsp_chip_info *chip, u64 fb_size, bool vgpu, u64 *heap_size)
 {
 	const char *fam = chip->sig_family;
 	u64 carveout, base, min, per_gb, client, fb_gb, size;
 	int ret;
 
+	/*
+	 * Booted for vGPU, the heap is one size whatever the chip and FB
+	 * (_kgspCalculateFwHeapSize, Documentation/vgpu-boot.rst).
+	 */
+	if (vgpu)
+		return nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, heap_size, "vgpu.heap");
 	ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &carveout, "heap.%s.os_carveout", fam);
 	if (!ret)
 		ret = nvgsp_gsp_param(dev, abi, MEM_PARAM_SIZE_MAX, &base, "heap.%s.base_rm", fam);
@@ -182,7 +188,8 @@ static int mem_place(struct nvgsp_os_device *dev, const char *what, u64 top, u64
 }
 
 int nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			const struct nvgsp_chip_info *chip, u64 fb_size, u64 vga_workspace_addr,
+			const struct nvgsp_chip_info *chip, bool vgpu, u64 fb_size,
+			u64 vga_workspace_addr,
 			u64 bootloader_size, u64 elf_size, struct nvgsp_gsp_fb_layout *out)
 {
 	struct nvgsp_gsp_fb_layout l = { 0 };
@@ -228,7 +235,10 @@ int nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi
 		ret = nvgsp_gsp_param(dev, abi, 0xffffffffull, &l.pmu_reserved_size,
 				      "heap.%s.pmu_reserved", chip->sig_family);
 	if (!ret)
-		ret = nvgsp_gsp_heap_size(dev, abi, chip, fb_size, &l.heap_size);
+		ret = nvgsp_gsp_heap_size(dev, abi, chip, fb_size, vgpu, &l.heap_size);
+	/* A u8 in GspFwWprMeta. */
+	if (!ret && vgpu)
+		ret = nvgsp_gsp_param(dev, abi, 0xff, &l.vf_partitions, "vgpu.vf_partitions");
 	if (ret)
 		return ret;
 
@@ -433,6 +443,7 @@ static void mem_meta_fill(const struct nvgsp_gsp_plan *plan, struct nvgsp_gsp_me
 	m->frts_size = fb->frts_size;
 	m->vga_workspace_size = fb->vga_workspace_size;
 	m->pmu_reserved_size = (u32)fb->pmu_reserved_size;
+	m->heap_vf_partition_count = (u8)fb->vf_partitions;
 	if (plan->by_acr) {
 		/* The VBIOS workspace FMC expects, whatever the display says. */
 		m->vga_workspace_size = MEM_FSP_VGA_WORKSPACE;

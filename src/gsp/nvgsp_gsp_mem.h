@@ -64,6 +64,8 @@ struct nvgsp_rpc_shm;
  * @non_wpr_heap_size: its size ("heap.<family>.non_wpr").
  * @pmu_reserved_size: FB reserved for the PMU ("heap.<family>.pmu_reserved";
  *                     0 before Blackwell).
+ * @vf_partitions: GspFwWprMeta.gspFwHeapVfPartitionCount: the release's
+ *                 "vgpu.vf_partitions" when booted for vGPU, else 0.
  */
 struct nvgsp_gsp_fb_layout {
 	u64 fb_size;
@@ -82,6 +84,7 @@ struct nvgsp_gsp_fb_layout {
 	u64 non_wpr_heap_addr;
 	u64 non_wpr_heap_size;
 	u64 pmu_reserved_size;
+	u64 vf_partitions;
 };
 
 /**
@@ -106,20 +109,24 @@ int nvgsp_gsp_param(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi, u6
  *       ".min", "heap.per_gb_fb", "heap.client_alloc").
  * @chip: the chip (its signature family selects the parameters).
  * @fb_size: VRAM size in bytes.
+ * @vgpu: GSP-RM is booted for SR-IOV vGPU (nvgsp_vgpu_boot_decide()).
  * @heap_size: set to os_carveout + base_rm + ALIGN(per_gb_fb *
  *             ceil(fb / 1 GiB), 1 MiB) + ALIGN(client_alloc, 1 MiB), at
- *             least min.
+ *             least min; with @vgpu, to the release's "vgpu.heap", whatever
+ *             the chip and @fb_size (Documentation/vgpu-boot.rst).
  *
  * Return: 0; -EINVAL when a parameter is missing (logged, naming it).
  */
 int nvgsp_gsp_heap_size(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			const struct nvgsp_chip_info *chip, u64 fb_size, u64 *heap_size);
+			const struct nvgsp_chip_info *chip, u64 fb_size, bool vgpu, u64 *heap_size);
 
 /**
  * nvgsp_gsp_fb_layout() - compute the FB layout; pure arithmetic.
  * @dev: the device, for messages.
  * @abi: the release (heap and WPR parameters, see nvgsp_gsp_heap_size()).
  * @chip: the chip (GA100 has no FRTS).
+ * @vgpu: GSP-RM is booted for SR-IOV vGPU: the vGPU heap, and
+ *        @out->vf_partitions from the release's "vgpu.vf_partitions".
  * @fb_size: VRAM size in bytes.
  * @vga_workspace_addr: start of the VGA workspace, from the display's
  *                      register when valid, else @fb_size - 1 MiB (the
@@ -133,7 +140,8 @@ int nvgsp_gsp_heap_size(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi
  * values).
  */
 int nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			const struct nvgsp_chip_info *chip, u64 fb_size, u64 vga_workspace_addr,
+			const struct nvgsp_chip_info *chip, bool vgpu, u64 fb_size,
+			u64 vga_workspace_addr,
 			u64 bootloader_size, u64 elf_size, struct nvgsp_gsp_fb_layout *out);
 
 /**
@@ -154,6 +162,7 @@ int nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi
  * @meta_revision: its revision ("wpr_meta.revision").
  * @by_acr: ACR places the regions ("wpr.<family>.offsets_by_acr", FSP
  *          chips): the metadata carries sizes only.
+ * @vgpu: GSP-RM is booted for SR-IOV vGPU (set by the caller).
  */
 struct nvgsp_gsp_plan {
 	struct nvgsp_os_device *dev;
@@ -166,13 +175,14 @@ struct nvgsp_gsp_plan {
 	u64 meta_magic;
 	u64 meta_revision;
 	bool by_acr;
+	bool vgpu;
 };
 
 /**
  * nvgsp_gsp_plan() - check the firmware files and the release's parameters
  * the boot memory needs, parse the RISC-V bootloader and compute the FB
  * layout; allocates nothing.
- * @plan: @name, @abi, @chip and @fw set by the caller; the rest is filled.
+ * @plan: @dev, @abi, @chip, @fw and @vgpu set by the caller; the rest is filled.
  * @fb_size: VRAM size in bytes.
  * @vga_workspace_addr: as for nvgsp_gsp_fb_layout(). On FSP chips the meta
  *                      carries no offsets and vgaWorkspaceSize is 128 KiB

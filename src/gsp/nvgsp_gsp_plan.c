@@ -105,6 +105,7 @@ int nvgsp_gsp_plan(struct nvgsp_gsp_plan *plan, u64 fb_size, u64 vga_workspace_a
 		nvgsp_os_log(plan->dev, NVGSP_LOG_ERR, 0, "gsp mem: %s", diag->msg);
 		return ret;
 	}
-	return nvgsp_gsp_fb_layout(plan->dev, plan->abi, plan->chip, fb_size, vga_workspace_addr,
-				   plan->bootloader.image_size, fw->gsp.fwimage.size, &plan->fb);
+	return nvgsp_gsp_fb_layout(plan->dev, plan->abi, plan->chip, plan->vgpu, fb_size,
+				   vga_workspace_addr, plan->bootloader.image_size,
+				   fw->gsp.fwimage.size, &plan->fb);
 }

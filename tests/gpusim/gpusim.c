@@ -467,6 +467,11 @@ u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset)
 	return gs_read(sim, offset & ~3u, false);
 }
 
+u8 gpusim_hw_wpr_vf_partitions(struct gpusim *sim)
+{
+	return sim->wpr_vf_partitions;
+}
+
 u32 gpusim_rd32(struct gpusim *sim, u32 offset)
 {
 	bool gone;

@@ -694,6 +694,7 @@ static void gs_booter_load(struct gpusim *sim, struct gs_falcon *f)
 	sim->rm_running = true;
 	sim->rm_started = true;
 	sim->rm_unloaded = false;
+	sim->wpr_vf_partitions = res.meta.heap_vf_partition_count;
 	gpusim_rm_start(sim->rm, libos);
 }
 

@@ -286,6 +286,7 @@ static void gs_fsp_cot(struct gpusim *sim, struct gs_falcon *f, const u8 *payloa
 	sim->rm_running = true;
 	sim->rm_started = true;
 	sim->rm_unloaded = false;
+	sim->wpr_vf_partitions = res.meta.heap_vf_partition_count;
 	gs_fsp_reply(sim, f, cot_type, resp_type, 0);
 	gpusim_rm_start(sim->rm, bp.boot_args_offset);
 free_cot:

@@ -371,6 +371,8 @@ struct gpusim {
 	u32 regs_cap, regs_used;
 	struct gs_falcon flcn[GS_NR_FALCONS];
 	u32 wpr2_lo, wpr2_hi;
+	/* GspFwWprMeta.gspFwHeapVfPartitionCount of the last accepted boot. */
+	u8 wpr_vf_partitions;
 	u64 now_ns;
 	u64 accesses;
 	bool fault_armed[GPUSIM_NR_FAULTS];

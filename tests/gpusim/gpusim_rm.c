@@ -208,6 +208,8 @@ struct rm_ctrl_fault {
  * @logs: the log buffers.
  * @got_sysinfo: GSP_SET_SYSTEM_INFO was received.
  * @got_registry: SET_REGISTRY was received.
+ * @vf_total: gspVFInfo.totalVFs of GSP_SET_SYSTEM_INFO.
+ * @sriov_mode: SET_REGISTRY's RMSetSriovMode DWORD (0 when absent).
  * @seq_written: the sequencer's REG_WRITE landed (gpusim_rm_reg_written()).
  * @seq_read_ns: when the driver was first seen to have read the script.
  * @now_ns: the last tick's time.
@@ -240,6 +242,8 @@ struct gpusim_rm {
 	struct rm_log logs[RM_NR_LOGS];
 	bool got_sysinfo;
 	bool got_registry;
+	u32 vf_total;
+	u32 sriov_mode;
 	bool seq_written;
 	u64 seq_read_ns;
 	u64 now_ns;
@@ -596,9 +600,44 @@ static void rm_check_sequencer(struct gpusim_rm *rm, bool cmd_waiting)
 	rm_event(rm, NVGSP_ABI_EVENT_GSP_INIT_DONE, NULL, 0);
 }
 
+/*
+ * DOC: booted for vGPU, as the model's GSP-RM checks it
+ *
+ * NVIDIA's kernel RM boots GSP-RM for vGPU with three things together:
+ * GspFwWprMeta.gspFwHeapVfPartitionCount = MAX_PARTITIONS_WITH_GFID and the
+ * fixed vGPU heap (checked with the meta, gpusim_wpr.c), the registry key
+ * RMSetSriovMode = 1, and gspVFInfo from the PF's SR-IOV capability
+ * (Documentation/vgpu-boot.rst). The model refuses any one without the
+ * others it needs: RMSetSriovMode only with totalVFs > 0 and VF partitions,
+ * VF partitions only with RMSetSriovMode. gspVFInfo without either stays
+ * valid (a board with SR-IOV booted with nvgsp.vgpu=off). A guess: no
+ * public source says what the firmware does with a mismatch; refusing it
+ * keeps the driver honest.
+ */
+static bool rm_vgpu_consistent(struct gpusim_rm *rm)
+{
+	u8 parts = gpusim_hw_wpr_vf_partitions(rm->sim);
+
+	if (rm->sriov_mode > 1) {
+		rm_refuse(rm, "SET_REGISTRY: RMSetSriovMode is %u, expected 0 or 1", rm->sriov_mode);
+		return false;
+	}
+	if (rm->sriov_mode && !rm->vf_total) {
+		rm_refuse(rm, "SET_REGISTRY: RMSetSriovMode is 1 but gspVFInfo.totalVFs is 0");
+		return false;
+	}
+	if (!rm->sriov_mode != !parts) {
+		rm_refuse(rm, "SET_REGISTRY: RMSetSriovMode is %u but GspFwWprMeta.gspFwHeapVfPartitionCount is %u",
+			  rm->sriov_mode, parts);
+		return false;
+	}
+	return true;
+}
+
 static void rm_maybe_sequencer(struct gpusim_rm *rm)
 {
-	if (rm->state == RM_BOOTING && rm->got_sysinfo && rm->got_registry)
+	if (rm->state == RM_BOOTING && rm->got_sysinfo && rm->got_registry &&
+	    rm_vgpu_consistent(rm))
 		rm_send_sequencer(rm);
 }
 
@@ -645,6 +684,7 @@ static void rm_system_info(struct gpusim_rm *rm, const u8 *p, u32 len)
 		rm_refuse(rm, "GSP_SET_SYSTEM_INFO: %s", why);
 		return;
 	}
+	rm->vf_total = si.vf_total;
 	rm->got_sysinfo = true;
 }
 
@@ -702,8 +742,11 @@ static void rm_registry(struct gpusim_rm *rm, const u8 *p, u32 len)
 			rm_refuse(rm, "SET_REGISTRY: entry %u has an empty name", i);
 			return;
 		}
-		if (e.type == dword_type)
+		if (e.type == dword_type) {
+			if (!strcmp((const char *)p + e.name_offset, "RMSetSriovMode"))
+				rm->sriov_mode = e.data;
 			continue;
+		}
 		if (e.type != RM_REG_BINARY && e.type != RM_REG_STRING) {
 			rm_refuse(rm, "SET_REGISTRY: entry %u (%s) type %u unknown", i,
 				  (const char *)p + e.name_offset, e.type);
@@ -1400,6 +1443,8 @@ int gpusim_rm_start(struct gpusim_rm *rm, u64 libos_addr)
 	memset(rm->logs, 0, sizeof(rm->logs));
 	rm->got_sysinfo = false;
 	rm->got_registry = false;
+	rm->vf_total = 0;
+	rm->sriov_mode = 0;
 	rm->silent = false;
 	rm->asm_active = false;
 	free(rm->asm_buf);

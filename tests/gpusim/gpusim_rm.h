@@ -101,6 +101,8 @@ u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
 struct nvgsp_abi_system_info;
 int gpusim_hw_vf_info_check(struct gpusim *sim, const struct nvgsp_abi_system_info *si,
 			    char *why, size_t len);
+/* GspFwWprMeta.gspFwHeapVfPartitionCount the booter or FMC last accepted. */
+u8 gpusim_hw_wpr_vf_partitions(struct gpusim *sim);
 /* The RM model inside a simulated GPU (for tests that start it directly). */
 struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim);
 /* Its queues (gpusim_msgq.h), for tests that publish through them; NULL ignored. */

@@ -113,6 +113,7 @@ struct wpr_ctx {
 	const struct gpusim_fw *fw;
 	const struct nvgsp_abi *abi;
 	const char *who;
+	u8 vf_partitions;
 };
 
 /**
@@ -192,8 +193,29 @@ static int wpr_fam_param(struct wpr_ctx *c, const char *what, u64 *val)
 	return wpr_param(c, name, val);
 }
 
-/* The WPR heap the release wants for @fb_size, before alignment to the ELF. */
+static int wpr_heap_size_bare(struct wpr_ctx *c, u64 fb_size, u64 *size);
+
+/*
+ * The WPR heap the release wants for @fb_size, before alignment to the ELF.
+ * A meta with VF partitions asks for GSP-RM booted for vGPU: the count must
+ * be the release's (MAX_PARTITIONS_WITH_GFID) and the heap is its fixed
+ * vGPU size, whatever the FB (open-gpu-kernel-modules kernel_gsp.c
+ * _kgspCalculateFwHeapSize; Documentation/vgpu-boot.rst).
+ */
 static int wpr_heap_size(struct wpr_ctx *c, u64 fb_size, u64 *size)
+{
+	if (c->vf_partitions) {
+		u64 parts;
+
+		return wpr_param(c, "vgpu.vf_partitions", &parts) ?:
+		       wpr_expect(c, "gspFwHeapVfPartitionCount", c->vf_partitions, parts) ?:
+		       wpr_param(c, "vgpu.heap", size);
+	}
+	return wpr_heap_size_bare(c, fb_size, size);
+}
+
+/* The bare-metal heap: from the chip's family and @fb_size. */
+static int wpr_heap_size_bare(struct wpr_ctx *c, u64 fb_size, u64 *size)
 {
 	u64 carveout, base, min, per_gb, client;
 	int ret;
@@ -510,6 +532,7 @@ int gpusim_wpr_check(struct gpusim *sim, const struct gpusim_fw *fw, u64 fb_size
 		return -EINVAL;
 	if (nvgsp_abi_decode(c.abi, NVGSP_ABI_CODEC_WPR_META, &m, buf, size) < 0)
 		return wpr_fail(&c, "GspFwWprMeta at 0x%llx does not decode", meta_addr);
+	c.vf_partitions = m.heap_vf_partition_count;
 	ret = wpr_param(&c, "wpr_meta.magic", &magic) ?:
 	      wpr_param(&c, "wpr_meta.revision", &revision) ?:
 	      wpr_param(&c, "wpr_meta.verified", &verified) ?:

@@ -14,6 +14,7 @@
  * cleared at teardown; an address beyond the family's reach refused with
  * one line, one within it programmed whole.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,85 @@ START_TEST(boot_faults)
 }
 END_TEST
 
+/*
+ * Booted for vGPU (Documentation/vgpu-boot.rst) on every row whose board
+ * has SR-IOV: the vGPU heap, 32 VF partitions and RMSetSriovMode, which
+ * the model's booter or FMC and GSP-RM accept. Then each way to get it
+ * wrong, caught by the model and named (gpusim_wpr.c, gpusim_rm.c).
+ */
+static const struct {
+	bool vgpu;		/* the boot's flag: RMSetSriovMode */
+	int layout_vgpu;	/* unit_fb_vgpu */
+	int parts;		/* unit_fb_vf_partitions */
+	bool no_vf_info;	/* gspVFInfo left empty */
+	const char *error;	/* gpusim_error(), "" for a good boot */
+} vgpu_cases[] = {
+	{ true, -1, -1, false, "" },
+	{ true, -1, 31, false, "GspFwWprMeta.gspFwHeapVfPartitionCount is 0x1f, expected 0x20" },
+	{ false, 1, -1, false,
+	  "RMSetSriovMode is 0 but GspFwWprMeta.gspFwHeapVfPartitionCount is 32" },
+	{ true, 0, -1, false,
+	  "RMSetSriovMode is 1 but GspFwWprMeta.gspFwHeapVfPartitionCount is 0" },
+	{ true, -1, -1, true, "RMSetSriovMode is 1 but gspVFInfo.totalVFs is 0" },
+	/* Partitions with the bare-metal heap: its offset or size is named. */
+	{ false, 0, 32, false, "GspFwWprMeta.gspFwHeap" },
+};
+
+START_TEST(vgpu_boot)
+{
+	const int nc = N(vgpu_cases);
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i / nc];
+	int k = _i % nc;
+	struct nvgsp_gsp *gsp = NULL;
+	struct unit_gsp e;
+	int ret;
+
+	env_init(&e, r);
+	if (!e.cfg.pci.vf_total || !strncmp(r->chip, "tu", 2)) {
+		unit_gsp_fini(&e);
+		return;
+	}
+	e.cfg.vgpu = vgpu_cases[k].vgpu;
+	if (vgpu_cases[k].no_vf_info)
+		memset(&e.cfg.pci.vf_total, 0, sizeof(e.cfg.pci) -
+		       offsetof(struct nvgsp_gsp_pci, vf_total));
+	unit_fb_vgpu = vgpu_cases[k].layout_vgpu;
+	unit_fb_vf_partitions = vgpu_cases[k].parts;
+	ret = nvgsp_gsp_boot(&e.cfg, &gsp);
+	if (!vgpu_cases[k].error[0]) {
+		ck_assert_msg(ret == 0, "%s %s boot: %d\nsim: %s\nlog:\n%s", r->chip, r->release,
+			      ret, gpusim_error(e.sim), unit_log);
+		ck_assert_str_eq(gpusim_error(e.sim), "");
+		nvgsp_gsp_shutdown(gsp);
+		ck_assert_str_eq(gpusim_error(e.sim), "");
+	} else {
+		ck_assert_int_ne(ret, 0);
+		ck_assert_msg(strstr(gpusim_error(e.sim), vgpu_cases[k].error),
+			      "%s %s case %d: want \"%s\" in \"%s\"", r->chip, r->release, k,
+			      vgpu_cases[k].error, gpusim_error(e.sim));
+	}
+	unit_gsp_fini(&e);
+}
+END_TEST
+
+/* The rows above that have SR-IOV: at least one per boot path and release. */
+START_TEST(vgpu_rows)
+{
+	bool seen[2][2] = { { false } };
+	struct unit_gsp e;
+
+	for (int i = 0; i < UNIT_GSP_NROWS; i++) {
+		const struct unit_gsp_row *r = &unit_gsp_rows[i];
+
+		env_init(&e, r);
+		if (e.cfg.pci.vf_total && strncmp(r->chip, "tu", 2))
+			seen[r->fsp][!strcmp(r->release, "570.144")] = true;
+		unit_gsp_fini(&e);
+	}
+	ck_assert(seen[0][0] && seen[0][1] && seen[1][1]);
+}
+END_TEST
+
 START_TEST(bad_config)
 {
 	struct nvgsp_gsp_config cfg = { 0 };
@@ -309,6 +389,8 @@ Suite *nvgsp_suite_gsp_boot(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, boot_cycle, 0, UNIT_GSP_NROWS);
 	tcase_add_test(tc, bad_config);
+	tcase_add_loop_test(tc, vgpu_boot, 0, UNIT_GSP_NROWS * N(vgpu_cases));
+	tcase_add_test(tc, vgpu_rows);
 	tcase_add_loop_test(tc, flush_reach_limit, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 

@@ -160,27 +160,34 @@ static const struct {
 	{ "RMSecBusResetEnable", 1 },
 	{ "RMForcePcieConfigSave", 1 },
 	{ "RMDevidCheckIgnore", 1 },
+	{ "RMSetSriovMode", 1 },			/* booted for vGPU only */
 };
 #define N_KEYS 3
 
+/* _i: release * 2 + booted for vGPU. */
 START_TEST(registry_layout)
 {
-	const struct nvgsp_abi *abi = rel(_i);
-	size_t want = 8 + N_KEYS * 16, name = want;
+	const struct nvgsp_abi *abi = rel(_i / 2);
+	bool vgpu = _i % 2;
+	int n_keys = N_KEYS + vgpu;
+	size_t want = 8 + n_keys * 16, name = want;
+	struct nvgsp_gsp_registry reg;
 	int size;
 	u8 *buf;
 
-	for (int i = 0; i < N_KEYS; i++)
+	ck_assert_int_eq(nvgsp_gsp_registry_build(NULL, vgpu, &reg), 0);
+	ck_assert_uint_eq(reg.count, n_keys);
+	for (int i = 0; i < n_keys; i++)
 		want += strlen(keys[i].key) + 1;
-	size = nvgsp_gsp_init_build_registry(NULL, abi, NULL, 0);
+	size = nvgsp_gsp_init_build_registry(NULL, abi, &reg, NULL, 0);
 	ck_assert_int_eq(size, (int)want);
 	buf = malloc(size);
 	memset(buf, 0xee, size);
-	ck_assert_int_eq(nvgsp_gsp_init_build_registry(NULL, abi, buf, size), size);
+	ck_assert_int_eq(nvgsp_gsp_init_build_registry(NULL, abi, &reg, buf, size), size);
 
 	ck_assert_uint_eq(rd32(buf, 0), want);		/* size: the whole table */
-	ck_assert_uint_eq(rd32(buf, 4), N_KEYS);	/* numEntries */
-	for (int i = 0; i < N_KEYS; i++) {
+	ck_assert_uint_eq(rd32(buf, 4), n_keys);	/* numEntries */
+	for (int i = 0; i < n_keys; i++) {
 		const u8 *e = buf + 8 + i * 16;
 
 		ck_assert_uint_eq(rd32(e, 0), name);	/* nameOffset */
@@ -195,9 +202,25 @@ START_TEST(registry_layout)
 	ck_assert_uint_eq(buf[want - 1], 0);
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_init_build_registry(NULL, abi, buf, size - 1), -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_init_build_registry(NULL, abi, &reg, buf, size - 1), -EINVAL);
 	has_log("the table needs");
 	free(buf);
+}
+END_TEST
+
+/* A full table refuses one more key, naming it, and keeps what it had. */
+START_TEST(registry_full)
+{
+	struct nvgsp_gsp_registry reg;
+
+	ck_assert_int_eq(nvgsp_gsp_registry_build(NULL, true, &reg), 0);
+	while (reg.count < NVGSP_GSP_REGISTRY_MAX)
+		ck_assert_int_eq(nvgsp_gsp_registry_add(NULL, &reg, "RMExtra", 7), 0);
+	unit_log_reset();
+	ck_assert_int_eq(nvgsp_gsp_registry_add(NULL, &reg, "RMOneTooMany", 1), -ENOSPC);
+	has_log("no room for RMOneTooMany");
+	ck_assert_uint_eq(reg.count, NVGSP_GSP_REGISTRY_MAX);
+	ck_assert_str_eq(reg.entries[3].key, "RMSetSriovMode");
 }
 END_TEST
 
@@ -266,7 +289,8 @@ Suite *nvgsp_suite_gsp_init(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("registry");
-	tcase_add_loop_test(tc, registry_layout, 0, N_RELEASES);
+	tcase_add_loop_test(tc, registry_layout, 0, N_RELEASES * 2);
+	tcase_add_test(tc, registry_full);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("static_info");

@@ -159,6 +159,7 @@ static void ck_layout_eq(const struct nvgsp_gsp_fb_layout *got,
 	CK_FIELD(got, want, non_wpr_heap_addr);
 	CK_FIELD(got, want, non_wpr_heap_size);
 	CK_FIELD(got, want, pmu_reserved_size);
+	CK_FIELD(got, want, vf_partitions);
 }
 
 /* Alignment and ordering, whatever the numbers. */
@@ -221,9 +222,9 @@ START_TEST(layout_by_hand)
 	ck_assert_ptr_nonnull(c.chip);
 	h = heap_row(c.release, c.chip->sig_family);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, abi_of(c.release), c.chip, c.fb, &heap), 0);
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, abi_of(c.release), c.chip, c.fb, false, &heap), 0);
 	ck_assert_uint_eq(heap, hand_heap(h, c.fb));
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(c.release), c.chip, c.fb, c.fb - MiB,
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(c.release), c.chip, false, c.fb, c.fb - MiB,
 					     BL_SIZE, ELF_SIZE, &got), 0);
 	hand_layout(h, c.chip->chipset != 0x170, c.fb, c.fb - MiB, &want);
 	ck_layout_eq(&got, &want);
@@ -260,7 +261,7 @@ START_TEST(layout_literal_ga102_535_24g)
 	};
 	struct nvgsp_gsp_fb_layout got;
 
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R535), nvgsp_chip_lookup(0x172),
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R535), nvgsp_chip_lookup(0x172), false,
 					     24 * GiB, 24 * GiB - MiB, BL_SIZE, ELF_SIZE, &got), 0);
 	ck_layout_eq(&got, &want);
 }
@@ -272,8 +273,8 @@ START_TEST(layout_vga_unaligned)
 	struct nvgsp_gsp_fb_layout got;
 	u64 fb = 8 * GiB, vga = fb - 0x30000;
 
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R570), nvgsp_chip_lookup(0x174), fb, vga,
-					     BL_SIZE, ELF_SIZE, &got), 0);
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R570), nvgsp_chip_lookup(0x174), false, fb,
+					     vga, BL_SIZE, ELF_SIZE, &got), 0);
 	ck_assert_uint_eq(got.frts_addr, fb - 0x40000 - MiB);
 	ck_assert_uint_eq(got.wpr2_end, fb - 0x40000);
 	ck_assert_uint_eq(got.vga_workspace_size, 0x30000);
@@ -309,7 +310,7 @@ START_TEST(layout_errors_named)
 
 	memset(&got, 0xa5, sizeof(got));
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R535), nvgsp_chip_lookup(0x172),
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, abi_of(R535), nvgsp_chip_lookup(0x172), false,
 					     layout_errors[_i].fb, layout_errors[_i].vga,
 					     layout_errors[_i].bl, layout_errors[_i].elf, &got),
 			 -EINVAL);
@@ -328,18 +329,18 @@ START_TEST(layout_missing_param)
 	bare.params = NULL;
 	bare.nr_params = 0;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &bare, nvgsp_chip_lookup(0x172), 8 * GiB,
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &bare, nvgsp_chip_lookup(0x172), false, 8 * GiB,
 					     8 * GiB - MiB, BL_SIZE, ELF_SIZE, &got), -EINVAL);
 	ck_assert_str_eq(unit_log, "0 -: gsp mem: release 570.144 has no parameter heap.ga10x.non_wpr\n");
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, &bare, nvgsp_chip_lookup(0x1b2), 8 * GiB, &heap),
-			 -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, &bare, nvgsp_chip_lookup(0x1b2), 8 * GiB, false,
+					     &heap), -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 -: gsp mem: release 570.144 has no parameter heap.gb20x.os_carveout\n");
 	/* 535.113.01 does not serve Hopper: its table has no gh100 numbers. */
 	unit_log_reset();
 	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, abi_of(R535), nvgsp_chip_lookup(0x180), 8 * GiB,
-					     &heap), -EINVAL);
+					     false, &heap), -EINVAL);
 	ck_assert_str_eq(unit_log,
 			 "0 -: gsp mem: release 535.113.01 has no parameter heap.gh100.os_carveout\n");
 }
@@ -508,20 +509,27 @@ static void fixture_put(struct fixture *f)
  * in f->plan), then the memory built from it. The first error is returned;
  * each logs its own reasons.
  */
-static int mem_build(struct fixture *f, const struct nvgsp_abi *abi,
-		     const struct nvgsp_chip_info *chip, u64 fb, u64 vga,
-		     const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
+static int mem_build_for(struct fixture *f, const struct nvgsp_abi *abi,
+			 const struct nvgsp_chip_info *chip, bool vgpu, u64 fb, u64 vga,
+			 const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
 {
 	struct nvgsp_fw_diag diag;
 	int ret;
 
 	f->plan = (struct nvgsp_gsp_plan){ .dev = &f->dev, .abi = abi, .chip = chip,
-					   .fw = f->set };
+					   .fw = f->set, .vgpu = vgpu };
 	ret = nvgsp_gsp_plan(&f->plan, fb, vga, &diag);
 	if (ret)
 		return ret;
 	ck_assert_str_eq(diag.msg, "");
 	return nvgsp_gsp_mem_create(&f->dev, &f->plan, shm, mem);
+}
+
+static int mem_build(struct fixture *f, const struct nvgsp_abi *abi,
+		     const struct nvgsp_chip_info *chip, u64 fb, u64 vga,
+		     const struct nvgsp_rpc_shm *shm, struct nvgsp_gsp_mem *mem)
+{
+	return mem_build_for(f, abi, chip, false, fb, vga, shm, mem);
 }
 
 static const struct {
@@ -576,7 +584,7 @@ START_TEST(mem_real_firmware)
 
 		memset(&tmp, 0, sizeof(tmp));
 		/* hand_layout() uses the test's fixed sizes: redo it for these. */
-		ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, f.set->abi, f.chip, fb, vga, bl_size,
+		ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, f.set->abi, f.chip, false, fb, vga, bl_size,
 						     img_size, &tmp), 0);
 		ck_layout_eq(&f.plan.fb, &tmp);
 	}
@@ -613,6 +621,7 @@ START_TEST(mem_real_firmware)
 	ck_assert_ptr_nonnull(p);
 	ck_assert(!memcmp(p, gsp->data + sig->sect.offset, 4096));
 	ck_assert_uint_eq(m.gsp_fw_heap_size, want.heap_size);
+	ck_assert_uint_eq(m.heap_vf_partition_count, 0);
 	ck_assert_uint_eq(m.non_wpr_heap_size, h->non_wpr);
 	/* FSP: 128 KiB whatever the VGA workspace (nouveau gh100_gsp_wpr_meta_init). */
 	ck_assert_uint_eq(m.vga_workspace_size, h->by_acr ? 128 * KiB : MiB);
@@ -683,6 +692,64 @@ START_TEST(stage_partial_last_page)
 	f.set->files[NVGSP_FW_GSP].blob = saved;
 	free(copy);
 	fixture_put(&f);
+}
+END_TEST
+
+/*
+ * Booted for vGPU the WPR heap is the release's fixed vGPU size whatever
+ * the FB (GSP_FW_HEAP_SIZE_VGPU_DEFAULT: 549 MiB in 535.113.01, 581 MiB in
+ * 570.144, open-gpu-kernel-modules gsp_fw_heap.h at those tags) and
+ * GspFwWprMeta carries 32 VF partitions (MAX_PARTITIONS_WITH_GFID); the
+ * same row without vGPU carries 0 and the FB-derived heap.
+ */
+START_TEST(mem_vgpu_heap)
+{
+	const u64 want_heap = strcmp(mem_rows[_i].release, R570) ? 549 * MiB : 581 * MiB;
+	static const u64 fbs[] = { 4 * GiB, 48 * GiB, 80 * GiB };
+	struct nvgsp_abi_wpr_meta m;
+	struct nvgsp_gsp_mem mem;
+	struct fixture f;
+	u64 heap;
+
+	fixture_load(&f, mem_rows[_i].chipset, mem_rows[_i].release);
+	for (size_t k = 0; k < N(fbs); k++) {
+		unit_log_reset();
+		ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, f.set->abi, f.chip, fbs[k], true, &heap),
+				 0);
+		ck_assert_uint_eq(heap, want_heap);
+		ck_assert_int_eq(mem_build_for(&f, f.set->abi, f.chip, true, fbs[k], fbs[k] - MiB,
+					       &test_shm, &mem), 0);
+		ck_assert_str_eq(unit_log, "");
+		ck_assert_uint_eq(f.plan.fb.heap_size, want_heap);
+		ck_assert_uint_eq(f.plan.fb.vf_partitions, 32);
+		ck_layout_invariants(&f.plan.fb);
+		ck_assert_int_eq(nvgsp_abi_decode(f.set->abi, NVGSP_ABI_CODEC_WPR_META, &m,
+						  mem.wpr_meta.cpu, mem.wpr_meta.size), 256);
+		ck_assert_uint_eq(m.gsp_fw_heap_size, want_heap);
+		ck_assert_uint_eq(m.heap_vf_partition_count, 32);
+		nvgsp_gsp_mem_destroy(&f.dev, &mem);
+	}
+	fixture_put(&f);
+}
+END_TEST
+
+/* A release without the vGPU parameters cannot be laid out for vGPU. */
+START_TEST(mem_vgpu_needs_params)
+{
+	struct nvgsp_gsp_fb_layout got;
+	struct nvgsp_abi bare = *abi_of(R570);
+	u64 heap;
+
+	bare.params = NULL;
+	bare.nr_params = 0;
+	unit_log_reset();
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, &bare, nvgsp_chip_lookup(0x172), 8 * GiB, true,
+					     &heap), -EINVAL);
+	ck_assert_str_eq(unit_log, "0 -: gsp mem: release 570.144 has no parameter vgpu.heap\n");
+	unit_log_reset();
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &bare, nvgsp_chip_lookup(0x172), true, 8 * GiB,
+					     8 * GiB - MiB, BL_SIZE, ELF_SIZE, &got), -EINVAL);
+	ck_assert_uint_eq(got.vf_partitions, 0);
 }
 END_TEST
 
@@ -977,15 +1044,16 @@ START_TEST(create_table_errors)
 	free(fa.params);
 
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, f.set->abi, f.chip, 1ull << 53, &heap), -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_heap_size(NULL, f.set->abi, f.chip, 1ull << 53, false, &heap),
+			 -EINVAL);
 	ck_assert_str_eq(unit_log, "0 -: gsp mem: fb_size 0x20000000000000 exceeds 2^52 bytes\n");
 
 	/* No WPR meta codec: the layout cannot place it. */
 	fake_abi(&fa, f.set->abi);
 	fa.codecs[NVGSP_ABI_CODEC_WPR_META].encode = NULL;
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &fa.abi, f.chip, 8 * GiB, 8 * GiB - MiB, BL_SIZE,
-					     ELF_SIZE, &l), -EINVAL);
+	ck_assert_int_eq(nvgsp_gsp_fb_layout(NULL, &fa.abi, f.chip, false, 8 * GiB, 8 * GiB - MiB,
+					     BL_SIZE, ELF_SIZE, &l), -EINVAL);
 	ck_assert_str_eq(unit_log, "0 -: gsp mem: release 570.144 has no GspFwWprMeta codec\n");
 	ck_assert_int_eq(create_with(&f, &fa.abi, &mem), -EINVAL);
 	ck_assert_str_eq(unit_log,
@@ -1063,6 +1131,8 @@ Suite *nvgsp_suite_gsp_mem(void)
 	tc = tcase_create("real_firmware");
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, mem_real_firmware, 0, N(mem_rows));
+	tcase_add_loop_test(tc, mem_vgpu_heap, 0, N(mem_rows));
+	tcase_add_test(tc, mem_vgpu_needs_params);
 	tcase_add_test(tc, stage_partial_last_page);
 	tcase_add_loop_test(tc, libos_args_decode, 0, 2);
 	tcase_add_test(tc, log_read);

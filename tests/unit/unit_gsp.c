@@ -28,6 +28,8 @@ const struct unit_gsp_row unit_gsp_rows[] = {
 
 unsigned int unit_bootloader_parses;
 unsigned int unit_fb_layouts;
+int unit_fb_vgpu = -1;
+int unit_fb_vf_partitions = -1;
 
 /* ld --wrap (Makefile UNIT_WRAP): count, then do what was asked. */
 int __real_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
@@ -35,11 +37,11 @@ int __real_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 				      struct nvgsp_fw_riscv_ucode *rv, struct nvgsp_fw_diag *diag);
 int __real_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			       const struct nvgsp_chip_info *chip, u64 fb_size,
+			       const struct nvgsp_chip_info *chip, bool vgpu, u64 fb_size,
 			       u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
 			       struct nvgsp_gsp_fb_layout *out);
 int __wrap_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			       const struct nvgsp_chip_info *chip, u64 fb_size,
+			       const struct nvgsp_chip_info *chip, bool vgpu, u64 fb_size,
 			       u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
 			       struct nvgsp_gsp_fb_layout *out);
 
@@ -51,13 +53,20 @@ int __wrap_nvgsp_fw_ucode_parse_riscv(const struct nvgsp_fw_blob *blob,
 }
 
 int __wrap_nvgsp_gsp_fb_layout(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
-			       const struct nvgsp_chip_info *chip, u64 fb_size,
+			       const struct nvgsp_chip_info *chip, bool vgpu, u64 fb_size,
 			       u64 vga_workspace_addr, u64 bootloader_size, u64 elf_size,
 			       struct nvgsp_gsp_fb_layout *out)
 {
+	int ret;
+
 	unit_fb_layouts++;
-	return __real_nvgsp_gsp_fb_layout(dev, abi, chip, fb_size, vga_workspace_addr, bootloader_size,
-					  elf_size, out);
+	if (unit_fb_vgpu >= 0)
+		vgpu = unit_fb_vgpu;
+	ret = __real_nvgsp_gsp_fb_layout(dev, abi, chip, vgpu, fb_size, vga_workspace_addr,
+					 bootloader_size, elf_size, out);
+	if (!ret && unit_fb_vf_partitions >= 0)
+		out->vf_partitions = (u64)unit_fb_vf_partitions;
+	return ret;
 }
 
 /* The device's config space reads all ones once it fell off the bus. */

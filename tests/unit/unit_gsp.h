@@ -79,9 +79,14 @@ void unit_gsp_fini(struct unit_gsp *g);
  * (tests/unit/Makefile UNIT_WRAP); the tests zero them and read them back.
  * unit_bootloader_parses: nvgsp_fw_ucode_parse_riscv() calls.
  * unit_fb_layouts: nvgsp_gsp_fb_layout() calls.
+ * unit_fb_vgpu: when >= 0, the layout is computed with this instead of the
+ * boot's vGPU flag; unit_fb_vf_partitions: when >= 0, the layout's VF
+ * partition count is replaced by it (to hand gpusim a wrong one).
  */
 extern unsigned int unit_bootloader_parses;
 extern unsigned int unit_fb_layouts;
+extern int unit_fb_vgpu;
+extern int unit_fb_vf_partitions;
 
 /**
  * unit_count() - how many times @needle occurs in @hay (not overlapping).
