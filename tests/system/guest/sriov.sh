@@ -61,6 +61,12 @@ if ! booted "$pf" || ! is_bound "$pf"; then
 fi
 ok gsp-boot
 
+# Booted for SR-IOV vGPU under the default nvgsp.vgpu=auto: the chip, the release
+# and the board's TotalVFs allow it (Documentation/vgpu-boot.rst); the model's
+# GSP-RM accepted the vGPU heap, the VF partitions and RMSetSriovMode.
+want="nvgsp $pf: vGPU: on (nvgsp.vgpu=auto): GSP-RM $RELEASE booted for SR-IOV vGPU, TotalVFs $NUM_VFS"
+if has_line "$want"; then ok vgpu-boot; else fail vgpu-boot "no '$want' line; nvgsp said: $(nvsaid)"; fi
+
 total=$(cat "$PCI/devices/$pf/sriov_totalvfs" 2>/dev/null)
 if [ "$total" = "$NUM_VFS" ]; then ok sriov-totalvfs; else fail sriov-totalvfs "sriov_totalvfs is '$total', want $NUM_VFS"; fi
 
