@@ -365,6 +365,12 @@ static int rpc_event(struct nvgsp_rpc *rpc, u32 id, const struct nvgsp_abi_rpc_h
 		rpc_os_error_log(rpc, rpc->msg, rpc->msg_len);
 	} else if (id == NVGSP_ABI_EVENT_UCODE_LIBOS_PRINT) {
 		rpc_libos_print(rpc, rpc->msg, rpc->msg_len);
+	} else if (id == NVGSP_ABI_EVENT_GPUACCT_PERFMON_UTIL_SAMPLES) {
+		/*
+		 * Sent periodically by a GSP-RM booted for vGPU (the 2024 vGPU
+		 * RFC ignores it; Documentation/vgpu-boot.rst): expected, and
+		 * not worth a line per sample until accounting uses it.
+		 */
 	} else {
 		nvgsp_os_log_ratelimited(rpc->dev, NVGSP_LOG_DEBUG, NVGSP_DBG_RPC,
 					 "event %s (%zu bytes): no handler, dropped",

@@ -1403,6 +1403,7 @@ START_TEST(test_events_during_call)
 	add_event(NVGSP_ABI_EVENT_UCODE_LIBOS_PRINT, "\x01\x00\x00\x00hello libos", 15);
 	add_event(NVGSP_ABI_EVENT_RC_TRIGGERED, "rc", 2);
 	add_event(NVGSP_ABI_EVENT_OS_ERROR_LOG, "shrt", 4);
+	add_event(NVGSP_ABI_EVENT_GPUACCT_PERFMON_UTIL_SAMPLES, "util", 4);
 	ck_assert_int_eq(call(16, NULL, 0, &got), 0);
 	ck_assert_uint_eq(got, 16);
 	ck_assert_uint_eq(seen.calls, 1);
@@ -1413,6 +1414,9 @@ START_TEST(test_events_during_call)
 	ck_log("D rpc-test: GSP-RM libos print (15 bytes): hello libos");
 	ck_log("D rpc-test: event RC_TRIGGERED (2 bytes): no handler, dropped");
 	ck_log("W rpc-test: OS_ERROR_LOG event of 4 bytes, shorter than its");
+	/* vGPU's periodic utilisation samples: traced, but no "dropped" line. */
+	ck_log("D rpc-test: rpc rx event GPUACCT_PERFMON_UTIL_SAMPLES len");
+	ck_assert_msg(!log_has("GPUACCT_PERFMON_UTIL_SAMPLES (4 bytes)"), "log:\n%s", tlog);
 	/* The handler's NOP went out after the call's command. */
 	ck_assert_uint_eq(env.peer.commands, 2);
 	ck_assert_uint_eq(env.peer.last_fn, 0);
