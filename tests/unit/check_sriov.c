@@ -17,19 +17,6 @@ static struct nvgsp_os_device pf;
 static struct nvgsp_sriov_gsp gsp;
 static const struct nvgsp_chip_info *ad102, *tu102;
 
-static const struct nvgsp_chip_info *chip_named(const char *name)
-{
-	const struct nvgsp_chip_info *t;
-	size_t n, i;
-
-	t = nvgsp_chip_table(&n);
-	for (i = 0; i < n; i++)
-		if (!strcmp(t[i].name, name))
-			return &t[i];
-	ck_abort_msg("no chip %s", name);
-	return NULL;
-}
-
 static void setup(void)
 {
 	memset(&sim, 0, sizeof(sim));
@@ -41,8 +28,8 @@ static void setup(void)
 	gsp.booted = true;
 	gsp.state = NVGSP_RPC_RUNNING;
 	gsp.vf_total = 32;
-	ad102 = chip_named("AD102");
-	tu102 = chip_named("TU102");
+	ad102 = unit_chip_named("AD102");
+	tu102 = unit_chip_named("TU102");
 	unit_log_reset();
 }
 
@@ -51,16 +38,10 @@ static int configure(int n)
 	return nvgsp_sriov_configure(&pf, ad102, 32, &gsp, n);
 }
 
-/* Exactly one message was logged, at @level, containing @text. */
+/* Exactly one message was logged, at @level, naming the PF and containing @text. */
 static void one_line(int level, const char *text)
 {
-	char prefix[8];
-
-	snprintf(prefix, sizeof(prefix), "%d ", level);
-	ck_assert_msg(strncmp(unit_log, prefix, 2) == 0, "level: %s", unit_log);
-	ck_assert_msg(strstr(unit_log, "0000:05:00.0: ") != NULL, "PF not named: %s", unit_log);
-	ck_assert_msg(strstr(unit_log, text) != NULL, "want \"%s\" in: %s", text, unit_log);
-	ck_assert_uint_eq(unit_count(unit_log, "\n"), 1);
+	unit_log_one_line(level, "0000:05:00.0", text);
 }
 
 START_TEST(enable_and_disable)

@@ -14,19 +14,6 @@
 
 static struct nvgsp_os_device pf = { .name = "0000:05:00.0" };
 
-static const struct nvgsp_chip_info *chip_named(const char *name)
-{
-	const struct nvgsp_chip_info *t;
-	size_t n, i;
-
-	t = nvgsp_chip_table(&n);
-	for (i = 0; i < n; i++)
-		if (!strcmp(t[i].name, name))
-			return &t[i];
-	ck_abort_msg("no chip %s", name);
-	return NULL;
-}
-
 static void setup(void)
 {
 	nvgsp_os_user_set_debug(0);
@@ -36,13 +23,7 @@ static void setup(void)
 /* Exactly one line was logged, at @level, naming the PF and containing @text. */
 static void one_line(int level, const char *text)
 {
-	char prefix[8];
-
-	snprintf(prefix, sizeof(prefix), "%d ", level);
-	ck_assert_msg(strncmp(unit_log, prefix, 2) == 0, "level: %s", unit_log);
-	ck_assert_msg(strstr(unit_log, "0000:05:00.0: ") != NULL, "PF not named: %s", unit_log);
-	ck_assert_msg(strstr(unit_log, text) != NULL, "want \"%s\" in: %s", text, unit_log);
-	ck_assert_uint_eq(unit_count(unit_log, "\n"), 1);
+	unit_log_one_line(level, "0000:05:00.0", text);
 }
 
 START_TEST(mode_spellings)
@@ -123,13 +104,13 @@ START_TEST(off_never)
 {
 	struct nvgsp_vgpu_boot b;
 
-	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_OFF, chip_named("GA102"),
+	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_OFF, unit_chip_named("GA102"),
 			       nvgsp_abi_find("570.144"), 32, &b);
 	ck_assert(!b.prepare);
 	ck_assert_int_eq(b.why, NVGSP_VGPU_WHY_OFF);
 	ck_assert_str_eq(unit_log, "");
 	nvgsp_os_user_set_debug(NVGSP_DBG_BOOT);
-	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_OFF, chip_named("GA102"),
+	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_OFF, unit_chip_named("GA102"),
 			       nvgsp_abi_find("570.144"), 32, &b);
 	one_line(NVGSP_LOG_DEBUG, "vGPU: off (nvgsp.vgpu=off)");
 }
@@ -171,7 +152,7 @@ START_TEST(each_condition)
 	if (!fails[_i].bare_release)
 		abi = nvgsp_abi_find("570.144");
 
-	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_AUTO, chip_named(fails[_i].chip), abi,
+	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_AUTO, unit_chip_named(fails[_i].chip), abi,
 			       fails[_i].vfs, &b);
 	ck_assert(!b.prepare);
 	ck_assert_int_eq(b.why, fails[_i].why);
@@ -179,14 +160,14 @@ START_TEST(each_condition)
 	ck_assert_str_eq(unit_log, "");
 
 	nvgsp_os_user_set_debug(NVGSP_DBG_BOOT);
-	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_AUTO, chip_named(fails[_i].chip), abi,
+	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_AUTO, unit_chip_named(fails[_i].chip), abi,
 			       fails[_i].vfs, &b);
 	snprintf(want, sizeof(want), "vGPU: off (nvgsp.vgpu=auto): %s", fails[_i].text);
 	one_line(NVGSP_LOG_DEBUG, want);
 
 	nvgsp_os_user_set_debug(0);
 	unit_log_reset();
-	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_ON, chip_named(fails[_i].chip), abi,
+	nvgsp_vgpu_boot_decide(&pf, NVGSP_VGPU_ON, unit_chip_named(fails[_i].chip), abi,
 			       fails[_i].vfs, &b);
 	ck_assert(!b.prepare);
 	ck_assert_int_eq(b.why, fails[_i].why);

@@ -3,6 +3,7 @@
  * unit_gsp.c - a simulated GPU ready to boot, for the GSP suites; see
  * unit_gsp.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +164,29 @@ unsigned int unit_count(const char *hay, const char *needle)
 	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
 		n++;
 	return n;
+}
+
+const struct nvgsp_chip_info *unit_chip_named(const char *name)
+{
+	const struct nvgsp_chip_info *t;
+	size_t n, i;
+
+	t = nvgsp_chip_table(&n);
+	for (i = 0; i < n; i++)
+		if (!strcmp(t[i].name, name))
+			return &t[i];
+	ck_abort_msg("no chip %s", name);
+	return NULL;
+}
+
+void unit_log_one_line(int level, const char *dev, const char *text)
+{
+	char prefix[8], who[64];
+
+	snprintf(prefix, sizeof(prefix), "%d ", level);
+	snprintf(who, sizeof(who), "%s: ", dev);
+	ck_assert_msg(strncmp(unit_log, prefix, strlen(prefix)) == 0, "level: %s", unit_log);
+	ck_assert_msg(strstr(unit_log, who) != NULL, "%s not named: %s", dev, unit_log);
+	ck_assert_msg(strstr(unit_log, text) != NULL, "want \"%s\" in: %s", text, unit_log);
+	ck_assert_uint_eq(unit_count(unit_log, "\n"), 1);
 }

@@ -96,4 +96,21 @@ extern int unit_fb_vf_partitions;
  */
 unsigned int unit_count(const char *hay, const char *needle);
 
+/**
+ * unit_chip_named() - the chip table's entry for @name ("ga102"); fails the
+ * calling test when the table has none.
+ * @name: the chip's name.
+ * Return: the entry.
+ */
+const struct nvgsp_chip_info *unit_chip_named(const char *name);
+
+/**
+ * unit_log_one_line() - check that exactly one message was logged since the
+ * last unit_log_reset(), at @level, by device @dev, containing @text.
+ * @level: enum nvgsp_os_log_level.
+ * @dev: the device name the message must carry ("0000:05:00.0").
+ * @text: what it must say.
+ */
+void unit_log_one_line(int level, const char *dev, const char *text);
+
 #endif /* NVGSP_UNIT_GSP_H */
