@@ -52,23 +52,34 @@ deb_mirror() {
 	echo "$uri"
 }
 
-NVGSP_APT_OPTS=(
-	-o "Dir::Etc::SourceList=$NVGSP_APT_DIR/sources.list"
-	-o "Dir::Etc::SourceParts=/dev/null"
-	-o "Dir::State::Lists=$NVGSP_APT_DIR/lists"
-	-o "Dir::Cache=$NVGSP_APT_DIR/cache"
-	# Keep apt's binary package cache: a Docker-style host disables it, and
-	# every query then rebuilds it from all six suites' lists (1.4 s vs 0.02 s).
-	-o "Dir::Cache::pkgcache=pkgcache.bin"
-	-o "Dir::Cache::srcpkgcache=srcpkgcache.bin"
-	-o "Dir::State::Status=$NVGSP_APT_DIR/status"
-	-o "APT::Architecture=amd64"
-	-o "Acquire::Check-Valid-Until=false"
-	-o "Acquire::Check-Date=false"
-	-o "Acquire::Languages=none"
-	-o "Debug::NoLocking=true"
-	-o "APT::Sandbox::User=root"
-)
+# deb_apt_opts_into ARRAY DIR: set ARRAY to apt's options for a private
+# configuration kept in DIR (sources.list, lists, cache, status), so the
+# machine's own apt state is never read or touched.
+deb_apt_opts_into() {
+	local -n opts=$1
+	local dir=$2
+	# shellcheck disable=SC2034 # a nameref: the caller's array
+	opts=(
+		-o "Dir::Etc::SourceList=$dir/sources.list"
+		-o "Dir::Etc::SourceParts=/dev/null"
+		-o "Dir::State::Lists=$dir/lists"
+		-o "Dir::Cache=$dir/cache"
+		# Keep apt's binary package cache: a Docker-style host disables it, and
+		# every query then rebuilds it from all six suites' lists (1.4 s vs 0.02 s).
+		-o "Dir::Cache::pkgcache=pkgcache.bin"
+		-o "Dir::Cache::srcpkgcache=srcpkgcache.bin"
+		-o "Dir::State::Status=$dir/status"
+		-o "APT::Architecture=amd64"
+		-o "Acquire::Check-Valid-Until=false"
+		-o "Acquire::Check-Date=false"
+		-o "Acquire::Languages=none"
+		-o "Debug::NoLocking=true"
+		-o "APT::Sandbox::User=root"
+	)
+}
+
+NVGSP_APT_OPTS=()
+deb_apt_opts_into NVGSP_APT_OPTS "$NVGSP_APT_DIR"
 
 deb_apt() { apt-get "${NVGSP_APT_OPTS[@]}" "$@"; }
 deb_cache() { apt-cache "${NVGSP_APT_OPTS[@]}" "$@"; }
@@ -176,21 +187,8 @@ deb_extract_each() {
 	done
 }
 
-NVGSP_SRC_APT_OPTS=(
-	-o "Dir::Etc::SourceList=$NVGSP_SRC_APT_DIR/sources.list"
-	-o "Dir::Etc::SourceParts=/dev/null"
-	-o "Dir::State::Lists=$NVGSP_SRC_APT_DIR/lists"
-	-o "Dir::Cache=$NVGSP_SRC_APT_DIR/cache"
-	-o "Dir::Cache::pkgcache=pkgcache.bin"
-	-o "Dir::Cache::srcpkgcache=srcpkgcache.bin"
-	-o "Dir::State::Status=$NVGSP_SRC_APT_DIR/status"
-	-o "APT::Architecture=amd64"
-	-o "Acquire::Check-Valid-Until=false"
-	-o "Acquire::Check-Date=false"
-	-o "Acquire::Languages=none"
-	-o "Debug::NoLocking=true"
-	-o "APT::Sandbox::User=root"
-)
+NVGSP_SRC_APT_OPTS=()
+deb_apt_opts_into NVGSP_SRC_APT_OPTS "$NVGSP_SRC_APT_DIR"
 
 deb_src() { apt-get "${NVGSP_SRC_APT_OPTS[@]}" "$@"; }
 
