@@ -353,9 +353,21 @@ def codec_functions(m, r, cname, c):
            "\tif (len < %s)" % size,
            "\t\treturn -EINVAL;"]
     checks, writes = [], []
+    loop = False
     for cf in c.fields:
         nf = cf.neutral
         w = "%s, %s" % (wt, cf.wire_path)
+        if nf.count and nf.type != "u8":
+            # Typed array: element by element, little-endian, the wire's count.
+            loop = True
+            if nf.count > cf.count:
+                checks.append("\tfor (i = NVGSP_ABI_WCOUNT(%s); i < ARRAY_SIZE(n->%s); i++)" %
+                              (w, nf.name))
+                checks.append("\t\tif (n->%s[i])" % nf.name)
+                checks.append("\t\t\treturn -ERANGE;")
+            writes.append("\tfor (i = 0; i < NVGSP_ABI_WCOUNT(%s); i++)" % w)
+            writes.append("\t\tNVGSP_ABI_WPUT_ELEM(p, %s, i, n->%s[i]);" % (w, nf.name))
+            continue
         if nf.count:
             if nf.count > cf.wire_size:
                 checks.append("\tif (!nvgsp_abi_wire_is_zero(n->%s + NVGSP_ABI_WSIZE(%s)," % (nf.name, w))
@@ -374,6 +386,8 @@ def codec_functions(m, r, cname, c):
         if nf.type.startswith("s"):
             val = "(u64)(u%d)n->%s" % (nsize * 8, nf.name)
         writes.append("\tNVGSP_ABI_WPUT(p, %s, %s);" % (w, val))
+    if loop:
+        enc.insert(4, "\tsize_t i;")
     enc += checks
     enc.append("\tnvgsp_abi_wire_zero(p, %s);" % size)
     enc += writes
@@ -381,7 +395,7 @@ def codec_functions(m, r, cname, c):
     dec = ["static int %s_decode(void *neutral, const void *buf, size_t len)" % pfx,
            "{",
            "\tstruct nvgsp_abi_%s *n = neutral;" % cname,
-           "\tconst u8 *p = buf;",
+           "\tconst u8 *p = buf;"] + (["\tsize_t i;"] if loop else []) + [
            "",
            "\tif (len < %s)" % size,
            "\t\treturn -EINVAL;",
@@ -389,7 +403,11 @@ def codec_functions(m, r, cname, c):
     for cf in c.fields:
         nf = cf.neutral
         w = "%s, %s" % (wt, cf.wire_path)
-        if nf.count:
+        if nf.count and nf.type != "u8":
+            dec.append("\tfor (i = 0; i < NVGSP_ABI_WCOUNT(%s); i++)" % w)
+            dec.append("\t\tn->%s[i] = (%s)NVGSP_ABI_WGET_ELEM(p, %s, i);" %
+                       (nf.name, N_SCALAR[nf.type], w))
+        elif nf.count:
             dec.append("\tNVGSP_ABI_WCOPY_FROM(n->%s, p, %s);" % (nf.name, w))
         elif nf.type == "bool":
             dec.append("\tn->%s = NVGSP_ABI_WGET(p, %s) != 0;" % (nf.name, w))

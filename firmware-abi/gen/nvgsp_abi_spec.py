@@ -490,8 +490,9 @@ def _parse_neutral_block(tk):
         count = _parse_array(tk)
         if count == 0:
             raise SpecError(fname[2], "neutral structs have no flexible arrays")
-        if count and typ[1] != "u8":
-            raise SpecError(fname[2], "neutral arrays are u8 arrays")
+        if count and typ[1] not in ("u8", "u16", "u32", "u64"):
+            raise SpecError(fname[2], "neutral arrays are u8, u16, u32 or u64 arrays, not %s" %
+                            typ[1])
         tk.expect(";")
         fields.append(NeutralField(fname[1], typ[1], count, fname[2]))
     tk.expect("}")
@@ -800,6 +801,10 @@ class _Layouter:
                     raise SpecError(m.where, "aligned() inside a packed struct")
                 ealign = max(ealign, m.align)
             count = m.count
+            if sub and count:
+                # Its members would need an index to be named ("a[0].b").
+                raise SpecError(m.where, "an array of an inline aggregate: declare the "
+                                "element as a struct of its own")
             if count == 0:
                 if is_union:
                     raise SpecError(m.where, "a union cannot hold a flexible array")
@@ -893,9 +898,19 @@ def _build_codec(release, d, neutral):
             if wf.count is None or wf.type not in SCALARS:
                 raise SpecError(where, "%s is an array, %s.%s is not an array of scalars" %
                                 (nf_name, d.wire, path))
-            if nf.count < wf.size:
-                raise SpecError(where, "%s (%d bytes) is smaller than %s (%d bytes)" %
-                                (nf_name, nf.count, path, wf.size))
+            if nf.type == "u8":
+                # Raw bytes: any scalar array of at most nf.count bytes.
+                if nf.count < wf.size:
+                    raise SpecError(where, "%s (%d bytes) is smaller than %s (%d bytes)" %
+                                    (nf_name, nf.count, path, wf.size))
+            else:
+                # Typed: element for element, of the same width.
+                if wf.elem_size != SCALARS[nf.type]:
+                    raise SpecError(where, "%s is a %s array, %s has %d-byte elements (%s)" %
+                                    (nf_name, nf.type, path, wf.elem_size, wf.type))
+                if nf.count < wf.count:
+                    raise SpecError(where, "%s has %d elements, fewer than %s's %d" %
+                                    (nf_name, nf.count, path, wf.count))
         else:
             if wf.count is not None or wf.type not in SCALARS:
                 raise SpecError(where, "%s.%s is not a scalar" % (d.wire, path))

@@ -41,6 +41,13 @@
 	X(INTR_ENTRY, intr_entry) \
 	X(VGPU_PLUGIN_SHUTDOWN, vgpu_plugin_shutdown) \
 	X(VGPU_PLUGIN_CLEANUP, vgpu_plugin_cleanup) \
+	X(VGPU_BOOTLOAD, vgpu_bootload) \
+	X(VGPU_RPC_CTRL, vgpu_rpc_ctrl) \
+	X(VGPU_RPC_RESP, vgpu_rpc_resp) \
+	X(VGPU_RPC_VERSION, vgpu_rpc_version) \
+	X(VGPU_RPC_CONFIG, vgpu_rpc_config) \
+	X(VGPU_RPC_BME, vgpu_rpc_bme) \
+	X(GPU_ENGINES, gpu_engines) \
 	X(RM_ALLOC_CLIENT, rm_alloc_client) \
 	X(RM_ALLOC_DEVICE, rm_alloc_device) \
 	X(RM_ALLOC_SUBDEVICE, rm_alloc_subdevice)
@@ -379,6 +386,90 @@ static inline int nvgsp_abi_decode_vgpu_plugin_cleanup(const struct nvgsp_abi *a
 					struct nvgsp_abi_vgpu_plugin_cleanup *n, const void *buf, size_t len)
 {
 	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_PLUGIN_CLEANUP, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_vgpu_bootload(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_vgpu_bootload *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_VGPU_BOOTLOAD, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_vgpu_bootload(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_vgpu_bootload *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_BOOTLOAD, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_vgpu_rpc_ctrl(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_vgpu_rpc_ctrl *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_VGPU_RPC_CTRL, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_vgpu_rpc_ctrl(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_vgpu_rpc_ctrl *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_RPC_CTRL, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_vgpu_rpc_resp(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_vgpu_rpc_resp *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_VGPU_RPC_RESP, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_vgpu_rpc_resp(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_vgpu_rpc_resp *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_RPC_RESP, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_vgpu_rpc_version(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_vgpu_rpc_version *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_VGPU_RPC_VERSION, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_vgpu_rpc_version(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_vgpu_rpc_version *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_RPC_VERSION, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_vgpu_rpc_config(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_vgpu_rpc_config *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_VGPU_RPC_CONFIG, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_vgpu_rpc_config(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_vgpu_rpc_config *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_RPC_CONFIG, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_vgpu_rpc_bme(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_vgpu_rpc_bme *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_VGPU_RPC_BME, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_vgpu_rpc_bme(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_vgpu_rpc_bme *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_VGPU_RPC_BME, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_gpu_engines(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_gpu_engines *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_GPU_ENGINES, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_gpu_engines(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_gpu_engines *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_GPU_ENGINES, n, buf, len);
 }
 
 static inline int nvgsp_abi_encode_rm_alloc_client(const struct nvgsp_abi *abi,

@@ -590,12 +590,144 @@ static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_
 	{ "vmmuSegmentSize", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS *)0)->vmmuSegmentSize), 0, 0 },
 };
 
+static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS[] = {
+	{ "engineCount", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS *)0)->engineCount), 0, 0 },
+	{ "engineList", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS *)0)->engineList), 84, NVGSP_ABI_FIELD_ARRAY },
+};
+
+static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS[] = {
+	{ "dbdf", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->dbdf), 0, 0 },
+	{ "gfid", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->gfid), 0, 0 },
+	{ "vgpuType", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuType), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->vgpuType), 0, 0 },
+	{ "vmPid", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vmPid), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->vmPid), 0, 0 },
+	{ "swizzId", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, swizzId), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->swizzId), 0, 0 },
+	{ "numChannels", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numChannels), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->numChannels), 0, 0 },
+	{ "numPluginChannels", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numPluginChannels), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->numPluginChannels), 0, 0 },
+	{ "chidOffset", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->chidOffset), 84, NVGSP_ABI_FIELD_ARRAY },
+	{ "bDisableDefaultSmcExecPartRestore", "bool", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDisableDefaultSmcExecPartRestore), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->bDisableDefaultSmcExecPartRestore), 0, 0 },
+	{ "numGuestFbSegments", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numGuestFbSegments), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->numGuestFbSegments), 0, 0 },
+	{ "guestFbPhysAddrList", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->guestFbPhysAddrList), 384, NVGSP_ABI_FIELD_ARRAY },
+	{ "guestFbLengthList", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->guestFbLengthList), 384, NVGSP_ABI_FIELD_ARRAY },
+	{ "pluginHeapMemoryPhysAddr", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryPhysAddr), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->pluginHeapMemoryPhysAddr), 0, 0 },
+	{ "pluginHeapMemoryLength", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryLength), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->pluginHeapMemoryLength), 0, 0 },
+	{ "ctrlBuffOffset", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, ctrlBuffOffset), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->ctrlBuffOffset), 0, 0 },
+	{ "initTaskLogBuffOffset", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffOffset), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->initTaskLogBuffOffset), 0, 0 },
+	{ "initTaskLogBuffSize", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffSize), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->initTaskLogBuffSize), 0, 0 },
+	{ "vgpuTaskLogBuffOffset", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffOffset), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->vgpuTaskLogBuffOffset), 0, 0 },
+	{ "vgpuTaskLogBuffSize", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->vgpuTaskLogBuffSize), 0, 0 },
+	{ "kernelLogBuffOffset", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, kernelLogBuffOffset), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->kernelLogBuffOffset), 0, 0 },
+	{ "kernelLogBuffSize", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, kernelLogBuffSize), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->kernelLogBuffSize), 0, 0 },
+	{ "migRmHeapMemoryPhysAddr", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, migRmHeapMemoryPhysAddr), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->migRmHeapMemoryPhysAddr), 0, 0 },
+	{ "migRmHeapMemoryLength", "u64", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, migRmHeapMemoryLength), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->migRmHeapMemoryLength), 0, 0 },
+	{ "bDeviceProfilingEnabled", "bool", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->bDeviceProfilingEnabled), 0, 0 },
+};
+
 static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS[] = {
 	{ "gfid", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->gfid), 0, 0 },
 };
 
 static const struct nvgsp_abi_field r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS[] = {
 	{ "gfid", "u32", offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid), sizeof(((struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS *)0)->gfid), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r570_144_f_VGPU_CPU_GSP_HOST_INFO[] = {
+	{ "vgpu_type_id", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, vgpu_type_id), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO *)0)->vgpu_type_id), 0, 0 },
+	{ "host_gpu_pci_id", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, host_gpu_pci_id), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO *)0)->host_gpu_pci_id), 0, 0 },
+	{ "pci_dev_id", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, pci_dev_id), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO *)0)->pci_dev_id), 0, 0 },
+	{ "vgpu_uuid", "u8", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO *)0)->vgpu_uuid), 16, NVGSP_ABI_FIELD_ARRAY },
+};
+
+static const struct nvgsp_abi_field r570_144_f_VGPU_CPU_GSP_CTRL_BUFF_REGION[] = {
+	{ "version", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, version), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->version), 0, 0 },
+	{ "message_type", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_type), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->message_type), 0, 0 },
+	{ "message_seq_num", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_seq_num), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->message_seq_num), 0, 0 },
+	{ "response_buff_offset", "u64", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, response_buff_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->response_buff_offset), 0, 0 },
+	{ "message_buff_offset", "u64", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_buff_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->message_buff_offset), 0, 0 },
+	{ "migration_buff_offset", "u64", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buff_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->migration_buff_offset), 0, 0 },
+	{ "error_buff_offset", "u64", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->error_buff_offset), 0, 0 },
+	{ "migration_buf_cpu_access_offset", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buf_cpu_access_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->migration_buf_cpu_access_offset), 0, 0 },
+	{ "is_migration_in_progress", "bool", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, is_migration_in_progress), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->is_migration_in_progress), 0, 0 },
+	{ "error_buff_cpu_get_idx", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_cpu_get_idx), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->error_buff_cpu_get_idx), 0, 0 },
+	{ "attached_vgpu_count", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, attached_vgpu_count), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->attached_vgpu_count), 0, 0 },
+	{ "host_info", "VGPU_CPU_GSP_HOST_INFO", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->host_info), 16, NVGSP_ABI_FIELD_ARRAY },
+	{ "tail", "pad", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->tail), 3584, NVGSP_ABI_FIELD_ARRAY | NVGSP_ABI_FIELD_PAD },
+};
+
+static const struct nvgsp_abi_field r570_144_f_VGPU_CPU_GSP_DISPLAYLESS_SURFACE[] = {
+	{ "sequence_update_start", "u64", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_start), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->sequence_update_start), 0, 0 },
+	{ "sequence_update_end", "u64", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_end), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->sequence_update_end), 0, 0 },
+	{ "effective_fb_page_size", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, effective_fb_page_size), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->effective_fb_page_size), 0, 0 },
+	{ "rect_width", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_width), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->rect_width), 0, 0 },
+	{ "rect_height", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_height), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->rect_height), 0, 0 },
+	{ "surface_width", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_width), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_width), 0, 0 },
+	{ "surface_height", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_height), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_height), 0, 0 },
+	{ "surface_size", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_size), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_size), 0, 0 },
+	{ "surface_offset", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_offset), 0, 0 },
+	{ "surface_format", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_format), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_format), 0, 0 },
+	{ "surface_kind", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_kind), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_kind), 0, 0 },
+	{ "surface_pitch", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_pitch), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_pitch), 0, 0 },
+	{ "surface_type", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_type), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_type), 0, 0 },
+	{ "surface_block_height", "u8", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_block_height), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_block_height), 0, 0 },
+	{ "is_blanking_enabled", "bool", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_blanking_enabled), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_blanking_enabled), 0, 0 },
+	{ "is_flip_pending", "bool", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_flip_pending), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_flip_pending), 0, 0 },
+	{ "is_free_pending", "bool", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_free_pending), 0, 0 },
+	{ "is_memory_blocklinear", "bool", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_memory_blocklinear), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r570_144_f_VGPU_CPU_GSP_RESPONSE_BUFF_REGION[] = {
+	{ "message_seq_num_received", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_received), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->message_seq_num_received), 0, 0 },
+	{ "message_seq_num_processed", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_processed), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->message_seq_num_processed), 0, 0 },
+	{ "result_code", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, result_code), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->result_code), 0, 0 },
+	{ "guest_rpc_version", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_rpc_version), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->guest_rpc_version), 0, 0 },
+	{ "migration_buf_gsp_access_offset", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_buf_gsp_access_offset), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->migration_buf_gsp_access_offset), 0, 0 },
+	{ "migration_state_save_complete", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_state_save_complete), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->migration_state_save_complete), 0, 0 },
+	{ "surface", "VGPU_CPU_GSP_DISPLAYLESS_SURFACE", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, surface), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->surface), 4, NVGSP_ABI_FIELD_ARRAY },
+	{ "error_buff_gsp_put_idx", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, error_buff_gsp_put_idx), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->error_buff_gsp_put_idx), 0, 0 },
+	{ "grid_license_state", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->grid_license_state), 0, 0 },
+	{ "guest_os_type", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_os_type), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->guest_os_type), 0, 0 },
+	{ "frl_config", "u32", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, frl_config), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->frl_config), 0, 0 },
+	{ "tail", "pad", offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail), sizeof(((struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->tail), 3768, NVGSP_ABI_FIELD_ARRAY | NVGSP_ABI_FIELD_PAD },
+};
+
+static const struct nvgsp_abi_field r570_144_f_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION[] = {
+	{ "version_cpu", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION *)0)->version_cpu), 0, 0 },
+	{ "version_negotiated", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION *)0)->version_negotiated), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r570_144_f_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS[] = {
+	{ "vgpu_uuid", "u8", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_uuid), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vgpu_uuid), 16, NVGSP_ABI_FIELD_ARRAY },
+	{ "dbdf", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, dbdf), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->dbdf), 0, 0 },
+	{ "driver_vm_vf_dbdf", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, driver_vm_vf_dbdf), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->driver_vm_vf_dbdf), 0, 0 },
+	{ "vgpu_device_instance_id", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_device_instance_id), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vgpu_device_instance_id), 0, 0 },
+	{ "vgpu_type", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_type), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vgpu_type), 0, 0 },
+	{ "vm_pid", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vm_pid), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vm_pid), 0, 0 },
+	{ "swizz_id", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, swizz_id), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->swizz_id), 0, 0 },
+	{ "num_channels", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_channels), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->num_channels), 0, 0 },
+	{ "num_plugin_channels", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_plugin_channels), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->num_plugin_channels), 0, 0 },
+	{ "vmm_cap", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_cap), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vmm_cap), 0, 0 },
+	{ "migration_feature", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, migration_feature), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->migration_feature), 0, 0 },
+	{ "hypervisor_type", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, hypervisor_type), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->hypervisor_type), 0, 0 },
+	{ "host_cpu_arch", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_cpu_arch), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->host_cpu_arch), 0, 0 },
+	{ "host_page_size", "u64", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_page_size), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->host_page_size), 0, 0 },
+	{ "rev1", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev1), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev1), 3, NVGSP_ABI_FIELD_ARRAY },
+	{ "enable_uvm", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_uvm), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->enable_uvm), 0, 0 },
+	{ "linux_interrupt_optimization", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, linux_interrupt_optimization), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->linux_interrupt_optimization), 0, 0 },
+	{ "vmm_migration_supported", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_migration_supported), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vmm_migration_supported), 0, 0 },
+	{ "rev2", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev2), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev2), 0, 0 },
+	{ "enable_console_vnc", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_console_vnc), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->enable_console_vnc), 0, 0 },
+	{ "use_non_stall_linux_events", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->use_non_stall_linux_events), 0, 0 },
+	{ "rev3", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev3), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev3), 3, NVGSP_ABI_FIELD_ARRAY },
+	{ "placement_id", "u16", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, placement_id), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->placement_id), 0, 0 },
+	{ "rev4", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev4), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev4), 0, 0 },
+	{ "channel_usage_threshold_percentage", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, channel_usage_threshold_percentage), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->channel_usage_threshold_percentage), 0, 0 },
+	{ "rev5", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev5), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev5), 0, 0 },
+	{ "rev6", "u32", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev6), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev6), 0, 0 },
+	{ "rev7", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev7), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev7), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r570_144_f_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE[] = {
+	{ "enable", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE *)0)->enable), 0, 0 },
+	{ "allowed", "bool", offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed), sizeof(((struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE *)0)->allowed), 0, 0 },
 };
 
 static const struct nvgsp_abi_field r570_144_f_GSP_PCIE_CONFIG_REG[] = {
@@ -723,8 +855,17 @@ static const struct nvgsp_abi_struct r570_144_structs[] = {
 	{ "NV2080_INTR_CATEGORY_SUBTREE_MAP", sizeof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP), __alignof__(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP), 0, 2, r570_144_f_NV2080_INTR_CATEGORY_SUBTREE_MAP },
 	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS), __alignof__(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS), 0, 3, r570_144_f_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS },
 	{ "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS), __alignof__(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS), 0, 1, r570_144_f_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS },
+	{ "NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS), __alignof__(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS), 0, 2, r570_144_f_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS },
+	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS), __alignof__(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS), 0, 24, r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS), __alignof__(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS), 0, 1, r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS", sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS), __alignof__(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS), 0, 1, r570_144_f_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS },
+	{ "VGPU_CPU_GSP_HOST_INFO", sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO), __alignof__(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO), 0, 4, r570_144_f_VGPU_CPU_GSP_HOST_INFO },
+	{ "VGPU_CPU_GSP_CTRL_BUFF_REGION", sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION), __alignof__(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION), 0, 13, r570_144_f_VGPU_CPU_GSP_CTRL_BUFF_REGION },
+	{ "VGPU_CPU_GSP_DISPLAYLESS_SURFACE", sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE), __alignof__(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE), 0, 18, r570_144_f_VGPU_CPU_GSP_DISPLAYLESS_SURFACE },
+	{ "VGPU_CPU_GSP_RESPONSE_BUFF_REGION", sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION), __alignof__(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION), 0, 12, r570_144_f_VGPU_CPU_GSP_RESPONSE_BUFF_REGION },
+	{ "NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION", sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION), __alignof__(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION), 0, 2, r570_144_f_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION },
+	{ "NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS", sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS), __alignof__(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS), 0, 28, r570_144_f_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS },
+	{ "NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE", sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE), __alignof__(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE), 0, 2, r570_144_f_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE },
 	{ "GSP_PCIE_CONFIG_REG", sizeof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG), __alignof__(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG), 0, 1, r570_144_f_GSP_PCIE_CONFIG_REG },
 	{ "EcidManufacturingInfo", sizeof(struct nvgsp_r570_144_EcidManufacturingInfo), __alignof__(struct nvgsp_r570_144_EcidManufacturingInfo), 0, 3, r570_144_f_EcidManufacturingInfo },
 	{ "FW_WPR_LAYOUT_OFFSET", sizeof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET), __alignof__(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET), 0, 2, r570_144_f_FW_WPR_LAYOUT_OFFSET },
@@ -1296,6 +1437,11 @@ static const struct nvgsp_abi_field r535_113_01_f_NV2080_CTRL_GPU_GET_VMMU_SEGME
 	{ "vmmuSegmentSize", "u64", offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize), sizeof(((struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS *)0)->vmmuSegmentSize), 0, 0 },
 };
 
+static const struct nvgsp_abi_field r535_113_01_f_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS[] = {
+	{ "engineCount", "u32", offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount), sizeof(((struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS *)0)->engineCount), 0, 0 },
+	{ "engineList", "u32", offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList), sizeof(((struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS *)0)->engineList), 62, NVGSP_ABI_FIELD_ARRAY },
+};
+
 static const struct nvgsp_abi_field r535_113_01_f_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS[] = {
 	{ "dbdf", "u32", offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf), sizeof(((struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->dbdf), 0, 0 },
 	{ "gfid", "u32", offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid), sizeof(((struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS *)0)->gfid), 0, 0 },
@@ -1325,6 +1471,97 @@ static const struct nvgsp_abi_field r535_113_01_f_NV2080_CTRL_VGPU_MGR_INTERNAL_
 
 static const struct nvgsp_abi_field r535_113_01_f_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS[] = {
 	{ "gfid", "u32", offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid), sizeof(((struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS *)0)->gfid), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_VGPU_CPU_GSP_HOST_INFO[] = {
+	{ "vgpu_type_id", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, vgpu_type_id), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO *)0)->vgpu_type_id), 0, 0 },
+	{ "host_gpu_pci_id", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, host_gpu_pci_id), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO *)0)->host_gpu_pci_id), 0, 0 },
+	{ "pci_dev_id", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, pci_dev_id), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO *)0)->pci_dev_id), 0, 0 },
+	{ "vgpu_uuid", "u8", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO *)0)->vgpu_uuid), 16, NVGSP_ABI_FIELD_ARRAY },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_VGPU_CPU_GSP_CTRL_BUFF_REGION[] = {
+	{ "version", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, version), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->version), 0, 0 },
+	{ "message_type", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_type), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->message_type), 0, 0 },
+	{ "message_seq_num", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_seq_num), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->message_seq_num), 0, 0 },
+	{ "response_buff_offset", "u64", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, response_buff_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->response_buff_offset), 0, 0 },
+	{ "message_buff_offset", "u64", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_buff_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->message_buff_offset), 0, 0 },
+	{ "migration_buff_offset", "u64", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buff_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->migration_buff_offset), 0, 0 },
+	{ "error_buff_offset", "u64", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->error_buff_offset), 0, 0 },
+	{ "migration_buf_cpu_access_offset", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buf_cpu_access_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->migration_buf_cpu_access_offset), 0, 0 },
+	{ "is_migration_in_progress", "bool", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, is_migration_in_progress), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->is_migration_in_progress), 0, 0 },
+	{ "error_buff_cpu_get_idx", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_cpu_get_idx), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->error_buff_cpu_get_idx), 0, 0 },
+	{ "attached_vgpu_count", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, attached_vgpu_count), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->attached_vgpu_count), 0, 0 },
+	{ "host_info", "VGPU_CPU_GSP_HOST_INFO", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->host_info), 16, NVGSP_ABI_FIELD_ARRAY },
+	{ "tail", "pad", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION *)0)->tail), 3584, NVGSP_ABI_FIELD_ARRAY | NVGSP_ABI_FIELD_PAD },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_VGPU_CPU_GSP_DISPLAYLESS_SURFACE[] = {
+	{ "sequence_update_start", "u64", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_start), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->sequence_update_start), 0, 0 },
+	{ "sequence_update_end", "u64", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_end), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->sequence_update_end), 0, 0 },
+	{ "effective_fb_page_size", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, effective_fb_page_size), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->effective_fb_page_size), 0, 0 },
+	{ "rect_width", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_width), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->rect_width), 0, 0 },
+	{ "rect_height", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_height), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->rect_height), 0, 0 },
+	{ "surface_width", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_width), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_width), 0, 0 },
+	{ "surface_height", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_height), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_height), 0, 0 },
+	{ "surface_size", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_size), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_size), 0, 0 },
+	{ "surface_offset", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_offset), 0, 0 },
+	{ "surface_format", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_format), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_format), 0, 0 },
+	{ "surface_kind", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_kind), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_kind), 0, 0 },
+	{ "surface_pitch", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_pitch), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_pitch), 0, 0 },
+	{ "surface_type", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_type), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_type), 0, 0 },
+	{ "surface_block_height", "u8", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_block_height), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->surface_block_height), 0, 0 },
+	{ "is_blanking_enabled", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_blanking_enabled), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_blanking_enabled), 0, 0 },
+	{ "is_flip_pending", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_flip_pending), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_flip_pending), 0, 0 },
+	{ "is_free_pending", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_free_pending), 0, 0 },
+	{ "is_memory_blocklinear", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE *)0)->is_memory_blocklinear), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_VGPU_CPU_GSP_RESPONSE_BUFF_REGION[] = {
+	{ "message_seq_num_processed", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_processed), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->message_seq_num_processed), 0, 0 },
+	{ "result_code", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, result_code), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->result_code), 0, 0 },
+	{ "guest_rpc_version", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_rpc_version), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->guest_rpc_version), 0, 0 },
+	{ "migration_buf_gsp_access_offset", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_buf_gsp_access_offset), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->migration_buf_gsp_access_offset), 0, 0 },
+	{ "migration_state_save_complete", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_state_save_complete), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->migration_state_save_complete), 0, 0 },
+	{ "surface", "VGPU_CPU_GSP_DISPLAYLESS_SURFACE", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, surface), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->surface), 4, NVGSP_ABI_FIELD_ARRAY },
+	{ "error_buff_gsp_put_idx", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, error_buff_gsp_put_idx), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->error_buff_gsp_put_idx), 0, 0 },
+	{ "grid_license_state", "u32", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->grid_license_state), 0, 0 },
+	{ "tail", "pad", offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail), sizeof(((struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION *)0)->tail), 3744, NVGSP_ABI_FIELD_ARRAY | NVGSP_ABI_FIELD_PAD },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION[] = {
+	{ "version_cpu", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION *)0)->version_cpu), 0, 0 },
+	{ "version_negotiated", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION *)0)->version_negotiated), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS[] = {
+	{ "vgpu_uuid", "u8", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_uuid), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vgpu_uuid), 16, NVGSP_ABI_FIELD_ARRAY },
+	{ "dbdf", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, dbdf), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->dbdf), 0, 0 },
+	{ "driver_vm_vf_dbdf", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, driver_vm_vf_dbdf), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->driver_vm_vf_dbdf), 0, 0 },
+	{ "vgpu_device_instance_id", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_device_instance_id), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vgpu_device_instance_id), 0, 0 },
+	{ "vgpu_type", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_type), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vgpu_type), 0, 0 },
+	{ "vm_pid", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vm_pid), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vm_pid), 0, 0 },
+	{ "swizz_id", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, swizz_id), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->swizz_id), 0, 0 },
+	{ "num_channels", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_channels), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->num_channels), 0, 0 },
+	{ "num_plugin_channels", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_plugin_channels), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->num_plugin_channels), 0, 0 },
+	{ "vmm_cap", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_cap), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vmm_cap), 0, 0 },
+	{ "migration_feature", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, migration_feature), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->migration_feature), 0, 0 },
+	{ "hypervisor_type", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, hypervisor_type), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->hypervisor_type), 0, 0 },
+	{ "host_cpu_arch", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_cpu_arch), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->host_cpu_arch), 0, 0 },
+	{ "host_page_size", "u64", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_page_size), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->host_page_size), 0, 0 },
+	{ "rev1", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev1), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev1), 2, NVGSP_ABI_FIELD_ARRAY },
+	{ "enable_uvm", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_uvm), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->enable_uvm), 0, 0 },
+	{ "linux_interrupt_optimization", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, linux_interrupt_optimization), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->linux_interrupt_optimization), 0, 0 },
+	{ "vmm_migration_supported", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_migration_supported), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->vmm_migration_supported), 0, 0 },
+	{ "rev2", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev2), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev2), 0, 0 },
+	{ "enable_console_vnc", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_console_vnc), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->enable_console_vnc), 0, 0 },
+	{ "use_non_stall_linux_events", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->use_non_stall_linux_events), 0, 0 },
+	{ "rev3", "u32", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev3), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS *)0)->rev3), 0, 0 },
+};
+
+static const struct nvgsp_abi_field r535_113_01_f_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE[] = {
+	{ "enable", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE *)0)->enable), 0, 0 },
+	{ "allowed", "bool", offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed), sizeof(((struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE *)0)->allowed), 0, 0 },
 };
 
 static const struct nvgsp_abi_struct r535_113_01_structs[] = {
@@ -1388,14 +1625,22 @@ static const struct nvgsp_abi_struct r535_113_01_structs[] = {
 	{ "NV2080_INTR_CATEGORY_SUBTREE_MAP", sizeof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP), __alignof__(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP), 0, 2, r535_113_01_f_NV2080_INTR_CATEGORY_SUBTREE_MAP },
 	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS), 0, 3, r535_113_01_f_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS },
 	{ "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS), 0, 1, r535_113_01_f_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS },
+	{ "NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS), 0, 2, r535_113_01_f_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS), 0, 20, r535_113_01_f_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS), 0, 1, r535_113_01_f_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS), 0, 1, r535_113_01_f_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS },
+	{ "VGPU_CPU_GSP_HOST_INFO", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO), __alignof__(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO), 0, 4, r535_113_01_f_VGPU_CPU_GSP_HOST_INFO },
+	{ "VGPU_CPU_GSP_CTRL_BUFF_REGION", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION), __alignof__(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION), 0, 13, r535_113_01_f_VGPU_CPU_GSP_CTRL_BUFF_REGION },
+	{ "VGPU_CPU_GSP_DISPLAYLESS_SURFACE", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE), __alignof__(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE), 0, 18, r535_113_01_f_VGPU_CPU_GSP_DISPLAYLESS_SURFACE },
+	{ "VGPU_CPU_GSP_RESPONSE_BUFF_REGION", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION), __alignof__(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION), 0, 9, r535_113_01_f_VGPU_CPU_GSP_RESPONSE_BUFF_REGION },
+	{ "NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION", sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION), __alignof__(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION), 0, 2, r535_113_01_f_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION },
+	{ "NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS", sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS), __alignof__(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS), 0, 22, r535_113_01_f_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS },
+	{ "NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE", sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE), __alignof__(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE), 0, 2, r535_113_01_f_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE },
 };
 
 const struct nvgsp_abi_meta nvgsp_abi_meta_all[] = {
-	{ &nvgsp_abi_r570_144, r570_144_structs, 70 },
-	{ &nvgsp_abi_r535_113_01, r535_113_01_structs, 63 },
+	{ &nvgsp_abi_r570_144, r570_144_structs, 79 },
+	{ &nvgsp_abi_r535_113_01, r535_113_01_structs, 71 },
 };
 
 const unsigned int nvgsp_abi_nr_meta = 2;

@@ -979,6 +979,285 @@ struct nvgsp_abi_vgpu_plugin_cleanup {
 #define NVGSP_ABI_VGPU_PLUGIN_CLEANUP_F_GFID	(1ULL << 0)
 
 /**
+ * struct nvgsp_abi_vgpu_bootload - NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (the arrays have room for every release's bounds: NV2080_GPU_MAX_ENGINES, NV2080_CTRL_MAX_VMMU_SEGMENTS)
+ * @dbdf: bit 0; 570.144 dbdf, 535.113.01 dbdf.
+ * @gfid: bit 1; 570.144 gfid, 535.113.01 gfid.
+ * @vgpu_type: bit 2; 570.144 vgpuType, 535.113.01 vgpuType.
+ * @vm_pid: bit 3; 570.144 vmPid, 535.113.01 vmPid.
+ * @swizz_id: bit 4; 570.144 swizzId, 535.113.01 swizzId.
+ * @num_channels: bit 5; 570.144 numChannels, 535.113.01 numChannels.
+ * @num_plugin_channels: bit 6; 570.144 numPluginChannels, 535.113.01 numPluginChannels.
+ * @chid_offset: bit 7; 570.144 chidOffset, 535.113.01 chidOffset.
+ * @disable_smc_restore: bit 8; 570.144 bDisableDefaultSmcExecPartRestore, 535.113.01 bDisableDefaultSmcExecPartRestore.
+ * @num_fb_segments: bit 9; 570.144 numGuestFbSegments, 535.113.01 numGuestFbSegments.
+ * @fb_seg_addr: bit 10; 570.144 guestFbPhysAddrList, 535.113.01 guestFbPhysAddrList.
+ * @fb_seg_len: bit 11; 570.144 guestFbLengthList, 535.113.01 guestFbLengthList.
+ * @plugin_heap_addr: bit 12; 570.144 pluginHeapMemoryPhysAddr, 535.113.01 pluginHeapMemoryPhysAddr.
+ * @plugin_heap_len: bit 13; 570.144 pluginHeapMemoryLength, 535.113.01 pluginHeapMemoryLength.
+ * @ctrl_buff_offset: bit 14; 570.144 ctrlBuffOffset, 535.113.01 ctrlBuffOffset.
+ * @init_log_offset: bit 15; 570.144 initTaskLogBuffOffset, 535.113.01 initTaskLogBuffOffset.
+ * @init_log_size: bit 16; 570.144 initTaskLogBuffSize, 535.113.01 initTaskLogBuffSize.
+ * @vgpu_log_offset: bit 17; 570.144 vgpuTaskLogBuffOffset, 535.113.01 vgpuTaskLogBuffOffset.
+ * @vgpu_log_size: bit 18; 570.144 vgpuTaskLogBuffSize, 535.113.01 vgpuTaskLogBuffSize.
+ * @kernel_log_offset: bit 19; 570.144 kernelLogBuffOffset, 535.113.01 -.
+ * @kernel_log_size: bit 20; 570.144 kernelLogBuffSize, 535.113.01 -.
+ * @mig_heap_addr: bit 21; 570.144 migRmHeapMemoryPhysAddr, 535.113.01 -.
+ * @mig_heap_len: bit 22; 570.144 migRmHeapMemoryLength, 535.113.01 -.
+ * @profiling: bit 23; 570.144 bDeviceProfilingEnabled, 535.113.01 bDeviceProfilingEnabled.
+ *
+ * Wire struct per release: 570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, 535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.
+ */
+struct nvgsp_abi_vgpu_bootload {
+	u32 dbdf;
+	u32 gfid;
+	u32 vgpu_type;
+	u32 vm_pid;
+	u32 swizz_id;
+	u32 num_channels;
+	u32 num_plugin_channels;
+	u32 chid_offset[96];
+	bool disable_smc_restore;
+	u32 num_fb_segments;
+	u64 fb_seg_addr[384];
+	u64 fb_seg_len[384];
+	u64 plugin_heap_addr;
+	u64 plugin_heap_len;
+	u64 ctrl_buff_offset;
+	u64 init_log_offset;
+	u64 init_log_size;
+	u64 vgpu_log_offset;
+	u64 vgpu_log_size;
+	u64 kernel_log_offset;
+	u64 kernel_log_size;
+	u64 mig_heap_addr;
+	u64 mig_heap_len;
+	bool profiling;
+};
+
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_DBDF	(1ULL << 0)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_GFID	(1ULL << 1)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_VGPU_TYPE	(1ULL << 2)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_VM_PID	(1ULL << 3)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_SWIZZ_ID	(1ULL << 4)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_NUM_CHANNELS	(1ULL << 5)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_NUM_PLUGIN_CHANNELS	(1ULL << 6)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_CHID_OFFSET	(1ULL << 7)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_DISABLE_SMC_RESTORE	(1ULL << 8)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_NUM_FB_SEGMENTS	(1ULL << 9)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_FB_SEG_ADDR	(1ULL << 10)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_FB_SEG_LEN	(1ULL << 11)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_PLUGIN_HEAP_ADDR	(1ULL << 12)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_PLUGIN_HEAP_LEN	(1ULL << 13)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_CTRL_BUFF_OFFSET	(1ULL << 14)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_INIT_LOG_OFFSET	(1ULL << 15)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_INIT_LOG_SIZE	(1ULL << 16)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_VGPU_LOG_OFFSET	(1ULL << 17)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_VGPU_LOG_SIZE	(1ULL << 18)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_KERNEL_LOG_OFFSET	(1ULL << 19)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_KERNEL_LOG_SIZE	(1ULL << 20)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_MIG_HEAP_ADDR	(1ULL << 21)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_MIG_HEAP_LEN	(1ULL << 22)
+#define NVGSP_ABI_VGPU_BOOTLOAD_F_PROFILING	(1ULL << 23)
+
+/**
+ * struct nvgsp_abi_vgpu_rpc_ctrl - VGPU_CPU_GSP_CTRL_BUFF_REGION: the host RPC channel's control region (host writes, plugin reads), without host_info[]
+ * @version: bit 0; 570.144 version, 535.113.01 version.
+ * @message_type: bit 1; 570.144 message_type, 535.113.01 message_type.
+ * @message_seq: bit 2; 570.144 message_seq_num, 535.113.01 message_seq_num.
+ * @response_off: bit 3; 570.144 response_buff_offset, 535.113.01 response_buff_offset.
+ * @message_off: bit 4; 570.144 message_buff_offset, 535.113.01 message_buff_offset.
+ * @migration_off: bit 5; 570.144 migration_buff_offset, 535.113.01 migration_buff_offset.
+ * @error_off: bit 6; 570.144 error_buff_offset, 535.113.01 error_buff_offset.
+ * @migration_cpu_off: bit 7; 570.144 migration_buf_cpu_access_offset, 535.113.01 migration_buf_cpu_access_offset.
+ * @migration_in_progress: bit 8; 570.144 is_migration_in_progress, 535.113.01 is_migration_in_progress.
+ * @error_cpu_get: bit 9; 570.144 error_buff_cpu_get_idx, 535.113.01 error_buff_cpu_get_idx.
+ * @attached_vgpus: bit 10; 570.144 attached_vgpu_count, 535.113.01 attached_vgpu_count.
+ *
+ * Wire struct per release: 570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION, 535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.
+ */
+struct nvgsp_abi_vgpu_rpc_ctrl {
+	u32 version;
+	u32 message_type;
+	u32 message_seq;
+	u64 response_off;
+	u64 message_off;
+	u64 migration_off;
+	u64 error_off;
+	u32 migration_cpu_off;
+	bool migration_in_progress;
+	u32 error_cpu_get;
+	u32 attached_vgpus;
+};
+
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_VERSION	(1ULL << 0)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_MESSAGE_TYPE	(1ULL << 1)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_MESSAGE_SEQ	(1ULL << 2)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_RESPONSE_OFF	(1ULL << 3)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_MESSAGE_OFF	(1ULL << 4)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_MIGRATION_OFF	(1ULL << 5)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_ERROR_OFF	(1ULL << 6)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_MIGRATION_CPU_OFF	(1ULL << 7)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_MIGRATION_IN_PROGRESS	(1ULL << 8)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_ERROR_CPU_GET	(1ULL << 9)
+#define NVGSP_ABI_VGPU_RPC_CTRL_F_ATTACHED_VGPUS	(1ULL << 10)
+
+/**
+ * struct nvgsp_abi_vgpu_rpc_resp - VGPU_CPU_GSP_RESPONSE_BUFF_REGION: the host RPC channel's response region (plugin writes, host reads), without surface[]
+ * @seq_received: bit 0; 570.144 message_seq_num_received, 535.113.01 -.
+ * @seq_processed: bit 1; 570.144 message_seq_num_processed, 535.113.01 message_seq_num_processed.
+ * @result: bit 2; 570.144 result_code, 535.113.01 result_code.
+ * @guest_rpc_version: bit 3; 570.144 guest_rpc_version, 535.113.01 guest_rpc_version.
+ * @migration_gsp_off: bit 4; 570.144 migration_buf_gsp_access_offset, 535.113.01 migration_buf_gsp_access_offset.
+ * @migration_save_complete: bit 5; 570.144 migration_state_save_complete, 535.113.01 migration_state_save_complete.
+ * @error_gsp_put: bit 6; 570.144 error_buff_gsp_put_idx, 535.113.01 error_buff_gsp_put_idx.
+ * @grid_license_state: bit 7; 570.144 grid_license_state, 535.113.01 grid_license_state.
+ * @guest_os_type: bit 8; 570.144 guest_os_type, 535.113.01 -.
+ * @frl_config: bit 9; 570.144 frl_config, 535.113.01 -.
+ *
+ * Wire struct per release: 570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION, 535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.
+ */
+struct nvgsp_abi_vgpu_rpc_resp {
+	u32 seq_received;
+	u32 seq_processed;
+	u32 result;
+	u32 guest_rpc_version;
+	u32 migration_gsp_off;
+	u32 migration_save_complete;
+	u32 error_gsp_put;
+	u32 grid_license_state;
+	u32 guest_os_type;
+	u32 frl_config;
+};
+
+#define NVGSP_ABI_VGPU_RPC_RESP_F_SEQ_RECEIVED	(1ULL << 0)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_SEQ_PROCESSED	(1ULL << 1)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_RESULT	(1ULL << 2)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_GUEST_RPC_VERSION	(1ULL << 3)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_MIGRATION_GSP_OFF	(1ULL << 4)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_MIGRATION_SAVE_COMPLETE	(1ULL << 5)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_ERROR_GSP_PUT	(1ULL << 6)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_GRID_LICENSE_STATE	(1ULL << 7)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_GUEST_OS_TYPE	(1ULL << 8)
+#define NVGSP_ABI_VGPU_RPC_RESP_F_FRL_CONFIG	(1ULL << 9)
+
+/**
+ * struct nvgsp_abi_vgpu_rpc_version - NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION
+ * @version_cpu: bit 0; 570.144 version_cpu, 535.113.01 version_cpu.
+ * @version_negotiated: bit 1; 570.144 version_negotiated, 535.113.01 version_negotiated.
+ *
+ * Wire struct per release: 570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, 535.113.01 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.
+ */
+struct nvgsp_abi_vgpu_rpc_version {
+	u32 version_cpu;
+	u32 version_negotiated;
+};
+
+#define NVGSP_ABI_VGPU_RPC_VERSION_F_VERSION_CPU	(1ULL << 0)
+#define NVGSP_ABI_VGPU_RPC_VERSION_F_VERSION_NEGOTIATED	(1ULL << 1)
+
+/**
+ * struct nvgsp_abi_vgpu_rpc_config - NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (SETUP_CONFIG_PARAMS_AND_INIT's payload), built field by field
+ * @vgpu_uuid: bit 0; 570.144 vgpu_uuid, 535.113.01 vgpu_uuid.
+ * @dbdf: bit 1; 570.144 dbdf, 535.113.01 dbdf.
+ * @driver_vm_vf_dbdf: bit 2; 570.144 driver_vm_vf_dbdf, 535.113.01 driver_vm_vf_dbdf.
+ * @vgpu_device_instance_id: bit 3; 570.144 vgpu_device_instance_id, 535.113.01 vgpu_device_instance_id.
+ * @vgpu_type: bit 4; 570.144 vgpu_type, 535.113.01 vgpu_type.
+ * @vm_pid: bit 5; 570.144 vm_pid, 535.113.01 vm_pid.
+ * @swizz_id: bit 6; 570.144 swizz_id, 535.113.01 swizz_id.
+ * @num_channels: bit 7; 570.144 num_channels, 535.113.01 num_channels.
+ * @num_plugin_channels: bit 8; 570.144 num_plugin_channels, 535.113.01 num_plugin_channels.
+ * @vmm_cap: bit 9; 570.144 vmm_cap, 535.113.01 vmm_cap.
+ * @migration_feature: bit 10; 570.144 migration_feature, 535.113.01 migration_feature.
+ * @hypervisor_type: bit 11; 570.144 hypervisor_type, 535.113.01 hypervisor_type.
+ * @host_cpu_arch: bit 12; 570.144 host_cpu_arch, 535.113.01 host_cpu_arch.
+ * @host_page_size: bit 13; 570.144 host_page_size, 535.113.01 host_page_size.
+ * @enable_uvm: bit 14; 570.144 enable_uvm, 535.113.01 enable_uvm.
+ * @linux_interrupt_optimization: bit 15; 570.144 linux_interrupt_optimization, 535.113.01 linux_interrupt_optimization.
+ * @vmm_migration_supported: bit 16; 570.144 vmm_migration_supported, 535.113.01 vmm_migration_supported.
+ * @enable_console_vnc: bit 17; 570.144 enable_console_vnc, 535.113.01 enable_console_vnc.
+ * @use_non_stall_linux_events: bit 18; 570.144 use_non_stall_linux_events, 535.113.01 use_non_stall_linux_events.
+ * @placement_id: bit 19; 570.144 placement_id, 535.113.01 -.
+ * @channel_usage_threshold_percentage: bit 20; 570.144 channel_usage_threshold_percentage, 535.113.01 -.
+ *
+ * Wire struct per release: 570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, 535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.
+ */
+struct nvgsp_abi_vgpu_rpc_config {
+	u8 vgpu_uuid[16];
+	u32 dbdf;
+	u32 driver_vm_vf_dbdf;
+	u32 vgpu_device_instance_id;
+	u32 vgpu_type;
+	u32 vm_pid;
+	u32 swizz_id;
+	u32 num_channels;
+	u32 num_plugin_channels;
+	u32 vmm_cap;
+	u32 migration_feature;
+	u32 hypervisor_type;
+	u32 host_cpu_arch;
+	u64 host_page_size;
+	bool enable_uvm;
+	bool linux_interrupt_optimization;
+	bool vmm_migration_supported;
+	bool enable_console_vnc;
+	bool use_non_stall_linux_events;
+	u16 placement_id;
+	u32 channel_usage_threshold_percentage;
+};
+
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_VGPU_UUID	(1ULL << 0)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_DBDF	(1ULL << 1)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_DRIVER_VM_VF_DBDF	(1ULL << 2)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_VGPU_DEVICE_INSTANCE_ID	(1ULL << 3)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_VGPU_TYPE	(1ULL << 4)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_VM_PID	(1ULL << 5)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_SWIZZ_ID	(1ULL << 6)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_NUM_CHANNELS	(1ULL << 7)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_NUM_PLUGIN_CHANNELS	(1ULL << 8)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_VMM_CAP	(1ULL << 9)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_MIGRATION_FEATURE	(1ULL << 10)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_HYPERVISOR_TYPE	(1ULL << 11)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_HOST_CPU_ARCH	(1ULL << 12)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_HOST_PAGE_SIZE	(1ULL << 13)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_ENABLE_UVM	(1ULL << 14)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_LINUX_INTERRUPT_OPTIMIZATION	(1ULL << 15)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_VMM_MIGRATION_SUPPORTED	(1ULL << 16)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_ENABLE_CONSOLE_VNC	(1ULL << 17)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_USE_NON_STALL_LINUX_EVENTS	(1ULL << 18)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_PLACEMENT_ID	(1ULL << 19)
+#define NVGSP_ABI_VGPU_RPC_CONFIG_F_CHANNEL_USAGE_THRESHOLD_PERCENTAGE	(1ULL << 20)
+
+/**
+ * struct nvgsp_abi_vgpu_rpc_bme - NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE
+ * @enable: bit 0; 570.144 enable, 535.113.01 enable.
+ * @allowed: bit 1; 570.144 allowed, 535.113.01 allowed.
+ *
+ * Wire struct per release: 570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, 535.113.01 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.
+ */
+struct nvgsp_abi_vgpu_rpc_bme {
+	bool enable;
+	bool allowed;
+};
+
+#define NVGSP_ABI_VGPU_RPC_BME_F_ENABLE	(1ULL << 0)
+#define NVGSP_ABI_VGPU_RPC_BME_F_ALLOWED	(1ULL << 1)
+
+/**
+ * struct nvgsp_abi_gpu_engines - NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (engineList has room for every release's NV2080_GPU_MAX_ENGINES_LIST_SIZE)
+ * @engine_count: bit 0; 570.144 engineCount, 535.113.01 engineCount.
+ * @engine_list: bit 1; 570.144 engineList, 535.113.01 engineList.
+ *
+ * Wire struct per release: 570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, 535.113.01 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.
+ */
+struct nvgsp_abi_gpu_engines {
+	u32 engine_count;
+	u32 engine_list[96];
+};
+
+#define NVGSP_ABI_GPU_ENGINES_F_ENGINE_COUNT	(1ULL << 0)
+#define NVGSP_ABI_GPU_ENGINES_F_ENGINE_LIST	(1ULL << 1)
+
+/**
  * struct nvgsp_abi_rm_alloc_client - NV0000_ALLOC_PARAMETERS: a root client's allocation parameters (class NV01_ROOT)
  * @h_client: bit 0; 570.144 hClient, 535.113.01 hClient.
  * @process_id: bit 1; 570.144 processID, 535.113.01 processID.

@@ -524,7 +524,7 @@ static const struct nvgsp_abi_pair r535_113_01_class_by_value[] = {
 	{ NVGSP_ABI_CLASS_NVA084_KERNEL_HOST_VGPU_DEVICE, 0xa084 },
 };
 
-/* ctrl: 20 entries, by id, then by number. */
+/* ctrl: 21 entries, by id, then by number. */
 static const struct nvgsp_abi_pair r535_113_01_ctrl_by_id[] = {
 	{ NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY, 0x801813 },	/* NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY */
 	{ NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY, 0x801814 },	/* NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY */
@@ -532,6 +532,7 @@ static const struct nvgsp_abi_pair r535_113_01_ctrl_by_id[] = {
 	{ NVGSP_ABI_CTRL_NV2080_EVENT_SET_NOTIFICATION, 0x20800301 },	/* NV2080_CTRL_CMD_EVENT_SET_NOTIFICATION */
 	{ NVGSP_ABI_CTRL_NV2080_GPU_PROMOTE_CTX, 0x2080012b },	/* NV2080_CTRL_CMD_GPU_PROMOTE_CTX */
 	{ NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, 0x2080017e },	/* NV2080_CTRL_CMD_GPU_GET_VMMU_SEGMENT_SIZE */
+	{ NVGSP_ABI_CTRL_NV2080_GPU_GET_ENGINES_V2, 0x20800170 },	/* NV2080_CTRL_CMD_GPU_GET_ENGINES_V2 */
 	{ NVGSP_ABI_CTRL_NV2080_GET_CONSTRUCTED_FALCON_INFO, 0x20800a42 },	/* NV2080_CTRL_CMD_INTERNAL_GET_CONSTRUCTED_FALCON_INFO */
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE, 0x20800a5c },	/* NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE */
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO, 0x20800a32 },	/* NV2080_CTRL_CMD_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO */
@@ -553,6 +554,7 @@ static const struct nvgsp_abi_pair r535_113_01_ctrl_by_value[] = {
 	{ NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY, 0x801813 },
 	{ NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY, 0x801814 },
 	{ NVGSP_ABI_CTRL_NV2080_GPU_PROMOTE_CTX, 0x2080012b },
+	{ NVGSP_ABI_CTRL_NV2080_GPU_GET_ENGINES_V2, 0x20800170 },
 	{ NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, 0x2080017e },
 	{ NVGSP_ABI_CTRL_NV2080_EVENT_SET_NOTIFICATION, 0x20800301 },
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO, 0x20800a32 },
@@ -818,7 +820,32 @@ static const struct nvgsp_abi_param r535_113_01_params[] = {
 	{ "vgpu.add_type_params_size", 0x4d608ULL },
 	{ "vgpu.heap", 0x22500000ULL },
 	{ "vgpu.max_engines", 0x3eULL },
+	{ "vgpu.max_engines_list", 0x3eULL },
 	{ "vgpu.max_vmmu_segments", 0x180ULL },
+	{ "vgpu.msg.console_vnc_state", 0xbULL },
+	{ "vgpu.msg.get_guest_info", 0xeULL },
+	{ "vgpu.msg.migration_cancel_save", 0x7ULL },
+	{ "vgpu.msg.migration_cancel_stop", 0x5ULL },
+	{ "vgpu.msg.migration_restore_deferred_state", 0x9ULL },
+	{ "vgpu.msg.migration_restore_state", 0x8ULL },
+	{ "vgpu.msg.migration_resume_work", 0xaULL },
+	{ "vgpu.msg.migration_save_state", 0x6ULL },
+	{ "vgpu.msg.migration_stop_work", 0x4ULL },
+	{ "vgpu.msg.reset", 0x3ULL },
+	{ "vgpu.msg.setup_config_params_and_init", 0x2ULL },
+	{ "vgpu.msg.update_bme_state", 0xdULL },
+	{ "vgpu.msg.version_negotiation", 0x1ULL },
+	{ "vgpu.msg.vf_bar0_reg_access", 0xcULL },
+	{ "vgpu.rpc.bootloaded", 0x4e654a6fULL },
+	{ "vgpu.rpc.ctrl_size", 0x1000ULL },
+	{ "vgpu.rpc.ctrl_version", 0x1ULL },
+	{ "vgpu.rpc.error_size", 0x1000ULL },
+	{ "vgpu.rpc.init_log_size", 0x20000ULL },
+	{ "vgpu.rpc.kernel_log_size", 0x0ULL },
+	{ "vgpu.rpc.message_size", 0x1000ULL },
+	{ "vgpu.rpc.migration_size", 0x200000ULL },
+	{ "vgpu.rpc.response_size", 0x1000ULL },
+	{ "vgpu.rpc.vgpu_log_size", 0x40000ULL },
 	{ "vgpu.type_info_fb_length", 0x188ULL },
 	{ "vgpu.type_info_max_instance", 0x144ULL },
 	{ "vgpu.type_info_size", 0x1358ULL },
@@ -908,9 +935,17 @@ static const struct nvgsp_abi_struct_size r535_113_01_struct_sizes[] = {
 	{ "NV2080_INTR_CATEGORY_SUBTREE_MAP", sizeof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP) },
 	{ "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS) },
 	{ "NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) },
+	{ "NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS) },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS) },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) },
 	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS", sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) },
+	{ "VGPU_CPU_GSP_HOST_INFO", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO) },
+	{ "VGPU_CPU_GSP_CTRL_BUFF_REGION", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION) },
+	{ "VGPU_CPU_GSP_DISPLAYLESS_SURFACE", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE) },
+	{ "VGPU_CPU_GSP_RESPONSE_BUFF_REGION", sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION) },
+	{ "NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION", sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION) },
+	{ "NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS", sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS) },
+	{ "NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE", sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE) },
 };
 
 static int r535_113_01_wpr_meta_encode(const void *neutral, void *buf, size_t len)
@@ -1849,6 +1884,304 @@ static int r535_113_01_vgpu_plugin_cleanup_decode(void *neutral, const void *buf
 	return (int)sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS);
 }
 
+static int r535_113_01_vgpu_bootload_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_bootload *n = neutral;
+	u8 *p = buf;
+	size_t i;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS))
+		return -EINVAL;
+	for (i = NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset); i < ARRAY_SIZE(n->chid_offset); i++)
+		if (n->chid_offset[i])
+			return -ERANGE;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf, (u64)n->dbdf);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid, (u64)n->gfid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuType, (u64)n->vgpu_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vmPid, (u64)n->vm_pid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, swizzId, (u64)n->swizz_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numChannels, (u64)n->num_channels);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numPluginChannels, (u64)n->num_plugin_channels);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset); i++)
+		NVGSP_ABI_WPUT_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset, i, n->chid_offset[i]);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDisableDefaultSmcExecPartRestore, n->disable_smc_restore ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numGuestFbSegments, (u64)n->num_fb_segments);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList); i++)
+		NVGSP_ABI_WPUT_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList, i, n->fb_seg_addr[i]);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList); i++)
+		NVGSP_ABI_WPUT_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList, i, n->fb_seg_len[i]);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryPhysAddr, (u64)n->plugin_heap_addr);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryLength, (u64)n->plugin_heap_len);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, ctrlBuffOffset, (u64)n->ctrl_buff_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffOffset, (u64)n->init_log_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffSize, (u64)n->init_log_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffOffset, (u64)n->vgpu_log_offset);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize, (u64)n->vgpu_log_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled, n->profiling ? 1 : 0);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS);
+}
+
+static int r535_113_01_vgpu_bootload_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_bootload *n = neutral;
+	const u8 *p = buf;
+	size_t i;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->dbdf = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf);
+	n->gfid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid);
+	n->vgpu_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuType);
+	n->vm_pid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vmPid);
+	n->swizz_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, swizzId);
+	n->num_channels = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numChannels);
+	n->num_plugin_channels = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numPluginChannels);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset); i++)
+		n->chid_offset[i] = (u32)NVGSP_ABI_WGET_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset, i);
+	n->disable_smc_restore = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDisableDefaultSmcExecPartRestore) != 0;
+	n->num_fb_segments = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numGuestFbSegments);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList); i++)
+		n->fb_seg_addr[i] = (u64)NVGSP_ABI_WGET_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList, i);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList); i++)
+		n->fb_seg_len[i] = (u64)NVGSP_ABI_WGET_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList, i);
+	n->plugin_heap_addr = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryPhysAddr);
+	n->plugin_heap_len = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryLength);
+	n->ctrl_buff_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, ctrlBuffOffset);
+	n->init_log_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffOffset);
+	n->init_log_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffSize);
+	n->vgpu_log_offset = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffOffset);
+	n->vgpu_log_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize);
+	n->profiling = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) != 0;
+	return (int)sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS);
+}
+
+static int r535_113_01_gpu_engines_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_gpu_engines *n = neutral;
+	u8 *p = buf;
+	size_t i;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS))
+		return -EINVAL;
+	for (i = NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList); i < ARRAY_SIZE(n->engine_list); i++)
+		if (n->engine_list[i])
+			return -ERANGE;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount, (u64)n->engine_count);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList); i++)
+		NVGSP_ABI_WPUT_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList, i, n->engine_list[i]);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS);
+}
+
+static int r535_113_01_gpu_engines_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_gpu_engines *n = neutral;
+	const u8 *p = buf;
+	size_t i;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->engine_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount);
+	for (i = 0; i < NVGSP_ABI_WCOUNT(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList); i++)
+		n->engine_list[i] = (u32)NVGSP_ABI_WGET_ELEM(p, struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList, i);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS);
+}
+
+static int r535_113_01_vgpu_rpc_ctrl_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_rpc_ctrl *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, version, (u64)n->version);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_type, (u64)n->message_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_seq_num, (u64)n->message_seq);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, response_buff_offset, (u64)n->response_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_buff_offset, (u64)n->message_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buff_offset, (u64)n->migration_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_offset, (u64)n->error_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buf_cpu_access_offset, (u64)n->migration_cpu_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, is_migration_in_progress, n->migration_in_progress ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_cpu_get_idx, (u64)n->error_cpu_get);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, attached_vgpu_count, (u64)n->attached_vgpus);
+	return (int)sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION);
+}
+
+static int r535_113_01_vgpu_rpc_ctrl_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_rpc_ctrl *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->version = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, version);
+	n->message_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_type);
+	n->message_seq = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_seq_num);
+	n->response_off = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, response_buff_offset);
+	n->message_off = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_buff_offset);
+	n->migration_off = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buff_offset);
+	n->error_off = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_offset);
+	n->migration_cpu_off = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buf_cpu_access_offset);
+	n->migration_in_progress = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, is_migration_in_progress) != 0;
+	n->error_cpu_get = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_cpu_get_idx);
+	n->attached_vgpus = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, attached_vgpu_count);
+	return (int)sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION);
+}
+
+static int r535_113_01_vgpu_rpc_resp_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_rpc_resp *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_processed, (u64)n->seq_processed);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, result_code, (u64)n->result);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_rpc_version, (u64)n->guest_rpc_version);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_buf_gsp_access_offset, (u64)n->migration_gsp_off);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_state_save_complete, (u64)n->migration_save_complete);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, error_buff_gsp_put_idx, (u64)n->error_gsp_put);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state, (u64)n->grid_license_state);
+	return (int)sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION);
+}
+
+static int r535_113_01_vgpu_rpc_resp_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_rpc_resp *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->seq_processed = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_processed);
+	n->result = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, result_code);
+	n->guest_rpc_version = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_rpc_version);
+	n->migration_gsp_off = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_buf_gsp_access_offset);
+	n->migration_save_complete = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_state_save_complete);
+	n->error_gsp_put = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, error_buff_gsp_put_idx);
+	n->grid_license_state = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state);
+	return (int)sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION);
+}
+
+static int r535_113_01_vgpu_rpc_version_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_rpc_version *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu, (u64)n->version_cpu);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated, (u64)n->version_negotiated);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION);
+}
+
+static int r535_113_01_vgpu_rpc_version_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_rpc_version *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->version_cpu = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu);
+	n->version_negotiated = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION);
+}
+
+static int r535_113_01_vgpu_rpc_config_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_rpc_config *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS));
+	NVGSP_ABI_WCOPY_TO(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_uuid, n->vgpu_uuid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, dbdf, (u64)n->dbdf);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, driver_vm_vf_dbdf, (u64)n->driver_vm_vf_dbdf);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_device_instance_id, (u64)n->vgpu_device_instance_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_type, (u64)n->vgpu_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vm_pid, (u64)n->vm_pid);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, swizz_id, (u64)n->swizz_id);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_channels, (u64)n->num_channels);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_plugin_channels, (u64)n->num_plugin_channels);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_cap, (u64)n->vmm_cap);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, migration_feature, (u64)n->migration_feature);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, hypervisor_type, (u64)n->hypervisor_type);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_cpu_arch, (u64)n->host_cpu_arch);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_page_size, (u64)n->host_page_size);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_uvm, n->enable_uvm ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, linux_interrupt_optimization, n->linux_interrupt_optimization ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_migration_supported, n->vmm_migration_supported ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_console_vnc, n->enable_console_vnc ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events, n->use_non_stall_linux_events ? 1 : 0);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS);
+}
+
+static int r535_113_01_vgpu_rpc_config_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_rpc_config *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	NVGSP_ABI_WCOPY_FROM(n->vgpu_uuid, p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_uuid);
+	n->dbdf = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, dbdf);
+	n->driver_vm_vf_dbdf = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, driver_vm_vf_dbdf);
+	n->vgpu_device_instance_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_device_instance_id);
+	n->vgpu_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_type);
+	n->vm_pid = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vm_pid);
+	n->swizz_id = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, swizz_id);
+	n->num_channels = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_channels);
+	n->num_plugin_channels = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_plugin_channels);
+	n->vmm_cap = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_cap);
+	n->migration_feature = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, migration_feature);
+	n->hypervisor_type = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, hypervisor_type);
+	n->host_cpu_arch = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_cpu_arch);
+	n->host_page_size = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_page_size);
+	n->enable_uvm = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_uvm) != 0;
+	n->linux_interrupt_optimization = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, linux_interrupt_optimization) != 0;
+	n->vmm_migration_supported = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_migration_supported) != 0;
+	n->enable_console_vnc = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_console_vnc) != 0;
+	n->use_non_stall_linux_events = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events) != 0;
+	return (int)sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS);
+}
+
+static int r535_113_01_vgpu_rpc_bme_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_vgpu_rpc_bme *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable, n->enable ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed, n->allowed ? 1 : 0);
+	return (int)sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE);
+}
+
+static int r535_113_01_vgpu_rpc_bme_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_vgpu_rpc_bme *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->enable = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable) != 0;
+	n->allowed = NVGSP_ABI_WGET(p, struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed) != 0;
+	return (int)sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE);
+}
+
 static int r535_113_01_rm_alloc_client_encode(const void *neutral, void *buf, size_t len)
 {
 	const struct nvgsp_abi_rm_alloc_client *n = neutral;
@@ -2117,6 +2450,55 @@ static const struct nvgsp_abi_codec r535_113_01_codecs[NVGSP_ABI_NR_CODECS] = {
 		.encode = r535_113_01_vgpu_plugin_cleanup_encode,
 		.decode = r535_113_01_vgpu_plugin_cleanup_decode,
 	},
+	[NVGSP_ABI_CODEC_VGPU_BOOTLOAD] = {
+		.wire = "NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS),
+		.fields = 0x000000000087ffffULL,
+		.encode = r535_113_01_vgpu_bootload_encode,
+		.decode = r535_113_01_vgpu_bootload_decode,
+	},
+	[NVGSP_ABI_CODEC_VGPU_RPC_CTRL] = {
+		.wire = "VGPU_CPU_GSP_CTRL_BUFF_REGION",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION),
+		.fields = 0x00000000000007ffULL,
+		.encode = r535_113_01_vgpu_rpc_ctrl_encode,
+		.decode = r535_113_01_vgpu_rpc_ctrl_decode,
+	},
+	[NVGSP_ABI_CODEC_VGPU_RPC_RESP] = {
+		.wire = "VGPU_CPU_GSP_RESPONSE_BUFF_REGION",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION),
+		.fields = 0x00000000000000feULL,
+		.encode = r535_113_01_vgpu_rpc_resp_encode,
+		.decode = r535_113_01_vgpu_rpc_resp_decode,
+	},
+	[NVGSP_ABI_CODEC_VGPU_RPC_VERSION] = {
+		.wire = "NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION),
+		.fields = 0x0000000000000003ULL,
+		.encode = r535_113_01_vgpu_rpc_version_encode,
+		.decode = r535_113_01_vgpu_rpc_version_decode,
+	},
+	[NVGSP_ABI_CODEC_VGPU_RPC_CONFIG] = {
+		.wire = "NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS),
+		.fields = 0x000000000007ffffULL,
+		.encode = r535_113_01_vgpu_rpc_config_encode,
+		.decode = r535_113_01_vgpu_rpc_config_decode,
+	},
+	[NVGSP_ABI_CODEC_VGPU_RPC_BME] = {
+		.wire = "NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE),
+		.fields = 0x0000000000000003ULL,
+		.encode = r535_113_01_vgpu_rpc_bme_encode,
+		.decode = r535_113_01_vgpu_rpc_bme_decode,
+	},
+	[NVGSP_ABI_CODEC_GPU_ENGINES] = {
+		.wire = "NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS",
+		.wire_size = sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS),
+		.fields = 0x0000000000000003ULL,
+		.encode = r535_113_01_gpu_engines_encode,
+		.decode = r535_113_01_gpu_engines_decode,
+	},
 	[NVGSP_ABI_CODEC_RM_ALLOC_CLIENT] = {
 		.wire = "NV0000_ALLOC_PARAMETERS",
 		.wire_size = sizeof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS),
@@ -2148,16 +2530,16 @@ const struct nvgsp_abi nvgsp_abi_r535_113_01 = {
 	.fw_needs = r535_113_01_fw,
 	.nr_fw_needs = 5,
 	.params = r535_113_01_params,
-	.nr_params = 61,
+	.nr_params = 86,
 	.maps = {
 		[NVGSP_ABI_GROUP_RPC] = { r535_113_01_rpc_by_id, r535_113_01_rpc_by_value, 201 },
 		[NVGSP_ABI_GROUP_EVENT] = { r535_113_01_event_by_id, r535_113_01_event_by_value, 30 },
 		[NVGSP_ABI_GROUP_CLASS] = { r535_113_01_class_by_id, r535_113_01_class_by_value, 17 },
-		[NVGSP_ABI_GROUP_CTRL] = { r535_113_01_ctrl_by_id, r535_113_01_ctrl_by_value, 20 },
+		[NVGSP_ABI_GROUP_CTRL] = { r535_113_01_ctrl_by_id, r535_113_01_ctrl_by_value, 21 },
 		[NVGSP_ABI_GROUP_STATUS] = { r535_113_01_status_by_id, r535_113_01_status_by_value, 83 },
 		[NVGSP_ABI_GROUP_SEQOP] = { r535_113_01_seqop_by_id, r535_113_01_seqop_by_value, 9 },
 	},
 	.codecs = r535_113_01_codecs,
 	.struct_sizes = r535_113_01_struct_sizes,
-	.nr_struct_sizes = 63,
+	.nr_struct_sizes = 71,
 };

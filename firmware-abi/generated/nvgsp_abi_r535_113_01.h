@@ -16,7 +16,7 @@
 
 extern const struct nvgsp_abi nvgsp_abi_r535_113_01;
 
-/* msgqTxHeader (535.113.01.abi:484) */
+/* msgqTxHeader (535.113.01.abi:527) */
 struct nvgsp_r535_113_01_msgqTxHeader {
 	u32 version;
 	u32 size;
@@ -37,14 +37,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, flags) == 20, "53
 _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, rxHdrOff) == 24, "535.113.01 msgqTxHeader.rxHdrOff");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, entryOff) == 28, "535.113.01 msgqTxHeader.entryOff");
 
-/* msgqRxHeader (535.113.01.abi:495) */
+/* msgqRxHeader (535.113.01.abi:538) */
 struct nvgsp_r535_113_01_msgqRxHeader {
 	u32 readPtr;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_msgqRxHeader) == 4, "535.113.01 msgqRxHeader size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqRxHeader, readPtr) == 0, "535.113.01 msgqRxHeader.readPtr");
 
-/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:500) */
+/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:543) */
 union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00 {
 	u32 spare;
 	u32 cpuRmGfid;
@@ -53,7 +53,7 @@ _Static_assert(sizeof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00
 _Static_assert(offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, spare) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.spare");
 _Static_assert(offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
 
-/* rpc_message_header_v03_00 (535.113.01.abi:505) */
+/* rpc_message_header_v03_00 (535.113.01.abi:548) */
 struct nvgsp_r535_113_01_rpc_message_header_v03_00 {
 	u32 header_version;
 	u32 signature;
@@ -76,7 +76,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, sequ
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, u) == 28, "535.113.01 rpc_message_header_v03_00.u");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_message_data) == 32, "535.113.01 rpc_message_header_v03_00.rpc_message_data");
 
-/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:517) */
+/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:560) */
 struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT {
 	u8 authTagBuffer[16];
 	u8 aadBuffer[16];
@@ -93,7 +93,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, seqNum) 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "535.113.01 GSP_MSG_QUEUE_ELEMENT.elemCount");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "535.113.01 GSP_MSG_QUEUE_ELEMENT.rpc");
 
-/* GspFwWprMeta (535.113.01.abi:527) */
+/* GspFwWprMeta (535.113.01.abi:570) */
 struct nvgsp_r535_113_01_GspFwWprMeta {
 	u64 magic;
 	u64 revision;
@@ -198,7 +198,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapVfPartit
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, padding) == 241, "535.113.01 GspFwWprMeta.padding");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, verified) == 248, "535.113.01 GspFwWprMeta.verified");
 
-/* GspFwSRMeta (535.113.01.abi:587) */
+/* GspFwSRMeta (535.113.01.abi:630) */
 struct nvgsp_r535_113_01_GspFwSRMeta {
 	u64 magic;
 	u64 revision;
@@ -221,7 +221,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, heapFreeListHash) 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, dataHash) == 128, "535.113.01 GspFwSRMeta.dataHash");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, padding) == 160, "535.113.01 GspFwSRMeta.padding");
 
-/* LibosMemoryRegionInitArgument (535.113.01.abi:600) */
+/* LibosMemoryRegionInitArgument (535.113.01.abi:643) */
 struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument {
 	u64 id8;
 	u64 pa;
@@ -236,7 +236,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, kind) == 24, "535.113.01 LibosMemoryRegionInitArgument.kind");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, loc) == 25, "535.113.01 LibosMemoryRegionInitArgument.loc");
 
-/* MESSAGE_QUEUE_INIT_ARGUMENTS (535.113.01.abi:608) */
+/* MESSAGE_QUEUE_INIT_ARGUMENTS (535.113.01.abi:651) */
 struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 sharedMemPhysAddr;
 	u32 pageTableEntryCount;
@@ -253,7 +253,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, s
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessCmdQueueOffset) == 32, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessCmdQueueOffset");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessStatQueueOffset) == 40, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessStatQueueOffset");
 
-/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:617) */
+/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:660) */
 struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS {
 	u32 oldLevel;
 	u32 flags;
@@ -264,7 +264,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, oldLevel
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, flags) == 4, "535.113.01 GSP_SR_INIT_ARGUMENTS.flags");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "535.113.01 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
-/* GSP_ARGUMENTS_CACHED (535.113.01.abi:623) */
+/* GSP_ARGUMENTS_CACHED (535.113.01.abi:666) */
 struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED {
 	struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS messageQueueInitArguments;
 	struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS srInitArguments;
@@ -282,7 +282,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerA
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 64, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 72, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.size");
 
-/* BUSINFO (535.113.01.abi:634) */
+/* BUSINFO (535.113.01.abi:677) */
 struct nvgsp_r535_113_01_BUSINFO {
 	u16 deviceID;
 	u16 vendorID;
@@ -297,7 +297,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, subdeviceID) == 4, "53
 _Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, subvendorID) == 6, "535.113.01 BUSINFO.subvendorID");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, revisionID) == 8, "535.113.01 BUSINFO.revisionID");
 
-/* DOD_METHOD_DATA (535.113.01.abi:642) */
+/* DOD_METHOD_DATA (535.113.01.abi:685) */
 struct nvgsp_r535_113_01_DOD_METHOD_DATA {
 	u32 status;
 	u32 acpiIdListLen;
@@ -308,7 +308,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, status) == 0, 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdListLen) == 4, "535.113.01 DOD_METHOD_DATA.acpiIdListLen");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdList) == 8, "535.113.01 DOD_METHOD_DATA.acpiIdList");
 
-/* JT_METHOD_DATA (535.113.01.abi:648) */
+/* JT_METHOD_DATA (535.113.01.abi:691) */
 struct nvgsp_r535_113_01_JT_METHOD_DATA {
 	u32 status;
 	u32 jtCaps;
@@ -321,7 +321,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtCaps) == 4, "
 _Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtRevId) == 8, "535.113.01 JT_METHOD_DATA.jtRevId");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, bSBIOSCaps) == 10, "535.113.01 JT_METHOD_DATA.bSBIOSCaps");
 
-/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:655) */
+/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:698) */
 struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT {
 	u32 acpiId;
 	u32 mode;
@@ -332,7 +332,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, acpiId
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, mode) == 4, "535.113.01 MUX_METHOD_DATA_ELEMENT.mode");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, status) == 8, "535.113.01 MUX_METHOD_DATA_ELEMENT.status");
 
-/* MUX_METHOD_DATA (535.113.01.abi:661) */
+/* MUX_METHOD_DATA (535.113.01.abi:704) */
 struct nvgsp_r535_113_01_MUX_METHOD_DATA {
 	u32 tableLen;
 	struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT acpiIdMuxModeTable[16];
@@ -343,7 +343,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, tableLen) == 0
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxModeTable) == 4, "535.113.01 MUX_METHOD_DATA.acpiIdMuxModeTable");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "535.113.01 MUX_METHOD_DATA.acpiIdMuxPartTable");
 
-/* CAPS_METHOD_DATA (535.113.01.abi:667) */
+/* CAPS_METHOD_DATA (535.113.01.abi:710) */
 struct nvgsp_r535_113_01_CAPS_METHOD_DATA {
 	u32 status;
 	u32 optimusCaps;
@@ -352,7 +352,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA) == 8, "535.113.
 _Static_assert(offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, status) == 0, "535.113.01 CAPS_METHOD_DATA.status");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, optimusCaps) == 4, "535.113.01 CAPS_METHOD_DATA.optimusCaps");
 
-/* ACPI_METHOD_DATA (535.113.01.abi:672) */
+/* ACPI_METHOD_DATA (535.113.01.abi:715) */
 struct nvgsp_r535_113_01_ACPI_METHOD_DATA {
 	u8 bValid;
 	struct nvgsp_r535_113_01_DOD_METHOD_DATA dodMethodData;
@@ -367,7 +367,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, jtMethodData)
 _Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, muxMethodData) == 88, "535.113.01 ACPI_METHOD_DATA.muxMethodData");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, capsMethodData) == 476, "535.113.01 ACPI_METHOD_DATA.capsMethodData");
 
-/* GSP_VF_INFO (535.113.01.abi:680) */
+/* GSP_VF_INFO (535.113.01.abi:723) */
 struct nvgsp_r535_113_01_GSP_VF_INFO {
 	u32 totalVFs;
 	u32 firstVFOffset;
@@ -388,7 +388,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar0) == 32,
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar1) == 33, "535.113.01 GSP_VF_INFO.b64bitBar1");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar2) == 34, "535.113.01 GSP_VF_INFO.b64bitBar2");
 
-/* GspSystemInfo (535.113.01.abi:691) */
+/* GspSystemInfo (535.113.01.abi:734) */
 struct nvgsp_r535_113_01_GspSystemInfo {
 	u64 gpuPhysAddr;
 	u64 gpuPhysFbAddr;
@@ -447,7 +447,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bIsPassthru) == 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, sysTimerOffsetNs) == 616, "535.113.01 GspSystemInfo.sysTimerOffsetNs");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gspVFInfo) == 624, "535.113.01 GspSystemInfo.gspVFInfo");
 
-/* PACKED_REGISTRY_ENTRY (535.113.01.abi:722) */
+/* PACKED_REGISTRY_ENTRY (535.113.01.abi:765) */
 struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY {
 	u32 nameOffset;
 	u8 type;
@@ -460,7 +460,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, type) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, data) == 8, "535.113.01 PACKED_REGISTRY_ENTRY.data");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, length) == 12, "535.113.01 PACKED_REGISTRY_ENTRY.length");
 
-/* PACKED_REGISTRY_TABLE (535.113.01.abi:729) */
+/* PACKED_REGISTRY_TABLE (535.113.01.abi:772) */
 struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE {
 	u32 size;
 	u32 numEntries;
@@ -471,7 +471,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, size) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, numEntries) == 4, "535.113.01 PACKED_REGISTRY_TABLE.numEntries");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, entries) == 8, "535.113.01 PACKED_REGISTRY_TABLE.entries");
 
-/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:736) */
+/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:779) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
 	u32 index;
 	u32 flags;
@@ -484,14 +484,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PA
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
 
-/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:743) */
+/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:786) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS {
 	u32 gpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
 
-/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:747) */
+/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:790) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
 	u32 gpcId;
 	u32 tpcMask;
@@ -500,7 +500,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INF
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
-/* NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS (535.113.01.abi:752) */
+/* NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS (535.113.01.abi:795) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS {
 	u32 gpcId;
 	u32 zcullMask;
@@ -509,7 +509,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_I
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, zcullMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.zcullMask");
 
-/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (535.113.01.abi:757) */
+/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (535.113.01.abi:800) */
 struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 BoardID;
 	u8 chipSKU[4];
@@ -530,7 +530,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_P
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 26, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 28, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:768) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:811) */
 struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
 	u64 base;
 	u64 limit;
@@ -551,7 +551,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGIO
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:779) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:822) */
 struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
 	u32 numFBRegions;
 	struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO fbRegion[16];
@@ -560,7 +560,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
-/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (535.113.01.abi:784) */
+/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (535.113.01.abi:827) */
 struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u32 totalVFs;
 	u32 firstVfOffset;
@@ -597,7 +597,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bEmulateVFBar0TlbInvalidationRegister) == 69, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bEmulateVFBar0TlbInvalidationRegister");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bClientRmAllocatedCtxBuffer) == 70, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bClientRmAllocatedCtxBuffer");
 
-/* GspSMInfo (535.113.01.abi:803) */
+/* GspSMInfo (535.113.01.abi:846) */
 struct nvgsp_r535_113_01_GspSMInfo {
 	u32 version;
 	u32 regBankCount;
@@ -620,7 +620,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, geomXbufEntries) == 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxSPPerSM) == 28, "535.113.01 GspSMInfo.maxSPPerSM");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, rtCoreCount) == 32, "535.113.01 GspSMInfo.rtCoreCount");
 
-/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:815) */
+/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:858) */
 struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
 	u32 numHeads;
 	u32 maxNumHeads;
@@ -629,7 +629,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PAR
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
 
-/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:820) */
+/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:863) */
 struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
 	u32 headIndex;
 	u32 maxHResolution;
@@ -640,7 +640,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUT
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
-/* GspStaticConfigInfo (535.113.01.abi:826) */
+/* GspStaticConfigInfo (535.113.01.abi:869) */
 struct nvgsp_r535_113_01_GspStaticConfigInfo {
 	u8 grCapsBits[23];
 	struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS gidInfo;
@@ -751,7 +751,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bSelfHoste
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bAtsSupported) == 2165, "535.113.01 GspStaticConfigInfo.bAtsSupported");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGpuUefi) == 2166, "535.113.01 GspStaticConfigInfo.bIsGpuUefi");
 
-/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:883) */
+/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:926) */
 struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00 {
 	u32 hClient;
 	u32 hParent;
@@ -774,7 +774,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, flags)
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "535.113.01 rpc_gsp_rm_alloc_v03_00.reserved");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, params) == 32, "535.113.01 rpc_gsp_rm_alloc_v03_00.params");
 
-/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:895) */
+/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:938) */
 struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00 {
 	u32 hClient;
 	u32 hObject;
@@ -793,7 +793,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, para
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, flags) == 20, "535.113.01 rpc_gsp_rm_control_v03_00.flags");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, params) == 24, "535.113.01 rpc_gsp_rm_control_v03_00.params");
 
-/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:905) */
+/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:948) */
 struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 {
 	u32 hRoot;
 	u32 hObjectParent;
@@ -806,14 +806,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObje
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "535.113.01 NVOS00_PARAMETERS_v03_00.hObjectOld");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, status) == 12, "535.113.01 NVOS00_PARAMETERS_v03_00.status");
 
-/* rpc_free_v03_00 (535.113.01.abi:912) */
+/* rpc_free_v03_00 (535.113.01.abi:955) */
 struct nvgsp_r535_113_01_rpc_free_v03_00 {
 	struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 params;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_free_v03_00) == 16, "535.113.01 rpc_free_v03_00 size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_free_v03_00, params) == 0, "535.113.01 rpc_free_v03_00.params");
 
-/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:916) */
+/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:959) */
 struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07 {
 	u8 bInPMTransition;
 	u8 bGc6Entering;
@@ -824,7 +824,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "535.113.01 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "535.113.01 rpc_unloading_guest_driver_v1F_07.newLevel");
 
-/* UpdateBarPde_v15_00 (535.113.01.abi:922) */
+/* UpdateBarPde_v15_00 (535.113.01.abi:965) */
 struct nvgsp_r535_113_01_UpdateBarPde_v15_00 {
 	u32 barType;
 	u64 entryValue;
@@ -835,14 +835,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, barType) =
 _Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryValue) == 8, "535.113.01 UpdateBarPde_v15_00.entryValue");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryLevelShift) == 16, "535.113.01 UpdateBarPde_v15_00.entryLevelShift");
 
-/* rpc_update_bar_pde_v15_00 (535.113.01.abi:928) */
+/* rpc_update_bar_pde_v15_00 (535.113.01.abi:971) */
 struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00 {
 	struct nvgsp_r535_113_01_UpdateBarPde_v15_00 info;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00) == 24, "535.113.01 rpc_update_bar_pde_v15_00 size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00, info) == 0, "535.113.01 rpc_update_bar_pde_v15_00.info");
 
-/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:932) */
+/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:975) */
 struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00 {
 	u32 bufferSizeDWord;
 	u32 cmdIndex;
@@ -855,7 +855,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, c
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "535.113.01 rpc_run_cpu_sequencer_v17_00.regSaveArea");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "535.113.01 rpc_run_cpu_sequencer_v17_00.commandBuffer");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:939) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:982) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
 	u32 addr;
 	u32 val;
@@ -864,7 +864,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:944) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:987) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
 	u32 addr;
 	u32 mask;
@@ -875,7 +875,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY,
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:950) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:993) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
 	u32 addr;
 	u32 mask;
@@ -890,14 +890,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, v
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
 
-/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:958) */
+/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:1001) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:962) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:1005) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
 	u32 addr;
 	u32 index;
@@ -906,7 +906,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
 
-/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:967) */
+/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:1010) */
 struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD {
 	u32 opCode;
 	union {
@@ -926,7 +926,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, paylo
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
 
-/* rpc_post_event_v17_00 (535.113.01.abi:978) */
+/* rpc_post_event_v17_00 (535.113.01.abi:1021) */
 struct nvgsp_r535_113_01_rpc_post_event_v17_00 {
 	u32 hClient;
 	u32 hEvent;
@@ -949,7 +949,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventDat
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, bNotifyList) == 28, "535.113.01 rpc_post_event_v17_00.bNotifyList");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventData) == 29, "535.113.01 rpc_post_event_v17_00.eventData");
 
-/* rpc_rc_triggered_v17_02 (535.113.01.abi:990) */
+/* rpc_rc_triggered_v17_02 (535.113.01.abi:1033) */
 struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02 {
 	u32 nv2080EngineType;
 	u32 chid;
@@ -964,7 +964,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, except
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, scope) == 12, "535.113.01 rpc_rc_triggered_v17_02.scope");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, partitionAttributionId) == 16, "535.113.01 rpc_rc_triggered_v17_02.partitionAttributionId");
 
-/* rpc_os_error_log_v17_00 (535.113.01.abi:998) */
+/* rpc_os_error_log_v17_00 (535.113.01.abi:1041) */
 struct nvgsp_r535_113_01_rpc_os_error_log_v17_00 {
 	u32 exceptType;
 	u32 runlistId;
@@ -977,7 +977,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, runlis
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, chid) == 8, "535.113.01 rpc_os_error_log_v17_00.chid");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, errString) == 12, "535.113.01 rpc_os_error_log_v17_00.errString");
 
-/* NV0000_ALLOC_PARAMETERS (535.113.01.abi:1006) */
+/* NV0000_ALLOC_PARAMETERS (535.113.01.abi:1049) */
 struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS {
 	u32 hClient;
 	u32 processID;
@@ -988,7 +988,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, hClien
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processID) == 4, "535.113.01 NV0000_ALLOC_PARAMETERS.processID");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processName) == 8, "535.113.01 NV0000_ALLOC_PARAMETERS.processName");
 
-/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1012) */
+/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1055) */
 struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS {
 	u32 deviceId;
 	u32 hClientShare;
@@ -1011,14 +1011,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaStar
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "535.113.01 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "535.113.01 NV0080_ALLOC_PARAMETERS.vaMode");
 
-/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1024) */
+/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1067) */
 struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS {
 	u32 subDeviceId;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS) == 4, "535.113.01 NV2080_ALLOC_PARAMETERS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "535.113.01 NV2080_ALLOC_PARAMETERS.subDeviceId");
 
-/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1028) */
+/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1071) */
 struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS {
 	u32 hParentClient;
 	u32 hSrcResource;
@@ -1033,7 +1033,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hClass
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "535.113.01 NV0005_ALLOC_PARAMETERS.notifyIndex");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, data) == 16, "535.113.01 NV0005_ALLOC_PARAMETERS.data");
 
-/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1037) */
+/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1080) */
 struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
 	u32 event;
 	u32 action;
@@ -1048,7 +1048,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICAT
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1045) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1088) */
 struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
 	u16 engineIdx;
 	u32 pmcIntrMask;
@@ -1061,7 +1061,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_K
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
 
-/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1052) */
+/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1095) */
 struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP {
 	u8 subtreeStart;
 	u8 subtreeEnd;
@@ -1070,7 +1070,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP)
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1057) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1100) */
 struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
 	u32 tableLen;
 	struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY table[128];
@@ -1081,14 +1081,23 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_K
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
 
-/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1064) */
+/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1107) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 	u64 vmmuSegmentSize;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1068) */
+/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (535.113.01.abi:1113) */
+struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS {
+	u32 engineCount;
+	u32 engineList[62];
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS) == 252, "535.113.01 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount) == 0, "535.113.01 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineCount");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList) == 4, "535.113.01 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineList");
+
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1120) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 dbdf;
 	u32 gfid;
@@ -1100,15 +1109,15 @@ struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_
 	u32 chidOffset[62];
 	u8 bDisableDefaultSmcExecPartRestore;
 	u32 numGuestFbSegments;
-	u64 guestFbPhysAddrList[384];
-	u64 guestFbLengthList[384];
-	u64 pluginHeapMemoryPhysAddr;
-	u64 pluginHeapMemoryLength;
-	u64 ctrlBuffOffset;
-	u64 initTaskLogBuffOffset;
-	u64 initTaskLogBuffSize;
-	u64 vgpuTaskLogBuffOffset;
-	u64 vgpuTaskLogBuffSize;
+	u64 guestFbPhysAddrList[384] __attribute__((aligned(8)));
+	u64 guestFbLengthList[384] __attribute__((aligned(8)));
+	u64 pluginHeapMemoryPhysAddr __attribute__((aligned(8)));
+	u64 pluginHeapMemoryLength __attribute__((aligned(8)));
+	u64 ctrlBuffOffset __attribute__((aligned(8)));
+	u64 initTaskLogBuffOffset __attribute__((aligned(8)));
+	u64 initTaskLogBuffSize __attribute__((aligned(8)));
+	u64 vgpuTaskLogBuffOffset __attribute__((aligned(8)));
+	u64 vgpuTaskLogBuffSize __attribute__((aligned(8)));
 	u8 bDeviceProfilingEnabled;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS) == 6496, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS size");
@@ -1133,18 +1142,193 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_B
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize) == 6480, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffSize");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6488, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1091) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1143) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1095) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1147) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
+
+/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1160) */
+struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO {
+	u32 vgpu_type_id;
+	u32 host_gpu_pci_id;
+	u32 pci_dev_id;
+	u8 vgpu_uuid[16];
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO) == 28, "535.113.01 VGPU_CPU_GSP_HOST_INFO size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, vgpu_type_id) == 0, "535.113.01 VGPU_CPU_GSP_HOST_INFO.vgpu_type_id");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, host_gpu_pci_id) == 4, "535.113.01 VGPU_CPU_GSP_HOST_INFO.host_gpu_pci_id");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, pci_dev_id) == 8, "535.113.01 VGPU_CPU_GSP_HOST_INFO.pci_dev_id");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid) == 12, "535.113.01 VGPU_CPU_GSP_HOST_INFO.vgpu_uuid");
+
+/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1168) */
+struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION {
+	u32 version;
+	u32 message_type;
+	u32 message_seq_num;
+	u64 response_buff_offset;
+	u64 message_buff_offset;
+	u64 migration_buff_offset;
+	u64 error_buff_offset;
+	u32 migration_buf_cpu_access_offset;
+	u8 is_migration_in_progress;
+	u32 error_buff_cpu_get_idx;
+	u32 attached_vgpu_count;
+	struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO host_info[16];
+	u8 tail[3584];
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION) == 4096, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, version) == 0, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.version");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_type) == 4, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.message_type");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_seq_num) == 8, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.message_seq_num");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, response_buff_offset) == 16, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.response_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_buff_offset) == 24, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.message_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buff_offset) == 32, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.migration_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_offset) == 40, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.error_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buf_cpu_access_offset) == 48, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.migration_buf_cpu_access_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, is_migration_in_progress) == 52, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.is_migration_in_progress");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_cpu_get_idx) == 56, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.error_buff_cpu_get_idx");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, attached_vgpu_count) == 60, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.attached_vgpu_count");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info) == 64, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.host_info");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail) == 512, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.tail");
+
+/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (535.113.01.abi:1186) */
+struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE {
+	u64 sequence_update_start;
+	u64 sequence_update_end;
+	u32 effective_fb_page_size;
+	u32 rect_width;
+	u32 rect_height;
+	u32 surface_width;
+	u32 surface_height;
+	u32 surface_size;
+	u32 surface_offset;
+	u32 surface_format;
+	u32 surface_kind;
+	u32 surface_pitch;
+	u32 surface_type;
+	u8 surface_block_height;
+	u32 is_blanking_enabled;
+	u32 is_flip_pending;
+	u32 is_free_pending;
+	u32 is_memory_blocklinear;
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE) == 80, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_start) == 0, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.sequence_update_start");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_end) == 8, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.sequence_update_end");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, effective_fb_page_size) == 16, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.effective_fb_page_size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_width) == 20, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.rect_width");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_height) == 24, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.rect_height");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_width) == 28, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_width");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_height) == 32, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_height");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_size) == 36, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_offset) == 40, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_format) == 44, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_format");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_kind) == 48, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_kind");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_pitch) == 52, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_pitch");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_type) == 56, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_type");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_block_height) == 60, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_block_height");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_blanking_enabled) == 64, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_blanking_enabled");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_flip_pending) == 68, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_flip_pending");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending) == 72, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_free_pending");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear) == 76, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_memory_blocklinear");
+
+/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (535.113.01.abi:1208) */
+struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION {
+	u32 message_seq_num_processed;
+	u32 result_code;
+	u32 guest_rpc_version;
+	u32 migration_buf_gsp_access_offset;
+	u32 migration_state_save_complete;
+	struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE surface[4];
+	u32 error_buff_gsp_put_idx;
+	u32 grid_license_state;
+	u8 tail[3744];
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION) == 4096, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_processed) == 0, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.message_seq_num_processed");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, result_code) == 4, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.result_code");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_rpc_version) == 8, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.guest_rpc_version");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_buf_gsp_access_offset) == 12, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.migration_buf_gsp_access_offset");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_state_save_complete) == 16, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.migration_state_save_complete");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, surface) == 24, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.surface");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, error_buff_gsp_put_idx) == 344, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.error_buff_gsp_put_idx");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state) == 348, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.grid_license_state");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail) == 352, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.tail");
+
+/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1221) */
+struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION {
+	u32 version_cpu;
+	u32 version_negotiated;
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION) == 8, "535.113.01 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu) == 0, "535.113.01 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_cpu");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated) == 4, "535.113.01 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_negotiated");
+
+/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (535.113.01.abi:1228) */
+struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS {
+	u8 vgpu_uuid[16];
+	u32 dbdf;
+	u32 driver_vm_vf_dbdf;
+	u32 vgpu_device_instance_id;
+	u32 vgpu_type;
+	u32 vm_pid;
+	u32 swizz_id;
+	u32 num_channels;
+	u32 num_plugin_channels;
+	u32 vmm_cap;
+	u32 migration_feature;
+	u32 hypervisor_type;
+	u32 host_cpu_arch;
+	u64 host_page_size;
+	u8 rev1[2];
+	u8 enable_uvm;
+	u8 linux_interrupt_optimization;
+	u8 vmm_migration_supported;
+	u8 rev2;
+	u8 enable_console_vnc;
+	u8 use_non_stall_linux_events;
+	u32 rev3;
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS) == 88, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_uuid) == 0, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vgpu_uuid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, dbdf) == 16, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.dbdf");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, driver_vm_vf_dbdf) == 20, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.driver_vm_vf_dbdf");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_device_instance_id) == 24, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vgpu_device_instance_id");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_type) == 28, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vgpu_type");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vm_pid) == 32, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vm_pid");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, swizz_id) == 36, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.swizz_id");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_channels) == 40, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.num_channels");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_plugin_channels) == 44, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.num_plugin_channels");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_cap) == 48, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vmm_cap");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, migration_feature) == 52, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.migration_feature");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, hypervisor_type) == 56, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.hypervisor_type");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_cpu_arch) == 60, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.host_cpu_arch");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_page_size) == 64, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.host_page_size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev1) == 72, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev1");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_uvm) == 74, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.enable_uvm");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, linux_interrupt_optimization) == 75, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.linux_interrupt_optimization");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_migration_supported) == 76, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vmm_migration_supported");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev2) == 77, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev2");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_console_vnc) == 78, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.enable_console_vnc");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events) == 79, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.use_non_stall_linux_events");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev3) == 80, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev3");
+
+/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1254) */
+struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE {
+	u8 enable;
+	u8 allowed;
+};
+_Static_assert(sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE) == 2, "535.113.01 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE size");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable) == 0, "535.113.01 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.enable");
+_Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed) == 1, "535.113.01 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.allowed");
 
 #endif /* NVGSP_ABI_R535_113_01_H */

@@ -16,7 +16,7 @@
 
 extern const struct nvgsp_abi nvgsp_abi_r570_144;
 
-/* msgqTxHeader (535.113.01.abi:484) */
+/* msgqTxHeader (535.113.01.abi:527) */
 struct nvgsp_r570_144_msgqTxHeader {
 	u32 version;
 	u32 size;
@@ -37,14 +37,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, flags) == 20, "570.1
 _Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, rxHdrOff) == 24, "570.144 msgqTxHeader.rxHdrOff");
 _Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, entryOff) == 28, "570.144 msgqTxHeader.entryOff");
 
-/* msgqRxHeader (535.113.01.abi:495) */
+/* msgqRxHeader (535.113.01.abi:538) */
 struct nvgsp_r570_144_msgqRxHeader {
 	u32 readPtr;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_msgqRxHeader) == 4, "570.144 msgqRxHeader size");
 _Static_assert(offsetof(struct nvgsp_r570_144_msgqRxHeader, readPtr) == 0, "570.144 msgqRxHeader.readPtr");
 
-/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:500) */
+/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:543) */
 union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00 {
 	u32 spare;
 	u32 cpuRmGfid;
@@ -53,7 +53,7 @@ _Static_assert(sizeof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00) =
 _Static_assert(offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, spare) == 0, "570.144 rpc_message_rpc_union_field_v03_00.spare");
 _Static_assert(offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "570.144 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
 
-/* rpc_message_header_v03_00 (535.113.01.abi:505) */
+/* rpc_message_header_v03_00 (535.113.01.abi:548) */
 struct nvgsp_r570_144_rpc_message_header_v03_00 {
 	u32 header_version;
 	u32 signature;
@@ -76,7 +76,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, sequenc
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, u) == 28, "570.144 rpc_message_header_v03_00.u");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_message_data) == 32, "570.144 rpc_message_header_v03_00.rpc_message_data");
 
-/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:517) */
+/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:560) */
 struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT {
 	u8 authTagBuffer[16];
 	u8 aadBuffer[16];
@@ -93,7 +93,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum) == 
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "570.144 GSP_MSG_QUEUE_ELEMENT.elemCount");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "570.144 GSP_MSG_QUEUE_ELEMENT.rpc");
 
-/* GspFwWprMeta (570.144.abi:132) */
+/* GspFwWprMeta (570.144.abi:150) */
 struct nvgsp_r570_144_GspFwWprMeta {
 	u64 magic;
 	u64 revision;
@@ -202,7 +202,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, padding) == 242, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize) == 244, "570.144 GspFwWprMeta.pmuReservedSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, verified) == 248, "570.144 GspFwWprMeta.verified");
 
-/* GspFwSRMeta (570.144.abi:198) */
+/* GspFwSRMeta (570.144.abi:216) */
 struct nvgsp_r570_144_GspFwSRMeta {
 	u64 magic;
 	u64 revision;
@@ -223,7 +223,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, flags) == 160, "570.1
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, subrevision) == 164, "570.144 GspFwSRMeta.subrevision");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, padding) == 168, "570.144 GspFwSRMeta.padding");
 
-/* LibosMemoryRegionInitArgument (535.113.01.abi:600) */
+/* LibosMemoryRegionInitArgument (535.113.01.abi:643) */
 struct nvgsp_r570_144_LibosMemoryRegionInitArgument {
 	u64 id8;
 	u64 pa;
@@ -238,7 +238,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, siz
 _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind) == 24, "570.144 LibosMemoryRegionInitArgument.kind");
 _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc) == 25, "570.144 LibosMemoryRegionInitArgument.loc");
 
-/* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:211) */
+/* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:229) */
 struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 sharedMemPhysAddr;
 	u32 pageTableEntryCount;
@@ -251,7 +251,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, page
 _Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset) == 16, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.cmdQueueOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset) == 24, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.statQueueOffset");
 
-/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:617) */
+/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:660) */
 struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS {
 	u32 oldLevel;
 	u32 flags;
@@ -262,7 +262,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, oldLevel) =
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, flags) == 4, "570.144 GSP_SR_INIT_ARGUMENTS.flags");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "570.144 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
-/* GSP_ARGUMENTS_CACHED (570.144.abi:218) */
+/* GSP_ARGUMENTS_CACHED (570.144.abi:236) */
 struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED {
 	struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS messageQueueInitArguments;
 	struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS srInitArguments;
@@ -282,7 +282,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 56, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 64, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.size");
 
-/* BUSINFO (535.113.01.abi:634) */
+/* BUSINFO (535.113.01.abi:677) */
 struct nvgsp_r570_144_BUSINFO {
 	u16 deviceID;
 	u16 vendorID;
@@ -297,7 +297,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, subdeviceID) == 4, "570.1
 _Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, subvendorID) == 6, "570.144 BUSINFO.subvendorID");
 _Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, revisionID) == 8, "570.144 BUSINFO.revisionID");
 
-/* DOD_METHOD_DATA (535.113.01.abi:642) */
+/* DOD_METHOD_DATA (535.113.01.abi:685) */
 struct nvgsp_r570_144_DOD_METHOD_DATA {
 	u32 status;
 	u32 acpiIdListLen;
@@ -308,7 +308,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, status) == 0, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdListLen) == 4, "570.144 DOD_METHOD_DATA.acpiIdListLen");
 _Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdList) == 8, "570.144 DOD_METHOD_DATA.acpiIdList");
 
-/* JT_METHOD_DATA (535.113.01.abi:648) */
+/* JT_METHOD_DATA (535.113.01.abi:691) */
 struct nvgsp_r570_144_JT_METHOD_DATA {
 	u32 status;
 	u32 jtCaps;
@@ -321,7 +321,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtCaps) == 4, "570
 _Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtRevId) == 8, "570.144 JT_METHOD_DATA.jtRevId");
 _Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, bSBIOSCaps) == 10, "570.144 JT_METHOD_DATA.bSBIOSCaps");
 
-/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:655) */
+/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:698) */
 struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT {
 	u32 acpiId;
 	u32 mode;
@@ -332,7 +332,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, acpiId) =
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, mode) == 4, "570.144 MUX_METHOD_DATA_ELEMENT.mode");
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, status) == 8, "570.144 MUX_METHOD_DATA_ELEMENT.status");
 
-/* MUX_METHOD_DATA (570.144.abi:241) */
+/* MUX_METHOD_DATA (570.144.abi:259) */
 struct nvgsp_r570_144_MUX_METHOD_DATA {
 	u32 tableLen;
 	struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT acpiIdMuxModeTable[16];
@@ -345,7 +345,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxModeTabl
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "570.144 MUX_METHOD_DATA.acpiIdMuxPartTable");
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxStateTable) == 388, "570.144 MUX_METHOD_DATA.acpiIdMuxStateTable");
 
-/* CAPS_METHOD_DATA (535.113.01.abi:667) */
+/* CAPS_METHOD_DATA (535.113.01.abi:710) */
 struct nvgsp_r570_144_CAPS_METHOD_DATA {
 	u32 status;
 	u32 optimusCaps;
@@ -354,7 +354,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_CAPS_METHOD_DATA) == 8, "570.144 CAP
 _Static_assert(offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, status) == 0, "570.144 CAPS_METHOD_DATA.status");
 _Static_assert(offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, optimusCaps) == 4, "570.144 CAPS_METHOD_DATA.optimusCaps");
 
-/* ACPI_METHOD_DATA (535.113.01.abi:672) */
+/* ACPI_METHOD_DATA (535.113.01.abi:715) */
 struct nvgsp_r570_144_ACPI_METHOD_DATA {
 	u8 bValid;
 	struct nvgsp_r570_144_DOD_METHOD_DATA dodMethodData;
@@ -369,7 +369,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, jtMethodData) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, muxMethodData) == 88, "570.144 ACPI_METHOD_DATA.muxMethodData");
 _Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, capsMethodData) == 668, "570.144 ACPI_METHOD_DATA.capsMethodData");
 
-/* GSP_VF_INFO (535.113.01.abi:680) */
+/* GSP_VF_INFO (535.113.01.abi:723) */
 struct nvgsp_r570_144_GSP_VF_INFO {
 	u32 totalVFs;
 	u32 firstVFOffset;
@@ -390,14 +390,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar0) == 32, "5
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar1) == 33, "570.144 GSP_VF_INFO.b64bitBar1");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar2) == 34, "570.144 GSP_VF_INFO.b64bitBar2");
 
-/* GSP_PCIE_CONFIG_REG (570.144.abi:248) */
+/* GSP_PCIE_CONFIG_REG (570.144.abi:266) */
 struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG {
 	u32 linkCap;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG) == 4, "570.144 GSP_PCIE_CONFIG_REG size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG, linkCap) == 0, "570.144 GSP_PCIE_CONFIG_REG.linkCap");
 
-/* GspSystemInfo (570.144.abi:252) */
+/* GspSystemInfo (570.144.abi:270) */
 struct nvgsp_r570_144_GspSystemInfo {
 	u64 gpuPhysAddr;
 	u64 gpuPhysFbAddr;
@@ -498,7 +498,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bClockBoostSupporte
 _Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bRouteDispIntrsToCPU) == 913, "570.144 GspSystemInfo.bRouteDispIntrsToCPU");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, hostPageSize) == 920, "570.144 GspSystemInfo.hostPageSize");
 
-/* PACKED_REGISTRY_ENTRY (535.113.01.abi:722) */
+/* PACKED_REGISTRY_ENTRY (535.113.01.abi:765) */
 struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY {
 	u32 nameOffset;
 	u8 type;
@@ -511,7 +511,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type) == 4,
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data) == 8, "570.144 PACKED_REGISTRY_ENTRY.data");
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length) == 12, "570.144 PACKED_REGISTRY_ENTRY.length");
 
-/* PACKED_REGISTRY_TABLE (535.113.01.abi:729) */
+/* PACKED_REGISTRY_TABLE (535.113.01.abi:772) */
 struct nvgsp_r570_144_PACKED_REGISTRY_TABLE {
 	u32 size;
 	u32 numEntries;
@@ -522,7 +522,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size) == 0,
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries) == 4, "570.144 PACKED_REGISTRY_TABLE.numEntries");
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, entries) == 8, "570.144 PACKED_REGISTRY_TABLE.entries");
 
-/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:736) */
+/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:779) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
 	u32 index;
 	u32 flags;
@@ -535,14 +535,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAM
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
 
-/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:743) */
+/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:786) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS {
 	u32 gpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
 
-/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:747) */
+/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:790) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
 	u32 gpcId;
 	u32 tpcMask;
@@ -551,7 +551,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_P
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
-/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:319) */
+/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:337) */
 struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 BoardID;
 	u8 chipSKU[9];
@@ -574,7 +574,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARA
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 40, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 44, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:768) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:811) */
 struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
 	u64 base;
 	u64 limit;
@@ -595,7 +595,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_F
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:779) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:822) */
 struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
 	u32 numFBRegions;
 	struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO fbRegion[16];
@@ -604,7 +604,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INF
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
-/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:331) */
+/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:349) */
 struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u32 totalVFs;
 	u32 firstVfOffset;
@@ -645,7 +645,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PAR
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bNonPowerOf2ChannelCountSupported) == 71, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bNonPowerOf2ChannelCountSupported");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bVfResizableBAR1Supported) == 72, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bVfResizableBAR1Supported");
 
-/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:815) */
+/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:858) */
 struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
 	u32 numHeads;
 	u32 maxNumHeads;
@@ -654,7 +654,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
 
-/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:820) */
+/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:863) */
 struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
 	u32 headIndex;
 	u32 maxHResolution;
@@ -665,7 +665,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
-/* EcidManufacturingInfo (570.144.abi:352) */
+/* EcidManufacturingInfo (570.144.abi:370) */
 struct nvgsp_r570_144_EcidManufacturingInfo {
 	u32 ecidLow;
 	u32 ecidHigh;
@@ -676,7 +676,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidLow) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidHigh) == 4, "570.144 EcidManufacturingInfo.ecidHigh");
 _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidExtended) == 8, "570.144 EcidManufacturingInfo.ecidExtended");
 
-/* FW_WPR_LAYOUT_OFFSET (570.144.abi:358) */
+/* FW_WPR_LAYOUT_OFFSET (570.144.abi:376) */
 struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET {
 	u64 nonWprHeapOffset;
 	u64 frtsOffset;
@@ -685,7 +685,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET) == 16, "570.14
 _Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, nonWprHeapOffset) == 0, "570.144 FW_WPR_LAYOUT_OFFSET.nonWprHeapOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, frtsOffset) == 8, "570.144 FW_WPR_LAYOUT_OFFSET.frtsOffset");
 
-/* GspStaticConfigInfo (570.144.abi:363) */
+/* GspStaticConfigInfo (570.144.abi:381) */
 struct nvgsp_r570_144_GspStaticConfigInfo {
 	u8 grCapsBits[23];
 	struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS gidInfo;
@@ -796,7 +796,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsEfiInit) =
 _Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, ecidInfo) == 1616, "570.144 GspStaticConfigInfo.ecidInfo");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset) == 1640, "570.144 GspStaticConfigInfo.fwWprLayoutOffset");
 
-/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:883) */
+/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:926) */
 struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00 {
 	u32 hClient;
 	u32 hParent;
@@ -819,7 +819,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "570.144 rpc_gsp_rm_alloc_v03_00.reserved");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, params) == 32, "570.144 rpc_gsp_rm_alloc_v03_00.params");
 
-/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:895) */
+/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:938) */
 struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00 {
 	u32 hClient;
 	u32 hObject;
@@ -838,7 +838,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsS
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags) == 20, "570.144 rpc_gsp_rm_control_v03_00.flags");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, params) == 24, "570.144 rpc_gsp_rm_control_v03_00.params");
 
-/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:905) */
+/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:948) */
 struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 {
 	u32 hRoot;
 	u32 hObjectParent;
@@ -851,14 +851,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectP
 _Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "570.144 NVOS00_PARAMETERS_v03_00.hObjectOld");
 _Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, status) == 12, "570.144 NVOS00_PARAMETERS_v03_00.status");
 
-/* rpc_free_v03_00 (535.113.01.abi:912) */
+/* rpc_free_v03_00 (535.113.01.abi:955) */
 struct nvgsp_r570_144_rpc_free_v03_00 {
 	struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 params;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_free_v03_00) == 16, "570.144 rpc_free_v03_00 size");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_free_v03_00, params) == 0, "570.144 rpc_free_v03_00.params");
 
-/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:916) */
+/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:959) */
 struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07 {
 	u8 bInPMTransition;
 	u8 bGc6Entering;
@@ -869,7 +869,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07,
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "570.144 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "570.144 rpc_unloading_guest_driver_v1F_07.newLevel");
 
-/* UpdateBarPde_v15_00 (535.113.01.abi:922) */
+/* UpdateBarPde_v15_00 (535.113.01.abi:965) */
 struct nvgsp_r570_144_UpdateBarPde_v15_00 {
 	u32 barType;
 	u64 entryValue;
@@ -880,14 +880,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, barType) == 0
 _Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryValue) == 8, "570.144 UpdateBarPde_v15_00.entryValue");
 _Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryLevelShift) == 16, "570.144 UpdateBarPde_v15_00.entryLevelShift");
 
-/* rpc_update_bar_pde_v15_00 (535.113.01.abi:928) */
+/* rpc_update_bar_pde_v15_00 (535.113.01.abi:971) */
 struct nvgsp_r570_144_rpc_update_bar_pde_v15_00 {
 	struct nvgsp_r570_144_UpdateBarPde_v15_00 info;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00) == 24, "570.144 rpc_update_bar_pde_v15_00 size");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00, info) == 0, "570.144 rpc_update_bar_pde_v15_00.info");
 
-/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:932) */
+/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:975) */
 struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00 {
 	u32 bufferSizeDWord;
 	u32 cmdIndex;
@@ -900,7 +900,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdI
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "570.144 rpc_run_cpu_sequencer_v17_00.regSaveArea");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "570.144 rpc_run_cpu_sequencer_v17_00.commandBuffer");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:939) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:982) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
 	u32 addr;
 	u32 val;
@@ -909,7 +909,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) == 8,
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:944) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:987) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
 	u32 addr;
 	u32 mask;
@@ -920,7 +920,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, ad
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:950) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:993) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
 	u32 addr;
 	u32 mask;
@@ -935,14 +935,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, val)
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
 
-/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:958) */
+/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:1001) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:962) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:1005) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
 	u32 addr;
 	u32 index;
@@ -951,7 +951,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE) == 8,
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
 
-/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:967) */
+/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:1010) */
 struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD {
 	u32 opCode;
 	union {
@@ -971,7 +971,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
 
-/* rpc_post_event_v17_00 (535.113.01.abi:978) */
+/* rpc_post_event_v17_00 (535.113.01.abi:1021) */
 struct nvgsp_r570_144_rpc_post_event_v17_00 {
 	u32 hClient;
 	u32 hEvent;
@@ -994,7 +994,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSi
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList) == 28, "570.144 rpc_post_event_v17_00.bNotifyList");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventData) == 29, "570.144 rpc_post_event_v17_00.eventData");
 
-/* rpc_rc_triggered_v17_02 (570.144.abi:439) */
+/* rpc_rc_triggered_v17_02 (570.144.abi:457) */
 struct nvgsp_r570_144_rpc_rc_triggered_v17_02 {
 	u32 nv2080EngineType;
 	u32 chid;
@@ -1025,7 +1025,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallback
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize) == 44, "570.144 rpc_rc_triggered_v17_02.rcJournalBufferSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBuffer) == 48, "570.144 rpc_rc_triggered_v17_02.rcJournalBuffer");
 
-/* rpc_os_error_log_v17_00 (570.144.abi:426) */
+/* rpc_os_error_log_v17_00 (570.144.abi:444) */
 struct nvgsp_r570_144_rpc_os_error_log_v17_00 {
 	u32 exceptType;
 	u32 runlistId;
@@ -1040,7 +1040,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid) == 
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString) == 12, "570.144 rpc_os_error_log_v17_00.errString");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid) == 268, "570.144 rpc_os_error_log_v17_00.preemptiveRemovalPreviousXid");
 
-/* NV0000_ALLOC_PARAMETERS (570.144.abi:466) */
+/* NV0000_ALLOC_PARAMETERS (570.144.abi:484) */
 struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS {
 	u32 hClient;
 	u32 processID;
@@ -1053,7 +1053,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName) == 8, "570.144 NV0000_ALLOC_PARAMETERS.processName");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, pOsPidInfo) == 112, "570.144 NV0000_ALLOC_PARAMETERS.pOsPidInfo");
 
-/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1012) */
+/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1055) */
 struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS {
 	u32 deviceId;
 	u32 hClientShare;
@@ -1076,14 +1076,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartIn
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "570.144 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "570.144 NV0080_ALLOC_PARAMETERS.vaMode");
 
-/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1024) */
+/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1067) */
 struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS {
 	u32 subDeviceId;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS) == 4, "570.144 NV2080_ALLOC_PARAMETERS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "570.144 NV2080_ALLOC_PARAMETERS.subDeviceId");
 
-/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1028) */
+/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1071) */
 struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS {
 	u32 hParentClient;
 	u32 hSrcResource;
@@ -1098,7 +1098,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hClass) =
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "570.144 NV0005_ALLOC_PARAMETERS.notifyIndex");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, data) == 16, "570.144 NV0005_ALLOC_PARAMETERS.data");
 
-/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1037) */
+/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1080) */
 struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
 	u32 event;
 	u32 action;
@@ -1113,7 +1113,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1045) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1088) */
 struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
 	u16 engineIdx;
 	u32 pmcIntrMask;
@@ -1126,7 +1126,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERN
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
 
-/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1052) */
+/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1095) */
 struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP {
 	u8 subtreeStart;
 	u8 subtreeEnd;
@@ -1135,7 +1135,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1057) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1100) */
 struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
 	u32 tableLen;
 	struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY table[128];
@@ -1146,35 +1146,290 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERN
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
 
-/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1064) */
+/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1107) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 	u64 vmmuSegmentSize;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1091) */
+/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (570.144.abi:496) */
+struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS {
+	u32 engineCount;
+	u32 engineList[84];
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS) == 340, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount) == 0, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineCount");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList) == 4, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineList");
+
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (570.144.abi:505) */
+struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS {
+	u32 dbdf;
+	u32 gfid;
+	u32 vgpuType;
+	u32 vmPid;
+	u32 swizzId;
+	u32 numChannels;
+	u32 numPluginChannels;
+	u32 chidOffset[84];
+	u8 bDisableDefaultSmcExecPartRestore;
+	u32 numGuestFbSegments;
+	u64 guestFbPhysAddrList[384] __attribute__((aligned(8)));
+	u64 guestFbLengthList[384] __attribute__((aligned(8)));
+	u64 pluginHeapMemoryPhysAddr __attribute__((aligned(8)));
+	u64 pluginHeapMemoryLength __attribute__((aligned(8)));
+	u64 ctrlBuffOffset __attribute__((aligned(8)));
+	u64 initTaskLogBuffOffset __attribute__((aligned(8)));
+	u64 initTaskLogBuffSize __attribute__((aligned(8)));
+	u64 vgpuTaskLogBuffOffset __attribute__((aligned(8)));
+	u64 vgpuTaskLogBuffSize __attribute__((aligned(8)));
+	u64 kernelLogBuffOffset __attribute__((aligned(8)));
+	u64 kernelLogBuffSize __attribute__((aligned(8)));
+	u64 migRmHeapMemoryPhysAddr __attribute__((aligned(8)));
+	u64 migRmHeapMemoryLength __attribute__((aligned(8)));
+	u8 bDeviceProfilingEnabled;
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS) == 6616, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, dbdf) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.dbdf");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuType) == 8, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuType");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vmPid) == 12, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vmPid");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, swizzId) == 16, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.swizzId");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numChannels) == 20, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numChannels");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numPluginChannels) == 24, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numPluginChannels");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, chidOffset) == 28, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.chidOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDisableDefaultSmcExecPartRestore) == 364, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDisableDefaultSmcExecPartRestore");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, numGuestFbSegments) == 368, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.numGuestFbSegments");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbPhysAddrList) == 376, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.guestFbPhysAddrList");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, guestFbLengthList) == 3448, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.guestFbLengthList");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryPhysAddr) == 6520, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.pluginHeapMemoryPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, pluginHeapMemoryLength) == 6528, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.pluginHeapMemoryLength");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, ctrlBuffOffset) == 6536, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.ctrlBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffOffset) == 6544, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.initTaskLogBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, initTaskLogBuffSize) == 6552, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.initTaskLogBuffSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffOffset) == 6560, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize) == 6568, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, kernelLogBuffOffset) == 6576, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.kernelLogBuffOffset");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, kernelLogBuffSize) == 6584, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.kernelLogBuffSize");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, migRmHeapMemoryPhysAddr) == 6592, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.migRmHeapMemoryPhysAddr");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, migRmHeapMemoryLength) == 6600, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.migRmHeapMemoryLength");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6608, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
+
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1143) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1095) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1147) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
 
-/* GSP_FMC_INIT_PARAMS (570.144.abi:480) */
+/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1160) */
+struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO {
+	u32 vgpu_type_id;
+	u32 host_gpu_pci_id;
+	u32 pci_dev_id;
+	u8 vgpu_uuid[16];
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO) == 28, "570.144 VGPU_CPU_GSP_HOST_INFO size");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, vgpu_type_id) == 0, "570.144 VGPU_CPU_GSP_HOST_INFO.vgpu_type_id");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, host_gpu_pci_id) == 4, "570.144 VGPU_CPU_GSP_HOST_INFO.host_gpu_pci_id");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, pci_dev_id) == 8, "570.144 VGPU_CPU_GSP_HOST_INFO.pci_dev_id");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid) == 12, "570.144 VGPU_CPU_GSP_HOST_INFO.vgpu_uuid");
+
+/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1168) */
+struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION {
+	u32 version;
+	u32 message_type;
+	u32 message_seq_num;
+	u64 response_buff_offset;
+	u64 message_buff_offset;
+	u64 migration_buff_offset;
+	u64 error_buff_offset;
+	u32 migration_buf_cpu_access_offset;
+	u8 is_migration_in_progress;
+	u32 error_buff_cpu_get_idx;
+	u32 attached_vgpu_count;
+	struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO host_info[16];
+	u8 tail[3584];
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION) == 4096, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION size");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, version) == 0, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.version");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_type) == 4, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.message_type");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_seq_num) == 8, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.message_seq_num");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, response_buff_offset) == 16, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.response_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, message_buff_offset) == 24, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.message_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buff_offset) == 32, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.migration_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_offset) == 40, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.error_buff_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, migration_buf_cpu_access_offset) == 48, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.migration_buf_cpu_access_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, is_migration_in_progress) == 52, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.is_migration_in_progress");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, error_buff_cpu_get_idx) == 56, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.error_buff_cpu_get_idx");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, attached_vgpu_count) == 60, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.attached_vgpu_count");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info) == 64, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.host_info");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail) == 512, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.tail");
+
+/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (570.144.abi:544) */
+struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE {
+	u64 sequence_update_start;
+	u64 sequence_update_end;
+	u32 effective_fb_page_size;
+	u32 rect_width;
+	u32 rect_height;
+	u32 surface_width;
+	u32 surface_height;
+	u32 surface_size;
+	u32 surface_offset;
+	u32 surface_format;
+	u32 surface_kind;
+	u32 surface_pitch;
+	u32 surface_type;
+	u8 surface_block_height;
+	u8 is_blanking_enabled;
+	u8 is_flip_pending;
+	u8 is_free_pending;
+	u8 is_memory_blocklinear;
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE) == 72, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE size");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_start) == 0, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.sequence_update_start");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, sequence_update_end) == 8, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.sequence_update_end");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, effective_fb_page_size) == 16, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.effective_fb_page_size");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_width) == 20, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.rect_width");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, rect_height) == 24, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.rect_height");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_width) == 28, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_width");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_height) == 32, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_height");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_size) == 36, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_size");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_offset) == 40, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_format) == 44, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_format");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_kind) == 48, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_kind");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_pitch) == 52, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_pitch");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_type) == 56, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_type");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, surface_block_height) == 60, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.surface_block_height");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_blanking_enabled) == 61, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_blanking_enabled");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_flip_pending) == 62, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_flip_pending");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending) == 63, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_free_pending");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear) == 64, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_memory_blocklinear");
+
+/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (570.144.abi:566) */
+struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION {
+	u32 message_seq_num_received;
+	u32 message_seq_num_processed;
+	u32 result_code;
+	u32 guest_rpc_version;
+	u32 migration_buf_gsp_access_offset;
+	u32 migration_state_save_complete;
+	struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE surface[4];
+	u32 error_buff_gsp_put_idx;
+	u32 grid_license_state;
+	u32 guest_os_type;
+	u32 frl_config;
+	u8 tail[3768];
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION) == 4096, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION size");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_received) == 0, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.message_seq_num_received");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, message_seq_num_processed) == 4, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.message_seq_num_processed");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, result_code) == 8, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.result_code");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_rpc_version) == 12, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.guest_rpc_version");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_buf_gsp_access_offset) == 16, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.migration_buf_gsp_access_offset");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, migration_state_save_complete) == 20, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.migration_state_save_complete");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, surface) == 24, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.surface");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, error_buff_gsp_put_idx) == 312, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.error_buff_gsp_put_idx");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state) == 316, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.grid_license_state");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, guest_os_type) == 320, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.guest_os_type");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, frl_config) == 324, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.frl_config");
+_Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail) == 328, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.tail");
+
+/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1221) */
+struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION {
+	u32 version_cpu;
+	u32 version_negotiated;
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION) == 8, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_cpu");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated) == 4, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_negotiated");
+
+/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (570.144.abi:588) */
+struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS {
+	u8 vgpu_uuid[16];
+	u32 dbdf;
+	u32 driver_vm_vf_dbdf;
+	u32 vgpu_device_instance_id;
+	u32 vgpu_type;
+	u32 vm_pid;
+	u32 swizz_id;
+	u32 num_channels;
+	u32 num_plugin_channels;
+	u32 vmm_cap;
+	u32 migration_feature;
+	u32 hypervisor_type;
+	u32 host_cpu_arch;
+	u64 host_page_size;
+	u8 rev1[3];
+	u8 enable_uvm;
+	u8 linux_interrupt_optimization;
+	u8 vmm_migration_supported;
+	u8 rev2;
+	u8 enable_console_vnc;
+	u8 use_non_stall_linux_events;
+	u8 rev3[3];
+	u16 placement_id;
+	u32 rev4;
+	u32 channel_usage_threshold_percentage;
+	u8 rev5;
+	u32 rev6;
+	u8 rev7;
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS) == 112, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_uuid) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vgpu_uuid");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, dbdf) == 16, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.dbdf");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, driver_vm_vf_dbdf) == 20, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.driver_vm_vf_dbdf");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_device_instance_id) == 24, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vgpu_device_instance_id");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vgpu_type) == 28, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vgpu_type");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vm_pid) == 32, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vm_pid");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, swizz_id) == 36, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.swizz_id");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_channels) == 40, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.num_channels");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, num_plugin_channels) == 44, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.num_plugin_channels");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_cap) == 48, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vmm_cap");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, migration_feature) == 52, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.migration_feature");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, hypervisor_type) == 56, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.hypervisor_type");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_cpu_arch) == 60, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.host_cpu_arch");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, host_page_size) == 64, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.host_page_size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev1) == 72, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev1");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_uvm) == 75, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.enable_uvm");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, linux_interrupt_optimization) == 76, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.linux_interrupt_optimization");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, vmm_migration_supported) == 77, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.vmm_migration_supported");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev2) == 78, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev2");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, enable_console_vnc) == 79, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.enable_console_vnc");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events) == 80, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.use_non_stall_linux_events");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev3) == 81, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev3");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, placement_id) == 84, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.placement_id");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev4) == 88, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev4");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, channel_usage_threshold_percentage) == 92, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.channel_usage_threshold_percentage");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev5) == 96, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev5");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev6) == 100, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev6");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev7) == 104, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev7");
+
+/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1254) */
+struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE {
+	u8 enable;
+	u8 allowed;
+};
+_Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE) == 2, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE size");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.enable");
+_Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed) == 1, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.allowed");
+
+/* GSP_FMC_INIT_PARAMS (570.144.abi:626) */
 struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS {
 	u32 regkeys;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS) == 4, "570.144 GSP_FMC_INIT_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS, regkeys) == 0, "570.144 GSP_FMC_INIT_PARAMS.regkeys");
 
-/* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:484) */
+/* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:630) */
 struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS {
 	u32 target;
 	u32 gspRmDescSize;
@@ -1191,7 +1446,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCar
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutSize) == 24, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, bIsGspRmBoot) == 28, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.bIsGspRmBoot");
 
-/* GSP_RM_PARAMS (570.144.abi:493) */
+/* GSP_RM_PARAMS (570.144.abi:639) */
 struct nvgsp_r570_144_GSP_RM_PARAMS {
 	u32 target;
 	u64 bootArgsOffset;
@@ -1200,7 +1455,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_RM_PARAMS) == 16, "570.144 GSP_R
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, target) == 0, "570.144 GSP_RM_PARAMS.target");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, bootArgsOffset) == 8, "570.144 GSP_RM_PARAMS.bootArgsOffset");
 
-/* GSP_SPDM_PARAMS (570.144.abi:498) */
+/* GSP_SPDM_PARAMS (570.144.abi:644) */
 struct nvgsp_r570_144_GSP_SPDM_PARAMS {
 	u32 target;
 	u64 payloadBufferOffset;
@@ -1211,7 +1466,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, target) == 0, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferOffset) == 8, "570.144 GSP_SPDM_PARAMS.payloadBufferOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferSize) == 16, "570.144 GSP_SPDM_PARAMS.payloadBufferSize");
 
-/* GSP_FMC_BOOT_PARAMS (570.144.abi:504) */
+/* GSP_FMC_BOOT_PARAMS (570.144.abi:650) */
 struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS {
 	struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS initParams;
 	struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS bootGspRmParams;
@@ -1224,7 +1479,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmPara
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams) == 40, "570.144 GSP_FMC_BOOT_PARAMS.gspRmParams");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams) == 56, "570.144 GSP_FMC_BOOT_PARAMS.gspSpdmParams");
 
-/* NVDM_PAYLOAD_COT (570.144.abi:529) */
+/* NVDM_PAYLOAD_COT (570.144.abi:675) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COT {
 	u16 version;
 	u16 size;
@@ -1251,7 +1506,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey) == 84
 _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature) == 468, "570.144 NVDM_PAYLOAD_COT.signature");
 _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset) == 852, "570.144 NVDM_PAYLOAD_COT.gspBootArgsSysmemOffset");
 
-/* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:543) */
+/* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:689) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE {
 	u32 taskId;
 	u32 commandNvdmType;

@@ -107,5 +107,18 @@ static inline bool nvgsp_abi_wire_is_zero(const u8 *p, size_t n)
 	nvgsp_abi_wire_copy((p) + NVGSP_ABI_WOFF(t, m), (a), NVGSP_ABI_WSIZE(t, m))
 #define NVGSP_ABI_WCOPY_FROM(a, p, t, m)				\
 	nvgsp_abi_wire_copy((a), (p) + NVGSP_ABI_WOFF(t, m), NVGSP_ABI_WSIZE(t, m))
+/*
+ * Element @i of array member @m (for a typed neutral array: u16/u32/u64
+ * elements of the same width, one little-endian value each): its size, the
+ * array's element count, and one element's store and load.
+ */
+#define NVGSP_ABI_WESIZE(t, m)	sizeof(((t *)0)->m[0])
+#define NVGSP_ABI_WCOUNT(t, m)	(NVGSP_ABI_WSIZE(t, m) / NVGSP_ABI_WESIZE(t, m))
+#define NVGSP_ABI_WPUT_ELEM(p, t, m, i, v)				\
+	nvgsp_abi_wire_put((p) + NVGSP_ABI_WOFF(t, m) + (i) * NVGSP_ABI_WESIZE(t, m),	\
+			   (v), NVGSP_ABI_WESIZE(t, m))
+#define NVGSP_ABI_WGET_ELEM(p, t, m, i)					\
+	nvgsp_abi_wire_get((p) + NVGSP_ABI_WOFF(t, m) + (i) * NVGSP_ABI_WESIZE(t, m),	\
+			   NVGSP_ABI_WESIZE(t, m))
 
 #endif /* NVGSP_ABI_WIRE_H */

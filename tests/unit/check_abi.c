@@ -219,6 +219,7 @@ static const struct {
 	  0x20804003, 0x20804003 },
 	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP,
 	  0x20804008, 0x20804008 },
+	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_ENGINES_V2, 0x20800170, 0x20800170 },
 	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE,
 	  0x20800a5c, 0x20800a5c },
 	{ NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GET_CONSTRUCTED_FALCON_INFO,
@@ -344,6 +345,30 @@ static const struct {
 	{ "570.144", "vgpu.add_type_params_size", 334344 },
 	{ "570.144", "vgpu.type_info_max_instance", 324 },
 	{ "570.144", "vgpu.type_info_fb_length", 392 },
+	/* The vGPU manager's bounds and host RPC channel (dev_vgpu_gsp.h, vgpu.h). */
+	{ "535.113.01", "vgpu.max_vmmu_segments", 384 },
+	{ "570.144", "vgpu.max_vmmu_segments", 384 },
+	{ "535.113.01", "vgpu.max_engines_list", 0x3e },
+	{ "570.144", "vgpu.max_engines_list", 0x54 },
+	{ "535.113.01", "vgpu.rpc.ctrl_version", 1 },
+	{ "570.144", "vgpu.rpc.ctrl_version", 1 },
+	{ "535.113.01", "vgpu.rpc.bootloaded", 0x4e654a6f },
+	{ "570.144", "vgpu.rpc.bootloaded", 0x4e654a6f },
+	{ "535.113.01", "vgpu.rpc.ctrl_size", 4096 },
+	{ "570.144", "vgpu.rpc.response_size", 4096 },
+	{ "570.144", "vgpu.rpc.message_size", 4096 },
+	{ "570.144", "vgpu.rpc.migration_size", 2 * MiB },
+	{ "535.113.01", "vgpu.rpc.error_size", 4096 },
+	{ "570.144", "vgpu.rpc.init_log_size", 128 * 1024 },
+	{ "570.144", "vgpu.rpc.vgpu_log_size", 256 * 1024 },
+	{ "535.113.01", "vgpu.rpc.kernel_log_size", 0 },
+	{ "570.144", "vgpu.rpc.kernel_log_size", 64 * 1024 },
+	{ "535.113.01", "vgpu.msg.version_negotiation", 1 },
+	{ "570.144", "vgpu.msg.setup_config_params_and_init", 2 },
+	{ "570.144", "vgpu.msg.reset", 3 },
+	{ "535.113.01", "vgpu.msg.update_bme_state", 13 },
+	{ "570.144", "vgpu.msg.update_bme_state", 13 },
+	{ "570.144", "vgpu.msg.get_guest_info", 14 },
 };
 
 START_TEST(params)
@@ -410,6 +435,14 @@ static const struct {
 	{ "GSP_FMC_BOOT_PARAMS", 80, 0 },
 	{ "NVDM_PAYLOAD_COT", 860, 0 },
 	{ "GspSMInfo", 0, 36 },
+	{ "NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS", 6616, 6496 },
+	{ "NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS", 340, 252 },
+	{ "VGPU_CPU_GSP_CTRL_BUFF_REGION", 4096, 4096 },
+	{ "VGPU_CPU_GSP_RESPONSE_BUFF_REGION", 4096, 4096 },
+	{ "VGPU_CPU_GSP_DISPLAYLESS_SURFACE", 72, 80 },
+	{ "NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION", 8, 8 },
+	{ "NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS", 112, 88 },
+	{ "NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE", 2, 2 },
 };
 
 START_TEST(struct_sizes)
@@ -834,6 +867,231 @@ START_TEST(narrowing_refused)
 }
 END_TEST
 
+/*
+ * The bootload parameters: typed arrays element by element at the wire's
+ * count, the 570-only members at their offsets (ctrl2080vgpumgrinternal.h,
+ * laid out by hand: 535 chidOffset[0x3e] ... 6,496 bytes; 570
+ * chidOffset[0x54] ... 6,616 bytes), and a neutral array element beyond the
+ * release's bound refused.
+ */
+START_TEST(vgpu_bootload_bytes)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	bool r570 = !strcmp(abi->release, "570.144");
+	int size = r570 ? 6616 : 6496, engines = r570 ? 0x54 : 0x3e;
+	u32 seg_addr = r570 ? 376 : 288, seg_len = seg_addr + 384 * 8;
+	u32 heap = seg_len + 384 * 8;
+	struct nvgsp_abi_vgpu_bootload *b = calloc(1, sizeof(*b));
+	struct nvgsp_abi_vgpu_bootload *back = calloc(1, sizeof(*back));
+	u8 *wire = malloc(8192);
+	u64 fields;
+	int k;
+
+	b->dbdf = 0x00000108;
+	b->gfid = 3;
+	b->vgpu_type = 869;
+	b->swizz_id = 0xffffffff;
+	b->num_plugin_channels = 5;
+	for (k = 0; k < engines; k++)
+		b->chid_offset[k] = 0x10000 + k;
+	b->disable_smc_restore = true;
+	b->num_fb_segments = 2;
+	b->fb_seg_addr[0] = 0x3c0000000ULL;
+	b->fb_seg_addr[383] = 0x123456789aULL;
+	b->fb_seg_len[1] = 0x20000000;
+	b->plugin_heap_addr = 0x7f0000000ULL;
+	b->ctrl_buff_offset = 0x1000;
+	b->vgpu_log_size = 256 * 1024;
+	b->profiling = true;
+	if (r570) {
+		b->kernel_log_offset = 0x71000;
+		b->kernel_log_size = 64 * 1024;
+		b->mig_heap_addr = 0x800000000ULL;
+		b->mig_heap_len = 0x2000000;
+	}
+	memset(wire, 0xee, 8192);
+	ck_assert_int_eq(nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_VGPU_BOOTLOAD), size);
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_bootload(abi, b, wire, 8192), size);
+	ck_assert_uint_eq(wire[size], 0xee);
+	ck_assert_uint_eq(le(wire, 4), 0x108);
+	ck_assert_uint_eq(le(wire + 8, 4), 869);
+	ck_assert_uint_eq(le(wire + 24, 4), 5);
+	for (k = 0; k < engines; k++)
+		ck_assert_uint_eq(le(wire + 28 + 4 * k, 4), 0x10000 + (u32)k);
+	ck_assert_uint_eq(wire[28 + 4 * engines], 1);		/* bDisable... */
+	ck_assert_uint_eq(le(wire + 28 + 4 * engines + 4, 4), 2);	/* numGuestFbSegments */
+	ck_assert_uint_eq(le(wire + seg_addr, 8), 0x3c0000000ULL);
+	ck_assert_uint_eq(le(wire + seg_addr + 383 * 8, 8), 0x123456789aULL);
+	ck_assert_uint_eq(le(wire + seg_len + 8, 8), 0x20000000);
+	ck_assert_uint_eq(le(wire + heap, 8), 0x7f0000000ULL);
+	ck_assert_uint_eq(le(wire + heap + 16, 8), 0x1000);		/* ctrlBuffOffset */
+	ck_assert_uint_eq(le(wire + heap + 48, 8), 256 * 1024);	/* vgpuTaskLogBuffSize */
+	if (r570) {
+		ck_assert_uint_eq(le(wire + heap + 56, 8), 0x71000);
+		ck_assert_uint_eq(le(wire + heap + 64, 8), 64 * 1024);
+		ck_assert_uint_eq(le(wire + heap + 72, 8), 0x800000000ULL);
+		ck_assert_uint_eq(le(wire + heap + 80, 8), 0x2000000);
+	}
+	ck_assert_uint_eq(wire[size - 8], 1);			/* bDeviceProfilingEnabled */
+	ck_assert_uint_eq(le(wire + size - 7, 7), 0);
+
+	fields = nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_VGPU_BOOTLOAD);
+	ck_assert(fields & NVGSP_ABI_VGPU_BOOTLOAD_F_CHID_OFFSET);
+	ck_assert(!(fields & NVGSP_ABI_VGPU_BOOTLOAD_F_KERNEL_LOG_OFFSET) == !r570);
+	ck_assert(!(fields & NVGSP_ABI_VGPU_BOOTLOAD_F_MIG_HEAP_LEN) == !r570);
+
+	/* Decoding fills the wire's elements and leaves the rest 0. */
+	memset(back, 0x5a, sizeof(*back));
+	ck_assert_int_eq(nvgsp_abi_decode_vgpu_bootload(abi, back, wire, size), size);
+	ck_assert(!memcmp(b, back, sizeof(*b)));
+	ck_assert_uint_eq(back->chid_offset[engines - 1], 0x10000 + (u32)engines - 1);
+	ck_assert_uint_eq(back->chid_offset[95], 0);
+
+	/* An element beyond the release's NV2080_GPU_MAX_ENGINES: refused, nothing written. */
+	b->chid_offset[engines] = 1;
+	memset(wire, 0xee, 8192);
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_bootload(abi, b, wire, 8192), -ERANGE);
+	ck_assert_uint_eq(wire[0], 0xee);
+	b->chid_offset[engines] = 0;
+	b->chid_offset[95] = 1;
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_bootload(abi, b, wire, 8192), -ERANGE);
+	b->chid_offset[95] = 0;
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_bootload(abi, b, wire, 8192), size);
+	free(b);
+	free(back);
+	free(wire);
+}
+END_TEST
+
+/* GET_ENGINES_V2's reply: engineList[] element by element, 0 beyond the count. */
+START_TEST(gpu_engines_bytes)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	bool r570 = !strcmp(abi->release, "570.144");
+	int size = r570 ? 340 : 252, list = r570 ? 0x54 : 0x3e;
+	struct nvgsp_abi_gpu_engines e;
+	u8 wire[340];
+	int k;
+
+	for (k = 0; k < size; k++)
+		wire[k] = (u8)(k + 1);
+	memset(&e, 0x5a, sizeof(e));
+	ck_assert_int_eq(nvgsp_abi_decode_gpu_engines(abi, &e, wire, size), size);
+	ck_assert_uint_eq(e.engine_count, 0x04030201);
+	ck_assert_uint_eq(e.engine_list[0], 0x08070605);
+	ck_assert_uint_eq(e.engine_list[list - 1], le(wire + 4 + 4 * (list - 1), 4));
+	for (k = list; k < 96; k++)
+		ck_assert_uint_eq(e.engine_list[k], 0);
+	e.engine_list[list] = 0x13;
+	ck_assert_int_eq(nvgsp_abi_encode_gpu_engines(abi, &e, wire, size), -ERANGE);
+}
+END_TEST
+
+/*
+ * The host RPC channel (RFC1 dev_vgpu_gsp.h for 535, RFC2 vgpu.h for 570),
+ * offsets by hand: the control region's fields; the response region with and
+ * without message_seq_num_received (surface[4] of 80 bytes in 535, where
+ * vmiop_bool_t is an enum, 72 in 570); the configuration's 88/112 bytes.
+ */
+START_TEST(vgpu_rpc_bytes)
+{
+	const struct nvgsp_abi *abi = rel(_i);
+	bool r570 = !strcmp(abi->release, "570.144");
+	struct nvgsp_abi_vgpu_rpc_ctrl c = { 0 };
+	struct nvgsp_abi_vgpu_rpc_resp r;
+	struct nvgsp_abi_vgpu_rpc_config cfg = { 0 }, cback;
+	struct nvgsp_abi_vgpu_rpc_bme bme = { 0 };
+	struct nvgsp_abi_vgpu_rpc_version v = { 0 };
+	u8 *wire = malloc(4096);
+	u64 fields;
+
+	c.version = 1;
+	c.message_type = 2;
+	c.message_seq = 7;
+	c.response_off = 0x1000;
+	c.message_off = 0x2000;
+	c.migration_off = 0x3000;
+	c.error_off = 0x203000;
+	c.migration_cpu_off = 9;
+	c.migration_in_progress = true;
+	c.error_cpu_get = 4;
+	c.attached_vgpus = 1;
+	memset(wire, 0xee, 4096);
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_rpc_ctrl(abi, &c, wire, 4096), 4096);
+	ck_assert_uint_eq(le(wire, 4), 1);
+	ck_assert_uint_eq(le(wire + 4, 4), 2);
+	ck_assert_uint_eq(le(wire + 8, 4), 7);
+	ck_assert_uint_eq(le(wire + 12, 4), 0);
+	ck_assert_uint_eq(le(wire + 16, 8), 0x1000);
+	ck_assert_uint_eq(le(wire + 40, 8), 0x203000);
+	ck_assert_uint_eq(le(wire + 48, 4), 9);
+	ck_assert_uint_eq(wire[52], 1);
+	ck_assert_uint_eq(le(wire + 56, 4), 4);
+	ck_assert_uint_eq(le(wire + 60, 4), 1);
+	ck_assert_uint_eq(le(wire + 64, 8), 0);		/* host_info[] */
+	ck_assert_uint_eq(wire[4095], 0);
+
+	memset(wire, 0, 4096);
+	wire[0] = 0x11;
+	wire[4] = 0x22;
+	wire[r570 ? 312 : 344] = 0x33;	/* error_buff_gsp_put_idx, after surface[4] */
+	wire[r570 ? 316 : 348] = 0x44;
+	if (r570) {
+		wire[320] = 0x55;	/* guest_os_type */
+		wire[324] = 0x66;	/* frl_config */
+	}
+	ck_assert_int_eq(nvgsp_abi_decode_vgpu_rpc_resp(abi, &r, wire, 4096), 4096);
+	ck_assert_uint_eq(r.seq_received, r570 ? 0x11 : 0);
+	ck_assert_uint_eq(r.seq_processed, r570 ? 0x22 : 0x11);
+	ck_assert_uint_eq(r.result, r570 ? 0 : 0x22);
+	ck_assert_uint_eq(r.error_gsp_put, 0x33);
+	ck_assert_uint_eq(r.grid_license_state, 0x44);
+	ck_assert_uint_eq(r.guest_os_type, r570 ? 0x55 : 0);
+	ck_assert_uint_eq(r.frl_config, r570 ? 0x66 : 0);
+	fields = nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_VGPU_RPC_RESP);
+	ck_assert(!(fields & NVGSP_ABI_VGPU_RPC_RESP_F_SEQ_RECEIVED) == !r570);
+
+	cfg.vgpu_uuid[0] = 0xab;
+	cfg.vgpu_uuid[15] = 0xcd;
+	cfg.dbdf = 0x108;
+	cfg.host_cpu_arch = 2;
+	cfg.host_page_size = 4096;
+	cfg.enable_uvm = true;
+	cfg.use_non_stall_linux_events = true;
+	cfg.placement_id = r570 ? 0x1234 : 0;
+	cfg.channel_usage_threshold_percentage = r570 ? 80 : 0;
+	memset(wire, 0xee, 4096);
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_rpc_config(abi, &cfg, wire, 4096), r570 ? 112 : 88);
+	ck_assert_uint_eq(wire[0], 0xab);
+	ck_assert_uint_eq(wire[15], 0xcd);
+	ck_assert_uint_eq(le(wire + 16, 4), 0x108);
+	ck_assert_uint_eq(le(wire + 60, 4), 2);
+	ck_assert_uint_eq(le(wire + 64, 8), 4096);
+	ck_assert_uint_eq(wire[r570 ? 75 : 74], 1);	/* enable_uvm, after rev1[3]/[2] */
+	ck_assert_uint_eq(wire[r570 ? 80 : 79], 1);	/* use_non_stall_linux_events */
+	if (r570) {
+		ck_assert_uint_eq(le(wire + 84, 2), 0x1234);
+		ck_assert_uint_eq(le(wire + 92, 4), 80);
+		ck_assert_uint_eq(le(wire + 96, 16), 0);	/* rev5..rev7, padding */
+	} else {
+		ck_assert_uint_eq(le(wire + 80, 8), 0);		/* rev3, padding */
+	}
+	ck_assert_int_eq(nvgsp_abi_decode_vgpu_rpc_config(abi, &cback, wire, 4096), r570 ? 112 : 88);
+	ck_assert(!memcmp(&cfg, &cback, sizeof(cfg)));
+	fields = nvgsp_abi_codec_fields(abi, NVGSP_ABI_CODEC_VGPU_RPC_CONFIG);
+	ck_assert(!(fields & NVGSP_ABI_VGPU_RPC_CONFIG_F_PLACEMENT_ID) == !r570);
+
+	bme.enable = true;
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_rpc_bme(abi, &bme, wire, 4096), 2);
+	ck_assert_uint_eq(wire[0], 1);
+	ck_assert_uint_eq(wire[1], 0);
+	v.version_cpu = 0x12345678;
+	ck_assert_int_eq(nvgsp_abi_encode_vgpu_rpc_version(abi, &v, wire, 4096), 8);
+	ck_assert_uint_eq(le(wire, 8), 0x12345678);
+	free(wire);
+}
+END_TEST
+
 START_TEST(fsp_cot_bytes)
 {
 	const struct nvgsp_abi *abi = nvgsp_abi_find("570.144");
@@ -997,6 +1255,9 @@ Suite *nvgsp_suite_abi(void)
 	tcase_add_loop_test(tc, wpr_meta_bytes, 0, N_RELEASES);
 	tcase_add_loop_test(tc, queue_headers_bytes, 0, N_RELEASES);
 	tcase_add_loop_test(tc, narrowing_refused, 0, N_RELEASES);
+	tcase_add_loop_test(tc, vgpu_bootload_bytes, 0, N_RELEASES);
+	tcase_add_loop_test(tc, gpu_engines_bytes, 0, N_RELEASES);
+	tcase_add_loop_test(tc, vgpu_rpc_bytes, 0, N_RELEASES);
 	tcase_add_test(tc, fsp_cot_bytes);
 	suite_add_tcase(s, tc);
 
