@@ -16,6 +16,15 @@ The oracles (unpacked by tests/lib/oracles.sh, passed in with --oracle-root):
                                  drivers/gpu/nova-core/gsp/fw/r570_144/bindings.rs
   nova-7.2-fsp       570.144     nova-core's hand-written FSP structs and NVDM types
                                  (fsp.rs, firmware/fsp.rs, mctp.rs)
+  nvidia-open-535    535.113.01  NVIDIA's own SDK headers from the upstream tarball of
+                                 Debian bookworm's nvidia-open-gpu-kernel-modules
+                                 (tests/abi/nvidia-open.sh): another build of the 535
+                                 family (535.261.03), not 535.113.01 itself. The
+                                 vGPU manager's controls (ctrl2080vgpumgrinternal.h,
+                                 ctrla081.h), ctrl2080gpu.h, ctrl0080gpu.h, the
+                                 cl2080.h, cla081.h and cla084.h classes, and the
+                                 vGPU heap and partition constants (gsp_fw_heap.h,
+                                 nv_sriov_defines.h)
 
 C oracles: every header of the tree goes into one translation unit after
 oracle-shim.h. `gcc -E -dD` of it says what the oracle defines (struct and
@@ -70,6 +79,7 @@ R535, R570 = '535.113.01', '570.144'
 NOUVEAU_INC = 'drivers/gpu/drm/nouveau/include'
 GSP_RM = 'drivers/gpu/drm/nouveau/nvkm/subdev/gsp/rm'
 NOVA = 'drivers/gpu/nova-core'
+OG_INC = 'src/common/sdk/nvidia/inc'
 
 # kind c: headers = every *.h under these directories (relative to the tree
 # root); origin = the files whose definitions count as the oracle's (anything
@@ -117,6 +127,21 @@ ORACLES = [
                 ('NVDM_PAYLOAD_COT', 'signature'): 'sigs.signature'},
      'snake': True,
      'enums': {'NvdmType': {'Cot': 'NVDM_TYPE_COT', 'FspResponse': 'NVDM_TYPE_FSP_RESPONSE'}}},
+    # headers may name files as well as directories.
+    {'name': 'nvidia-open-535', 'kind': 'c', 'releases': [R535], 'tree': 'nvidia-open-535',
+     'build': 'is another build of the 535 family than the spec\'s 535.113.01',
+     'include': [OG_INC],
+     'headers': [OG_INC + '/ctrl/ctrl2080/ctrl2080vgpumgrinternal.h',
+                 OG_INC + '/ctrl/ctrl2080/ctrl2080gpu.h',
+                 OG_INC + '/ctrl/ctrla081.h',
+                 OG_INC + '/ctrl/ctrl0080/ctrl0080gpu.h',
+                 OG_INC + '/class/cl2080.h',
+                 OG_INC + '/class/cla081.h',
+                 OG_INC + '/class/cla084.h',
+                 'src/nvidia/inc/kernel/gpu/gsp/gsp_fw_heap.h',
+                 'src/nvidia/interface/nv_sriov_defines.h'],
+     'origin': ['src'],
+     'prelude': ['nvtypes.h']},
 ]
 
 MIB = 1 << 20
@@ -146,6 +171,30 @@ PARAM_CONSTANTS = [
     (r'registry\.type_dword', ['REGISTRY_TABLE_ENTRY_TYPE_DWORD'], 1),
     (r'intr\.engine_idx\.gsp', ['MC_ENGINE_IDX_GSP'], 1),
     (r'intr\.table_max', ['NV2080_CTRL_INTERNAL_INTR_MAX_TABLE_SIZE'], 1),
+    # The vGPU manager (ctrl2080vgpumgrinternal.h, ctrl2080gpu.h, ctrla081.h,
+    # gsp_fw_heap.h, nv_sriov_defines.h). sizeof()/offsetof() candidates are
+    # probed where the oracle defines the type.
+    (r'vgpu\.max_engines', ['NV2080_GPU_MAX_ENGINES'], 1),
+    (r'vgpu\.max_engines_list', ['NV2080_GPU_MAX_ENGINES_LIST_SIZE'], 1),
+    (r'vgpu\.max_vmmu_segments', ['NV2080_CTRL_MAX_VMMU_SEGMENTS'], 1),
+    (r'vgpu\.heap', ['GSP_FW_HEAP_SIZE_VGPU_DEFAULT'], 1),
+    (r'vgpu\.vf_partitions', ['MAX_PARTITIONS_WITH_GFID'], 1),
+    (r'vgpu\.type_info_size', ['sizeof(NVA081_CTRL_VGPU_INFO)'], 1),
+    (r'vgpu\.type_info_max_instance', ['offsetof(NVA081_CTRL_VGPU_INFO, maxInstance)'], 1),
+    (r'vgpu\.type_info_fb_length', ['offsetof(NVA081_CTRL_VGPU_INFO, fbLength)'], 1),
+    (r'vgpu\.add_type_params_size',
+     ['sizeof(NV2080_CTRL_VGPU_MGR_INTERNAL_PGPU_ADD_VGPU_TYPE_PARAMS)'], 1),
+    # The host RPC channel: only the vGPU RFCs define these (no oracle does).
+    (r'vgpu\.rpc\.ctrl_version', ['VGPU_CPU_GSP_CTRL_BUFF_VERSION'], 1),
+    (r'vgpu\.rpc\.bootloaded', ['GSP_PLUGIN_BOOTLOADED'], 1),
+    (r'vgpu\.rpc\.ctrl_size', ['VGPU_CPU_GSP_CTRL_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.response_size', ['VGPU_CPU_GSP_RESPONSE_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.message_size', ['VGPU_CPU_GSP_MESSAGE_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.migration_size', ['VGPU_CPU_GSP_MIGRATION_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.error_size', ['VGPU_CPU_GSP_ERROR_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.init_log_size', ['VGPU_CPU_GSP_INIT_TASK_LOG_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.vgpu_log_size', ['VGPU_CPU_GSP_VGPU_TASK_LOG_BUFF_REGION_SIZE'], 1),
+    (r'vgpu\.rpc\.kernel_log_size', ['VGPU_CPU_GSP_KERNEL_TASK_LOG_BUFF_REGION_SIZE'], 1),
 ]
 
 # bindgen appends '_' to C member names that are Rust keywords (`type` -> `type_`).
@@ -260,6 +309,9 @@ def spec_numbers(rel):
             if re.fullmatch(pattern, name):
                 names, scale = candidates, unit
                 break
+        if name.startswith('vgpu.msg.'):
+            # The host RPC channel's message types (the RFCs' enum MESSAGE).
+            names = ['NV_VGPU_CPU_RPC_MSG_' + name[len('vgpu.msg.'):].upper()]
         out.append(Number('param', name, value, names, scale))
     return out
 
@@ -373,6 +425,9 @@ class CProbe:
         self.inc = [os.path.join(root, d) for d in oracle['include']] + [HERE]
         hdrs = []
         for d in oracle['headers']:
+            if os.path.isfile(os.path.join(root, d)):
+                hdrs.append(os.path.join(root, d))
+                continue
             for dirpath, _, names in os.walk(os.path.join(root, d)):
                 hdrs += [os.path.join(dirpath, n) for n in names if n.endswith('.h')]
         self.headers = sorted(hdrs)
@@ -517,6 +572,8 @@ def first_errors(stderr):
 
 # What may go into a probe line: identifiers and member paths (a.b), nothing else.
 C_DESIGNATOR = re.compile(r'^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$')
+# A parameter candidate that is a layout fact: sizeof(T) or offsetof(T, m).
+LAYOUT_EXPR = re.compile(r'(sizeof|offsetof)\((\w+)(?:, *[A-Za-z_][\w.]*)?\)')
 
 
 def check_c_oracle(o, root, rel, cc, cache, res):
@@ -543,6 +600,12 @@ def check_c_oracle(o, root, rel, cc, cache, res):
         plan.append(entry)
     for n in spec_numbers(rel):
         for c in n.c_names:
+            m = LAYOUT_EXPR.fullmatch(c)
+            if m and m.group(2) in types and c not in seen:
+                seen[c] = add(('E', None, c))
+            if m and m.group(2) in types:
+                numbers.append((n, c, seen[c]))
+                continue
             if c in consts and C_DESIGNATOR.match(c):
                 if c not in seen:
                     seen[c] = add(('E', None, c))
@@ -554,6 +617,9 @@ def check_c_oracle(o, root, rel, cc, cache, res):
                 'Z': 'sizeof(%s.%s)' % (t, m), 'E': m}[kind]
         log('skip %s %s %s: %s' % (rel.version, o['name'], what, why))
     compare(res, rel.version, o['name'], plan, numbers, values)
+    if o.get('build'):
+        # Name the build: the tree's last path component is its version.
+        return '%d headers; %s %s' % (nfiles, os.path.basename(os.path.normpath(root)), o['build'])
     return '%d headers' % nfiles
 
 
