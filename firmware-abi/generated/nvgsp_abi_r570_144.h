@@ -93,7 +93,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum) == 
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "570.144 GSP_MSG_QUEUE_ELEMENT.elemCount");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "570.144 GSP_MSG_QUEUE_ELEMENT.rpc");
 
-/* GspFwWprMeta (570.144.abi:150) */
+/* GspFwWprMeta (570.144.abi:151) */
 struct nvgsp_r570_144_GspFwWprMeta {
 	u64 magic;
 	u64 revision;
@@ -202,7 +202,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, padding) == 242, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize) == 244, "570.144 GspFwWprMeta.pmuReservedSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, verified) == 248, "570.144 GspFwWprMeta.verified");
 
-/* GspFwSRMeta (570.144.abi:216) */
+/* GspFwSRMeta (570.144.abi:217) */
 struct nvgsp_r570_144_GspFwSRMeta {
 	u64 magic;
 	u64 revision;
@@ -238,7 +238,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, siz
 _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind) == 24, "570.144 LibosMemoryRegionInitArgument.kind");
 _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc) == 25, "570.144 LibosMemoryRegionInitArgument.loc");
 
-/* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:229) */
+/* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:230) */
 struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 sharedMemPhysAddr;
 	u32 pageTableEntryCount;
@@ -262,7 +262,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, oldLevel) =
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, flags) == 4, "570.144 GSP_SR_INIT_ARGUMENTS.flags");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "570.144 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
-/* GSP_ARGUMENTS_CACHED (570.144.abi:236) */
+/* GSP_ARGUMENTS_CACHED (570.144.abi:237) */
 struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED {
 	struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS messageQueueInitArguments;
 	struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS srInitArguments;
@@ -332,7 +332,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, acpiId) =
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, mode) == 4, "570.144 MUX_METHOD_DATA_ELEMENT.mode");
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, status) == 8, "570.144 MUX_METHOD_DATA_ELEMENT.status");
 
-/* MUX_METHOD_DATA (570.144.abi:259) */
+/* MUX_METHOD_DATA (570.144.abi:260) */
 struct nvgsp_r570_144_MUX_METHOD_DATA {
 	u32 tableLen;
 	struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT acpiIdMuxModeTable[16];
@@ -390,14 +390,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar0) == 32, "5
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar1) == 33, "570.144 GSP_VF_INFO.b64bitBar1");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar2) == 34, "570.144 GSP_VF_INFO.b64bitBar2");
 
-/* GSP_PCIE_CONFIG_REG (570.144.abi:266) */
+/* GSP_PCIE_CONFIG_REG (570.144.abi:267) */
 struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG {
 	u32 linkCap;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG) == 4, "570.144 GSP_PCIE_CONFIG_REG size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG, linkCap) == 0, "570.144 GSP_PCIE_CONFIG_REG.linkCap");
 
-/* GspSystemInfo (570.144.abi:270) */
+/* GspSystemInfo (570.144.abi:271) */
 struct nvgsp_r570_144_GspSystemInfo {
 	u64 gpuPhysAddr;
 	u64 gpuPhysFbAddr;
@@ -551,7 +551,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_P
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
-/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:337) */
+/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:338) */
 struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 BoardID;
 	u8 chipSKU[9];
@@ -604,7 +604,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INF
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
-/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:349) */
+/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:350) */
 struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u32 totalVFs;
 	u32 firstVfOffset;
@@ -665,7 +665,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
-/* EcidManufacturingInfo (570.144.abi:370) */
+/* EcidManufacturingInfo (570.144.abi:371) */
 struct nvgsp_r570_144_EcidManufacturingInfo {
 	u32 ecidLow;
 	u32 ecidHigh;
@@ -676,7 +676,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidLow) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidHigh) == 4, "570.144 EcidManufacturingInfo.ecidHigh");
 _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidExtended) == 8, "570.144 EcidManufacturingInfo.ecidExtended");
 
-/* FW_WPR_LAYOUT_OFFSET (570.144.abi:376) */
+/* FW_WPR_LAYOUT_OFFSET (570.144.abi:377) */
 struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET {
 	u64 nonWprHeapOffset;
 	u64 frtsOffset;
@@ -685,7 +685,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET) == 16, "570.14
 _Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, nonWprHeapOffset) == 0, "570.144 FW_WPR_LAYOUT_OFFSET.nonWprHeapOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, frtsOffset) == 8, "570.144 FW_WPR_LAYOUT_OFFSET.frtsOffset");
 
-/* GspStaticConfigInfo (570.144.abi:381) */
+/* GspStaticConfigInfo (570.144.abi:382) */
 struct nvgsp_r570_144_GspStaticConfigInfo {
 	u8 grCapsBits[23];
 	struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS gidInfo;
@@ -994,7 +994,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSi
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList) == 28, "570.144 rpc_post_event_v17_00.bNotifyList");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventData) == 29, "570.144 rpc_post_event_v17_00.eventData");
 
-/* rpc_rc_triggered_v17_02 (570.144.abi:457) */
+/* rpc_rc_triggered_v17_02 (570.144.abi:458) */
 struct nvgsp_r570_144_rpc_rc_triggered_v17_02 {
 	u32 nv2080EngineType;
 	u32 chid;
@@ -1025,7 +1025,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallback
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize) == 44, "570.144 rpc_rc_triggered_v17_02.rcJournalBufferSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBuffer) == 48, "570.144 rpc_rc_triggered_v17_02.rcJournalBuffer");
 
-/* rpc_os_error_log_v17_00 (570.144.abi:444) */
+/* rpc_os_error_log_v17_00 (570.144.abi:445) */
 struct nvgsp_r570_144_rpc_os_error_log_v17_00 {
 	u32 exceptType;
 	u32 runlistId;
@@ -1040,7 +1040,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid) == 
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString) == 12, "570.144 rpc_os_error_log_v17_00.errString");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid) == 268, "570.144 rpc_os_error_log_v17_00.preemptiveRemovalPreviousXid");
 
-/* NV0000_ALLOC_PARAMETERS (570.144.abi:484) */
+/* NV0000_ALLOC_PARAMETERS (570.144.abi:485) */
 struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS {
 	u32 hClient;
 	u32 processID;
@@ -1153,7 +1153,7 @@ struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
-/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (570.144.abi:496) */
+/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (570.144.abi:498) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS {
 	u32 engineCount;
 	u32 engineList[84];
@@ -1162,7 +1162,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAM
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount) == 0, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineCount");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList) == 4, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineList");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (570.144.abi:505) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (570.144.abi:507) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 dbdf;
 	u32 gfid;
@@ -1215,21 +1215,21 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOT
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, migRmHeapMemoryLength) == 6600, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.migRmHeapMemoryLength");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6608, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1143) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1144) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1147) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1148) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
 
-/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1160) */
+/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1161) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO {
 	u32 vgpu_type_id;
 	u32 host_gpu_pci_id;
@@ -1242,7 +1242,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, host_gpu_p
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, pci_dev_id) == 8, "570.144 VGPU_CPU_GSP_HOST_INFO.pci_dev_id");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid) == 12, "570.144 VGPU_CPU_GSP_HOST_INFO.vgpu_uuid");
 
-/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1168) */
+/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1169) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION {
 	u32 version;
 	u32 message_type;
@@ -1273,7 +1273,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, att
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info) == 64, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.host_info");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail) == 512, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.tail");
 
-/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (570.144.abi:544) */
+/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (570.144.abi:546) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE {
 	u64 sequence_update_start;
 	u64 sequence_update_end;
@@ -1314,7 +1314,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, 
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending) == 63, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_free_pending");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear) == 64, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_memory_blocklinear");
 
-/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (570.144.abi:566) */
+/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (570.144.abi:568) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION {
 	u32 message_seq_num_received;
 	u32 message_seq_num_processed;
@@ -1343,7 +1343,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION,
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, frl_config) == 324, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.frl_config");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail) == 328, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.tail");
 
-/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1221) */
+/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1222) */
 struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION {
 	u32 version_cpu;
 	u32 version_negotiated;
@@ -1352,7 +1352,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIA
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_cpu");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated) == 4, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_negotiated");
 
-/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (570.144.abi:588) */
+/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (570.144.abi:590) */
 struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS {
 	u8 vgpu_uuid[16];
 	u32 dbdf;
@@ -1413,7 +1413,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_P
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev6) == 100, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev6");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev7) == 104, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev7");
 
-/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1254) */
+/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1255) */
 struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE {
 	u8 enable;
 	u8 allowed;
@@ -1422,14 +1422,14 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STAT
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.enable");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed) == 1, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.allowed");
 
-/* GSP_FMC_INIT_PARAMS (570.144.abi:626) */
+/* GSP_FMC_INIT_PARAMS (570.144.abi:628) */
 struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS {
 	u32 regkeys;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS) == 4, "570.144 GSP_FMC_INIT_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS, regkeys) == 0, "570.144 GSP_FMC_INIT_PARAMS.regkeys");
 
-/* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:630) */
+/* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:632) */
 struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS {
 	u32 target;
 	u32 gspRmDescSize;
@@ -1446,7 +1446,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCar
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutSize) == 24, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, bIsGspRmBoot) == 28, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.bIsGspRmBoot");
 
-/* GSP_RM_PARAMS (570.144.abi:639) */
+/* GSP_RM_PARAMS (570.144.abi:641) */
 struct nvgsp_r570_144_GSP_RM_PARAMS {
 	u32 target;
 	u64 bootArgsOffset;
@@ -1455,7 +1455,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_RM_PARAMS) == 16, "570.144 GSP_R
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, target) == 0, "570.144 GSP_RM_PARAMS.target");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, bootArgsOffset) == 8, "570.144 GSP_RM_PARAMS.bootArgsOffset");
 
-/* GSP_SPDM_PARAMS (570.144.abi:644) */
+/* GSP_SPDM_PARAMS (570.144.abi:646) */
 struct nvgsp_r570_144_GSP_SPDM_PARAMS {
 	u32 target;
 	u64 payloadBufferOffset;
@@ -1466,7 +1466,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, target) == 0, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferOffset) == 8, "570.144 GSP_SPDM_PARAMS.payloadBufferOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferSize) == 16, "570.144 GSP_SPDM_PARAMS.payloadBufferSize");
 
-/* GSP_FMC_BOOT_PARAMS (570.144.abi:650) */
+/* GSP_FMC_BOOT_PARAMS (570.144.abi:652) */
 struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS {
 	struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS initParams;
 	struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS bootGspRmParams;
@@ -1479,7 +1479,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmPara
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams) == 40, "570.144 GSP_FMC_BOOT_PARAMS.gspRmParams");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams) == 56, "570.144 GSP_FMC_BOOT_PARAMS.gspSpdmParams");
 
-/* NVDM_PAYLOAD_COT (570.144.abi:675) */
+/* NVDM_PAYLOAD_COT (570.144.abi:677) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COT {
 	u16 version;
 	u16 size;
@@ -1506,7 +1506,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey) == 84
 _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature) == 468, "570.144 NVDM_PAYLOAD_COT.signature");
 _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset) == 852, "570.144 NVDM_PAYLOAD_COT.gspBootArgsSysmemOffset");
 
-/* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:689) */
+/* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:691) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE {
 	u32 taskId;
 	u32 commandNvdmType;

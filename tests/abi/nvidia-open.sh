@@ -41,14 +41,14 @@ og_setup() {
 # _og_unpack VER DIR: download the upstream tarball of VER into DIR/dl and
 # unpack OG_PATHS from it into DIR.
 _og_unpack() {
-	local ver=$1 dir=$2 uri name size hash p
+	local ver=$1 dir=$2 uri name _size hash p
 	mkdir -p "$dir/dl"
-	read -r uri name size hash < <(cd "$dir/dl" &&
+	read -r uri name _size hash < <(cd "$dir/dl" &&
 		og_apt -qq --print-uris source "$OG_SRCPKG=$ver" 2>/dev/null | grep "\.orig\.tar\.")
 	[ -n "$uri" ] || { echo "nvidia-open.sh: no upstream tarball for $OG_SRCPKG=$ver" >&2; return 1; }
 	uri=${uri#\'}
 	uri=${uri%\'}
-	/usr/lib/apt/apt-helper -qq download-file "$uri" "$dir/dl/$name" "$hash" >&2 ||
+	/usr/lib/apt/apt-helper -o APT::Sandbox::User=root -qq download-file "$uri" "$dir/dl/$name" "$hash" >&2 ||
 		{ echo "nvidia-open.sh: cannot download $name" >&2; return 1; }
 	set -f
 	# shellcheck disable=SC2046 # one path per word, unglobbed (set -f)
