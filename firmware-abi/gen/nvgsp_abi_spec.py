@@ -906,11 +906,12 @@ def _build_codec(release, d, neutral):
             else:
                 # Typed: element for element, of the same width.
                 if wf.elem_size != SCALARS[nf.type]:
-                    raise SpecError(where, "%s is a %s array, %s has %d-byte elements (%s)" %
-                                    (nf_name, nf.type, path, wf.elem_size, wf.type))
+                    raise SpecError(where, "%s is a %s array, %s %s has %d-byte elements (%s)" %
+                                    (nf_name, nf.type, release.version, path, wf.elem_size,
+                                     wf.type))
                 if nf.count < wf.count:
-                    raise SpecError(where, "%s has %d elements, fewer than %s's %d" %
-                                    (nf_name, nf.count, path, wf.count))
+                    raise SpecError(where, "%s has %d elements, fewer than %s %s's %d" %
+                                    (nf_name, nf.count, release.version, path, wf.count))
         else:
             if wf.count is not None or wf.type not in SCALARS:
                 raise SpecError(where, "%s.%s is not a scalar" % (d.wire, path))
