@@ -219,16 +219,16 @@ static int fb_check_grant(const struct nvgsp_vgpu_res *res, const struct nvgsp_v
 		if (e->addr < res->cfg.fb_base || off >= res->cfg.fb_size || !e->size ||
 		    e->size > res->cfg.fb_size - off || ((off | e->size) & mask)) {
 			fb_refuse(res, NVGSP_LOG_ERR,
-				  "free: grant %u extent %u (0x%llx, 0x%llx) is outside [0x%llx, +0x%llx) or misaligned",
-				  g->handle, i, e->addr, e->size, res->cfg.fb_base, res->cfg.fb_size);
+				  "free: grant %u extent %u (0x%llx, 0x%llx) is outside the FB or misaligned",
+				  g->handle, i, e->addr, e->size);
 			return -EINVAL;
 		}
 		s = off >> res->seg_shift;
 		len = e->size >> res->seg_shift;
 		if (i && s <= prev_end) {
 			fb_refuse(res, NVGSP_LOG_ERR,
-				  "free: grant %u extent %u at 0x%llx is not after extent %u", g->handle,
-				  i, e->addr, i - 1);
+				  "free: grant %u extent %u at 0x%llx is not after extent %u",
+				  g->handle, i, e->addr, i - 1);
 			return -EINVAL;
 		}
 		for (j = s; j < s + len; j++) {

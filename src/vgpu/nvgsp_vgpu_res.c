@@ -206,6 +206,7 @@ int nvgsp_vgpu_heap_layout(struct nvgsp_os_device *dev, u64 size,
 		r[i]->size = sizes[i];
 		fixed += sizes[i];
 	}
+	out->comm.size = fixed;
 	out->plugin_heap.offset = fixed;
 	out->plugin_heap.size = size - fixed;
 	out->total = size;

@@ -226,8 +226,9 @@ int nvgsp_vgpu_fb_alloc(struct nvgsp_vgpu_res *res, const struct nvgsp_vgpu_fb_r
 /**
  * nvgsp_vgpu_fb_free() - take back a vGPU's guest FB.
  * @res: the allocators.
- * @grant: exactly as nvgsp_vgpu_fb_alloc() filled it. Zeroed on success so
- *         that a second free is refused.
+ * @grant: exactly as nvgsp_vgpu_fb_alloc() filled it (@grant->slot is
+ *         informational and not checked). Zeroed on success so that a
+ *         second free is refused.
  *
  * Return: 0; -EINVAL when @grant is not a live grant of @res exactly
  * (unknown or stale handle, an extent out of range, misaligned or not held
@@ -285,17 +286,23 @@ struct nvgsp_vgpu_heap_region {
 
 /**
  * struct nvgsp_vgpu_heap_layout - where each part of a vGPU's management
- * heap lies, in this order, back to back from offset 0.
- * @ctrl: CONTROL (BOOTLOAD's ctrlBuffOffset).
+ * heap lies, in this order, back to back from offset 0. Filling BOOTLOAD
+ * the way RFC v2 does (Documentation/vgpu-resources.rst), with H the heap's
+ * GPU physical address: ctrlBuffOffset = @ctrl.offset (0);
+ * initTaskLogBuffOffset = H + @init_task_log.offset (an address, despite
+ * the name), initTaskLogBuffSize = @init_task_log.size; the same for
+ * vgpuTaskLog* and kernelLog* (570 and later); pluginHeapMemoryPhysAddr = H
+ * and pluginHeapMemoryLength = @total (the whole heap, not @plugin_heap).
+ * @ctrl: CONTROL.
  * @response: RESPONSE.
  * @message: MESSAGE.
  * @migration: MIGRATION.
  * @error: ERROR.
- * @init_task_log: INIT-TASK LOG (initTaskLogBuffOffset/Size).
- * @vgpu_task_log: VGPU-TASK LOG (vgpuTaskLogBuffOffset/Size).
- * @kernel_log: KERNEL LOG (kernelLogBuffOffset/Size; 570 and later).
- * @plugin_heap: the rest (pluginHeapMemoryPhysAddr = the heap's GPU address
- *               + @plugin_heap.offset, pluginHeapMemoryLength = its size).
+ * @init_task_log: INIT-TASK LOG.
+ * @vgpu_task_log: VGPU-TASK LOG.
+ * @kernel_log: KERNEL LOG.
+ * @comm: all of the above: what the host maps through BAR1.
+ * @plugin_heap: the rest, which only the plugin uses.
  * @total: the heap size it was computed for.
  */
 struct nvgsp_vgpu_heap_layout {
@@ -307,6 +314,7 @@ struct nvgsp_vgpu_heap_layout {
 	struct nvgsp_vgpu_heap_region init_task_log;
 	struct nvgsp_vgpu_heap_region vgpu_task_log;
 	struct nvgsp_vgpu_heap_region kernel_log;
+	struct nvgsp_vgpu_heap_region comm;
 	struct nvgsp_vgpu_heap_region plugin_heap;
 	u64 total;
 };

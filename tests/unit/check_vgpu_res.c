@@ -51,7 +51,8 @@ static struct nvgsp_vgpu_res_config cfg_of(u32 nseg)
 	return c;
 }
 
-static struct nvgsp_vgpu_res *make(struct nvgsp_os_device *dev, const struct nvgsp_vgpu_res_config *c)
+static struct nvgsp_vgpu_res *make(struct nvgsp_os_device *dev,
+				   const struct nvgsp_vgpu_res_config *c)
 {
 	struct nvgsp_vgpu_res *res = NULL;
 
@@ -705,7 +706,9 @@ static void agree(const struct nvgsp_vgpu_res *res, const struct model *m,
 
 	ck_assert_uint_eq(g->count, mg->count);
 	for (u32 i = 0; i < mg->count; i++) {
-		ck_assert_uint_eq(g->ext[i].addr, res->cfg.fb_base + mg->start[i] * res->cfg.segment);
+		u64 addr = res->cfg.fb_base + mg->start[i] * res->cfg.segment;
+
+		ck_assert_uint_eq(g->ext[i].addr, addr);
 		ck_assert_uint_eq(g->ext[i].size, mg->len[i] * res->cfg.segment);
 		bytes += g->ext[i].size;
 	}
@@ -813,7 +816,7 @@ START_TEST(fb_random_differential)
 			ck_assert_int_eq(fb_alloc(res, n * SEG, slots, g), want);
 			if (!want) {
 				if (slots)
-					ck_assert_int_eq(g->slot, (int)(mg.start[0] / (64 / slots)));
+					ck_assert_int_eq(g->slot, mg.start[0] / (64 / slots));
 				splits += g->count > 1;
 				allocs++;
 				live[nlive++].id = next_id++;
@@ -1037,6 +1040,52 @@ START_TEST(chid_random_disjoint)
 }
 END_TEST
 
+/*
+ * Engines configured alike get the same first ID in every engine, whatever
+ * the order of allocations and frees: what the RFC passes (one chid_offset
+ * for every engine) and what NVIDIA's RM asks for ("reserve same chid").
+ */
+START_TEST(chid_same_in_every_engine)
+{
+	struct nvgsp_vgpu_res_config c = cfg_of(16);
+	struct nvgsp_vgpu_res *res;
+	static struct nvgsp_vgpu_chid_grant g[32];
+	int live = 0, ok = 0;
+
+	c.num_engines = 0x54;
+	for (u32 e = 0; e < c.num_engines; e++) {
+		c.chid_total[e] = 2048;
+		c.chid_host_reserved[e] = 512;
+	}
+	res = make(NULL, &c);
+	rnd_state = 0xe4e;
+	for (int op = 0; op < 2000; op++) {
+		if (live < 32 && rnd(2)) {
+			u32 n = 1u << rnd(8);
+
+			if (nvgsp_vgpu_chid_alloc(res, n, &g[live]))
+				continue;
+			for (u32 e = 1; e < c.num_engines; e++)
+				ck_assert_uint_eq(g[live].first[e], g[live].first[0]);
+			for (u32 e = c.num_engines; e < NVGSP_VGPU_MAX_ENGINES; e++)
+				ck_assert_uint_eq(g[live].first[e], 0);
+			live++;
+			ok++;
+		} else if (live) {
+			int i = rnd(live);
+
+			ck_assert_int_eq(nvgsp_vgpu_chid_free(res, &g[i]), 0);
+			g[i] = g[--live];
+		}
+	}
+	ck_assert_int_gt(ok, 300);
+	while (live)
+		ck_assert_int_eq(nvgsp_vgpu_chid_free(res, &g[--live]), 0);
+	ck_assert_uint_eq(usage(res).chid_grants, 0);
+	nvgsp_vgpu_res_destroy(res);
+}
+END_TEST
+
 /* ---- the management heap ---- */
 
 START_TEST(heap_layout)
@@ -1062,6 +1111,8 @@ START_TEST(heap_layout)
 	ck_assert_uint_eq(l.vgpu_task_log.size, 0x40000);
 	ck_assert_uint_eq(l.kernel_log.offset, 0x264000);
 	ck_assert_uint_eq(l.kernel_log.size, 0x10000);
+	ck_assert_uint_eq(l.comm.offset, 0);
+	ck_assert_uint_eq(l.comm.size, fixed);
 	ck_assert_uint_eq(l.plugin_heap.offset, fixed);
 	ck_assert_uint_eq(l.plugin_heap.size, 32 * MIB - fixed);
 	ck_assert_uint_eq(l.total, 32 * MIB);
@@ -1135,6 +1186,7 @@ Suite *nvgsp_suite_vgpu_res(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, chid_boundaries);
 	tcase_add_test(tc, chid_random_disjoint);
+	tcase_add_test(tc, chid_same_in_every_engine);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("heap");
