@@ -169,25 +169,75 @@ void nvgsp_vgpu_res_usage(const struct nvgsp_vgpu_res *res, struct nvgsp_vgpu_re
 	out->chid_used = res->chid_used;
 }
 
-int nvgsp_vgpu_heap_layout(struct nvgsp_os_device *dev, u64 size,
-			   struct nvgsp_vgpu_heap_layout *out)
+/* The fixed regions in heap order, with their ABI parameter names. */
+static const struct {
+	const char *param;
+	size_t sizes_at;
+	size_t layout_at;
+} heap_regions[] = {
+	{ "vgpu.rpc.ctrl_size", offsetof(struct nvgsp_vgpu_heap_sizes, ctrl),
+	  offsetof(struct nvgsp_vgpu_heap_layout, ctrl) },
+	{ "vgpu.rpc.response_size", offsetof(struct nvgsp_vgpu_heap_sizes, response),
+	  offsetof(struct nvgsp_vgpu_heap_layout, response) },
+	{ "vgpu.rpc.message_size", offsetof(struct nvgsp_vgpu_heap_sizes, message),
+	  offsetof(struct nvgsp_vgpu_heap_layout, message) },
+	{ "vgpu.rpc.migration_size", offsetof(struct nvgsp_vgpu_heap_sizes, migration),
+	  offsetof(struct nvgsp_vgpu_heap_layout, migration) },
+	{ "vgpu.rpc.error_size", offsetof(struct nvgsp_vgpu_heap_sizes, error),
+	  offsetof(struct nvgsp_vgpu_heap_layout, error) },
+	{ "vgpu.rpc.init_log_size", offsetof(struct nvgsp_vgpu_heap_sizes, init_task_log),
+	  offsetof(struct nvgsp_vgpu_heap_layout, init_task_log) },
+	{ "vgpu.rpc.vgpu_log_size", offsetof(struct nvgsp_vgpu_heap_sizes, vgpu_task_log),
+	  offsetof(struct nvgsp_vgpu_heap_layout, vgpu_task_log) },
+	{ "vgpu.rpc.kernel_log_size", offsetof(struct nvgsp_vgpu_heap_sizes, kernel_log),
+	  offsetof(struct nvgsp_vgpu_heap_layout, kernel_log) },
+};
+
+static u64 *heap_size_of(struct nvgsp_vgpu_heap_sizes *s, size_t i)
 {
-	const u64 sizes[] = {
-		NVGSP_VGPU_HEAP_CTRL_SIZE, NVGSP_VGPU_HEAP_RESPONSE_SIZE,
-		NVGSP_VGPU_HEAP_MESSAGE_SIZE, NVGSP_VGPU_HEAP_MIGRATION_SIZE,
-		NVGSP_VGPU_HEAP_ERROR_SIZE, NVGSP_VGPU_HEAP_INIT_TASK_LOG_SIZE,
-		NVGSP_VGPU_HEAP_VGPU_TASK_LOG_SIZE, NVGSP_VGPU_HEAP_KERNEL_LOG_SIZE,
-	};
-	struct nvgsp_vgpu_heap_region *r[] = {
-		&out->ctrl, &out->response, &out->message, &out->migration, &out->error,
-		&out->init_task_log, &out->vgpu_task_log, &out->kernel_log,
-	};
+	return (u64 *)((u8 *)s + heap_regions[i].sizes_at);
+}
+
+static struct nvgsp_vgpu_heap_region *heap_region_of(struct nvgsp_vgpu_heap_layout *l, size_t i)
+{
+	return (struct nvgsp_vgpu_heap_region *)((u8 *)l + heap_regions[i].layout_at);
+}
+
+int nvgsp_vgpu_heap_sizes(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			  struct nvgsp_vgpu_heap_sizes *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < ARRAY_SIZE(heap_regions); i++) {
+		if (nvgsp_abi_param(abi, heap_regions[i].param, heap_size_of(out, i))) {
+			res_refuse(dev, "GSP-RM %s has no %s", abi->release, heap_regions[i].param);
+			memset(out, 0, sizeof(*out));
+			return -ENOENT;
+		}
+	}
+	return 0;
+}
+
+int nvgsp_vgpu_heap_layout(struct nvgsp_os_device *dev, const struct nvgsp_vgpu_heap_sizes *sizes,
+			   u64 size, struct nvgsp_vgpu_heap_layout *out)
+{
+	struct nvgsp_vgpu_heap_sizes s = *sizes;
 	u64 fixed = 0;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; i < ARRAY_SIZE(sizes); i++)
-		fixed += sizes[i];
+	for (i = 0; i < ARRAY_SIZE(heap_regions); i++) {
+		u64 v = *heap_size_of(&s, i);
+
+		if ((v & (NVGSP_OS_PAGE_SIZE - 1)) || v > NVGSP_VGPU_HEAP_REGION_MAX ||
+		    (!v && i != ARRAY_SIZE(heap_regions) - 1)) {
+			res_refuse(dev, "management heap region %s 0x%llx is not 1..0x%llx whole pages",
+				   heap_regions[i].param, v, NVGSP_VGPU_HEAP_REGION_MAX);
+			return -EINVAL;
+		}
+		fixed += v;
+	}
 	if (size & (NVGSP_OS_PAGE_SIZE - 1)) {
 		res_refuse(dev, "management heap size 0x%llx is not a whole number of 4 KiB pages",
 			   size);
@@ -201,10 +251,10 @@ int nvgsp_vgpu_heap_layout(struct nvgsp_os_device *dev, u64 size,
 		return -EINVAL;
 	}
 	fixed = 0;
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		r[i]->offset = fixed;
-		r[i]->size = sizes[i];
-		fixed += sizes[i];
+	for (i = 0; i < ARRAY_SIZE(heap_regions); i++) {
+		heap_region_of(out, i)->offset = fixed;
+		heap_region_of(out, i)->size = *heap_size_of(&s, i);
+		fixed += *heap_size_of(&s, i);
 	}
 	out->comm.size = fixed;
 	out->plugin_heap.offset = fixed;

@@ -4,7 +4,9 @@
  * VMMU segments, per-engine channel-ID ranges, and the layout of a vGPU's
  * management heap (Documentation/vgpu-resources.rst).
  *
- * Pure, deterministic bookkeeping: no firmware ABI, no RPC, no locking. The
+ * Pure, deterministic bookkeeping: no firmware structures (only the heap
+ * regions' sizes come from the bound release's parameters), no RPC, no
+ * locking. The
  * vGPU manager that calls these functions serialises every call on one
  * struct nvgsp_vgpu_res (its own lock); nothing here sleeps except
  * nvgsp_vgpu_res_create(), which allocates.
@@ -16,6 +18,7 @@
 #define NVGSP_VGPU_RES_H
 
 #include "nvgsp_os.h"
+#include "abi/nvgsp_abi.h"
 
 /* VMMU segment sizes GSP-RM reports (NV2080_CTRL_CMD_GPU_GET_VMMU_SEGMENT_SIZE). */
 #define NVGSP_VGPU_SEGMENT_MIN		(32ull << 20)
@@ -262,17 +265,46 @@ int nvgsp_vgpu_chid_alloc(struct nvgsp_vgpu_res *res, u32 count,
  */
 int nvgsp_vgpu_chid_free(struct nvgsp_vgpu_res *res, struct nvgsp_vgpu_chid_grant *grant);
 
-/* The management heap's fixed regions (RFC v2 include/nvrm/vgpu.h; vgpu-resources.rst). */
-#define NVGSP_VGPU_HEAP_CTRL_SIZE		0x1000ull
-#define NVGSP_VGPU_HEAP_RESPONSE_SIZE		0x1000ull
-#define NVGSP_VGPU_HEAP_MESSAGE_SIZE		0x1000ull
-#define NVGSP_VGPU_HEAP_MIGRATION_SIZE		0x200000ull
-#define NVGSP_VGPU_HEAP_ERROR_SIZE		0x1000ull
-#define NVGSP_VGPU_HEAP_INIT_TASK_LOG_SIZE	0x20000ull
-#define NVGSP_VGPU_HEAP_VGPU_TASK_LOG_SIZE	0x40000ull
-#define NVGSP_VGPU_HEAP_KERNEL_LOG_SIZE		0x10000ull
 /* Our choice: the smallest plugin heap accepted (Documentation/vgpu-resources.rst). */
 #define NVGSP_VGPU_HEAP_PLUGIN_MIN		(4ull << 20)
+/* Our bound on one fixed region, so that their sum cannot overflow. */
+#define NVGSP_VGPU_HEAP_REGION_MAX		(1ull << 32)
+
+/**
+ * struct nvgsp_vgpu_heap_sizes - the sizes of a release's fixed regions at
+ * the start of the management heap (the firmware ABI's vgpu.rpc.*_size
+ * parameters; Documentation/vgpu-resources.rst).
+ * @ctrl: CONTROL.
+ * @response: RESPONSE.
+ * @message: MESSAGE.
+ * @migration: MIGRATION.
+ * @error: ERROR.
+ * @init_task_log: INIT-TASK LOG.
+ * @vgpu_task_log: VGPU-TASK LOG.
+ * @kernel_log: KERNEL LOG; 0 where the release has none (535).
+ */
+struct nvgsp_vgpu_heap_sizes {
+	u64 ctrl;
+	u64 response;
+	u64 message;
+	u64 migration;
+	u64 error;
+	u64 init_task_log;
+	u64 vgpu_task_log;
+	u64 kernel_log;
+};
+
+/**
+ * nvgsp_vgpu_heap_sizes() - read a release's fixed-region sizes.
+ * @dev: for the refusal's log line; may be NULL.
+ * @abi: the bound release.
+ * @out: filled on success, zeroed on failure.
+ *
+ * Return: 0; -ENOENT when the release lacks one of the vgpu.rpc.*_size
+ * parameters (the line names it).
+ */
+int nvgsp_vgpu_heap_sizes(struct nvgsp_os_device *dev, const struct nvgsp_abi *abi,
+			  struct nvgsp_vgpu_heap_sizes *out);
 
 /**
  * struct nvgsp_vgpu_heap_region - one region of the management heap.
@@ -300,7 +332,7 @@ struct nvgsp_vgpu_heap_region {
  * @error: ERROR.
  * @init_task_log: INIT-TASK LOG.
  * @vgpu_task_log: VGPU-TASK LOG.
- * @kernel_log: KERNEL LOG.
+ * @kernel_log: KERNEL LOG (size 0 where the release has none).
  * @comm: all of the above: what the host maps through BAR1.
  * @plugin_heap: the rest, which only the plugin uses.
  * @total: the heap size it was computed for.
@@ -322,13 +354,16 @@ struct nvgsp_vgpu_heap_layout {
 /**
  * nvgsp_vgpu_heap_layout() - lay out a management heap of @size bytes.
  * @dev: for the refusal's log line; may be NULL.
- * @size: the heap size (for example the type's gsp_heap_size).
+ * @sizes: the release's fixed regions (nvgsp_vgpu_heap_sizes()).
+ * @size: the heap size (the type's gsp_heap_size).
  * @out: filled on success, zeroed on failure.
  *
- * Return: 0; -EINVAL when @size is not a whole number of 4 KiB pages or is
- * smaller than the fixed regions plus NVGSP_VGPU_HEAP_PLUGIN_MIN.
+ * Return: 0; -EINVAL when a fixed region is not a whole number of 4 KiB
+ * pages, is 0 (only @sizes->kernel_log may be) or exceeds
+ * NVGSP_VGPU_HEAP_REGION_MAX, or when @size is not a whole number of pages
+ * or is smaller than the fixed regions plus NVGSP_VGPU_HEAP_PLUGIN_MIN.
  */
-int nvgsp_vgpu_heap_layout(struct nvgsp_os_device *dev, u64 size,
-			   struct nvgsp_vgpu_heap_layout *out);
+int nvgsp_vgpu_heap_layout(struct nvgsp_os_device *dev, const struct nvgsp_vgpu_heap_sizes *sizes,
+			   u64 size, struct nvgsp_vgpu_heap_layout *out);
 
 #endif /* NVGSP_VGPU_RES_H */

@@ -1088,12 +1088,27 @@ END_TEST
 
 /* ---- the management heap ---- */
 
+/*
+ * Each release's fixed regions, from its spec: 535.113.01 has no kernel log
+ * (RFC v1), 570.144 adds 64 KiB after the vGPU-task log (RFC v2).
+ */
+static const struct {
+	const char *release;
+	u64 kernel_log, fixed;
+} heap_rows[] = {
+	{ "535.113.01", 0, 0x264000 },
+	{ "570.144", 0x10000, 0x274000 },
+};
+
 START_TEST(heap_layout)
 {
+	const u64 fixed = heap_rows[_i].fixed;
+	struct nvgsp_vgpu_heap_sizes hs;
 	struct nvgsp_vgpu_heap_layout l;
-	const u64 fixed = 0x274000;	/* 12 KiB + 2 MiB + 4 KiB + 128 + 256 + 64 KiB */
+	char want[160];
 
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, 32 * MIB, &l), 0);
+	ck_assert_int_eq(nvgsp_vgpu_heap_sizes(&pf, nvgsp_abi_find(heap_rows[_i].release), &hs), 0);
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &hs, 32 * MIB, &l), 0);
 	ck_assert_str_eq(unit_log, "");
 	ck_assert_uint_eq(l.ctrl.offset, 0);
 	ck_assert_uint_eq(l.ctrl.size, 0x1000);
@@ -1105,12 +1120,12 @@ START_TEST(heap_layout)
 	ck_assert_uint_eq(l.migration.size, 0x200000);
 	ck_assert_uint_eq(l.error.offset, 0x203000);
 	ck_assert_uint_eq(l.error.size, 0x1000);
-	ck_assert_uint_eq(l.init_task_log.offset, 0x204000);
+	ck_assert_uint_eq(l.init_task_log.offset, 0x204000);	/* RFC v2's init_task_log_offset */
 	ck_assert_uint_eq(l.init_task_log.size, 0x20000);
 	ck_assert_uint_eq(l.vgpu_task_log.offset, 0x224000);
 	ck_assert_uint_eq(l.vgpu_task_log.size, 0x40000);
 	ck_assert_uint_eq(l.kernel_log.offset, 0x264000);
-	ck_assert_uint_eq(l.kernel_log.size, 0x10000);
+	ck_assert_uint_eq(l.kernel_log.size, heap_rows[_i].kernel_log);
 	ck_assert_uint_eq(l.comm.offset, 0);
 	ck_assert_uint_eq(l.comm.size, fixed);
 	ck_assert_uint_eq(l.plugin_heap.offset, fixed);
@@ -1118,23 +1133,58 @@ START_TEST(heap_layout)
 	ck_assert_uint_eq(l.total, 32 * MIB);
 
 	/* The smallest heap accepted, and one page less. */
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, fixed + 4 * MIB, &l), 0);
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &hs, fixed + 4 * MIB, &l), 0);
 	ck_assert_uint_eq(l.plugin_heap.size, NVGSP_VGPU_HEAP_PLUGIN_MIN);
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, fixed + 4 * MIB - 4096, &l), -EINVAL);
-	one_line(NVGSP_LOG_ERR,
-		 "management heap size 0x673000 is below 0x674000 (fixed regions 0x274000 + plugin heap 0x400000)");
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &hs, fixed + 4 * MIB - 4096, &l), -EINVAL);
+	snprintf(want, sizeof(want),
+		 "management heap size 0x%llx is below 0x%llx (fixed regions 0x%llx + plugin heap 0x400000)",
+		 fixed + 4 * MIB - 4096, fixed + 4 * MIB, fixed);
+	one_line(NVGSP_LOG_ERR, want);
 	ck_assert_uint_eq(l.total, 0);
 	ck_assert_uint_eq(l.plugin_heap.size, 0);
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, 0, &l), -EINVAL);
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &hs, 0, &l), -EINVAL);
 	unit_log_reset();
 	/* 32 instead of 32 MiB: a size read in the wrong unit. */
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, 32, &l), -EINVAL);
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &hs, 32, &l), -EINVAL);
 	one_line(NVGSP_LOG_ERR, "management heap size 0x20 is not a whole number of 4 KiB pages");
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(NULL, 32 * MIB + 1, &l), -EINVAL);
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(NULL, &hs, 32 * MIB + 1, &l), -EINVAL);
 	ck_assert_str_eq(unit_log, "");
 	/* The largest: no overflow. */
-	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, U64MAX & ~0xfffull, &l), 0);
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &hs, U64MAX & ~0xfffull, &l), 0);
 	ck_assert_uint_eq(l.plugin_heap.offset + l.plugin_heap.size, U64MAX & ~0xfffull);
+}
+END_TEST
+
+/* Region sizes that are not whole pages, 0 where not allowed, or huge are refused. */
+START_TEST(heap_bad_sizes)
+{
+	struct nvgsp_vgpu_heap_sizes hs, bad;
+	struct nvgsp_vgpu_heap_layout l;
+
+	ck_assert_int_eq(nvgsp_vgpu_heap_sizes(NULL, nvgsp_abi_find("570.144"), &hs), 0);
+	bad = hs;
+	bad.migration += 1;
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &bad, 32 * MIB, &l), -EINVAL);
+	one_line(NVGSP_LOG_ERR,
+		 "management heap region vgpu.rpc.migration_size 0x200001 is not 1..0x100000000 whole pages");
+	bad = hs;
+	bad.ctrl = 0;
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &bad, 32 * MIB, &l), -EINVAL);
+	one_line(NVGSP_LOG_ERR, "vgpu.rpc.ctrl_size 0x0");
+	/* Eight regions of U64_MAX would wrap the sum: each is bounded first. */
+	memset(&bad, 0xff, sizeof(bad));
+	bad.ctrl = U64MAX & ~0xfffull;
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &bad, U64MAX & ~0xfffull, &l), -EINVAL);
+	one_line(NVGSP_LOG_ERR, "vgpu.rpc.ctrl_size 0xfffffffffffff000");
+	bad = hs;
+	bad.vgpu_task_log = NVGSP_VGPU_HEAP_REGION_MAX;
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &bad, 8ull << 30, &l), 0);
+	ck_assert_uint_eq(l.kernel_log.offset, 0x224000 + NVGSP_VGPU_HEAP_REGION_MAX);
+	bad.kernel_log = 0;
+	ck_assert_int_eq(nvgsp_vgpu_heap_layout(&pf, &bad, 8ull << 30, &l), 0);
+	ck_assert_uint_eq(l.kernel_log.size, 0);
+	ck_assert_uint_eq(l.plugin_heap.offset, l.kernel_log.offset);
+	ck_assert_str_eq(unit_log, "");
 }
 END_TEST
 
@@ -1191,7 +1241,8 @@ Suite *nvgsp_suite_vgpu_res(void)
 
 	tc = tcase_create("heap");
 	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_add_test(tc, heap_layout);
+	tcase_add_loop_test(tc, heap_layout, 0, ARRAY_SIZE(heap_rows));
+	tcase_add_test(tc, heap_bad_sizes);
 	suite_add_tcase(s, tc);
 	return s;
 }
