@@ -510,7 +510,11 @@ def _parse_codec_block(tk):
     until = None
     if tk.peek()[1] == "until":
         tk.next()
-        until = tk.ident("a member name")[1]
+        until = [tk.ident("a member name")[1]]
+        while tk.peek()[1] == ".":
+            tk.next()
+            until.append(tk.ident("a member name")[1])
+        until = ".".join(until)
     tk.expect("{")
     maps, removes = [], []
     while tk.peek()[1] != "}":
@@ -876,10 +880,9 @@ def _build_codec(release, d, neutral):
                         (d.name, release.version, d.wire))
     size = w.size
     if d.until:
-        f = w.field(d.until)
-        if f is None:
-            raise SpecError(d.where, "codec %s: %s has no member %s" % (d.name, d.wire, d.until))
-        size = f.offset
+        # A dotted path ends the prefix inside an embedded struct: the codec's
+        # wire size is then that member's offset in the whole wire struct.
+        size, _ = _resolve_path(release, w, d.until, d.where)
     fields = []
     seen = set()
     for nf_name, path, where in d.maps:

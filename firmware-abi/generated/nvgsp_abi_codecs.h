@@ -33,6 +33,8 @@
 	X(UNLOADING_GUEST_DRIVER, unloading_guest_driver) \
 	X(SYSTEM_INFO, system_info) \
 	X(STATIC_INFO, static_info) \
+	X(FB_REGION, fb_region) \
+	X(FB_REGION_INFO, fb_region_info) \
 	X(FMC_BOOT_PARAMS, fmc_boot_params) \
 	X(FSP_COT, fsp_cot) \
 	X(FSP_RESPONSE, fsp_response) \
@@ -290,6 +292,30 @@ static inline int nvgsp_abi_decode_static_info(const struct nvgsp_abi *abi,
 					struct nvgsp_abi_static_info *n, const void *buf, size_t len)
 {
 	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_STATIC_INFO, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_fb_region(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_fb_region *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_FB_REGION, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_fb_region(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_fb_region *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_FB_REGION, n, buf, len);
+}
+
+static inline int nvgsp_abi_encode_fb_region_info(const struct nvgsp_abi *abi,
+					const struct nvgsp_abi_fb_region_info *n, void *buf, size_t len)
+{
+	return nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_FB_REGION_INFO, n, buf, len);
+}
+
+static inline int nvgsp_abi_decode_fb_region_info(const struct nvgsp_abi *abi,
+					struct nvgsp_abi_fb_region_info *n, const void *buf, size_t len)
+{
+	return nvgsp_abi_decode(abi, NVGSP_ABI_CODEC_FB_REGION_INFO, n, buf, len);
 }
 
 static inline int nvgsp_abi_encode_fmc_boot_params(const struct nvgsp_abi *abi,

@@ -805,6 +805,48 @@ struct nvgsp_abi_static_info {
 #define NVGSP_ABI_STATIC_INFO_F_FW_WPR_FRTS_OFFSET	(1ULL << 34)
 
 /**
+ * struct nvgsp_abi_fb_region - NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO: one FB region of the static info
+ * @base: bit 0; 570.144 base, 535.113.01 base.
+ * @limit: bit 1; 570.144 limit, 535.113.01 limit.
+ * @reserved: bit 2; 570.144 reserved, 535.113.01 reserved.
+ * @performance: bit 3; 570.144 performance, 535.113.01 performance.
+ * @support_compressed: bit 4; 570.144 supportCompressed, 535.113.01 supportCompressed.
+ * @support_iso: bit 5; 570.144 supportISO, 535.113.01 supportISO.
+ * @protected: bit 6; 570.144 bProtected, 535.113.01 bProtected.
+ *
+ * Wire struct per release: 570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, 535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.
+ */
+struct nvgsp_abi_fb_region {
+	u64 base;
+	u64 limit;
+	u64 reserved;
+	u32 performance;
+	bool support_compressed;
+	bool support_iso;
+	bool protected;
+};
+
+#define NVGSP_ABI_FB_REGION_F_BASE	(1ULL << 0)
+#define NVGSP_ABI_FB_REGION_F_LIMIT	(1ULL << 1)
+#define NVGSP_ABI_FB_REGION_F_RESERVED	(1ULL << 2)
+#define NVGSP_ABI_FB_REGION_F_PERFORMANCE	(1ULL << 3)
+#define NVGSP_ABI_FB_REGION_F_SUPPORT_COMPRESSED	(1ULL << 4)
+#define NVGSP_ABI_FB_REGION_F_SUPPORT_ISO	(1ULL << 5)
+#define NVGSP_ABI_FB_REGION_F_PROTECTED	(1ULL << 6)
+
+/**
+ * struct nvgsp_abi_fb_region_info - GspStaticConfigInfo up to fbRegionInfoParams.fbRegion: the FB region count; the codec's wire size is the offset of region 0
+ * @fb_region_count: bit 0; 570.144 fbRegionInfoParams.numFBRegions, 535.113.01 fbRegionInfoParams.numFBRegions.
+ *
+ * Wire struct per release: 570.144 GspStaticConfigInfo, 535.113.01 GspStaticConfigInfo.
+ */
+struct nvgsp_abi_fb_region_info {
+	u32 fb_region_count;
+};
+
+#define NVGSP_ABI_FB_REGION_INFO_F_FB_REGION_COUNT	(1ULL << 0)
+
+/**
  * struct nvgsp_abi_fmc_boot_params - GSP_FMC_BOOT_PARAMS: what the FMC needs to boot GSP-RM (FSP chips)
  * @regkeys: bit 0; 570.144 initParams.regkeys, 535.113.01 -.
  * @rm_desc_target: bit 1; 570.144 bootGspRmParams.target, 535.113.01 -.

@@ -1906,6 +1906,66 @@ static int r570_144_static_info_decode(void *neutral, const void *buf, size_t le
 	return (int)sizeof(struct nvgsp_r570_144_GspStaticConfigInfo);
 }
 
+static int r570_144_fb_region_info_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_fb_region_info *n = neutral;
+	u8 *p = buf;
+
+	if (len < offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.fbRegion))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.fbRegion));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.numFBRegions, (u64)n->fb_region_count);
+	return (int)offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.fbRegion);
+}
+
+static int r570_144_fb_region_info_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_fb_region_info *n = neutral;
+	const u8 *p = buf;
+
+	if (len < offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.fbRegion))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->fb_region_count = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.numFBRegions);
+	return (int)offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.fbRegion);
+}
+
+static int r570_144_fb_region_encode(const void *neutral, void *buf, size_t len)
+{
+	const struct nvgsp_abi_fb_region *n = neutral;
+	u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(p, sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO));
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, base, (u64)n->base);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, limit, (u64)n->limit);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, reserved, (u64)n->reserved);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, performance, (u64)n->performance);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportCompressed, n->support_compressed ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportISO, n->support_iso ? 1 : 0);
+	NVGSP_ABI_WPUT(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected, n->protected ? 1 : 0);
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO);
+}
+
+static int r570_144_fb_region_decode(void *neutral, const void *buf, size_t len)
+{
+	struct nvgsp_abi_fb_region *n = neutral;
+	const u8 *p = buf;
+
+	if (len < sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO))
+		return -EINVAL;
+	nvgsp_abi_wire_zero(n, sizeof(*n));
+	n->base = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, base);
+	n->limit = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, limit);
+	n->reserved = (u64)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, reserved);
+	n->performance = (u32)NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, performance);
+	n->support_compressed = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportCompressed) != 0;
+	n->support_iso = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, supportISO) != 0;
+	n->protected = NVGSP_ABI_WGET(p, struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) != 0;
+	return (int)sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO);
+}
+
 static int r570_144_vmmu_segment_size_encode(const void *neutral, void *buf, size_t len)
 {
 	const struct nvgsp_abi_vmmu_segment_size *n = neutral;
@@ -2700,6 +2760,20 @@ static const struct nvgsp_abi_codec r570_144_codecs[NVGSP_ABI_NR_CODECS] = {
 		.fields = 0x00000007ffffffffULL,
 		.encode = r570_144_static_info_encode,
 		.decode = r570_144_static_info_decode,
+	},
+	[NVGSP_ABI_CODEC_FB_REGION] = {
+		.wire = "NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO",
+		.wire_size = sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO),
+		.fields = 0x000000000000007fULL,
+		.encode = r570_144_fb_region_encode,
+		.decode = r570_144_fb_region_decode,
+	},
+	[NVGSP_ABI_CODEC_FB_REGION_INFO] = {
+		.wire = "GspStaticConfigInfo until fbRegionInfoParams.fbRegion",
+		.wire_size = offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fbRegionInfoParams.fbRegion),
+		.fields = 0x0000000000000001ULL,
+		.encode = r570_144_fb_region_info_encode,
+		.decode = r570_144_fb_region_info_decode,
 	},
 	[NVGSP_ABI_CODEC_FMC_BOOT_PARAMS] = {
 		.wire = "GSP_FMC_BOOT_PARAMS",
