@@ -72,6 +72,42 @@ u32 nvgsp_os_rd32(struct nvgsp_os_bar *bar, u32 offset);
 void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value);
 
 /*
+ * Bulk accessors: move @len bytes between memory and a window (VRAM behind
+ * the PRAMIN window, for instance) without one call per register. @offset
+ * and @len must be multiples of 4 and the range [@offset, @offset + @len)
+ * inside the window; otherwise the access is refused as a whole (a driver
+ * bug, logged once like an out-of-window register access): a read fills
+ * @buf with 0xff, a write or set changes nothing. A @len of 0 does nothing.
+ */
+
+/**
+ * nvgsp_os_bar_read() - copy bytes out of a window.
+ * @bar: the window.
+ * @offset: byte offset, 4-byte aligned.
+ * @buf: destination, @len bytes.
+ * @len: bytes, a multiple of 4.
+ */
+void nvgsp_os_bar_read(struct nvgsp_os_bar *bar, u32 offset, void *buf, u32 len);
+
+/**
+ * nvgsp_os_bar_write() - copy bytes into a window.
+ * @bar: the window.
+ * @offset: byte offset, 4-byte aligned.
+ * @buf: source, @len bytes.
+ * @len: bytes, a multiple of 4.
+ */
+void nvgsp_os_bar_write(struct nvgsp_os_bar *bar, u32 offset, const void *buf, u32 len);
+
+/**
+ * nvgsp_os_bar_set() - fill a range of a window with one byte value.
+ * @bar: the window.
+ * @offset: byte offset, 4-byte aligned.
+ * @value: the byte stored in every byte of the range.
+ * @len: bytes, a multiple of 4.
+ */
+void nvgsp_os_bar_set(struct nvgsp_os_bar *bar, u32 offset, u8 value, u32 len);
+
+/*
  * struct nvgsp_os_device: the OS's handle for one GPU, opaque to the core
  * (the kernel's struct device; in userspace, a name and a firmware search
  * path). Every core object that logs carries it, and every message names it

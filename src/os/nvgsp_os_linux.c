@@ -48,6 +48,36 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value)
 		iowrite32(value, bar->base + offset);
 }
 
+static bool nvgsp_os_bar_check_range(struct nvgsp_os_bar *bar, u32 offset, u32 len)
+{
+	if (likely(offset % 4 == 0 && len % 4 == 0 && (u64)offset + len <= bar->size))
+		return true;
+	WARN_ONCE(1, "nvgsp: %s: access of %u bytes at 0x%x outside the %llu-byte window or misaligned\n",
+		  bar->name, len, offset, bar->size);
+	return false;
+}
+
+void nvgsp_os_bar_read(struct nvgsp_os_bar *bar, u32 offset, void *buf, u32 len)
+{
+	if (!nvgsp_os_bar_check_range(bar, offset, len)) {
+		memset(buf, 0xff, len);
+		return;
+	}
+	memcpy_fromio(buf, bar->base + offset, len);
+}
+
+void nvgsp_os_bar_write(struct nvgsp_os_bar *bar, u32 offset, const void *buf, u32 len)
+{
+	if (nvgsp_os_bar_check_range(bar, offset, len))
+		memcpy_toio(bar->base + offset, buf, len);
+}
+
+void nvgsp_os_bar_set(struct nvgsp_os_bar *bar, u32 offset, u8 value, u32 len)
+{
+	if (nvgsp_os_bar_check_range(bar, offset, len))
+		memset_io(bar->base + offset, value, len);
+}
+
 struct nvgsp_os_firmware {
 	const struct firmware *fw;
 };

@@ -59,6 +59,66 @@ void nvgsp_os_wr32(struct nvgsp_os_bar *bar, u32 offset, u32 value)
 		bar->ops->wr32(bar->ctx, offset, value);
 }
 
+static bool nvgsp_os_bar_check_range(struct nvgsp_os_bar *bar, u32 offset, u32 len)
+{
+	const struct nvgsp_os_device dev = { .name = bar->name };
+
+	if (offset % 4 == 0 && len % 4 == 0 && (u64)offset + len <= bar->size)
+		return true;
+	if (bar->bad_accesses++ == 0)
+		nvgsp_os_log(&dev, NVGSP_LOG_WARN, 0,
+			     "access of %u bytes at 0x%x outside the %llu-byte window or misaligned",
+			     len, offset, bar->size);
+	return false;
+}
+
+void nvgsp_os_bar_read(struct nvgsp_os_bar *bar, u32 offset, void *buf, u32 len)
+{
+	u8 *p = buf;
+	u32 i;
+
+	if (!nvgsp_os_bar_check_range(bar, offset, len)) {
+		memset(buf, 0xff, len);
+		return;
+	}
+	if (bar->ops->read) {
+		bar->ops->read(bar->ctx, offset, buf, len);
+		return;
+	}
+	for (i = 0; i < len; i += 4)
+		put_unaligned_le32(bar->ops->rd32(bar->ctx, offset + i), p + i);
+}
+
+void nvgsp_os_bar_write(struct nvgsp_os_bar *bar, u32 offset, const void *buf, u32 len)
+{
+	const u8 *p = buf;
+	u32 i;
+
+	if (!nvgsp_os_bar_check_range(bar, offset, len))
+		return;
+	if (bar->ops->write) {
+		bar->ops->write(bar->ctx, offset, buf, len);
+		return;
+	}
+	for (i = 0; i < len; i += 4)
+		bar->ops->wr32(bar->ctx, offset + i, get_unaligned_le32(p + i));
+}
+
+void nvgsp_os_bar_set(struct nvgsp_os_bar *bar, u32 offset, u8 value, u32 len)
+{
+	u32 word = value * 0x01010101u;
+	u32 i;
+
+	if (!nvgsp_os_bar_check_range(bar, offset, len))
+		return;
+	if (bar->ops->set) {
+		bar->ops->set(bar->ctx, offset, value, len);
+		return;
+	}
+	for (i = 0; i < len; i += 4)
+		bar->ops->wr32(bar->ctx, offset + i, word);
+}
+
 /*
  * A file mapped read-only: the tools and tests load 60 MB images many times,
  * and a private mapping costs no copy. Empty files get a 1-byte buffer.

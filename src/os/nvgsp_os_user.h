@@ -12,10 +12,20 @@
  * struct nvgsp_os_bar_ops - a register window's model.
  * @rd32: return the register at @offset (in bounds and aligned).
  * @wr32: store @value at @offset (in bounds and aligned).
+ * @read: optional: copy @len bytes at @offset into @buf (range in bounds,
+ *        offset and length 4-byte aligned); without it nvgsp_os_bar_read()
+ *        loops over @rd32.
+ * @write: optional: copy @len bytes from @buf to @offset, likewise; without
+ *         it nvgsp_os_bar_write() loops over @wr32.
+ * @set: optional: store @value in @len bytes at @offset, likewise; without
+ *       it nvgsp_os_bar_set() loops over @wr32.
  */
 struct nvgsp_os_bar_ops {
 	u32 (*rd32)(void *ctx, u32 offset);
 	void (*wr32)(void *ctx, u32 offset, u32 value);
+	void (*read)(void *ctx, u32 offset, void *buf, u32 len);
+	void (*write)(void *ctx, u32 offset, const void *buf, u32 len);
+	void (*set)(void *ctx, u32 offset, u8 value, u32 len);
 };
 
 /**

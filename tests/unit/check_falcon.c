@@ -221,7 +221,7 @@ static void model_wr(void *ctx, u32 off, u32 v)
 	w(off, v);
 }
 
-static const struct nvgsp_os_bar_ops model_ops = { model_rd, model_wr };
+static const struct nvgsp_os_bar_ops model_ops = { .rd32 = model_rd, .wr32 = model_wr };
 static struct nvgsp_os_bar bar;
 
 static const struct nvgsp_falcon_hal hal_tu = {
