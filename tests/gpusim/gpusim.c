@@ -6,8 +6,8 @@
  * DOC: register file
  *
  * Registers the model gives meaning to are decoded here (identification,
- * WPR2, the PROM window) or in the falcon, FSP and sysmem-flush
- * (gpusim_flush.c) models; every other
+ * WPR2, the PROM window) or in the falcon, FSP, sysmem-flush
+ * (gpusim_flush.c) and PRAMIN (gpusim_vram.c) models; every other
  * register lives in a sparse store: it reads what was last written, 0 when
  * never written, and a write to it is not an error (a real GPU has
  * thousands of registers the driver may touch that the model need not
@@ -449,6 +449,8 @@ static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 		return val;
 	if (gs_flush_rd(sim, offset, &val))
 		return val;
+	if (gs_pramin_rd(sim, offset, &val))
+		return val;
 	switch (offset) {
 	case GS_PMC_BOOT_0:
 		return sim->boot0;
@@ -507,6 +509,8 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 		goto written;
 	if (gs_flush_wr(sim, offset, value))
 		goto written;
+	if (gs_pramin_wr(sim, offset, value))
+		goto written;
 	gs_sriov_pf_wr(sim, offset, value);
 	switch (offset) {
 	case GS_PMC_BOOT_0:
@@ -536,9 +540,64 @@ static void gs_bar_wr32(void *ctx, u32 offset, u32 value)
 	gpusim_wr32(ctx, offset, value);
 }
 
+/*
+ * Bulk accesses (the OS layer has checked range and alignment): one call
+ * inside the PRAMIN window goes to the VRAM at once and counts as one
+ * access; anything else is the dword loop the OS layer would run.
+ */
+static void gs_bar_read(void *ctx, u32 offset, void *buf, u32 len)
+{
+	struct gpusim *sim = ctx;
+	u8 *p = buf;
+	u32 i;
+
+	if (len && offset >= GS_PRAMIN_BASE && !gs_gone(sim)) {
+		sim->accesses++;
+		if (gs_pramin_read(sim, offset, buf, len))
+			return;
+		sim->accesses--;
+	}
+	for (i = 0; i < len; i += 4)
+		put_unaligned_le32(gpusim_rd32(sim, offset + i), p + i);
+}
+
+static void gs_bar_write(void *ctx, u32 offset, const void *buf, u32 len)
+{
+	struct gpusim *sim = ctx;
+	const u8 *p = buf;
+	u32 i;
+
+	if (len && offset >= GS_PRAMIN_BASE && !gs_gone(sim)) {
+		sim->accesses++;
+		if (gs_pramin_write(sim, offset, buf, len))
+			return;
+		sim->accesses--;
+	}
+	for (i = 0; i < len; i += 4)
+		gpusim_wr32(sim, offset + i, get_unaligned_le32(p + i));
+}
+
+static void gs_bar_set(void *ctx, u32 offset, u8 value, u32 len)
+{
+	struct gpusim *sim = ctx;
+	u32 i;
+
+	if (len && offset >= GS_PRAMIN_BASE && !gs_gone(sim)) {
+		sim->accesses++;
+		if (gs_pramin_set(sim, offset, value, len))
+			return;
+		sim->accesses--;
+	}
+	for (i = 0; i < len; i += 4)
+		gpusim_wr32(sim, offset + i, value * 0x01010101u);
+}
+
 const struct nvgsp_os_bar_ops gpusim_bar0_ops = {
 	.rd32 = gs_bar_rd32,
 	.wr32 = gs_bar_wr32,
+	.read = gs_bar_read,
+	.write = gs_bar_write,
+	.set = gs_bar_set,
 };
 
 void gpusim_tick(struct gpusim *sim, u64 now_ns)
@@ -589,6 +648,7 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
 	st->flush_addr[0] = gs_flush_addr(sim, 0);
 	st->flush_addr[1] = gs_flush_addr(sim, 1);
 	st->unloaded = sim->rm_unloaded;
+	st->accesses = sim->accesses;
 	if (!sim->rm)
 		return;
 	/* The RM model owns these counters; take only those from it. */
@@ -786,6 +846,11 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 		snprintf(err, err_len, "out of memory");
 		goto free_falcons;
 	}
+	ret = gs_vram_init(sim);
+	if (ret) {
+		snprintf(err, err_len, "out of memory");
+		goto free_falcons;
+	}
 
 	info.chip = sim->chip_name;
 	info.chipset = sim->chip->chipset;
@@ -808,6 +873,7 @@ int gpusim_create(const struct gpusim_config *cfg, struct gpusim **out, char *er
 	return 0;
 
 free_falcons:
+	gs_vram_fini(sim);
 	gs_falcon_fini(sim);
 free_regs:
 	free(sim->regs);
@@ -827,6 +893,7 @@ void gpusim_destroy(struct gpusim *sim)
 	if (sim->rm)
 		gpusim_rm_destroy(sim->rm);
 	gs_falcon_fini(sim);
+	gs_vram_fini(sim);
 	free(sim->regs);
 	free(sim->rom);
 	gpusim_fw_free(sim->fw);

@@ -223,6 +223,10 @@ const char *gpusim_error(const struct gpusim *sim);
  *     line (see gpusim_irq_pending()).
  * @flush_addr: the host page each sysmem-flush register pair points at (0:
  *     none; the second pair only on GB10x).
+ * @pramin_dropped: PRAMIN writes dropped because the window's target was
+ *     not VID_MEM (each also a recorded fault).
+ * @accesses: BAR0 accesses by the driver so far (a bulk access through
+ *     nvgsp_os_bar_read()/_write()/_set() inside the PRAMIN window is one).
  */
 struct gpusim_stats {
 	u32 fwsec_runs;
@@ -237,6 +241,8 @@ struct gpusim_stats {
 	bool wpr2_set;
 	u32 irqs;
 	u64 flush_addr[2];
+	u32 pramin_dropped;
+	u64 accesses;
 };
 
 void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
@@ -438,5 +444,67 @@ struct gpusim_vf_stats {
  * @st: filled; all zero for an index beyond TotalVFs.
  */
 void gpusim_vf_get_stats(const struct gpusim *sim, u16 vf, struct gpusim_vf_stats *st);
+
+/*
+ * VRAM (gpusim_vram.c, DOC: VRAM): what the driver reads and writes through
+ * the PRAMIN window, and what a test puts there or checks directly. Each
+ * call is bounds-checked against the FB size: a range past it is recorded
+ * as a driver fault (gpusim_error()) and changes nothing.
+ */
+
+/**
+ * gpusim_vram_read() - copy VRAM out.
+ * @sim: the model.
+ * @fb_off: FB byte offset.
+ * @buf: filled with @len bytes (zeros when refused; unwritten VRAM reads 0).
+ * @len: bytes.
+ *
+ * Return: 0, or -EINVAL past the FB.
+ */
+int gpusim_vram_read(struct gpusim *sim, u64 fb_off, void *buf, size_t len);
+
+/**
+ * gpusim_vram_write() - copy bytes into VRAM.
+ * @sim: the model.
+ * @fb_off: FB byte offset.
+ * @buf: @len bytes.
+ * @len: bytes.
+ *
+ * Return: 0; -EINVAL past the FB; -ENOMEM when a page cannot be allocated
+ * (recorded as a fault; the bytes before it were written).
+ */
+int gpusim_vram_write(struct gpusim *sim, u64 fb_off, const void *buf, size_t len);
+
+/**
+ * gpusim_vram_set() - fill VRAM with one byte value. A set of 0 frees the
+ * pages it leaves all zero, so a scrub of GiBs costs no memory.
+ * @sim: the model.
+ * @fb_off: FB byte offset.
+ * @value: the byte.
+ * @len: bytes.
+ *
+ * Return: as for gpusim_vram_write().
+ */
+int gpusim_vram_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len);
+
+/**
+ * gpusim_vram_resident() - memory the VRAM contents take.
+ * @sim: the model.
+ *
+ * Return: bytes of 64 KiB pages allocated (0 when all VRAM is zero).
+ */
+u64 gpusim_vram_resident(const struct gpusim *sim);
+
+/**
+ * gpusim_vram_find_nonzero() - look for a non-zero byte (scrub checks).
+ * @sim: the model.
+ * @fb_off: FB byte offset.
+ * @len: bytes to look at.
+ * @where: NULL, or set to the FB offset of the first non-zero byte found.
+ *
+ * Return: true when a byte in the range is non-zero; false when all are
+ * zero or the range is past the FB (a fault, recorded).
+ */
+bool gpusim_vram_find_nonzero(struct gpusim *sim, u64 fb_off, u64 len, u64 *where);
 
 #endif /* GPUSIM_H */

@@ -23,6 +23,9 @@
 #define GS_PMC_BOOT_0			0x000000u
 #define GS_PMC_BOOT_42			0x000a00u
 #define GS_PBUS_SW_SCRATCH(i)		(0x001400u + 4u * (i))
+#define GS_PBUS_BAR0_WINDOW		0x001700u	/* TU..AD; vgpu-fb.rst */
+#define   GS_PBUS_BAR0_WINDOW_BASE	0x00ffffffu	/* 23:0: base >> 16 */
+#define   GS_PBUS_BAR0_WINDOW_TARGET	0x03000000u	/* 25:24: 0 = VID_MEM */
 #define   GS_SCRATCH_FRTS_ERR		0xeu	/* bits 31:16: FWSEC-FRTS error */
 #define   GS_SCRATCH_SB_ERR		0x15u	/* bits 15:0: FWSEC-SB error */
 #define GS_THERM_I2CS_SCRATCH		0x0200bcu	/* GH100, GB10x: 0xff = FSP booted */
@@ -31,6 +34,9 @@
 #define GS_PFB_FLUSH_SYSMEM_ADDR	0x100c10u
 #define GS_PFB_FLUSH_SYSMEM_ADDR_HI	0x100c40u
 #define GS_PFB_LOCAL_MEMORY_RANGE	0x100ce0u	/* TU10x, GA100: 9:4 mag, 3:0 scale */
+#define GS_XAL_EP_BAR0_WINDOW		0x10fd40u	/* GH100 and later */
+#define   GS_XAL_EP_BAR0_WINDOW_BASE_GH100 0x003fffffu	/* 21:0: base >> 16 */
+#define   GS_XAL_EP_BAR0_WINDOW_BASE_GB100 0x007fffffu	/* 22:0 */
 #define GS_BSI_SECURE_SCRATCH_14	0x1180f8u
 #define   GS_BSI_BOOT_STAGE_3_HANDOFF	(1u << 26)
 #define GS_GFW_PRIV_LEVEL_MASK		0x118128u	/* bit 0 must read 1 */
@@ -41,6 +47,8 @@
 #define GS_PROM_BASE			0x300000u
 #define GS_PROM_SIZE			0x100000u
 #define GS_VGA_WORKSPACE_BASE		0x625f04u	/* bit 3 valid; kept 0 */
+#define GS_PRAMIN_BASE			0x700000u	/* 1 MiB window onto VRAM */
+#define GS_PRAMIN_SIZE			0x100000u
 #define GS_FUSE_DISPLAY_GA100		0x820c04u
 /*
  * The CPU interrupt tree, NV_VIRTUAL_FUNCTION_PRIV as the PF sees it in BAR0
@@ -313,6 +321,8 @@ struct gs_reg {
  * @irq_fn: called on each rising edge of @intr_line.
  * @irq_ctx: passed to @irq_fn.
  * @sriov: the SR-IOV capability and the VFs' state.
+ * @vram: the VRAM contents (gpusim_vram.c).
+ * @pramin_window: the PRAMIN window register as the hardware holds it.
  */
 /**
  * struct gs_vf - one VF's (GFID's) state in its NV_VIRTUAL_FUNCTION_PRIV
@@ -348,6 +358,18 @@ struct gs_sriov {
 	u16 num_vfs;
 	u64 vf_bar_addr[GPUSIM_VF_BARS];
 	struct gs_vf vf[GPUSIM_MAX_VFS];
+};
+
+/**
+ * struct gs_vram - sparse VRAM contents (gpusim_vram.c).
+ * @leaves: one entry per 32 MiB of FB: NULL, or a table of 64 KiB pages.
+ * @nr_leaves: entries in @leaves.
+ * @pages: pages allocated.
+ */
+struct gs_vram {
+	struct gs_vram_leaf **leaves;
+	u64 nr_leaves;
+	u64 pages;
 };
 
 /* Sysmem-flush register pairs at most (GB10x: HSHUB0 and its EG pair). */
@@ -393,6 +415,8 @@ struct gpusim {
 	void (*irq_fn)(void *ctx);
 	void *irq_ctx;
 	struct gs_sriov sriov;
+	struct gs_vram vram;
+	u32 pramin_window;
 };
 
 /* Family facts the model needs (Documentation/gsp-boot.rst, "Per-family differences"). */
@@ -422,6 +446,15 @@ void gs_intr_retrigger_gsp(struct gpusim *sim);
 bool gs_flush_rd(const struct gpusim *sim, u32 offset, u32 *val);
 bool gs_flush_wr(struct gpusim *sim, u32 offset, u32 value);
 u64 gs_flush_addr(const struct gpusim *sim, unsigned int pair);
+
+/* gpusim_vram.c: VRAM and the PRAMIN window (true: @offset is theirs). */
+int gs_vram_init(struct gpusim *sim);
+void gs_vram_fini(struct gpusim *sim);
+bool gs_pramin_rd(struct gpusim *sim, u32 offset, u32 *val);
+bool gs_pramin_wr(struct gpusim *sim, u32 offset, u32 value);
+bool gs_pramin_read(struct gpusim *sim, u32 offset, void *buf, u32 len);
+bool gs_pramin_write(struct gpusim *sim, u32 offset, const void *buf, u32 len);
+bool gs_pramin_set(struct gpusim *sim, u32 offset, u8 value, u32 len);
 
 /* gpusim_fsp.c */
 void gs_fsp_queue_head(struct gpusim *sim, struct gs_falcon *f);

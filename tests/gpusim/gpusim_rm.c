@@ -769,6 +769,100 @@ static void rm_registry(struct gpusim_rm *rm, const u8 *p, u32 len)
 
 /* ---- static info ---- */
 
+/*
+ * DOC: FB regions in static info (a guess; sources below)
+ *
+ * GspStaticConfigInfo.fbRegionInfoParams lists the FB as regions {base,
+ * limit (inclusive), reserved, performance, supportCompressed, supportISO,
+ * bProtected}. Public sources say how drivers read it, not what GSP-RM
+ * puts there: nouveau's r535 static-info parsing keeps the regions with
+ * reserved == 0 and !bProtected (and compression and ISO support) as usable
+ * VRAM, and computes the RM-reserved size as the gap from the last usable
+ * region's limit + 1 to the GSP-RM heap in WPR2; nova-core's
+ * first_usable_fb_region() takes the first region that is not reserved, not
+ * protected and supports compression and ISO, and notes that GSP-reserved
+ * memory (the BAR1 page directory, for one) lies above it. So the model
+ * reports, for the booted layout (WPR2 as the booter or FSP set it):
+ *  0. usable: 0 .. R - 1, reserved 0, performance 0xf, compressed and ISO
+ *     supported, not protected;
+ *  1. RM-reserved: R .. WPR2 start - 1, reserved = its size;
+ *  2. protected: WPR2 start .. FB end - 1 (WPR2, FRTS and what FWSEC keeps
+ *     above them), bProtected, reserved = its size;
+ * where R is WPR2's start aligned down to 2 MiB less RM_FB_RSVD (64 MiB: a
+ * guess; GSP-RM sizes its reservation internally and no public source gives
+ * the figure). Without WPR2 set, the usable region ends where the driver's
+ * FB layout would start carving (FB end less RM_FB_RSVD) and only region 1
+ * follows. The performance value is a guess too (nouveau only prints it).
+ */
+#define RM_FB_RSVD	(64ull << 20)
+#define RM_WPR2_ADDR_LO	0x1fa824u	/* 31:4 = addr >> 12 (gpusim_internal.h) */
+#define RM_WPR2_ADDR_HI	0x1fa828u
+
+static void rm_fb_region(struct nvgsp_abi_fb_region *r, u64 base, u64 end, bool usable,
+			 bool protect)
+{
+	memset(r, 0, sizeof(*r));
+	r->base = base;
+	r->limit = end - 1;
+	if (usable) {
+		r->performance = 0xf;
+		r->support_compressed = true;
+		r->support_iso = true;
+	} else {
+		r->reserved = end - base;
+		r->protected = protect;
+	}
+}
+
+/*
+ * Add the FB regions to @buf, which holds the encoded static info: the
+ * regions' codec writes fbRegion[i] whole; fb_region_info's codec writes the
+ * whole prefix up to fbRegion (zeros but for numFBRegions), so it goes to
+ * a scratch copy that is OR-ed in (the static_info codec maps nothing in
+ * fbRegionInfoParams, so those bytes are zero in @buf).
+ */
+static int rm_static_fb_regions(struct gpusim_rm *rm, u8 *buf, u32 n)
+{
+	struct nvgsp_abi_fb_region_info info = { 0 };
+	struct nvgsp_abi_fb_region r[3];
+	u32 first = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_FB_REGION_INFO);
+	u32 stride = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_FB_REGION);
+	u32 lo = gpusim_hw_rd32(rm->sim, RM_WPR2_ADDR_LO);
+	u32 hi = gpusim_hw_rd32(rm->sim, RM_WPR2_ADDR_HI);
+	u64 fb = rm->info.fb_size, wpr2 = fb, usable_end;
+	u8 *scratch;
+	u32 i;
+	int ret = 0;
+
+	if (!first || !stride)
+		return 0;	/* a release without FB region codecs: none */
+	if (hi && ((u64)(lo >> 4) << 12) < fb)
+		wpr2 = (u64)(lo >> 4) << 12;
+	usable_end = wpr2 & ~((2ull << 20) - 1);
+	usable_end = usable_end > 2 * RM_FB_RSVD ? usable_end - RM_FB_RSVD : usable_end / 2;
+	rm_fb_region(&r[0], 0, usable_end, true, false);
+	rm_fb_region(&r[1], usable_end, wpr2, false, false);
+	info.fb_region_count = 2;
+	if (wpr2 < fb) {
+		rm_fb_region(&r[2], wpr2, fb, false, true);
+		info.fb_region_count = 3;
+	}
+	if ((u64)first + (u64)stride * info.fb_region_count > n)
+		return -EINVAL;
+	for (i = 0; i < info.fb_region_count && ret >= 0; i++)
+		ret = nvgsp_abi_encode_fb_region(rm->abi, &r[i], buf + first + i * stride, stride);
+	if (ret < 0)
+		return ret;
+	scratch = calloc(1, first);
+	if (!scratch)
+		return -ENOMEM;
+	ret = nvgsp_abi_encode_fb_region_info(rm->abi, &info, scratch, first);
+	for (i = 0; ret >= 0 && i < first; i++)
+		buf[i] |= scratch[i];
+	free(scratch);
+	return ret < 0 ? ret : 0;
+}
+
 static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 {
 	struct nvgsp_abi_static_info si;
@@ -803,7 +897,8 @@ static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 		rm->state = RM_DEAD;
 		return;
 	}
-	if (nvgsp_abi_encode_static_info(rm->abi, &si, buf, n) < 0) {
+	if (nvgsp_abi_encode_static_info(rm->abi, &si, buf, n) < 0 ||
+	    rm_static_fb_regions(rm, buf, n) < 0) {
 		gpusim_hw_fail(rm->sim, "static info does not encode for %s", rm->abi->release);
 		rm->state = RM_DEAD;
 	} else {
