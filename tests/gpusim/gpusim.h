@@ -453,6 +453,14 @@ void gpusim_vf_get_stats(const struct gpusim *sim, u16 vf, struct gpusim_vf_stat
  */
 
 /**
+ * gpusim_vram_size() - the FB size.
+ * @sim: the model.
+ *
+ * Return: VRAM bytes (the board's, or gpusim_config.fb_mib).
+ */
+u64 gpusim_vram_size(const struct gpusim *sim);
+
+/**
  * gpusim_vram_read() - copy VRAM out.
  * @sim: the model.
  * @fb_off: FB byte offset.

@@ -259,6 +259,11 @@ int gpusim_vram_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len)
 	return 0;
 }
 
+u64 gpusim_vram_size(const struct gpusim *sim)
+{
+	return gs_fb_size(sim);
+}
+
 u64 gpusim_vram_resident(const struct gpusim *sim)
 {
 	return sim->vram.pages * GS_VRAM_PAGE_SIZE;
