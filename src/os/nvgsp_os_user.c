@@ -799,6 +799,15 @@ void nvgsp_os_mb(void)
  * Time. A virtual clock by default: delays advance it and run the model's
  * tick, so a 5-second timeout in a test costs nothing and always ends the
  * same way. Real time for models served by another thread or process.
+ *
+ * Several driver threads may delay at once (a test that creates vGPUs from
+ * several threads): the clock and the delay count are updated atomically,
+ * each delay adds its own time exactly once and hands the tick the clock as
+ * its own addition left it. The tick hook itself is called without a lock:
+ * a model shared by threads serialises its own entries (tests/unit/
+ * unit_vgpu.c's model lock). nvgsp_os_user_set_tick() and
+ * nvgsp_os_user_set_realtime() are for setup and teardown, while no other
+ * thread delays.
  */
 static u64 nvgsp_user_clock_ns;
 static u64 nvgsp_user_delayed;
@@ -808,42 +817,58 @@ static void *nvgsp_user_tick_ctx;
 
 void nvgsp_os_user_set_tick(nvgsp_os_user_tick_fn fn, void *ctx)
 {
-	nvgsp_user_tick_fn = fn;
-	nvgsp_user_tick_ctx = ctx;
+	__atomic_store_n(&nvgsp_user_tick_ctx, ctx, __ATOMIC_RELAXED);
+	__atomic_store_n(&nvgsp_user_tick_fn, fn, __ATOMIC_RELEASE);
 }
 
 void nvgsp_os_user_set_realtime(bool on)
 {
-	nvgsp_user_realtime = on;
+	__atomic_store_n(&nvgsp_user_realtime, on, __ATOMIC_RELAXED);
 }
 
 u64 nvgsp_os_user_delayed_ns(void)
 {
-	return nvgsp_user_delayed;
+	return __atomic_load_n(&nvgsp_user_delayed, __ATOMIC_RELAXED);
 }
 
-u64 nvgsp_os_time_ns(void)
+static u64 nvgsp_user_real_ns(void)
 {
 	struct timespec ts;
 
-	if (!nvgsp_user_realtime)
-		return nvgsp_user_clock_ns;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
 }
 
+u64 nvgsp_os_time_ns(void)
+{
+	if (!__atomic_load_n(&nvgsp_user_realtime, __ATOMIC_RELAXED))
+		return __atomic_load_n(&nvgsp_user_clock_ns, __ATOMIC_ACQUIRE);
+	return nvgsp_user_real_ns();
+}
+
+/* Run the model's tick, if any, for the clock at @now_ns. */
+static void nvgsp_user_tick(u64 now_ns)
+{
+	nvgsp_os_user_tick_fn fn = __atomic_load_n(&nvgsp_user_tick_fn, __ATOMIC_ACQUIRE);
+
+	if (fn)
+		fn(__atomic_load_n(&nvgsp_user_tick_ctx, __ATOMIC_RELAXED), now_ns);
+}
+
 static void nvgsp_user_delay(u32 us)
 {
-	nvgsp_user_delayed += (u64)us * 1000;
-	if (nvgsp_user_realtime) {
+	u64 now;
+
+	__atomic_add_fetch(&nvgsp_user_delayed, (u64)us * 1000, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&nvgsp_user_realtime, __ATOMIC_RELAXED)) {
 		struct timespec ts = { us / 1000000, (long)(us % 1000000) * 1000 };
 
 		nanosleep(&ts, NULL);
+		now = nvgsp_user_real_ns();
 	} else {
-		nvgsp_user_clock_ns += (u64)us * 1000;
+		now = __atomic_add_fetch(&nvgsp_user_clock_ns, (u64)us * 1000, __ATOMIC_ACQ_REL);
 	}
-	if (nvgsp_user_tick_fn)
-		nvgsp_user_tick_fn(nvgsp_user_tick_ctx, nvgsp_os_time_ns());
+	nvgsp_user_tick(now);
 }
 
 void nvgsp_os_udelay(u32 us)
@@ -866,8 +891,7 @@ static unsigned long nvgsp_user_resched;
 void nvgsp_os_cond_resched(void)
 {
 	__atomic_add_fetch(&nvgsp_user_resched, 1, __ATOMIC_RELAXED);
-	if (nvgsp_user_tick_fn)
-		nvgsp_user_tick_fn(nvgsp_user_tick_ctx, nvgsp_os_time_ns());
+	nvgsp_user_tick(nvgsp_os_time_ns());
 }
 
 unsigned long nvgsp_os_user_resched_count(void)

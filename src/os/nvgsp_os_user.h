@@ -233,7 +233,10 @@ typedef void (*nvgsp_os_user_tick_fn)(void *ctx, u64 now_ns);
  * nvgsp_os_user_set_tick() - call @fn after every nvgsp_os_udelay() and
  * nvgsp_os_usleep(), and at every nvgsp_os_cond_resched(), so a model can
  * advance (finish a scrub, answer a queue) while the driver waits or
- * yields. NULL stops it.
+ * yields. NULL stops it. Call it while no other thread delays; the
+ * virtual clock itself may be advanced from several threads at once (each
+ * delay is added atomically), and @fn is then called from each of them
+ * without a lock: a model shared by threads serialises its own entries.
  * @fn: the model's tick.
  * @ctx: passed to @fn.
  */
