@@ -103,8 +103,15 @@ void unit_gsp_vf_info(struct unit_gsp *g)
 void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx)
 {
+	unit_gsp_init_board(g, chip, release, 0, 0, ops, ctx);
+}
+
+void unit_gsp_init_board(struct unit_gsp *g, const char *chip, const char *release,
+			 u16 device_id, u32 fb_mib, const struct nvgsp_os_bar_ops *ops, void *ctx)
+{
 	struct nvgsp_fw_diag diag = { { 0 } };
-	struct gpusim_config sc = { .chip = chip, .release = release };
+	struct gpusim_config sc = { .chip = chip, .release = release, .device_id = device_id,
+				    .fb_mib = fb_mib };
 	struct gpusim_pci pci;
 	char why[NVGSP_CHIP_WHY_LEN], err[256];
 	const char *root = unit_fw_root("graphics-sid");

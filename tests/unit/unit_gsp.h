@@ -68,6 +68,14 @@ void unit_gsp_init(struct unit_gsp *g, const char *chip, const char *release,
 		   const struct nvgsp_os_bar_ops *ops, void *ctx);
 
 /**
+ * unit_gsp_init_board() - unit_gsp_init() for a board other than the chip's
+ * default: @device_id (0: the default's; gpusim_config.device_id) and
+ * @fb_mib (0: the default's; gpusim_config.fb_mib).
+ */
+void unit_gsp_init_board(struct unit_gsp *g, const char *chip, const char *release,
+			 u16 device_id, u32 fb_mib, const struct nvgsp_os_bar_ops *ops, void *ctx);
+
+/**
  * unit_gsp_fini() - release what unit_gsp_init() made, and what a
  * teardown kept (nvgsp_os_user_keep_release()).
  * @g: the environment.
