@@ -73,16 +73,19 @@
 static const u8 magic[8] = { 'N', 'V', 'V', 'G', 'P', 'U', 'M', 'T' };
 
 /*
- * The files this build accepts: the vGPU version and GSP-RM release pairs
- * of RFC v2's supported_version_list (Documentation/vgpu-types.rst,
- * "Versions"). The layout of the control each release expects comes from
- * that release's firmware-ABI table (vgpu.* parameters).
+ * The files this build accepts: a vGPU software version and GSP-RM release
+ * pair per release (Documentation/vgpu-types.rst, "Versions"). 570.144's is
+ * RFC v2's supported_version_list; 535.113.01's is nvgsp's own (no NVIDIA
+ * file exists for it: R535 is vGPU software 16, the minor is ours). Every
+ * layout fact comes from the release's firmware-ABI table (vgpu.*
+ * parameters), never from this list.
  */
 static const struct vgpu_version {
 	u64 major, minor;
 	const char *build;
 } versions[] = {
 	{ 18, 1, "570.144" },
+	{ 16, 0, "535.113.01" },
 };
 
 /* NVA081_CTRL_VGPU_INFO in the file's release, from its ABI table. */
@@ -142,6 +145,7 @@ static int vgpu_header(struct vgpu_ctx *c, const char *release)
 {
 	const struct nvgsp_fw_blob *b = c->blob;
 	struct nvgsp_fw_vgpu_info *info = c->info;
+	const struct vgpu_version *want = NULL;
 	u8 build[NVGSP_FW_VGPU_BUILD_LEN];
 	unsigned int i;
 	size_t len;
@@ -173,13 +177,18 @@ static int vgpu_header(struct vgpu_ctx *c, const char *release)
 				     "gsp_build_version: \"%s\" is not the GSP-RM release booted, \"%s\"",
 				     info->build, release);
 	for (i = 0; i < ARRAY_SIZE(versions); i++)
-		if (nvgsp_fw_str_eq(versions[i].build, info->build) &&
-		    versions[i].major == info->vgpu_major && versions[i].minor == info->vgpu_minor)
-			c->build = versions[i].build;
-	if (!c->build)
+		if (nvgsp_fw_str_eq(versions[i].build, info->build))
+			want = &versions[i];
+	if (!want)
 		return nvgsp_fw_fail(c->diag, b, -EPROTO,
-				     "vgpu_major.vgpu_minor: %llu.%llu with GSP-RM %s is not a version this nvgsp accepts (570.144: 18.1)",
+				     "vgpu_major.vgpu_minor: %llu.%llu with GSP-RM %s: this nvgsp accepts no vGPU version for that release",
 				     info->vgpu_major, info->vgpu_minor, info->build);
+	if (want->major != info->vgpu_major || want->minor != info->vgpu_minor)
+		return nvgsp_fw_fail(c->diag, b, -EPROTO,
+				     "vgpu_major.vgpu_minor: %llu.%llu with GSP-RM %s is not a version this nvgsp accepts (%s: %llu.%llu)",
+				     info->vgpu_major, info->vgpu_minor, info->build, want->build,
+				     want->major, want->minor);
+	c->build = want->build;
 	ret = vgpu_layout(c);
 	if (ret)
 		return ret;

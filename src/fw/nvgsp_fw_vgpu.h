@@ -46,7 +46,8 @@ struct nvgsp_fw_vgpu_type {
 /**
  * struct nvgsp_fw_vgpu_info - what the file's header says, and which
  * devices it serves.
- * @vgpu_major: the vGPU software major version (18 for 570.144).
+ * @vgpu_major: the vGPU software major version (18 for 570.144, 16 for
+ *              535.113.01).
  * @vgpu_minor: its minor version.
  * @build: the GSP-RM release the file is for, NUL-terminated.
  * @nr_blobs: blobs in the file.
@@ -84,8 +85,9 @@ struct nvgsp_fw_vgpu_catalogue {
 /**
  * nvgsp_fw_vgpu_inspect() - validate a whole vGPU type catalogue file.
  * @blob: the file.
- * @release: the GSP-RM release booted (its .fwversion, "570.144"); the file's
- *           build string must equal it.
+ * @release: the GSP-RM release booted (its .fwversion, "570.144" or
+ *           "535.113.01"); the file's build string must equal it, and the
+ *           layout of the control comes from its firmware-ABI table.
  * @vmmu_segment: the VMMU segment size in bytes, every type's fb_length must
  *                be a whole number of it; 0 when not known yet.
  * @info: filled on success.

@@ -45,15 +45,40 @@
 #define GPUSIM_VGPUMETA_R_ECC		84
 #define GPUSIM_VGPUMETA_R_FBRES		88
 #define GPUSIM_VGPUMETA_R_SIZE		96
-/* PGPU_ADD_VGPU_TYPE's parameters in 570.144 (offsets from their start). */
+/*
+ * PGPU_ADD_VGPU_TYPE's parameters (offsets from their start): the same in
+ * every release; the size of one vgpuInfo entry and where maxInstance and
+ * fbLength lie in it are the release's (struct gpusim_vgpumeta_layout).
+ */
 #define GPUSIM_VGPUMETA_C_DISCARD	0
 #define GPUSIM_VGPUMETA_C_COUNT		4
 #define GPUSIM_VGPUMETA_C_INFO		8
-#define GPUSIM_VGPUMETA_INFO_SIZE	5224	/* NVA081_CTRL_VGPU_INFO, 570 */
-#define GPUSIM_VGPUMETA_I_MAX		324
-#define GPUSIM_VGPUMETA_I_FB		392
-#define GPUSIM_VGPUMETA_C_SIZE		(8 + 64 * GPUSIM_VGPUMETA_INFO_SIZE)
 #define GPUSIM_VGPUMETA_CMD		0x20804003u
+
+/**
+ * struct gpusim_vgpumeta_layout - NVA081_CTRL_VGPU_INFO in one release, from
+ * its firmware-ABI table (the vgpu.* parameters).
+ * @info_size: one vgpuInfo entry (4952 in 535.113.01, 5224 in 570.144).
+ * @info_max: maxInstance's offset in an entry.
+ * @info_fb: fbLength's offset in an entry.
+ * @params_size: the whole parameters, 8 + 0x40 entries.
+ */
+struct gpusim_vgpumeta_layout {
+	u64 info_size;
+	u64 info_max;
+	u64 info_fb;
+	u64 params_size;
+};
+
+/**
+ * gpusim_vgpumeta_layout() - the layout the builder writes for @build.
+ * @build: the release ("535.113.01", "570.144").
+ * @lay: filled.
+ *
+ * Return: 0, or -ENOENT when @build has no firmware-ABI table or lacks a
+ * vgpu.* parameter.
+ */
+int gpusim_vgpumeta_layout(const char *build, struct gpusim_vgpumeta_layout *lay);
 
 /**
  * struct gpusim_vgpu_type - the facts of one type the builder writes.
@@ -93,15 +118,23 @@ struct gpusim_vgpu_type {
 	bool synthetic;
 };
 
-/* Every type the builder knows; the first is the one documented record. */
+/*
+ * Every type the builder knows; the first is the one documented record.
+ * Documentation/vgpu-types.rst, "Test files", gives each one's sources and
+ * the constraints they all meet on the board gpusim models for them.
+ */
 extern const struct gpusim_vgpu_type gpusim_vgpu_types[];
 extern const unsigned int gpusim_vgpu_nr_types;
 
+/* The most blobs the builder writes into one file. */
+#define GPUSIM_VGPUMETA_MAX_DEVICES	8
+
 /**
  * struct gpusim_vgpumeta_cfg - what file to build.
- * @major: vgpu_major (18 for 570.144).
- * @minor: vgpu_minor (1).
- * @build: gsp_build_version ("570.144").
+ * @major: vgpu_major (18 for 570.144, 16 for 535.113.01).
+ * @minor: vgpu_minor (1 for 570.144, 0 for 535.113.01).
+ * @build: gsp_build_version ("570.144"); the control is laid out as this
+ *         release's firmware-ABI table says.
  * @nr_devices: blobs, one per device id.
  * @devices: the device ids, each with every type of gpusim_vgpu_types[]
  *           that names it.
@@ -111,7 +144,7 @@ struct gpusim_vgpumeta_cfg {
 	u64 minor;
 	const char *build;
 	unsigned int nr_devices;
-	u16 devices[4];
+	u16 devices[GPUSIM_VGPUMETA_MAX_DEVICES];
 };
 
 /* The 570.144 file for L40 (0x26b5) and A40 (0x2235). */
@@ -119,17 +152,39 @@ struct gpusim_vgpumeta_cfg {
 	{ .major = 18, .minor = 1, .build = "570.144", .nr_devices = 2, \
 	  .devices = { 0x26b5, 0x2235 } }
 
+/* The same two devices for 535.113.01, with the version pair nvgsp accepts. */
+#define GPUSIM_VGPUMETA_R535 \
+	{ .major = 16, .minor = 0, .build = "535.113.01", .nr_devices = 2, \
+	  .devices = { 0x26b5, 0x2235 } }
+
+/**
+ * gpusim_vgpumeta_cfg_for() - the file for @release with the types of every
+ * device the facts table has (@dev 0) or of one device.
+ * @release: "535.113.01" or "570.144".
+ * @dev: a PCI device id, or 0 for every device of gpusim_vgpu_types[].
+ * @cfg: filled.
+ *
+ * Return: 0, -ENOENT for a release without a version pair here, -EINVAL
+ * when @dev has no type.
+ */
+int gpusim_vgpumeta_cfg_for(const char *release, u16 dev, struct gpusim_vgpumeta_cfg *cfg);
+
 /**
  * gpusim_vgpumeta_build() - write a catalogue file.
  * @cfg: what it holds.
  * @out: set to the bytes (free() them).
  * @len: set to their number.
  *
- * Return: 0, or -EINVAL when a device has no type, -ENOMEM.
+ * Return: 0, or -EINVAL when a device has no type or there are more than
+ * GPUSIM_VGPUMETA_MAX_DEVICES, -ENOENT when @cfg->build has no layout
+ * (gpusim_vgpumeta_layout()), -ENOMEM.
  */
 int gpusim_vgpumeta_build(const struct gpusim_vgpumeta_cfg *cfg, u8 **out, size_t *len);
 
-/* Offset of blob @i of a file the builder wrote, whatever its fields say. */
+/*
+ * Offset of blob @i of a file the builder wrote, whatever its fields say;
+ * 0 when @cfg->build has no layout.
+ */
 size_t gpusim_vgpumeta_blob(const struct gpusim_vgpumeta_cfg *cfg, unsigned int i);
 
 /* Write @width (1, 4 or 8) bytes of @v little-endian at @off. */
