@@ -18,12 +18,12 @@
 
 /*
  * Type 869 is the one public record: the 2024 RFC's built-in table
- * (Documentation/vgpu-types.rst, "Type facts"). The others are made up,
+ * (Documentation/vgpu-types.rst, "Test files"). The others are made up,
  * named SYNTHETIC, with ids no NVIDIA type is likely to use; their values
  * follow 869's pattern (heap, BAR1) so that they pass the same checks.
  * Where a SYNTHETIC type takes a profile's framebuffer and maximum from
  * NVIDIA's vGPU documentation, the rst says so. Every type fits its board
- * as gpusim models it (the rst's constraints; check_fw_vgpu.c checks them):
+ * as gpusim models it (the rst's constraints; check_vgpu_sim.c checks them):
  * max_instance x (fb_length + gsp_heap_size rounded up to 32 MiB) within
  * the FB less 1 GiB, max_instance within TotalVFs, fb_length a whole number
  * of 32 MiB, bar1_length within the 2 GiB VF BAR1.
