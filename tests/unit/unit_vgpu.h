@@ -60,9 +60,19 @@ extern const struct unit_vgpu_row unit_vgpu_rows[UNIT_VGPU_NROWS];
  *
  * The lock is recursive: the model may call back into the driver (an
  * interrupt callback that reads BAR0) from inside an entry, and that must
- * not deadlock. It is held only for one model entry, never while the
- * driver waits: a driver thread that polls a register takes and releases
- * it on every access, as it would hold a PCIe transaction.
+ * not deadlock. Such a callback runs under the model lock, so it must not
+ * wait for a driver lock that a thread entering the model may hold (as a
+ * hard interrupt handler may not sleep). The lock is held only for one
+ * model entry, never while the driver waits: a driver thread that polls a
+ * register takes and releases it on every access, as it would hold a PCIe
+ * transaction. unit_vgpu_bar0_ops sets only rd32 and wr32: any optional
+ * bulk op of struct nvgsp_os_bar_ops is left unset, so a bulk BAR access
+ * falls back to one locked access per dword; a driver that needs a bulk
+ * transfer to be atomic against other threads serialises it itself, as on
+ * hardware.
+ *
+ * Check's assertions are not thread-safe: a test's threads count failures
+ * and the test thread asserts on them after joining.
  */
 
 /**
