@@ -6,6 +6,12 @@
  * is lost, ASan and UBSan see nothing), every vGPU-capable family x release
  * boots GSP-RM for vGPU with VFs and its catalogue, and every type of the
  * test catalogues fits the board gpusim models for it.
+ *
+ * The unit tier runs under ASan, which sees lost updates only through the
+ * counts checked here. For races themselves, build the tier under TSan
+ * (make BUILD=build-tsan SANITIZE='-fsanitize=thread -Wno-error=tsan') and
+ * run CK_FORK=no CK_RUN_SUITE=vgpu_sim: clean with the model lock, a data
+ * race in gpusim_rd32()/gpusim_wr32() reported without it.
  */
 #include <pthread.h>
 #include <stdio.h>
