@@ -256,11 +256,20 @@ void nvgsp_os_user_set_context(const char *ctx)
 
 unsigned long nvgsp_os_user_log_suppressed(void)
 {
-	return nvgsp_user_log_suppressed;
+	return __atomic_load_n(&nvgsp_user_log_suppressed, __ATOMIC_RELAXED);
 }
 
-static void nvgsp_os_vlog(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
-			  const char *fmt, va_list ap)
+/*
+ * Messages may come from several driver threads at once (a test that
+ * creates vGPUs from several threads): one lock serialises the receiver
+ * (nvgsp_os_user_set_log(), which need not be thread-safe itself, as the
+ * unit tests' log buffer is not) and each ratelimit state, as the kernel's
+ * console and ratelimit locks do. The receiver must not log.
+ */
+static pthread_mutex_t nvgsp_user_log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void nvgsp_os_vlog_locked(const struct nvgsp_os_device *dev,
+				 enum nvgsp_os_log_level level, const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "err", "warn", "info", "debug" };
 	const char *name = dev ? dev->name : nvgsp_user_log_context;
@@ -274,15 +283,23 @@ static void nvgsp_os_vlog(const struct nvgsp_os_device *dev, enum nvgsp_os_log_l
 			(unsigned int)level < 4 ? names[level] : "?", msg);
 }
 
-static void nvgsp_os_logf(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
-			  const char *fmt, ...) __printf(3, 4);
-static void nvgsp_os_logf(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
-			  const char *fmt, ...)
+static void nvgsp_os_vlog(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level level,
+			  const char *fmt, va_list ap)
+{
+	pthread_mutex_lock(&nvgsp_user_log_lock);
+	nvgsp_os_vlog_locked(dev, level, fmt, ap);
+	pthread_mutex_unlock(&nvgsp_user_log_lock);
+}
+
+static void nvgsp_os_logf_locked(const struct nvgsp_os_device *dev,
+				 enum nvgsp_os_log_level level, const char *fmt, ...) __printf(3, 4);
+static void nvgsp_os_logf_locked(const struct nvgsp_os_device *dev,
+				 enum nvgsp_os_log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	nvgsp_os_vlog(dev, level, fmt, ap);
+	nvgsp_os_vlog_locked(dev, level, fmt, ap);
 	va_end(ap);
 }
 
@@ -301,7 +318,7 @@ void nvgsp_os_log(const struct nvgsp_os_device *dev, enum nvgsp_os_log_level lev
 /*
  * The kernel's ___ratelimit() over the OS layer's clock (virtual in tests):
  * @burst messages per window; what a window dropped is reported when the
- * next one starts.
+ * next one starts. Called with nvgsp_user_log_lock held.
  */
 static bool nvgsp_os_ratelimit(struct ratelimit_state *rs, const char *func,
 			       const struct nvgsp_os_device *dev)
@@ -316,8 +333,8 @@ static bool nvgsp_os_ratelimit(struct ratelimit_state *rs, const char *func,
 	}
 	if (now - rs->begin_ns >= rs->interval_ns) {
 		if (rs->missed)
-			nvgsp_os_logf(dev, NVGSP_LOG_WARN, "%s: %d callbacks suppressed", func,
-				      rs->missed);
+			nvgsp_os_logf_locked(dev, NVGSP_LOG_WARN, "%s: %d callbacks suppressed",
+					     func, rs->missed);
 		rs->begin_ns = now;
 		rs->printed = 0;
 		rs->missed = 0;
@@ -339,11 +356,13 @@ void nvgsp_os_log_rs(struct ratelimit_state *rs, const char *func,
 
 	if (level == NVGSP_LOG_DEBUG && !(nvgsp_user_debug_mask & category))
 		return;
-	if (!nvgsp_os_ratelimit(rs, func, dev))
-		return;
-	va_start(ap, fmt);
-	nvgsp_os_vlog(dev, level, fmt, ap);
-	va_end(ap);
+	pthread_mutex_lock(&nvgsp_user_log_lock);
+	if (nvgsp_os_ratelimit(rs, func, dev)) {
+		va_start(ap, fmt);
+		nvgsp_os_vlog_locked(dev, level, fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_unlock(&nvgsp_user_log_lock);
 }
 
 /*
