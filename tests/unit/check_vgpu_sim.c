@@ -29,6 +29,7 @@
 #define SCRATCH(i)	(0x001400u + 4u * (i))
 #define THREADS		4
 #define ROUNDS		2000
+#define LOG_LINES	20	/* per thread: 80 lines of the 4 KiB unit log */
 
 struct hammer {
 	struct unit_gsp *g;
@@ -41,7 +42,9 @@ struct hammer {
  * Each thread writes its own scratch registers (four each) through the
  * driver's BAR0 and reads each back at once, then delays 1 us (the clock
  * steps and the model ticks): as on hardware, a thread's read after its own
- * write returns that write whatever other threads do meanwhile.
+ * write returns that write whatever other threads do meanwhile. Now and
+ * then it logs a line: the OS layer hands lines to the (not thread-safe)
+ * unit log one at a time.
  */
 static void *hammer_thread(void *arg)
 {
@@ -60,6 +63,8 @@ static void *hammer_thread(void *arg)
 			h->last_bad = got;
 		}
 		nvgsp_os_udelay(1);
+		if (!(i % (ROUNDS / LOG_LINES)))
+			nvgsp_os_log(&h->g->dev, NVGSP_LOG_INFO, 0, "thread %u round %u", h->id, i);
 	}
 	return NULL;
 }
@@ -94,6 +99,14 @@ START_TEST(model_lock_threads)
 	for (i = 0; i < THREADS; i++)
 		ck_assert_uint_eq(nvgsp_os_rd32(&g.bar, SCRATCH(8 + i * 4 + (ROUNDS - 1) % 4)),
 				  i << 24 | (ROUNDS - 1));
+	/* Every line whole, none lost. */
+	ck_assert_uint_eq(unit_count(unit_log, "\n"), THREADS * LOG_LINES);
+	for (i = 0; i < THREADS; i++) {
+		char line[64];
+
+		snprintf(line, sizeof(line), "0000:01:00.0: thread %u round ", i);
+		ck_assert_uint_eq(unit_count(unit_log, line), LOG_LINES);
+	}
 	ck_assert_uint_eq(g.bar.bad_accesses, 0);
 	ck_assert_str_eq(gpusim_error(g.sim), "");
 	unit_vgpu_model_fini(&m);
