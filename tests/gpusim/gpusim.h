@@ -515,4 +515,186 @@ u64 gpusim_vram_resident(const struct gpusim *sim);
  */
 bool gpusim_vram_find_nonzero(struct gpusim *sim, u64 fb_off, u64 len, u64 *where);
 
+/*
+ * ---- GSP-RM's vGPU side (gpusim_vgpu.c; Documentation/gpusim-vgpu.rst) ----
+ *
+ * The vGPU manager controls (PGPU_ADD_VGPU_TYPE, BOOTLOAD_GSP_VGPU_PLUGIN_TASK,
+ * SHUTDOWN_GSP_VGPU_PLUGIN_TASK, VGPU_PLUGIN_CLEANUP, GET_ENGINES_V2), one
+ * plugin task per GFID with the host RPC channel in its management heap
+ * (rung through the PF doorbell), and what a test needs to look at them.
+ */
+
+/* NV2080_CTRL_MAX_VMMU_SEGMENTS (both releases). */
+#define GPUSIM_VGPU_MAX_SEGMENTS	384
+/* Room for every release's NV2080_GPU_MAX_ENGINES (0x3e, 0x54). */
+#define GPUSIM_VGPU_MAX_ENGINES		96
+
+/**
+ * enum gpusim_vgpu_stage - where a GFID's plugin task is.
+ * @GPUSIM_VGPU_NONE: no plugin (never bootloaded, or cleaned up).
+ * @GPUSIM_VGPU_BOOTLOADING: BOOTLOAD accepted, the marker not written yet.
+ * @GPUSIM_VGPU_BOOTLOADED: GSP_PLUGIN_BOOTLOADED written; host RPCs served.
+ * @GPUSIM_VGPU_CONFIGURED: SETUP_CONFIG_PARAMS_AND_INIT done.
+ * @GPUSIM_VGPU_SHUT_DOWN: SHUTDOWN done, waiting for VGPU_PLUGIN_CLEANUP.
+ */
+enum gpusim_vgpu_stage {
+	GPUSIM_VGPU_NONE,
+	GPUSIM_VGPU_BOOTLOADING,
+	GPUSIM_VGPU_BOOTLOADED,
+	GPUSIM_VGPU_CONFIGURED,
+	GPUSIM_VGPU_SHUT_DOWN,
+};
+
+/**
+ * struct gpusim_vgpu_state - one GFID's plugin, for tests.
+ * @stage: where it is.
+ * @h_client: the RM client that bootloaded it.
+ * @type: its vGPU type id.
+ * @nr_segments: guest FB segments.
+ * @seg_addr: their FB offsets.
+ * @seg_len: their lengths.
+ * @heap_addr: the plugin (management) heap's FB offset.
+ * @heap_len: its length.
+ * @num_channels: channels per engine.
+ * @chid_offset: the first channel of each engine (index: NV2080_ENGINE_TYPE).
+ * @negotiated: VERSION_NEGOTIATION succeeded.
+ * @messages: host RPC messages taken (doorbells with a good control region).
+ * @last_result: the last message's result_code.
+ * @last_seq: the last sequence number taken.
+ * @bme_enabled: UPDATE_BME_STATE's enable, last accepted.
+ * @bme_allowed: its allowed.
+ * @resets: RESET messages served.
+ * @guest_ran: gpusim_vgpu_guest_write() ran for it.
+ */
+struct gpusim_vgpu_state {
+	enum gpusim_vgpu_stage stage;
+	u32 h_client;
+	u32 type;
+	u32 nr_segments;
+	u64 seg_addr[GPUSIM_VGPU_MAX_SEGMENTS];
+	u64 seg_len[GPUSIM_VGPU_MAX_SEGMENTS];
+	u64 heap_addr;
+	u64 heap_len;
+	u32 num_channels;
+	u32 chid_offset[GPUSIM_VGPU_MAX_ENGINES];
+	bool negotiated;
+	u32 messages;
+	u32 last_result;
+	u32 last_seq;
+	bool bme_enabled;
+	bool bme_allowed;
+	u32 resets;
+	bool guest_ran;
+};
+
+/**
+ * gpusim_vgpu_query() - the plugin of @gfid.
+ * @sim: the model.
+ * @gfid: 1..GPUSIM_MAX_VFS.
+ * @st: filled (all zero, stage NONE, when there is none).
+ *
+ * Return: 0; -EINVAL for a GFID outside 1..GPUSIM_MAX_VFS or a model
+ * without GSP-RM.
+ */
+int gpusim_vgpu_query(struct gpusim *sim, u32 gfid, struct gpusim_vgpu_state *st);
+
+/**
+ * gpusim_vgpu_live() - plugins that exist (any stage but NONE).
+ * @sim: the model.
+ *
+ * Return: their number.
+ */
+u32 gpusim_vgpu_live(struct gpusim *sim);
+
+/**
+ * gpusim_vgpu_types_added() - vGPU types PGPU_ADD_VGPU_TYPE registered.
+ * @sim: the model.
+ *
+ * Return: their number.
+ */
+u32 gpusim_vgpu_types_added(struct gpusim *sim);
+
+/**
+ * gpusim_vgpu_guest_write() - a guest uses its vGPU: a GFID-specific byte
+ * pattern lands in the first, middle and last page of each guest FB
+ * segment, and in the plugin heap's internal part (past the host RPC
+ * regions and logs).
+ * @sim: the model.
+ * @gfid: a GFID whose plugin is bootloaded or configured.
+ *
+ * Return: 0; -EINVAL when @gfid has no such plugin.
+ */
+int gpusim_vgpu_guest_write(struct gpusim *sim, u32 gfid);
+
+/**
+ * gpusim_vgpu_find_nonzero() - whether any byte of the guest FB segments or
+ * the heap @st names (a query taken while the plugin lived) is non-zero:
+ * the scrub check after a vGPU is gone.
+ * @sim: the model.
+ * @st: the ranges.
+ * @where: NULL, or the FB offset of the first non-zero byte.
+ *
+ * Return: true when one is.
+ */
+bool gpusim_vgpu_find_nonzero(struct gpusim *sim, const struct gpusim_vgpu_state *st,
+			      u64 *where);
+
+/**
+ * enum gpusim_vgpu_fault - vGPU plugin failures the model injects (one
+ * shot each; gpusim_vgpu_fault()).
+ * @GPUSIM_VGPU_FAULT_NEVER_BOOTS: the next accepted BOOTLOAD never writes
+ *     GSP_PLUGIN_BOOTLOADED.
+ * @GPUSIM_VGPU_FAULT_BOOTLOAD_STATUS: the next BOOTLOAD that is otherwise
+ *     valid is refused with RM status @arg (enum nvgsp_abi_status).
+ * @GPUSIM_VGPU_FAULT_RPC_TIMEOUT: a message is received (seq_received
+ *     written where the release has it) and never processed.
+ * @GPUSIM_VGPU_FAULT_RPC_ERROR: a message fails: result_code non-zero
+ *     (NV_ERR_GENERIC), seq_processed written, no state change.
+ * @GPUSIM_VGPU_FAULT_RPC_BAD_SEQ: seq_processed is written as a wrong number.
+ * @GPUSIM_VGPU_FAULT_RPC_GARBAGE: result_code is garbage (0xdeadbeef).
+ * @GPUSIM_VGPU_FAULT_BAD_VERSION: VERSION_NEGOTIATION's reply is corrupted
+ *     (version_negotiated 0xffffffff).
+ */
+enum gpusim_vgpu_fault {
+	GPUSIM_VGPU_FAULT_NEVER_BOOTS,
+	GPUSIM_VGPU_FAULT_BOOTLOAD_STATUS,
+	GPUSIM_VGPU_FAULT_RPC_TIMEOUT,
+	GPUSIM_VGPU_FAULT_RPC_ERROR,
+	GPUSIM_VGPU_FAULT_RPC_BAD_SEQ,
+	GPUSIM_VGPU_FAULT_RPC_GARBAGE,
+	GPUSIM_VGPU_FAULT_BAD_VERSION,
+	GPUSIM_VGPU_NR_FAULTS,
+};
+
+/**
+ * gpusim_vgpu_fault() - arm a one-shot vGPU fault (one of each kind at a
+ * time; arming again replaces it).
+ * @sim: the model.
+ * @gfid: the GFID it applies to; 0 for any (the next BOOTLOAD, the next
+ *     message of any plugin).
+ * @kind: which.
+ * @arg: for the message faults, the message type it waits for (0: any);
+ *     for BOOTLOAD_STATUS the status; ignored by NEVER_BOOTS.
+ *
+ * Return: 0; -EINVAL for a bad kind or GFID, or a model without GSP-RM.
+ */
+int gpusim_vgpu_fault(struct gpusim *sim, u32 gfid, enum gpusim_vgpu_fault kind, u32 arg);
+
+/**
+ * struct gpusim_vgpu_stats - what the vGPU side did, for tests.
+ * @samples: GPUACCT_PERFMON_UTIL_SAMPLES events sent.
+ * @bootloads: BOOTLOADs accepted.
+ * @refused: vGPU manager controls refused.
+ * @doorbells: PF doorbells for the host RPC channel.
+ */
+struct gpusim_vgpu_stats {
+	u32 samples;
+	u32 bootloads;
+	u32 refused;
+	u32 doorbells;
+};
+
+/* The counters (all zero for a model without GSP-RM). */
+void gpusim_vgpu_get_stats(struct gpusim *sim, struct gpusim_vgpu_stats *st);
+
 #endif /* GPUSIM_H */

@@ -81,6 +81,7 @@
 #include <string.h>
 
 #include "gpusim_msgq.h"
+#include "gpusim_vgpu.h"
 
 /* LibosMemoryRegionKind / LibosMemoryRegionLoc (libos_init_args.h, as
  * nouveau r535 gsp.c uses them). */
@@ -116,8 +117,8 @@
 
 #define RM_MAX_OBJECTS			256u
 #define RM_MAX_MESSAGE			(1u << 20)
-/* NV2080_CTRL_GPU_VMMU_SEGMENT_SIZE_32MB (ctrl2080gpu.h); model's choice. */
-#define RM_VMMU_SEGMENT_SIZE		0x2000000ull
+/* The segment size the vGPU model checks guest FB against (gpusim_vgpu.h). */
+#define RM_VMMU_SEGMENT_SIZE		GPUSIM_VMMU_SEGMENT_SIZE
 
 /* MC_ENGINE_IDX_* that are the same in 535.113.01 and 570.144
  * (kernel/gpu/intr/engine_idx.h); the GSP's comes from the ABI table. */
@@ -230,6 +231,7 @@ struct rm_ctrl_fault {
  * @ctrl_faults: faults keyed on an RM control, per kind (kept across starts).
  * @errlog_due_ns: when a keyed ERROR_LOG's events are due (0: none).
  * @errlog_fn: the RPC function they name.
+ * @vgpu: the vGPU side (gpusim_vgpu.c).
  */
 struct gpusim_rm {
 	struct gpusim *sim;
@@ -264,6 +266,7 @@ struct gpusim_rm {
 	struct rm_ctrl_fault ctrl_faults[GPUSIM_NR_FAULTS];
 	u64 errlog_due_ns;
 	u32 errlog_fn;
+	struct gpusim_vgpu_mgr *vgpu;
 };
 
 static const char *const rm_region_names[] = { "LOGINIT", "LOGINTR", "LOGRM", "RMARGS" };
@@ -1028,7 +1031,9 @@ static void rm_free(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		st = NVGSP_ABI_STATUS_INVALID_CLIENT;
 	else if (!rm_obj_find(rm, f.h_root, f.h_object_old))
 		st = NVGSP_ABI_STATUS_OBJECT_NOT_FOUND;
-	else
+	if (st == NVGSP_ABI_STATUS_OK && f.h_object_old == f.h_root)
+		gpusim_vgpu_client_freed(rm->vgpu, f.h_root);
+	if (st == NVGSP_ABI_STATUS_OK)
 		rm_obj_free(rm, f.h_root, f.h_object_old);
 	f.status = rm_status(rm, st);
 	nvgsp_abi_encode_rm_free(rm->abi, &f, p, n);
@@ -1128,6 +1133,9 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		st = NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
 	} else if (id == NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE) {
 		st = rm_intr_table(rm, &c, p + poff);
+	} else if (gpusim_vgpu_serves(id)) {
+		st = gpusim_vgpu_control(rm->vgpu, id, c.h_client, c.h_object, o->cls,
+					 c.h_client == RM_INTERNAL_CLIENT, p + poff, c.params_size);
 	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE &&
 		   o->cls == NVGSP_ABI_CLASS_NV20_SUBDEVICE_0) {
 		struct nvgsp_abi_vmmu_segment_size v = { .segment_size = RM_VMMU_SEGMENT_SIZE };
@@ -1511,6 +1519,11 @@ int gpusim_rm_create(struct gpusim *sim, const struct nvgsp_abi *abi,
 	rm->info.chip = rm->chip;
 	rm->info.sig_family = rm->sig_family;
 	rm_objs_reset(rm);
+	rm->vgpu = gpusim_vgpu_mgr_create(sim, rm, abi);
+	if (!rm->vgpu) {
+		free(rm);
+		return -ENOMEM;
+	}
 	*out = rm;
 	return 0;
 }
@@ -1521,6 +1534,7 @@ void gpusim_rm_destroy(struct gpusim_rm *rm)
 		return;
 	gpusim_msgq_fini(&rm->q);
 	free(rm->asm_buf);
+	gpusim_vgpu_mgr_destroy(rm->vgpu);
 	free(rm);
 }
 
@@ -1545,6 +1559,7 @@ int gpusim_rm_start(struct gpusim_rm *rm, u64 libos_addr)
 	free(rm->asm_buf);
 	rm->asm_buf = NULL;
 	rm_objs_reset(rm);
+	gpusim_vgpu_mgr_reset(rm->vgpu);
 	rm->state = RM_BOOTING;
 	ret = rm_read_libos(rm, libos_addr, &args);
 	if (ret)
@@ -1582,6 +1597,32 @@ void gpusim_rm_tick(struct gpusim_rm *rm, u64 now_ns)
 		if (rm->state == RM_READY && !rm->silent)
 			rm_error_log(rm, rm->errlog_fn);
 	}
+	/* The vGPU plugins, and the utilisation event of a GSP-RM booted for vGPU. */
+	gpusim_vgpu_tick(rm->vgpu, now_ns, gpusim_rm_serving(rm),
+			 gpusim_rm_serving(rm) && rm->sriov_mode == 1);
+}
+
+bool gpusim_rm_serving(struct gpusim_rm *rm)
+{
+	return rm && rm->state == RM_READY && !rm->silent;
+}
+
+struct gpusim_vgpu_mgr *gpusim_rm_vgpu(struct gpusim_rm *rm)
+{
+	return rm ? rm->vgpu : NULL;
+}
+
+bool gpusim_rm_client_live(struct gpusim_rm *rm, u32 h_client)
+{
+	struct rm_obj *o = rm_obj_find(rm, h_client, h_client);
+
+	return o && !o->internal;
+}
+
+void gpusim_rm_send_event(struct gpusim_rm *rm, u32 id, const void *payload, u32 len)
+{
+	if (gpusim_rm_serving(rm))
+		rm_event(rm, (enum nvgsp_abi_event)id, payload, len);
 }
 
 void gpusim_rm_reg_written(struct gpusim_rm *rm, u32 offset, u32 value)

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "gpusim_internal.h"
+#include "gpusim_vgpu.h"
 #include "abi/nvgsp_abi.h"
 
 /* NV_VIRTUAL_FUNCTION_PRIV registers (ga102 dev_vm.h), offsets in a VF's BAR0. */
@@ -275,13 +276,17 @@ void gpusim_vf_get_stats(const struct gpusim *sim, u16 vf, struct gpusim_vf_stat
 /*
  * A PF BAR0 write: the PF's doorbell at 0xB80000 + DOORBELL with
  * gfid * 32 + 17 (the vGPU RFC's host RPC channel) is counted for that GFID
- * when it exists. The register's own behaviour stays gpusim.c's.
+ * when it exists, and rings that GFID's vGPU plugin (gpusim_vgpu.c). The
+ * register's own behaviour stays gpusim.c's.
  */
 void gs_sriov_pf_wr(struct gpusim *sim, u32 offset, u32 value)
 {
 	u32 gfid;
 
-	if (offset != GS_INTR_BASE + GS_VF_PRIV_DOORBELL || (value & 31u) != 17u)
+	if (offset != GS_INTR_BASE + GS_VF_PRIV_DOORBELL)
+		return;
+	gpusim_vgpu_pf_doorbell(sim, value);	/* the plugin of that GFID (gpusim_vgpu.c) */
+	if ((value & 31u) != 17u)
 		return;
 	gfid = value / 32u;
 	if (gfid && gfid <= GPUSIM_MAX_VFS && gs_vf_exists(sim, (u16)(gfid - 1)))
