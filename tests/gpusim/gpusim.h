@@ -694,6 +694,17 @@ struct gpusim_vgpu_stats {
 	u32 doorbells;
 };
 
+/**
+ * gpusim_vgpu_error() - the last driver mistake the vGPU side recorded (each
+ * also goes to gpusim_error(), which keeps the first of all), so that one
+ * test can check many; "" when none since gpusim_vgpu_error_clear().
+ * @sim: the model.
+ *
+ * Return: the text.
+ */
+const char *gpusim_vgpu_error(struct gpusim *sim);
+void gpusim_vgpu_error_clear(struct gpusim *sim);
+
 /* The counters (all zero for a model without GSP-RM). */
 void gpusim_vgpu_get_stats(struct gpusim *sim, struct gpusim_vgpu_stats *st);
 

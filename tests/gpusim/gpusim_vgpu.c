@@ -193,6 +193,7 @@ struct gs_vgpu_fault {
  * @faults: armed faults per kind.
  * @next_sample_ns: when the next utilisation event is due (0: not started).
  * @stats: counters.
+ * @error: the last driver mistake the vGPU side recorded ("" when none).
  */
 struct gpusim_vgpu_mgr {
 	struct gpusim *sim;
@@ -204,6 +205,7 @@ struct gpusim_vgpu_mgr {
 	struct gs_vgpu_fault faults[GPUSIM_VGPU_NR_FAULTS];
 	u64 next_sample_ns;
 	struct gpusim_vgpu_stats stats;
+	char error[400];
 };
 
 static const char *const gs_stage_name[] = {
@@ -211,6 +213,17 @@ static const char *const gs_stage_name[] = {
 };
 
 /* ---- helpers ---- */
+
+/* A driver mistake: for gpusim_error() (the first) and gpusim_vgpu_error() (the last). */
+static void __printf(2, 3) gs_fail(struct gpusim_vgpu_mgr *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->error, sizeof(m->error), fmt, ap);
+	va_end(ap);
+	gpusim_hw_fail(m->sim, "%s", m->error);
+}
 
 static u32 gs_status(const struct gpusim_vgpu_mgr *m, enum nvgsp_abi_status id)
 {
@@ -372,19 +385,19 @@ static u32 gs_add_types(struct gpusim_vgpu_mgr *m, const u8 *p, u32 size)
 	    !gs_param(m, "vgpu.type_info_fb_length", &ifb))
 		return NVGSP_ABI_STATUS_NOT_SUPPORTED;
 	if (size != psize) {
-		gpusim_hw_fail(m->sim, "PGPU_ADD_VGPU_TYPE: paramsSize %u, expected %llu (the %s parameters)",
+		gs_fail(m, "PGPU_ADD_VGPU_TYPE: paramsSize %u, expected %llu (the %s parameters)",
 			       size, psize, m->abi->release);
 		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
 	}
 	discard = p[GS_ADD_DISCARD];
 	count = get_unaligned_le32(p + GS_ADD_COUNT);
 	if (discard > 1) {
-		gpusim_hw_fail(m->sim, "PGPU_ADD_VGPU_TYPE: discardVgpuTypes %u is not an NvBool",
+		gs_fail(m, "PGPU_ADD_VGPU_TYPE: discardVgpuTypes %u is not an NvBool",
 			       discard);
 		return NVGSP_ABI_STATUS_INVALID_ARGUMENT;
 	}
 	if (count > GS_VGPU_MAX_TYPES || GS_ADD_INFO + count * isize > size) {
-		gpusim_hw_fail(m->sim, "PGPU_ADD_VGPU_TYPE: vgpuInfoCount %u, at most %u", count,
+		gs_fail(m, "PGPU_ADD_VGPU_TYPE: vgpuInfoCount %u, at most %u", count,
 			       GS_VGPU_MAX_TYPES);
 		return NVGSP_ABI_STATUS_INVALID_ARGUMENT;
 	}
@@ -392,7 +405,7 @@ static u32 gs_add_types(struct gpusim_vgpu_mgr *m, const u8 *p, u32 size)
 		const u8 *r = p + GS_ADD_INFO + i * isize;
 
 		if (!get_unaligned_le32(r) || !get_unaligned_le64(r + ifb)) {
-			gpusim_hw_fail(m->sim, "PGPU_ADD_VGPU_TYPE: vgpuInfo[%u]: vgpuType %u, fbLength 0x%llx (neither may be 0)",
+			gs_fail(m, "PGPU_ADD_VGPU_TYPE: vgpuInfo[%u]: vgpuType %u, fbLength 0x%llx (neither may be 0)",
 				       i, get_unaligned_le32(r), get_unaligned_le64(r + ifb));
 			return NVGSP_ABI_STATUS_INVALID_ARGUMENT;
 		}
@@ -436,7 +449,7 @@ static u32 gs_engines(struct gpusim_vgpu_mgr *m, u8 *p, u32 size)
 	u32 n = nvgsp_abi_codec_size(m->abi, NVGSP_ABI_CODEC_GPU_ENGINES), i;
 
 	if (!n || size != n) {
-		gpusim_hw_fail(m->sim, "GET_ENGINES_V2: paramsSize %u, expected %u (sizeof NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS in %s)",
+		gs_fail(m, "GET_ENGINES_V2: paramsSize %u, expected %u (sizeof NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS in %s)",
 			       size, n, m->abi->release);
 		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
 	}
@@ -498,7 +511,7 @@ static struct gs_vgpu *gs_fb_claimed(struct gpusim_vgpu_mgr *m, const struct gs_
 }
 
 #define REFUSE(st, ...) do {					\
-	gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: " __VA_ARGS__);	\
+	gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: " __VA_ARGS__);	\
 	return NVGSP_ABI_STATUS_##st;				\
 } while (0)
 
@@ -644,7 +657,7 @@ static void gs_tenant_check(struct gpusim_vgpu_mgr *m, const struct nvgsp_abi_vg
 
 	for (i = 0; i < b->num_fb_segments; i++) {
 		if (gpusim_vram_find_nonzero(m->sim, b->fb_seg_addr[i], b->fb_seg_len[i], &where)) {
-			gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u: guest FB segment %u holds a previous tenant's byte at FB 0x%llx (not scrubbed)",
+			gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u: guest FB segment %u holds a previous tenant's byte at FB 0x%llx (not scrubbed)",
 				       b->gfid, i, where);
 			return;
 		}
@@ -654,7 +667,7 @@ static void gs_tenant_check(struct gpusim_vgpu_mgr *m, const struct nvgsp_abi_vg
 	    gpusim_vram_find_nonzero(m->sim, ctrl + l->ctrl_size,
 				     b->plugin_heap_addr + b->plugin_heap_len - ctrl - l->ctrl_size,
 				     &where))
-		gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u: the plugin heap holds a previous tenant's byte at FB 0x%llx (not scrubbed)",
+		gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u: the plugin heap holds a previous tenant's byte at FB 0x%llx (not scrubbed)",
 			       b->gfid, where);
 }
 
@@ -669,12 +682,12 @@ static u32 gs_bootload(struct gpusim_vgpu_mgr *m, u32 h_client, bool internal, c
 	u32 i;
 
 	if (!n || size != n) {
-		gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: paramsSize %u, expected %u (the %s parameters)",
+		gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: paramsSize %u, expected %u (the %s parameters)",
 			       size, n, m->abi->release);
 		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
 	}
 	if (internal) {
-		gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK sent on GSP-RM's internal client 0x%08x: each vGPU has its own RM client",
+		gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK sent on GSP-RM's internal client 0x%08x: each vGPU has its own RM client",
 			       h_client);
 		return NVGSP_ABI_STATUS_INVALID_CLIENT;
 	}
@@ -688,21 +701,21 @@ static u32 gs_bootload(struct gpusim_vgpu_mgr *m, u32 h_client, bool internal, c
 		goto out;
 	}
 	if (!gs_vf_enabled(m->sim, b->gfid)) {
-		gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: gfid %u is not an enabled VF's (NumVFs %u, VF Enable %d)",
+		gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: gfid %u is not an enabled VF's (NumVFs %u, VF Enable %d)",
 			       b->gfid, m->sim->sriov.num_vfs, m->sim->sriov.vf_enable);
 		st = NVGSP_ABI_STATUS_INVALID_ARGUMENT;
 		goto out;
 	}
 	v = &m->vg[b->gfid - 1];
 	if (v->st.stage != GPUSIM_VGPU_NONE) {
-		gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u already has a plugin (%s)",
+		gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u already has a plugin (%s)",
 			       b->gfid, gs_stage_name[v->st.stage]);
 		st = NVGSP_ABI_STATUS_IN_USE;
 		goto out;
 	}
 	t = gs_type(m, b->vgpu_type);
 	if (!t) {
-		gpusim_hw_fail(m->sim, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u: vGPU type %u was not added (PGPU_ADD_VGPU_TYPE)",
+		gs_fail(m, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: GFID %u: vGPU type %u was not added (PGPU_ADD_VGPU_TYPE)",
 			       b->gfid, b->vgpu_type);
 		st = NVGSP_ABI_STATUS_INVALID_ARGUMENT;
 		goto out;
@@ -778,7 +791,7 @@ static u32 gs_gfid_param(struct gpusim_vgpu_mgr *m, u32 ctrl, enum nvgsp_abi_cod
 	u32 n = nvgsp_abi_codec_size(m->abi, codec);
 
 	if (!n || size != n) {
-		gpusim_hw_fail(m->sim, "%s: paramsSize %u, expected %u", gs_ctrl_name(ctrl), size, n);
+		gs_fail(m, "%s: paramsSize %u, expected %u", gs_ctrl_name(ctrl), size, n);
 		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
 	}
 	if (codec == NVGSP_ABI_CODEC_VGPU_PLUGIN_SHUTDOWN) {
@@ -793,7 +806,7 @@ static u32 gs_gfid_param(struct gpusim_vgpu_mgr *m, u32 ctrl, enum nvgsp_abi_cod
 		*gfid = c.gfid;
 	}
 	if (!*gfid || *gfid > GPUSIM_MAX_VFS) {
-		gpusim_hw_fail(m->sim, "%s: gfid %u is outside 1..%u", gs_ctrl_name(ctrl), *gfid,
+		gs_fail(m, "%s: gfid %u is outside 1..%u", gs_ctrl_name(ctrl), *gfid,
 			       GPUSIM_MAX_VFS);
 		return NVGSP_ABI_STATUS_INVALID_ARGUMENT;
 	}
@@ -810,7 +823,7 @@ static u32 gs_shutdown(struct gpusim_vgpu_mgr *m, u32 ctrl, const u8 *p, u32 siz
 		return st;
 	v = &m->vg[gfid - 1];
 	if (v->st.stage == GPUSIM_VGPU_NONE || v->st.stage == GPUSIM_VGPU_SHUT_DOWN) {
-		gpusim_hw_fail(m->sim, "SHUTDOWN_GSP_VGPU_PLUGIN_TASK: GFID %u has no live plugin (%s)",
+		gs_fail(m, "SHUTDOWN_GSP_VGPU_PLUGIN_TASK: GFID %u has no live plugin (%s)",
 			       gfid, gs_stage_name[v->st.stage]);
 		return NVGSP_ABI_STATUS_INVALID_STATE;
 	}
@@ -831,7 +844,7 @@ static u32 gs_cleanup(struct gpusim_vgpu_mgr *m, u32 ctrl, const u8 *p, u32 size
 		return st;
 	v = &m->vg[gfid - 1];
 	if (v->st.stage != GPUSIM_VGPU_SHUT_DOWN) {
-		gpusim_hw_fail(m->sim, "VGPU_PLUGIN_CLEANUP: GFID %u's plugin is %s, not shut down (SHUTDOWN_GSP_VGPU_PLUGIN_TASK first)",
+		gs_fail(m, "VGPU_PLUGIN_CLEANUP: GFID %u's plugin is %s, not shut down (SHUTDOWN_GSP_VGPU_PLUGIN_TASK first)",
 			       gfid, gs_stage_name[v->st.stage]);
 		return NVGSP_ABI_STATUS_INVALID_STATE;
 	}
@@ -856,7 +869,7 @@ u32 gpusim_vgpu_control(struct gpusim_vgpu_mgr *m, u32 ctrl, u32 h_client, u32 h
 	u32 st;
 
 	if (cls != NVGSP_ABI_CLASS_NV20_SUBDEVICE_0) {
-		gpusim_hw_fail(m->sim, "%s sent to object 0x%08x of client 0x%08x, which is not a subdevice",
+		gs_fail(m, "%s sent to object 0x%08x of client 0x%08x, which is not a subdevice",
 			       gs_ctrl_name(ctrl), h_object, h_client);
 		st = NVGSP_ABI_STATUS_NOT_SUPPORTED;
 	} else {
@@ -903,7 +916,7 @@ void gpusim_vgpu_client_freed(struct gpusim_vgpu_mgr *m, u32 h_client)
 
 		if (v->st.stage == GPUSIM_VGPU_NONE || v->st.h_client != h_client)
 			continue;
-		gpusim_hw_fail(m->sim, "RM client 0x%08x freed while GFID %u's plugin is %s (SHUTDOWN_GSP_VGPU_PLUGIN_TASK and VGPU_PLUGIN_CLEANUP come first)",
+		gs_fail(m, "RM client 0x%08x freed while GFID %u's plugin is %s (SHUTDOWN_GSP_VGPU_PLUGIN_TASK and VGPU_PLUGIN_CLEANUP come first)",
 			       h_client, g + 1, gs_stage_name[v->st.stage]);
 		memset(v, 0, sizeof(*v));
 	}
@@ -943,7 +956,7 @@ static void gs_resp_update(struct gpusim_vgpu_mgr *m, struct gs_vgpu *v,
 	if (!(fields & NVGSP_ABI_VGPU_RPC_RESP_F_FRL_CONFIG))
 		r.frl_config = 0;
 	if (nvgsp_abi_encode_vgpu_rpc_resp(m->abi, &r, buf, n) < 0)
-		gpusim_hw_fail(m->sim, "vGPU plugin: the response region does not encode for %s (%s)",
+		gs_fail(m, "vGPU plugin: the response region does not encode for %s (%s)",
 			       m->abi->release, what);
 	else
 		gpusim_vram_write(m->sim, gs_resp_addr(v, l), buf, n);
@@ -994,7 +1007,7 @@ static u32 gs_msg_refuse(struct gpusim_vgpu_mgr *m, u32 gfid, enum nvgsp_abi_sta
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	gpusim_hw_fail(m->sim, "vGPU host RPC, GFID %u: %s", gfid, text);
+	gs_fail(m, "vGPU host RPC, GFID %u: %s", gfid, text);
 	return gs_status(m, st);
 }
 
@@ -1158,13 +1171,13 @@ static bool gs_ctrl_layout_ok(struct gpusim_vgpu_mgr *m, u32 gfid,
 	u32 i;
 
 	if (c->version != l->version) {
-		gpusim_hw_fail(m->sim, "vGPU host RPC, GFID %u: control region version %u, expected %u",
+		gs_fail(m, "vGPU host RPC, GFID %u: control region version %u, expected %u",
 			       gfid, c->version, l->version);
 		return false;
 	}
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
 		if (f[i].got != f[i].want) {
-			gpusim_hw_fail(m->sim, "vGPU host RPC, GFID %u: control region %s 0x%llx, expected 0x%llx (control | response | message | migration | error | logs)",
+			gs_fail(m, "vGPU host RPC, GFID %u: control region %s 0x%llx, expected 0x%llx (control | response | message | migration | error | logs)",
 				       gfid, f[i].name, f[i].got, f[i].want);
 			return false;
 		}
@@ -1206,14 +1219,14 @@ static void gs_doorbell(struct gpusim_vgpu_mgr *m, u32 gfid)
 	u8 *buf;
 
 	if (v->st.stage != GPUSIM_VGPU_BOOTLOADED && v->st.stage != GPUSIM_VGPU_CONFIGURED) {
-		gpusim_hw_fail(m->sim, "PF doorbell for GFID %u, whose plugin is %s (only a bootloaded plugin takes messages)",
+		gs_fail(m, "PF doorbell for GFID %u, whose plugin is %s (only a bootloaded plugin takes messages)",
 			       gfid, gs_stage_name[v->st.stage]);
 		return;
 	}
 	if (v->hung)
 		return;	/* a plugin that stopped answering takes nothing more */
 	if (v->busy) {
-		gpusim_hw_fail(m->sim, "PF doorbell for GFID %u while its message seq %u is still being processed",
+		gs_fail(m, "PF doorbell for GFID %u while its message seq %u is still being processed",
 			       gfid, v->seq);
 		return;
 	}
@@ -1301,7 +1314,7 @@ void gpusim_vgpu_pf_doorbell(struct gpusim *sim, u32 value)
 		return;	/* plugins run on GSP-RM: nothing hears the doorbell */
 	m->stats.doorbells++;
 	if ((value & 31u) != 17u || !gfid || gfid > GPUSIM_MAX_VFS) {
-		gpusim_hw_fail(sim, "PF doorbell (BAR0 0xb82200) written with 0x%08x, not gfid * 32 + 17 for a GFID in 1..%u",
+		gs_fail(m, "PF doorbell (BAR0 0xb82200) written with 0x%08x, not gfid * 32 + 17 for a GFID in 1..%u",
 			       value, GPUSIM_MAX_VFS);
 		return;
 	}
@@ -1479,6 +1492,21 @@ int gpusim_vgpu_fault(struct gpusim *sim, u32 gfid, enum gpusim_vgpu_fault kind,
 		return -EINVAL;
 	m->faults[kind] = (struct gs_vgpu_fault){ .armed = true, .gfid = gfid, .arg = arg };
 	return 0;
+}
+
+const char *gpusim_vgpu_error(struct gpusim *sim)
+{
+	struct gpusim_vgpu_mgr *m = gs_mgr(sim);
+
+	return m ? m->error : "";
+}
+
+void gpusim_vgpu_error_clear(struct gpusim *sim)
+{
+	struct gpusim_vgpu_mgr *m = gs_mgr(sim);
+
+	if (m)
+		m->error[0] = '\0';
 }
 
 void gpusim_vgpu_get_stats(struct gpusim *sim, struct gpusim_vgpu_stats *st)
