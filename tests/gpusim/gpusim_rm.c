@@ -73,6 +73,12 @@
  *    sends its events 20 ms after the control's reply, as unsolicited
  *    events that arrive while no call waits (the plain fault sends them
  *    right behind the reply).
+ *  - The vGPU manager's controls (PGPU_ADD_VGPU_TYPE, BOOTLOAD/SHUTDOWN of
+ *    a plugin task, VGPU_PLUGIN_CLEANUP, GET_ENGINES_V2), the plugin tasks
+ *    the ticks run, and GPUACCT_PERFMON_UTIL_SAMPLES every second of a
+ *    GSP-RM booted with RMSetSriovMode = 1 are gpusim_vgpu.c's
+ *    (Documentation/gpusim-vgpu.rst). Freeing an RM client tears down the
+ *    plugin it bootloaded.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -50,13 +50,13 @@
 /* How long a plugin takes to bootload, and a message to be processed (model's own). */
 #define GS_VGPU_BOOT_NS			(5ull * 1000 * 1000)
 #define GS_VGPU_MSG_NS			(1ull * 1000 * 1000)
-/* GPUACCT_PERFMON_UTIL_SAMPLES period: "every second" (RFC v1 cover letter's wording). */
+/* GPUACCT_PERFMON_UTIL_SAMPLES period: one second (a guess; RFC v1 only calls it periodic). */
 #define GS_VGPU_SAMPLE_NS		(1000ull * 1000 * 1000)
 
 /*
  * The channel IDs GSP-RM lets vGPUs have: RFC v1 keeps 512 for the host
- * and hands the remaining 1536 of 2048 to vGPUs ("[RFC 09/29] nvkm/gsp:
- * reserve channel IDs for vGPU"; Documentation/gpusim-vgpu.rst).
+ * and reserves the remaining 1536 of 2048 for vGPUs (its PF preparation
+ * patches, 3-8; Documentation/gpusim-vgpu.rst).
  */
 #define GS_VGPU_CHID_FIRST		512u
 #define GS_VGPU_CHID_END		2048u
