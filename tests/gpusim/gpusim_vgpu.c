@@ -303,17 +303,23 @@ static const char *gs_ctrl_name(u32 ctrl)
 }
 
 /*
- * The FB GSP-RM gives to vGPUs: from 0 up to WPR2, rounded down to a VMMU
- * segment (a guess until gpusim reports FB regions in static info: GSP-RM
- * reserves the top of FB, WPR2 and the non-WPR heap below it, for itself).
+ * The FB GSP-RM gives to vGPUs: the usable FB region static info reports,
+ * [0, R) with R = WPR2's start aligned down to 2 MiB, less the 64 MiB the
+ * model's GSP-RM reserves below it (gpusim_rm.c, DOC: FB regions in static
+ * info; both figures are guesses); without WPR2, FB end less 64 MiB. The
+ * top of FB is GSP-RM's (WPR2, its reservations, the VGA workspace).
  */
+#define GS_RM_FB_RSVD		(64ull << 20)
+
 static u64 gs_vgpu_fb_end(const struct gpusim_vgpu_mgr *m, u64 seg)
 {
 	const struct gpusim *sim = m->sim;
-	u64 end = (u64)sim->fb_mib << 20;
+	u64 fb = (u64)sim->fb_mib << 20, end = fb;
 
-	if (sim->wpr2_hi)
+	if (sim->wpr2_hi && ((u64)(sim->wpr2_lo >> 4) << 12) < fb)
 		end = (u64)(sim->wpr2_lo >> 4) << 12;
+	end &= ~((2ull << 20) - 1);
+	end = end > 2 * GS_RM_FB_RSVD ? end - GS_RM_FB_RSVD : end / 2;
 	return seg ? end / seg * seg : end;
 }
 
