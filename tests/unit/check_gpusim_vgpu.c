@@ -469,6 +469,11 @@ START_TEST(types_and_engines)
 			      p, 64), 0);
 	mistake(&h, "PGPU_ADD_VGPU_TYPE: paramsSize 64");
 	ck_assert_uint_eq(gpusim_vgpu_types_added(h.e.sim), 1);
+	/* a device is not a subdevice */
+	ck_assert_int_ne(nvgsp_rm_control(h.rm, h.host.h_client, h.host.h_device,
+					  NVGSP_ABI_CTRL_NV2080_GPU_GET_ENGINES_V2, p,
+					  nvgsp_abi_codec_size(h.abi, NVGSP_ABI_CODEC_GPU_ENGINES)), 0);
+	mistake(&h, "which is not a subdevice");
 
 	n = nvgsp_abi_codec_size(h.abi, NVGSP_ABI_CODEC_GPU_ENGINES);
 	ck_assert(n > 4 && n <= sizeof(p));
@@ -794,17 +799,23 @@ START_TEST(rpc_out_of_order)
 		send_msg(&h, 1, msgnum(&h, "update_bme_state"), 15, bad, n, NULL);
 		mistake(&h, "UPDATE_BME_STATE: byte 0 is 0x02");
 	}
+	/* a second doorbell before the first message was processed */
+	send_msg(&h, 1, msgnum(&h, "reset"), 16, NULL, 0, NULL);
+	gpusim_wr32(h.e.sim, PF_DOORBELL, 1 * 32 + 17);
+	gpusim_wr32(h.e.sim, PF_DOORBELL, 1 * 32 + 17);
+	mistake(&h, "while its message seq 16 is still being processed");
+	let_time_pass(2);
 	/* an unknown message type; a control region with a wrong version or offset */
-	ck_assert_uint_ne(msg_plain(&h, 1, 99, 16), 0);
+	ck_assert_uint_ne(msg_plain(&h, 1, 99, 17), 0);
 	mistake(&h, "message_type 99 is not a message");
-	send_msg(&h, 1, msgnum(&h, "reset"), 17, NULL, 0, fix_version);
+	send_msg(&h, 1, msgnum(&h, "reset"), 18, NULL, 0, fix_version);
 	mistake(&h, "control region version 2, expected 1");
-	send_msg(&h, 1, msgnum(&h, "reset"), 17, NULL, 0, fix_offset);
+	send_msg(&h, 1, msgnum(&h, "reset"), 18, NULL, 0, fix_offset);
 	mistake(&h, "control region message_buff_offset");
 	resp_read(&h, 1, &r);
-	ck_assert_uint_eq(r.seq_processed, 16);	/* those two were not answered */
+	ck_assert_uint_eq(r.seq_processed, 17);	/* those two were not answered */
 	ck_assert_int_eq(gpusim_vgpu_query(h.e.sim, 1, &st), 0);
-	ck_assert_uint_eq(st.resets, 0);
+	ck_assert_uint_eq(st.resets, 1);
 	ck_assert_int_eq(st.stage, GPUSIM_VGPU_CONFIGURED);
 	vh_fini(&h);
 }
