@@ -553,9 +553,12 @@ static u32 gs_check_fb(struct gpusim_vgpu_mgr *m, const struct nvgsp_abi_vgpu_bo
 			       a + len, who);
 		total += len;
 	}
-	/* A guess: the guest gets exactly its type's framebuffer. */
-	if (total != t->fb_length)
-		REFUSE(INVALID_ARGUMENT, "guest FB segments total 0x%llx, vGPU type %u has fbLength 0x%llx",
+	/*
+	 * A guess: no more than the type's framebuffer. Less is allowed: RFC v2
+	 * (get_alloc_fbmem_size()) gives a guest less than fbLength with ECC on.
+	 */
+	if (total > t->fb_length)
+		REFUSE(INVALID_ARGUMENT, "guest FB segments total 0x%llx, more than vGPU type %u's fbLength 0x%llx",
 		       total, t->id, t->fb_length);
 	if (!hlen || heap % 0x1000 || hlen % 0x1000)
 		REFUSE(INVALID_ARGUMENT, "plugin heap [0x%llx + 0x%llx] is empty or not 4 KiB aligned",

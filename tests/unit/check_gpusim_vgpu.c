@@ -512,7 +512,7 @@ static const struct {
 	[SEG_EMPTY] = { "is empty or not aligned to the VMMU segment size" },
 	[SEG_PAST_FB] = { "is outside the FB for vGPUs" },
 	[SEG_OVERLAP] = { "guest FB segments 0 and 1 overlap" },
-	[SEG_TOTAL] = { "vGPU type 869 has fbLength 0x40000000" },
+	[SEG_TOTAL] = { "total 0x42000000, more than vGPU type 869's fbLength 0x40000000" },
 	[HEAP_ALIGN] = { "plugin heap" },
 	[HEAP_SMALL] = { "the host RPC regions and logs need" },
 	[HEAP_IN_SEG] = { "overlaps guest FB segment 0" },
@@ -550,7 +550,11 @@ static void break_bootload(struct vh *h, int k, struct nvgsp_abi_vgpu_bootload *
 		b->fb_seg_addr[1] = b->fb_seg_addr[0] + SEG;
 		b->fb_seg_len[1] = TYPE_FB / 2;
 		break;
-	case SEG_TOTAL: b->fb_seg_len[0] = TYPE_FB - SEG; break;
+	case SEG_TOTAL:	/* one segment more than the type's framebuffer */
+		b->num_fb_segments = 2;
+		b->fb_seg_addr[1] = b->fb_seg_addr[0] + TYPE_FB;
+		b->fb_seg_len[1] = SEG;
+		break;
 	case HEAP_ALIGN: b->plugin_heap_addr += 0x800; break;
 	case HEAP_SMALL: b->plugin_heap_len = 0x100000; break;
 	case HEAP_IN_SEG: b->plugin_heap_addr = b->fb_seg_addr[0] + SEG; break;
@@ -614,12 +618,20 @@ START_TEST(bootload_refusals)
 				      p, sizeof(p)), 0);
 		mistake(&h, "BOOTLOAD_GSP_VGPU_PLUGIN_TASK: paramsSize 16");
 	}
-	/* the valid case still goes through, next to GFID 2 */
+	/* less than the type's framebuffer, in two segments, is accepted (ECC on) */
+	bootload_valid(&h, 3, &b);
+	b.num_fb_segments = 2;
+	b.fb_seg_len[0] = SEG;
+	b.fb_seg_addr[1] = b.fb_seg_addr[0] + 4 * SEG;
+	b.fb_seg_len[1] = TYPE_FB - 2 * SEG;
+	ck_assert_int_eq(bootload(&h, &h.vc[2], &b), 0);
+	no_mistake(&h);
+	/* the valid case still goes through, next to GFIDs 2 and 3 */
 	bring_up(&h, 1);
 	no_mistake(&h);
-	ck_assert_uint_eq(gpusim_vgpu_live(h.e.sim), 2);
+	ck_assert_uint_eq(gpusim_vgpu_live(h.e.sim), 3);
 	gpusim_vgpu_get_stats(h.e.sim, &vs);
-	ck_assert_uint_eq(vs.bootloads, 2);
+	ck_assert_uint_eq(vs.bootloads, 3);
 	ck_assert_uint_eq(vs.refused, NR_BAD + 3);
 	vh_fini(&h);
 }
