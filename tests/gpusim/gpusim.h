@@ -703,6 +703,12 @@ struct gpusim_vgpu_stats {
  * Return: the text.
  */
 const char *gpusim_vgpu_error(struct gpusim *sim);
+
+/**
+ * gpusim_vgpu_error_clear() - forget the last vGPU mistake (gpusim_error()
+ * keeps its own).
+ * @sim: the model.
+ */
 void gpusim_vgpu_error_clear(struct gpusim *sim);
 
 /* The counters (all zero for a model without GSP-RM). */
