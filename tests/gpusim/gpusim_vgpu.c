@@ -1035,12 +1035,12 @@ static u32 gs_msg_version(struct gpusim_vgpu_mgr *m, struct gs_vgpu *v, u32 gfid
 	if (!n || n > sizeof(buf) || !gs_msg_read(m, v, l, buf, n) ||
 	    nvgsp_abi_decode_vgpu_rpc_version(m->abi, &d, buf, n) < 0)
 		return gs_status(m, NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT);
-	if (!d.version_cpu)
-		return gs_msg_refuse(m, gfid, NVGSP_ABI_STATUS_INVALID_ARGUMENT,
-				     "VERSION_NEGOTIATION: version_cpu is 0");
-	/* A guess: the lower of the host's and the plugin's version. */
-	v->version = d.version_cpu < GS_VGPU_PLUGIN_RPC_VERSION ? d.version_cpu :
-		     GS_VGPU_PLUGIN_RPC_VERSION;
+	/*
+	 * A guess: the lower of the host's and the plugin's version; with no
+	 * proposal (version_cpu 0, as the RFCs send it) the plugin's own.
+	 */
+	v->version = d.version_cpu && d.version_cpu < GS_VGPU_PLUGIN_RPC_VERSION ?
+		     d.version_cpu : GS_VGPU_PLUGIN_RPC_VERSION;
 	v->st.negotiated = true;
 	return 0;
 }

@@ -408,7 +408,8 @@ static void configure(struct vh *h, u32 gfid)
 {
 	struct nvgsp_abi_vgpu_rpc_config c;
 
-	ck_assert_uint_eq(msg_version(h, gfid, 1, 0x10001), 0);
+	ck_assert_uint_eq(msg_version(h, gfid, 1, 0), 0);	/* no proposal, as the RFCs */
+	ck_assert_uint_eq(version_reply(h, gfid), 0x10001);
 	config_valid(h, gfid, &c);
 	ck_assert_uint_eq(msg_config(h, gfid, 2, &c, 0, 0), 0);
 	ck_assert_int_eq(stage(h, gfid), GPUSIM_VGPU_CONFIGURED);
@@ -759,12 +760,12 @@ START_TEST(rpc_out_of_order)
 	/* a sequence number that is not the previous + 1 */
 	send_msg(&h, 1, msgnum(&h, "version_negotiation"), 7, NULL, 0, NULL);
 	mistake(&h, "message_seq_num 7, expected 3");
-	/* version 0, then a good one; again is refused */
-	ck_assert_uint_ne(msg_version(&h, 1, 3, 0), 0);
-	mistake(&h, "version_cpu is 0");
-	ck_assert_uint_eq(msg_version(&h, 1, 4, 0x100), 0);
+	/* a proposal lower than the plugin's is taken; again is refused */
+	ck_assert_uint_eq(msg_version(&h, 1, 3, 0x100), 0);
 	ck_assert_uint_eq(version_reply(&h, 1), 0x100);
-	ck_assert_uint_ne(msg_version(&h, 1, 5, 0x100), 0);
+	ck_assert_uint_ne(msg_version(&h, 1, 4, 0x100), 0);
+	mistake(&h, "VERSION_NEGOTIATION again");
+	ck_assert_uint_ne(msg_version(&h, 1, 5, 0), 0);
 	mistake(&h, "VERSION_NEGOTIATION again");
 	/* GET_GUEST_INFO before SETUP */
 	ck_assert_uint_ne(msg_plain(&h, 1, msgnum(&h, "get_guest_info"), 6), 0);
