@@ -124,7 +124,8 @@ static void vh_init(struct vh *h, int rel)
 
 static void vh_fini(struct vh *h)
 {
-	nvgsp_gsp_shutdown(h->gsp);
+	if (h->gsp)
+		nvgsp_gsp_shutdown(h->gsp);
 	unit_gsp_fini(&h->e);
 }
 
@@ -885,6 +886,26 @@ START_TEST(lifecycle_order)
 }
 END_TEST
 
+/*
+ * The driver's GSP-RM teardown with a plugin still live: its RM client goes
+ * first, which names the plugin, and the plugin is gone.
+ */
+START_TEST(unload_with_plugin)
+{
+	u32 id = TYPE_ID;
+	struct vh h;
+
+	vh_init(&h, _i);
+	ck_assert_int_eq(add_types(&h, false, &id, 1, TYPE_FB), 0);
+	bring_up(&h, 2);
+	nvgsp_gsp_shutdown(h.gsp);
+	h.gsp = NULL;
+	mistake(&h, "freed while GFID 2's plugin is bootloaded");
+	ck_assert_uint_eq(gpusim_vgpu_live(h.e.sim), 0);
+	vh_fini(&h);
+}
+END_TEST
+
 /* ---- tenant data ---- */
 
 START_TEST(tenant)
@@ -1057,6 +1078,7 @@ Suite *nvgsp_suite_gpusim_vgpu(void)
 	tcase_add_loop_test(tc, rpc_in_order, 0, NREL);
 	tcase_add_loop_test(tc, rpc_out_of_order, 0, NREL);
 	tcase_add_loop_test(tc, lifecycle_order, 0, NREL);
+	tcase_add_loop_test(tc, unload_with_plugin, 0, NREL);
 	tcase_add_loop_test(tc, tenant, 0, NREL);
 	tcase_add_loop_test(tc, faults, 0, NREL);
 	tcase_add_loop_test(tc, perfmon_samples, 0, NREL);
