@@ -807,6 +807,27 @@ static void rm_registry(struct gpusim_rm *rm, const u8 *p, u32 len)
 #define RM_WPR2_ADDR_LO	0x1fa824u	/* 31:4 = addr >> 12 (gpusim_internal.h) */
 #define RM_WPR2_ADDR_HI	0x1fa828u
 
+/* WPR2's start (the FB end when unset) and the end of the usable region below it. */
+static u64 rm_fb_usable_end(struct gpusim_rm *rm, u64 *wpr2_out)
+{
+	u32 lo = gpusim_hw_rd32(rm->sim, RM_WPR2_ADDR_LO);
+	u32 hi = gpusim_hw_rd32(rm->sim, RM_WPR2_ADDR_HI);
+	u64 fb = rm->info.fb_size, wpr2 = fb, usable_end;
+
+	if (hi && ((u64)(lo >> 4) << 12) < fb)
+		wpr2 = (u64)(lo >> 4) << 12;
+	usable_end = wpr2 & ~((2ull << 20) - 1);
+	usable_end = usable_end > 2 * RM_FB_RSVD ? usable_end - RM_FB_RSVD : usable_end / 2;
+	if (wpr2_out)
+		*wpr2_out = wpr2;
+	return usable_end;
+}
+
+u64 gpusim_rm_usable_fb_end(struct gpusim_rm *rm)
+{
+	return rm_fb_usable_end(rm, NULL);
+}
+
 static void rm_fb_region(struct nvgsp_abi_fb_region *r, u64 base, u64 end, bool usable,
 			 bool protect)
 {
@@ -836,19 +857,14 @@ static int rm_static_fb_regions(struct gpusim_rm *rm, u8 *buf, u32 n)
 	struct nvgsp_abi_fb_region r[3];
 	u32 first = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_FB_REGION_INFO);
 	u32 stride = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_FB_REGION);
-	u32 lo = gpusim_hw_rd32(rm->sim, RM_WPR2_ADDR_LO);
-	u32 hi = gpusim_hw_rd32(rm->sim, RM_WPR2_ADDR_HI);
-	u64 fb = rm->info.fb_size, wpr2 = fb, usable_end;
+	u64 fb = rm->info.fb_size, wpr2, usable_end;
 	u8 *scratch;
 	u32 i;
 	int ret = 0;
 
 	if (!first || !stride)
 		return 0;	/* a release without FB region codecs: none */
-	if (hi && ((u64)(lo >> 4) << 12) < fb)
-		wpr2 = (u64)(lo >> 4) << 12;
-	usable_end = wpr2 & ~((2ull << 20) - 1);
-	usable_end = usable_end > 2 * RM_FB_RSVD ? usable_end - RM_FB_RSVD : usable_end / 2;
+	usable_end = rm_fb_usable_end(rm, &wpr2);
 	rm_fb_region(&r[0], 0, usable_end, true, false);
 	rm_fb_region(&r[1], usable_end, wpr2, false, false);
 	info.fb_region_count = 2;

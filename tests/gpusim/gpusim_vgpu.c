@@ -303,23 +303,14 @@ static const char *gs_ctrl_name(u32 ctrl)
 }
 
 /*
- * The FB GSP-RM gives to vGPUs: the usable FB region static info reports,
- * [0, R) with R = WPR2's start aligned down to 2 MiB, less the 64 MiB the
- * model's GSP-RM reserves below it (gpusim_rm.c, DOC: FB regions in static
- * info; both figures are guesses); without WPR2, FB end less 64 MiB. The
- * top of FB is GSP-RM's (WPR2, its reservations, the VGA workspace).
+ * The FB GSP-RM gives to vGPUs: the usable FB region its static info
+ * reports, [0, R) (gpusim_rm.c, DOC: FB regions in static info), in whole
+ * VMMU segments. Above R is GSP-RM's (its reservation, WPR2 and the rest).
  */
-#define GS_RM_FB_RSVD		(64ull << 20)
-
 static u64 gs_vgpu_fb_end(const struct gpusim_vgpu_mgr *m, u64 seg)
 {
-	const struct gpusim *sim = m->sim;
-	u64 fb = (u64)sim->fb_mib << 20, end = fb;
+	u64 end = gpusim_rm_usable_fb_end(m->rm);
 
-	if (sim->wpr2_hi && ((u64)(sim->wpr2_lo >> 4) << 12) < fb)
-		end = (u64)(sim->wpr2_lo >> 4) << 12;
-	end &= ~((2ull << 20) - 1);
-	end = end > 2 * GS_RM_FB_RSVD ? end - GS_RM_FB_RSVD : end / 2;
 	return seg ? end / seg * seg : end;
 }
 

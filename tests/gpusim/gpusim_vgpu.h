@@ -61,6 +61,8 @@ void gpusim_vgpu_pf_doorbell(struct gpusim *sim, u32 value);
 
 /* The manager inside the RM model; NULL when there is none. */
 struct gpusim_vgpu_mgr *gpusim_rm_vgpu(struct gpusim_rm *rm);
+/* The end of the usable FB region static info reports ([0, end)). */
+u64 gpusim_rm_usable_fb_end(struct gpusim_rm *rm);
 /* Whether GSP-RM is ready and answering (plugins run on it). */
 bool gpusim_rm_serving(struct gpusim_rm *rm);
 /* Whether @h_client is a live RM client (not GSP-RM's own). */

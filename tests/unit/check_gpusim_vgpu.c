@@ -18,7 +18,10 @@
 #include "unit_gsp.h"
 #include "gpusim.h"
 #include "gsp/nvgsp_gsp.h"
+#include "gsp/nvgsp_gsp_tool.h"
 #include "rm/nvgsp_rm.h"
+#include "transport/nvgsp_rpc.h"
+#include "vgpu/nvgsp_vgpu_fb.h"
 
 #define GIB		(1ull << 30)
 #define MIB		(1ull << 20)
@@ -639,6 +642,59 @@ START_TEST(bootload_refusals)
 }
 END_TEST
 
+/*
+ * The FB for vGPUs is the usable region GSP-RM's static info reports, as
+ * the driver decodes it: a guest segment that ends at its last whole
+ * segment is accepted, one segment further up is refused; so is a heap
+ * that reaches past it.
+ */
+START_TEST(fb_bound)
+{
+	struct nvgsp_abi_vgpu_bootload b;
+	size_t size, got = 0;
+	u64 base = 1, usable = 0, end;
+	u32 id = TYPE_ID;
+	u8 *req, *reply;
+	struct vh h;
+
+	vh_init(&h, _i);
+	ck_assert_int_eq(add_types(&h, false, &id, 1, TYPE_FB), 0);
+	size = nvgsp_abi_codec_size(h.abi, NVGSP_ABI_CODEC_STATIC_INFO);
+	req = calloc(1, size);
+	reply = calloc(1, size);
+	ck_assert(req && reply);
+	ck_assert_int_eq(nvgsp_rpc_call(nvgsp_gsp_rpc(h.gsp), NVGSP_ABI_RPC_GET_GSP_STATIC_INFO,
+					req, size, reply, size, &got, 0), 0);
+	ck_assert_int_eq(nvgsp_vgpu_fb_usable(&h.e.dev, h.abi, reply, size, &base, &usable), 0);
+	free(req);
+	free(reply);
+	ck_assert_uint_eq(base, 0);
+	end = (base + usable) / SEG * SEG;
+	ck_assert_uint_gt(end, 8 * GIB);
+
+	bootload_valid(&h, 1, &b);
+	b.fb_seg_addr[0] = end - TYPE_FB + SEG;	/* one segment past the end */
+	ck_assert_int_ne(bootload(&h, &h.vc[0], &b), 0);
+	mistake(&h, "is outside the FB for vGPUs");
+	b.fb_seg_addr[0] = end - TYPE_FB;
+	b.plugin_heap_addr = end - TYPE_FB - HEAP_LEN + 0x1000;	/* overlaps the segment */
+	b.init_log_offset = b.plugin_heap_addr + reg(&h, R_INIT);
+	b.vgpu_log_offset = b.plugin_heap_addr + reg(&h, R_VGPU);
+	if (h.has_kernel_log)
+		b.kernel_log_offset = b.plugin_heap_addr + reg(&h, R_KERN);
+	ck_assert_int_ne(bootload(&h, &h.vc[0], &b), 0);
+	mistake(&h, "overlaps guest FB segment 0");
+	b.plugin_heap_addr = end - TYPE_FB - HEAP_LEN;
+	b.init_log_offset = b.plugin_heap_addr + reg(&h, R_INIT);
+	b.vgpu_log_offset = b.plugin_heap_addr + reg(&h, R_VGPU);
+	if (h.has_kernel_log)
+		b.kernel_log_offset = b.plugin_heap_addr + reg(&h, R_KERN);
+	ck_assert_int_eq(bootload(&h, &h.vc[0], &b), 0);	/* the top of the usable FB */
+	no_mistake(&h);
+	vh_fini(&h);
+}
+END_TEST
+
 START_TEST(bootload_marker_and_logs)
 {
 	struct nvgsp_abi_vgpu_bootload b;
@@ -1074,6 +1130,7 @@ Suite *nvgsp_suite_gpusim_vgpu(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, types_and_engines, 0, NREL);
 	tcase_add_loop_test(tc, bootload_refusals, 0, NREL);
+	tcase_add_loop_test(tc, fb_bound, 0, NREL);
 	tcase_add_loop_test(tc, bootload_marker_and_logs, 0, NREL);
 	tcase_add_loop_test(tc, rpc_in_order, 0, NREL);
 	tcase_add_loop_test(tc, rpc_out_of_order, 0, NREL);
