@@ -169,6 +169,13 @@ int nvgsp_abi_decode(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
 	return c->decode(neutral, buf, len);
 }
 
+u64 nvgsp_abi_codec_fields(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec)
+{
+	if ((unsigned int)codec >= NVGSP_ABI_NR_CODECS || !abi->codecs[codec].encode)
+		return 0;
+	return abi->codecs[codec].fields;
+}
+
 u32 nvgsp_abi_codec_size(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec)
 {
 	const struct nvgsp_abi_codec *c = nvgsp_abi_codec(abi, codec);

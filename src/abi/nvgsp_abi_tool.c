@@ -26,13 +26,6 @@ const char *nvgsp_abi_group_name(enum nvgsp_abi_group group)
 	return nvgsp_abi_groups[group].name;
 }
 
-u64 nvgsp_abi_codec_fields(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec)
-{
-	if ((unsigned int)codec >= NVGSP_ABI_NR_CODECS || !abi->codecs[codec].encode)
-		return 0;
-	return abi->codecs[codec].fields;
-}
-
 const struct nvgsp_abi_struct *nvgsp_abi_structs(const struct nvgsp_abi *abi, u32 *count)
 {
 	unsigned int i;
