@@ -243,8 +243,9 @@ static int step_init_done(struct nvgsp_gsp *gsp)
 				 gsp);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, "no sequencer handler");
-	ret = nvgsp_gsp_init_wait(gsp->rpc, gsp->abi, INIT_DONE_TIMEOUT_MS * gsp->cfg.timeout_scale,
-				  &gsp->info);
+	ret = nvgsp_gsp_init_wait_keep(gsp->rpc, gsp->abi,
+				       INIT_DONE_TIMEOUT_MS * gsp->cfg.timeout_scale, &gsp->info,
+				       &gsp->static_wire, &gsp->static_wire_len);
 	if (ret)
 		return nvgsp_gsp_fail(gsp, ret, ret == -ETIMEDOUT ? "no GSP_INIT_DONE" :
 				      "GSP_INIT_DONE or static info failed (%d)", ret);
@@ -444,6 +445,8 @@ static void gsp_free(struct nvgsp_gsp *gsp)
 	nvgsp_os_dma_free(gsp->cfg.dev, &gsp->flush);
 	nvgsp_os_free(gsp->rom);
 	gsp->rom = NULL;
+	nvgsp_os_free(gsp->static_wire);
+	gsp->static_wire = NULL;
 }
 
 /* How a kept GSP would be freed (nvgsp_os_keep(); userspace tests only). */
@@ -623,6 +626,12 @@ u16 nvgsp_gsp_vf_total(const struct nvgsp_gsp *gsp)
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp)
 {
 	return &gsp->info;
+}
+
+const u8 *nvgsp_gsp_static_info_wire(const struct nvgsp_gsp *gsp, size_t *len)
+{
+	*len = gsp->static_wire_len;
+	return gsp->static_wire;
 }
 
 enum nvgsp_rpc_state nvgsp_gsp_state(const struct nvgsp_gsp *gsp, char *reason, size_t len)

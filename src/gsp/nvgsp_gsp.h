@@ -136,6 +136,17 @@ u16 nvgsp_gsp_vf_total(const struct nvgsp_gsp *gsp);
 const struct nvgsp_abi_static_info *nvgsp_gsp_static_info(const struct nvgsp_gsp *gsp);
 
 /**
+ * nvgsp_gsp_static_info_wire() - GET_GSP_STATIC_INFO's reply as GSP-RM sent
+ * it (the bound release's GspStaticConfigInfo), for what the neutral struct
+ * does not carry, such as the FB regions (nvgsp_vgpu_fb_usable()).
+ * @gsp: the GSP, booted.
+ * @len: set to its bytes.
+ *
+ * Return: the bytes, valid while @gsp is.
+ */
+const u8 *nvgsp_gsp_static_info_wire(const struct nvgsp_gsp *gsp, size_t *len);
+
+/**
  * nvgsp_gsp_state() - the health of a booted GSP-RM (the transport's, see
  * nvgsp_rpc_state()), as sysfs shows it.
  * @gsp: the GSP, booted (nvgsp_gsp_boot() succeeded).

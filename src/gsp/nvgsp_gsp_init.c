@@ -295,6 +295,12 @@ int nvgsp_gsp_init_queue(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u16
 int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 timeout_ms,
 			struct nvgsp_abi_static_info *info)
 {
+	return nvgsp_gsp_init_wait_keep(rpc, abi, timeout_ms, info, NULL, NULL);
+}
+
+int nvgsp_gsp_init_wait_keep(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 timeout_ms,
+			     struct nvgsp_abi_static_info *info, u8 **wire, size_t *wire_len)
+{
 	struct nvgsp_os_device *dev = nvgsp_rpc_device(rpc);
 	size_t size = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_STATIC_INFO);
 	size_t got = 0;
@@ -336,6 +342,11 @@ int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 
 		goto free_reply;
 	}
 	ret = nvgsp_gsp_init_parse_static_info(dev, abi, reply, got, info);
+	if (!ret && wire) {
+		*wire = reply;
+		*wire_len = got;
+		reply = NULL;
+	}
 
 free_reply:
 	nvgsp_os_free(reply);

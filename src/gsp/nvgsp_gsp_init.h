@@ -87,6 +87,21 @@ int nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 
 			struct nvgsp_abi_static_info *info);
 
 /**
+ * nvgsp_gsp_init_wait_keep() - nvgsp_gsp_init_wait(), also handing over
+ * static info's wire bytes.
+ * @rpc: the transport.
+ * @abi: the release.
+ * @timeout_ms: for INIT_DONE.
+ * @info: filled with GET_GSP_STATIC_INFO's reply.
+ * @wire: set on success to the reply's bytes (nvgsp_os_free() them).
+ * @wire_len: set to their number.
+ *
+ * Return: as nvgsp_gsp_init_wait(); @wire untouched on failure.
+ */
+int nvgsp_gsp_init_wait_keep(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi, u32 timeout_ms,
+			     struct nvgsp_abi_static_info *info, u8 **wire, size_t *wire_len);
+
+/**
  * nvgsp_gsp_init_build_system_info() - GSP_SET_SYSTEM_INFO's payload
  * (GspSystemInfo in the release's layout), what nvgsp_gsp_init_queue() sends.
  * @dev: the device, for messages.

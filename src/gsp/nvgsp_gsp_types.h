@@ -46,6 +46,10 @@
  * @seq: the sequencer bound to this GPU.
  * @rm: the RM object layer; NULL until created.
  * @info: GET_GSP_STATIC_INFO's reply.
+ * @static_wire: the same reply as GSP-RM sent it (the release's
+ *               GspStaticConfigInfo), for what the neutral struct does not
+ *               carry (the FB regions; nvgsp_gsp_static_info_wire()).
+ * @static_wire_len: its bytes.
  * @intr: the GSP's vector in the CPU interrupt tree: read by the
  *        "interrupt table" step, enabled by nvgsp_gsp_irq_enable(),
  *        disabled by nvgsp_gsp_irq_disable() and teardown.
@@ -90,6 +94,8 @@ struct nvgsp_gsp {
 	struct nvgsp_seq seq;
 	struct nvgsp_rm *rm;
 	struct nvgsp_abi_static_info info;
+	u8 *static_wire;
+	size_t static_wire_len;
 	struct nvgsp_gsp_intr intr;
 	struct nvgsp_fw_diag diag;
 	bool started;

@@ -20,7 +20,7 @@
  *    functions the boot calls across files, and reads the CPU clock at their
  *    entry and exit: nvgsp_rpc_create, nvgsp_gsp_mem_create,
  *    nvgsp_os_dma_sg_alloc and nvgsp_os_dma_sg_sync (the staging copy lies
- *    between the two), nvgsp_gsp_init_wait. The driver is not changed.
+ *    between the two), nvgsp_gsp_init_wait_keep. The driver is not changed.
  * CPU time, not wall time, is split because a shared machine's wall time
  * includes other processes' turns.
  * Steps:
@@ -58,7 +58,7 @@ enum mark {
 	M_STAGE,	/* its nvgsp_os_dma_sg_alloc() entered */
 	M_STAGED,	/* its nvgsp_os_dma_sg_sync() returned */
 	M_MEM_DONE,	/* nvgsp_gsp_mem_create() returned */
-	M_INIT,		/* nvgsp_gsp_init_wait() entered */
+	M_INIT,		/* nvgsp_gsp_init_wait_keep() entered */
 	M_END,		/* nvgsp_gsp_boot() returned */
 	NR_MARKS,
 };
@@ -103,10 +103,12 @@ int __wrap_nvgsp_os_dma_sg_alloc(struct nvgsp_os_device *dev, size_t size,
 				 struct nvgsp_os_dma_sg **sg);
 void __real_nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg);
 void __wrap_nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dma_sg *sg);
-int __real_nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
-			       u32 timeout_ms, struct nvgsp_abi_static_info *info);
-int __wrap_nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
-			       u32 timeout_ms, struct nvgsp_abi_static_info *info);
+int __real_nvgsp_gsp_init_wait_keep(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
+				    u32 timeout_ms, struct nvgsp_abi_static_info *info, u8 **wire,
+				    size_t *wire_len);
+int __wrap_nvgsp_gsp_init_wait_keep(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
+				    u32 timeout_ms, struct nvgsp_abi_static_info *info, u8 **wire,
+				    size_t *wire_len);
 
 int __wrap_nvgsp_rpc_create(const struct nvgsp_rpc_config *cfg, struct nvgsp_rpc **out)
 {
@@ -146,11 +148,12 @@ void __wrap_nvgsp_os_dma_sg_sync(struct nvgsp_os_device *dev, struct nvgsp_os_dm
 	}
 }
 
-int __wrap_nvgsp_gsp_init_wait(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
-			       u32 timeout_ms, struct nvgsp_abi_static_info *info)
+int __wrap_nvgsp_gsp_init_wait_keep(struct nvgsp_rpc *rpc, const struct nvgsp_abi *abi,
+				    u32 timeout_ms, struct nvgsp_abi_static_info *info, u8 **wire,
+				    size_t *wire_len)
 {
 	mark(M_INIT);
-	return __real_nvgsp_gsp_init_wait(rpc, abi, timeout_ms, info);
+	return __real_nvgsp_gsp_init_wait_keep(rpc, abi, timeout_ms, info, wire, wire_len);
 }
 
 static const char *const boot_chips[] = { "ga102", "gh100" };
