@@ -67,9 +67,40 @@ static void unit_vgpu_wr32(void *ctx, u32 offset, u32 value)
 	unit_vgpu_model_unlock(m);
 }
 
+/* The bulk accesses (the PRAMIN window's), one model entry each. */
+static void unit_vgpu_read(void *ctx, u32 offset, void *buf, u32 len)
+{
+	struct unit_vgpu_model *m = ctx;
+
+	unit_vgpu_model_lock(m);
+	gpusim_bar0_ops.read(m->sim, offset, buf, len);
+	unit_vgpu_model_unlock(m);
+}
+
+static void unit_vgpu_write(void *ctx, u32 offset, const void *buf, u32 len)
+{
+	struct unit_vgpu_model *m = ctx;
+
+	unit_vgpu_model_lock(m);
+	gpusim_bar0_ops.write(m->sim, offset, buf, len);
+	unit_vgpu_model_unlock(m);
+}
+
+static void unit_vgpu_set(void *ctx, u32 offset, u8 value, u32 len)
+{
+	struct unit_vgpu_model *m = ctx;
+
+	unit_vgpu_model_lock(m);
+	gpusim_bar0_ops.set(m->sim, offset, value, len);
+	unit_vgpu_model_unlock(m);
+}
+
 const struct nvgsp_os_bar_ops unit_vgpu_bar0_ops = {
 	.rd32 = unit_vgpu_rd32,
 	.wr32 = unit_vgpu_wr32,
+	.read = unit_vgpu_read,
+	.write = unit_vgpu_write,
+	.set = unit_vgpu_set,
 };
 
 void unit_vgpu_tick_hook(void *model, u64 now_ns)

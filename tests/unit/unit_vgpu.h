@@ -49,7 +49,7 @@ extern const struct unit_vgpu_row unit_vgpu_rows[UNIT_VGPU_NROWS];
  * made under one mutex, the model lock:
  *
  * - the driver's BAR0 (struct unit_gsp's @bar) uses unit_vgpu_bar0_ops,
- *   which take the lock around gpusim_rd32()/gpusim_wr32();
+ *   which take the lock around each of gpusim_bar0_ops' accesses (dword and bulk);
  * - the OS layer's tick hook is unit_vgpu_tick_hook(), which takes it
  *   around gpusim_tick() (the virtual clock itself is advanced atomically
  *   by the OS layer, outside the lock);
