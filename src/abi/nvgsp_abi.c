@@ -176,6 +176,42 @@ u64 nvgsp_abi_codec_fields(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id 
 	return abi->codecs[codec].fields;
 }
 
+int nvgsp_abi_codec_span(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
+			 const void *a, const void *b, u32 *off, u32 *len)
+{
+	u32 size = nvgsp_abi_codec_size(abi, codec), i, first = 0, end = 0;
+	u8 *x, *y;
+	int ret = -EINVAL;
+
+	if (!size)
+		return -EINVAL;
+	x = nvgsp_os_zalloc(size);
+	y = nvgsp_os_zalloc(size);
+	if (!x || !y) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (nvgsp_abi_encode(abi, codec, a, x, size) < 0 ||
+	    nvgsp_abi_encode(abi, codec, b, y, size) < 0)
+		goto out;
+	for (i = 0; i < size; i++) {
+		if (x[i] == y[i])
+			continue;
+		if (!end)
+			first = i;
+		end = i + 1;
+	}
+	if (end) {
+		*off = first;
+		*len = end - first;
+		ret = 0;
+	}
+out:
+	nvgsp_os_free(x);
+	nvgsp_os_free(y);
+	return ret;
+}
+
 u32 nvgsp_abi_codec_size(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec)
 {
 	const struct nvgsp_abi_codec *c = nvgsp_abi_codec(abi, codec);

@@ -395,6 +395,26 @@ int nvgsp_abi_decode(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
 u32 nvgsp_abi_codec_size(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec);
 
 /**
+ * nvgsp_abi_codec_span() - where the fields that differ between two neutral
+ * structs lie in a release's wire layout: the bytes that differ between
+ * their encodings, from the first to the last. Pass a struct with one field
+ * all ones and an all-zero one to find that field's bytes, so that code that
+ * must store one field alone (a pointer another agent reads while it is
+ * written) needs no literal offset.
+ * @abi: the release.
+ * @codec: which codec.
+ * @a: one neutral struct (struct nvgsp_abi_<codec>).
+ * @b: the other.
+ * @off: set to the first differing byte's offset.
+ * @len: set to the span's length.
+ *
+ * Return: 0; -EINVAL when the encodings do not differ or one fails;
+ * -ENOMEM.
+ */
+int nvgsp_abi_codec_span(const struct nvgsp_abi *abi, enum nvgsp_abi_codec_id codec,
+			 const void *a, const void *b, u32 *off, u32 *len);
+
+/**
  * nvgsp_abi_struct_size() - the size of one of a release's wire structs.
  * @abi: the release.
  * @name: NVIDIA's name, e.g. "NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS".

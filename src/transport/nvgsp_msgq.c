@@ -196,6 +196,43 @@ static int msgq_queue_count(struct nvgsp_rpc *rpc, const char *param, u32 size, 
  * (@rpc->pte_count, @rpc->pte_bytes). -EINVAL, logged with the parameter,
  * for a table the queues cannot be built from.
  */
+/*
+ * Where writePtr and readPtr lie in their headers. After the queues are set
+ * up, the host moves its pointers with one aligned 32-bit store each
+ * (msgq_store_ptr()), never by writing the header again: GSP-RM reads them
+ * at any time, and a header being rewritten (the codecs zero the struct,
+ * then fill it) would show it a pointer of 0 for a moment.
+ */
+static int msgq_ptr_offsets(struct nvgsp_rpc *rpc)
+{
+	struct nvgsp_abi_msgq_tx_header tx0 = { 0 }, tx1 = { .write_ptr = ~0u };
+	struct nvgsp_abi_msgq_rx_header rx0 = { 0 }, rx1 = { .read_ptr = ~0u };
+	u32 len = 0, rlen = 0;
+	int ret;
+
+	ret = nvgsp_abi_codec_span(rpc->cfg.abi, NVGSP_ABI_CODEC_MSGQ_TX_HEADER, &tx1, &tx0,
+				   &rpc->tx_wptr_off, &len);
+	if (!ret)
+		ret = nvgsp_abi_codec_span(rpc->cfg.abi, NVGSP_ABI_CODEC_MSGQ_RX_HEADER, &rx1,
+					   &rx0, &rpc->rx_rptr_off, &rlen);
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret || len != 4 || rlen != 4 || rpc->tx_wptr_off % 4 || rpc->rx_rptr_off % 4)
+		return msgq_bad_table(rpc, "writePtr/readPtr are not aligned 32-bit fields of msgqTxHeader/msgqRxHeader");
+	return 0;
+}
+
+/* One aligned 32-bit store of @v, little-endian, at @p (see msgq_ptr_offsets()). */
+static void msgq_store_ptr(u8 *p, u32 v)
+{
+	u8 b[4];
+	u32 w;
+
+	put_unaligned_le32(v, b);
+	memcpy(&w, b, sizeof(w));
+	smp_store_release((u32 *)p, w);
+}
+
 static int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc)
 {
 	static const struct {
@@ -229,6 +266,9 @@ static int nvgsp_msgq_geometry(struct nvgsp_rpc *rpc)
 		ret = msgq_codec_size(rpc, NVGSP_ABI_CODEC_MSGQ_ELEMENT, &rpc->eh);
 	if (!ret)
 		ret = msgq_codec_size(rpc, NVGSP_ABI_CODEC_RPC_HEADER, &rpc->rh);
+	if (ret)
+		return ret;
+	ret = msgq_ptr_offsets(rpc);
 	if (ret)
 		return ret;
 	if (nvgsp_abi_rpc_number(rpc->cfg.abi, NVGSP_ABI_RPC_CONTINUATION_RECORD,
@@ -504,8 +544,7 @@ static int nvgsp_msgq_push(struct nvgsp_rpc *rpc, u32 number, u32 fn_id, const u
 
 	nvgsp_os_wmb();
 	rpc->cmdq_tx.write_ptr = (wptr + elems) % count;
-	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_TX_HEADER, &rpc->cmdq_tx, rpc->cmdq,
-			 rpc->tx_hdr_size);
+	msgq_store_ptr(rpc->cmdq + rpc->tx_wptr_off, rpc->cmdq_tx.write_ptr);
 	nvgsp_os_mb();
 	nvgsp_os_wr32(rpc->cfg.bar0, rpc->cfg.doorbell, 0);
 
@@ -572,10 +611,8 @@ static int nvgsp_msgq_recv_head(struct nvgsp_rpc *rpc, struct nvgsp_xport_elem *
 static int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_xport_elem *e,
 				u8 *dst)
 {
-	const struct nvgsp_abi *abi = rpc->cfg.abi;
 	u32 hw = rpc->hdr_words, hb = rpc->eh + rpc->rh, end = (e->span + 7) & ~7u;
 	u32 head, len, off, room, chunk, words, csum;
-	struct nvgsp_abi_msgq_rx_header rx;
 	const u8 *p;
 	u8 last[8];
 	u64 x, w;
@@ -628,10 +665,8 @@ static int nvgsp_msgq_recv_body(struct nvgsp_rpc *rpc, const struct nvgsp_xport_
 
 	/* Hand the entries back to GSP-RM (our read pointer, in the cmdq's rx header). */
 	rpc->msgq_rptr = (e->rptr + e->el.elem_count) % rpc->msgq_count;
-	rx.read_ptr = rpc->msgq_rptr;
 	nvgsp_os_mb();
-	nvgsp_abi_encode(abi, NVGSP_ABI_CODEC_MSGQ_RX_HEADER, &rx, rpc->cmdq + rpc->rx_hdr_off,
-			 rpc->rx_hdr_size);
+	msgq_store_ptr(rpc->cmdq + rpc->rx_hdr_off + rpc->rx_rptr_off, rpc->msgq_rptr);
 	rpc->rx_seq++;
 	return 0;
 }

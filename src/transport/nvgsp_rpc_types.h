@@ -90,6 +90,8 @@ enum rpc_dst {
  * @element_max: "msgq.element_max", the largest element.
  * @tx_hdr_size: wire bytes of msgqTxHeader.
  * @rx_hdr_size: wire bytes of msgqRxHeader.
+ * @tx_wptr_off: offset of writePtr in msgqTxHeader (nvgsp_abi_codec_span()).
+ * @rx_rptr_off: offset of readPtr in msgqRxHeader.
  * @eh: wire bytes of the element header (up to the RPC header).
  * @rh: wire bytes of the RPC header.
  * @hdr_version: "rpc.header_version".
@@ -160,6 +162,8 @@ struct nvgsp_rpc {
 	u32 element_max;
 	u32 tx_hdr_size;
 	u32 rx_hdr_size;
+	u32 tx_wptr_off;
+	u32 rx_rptr_off;
 	u32 eh;
 	u32 rh;
 	u32 hdr_version;
