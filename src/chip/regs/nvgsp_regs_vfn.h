@@ -39,6 +39,15 @@
 #define NV_VIRTUAL_FUNCTION_PRIV_CPU_INTR_TOP_EN_CLEAR(i) (0x1610u + 4u * (i))
 
 /*
+ * Write: ring a doorbell (dev_vm.h NV_VIRTUAL_FUNCTION_PRIV_DOORBELL). The
+ * PF rings a vGPU's GSP plugin with GFID * 32 + 17 here, as the 2024 and
+ * 2025 vGPU RFCs do (their host RPC channel's trigger_doorbell()); what 17
+ * selects is not public. Documentation/vgpu-manager.rst.
+ */
+#define NV_VIRTUAL_FUNCTION_PRIV_DOORBELL		0x2200u
+#define NV_VGPU_PLUGIN_DOORBELL(gfid)			((gfid) * 32u + 17u)
+
+/*
  * Interrupt vectors (GSP-RM's interrupt table names them): vector v is bit
  * v % 32 of leaf v / 32; two leaves make a subtree, subtree s is bit s % 32
  * of TOP(s / 32). Eight leaves: vectors 0..255, subtrees 0..3, TOP(0) only.
