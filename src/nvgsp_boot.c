@@ -311,6 +311,8 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 		nvgsp_boot_stop(nd);
 		return ret;
 	}
+	/* A manager that does not start leaves the PF working as a GPU. */
+	nvgsp_vgpu_host_start(nd);
 	nvgsp_debugfs_add(nd);
 	return 0;
 }
@@ -320,6 +322,7 @@ void nvgsp_boot_stop(struct nvgsp_device *nd)
 	if (!nd->gsp)
 		return;
 	nvgsp_debugfs_remove(nd);
+	nvgsp_vgpu_host_stop(nd);
 	nvgsp_rm_close(nvgsp_gsp_rm(nd->gsp), &nd->rm);
 	nvgsp_boot_work_stop(nd);
 	nvgsp_boot_irq_stop(nd);

@@ -4,6 +4,11 @@
  * /sys/kernel/debug/nvgsp/<PCI address>/{loginit,logintr,logrm}: the raw
  * buffers GSP-RM writes (a put pointer, then records), for bug reports.
  *
+ * With the vGPU manager running, also .../vgpu/<GFID>/{init,vgpu,kernel}:
+ * each vGPU's plugin log buffers in its management heap, copied out of FB
+ * (empty, -ENODEV, while the VF has no vGPU; "kernel" only in releases
+ * that have that buffer).
+ *
  * debugfs is for diagnosis and is not ABI. Files exist only while GSP-RM
  * runs; they are removed before the buffers are freed.
  */
@@ -60,6 +65,86 @@ static const struct file_operations nvgsp_debugfs_log_fops = {
 	.llseek = default_llseek,
 };
 
+static const char *const nvgsp_debugfs_vgpu_logs[NVGSP_VGPU_NR_LOGS] = {
+	[NVGSP_VGPU_LOG_INIT] = "init",
+	[NVGSP_VGPU_LOG_VGPU] = "vgpu",
+	[NVGSP_VGPU_LOG_KERNEL] = "kernel",
+};
+
+/* The FB window moves whole dwords: read an aligned span, copy the part asked for. */
+static ssize_t nvgsp_debugfs_vgpu_read(struct file *file, char __user *ubuf, size_t len,
+				       loff_t *ppos)
+{
+	struct nvgsp_debugfs_vgpu *dv = file->private_data;
+	struct nvgsp_vgpu_mgr *mgr = dv->nd->vgpu_mgr;
+	u64 start, skip;
+	ssize_t ret;
+	void *buf;
+	long got;
+
+	if (!mgr || *ppos < 0)
+		return -ENODEV;
+	len = min_t(size_t, len, PAGE_SIZE - 8);
+	start = *ppos & ~3ull;
+	skip = *ppos - start;
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	got = nvgsp_vgpu_mgr_log_read(mgr, dv->vf, dv->log, start, buf,
+				      round_up(len + skip, 4));
+	if (got < 0) {
+		ret = got;
+	} else if ((u64)got <= skip) {
+		ret = 0;
+	} else {
+		len = min_t(size_t, len, got - skip);
+		if (copy_to_user(ubuf, buf + skip, len)) {
+			ret = -EFAULT;
+		} else {
+			*ppos += len;
+			ret = len;
+		}
+	}
+	kfree(buf);
+	return ret;
+}
+
+static const struct file_operations nvgsp_debugfs_vgpu_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = nvgsp_debugfs_vgpu_read,
+	.llseek = default_llseek,
+};
+
+static void nvgsp_debugfs_vgpu_add(struct nvgsp_device *nd)
+{
+	struct dentry *top, *dir;
+	unsigned int vf, i, vfs;
+	char name[16];
+
+	if (!nd->vgpu_mgr)
+		return;
+	vfs = nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr);
+	nd->debugfs_vgpu = kcalloc(vfs * NVGSP_VGPU_NR_LOGS, sizeof(*nd->debugfs_vgpu),
+				   GFP_KERNEL);
+	if (!nd->debugfs_vgpu)
+		return;
+	top = debugfs_create_dir("vgpu", nd->debugfs);
+	for (vf = 0; vf < vfs; vf++) {
+		snprintf(name, sizeof(name), "%u", vf + 1);
+		dir = debugfs_create_dir(name, top);
+		for (i = 0; i < NVGSP_VGPU_NR_LOGS; i++) {
+			struct nvgsp_debugfs_vgpu *dv = &nd->debugfs_vgpu[vf * NVGSP_VGPU_NR_LOGS + i];
+
+			dv->nd = nd;
+			dv->vf = vf;
+			dv->log = i;
+			debugfs_create_file(nvgsp_debugfs_vgpu_logs[i], 0400, dir, dv,
+					    &nvgsp_debugfs_vgpu_fops);
+		}
+	}
+}
+
 void nvgsp_debugfs_add(struct nvgsp_device *nd)
 {
 	unsigned int i;
@@ -74,12 +159,15 @@ void nvgsp_debugfs_add(struct nvgsp_device *nd)
 					 &nd->debugfs_logs[i], &nvgsp_debugfs_log_fops,
 					 nvgsp_gsp_log_size(nd->gsp, i));
 	}
+	nvgsp_debugfs_vgpu_add(nd);
 }
 
 void nvgsp_debugfs_remove(struct nvgsp_device *nd)
 {
 	debugfs_remove_recursive(nd->debugfs);
 	nd->debugfs = NULL;
+	kfree(nd->debugfs_vgpu);
+	nd->debugfs_vgpu = NULL;
 }
 
 void nvgsp_debugfs_init(void)

@@ -14,6 +14,7 @@
 #include "gsp/nvgsp_gsp.h"
 #include "rm/nvgsp_rm.h"
 #include "vgpu/nvgsp_vgpu_boot.h"
+#include "vgpu/nvgsp_vgpu_mgr.h"
 #include "nvgsp_os_linux.h"
 
 struct dentry;
@@ -24,6 +25,13 @@ struct nvgsp_device;
 struct nvgsp_debugfs_log {
 	struct nvgsp_device *nd;
 	enum nvgsp_gsp_log log;
+};
+
+/* One debugfs vGPU log file's context: a VF's log (nvgsp_debugfs.c). */
+struct nvgsp_debugfs_vgpu {
+	struct nvgsp_device *nd;
+	u16 vf;
+	enum nvgsp_vgpu_log log;
 };
 
 /**
@@ -56,6 +64,10 @@ struct nvgsp_debugfs_log {
  * @debugfs_logs: contexts of its log files.
  * @vgpu: whether GSP-RM was booted for SR-IOV vGPU and why (set before the
  *        boot, read-only after; Documentation/vgpu-boot.rst).
+ * @vgpu_mgr: the vGPU manager while GSP-RM runs prepared for vGPU, or NULL
+ *            (nvgsp_vgpu_host.c; set before debugfs and the front ends see
+ *            it, cleared after they are gone).
+ * @debugfs_vgpu: contexts of the per-VF vGPU log files.
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
@@ -78,6 +90,8 @@ struct nvgsp_device {
 	struct dentry *debugfs;
 	struct nvgsp_debugfs_log debugfs_logs[NVGSP_GSP_NR_LOGS];
 	struct nvgsp_vgpu_boot vgpu;
+	struct nvgsp_vgpu_mgr *vgpu_mgr;
+	struct nvgsp_debugfs_vgpu *debugfs_vgpu;
 };
 
 /*
@@ -103,6 +117,10 @@ void nvgsp_debugfs_init(void);
 void nvgsp_debugfs_exit(void);
 void nvgsp_debugfs_add(struct nvgsp_device *nd);
 void nvgsp_debugfs_remove(struct nvgsp_device *nd);
+
+/* nvgsp_vgpu_host.c: the vGPU manager while GSP-RM runs prepared for vGPU. */
+void nvgsp_vgpu_host_start(struct nvgsp_device *nd);
+void nvgsp_vgpu_host_stop(struct nvgsp_device *nd);
 
 /* nvgsp_pci.c */
 int nvgsp_pci_register(void);
