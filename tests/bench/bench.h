@@ -114,6 +114,12 @@ struct bench_sim {
 int bench_sim_create(struct bench_sim *s, const char *fw_root, const char *chip,
 		     uint64_t *sim_create_ns, uint64_t *select_ns, uint64_t *select_cpu_ns);
 
+/* bench_sim_create() for a board other than the chip's default: @device_id
+ * and @fb_mib as gpusim_config's (0: the chip's default). */
+int bench_sim_create_board(struct bench_sim *s, const char *fw_root, const char *chip,
+			   u16 device_id, u32 fb_mib, uint64_t *sim_create_ns,
+			   uint64_t *select_ns, uint64_t *select_cpu_ns);
+
 /* nvgsp_gsp_boot() on @s; 0, or -1 after printing why (driver log, model error). */
 int bench_sim_boot(struct bench_sim *s);
 
@@ -124,5 +130,6 @@ void bench_sim_destroy(struct bench_sim *s);
 int bench_stage(const struct bench_opts *o);
 int bench_rpc(const struct bench_opts *o);
 int bench_boot(const struct bench_opts *o);
+int bench_vgpu(const struct bench_opts *o);
 
 #endif /* NVGSP_BENCH_H */

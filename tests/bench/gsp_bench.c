@@ -3,7 +3,7 @@
  * gsp_bench.c - benchmarks of the GSP core: reports figures, asserts
  * nothing (see tests/bench/README).
  *
- *   gsp_bench [-n RUNS] [-f stage,rpc,boot] [-c wall|cpu] GRAPHICS_SID_ROOT
+ *   gsp_bench [-n RUNS] [-f stage,rpc,boot,vgpu] [-c wall|cpu] GRAPHICS_SID_ROOT
  *
  *   1. stage: .fwimage of ga102 570.144 staged into DMA pages plus its
  *      radix3 map, against memcpy of the same bytes (bench_stage.c).
@@ -265,7 +265,16 @@ static void sim_tick(void *ctx, u64 now_ns)
 int bench_sim_create(struct bench_sim *s, const char *fw_root, const char *chip,
 		     uint64_t *sim_create_ns, uint64_t *select_ns, uint64_t *select_cpu_ns)
 {
-	struct gpusim_config sc = { .chip = chip, .release = BENCH_RELEASE, .fw_path = fw_root };
+	return bench_sim_create_board(s, fw_root, chip, 0, 0, sim_create_ns, select_ns,
+				      select_cpu_ns);
+}
+
+int bench_sim_create_board(struct bench_sim *s, const char *fw_root, const char *chip,
+			   u16 device_id, u32 fb_mib, uint64_t *sim_create_ns,
+			   uint64_t *select_ns, uint64_t *select_cpu_ns)
+{
+	struct gpusim_config sc = { .chip = chip, .release = BENCH_RELEASE, .fw_path = fw_root,
+				    .device_id = device_id, .fb_mib = fb_mib };
 	struct nvgsp_fw_diag diag = { { 0 } };
 	struct gpusim_pci pci;
 	char why[NVGSP_CHIP_WHY_LEN], err[256];
@@ -366,13 +375,13 @@ void bench_sim_destroy(struct bench_sim *s)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gsp_bench [-n RUNS] [-f stage,rpc,boot] [-c wall|cpu] GRAPHICS_SID_ROOT\n");
+	fprintf(stderr, "usage: gsp_bench [-n RUNS] [-f stage,rpc,boot,vgpu] [-c wall|cpu] GRAPHICS_SID_ROOT\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct bench_opts o = { .runs = 20, .figures = 7 };
+	struct bench_opts o = { .runs = 20, .figures = 15 };
 	char model[128];
 	int opt, failed = 0;
 
@@ -390,7 +399,8 @@ int main(int argc, char **argv)
 		case 'f':
 			o.figures = (strstr(optarg, "stage") ? 1 : 0) |
 				    (strstr(optarg, "rpc") ? 2 : 0) |
-				    (strstr(optarg, "boot") ? 4 : 0);
+				    (strstr(optarg, "boot") ? 4 : 0) |
+				    (strstr(optarg, "vgpu") ? 8 : 0);
 			break;
 		default:
 			usage();
@@ -413,6 +423,8 @@ int main(int argc, char **argv)
 		failed |= bench_rpc(&o);
 	if (o.figures & 4)
 		failed |= bench_boot(&o);
+	if (o.figures & 8)
+		failed |= bench_vgpu(&o);
 	print_table();
 	/* A figure that could not be measured is reported, not failed: exit 0. */
 	if (failed)
