@@ -7,6 +7,16 @@
  *   gpusim-vfu --chip CHIP --release RELEASE --fw-path DIR --socket PATH
  *              [--vfs N] [--device-id ID]
  *              [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N] [-v]
+ *   gpusim-vfu --write-vgpu-catalogue RELEASE [--device-id ID] FILE
+ *
+ * --write-vgpu-catalogue RELEASE FILE: write a vGPU type catalogue file for RELEASE
+ * (what nvgsp loads as nvidia/vgpu-<release>.bin; Documentation/vgpu-types.rst) to FILE
+ * and exit, serving nothing: gpusim_vgpumeta_build() with gpusim_vgpumeta_cfg_for(), the
+ * release's version pair and control layout, one blob per device id of gpusim's type
+ * table (gpusim_vgpu_types[]), or only ID's with --device-id. It prints one line
+ * "gpusim-vfu: wrote FILE: BYTES bytes, RELEASE, DEVICE (N types) ..." and exits 0; 2 for
+ * a release without a version pair or layout, or a device without types; 1 when FILE
+ * cannot be written.
  *
  * What the guest sees:
  *   - config space: vendor 0x10de, the chip's device id, class and subsystem ids
@@ -96,6 +106,7 @@
 #include <unistd.h>
 
 #include "gpusim.h"
+#include "gpusim_vgpumeta.h"
 #include "abi/nvgsp_abi.h"
 #include "vfu_cfg.h"
 
@@ -1442,18 +1453,64 @@ out:
 	return r;
 }
 
+/*
+ * --write-vgpu-catalogue RELEASE FILE: the catalogue gpusim_vgpumeta_build() writes for
+ * RELEASE, with every device of gpusim's type table (@dev 0) or only @dev.
+ */
+static int write_vgpu_catalogue(const char *release, u16 dev, const char *file)
+{
+	struct gpusim_vgpumeta_cfg cfg;
+	unsigned int i, j, n;
+	size_t len = 0;
+	u8 *buf = NULL;
+	FILE *f;
+	int r;
+
+	r = gpusim_vgpumeta_cfg_for(release, dev, &cfg);
+	if (!r)
+		r = gpusim_vgpumeta_build(&cfg, &buf, &len);
+	if (r) {
+		fprintf(stderr, "gpusim-vfu: --write-vgpu-catalogue %s: %s\n", release,
+			r == -ENOENT ? "no vGPU version pair or control layout for that release" :
+			r == -EINVAL ? "no vGPU type for that device id" : strerror(-r));
+		free(buf);
+		return 2;
+	}
+	f = fopen(file, "wb");
+	r = f && fwrite(buf, 1, len, f) == len ? 0 : -1;
+	if (f && fclose(f))
+		r = -1;
+	free(buf);
+	if (r) {
+		fprintf(stderr, "gpusim-vfu: %s: %s\n", file, strerror(errno));
+		return 1;
+	}
+	printf("gpusim-vfu: wrote %s: %zu bytes, %s,", file, len, cfg.build);
+	for (i = 0; i < cfg.nr_devices; i++) {
+		for (j = n = 0; j < gpusim_vgpu_nr_types; j++)
+			n += gpusim_vgpu_types[j].device_id == cfg.devices[i];
+		printf(" 0x%04x (%u types)", cfg.devices[i], n);
+	}
+	printf("\n");
+	return 0;
+}
+
 static void usage(FILE *f, const char *argv0)
 {
 	fprintf(f,
 		"usage: %s --chip CHIP --release RELEASE --fw-path DIR --socket PATH\n"
 		"          [--vfs N] [--device-id ID] [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]...\n"
 		"          [--fb-mib N] [-v]\n"
+		"       %s --write-vgpu-catalogue RELEASE [--device-id ID] FILE\n"
 		"Serves gpusim as a vfio-user PCI device for QEMU's vfio-user-pci.\n"
 		"--vfs N: an SR-IOV PF with N VFs, each on PATH.vf<i> (i = 0..N-1).\n"
 		"NAME[=ARG]@ctrl=CTRL[,skip=N]: the fault waits for GSP-RM to receive the RM control\n"
 		"CTRL (e.g. gpu-get-vmmu-segment-size, or the release's number), serves N of them,\n"
 		"then fires on the next (rpc-timeout, gsp-crash, device-gone[=N], bad-checksum,\n"
-		"torn-element, seq-order, error-log).\n", argv0);
+		"torn-element, seq-order, error-log).\n"
+		"--write-vgpu-catalogue RELEASE FILE: write the vGPU type catalogue for RELEASE\n"
+		"(nvidia/vgpu-<release>.bin: every device of gpusim's type table, or ID's) and exit.\n",
+		argv0, argv0);
 }
 
 int main(int argc, char **argv)
@@ -1469,9 +1526,10 @@ int main(int argc, char **argv)
 		{ "device-id", required_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "write-vgpu-catalogue", required_argument, NULL, 'W' },
 		{ 0 },
 	};
-	const char *path = NULL;
+	const char *path = NULL, *catalogue = NULL;
 	unsigned int i;
 	uint32_t num;
 	int r, c;
@@ -1516,6 +1574,9 @@ int main(int argc, char **argv)
 		case 'v':
 			S.verbose = 1;
 			break;
+		case 'W':
+			catalogue = optarg;
+			break;
 		case 'h':
 			usage(stdout, argv[0]);
 			return 0;
@@ -1523,6 +1584,13 @@ int main(int argc, char **argv)
 			usage(stderr, argv[0]);
 			return 2;
 		}
+	}
+	if (catalogue) {
+		if (optind != argc - 1) {
+			usage(stderr, argv[0]);
+			return 2;
+		}
+		return write_vgpu_catalogue(catalogue, S.cfg.device_id, argv[optind]);
 	}
 	if (optind != argc || !S.cfg.chip || !S.cfg.release || !S.cfg.fw_path || !path) {
 		usage(stderr, argv[0]);

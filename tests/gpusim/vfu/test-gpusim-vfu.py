@@ -8,8 +8,9 @@ tests/unit/fw_sets.sh prints). Serves a GA102 on 570.144 and a GH100 and checks 
 QEMU relies on: the PCI identity and BARs from the model, the capability list (PM, MSI),
 BAR0 through the model's registers, posted writes never answered, DMA map and unmap
 (memfd), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, faults keyed on an RM control (options, dormancy), option errors, and a
-clean exit with the model's report when the client goes away; and with --vfs an SR-IOV
-PF whose VFs are served from the same process and model. Prints "ok NAME" /
+clean exit with the model's report when the client goes away; with --vfs an SR-IOV
+PF whose VFs are served from the same process and model; and --write-vgpu-catalogue,
+the vGPU type catalogue file it writes and the options it refuses. Prints "ok NAME" /
 "FAIL NAME: ..." lines and "gpusim-vfu: N passed, M failed"; exits non-zero on any
 failure.
 """
@@ -499,6 +500,37 @@ def sriov(binary, tmp, fw):
               (rc, line, err))
 
 
+def vgpu_catalogue(binary, tmp):
+    """--write-vgpu-catalogue: a file with the release's version pair, build string and
+    one blob per device (every device of gpusim's table, or --device-id's); refusals."""
+    for rel, extra, major, minor, blobs in (("570.144", [], 18, 1, 5),
+                                            ("535.113.01", ["--device-id", "0x2235"], 16, 0, 1)):
+        out = os.path.join(tmp, f"vgpu-{rel}.bin")
+        p = subprocess.run([binary, "--write-vgpu-catalogue", rel, *extra, out],
+                           capture_output=True, text=True, timeout=30)
+        data = open(out, "rb").read() if os.path.exists(out) else b""
+        got = ()
+        if len(data) > 232:
+            got = (struct.unpack_from("<QQ", data, 16),
+                   data[160:224].split(b"\0")[0].decode(errors="replace"),
+                   struct.unpack_from("<Q", data, 224)[0])
+        check(f"vgpu-catalogue {rel} {' '.join(extra)}".strip(),
+              p.returncode == 0 and got == ((major, minor), rel, blobs)
+              and p.stdout.startswith(f"gpusim-vfu: wrote {out}: {len(data)} bytes, {rel},"),
+              (p.returncode, got, p.stdout, p.stderr))
+    bad = os.path.join(tmp, "refused.bin")
+    for name, args, rc, want in (("release", ["1.2.3", bad], 2, "no vGPU version pair or control layout"),
+                                 ("device", ["570.144", "--device-id", "0x2204", bad], 2,
+                                  "no vGPU type for that device id"),
+                                 ("unwritable", ["570.144", os.path.join(tmp, "no", "such")], 1,
+                                  "No such file"),
+                                 ("no-file", ["570.144"], 2, "usage:")):
+        p = subprocess.run([binary, "--write-vgpu-catalogue", *args],
+                           capture_output=True, text=True, timeout=30)
+        check(f"vgpu-catalogue-refused {name}", p.returncode == rc and want in p.stderr
+              and not os.path.exists(bad), (p.returncode, p.stderr))
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
@@ -513,6 +545,7 @@ def main():
     gh100(binary, tmp, fw)
     errors(binary, tmp, fw)
     sriov(binary, tmp, fw)
+    vgpu_catalogue(binary, tmp)
     print(f"gpusim-vfu: {sum(results)} passed, {len(results) - sum(results)} failed")
     return 0 if all(results) else 1
 
