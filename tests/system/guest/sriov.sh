@@ -15,6 +15,10 @@
 #   NUM_VFS       how many VFs to enable (QEMU has exactly that many VF devices)
 #   VF_DEVICE_ID  the VFs' device id (the capability's VF Device ID)
 #   VF_BAR0_SIZE  bytes of each VF's BAR0
+#   VGPU_TYPES    the vGPU types the manager offers: those gpusim's catalogue has for
+#                 the board (gpusim_vgpumeta.c's table), 0 on the boot whose firmware
+#                 has no nvidia/vgpu-<release>.bin
+#   VGPU_CATALOGUE  1 when the initramfs has nvidia/vgpu-<release>.bin, 0 when not
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; a check whose precondition
 # failed is not run (the failure that stopped it is already counted). "note: ..."
@@ -24,6 +28,9 @@
 . /common.sh
 . /sriov.conf
 mkdir -p /tmp
+# debugfs, for the vGPU manager's per-VF log files (and released()'s check that
+# nvgsp's directory goes at rmmod)
+mount -t debugfs none /sys/kernel/debug 2>/dev/null
 BOOT_WAIT=${BOOT_WAIT:-90}
 DISABLE_WAIT=${DISABLE_WAIT:-15}
 
@@ -66,6 +73,46 @@ ok gsp-boot
 # GSP-RM accepted the vGPU heap, the VF partitions and RMSetSriovMode.
 want="nvgsp $pf: vGPU: on (nvgsp.vgpu=auto): GSP-RM $RELEASE booted for SR-IOV vGPU, TotalVFs $NUM_VFS"
 if has_line "$want"; then ok vgpu-boot; else fail vgpu-boot "no '$want' line; nvgsp said: $(nvsaid)"; fi
+
+# The vGPU manager nvgsp starts on that boot: with the catalogue the firmware has (the
+# board's types, all of which fit), or without one (its own line, then no types).
+# One line either way; an error line from "vGPU:" leaves it out.
+if [ "$VGPU_CATALOGUE" = 1 ]; then
+	bad=$(since | grep -E "nvgsp $pf: vGPU: (no type catalogue|type catalogue refused)" | tr '\n' '|')
+	verdict vgpu-catalogue "${bad:+nvidia/vgpu-$RELEASE.bin was not taken: $bad}"
+else
+	want="nvgsp $pf: vGPU: no type catalogue nvidia/vgpu-$RELEASE.bin (-2): no vGPU types offered"
+	if has_line "$want"; then ok vgpu-no-catalogue; else fail vgpu-no-catalogue "no '$want' line; nvgsp said: $(nvsaid)"; fi
+fi
+want="nvgsp $pf: vGPU: $VGPU_TYPES types, VMMU segment 32 MiB,"
+if has_line "$want"; then
+	ok vgpu-manager
+	note "$(since | grep -F "$want")"
+else
+	fail vgpu-manager "no '$want...' line; nvgsp said: $(since | grep -F "nvgsp $pf: vGPU:" | tail -n 6 | tr '\n' '|')"
+fi
+
+# Its per-VF log files in debugfs, GFID 1..NUM_VFS; no VF has a vGPU yet, so reading
+# one fails with ENODEV.
+bad=
+g=1
+while [ $g -le "$NUM_VFS" ]; do
+	for f in init vgpu kernel; do
+		[ -e "$DBG/$pf/vgpu/$g/$f" ] || bad="$bad no $DBG/$pf/vgpu/$g/$f;"
+	done
+	g=$((g + 1))
+done
+[ ! -e "$DBG/$pf/vgpu/$g" ] || bad="$bad $DBG/$pf/vgpu/$g exists with $NUM_VFS VFs;"
+verdict vgpu-debugfs "$bad"
+if [ -e "$DBG/$pf/vgpu/1/init" ]; then
+	if cat "$DBG/$pf/vgpu/1/init" > /tmp/vgpu-init.out 2> /tmp/vgpu-init.err; then
+		fail vgpu-debugfs-enodev "reading vgpu/1/init succeeded ($(wc -c < /tmp/vgpu-init.out) bytes) with no vGPU on VF 1"
+	elif grep -q "No such device" /tmp/vgpu-init.err; then
+		ok vgpu-debugfs-enodev
+	else
+		fail vgpu-debugfs-enodev "reading vgpu/1/init failed, but not with ENODEV: $(cat /tmp/vgpu-init.err)"
+	fi
+fi
 
 total=$(cat "$PCI/devices/$pf/sriov_totalvfs" 2>/dev/null)
 if [ "$total" = "$NUM_VFS" ]; then ok sriov-totalvfs; else fail sriov-totalvfs "sriov_totalvfs is '$total', want $NUM_VFS"; fi
