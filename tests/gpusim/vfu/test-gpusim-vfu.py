@@ -207,12 +207,12 @@ def ga102(binary, tmp, fw):
 
     check("bar0-boot0", u32(c.rd(0, 0, 4)) == 0x172000A1, c.rd(0, 0, 4))
     check("bar0-boot42", u32(c.rd(0, 0xA00, 4)) == 0x172A1000, c.rd(0, 0xA00, 4))
-    c.wr(0, 0x1700, struct.pack("<I", 0x12345678), noreply=True)  # NV_PBUS scratch-like
+    c.wr(0, 0x14c0, struct.pack("<I", 0x12345678), noreply=True)  # NV_PBUS_SW_SCRATCH(0x30)
     c.wr(0, 0, struct.pack("<I", 0), noreply=True)
     check("no-reply-silent", c.recv(0.3) is None, "a reply came to a no-reply write")
-    check("bar0-store", u32(c.rd(0, 0x1700, 4)) == 0x12345678 and u32(c.rd(0, 0, 4)) == 0x172000A1)
-    c.wr(0, 0x1701, b"\xab")
-    check("bar0-byte-write-merged", u32(c.rd(0, 0x1700, 4)) == 0x1234AB78, c.rd(0, 0x1700, 4))
+    check("bar0-store", u32(c.rd(0, 0x14c0, 4)) == 0x12345678 and u32(c.rd(0, 0, 4)) == 0x172000A1)
+    c.wr(0, 0x14c1, b"\xab")
+    check("bar0-byte-write-merged", u32(c.rd(0, 0x14c0, 4)) == 0x1234AB78, c.rd(0, 0x14c0, 4))
     check("bar0-wide-read", c.rd(0, 0xA00 - 4, 8)[4:] == struct.pack("<I", 0x172A1000))
     r = c.call(9, struct.pack("<QII", (16 << 20) - 2, 0, 4))
     check("bar0-out-of-range", r[2] & 0x20 and r[3] != 0, r)
@@ -241,8 +241,8 @@ def ga102(binary, tmp, fw):
     intx(c)
 
     r = c.call(13)
-    check("reset", not r[2] & 0x20 and u32(c.rd(0, 0x1700, 4)) == 0 and
-          struct.unpack("<H", c.rd(7, 4, 2))[0] == 0, c.rd(0, 0x1700, 4))
+    check("reset", not r[2] & 0x20 and u32(c.rd(0, 0x14c0, 4)) == 0 and
+          struct.unpack("<H", c.rd(7, 4, 2))[0] == 0, c.rd(0, 0x14c0, 4))
     r = c.call(14)
     check("unknown-command-error", r[2] & 0x20)
     c.s.close()
