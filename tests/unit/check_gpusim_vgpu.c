@@ -329,18 +329,26 @@ static void send_msg(struct vh *h, u32 gfid, u32 type, u32 seq, const void *payl
 	let_time_pass(2);
 }
 
+/* Message @name with @len bytes of @payload, taken and answered: its result code. */
+static u32 msg_round(struct vh *h, u32 gfid, const char *name, u32 seq, const void *payload,
+		     u32 len)
+{
+	struct nvgsp_abi_vgpu_rpc_resp r;
+
+	send_msg(h, gfid, msgnum(h, name), seq, payload, len, NULL);
+	resp_read(h, gfid, &r);
+	ck_assert_uint_eq(r.seq_processed, seq);
+	return r.result;
+}
+
 static u32 msg_version(struct vh *h, u32 gfid, u32 seq, u32 cpu)
 {
 	struct nvgsp_abi_vgpu_rpc_version v = { .version_cpu = cpu };
 	u32 n = nvgsp_abi_codec_size(h->abi, NVGSP_ABI_CODEC_VGPU_RPC_VERSION);
-	struct nvgsp_abi_vgpu_rpc_resp r;
 	u8 buf[64] = { 0 };
 
 	ck_assert_int_ge(nvgsp_abi_encode_vgpu_rpc_version(h->abi, &v, buf, n), 0);
-	send_msg(h, gfid, msgnum(h, "version_negotiation"), seq, buf, n, NULL);
-	resp_read(h, gfid, &r);
-	ck_assert_uint_eq(r.seq_processed, seq);
-	return r.result;
+	return msg_round(h, gfid, "version_negotiation", seq, buf, n);
 }
 
 /* The negotiated version the plugin wrote back into MESSAGE. */
@@ -371,16 +379,12 @@ static u32 msg_config(struct vh *h, u32 gfid, u32 seq, const struct nvgsp_abi_vg
 		      u32 poke_off, u8 poke)
 {
 	u32 n = nvgsp_abi_codec_size(h->abi, NVGSP_ABI_CODEC_VGPU_RPC_CONFIG);
-	struct nvgsp_abi_vgpu_rpc_resp r;
 	u8 buf[256] = { 0 };
 
 	ck_assert_int_ge(nvgsp_abi_encode_vgpu_rpc_config(h->abi, c, buf, n), 0);
 	if (poke_off)
 		buf[poke_off] = poke;
-	send_msg(h, gfid, msgnum(h, "setup_config_params_and_init"), seq, buf, n, NULL);
-	resp_read(h, gfid, &r);
-	ck_assert_uint_eq(r.seq_processed, seq);
-	return r.result;
+	return msg_round(h, gfid, "setup_config_params_and_init", seq, buf, n);
 }
 
 static u32 msg_plain(struct vh *h, u32 gfid, u32 type, u32 seq)
@@ -397,14 +401,10 @@ static u32 msg_bme(struct vh *h, u32 gfid, u32 seq, bool enable, bool allowed)
 {
 	struct nvgsp_abi_vgpu_rpc_bme b = { .enable = enable, .allowed = allowed };
 	u32 n = nvgsp_abi_codec_size(h->abi, NVGSP_ABI_CODEC_VGPU_RPC_BME);
-	struct nvgsp_abi_vgpu_rpc_resp r;
 	u8 buf[16] = { 0 };
 
 	ck_assert_int_ge(nvgsp_abi_encode_vgpu_rpc_bme(h->abi, &b, buf, n), 0);
-	send_msg(h, gfid, msgnum(h, "update_bme_state"), seq, buf, n, NULL);
-	resp_read(h, gfid, &r);
-	ck_assert_uint_eq(r.seq_processed, seq);
-	return r.result;
+	return msg_round(h, gfid, "update_bme_state", seq, buf, n);
 }
 
 /* VERSION_NEGOTIATION and SETUP_CONFIG_PARAMS_AND_INIT: the plugin is configured. */
