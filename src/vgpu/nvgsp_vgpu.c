@@ -29,17 +29,6 @@ static u32 vgpu_msg(const struct nvgsp_abi *abi, const char *name)
 	return (u32)v;
 }
 
-static const struct nvgsp_fw_vgpu_type *vgpu_find_type(const struct nvgsp_vgpu_mgr *mgr,
-						       u32 type_id)
-{
-	unsigned int i;
-
-	for (i = 0; i < mgr->cat.nr_types; i++)
-		if (mgr->cat.types[i].id == type_id)
-			return &mgr->cat.types[i];
-	return NULL;
-}
-
 /* Channels per vGPU: the 2024 and 2025 RFCs give each vGPU the largest power
  * of two not above the vGPU pool divided by the type's max_instance. */
 static u32 vgpu_chid_count(const struct nvgsp_fw_vgpu_type *t)
@@ -49,6 +38,15 @@ static u32 vgpu_chid_count(const struct nvgsp_fw_vgpu_type *t)
 	while (p * 2 <= v)
 		p *= 2;
 	return v ? p : 0;
+}
+
+/* Under mgr->lock: give the VF's place back unless it was chosen for it. */
+static void vgpu_unplace(struct nvgsp_vgpu *vgpu)
+{
+	struct nvgsp_vgpu_mgr *mgr = vgpu->mgr;
+
+	if (!mgr->vf_chosen[vgpu->p.vf])
+		nvgsp_vgpu_mgr_drop_place(mgr, vgpu->p.vf);
 }
 
 /*
@@ -67,22 +65,21 @@ static int vgpu_claim(struct nvgsp_vgpu *vgpu)
 
 	if (mgr->by_vf[vgpu->p.vf])
 		return -EBUSY;
-	if (mgr->placed_type && mgr->placed_type != t->id) {
-		nvgsp_os_log(mgr->cfg.dev, NVGSP_LOG_ERR, 0,
-			     "vGPU: type %u cannot join vGPUs of type %u on one GPU (homogeneous placement)",
-			     t->id, mgr->placed_type);
-		return -ENOSPC;
+	/* The VF's place: the one chosen for it, or one taken for this vGPU. */
+	ret = nvgsp_vgpu_mgr_take_place(mgr, vgpu->p.vf, t, false);
+	if (ret) {
+		if (ret == -EBUSY)
+			nvgsp_os_log(mgr->cfg.dev, NVGSP_LOG_ERR, 0,
+				     "vGPU: VF %u holds a place for type %u, not %u",
+				     vgpu->p.vf, mgr->vf_type[vgpu->p.vf], t->id);
+		return ret;
 	}
 	slots = nvgsp_vgpu_mgr_slots(mgr, t);
-	if (mgr->vgpus >= slots) {
-		nvgsp_os_log(mgr->cfg.dev, NVGSP_LOG_ERR, 0,
-			     "vGPU: type %u (%s): all %u instances this GPU holds are in use",
-			     t->id, t->name, slots);
-		return -ENOSPC;
-	}
 	ret = nvgsp_vgpu_chid_alloc(mgr->res, nchid, &vgpu->chids);
-	if (ret)
+	if (ret) {
+		vgpu_unplace(vgpu);
 		return ret == -EINVAL ? -ENOSPC : ret;
+	}
 	req.bytes = t->fb_length + vgpu->heap_size;
 	req.max_instance = slots;
 	ret = nvgsp_vgpu_fb_alloc(mgr->res, &req, &vgpu->fb);
@@ -90,12 +87,12 @@ static int vgpu_claim(struct nvgsp_vgpu *vgpu)
 		if (!ret)
 			nvgsp_vgpu_fb_free(mgr->res, &vgpu->fb);
 		nvgsp_vgpu_chid_free(mgr->res, &vgpu->chids);
+		vgpu_unplace(vgpu);
 		return ret == -EINVAL || !ret ? -ENOSPC : ret;
 	}
 	vgpu->heap_addr = vgpu->fb.ext[0].addr + t->fb_length;
 	mgr->by_vf[vgpu->p.vf] = vgpu;
 	mgr->vgpus++;
-	mgr->placed_type = t->id;
 	return 0;
 }
 
@@ -111,8 +108,8 @@ static void vgpu_release(struct nvgsp_vgpu *vgpu, bool scrubbed)
 		mgr->kept += vgpu->fb.bytes;
 	nvgsp_vgpu_chid_free(mgr->res, &vgpu->chids);
 	mgr->by_vf[vgpu->p.vf] = NULL;
-	if (!--mgr->vgpus)
-		mgr->placed_type = 0;
+	mgr->vgpus--;
+	vgpu_unplace(vgpu);
 	nvgsp_os_mutex_unlock(mgr->lock);
 }
 
@@ -274,7 +271,7 @@ int nvgsp_vgpu_create(struct nvgsp_vgpu_mgr *mgr, const struct nvgsp_vgpu_params
 		      struct nvgsp_vgpu **out)
 {
 	u16 vfs = nvgsp_gsp_vf_total(mgr->cfg.gsp);
-	const struct nvgsp_fw_vgpu_type *t = vgpu_find_type(mgr, p->type_id);
+	const struct nvgsp_fw_vgpu_type *t = nvgsp_vgpu_mgr_find_type(mgr, p->type_id);
 	struct nvgsp_vgpu *vgpu;
 	u32 rid;
 	int ret;

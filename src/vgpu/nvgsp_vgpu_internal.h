@@ -61,11 +61,17 @@ struct nvgsp_vgpu_rpc {
  * @max_engines: the release's NV2080_GPU_MAX_ENGINES (chidOffset[]'s length).
  * @fb: the FB window, under @fb_lock.
  * @fb_lock: serialises users of @fb.
- * @lock: protects @res, @vgpus, @by_vf, @placed_type and @kept.
+ * @lock: protects @res, @vgpus, @by_vf, @vf_type, @vf_chosen, @placed,
+ *        @placed_type and @kept.
  * @res: the allocators.
  * @vgpus: vGPUs alive.
  * @by_vf: per VF index, its vGPU or NULL.
- * @placed_type: the type every vGPU on this GPU has (homogeneous
+ * @vf_type: per VF index, the type it holds a place for (chosen through
+ *           nvgsp_vgpu_mgr_select(), or taken by nvgsp_vgpu_create()), 0 for
+ *           none.
+ * @vf_chosen: per VF index, @vf_type was chosen (it outlives the vGPU).
+ * @placed: VFs holding a place (@vf_type non-zero).
+ * @placed_type: the type every VF holding a place has (homogeneous
  *               placement); 0 while none exists.
  * @kept: FB bytes kept out of the allocator because their scrub failed.
  */
@@ -87,6 +93,9 @@ struct nvgsp_vgpu_mgr {
 	struct nvgsp_vgpu_res *res;
 	u32 vgpus;
 	struct nvgsp_vgpu **by_vf;
+	u32 *vf_type;
+	bool *vf_chosen;
+	u32 placed;
 	u32 placed_type;
 	u64 kept;
 };
@@ -132,6 +141,13 @@ static inline u64 vgpu_round_up(u64 v, u64 seg)
 {
 	return (v + seg - 1) & ~(seg - 1);
 }
+
+/* nvgsp_vgpu_select.c: places per VF, under mgr->lock. */
+const struct nvgsp_fw_vgpu_type *nvgsp_vgpu_mgr_find_type(const struct nvgsp_vgpu_mgr *mgr,
+							   u32 type_id);
+int nvgsp_vgpu_mgr_take_place(struct nvgsp_vgpu_mgr *mgr, u16 vf,
+			      const struct nvgsp_fw_vgpu_type *t, bool chosen);
+void nvgsp_vgpu_mgr_drop_place(struct nvgsp_vgpu_mgr *mgr, u16 vf);
 
 /* nvgsp_vgpu_mgr.c */
 unsigned int nvgsp_vgpu_mgr_slots(struct nvgsp_vgpu_mgr *mgr,

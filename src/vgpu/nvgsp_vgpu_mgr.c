@@ -304,7 +304,9 @@ int nvgsp_vgpu_mgr_create(const struct nvgsp_vgpu_mgr_config *cfg,
 	mgr->cfg.types = NULL;
 	mgr->rm = nvgsp_gsp_rm(cfg->gsp);
 	mgr->by_vf = nvgsp_os_zalloc(sizeof(*mgr->by_vf) * vfs);
-	ret = mgr->by_vf ? 0 : -ENOMEM;
+	mgr->vf_type = nvgsp_os_zalloc(sizeof(*mgr->vf_type) * vfs);
+	mgr->vf_chosen = nvgsp_os_zalloc(sizeof(*mgr->vf_chosen) * vfs);
+	ret = mgr->by_vf && mgr->vf_type && mgr->vf_chosen ? 0 : -ENOMEM;
 	if (!ret)
 		ret = nvgsp_os_mutex_create("nvgsp_vgpu_mgr", &mgr->lock);
 	if (!ret)
@@ -349,6 +351,8 @@ fail:
 	nvgsp_os_log(cfg->dev, NVGSP_LOG_ERR, 0, "vGPU: the manager did not start: %d", ret);
 	nvgsp_os_mutex_destroy(mgr->fb_lock);
 	nvgsp_os_mutex_destroy(mgr->lock);
+	nvgsp_os_free(mgr->vf_chosen);
+	nvgsp_os_free(mgr->vf_type);
 	nvgsp_os_free(mgr->by_vf);
 	nvgsp_os_free(mgr);
 	return ret;
@@ -379,6 +383,8 @@ void nvgsp_vgpu_mgr_destroy(struct nvgsp_vgpu_mgr *mgr)
 	nvgsp_rm_close(mgr->rm, &mgr->own);
 	nvgsp_os_mutex_destroy(mgr->fb_lock);
 	nvgsp_os_mutex_destroy(mgr->lock);
+	nvgsp_os_free(mgr->vf_chosen);
+	nvgsp_os_free(mgr->vf_type);
 	nvgsp_os_free(mgr->by_vf);
 	nvgsp_os_free(mgr);
 }
@@ -406,13 +412,10 @@ const struct nvgsp_fw_vgpu_type *nvgsp_vgpu_mgr_type(const struct nvgsp_vgpu_mgr
 
 unsigned int nvgsp_vgpu_mgr_available(struct nvgsp_vgpu_mgr *mgr, u32 type_id)
 {
-	const struct nvgsp_fw_vgpu_type *t = NULL;
-	unsigned int i, slots, avail;
+	const struct nvgsp_fw_vgpu_type *t = nvgsp_vgpu_mgr_find_type(mgr, type_id);
+	unsigned int slots, avail;
 	u16 vf, vfs = nvgsp_gsp_vf_total(mgr->cfg.gsp), free_vfs = 0;
 
-	for (i = 0; i < mgr->cat.nr_types; i++)
-		if (mgr->cat.types[i].id == type_id)
-			t = &mgr->cat.types[i];
 	if (!t)
 		return 0;
 	nvgsp_os_mutex_lock(mgr->lock);
@@ -421,9 +424,9 @@ unsigned int nvgsp_vgpu_mgr_available(struct nvgsp_vgpu_mgr *mgr, u32 type_id)
 		return 0;
 	}
 	slots = nvgsp_vgpu_mgr_slots(mgr, t);
-	avail = slots > mgr->vgpus ? slots - mgr->vgpus : 0;
+	avail = slots > mgr->placed ? slots - mgr->placed : 0;
 	for (vf = 0; vf < vfs; vf++)
-		if (!mgr->by_vf[vf])
+		if (!mgr->vf_type[vf])
 			free_vfs++;
 	nvgsp_os_mutex_unlock(mgr->lock);
 	return avail < free_vfs ? avail : free_vfs;

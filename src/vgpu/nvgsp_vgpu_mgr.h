@@ -117,16 +117,68 @@ const struct nvgsp_fw_vgpu_type *nvgsp_vgpu_mgr_type(const struct nvgsp_vgpu_mgr
 unsigned int nvgsp_vgpu_mgr_nr_types(const struct nvgsp_vgpu_mgr *mgr);
 
 /**
- * nvgsp_vgpu_mgr_available() - how many more vGPUs of @type_id can be
- * created now (NVIDIA's available_instances): limited by the type's
- * max_instance, by the placement rule (every vGPU on a GPU has the same
- * type) and by the free VFs, FB and channels.
+ * nvgsp_vgpu_mgr_available() - how many more VFs can take a place for
+ * @type_id now (NVIDIA's available_instances): limited by the type's
+ * instances on this GPU (nvgsp_vgpu_mgr_slots()), by the placement rule
+ * (every place on a GPU is of one type) and by the VFs without a place.
  * @mgr: the manager.
  * @type_id: the type.
  *
  * Return: the count; 0 for an unknown type.
  */
 unsigned int nvgsp_vgpu_mgr_available(struct nvgsp_vgpu_mgr *mgr, u32 type_id);
+
+/**
+ * nvgsp_vgpu_mgr_select() - choose the type VF @vf will carry (a write to
+ * its nvidia/current_vgpu_type): the VF takes a place for it, which stays
+ * until 0 is written, across the vGPUs created on it.
+ * @mgr: the manager.
+ * @vf: the VF index.
+ * @type_id: the type; 0 gives the place back.
+ *
+ * Return: 0 (also when @type_id is already the VF's); -EINVAL for an
+ * unknown type or VF; -EBUSY while the VF has a vGPU (it is open), or when
+ * it holds a place for another type (write 0 first); -ENOSPC when the type
+ * cannot be placed (another type's places exist, or all of its places are
+ * taken). A refusal changes nothing.
+ */
+int nvgsp_vgpu_mgr_select(struct nvgsp_vgpu_mgr *mgr, u16 vf, u32 type_id);
+
+/**
+ * nvgsp_vgpu_mgr_selected() - the type VF @vf holds a place for (its
+ * nvidia/current_vgpu_type).
+ * @mgr: the manager.
+ * @vf: the VF index.
+ *
+ * Return: the type id; 0 for none or an unknown VF.
+ */
+u32 nvgsp_vgpu_mgr_selected(struct nvgsp_vgpu_mgr *mgr, u16 vf);
+
+/**
+ * nvgsp_vgpu_mgr_creatable() - the text of VF @vf's
+ * nvidia/creatable_vgpu_types: "ID    : vGPU Name" and one "%-5u : %s" line
+ * per type with a place left (NVIDIA's format), or nothing once the VF holds
+ * a place.
+ * @mgr: the manager.
+ * @vf: the VF index.
+ * @buf: destination, NUL-terminated.
+ * @len: its size.
+ *
+ * Return: bytes written; -EINVAL for an unknown VF; -E2BIG when @len is too
+ * small.
+ */
+long nvgsp_vgpu_mgr_creatable(struct nvgsp_vgpu_mgr *mgr, u16 vf, char *buf, size_t len);
+
+/**
+ * nvgsp_vgpu_mgr_parse_type() - read a type id written to
+ * nvidia/current_vgpu_type: decimal digits, one trailing newline allowed.
+ * @buf: the bytes written (not NUL-terminated).
+ * @len: their number.
+ * @type_id: set on success.
+ *
+ * Return: 0; -EINVAL for anything else; -ERANGE above U32_MAX.
+ */
+int nvgsp_vgpu_mgr_parse_type(const char *buf, size_t len, u32 *type_id);
 
 /**
  * struct nvgsp_vgpu_usage - what the manager has handed out.
@@ -178,9 +230,12 @@ struct nvgsp_vgpu_params {
  * then the host RPCs VERSION_NEGOTIATION and SETUP_CONFIG_PARAMS_AND_INIT.
  * On any failure everything done so far is undone, in reverse.
  *
+ * The VF uses the place chosen for it (nvgsp_vgpu_mgr_select()), or takes
+ * one for the vGPU's lifetime when it has none.
+ *
  * Return: 0; -EINVAL for an unknown type or VF index; -EBUSY when the VF
- * already has a vGPU; -ENOSPC when the type cannot be placed (max_instance,
- * placement rule, FB or channels); -ETIMEDOUT when the plugin does not
+ * already has a vGPU or holds a place for another type; -ENOSPC when the
+ * type cannot be placed (its places taken, placement rule, FB or channels); -ETIMEDOUT when the plugin does not
  * boot or answer; -EPROTO for a malformed answer; -EIO/-ENODEV for a dead
  * GSP-RM or a device that is gone; another errno from GSP-RM's status.
  */

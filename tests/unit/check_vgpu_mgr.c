@@ -284,6 +284,125 @@ START_TEST(fill_to_max_instance)
 }
 END_TEST
 
+/* ---- choosing a VF's type (nvidia/current_vgpu_type, creatable_vgpu_types) ---- */
+
+/* Lines of creatable_vgpu_types after its header. */
+static unsigned int creatable_lines(struct nvgsp_vgpu_mgr *mgr, u16 vf, u32 only)
+{
+	char buf[4096], want[48];
+	unsigned int n;
+	long len = nvgsp_vgpu_mgr_creatable(mgr, vf, buf, sizeof(buf));
+
+	ck_assert_int_ge(len, 0);
+	ck_assert_uint_eq(strlen(buf), (size_t)len);
+	if (!len)
+		return 0;
+	ck_assert_msg(!strncmp(buf, "ID    : vGPU Name\n", 18), "%s", buf);
+	n = unit_count(buf, "\n") - 1;
+	if (only) {
+		snprintf(want, sizeof(want), "\n%-5u : ", only);
+		ck_assert_msg(strstr(buf, want), "type %u not listed: %s", only, buf);
+		ck_assert_uint_eq(n, 1);
+	}
+	return n;
+}
+
+START_TEST(select_type)
+{
+	const struct nvgsp_fw_vgpu_type *t, *other = NULL;
+	struct nvgsp_vgpu *vgpu = NULL, *x = NULL;
+	struct nvgsp_vgpu_params p;
+	struct mgr_env e;
+	unsigned int i, n;
+	u16 vf;
+
+	memset(&e, 0, sizeof(e));
+	unit_vgpu_init(&e.v, &unit_vgpu_rows[_i], 0);
+	unit_vgpu_enable_vfs(&e.v, e.v.total_vfs);
+	env_config(&e);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_create(&e.cfg, &e.mgr), 0);
+	nvgsp_vgpu_mgr_usage(e.mgr, &e.base);
+	t = most_instances(e.mgr);
+	for (i = 0; i < nvgsp_vgpu_mgr_nr_types(e.mgr); i++)
+		if (nvgsp_vgpu_mgr_type(e.mgr, i) != t)
+			other = nvgsp_vgpu_mgr_type(e.mgr, i);
+	ck_assert_ptr_nonnull(other);
+
+	/* Nothing chosen: every type is creatable everywhere. */
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 0), 0);
+	ck_assert_uint_eq(creatable_lines(e.mgr, 0, 0), nvgsp_vgpu_mgr_nr_types(e.mgr));
+	/* VF 0 takes t: its own list is empty, the others list t only. */
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, t->id), 0);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, t->id), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 0), t->id);
+	ck_assert_uint_eq(creatable_lines(e.mgr, 0, 0), 0);
+	creatable_lines(e.mgr, 1, t->id);
+	/* Refusals, each changing nothing. */
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 1, other->id), -ENOSPC);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, other->id), -EBUSY);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, 0xdead), -EINVAL);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, e.v.total_vfs, t->id), -EINVAL);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 0), t->id);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 1), 0);
+	/* Open (create) uses the place; the type cannot change while open. */
+	p = params(0, other->id);
+	ck_assert_int_eq(nvgsp_vgpu_create(e.mgr, &p, &x), -EBUSY);
+	p = params(0, t->id);
+	ck_assert_msg(nvgsp_vgpu_create(e.mgr, &p, &vgpu) == 0, "%s", unit_log);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, 0), -EBUSY);
+	nvgsp_vgpu_destroy(vgpu);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 0), t->id);	/* it outlives the vGPU */
+	/* Every place taken: the next VF is refused. */
+	n = nvgsp_vgpu_mgr_available(e.mgr, t->id);
+	for (vf = 1; vf <= n; vf++)
+		ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, vf, t->id), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_available(e.mgr, t->id), 0);
+	if (vf < e.v.total_vfs) {
+		ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, vf, t->id), -ENOSPC);
+		ck_assert_uint_eq(creatable_lines(e.mgr, vf, 0), 0);
+	}
+	/* A vGPU created on a VF without a place finds none left. */
+	if (vf < e.v.total_vfs) {
+		p = params(vf, t->id);
+		ck_assert_int_eq(nvgsp_vgpu_create(e.mgr, &p, &x), -ENOSPC);
+	}
+	for (vf = 0; vf <= n; vf++)
+		ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, vf, 0), 0);
+	/* All given back: every type again. */
+	ck_assert_uint_eq(creatable_lines(e.mgr, 0, 0), nvgsp_vgpu_mgr_nr_types(e.mgr));
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 3, other->id), 0);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 3, 0), 0);
+	ck_assert_ptr_null(x);
+	env_check_clean(&e);
+	env_fini(&e);
+}
+END_TEST
+
+START_TEST(parse_type)
+{
+	static const struct {
+		const char *in;
+		int ret;
+		u32 id;
+	} rows[] = {
+		{ "869\n", 0, 869 }, { "869", 0, 869 }, { "0\n", 0, 0 },
+		{ "4294967295", 0, 0xffffffffu }, { "4294967296", -ERANGE, 0 },
+		{ "", -EINVAL, 0 }, { "\n", -EINVAL, 0 }, { "-1", -EINVAL, 0 },
+		{ "12a", -EINVAL, 0 }, { " 12", -EINVAL, 0 }, { "12\n\n", -EINVAL, 0 },
+		{ "0x10", -EINVAL, 0 }, { "12345678901", -EINVAL, 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		u32 id = 7;
+
+		ck_assert_msg(nvgsp_vgpu_mgr_parse_type(rows[i].in, strlen(rows[i].in), &id) ==
+			      rows[i].ret, "'%s'", rows[i].in);
+		ck_assert_uint_eq(id, rows[i].ret ? 7 : rows[i].id);
+	}
+}
+END_TEST
+
 /* ---- refusals that change nothing ---- */
 
 START_TEST(bad_requests)
@@ -619,6 +738,8 @@ Suite *nvgsp_suite_vgpu_mgr(void)
 	tcase_add_loop_test(tc, every_type, 0, UNIT_VGPU_NROWS);
 	tcase_add_loop_test(tc, fill_to_max_instance, 0, UNIT_VGPU_NROWS);
 	tcase_add_loop_test(tc, bad_requests, 0, UNIT_VGPU_NROWS);
+	tcase_add_loop_test(tc, select_type, 0, UNIT_VGPU_NROWS);
+	tcase_add_test(tc, parse_type);
 	tcase_add_loop_test(tc, catalogue_control_refused, 0, UNIT_VGPU_NROWS);
 	tcase_add_loop_test(tc, plugin_faults, 0, 2 * (int)ARRAY_SIZE(fault_cases));
 	tcase_add_loop_test(tc, channel_breaks, 0, 2);
