@@ -273,21 +273,30 @@ static void cfg_effect(struct nvgsp_vgpu_cfg_effect *eff, u32 old, u32 now)
 	eff->bme_changed = (old ^ now) & CMD_MASTER;
 }
 
+/* Store the writable bits of one access inside the first 256 bytes. */
+static void cfg_store(struct nvgsp_vgpu_cfgspace *cs, u32 off, u32 size, u32 val,
+		      struct nvgsp_vgpu_cfg_effect *eff)
+{
+	u32 flr = cs->pcie + EXP_DEVCTL + 1, i;	/* the byte holding Initiate FLR */
+
+	if (cs->pcie && off <= flr && flr < off + size)
+		eff->flr = (val >> ((flr - off) * 8)) & (DEVCTL_FLR >> 8);
+	for (i = 0; i < size; i++, val >>= 8)
+		cs->cfg[off + i] = (cs->cfg[off + i] & ~cs->wmask[off + i]) |
+				   (val & cs->wmask[off + i]);
+}
+
 int nvgsp_vgpu_cfgspace_write(struct nvgsp_vgpu_cfgspace *cs, u32 off, u32 size, u32 val,
 			      struct nvgsp_vgpu_cfg_effect *eff)
 {
-	u32 old = get(cs->cfg, CFG_COMMAND, 2), i;
+	u32 old = get(cs->cfg, CFG_COMMAND, 2);
 
 	memset(eff, 0, sizeof(*eff));
 	if (!cfg_access_ok(off, size) || (size < 4 && val >> (size * 8)))
 		return -EINVAL;
-	if (off >= NVGSP_VGPU_CFG_STD_SIZE)
-		return 0;			/* extended space: nothing there */
-	if (cs->pcie && off <= cs->pcie + EXP_DEVCTL + 1u && cs->pcie + EXP_DEVCTL + 1u < off + size)
-		eff->flr = (val >> ((cs->pcie + EXP_DEVCTL + 1 - off) * 8)) & (DEVCTL_FLR >> 8);
-	for (i = 0; i < size; i++, val >>= 8)
-		cs->cfg[off + i] = (cs->cfg[off + i] & ~cs->wmask[off + i]) |
-				   (val & cs->wmask[off + i]);
+	/* The extended space holds nothing: the write is dropped. */
+	if (off < NVGSP_VGPU_CFG_STD_SIZE)
+		cfg_store(cs, off, size, val, eff);
 	cfg_effect(eff, old, get(cs->cfg, CFG_COMMAND, 2));
 	return 0;
 }
