@@ -120,7 +120,7 @@ static int cfg_msix_region(const struct nvgsp_vgpu_cfgspace *cs, u32 reg, u64 by
 	u64 off = reg & ~7u;
 	int i = bir == 0 ? 0 : bir == 1 ? 1 : bir == 3 ? 2 : -1;
 
-	/* A 64-bit BAR1 takes register 2; only a 32-bit BAR1 leaves it unused. */
+	/* BIR 2, 4 and 5 name no guest BAR (an upper half, or nothing). */
 	if (i < 0 || bytes > cs->bar_size[i] || off > cs->bar_size[i] - bytes)
 		return -EINVAL;
 	return 0;

@@ -185,11 +185,14 @@ END_TEST
 START_TEST(identity_header_only)
 {
 	static struct nvgsp_vgpu_cfgspace cs;
-	u8 c[4096];
+	u8 c[4096], *in = malloc(64);
 
 	vf_config(c);
 	c[0x34] = 0;
-	ck_assert_int_eq(nvgsp_vgpu_cfgspace_init(&cs, c, 64, &types[0], vf_bars), 0);
+	ck_assert_ptr_nonnull(in);
+	memcpy(in, c, 64);
+	ck_assert_int_eq(nvgsp_vgpu_cfgspace_init(&cs, in, 64, &types[0], vf_bars), 0);
+	free(in);
 	ck_assert_uint_eq(rd(&cs, 0x06, 2), 0);		/* no Capabilities List */
 	ck_assert_uint_eq(rd(&cs, 0x34, 1), 0);
 	ck_assert(!cs.pcie && !cs.msix && !cs.pm);
@@ -372,6 +375,8 @@ static const struct bad_row {
 	{ "loop of two", POS_EXP + 1, POS_MSI, 0, 0, 0 },
 	{ "loop through a hidden cap", POS_VNDR + 1, POS_MSI, 0, 0, 0 },
 	{ "loop back to the first", POS_VNDR + 1, POS_PM, 0, 0, 0 },
+	{ "hidden capability pointing at itself", POS_VNDR + 1, POS_VNDR, 0, 0, 0 },
+	{ "loop of hidden capabilities", POS_MSI + 1, POS_VNDR, POS_VNDR, 0x00140000 | POS_MSI << 8 | 0x09, 0 },
 	{ "pointer into the header", 0x34, 0x20, 0, 0, 0 },
 	{ "next pointer into the header", POS_MSIX + 1, 0x3c, 0, 0, 0 },
 	{ "pointer at the last dword", POS_VNDR + 1, 0xfc, 0xfc, 0x10, 0 },
@@ -379,6 +384,7 @@ static const struct bad_row {
 	{ "MSI-X past 0xff", POS_VNDR + 1, 0xf8, 0xf8, 0x11, 0 },
 	{ "first pointer past a short input", 0, 0, 0, 0, 0x50 },
 	{ "capability body past a short input", 0, 0, 0, 0, 0x90 },
+	{ "hidden capability header past a short input", 0, 0, 0, 0, 0xc1 },
 	{ "overlapping kept capabilities", POS_EXP + 1, 0x84, 0x84, 0x11, 0 },
 	{ "PM twice", POS_VNDR, 0x01, 0, 0, 0 },
 	{ "MSI-X twice", POS_VNDR, 0x11, 0, 0, 0 },
@@ -392,6 +398,7 @@ static const struct bad_row {
 	{ "reserved BAR1 type", 0x14, 0x02, 0, 0, 0 },
 	{ "reserved BAR3 type", 0x1c, 0x06, 0, 0, 0 },
 	{ "short input", 0, 0, 0, 0, 63 },
+	{ "short input without capabilities", 0x34, 0, 0, 0, 63 },
 	{ "long input", 0, 0, 0, 0, 4097 },
 };
 
@@ -403,18 +410,25 @@ static void assert_zero(const struct nvgsp_vgpu_cfgspace *cs, const char *what)
 START_TEST(init_refuses_malformed)
 {
 	const struct bad_row *r = &bad_rows[_i];
+	size_t len = r->len ? r->len : 4096;
 	static struct nvgsp_vgpu_cfgspace cs;
 	static u8 c[4097];
+	u8 *in;
 
 	vf_config(c);
 	if (r->off)
 		c[r->off] = r->val;
 	if (r->off2)
 		put32(c, r->off2, r->val2);
+	/* Exactly @len bytes on the heap: ASan sees any read past them. */
+	in = malloc(len);
+	ck_assert_ptr_nonnull(in);
+	memcpy(in, c, len);
 	memset(&cs, 0x5a, sizeof(cs));
-	ck_assert_msg(nvgsp_vgpu_cfgspace_init(&cs, c, r->len ? r->len : 4096, &types[0],
-					       vf_bars) == -EINVAL, "%s: accepted", r->what);
+	ck_assert_msg(nvgsp_vgpu_cfgspace_init(&cs, in, len, &types[0], vf_bars) == -EINVAL,
+		      "%s: accepted", r->what);
 	assert_zero(&cs, r->what);
+	free(in);
 }
 END_TEST
 
@@ -431,7 +445,8 @@ START_TEST(init_refuses_bad_type_and_bars)
 		{ 0x26b5176d, 1ull << 63, { 16 * MIB, ~0ull, 32 * MIB } },
 		{ 0x26b5176d, 256, { 0, GIB, 32 * MIB } },		/* BAR0 0 */
 		{ 0x26b5176d, 256, { 2048, GIB, 32 * MIB } },		/* below 4 KiB */
-		{ 0x26b5176d, 256, { 3 * MIB, GIB, 32 * MIB } },	/* not a power of two */
+		{ 0x26b5176d, 256, { 16 * MIB + 4096, GIB, 32 * MIB } },	/* not a power of two */
+		{ 0x26b5176d, 256, { 16 * MIB, GIB, 48 * MIB } },
 		{ 0x26b5176d, 256, { 4 * GIB, GIB, 32 * MIB } },	/* too big for 32 bits */
 		{ 0x26b5176d, 256, { 16 * MIB, GIB, 0 } },
 		{ 0x26b5176d, 256, { 16 * MIB, GIB, 1ull << 63 | 1 } },
