@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvgsp_compat_vfio.h - which VFIO front ends this kernel can build.
+ *
+ * Decided from the capability probes (compat/probes/, NVGSP_HAVE_*) and the
+ * kernel's configuration, never from its version. No driver code includes
+ * this header yet: the VFIO variant driver and the mdev front end will.
+ * Documentation/kernel-compat.rst has the decision on each kernel line
+ * nvgsp is tested on.
+ */
+#ifndef NVGSP_COMPAT_VFIO_H
+#define NVGSP_COMPAT_VFIO_H
+
+#include <linux/kconfig.h>
+
+#include "nvgsp_compat_probes.h"
+
+/*
+ * NVGSP_CAN_VFIO_VARIANT: 1 where the VFIO variant driver for the VFs can be
+ * built, else 0.
+ *
+ * 1: the driver binds to each VF as a vfio_pci_core variant driver
+ * (driver_managed_dma set: the VM, not the kernel, does the VF's DMA),
+ * allocates its device with vfio_alloc_device() with vfio_pci_core_init_dev()
+ * and vfio_pci_core_release_dev() as .init and .release, and reaches the
+ * PF's vGPU manager with pci_iov_get_pf_drvdata(). It needs all four probes
+ * and a kernel built with vfio-pci-core.
+ * 0: no variant driver; a VF can still be given to a VM through the plain
+ * vfio-pci driver, without the vGPU manager's part in it.
+ */
+#if defined(NVGSP_HAVE_VFIO_PCI_CORE) && \
+	defined(NVGSP_HAVE_VFIO_PCI_CORE_INIT_DEV) && \
+	defined(NVGSP_HAVE_PCI_DRIVER_DRIVER_MANAGED_DMA) && \
+	defined(NVGSP_HAVE_PCI_IOV_GET_PF_DRVDATA) && \
+	IS_ENABLED(CONFIG_VFIO_PCI_CORE)
+#define NVGSP_CAN_VFIO_VARIANT 1
+#else
+#define NVGSP_CAN_VFIO_VARIANT 0
+#endif
+
+/*
+ * NVGSP_VFIO_IOMMUFD: which iommufd callbacks the variant driver sets.
+ *
+ * 0: none; the VF is used through a VFIO group and container only.
+ * 1: .bind_iommufd, .unbind_iommufd and .attach_ioas, set to the
+ *    vfio_iommufd_physical_*() helpers (NULL where the kernel is built
+ *    without CONFIG_IOMMUFD, which <linux/vfio.h> handles).
+ * 2: as 1, and .detach_ioas.
+ */
+#if defined(NVGSP_HAVE_VFIO_DEVICE_OPS_BIND_IOMMUFD) && \
+	defined(NVGSP_HAVE_VFIO_DEVICE_OPS_DETACH_IOAS)
+#define NVGSP_VFIO_IOMMUFD 2
+#elif defined(NVGSP_HAVE_VFIO_DEVICE_OPS_BIND_IOMMUFD)
+#define NVGSP_VFIO_IOMMUFD 1
+#else
+#define NVGSP_VFIO_IOMMUFD 0
+#endif
+
+/*
+ * NVGSP_MDEV_GEN: which mdev parent API the mdev front end uses; 0 where the
+ * kernel is built without mdev (CONFIG_VFIO_MDEV) or has none of these.
+ *
+ * 3: mdev_register_parent() with one struct mdev_type per vGPU type; the
+ *    mdev core creates the type's sysfs files and asks the driver through
+ *    struct mdev_driver's .get_available and .show_description. Each mdev is
+ *    a vfio_device from vfio_alloc_device(), registered with
+ *    vfio_register_emulated_iommu_dev().
+ * 2: mdev_register_device(dev, struct mdev_driver *) with the types as
+ *    attribute groups in .supported_type_groups, which the driver fills
+ *    itself; each mdev registered with vfio_register_emulated_iommu_dev().
+ * 1: mdev_register_device(dev, struct mdev_parent_ops *): the types as
+ *    attribute groups, devices created through the ops' .create. This
+ *    generation changed shape within itself (type attributes stopped taking
+ *    a kobject, the ops' device callbacks gave way to a parent-supplied
+ *    mdev_driver); only 5.10's form is probed and tested so far.
+ */
+#if !IS_ENABLED(CONFIG_VFIO_MDEV)
+#define NVGSP_MDEV_GEN 0
+#elif defined(NVGSP_HAVE_MDEV_REGISTER_PARENT) && \
+	defined(NVGSP_HAVE_VFIO_ALLOC_DEVICE) && \
+	defined(NVGSP_HAVE_VFIO_REGISTER_EMULATED_IOMMU_DEV)
+#define NVGSP_MDEV_GEN 3
+#elif defined(NVGSP_HAVE_MDEV_DRIVER_SUPPORTED_TYPE_GROUPS) && \
+	defined(NVGSP_HAVE_VFIO_REGISTER_EMULATED_IOMMU_DEV)
+#define NVGSP_MDEV_GEN 2
+#elif defined(NVGSP_HAVE_MDEV_PARENT_OPS)
+#define NVGSP_MDEV_GEN 1
+#else
+#define NVGSP_MDEV_GEN 0
+#endif
+
+#endif /* NVGSP_COMPAT_VFIO_H */
