@@ -284,6 +284,17 @@ static int vgpu_mgr_allocators(struct nvgsp_vgpu_mgr *mgr)
 	return ret;
 }
 
+/* The manager's own memory and locks (what create allocates first). */
+static void vgpu_mgr_free(struct nvgsp_vgpu_mgr *mgr)
+{
+	nvgsp_os_mutex_destroy(mgr->fb_lock);
+	nvgsp_os_mutex_destroy(mgr->lock);
+	nvgsp_os_free(mgr->vf_chosen);
+	nvgsp_os_free(mgr->vf_type);
+	nvgsp_os_free(mgr->by_vf);
+	nvgsp_os_free(mgr);
+}
+
 int nvgsp_vgpu_mgr_create(const struct nvgsp_vgpu_mgr_config *cfg,
 			  struct nvgsp_vgpu_mgr **out)
 {
@@ -349,12 +360,7 @@ fail_rm:
 	nvgsp_rm_close(mgr->rm, &mgr->own);
 fail:
 	nvgsp_os_log(cfg->dev, NVGSP_LOG_ERR, 0, "vGPU: the manager did not start: %d", ret);
-	nvgsp_os_mutex_destroy(mgr->fb_lock);
-	nvgsp_os_mutex_destroy(mgr->lock);
-	nvgsp_os_free(mgr->vf_chosen);
-	nvgsp_os_free(mgr->vf_type);
-	nvgsp_os_free(mgr->by_vf);
-	nvgsp_os_free(mgr);
+	vgpu_mgr_free(mgr);
 	return ret;
 }
 
@@ -381,12 +387,7 @@ void nvgsp_vgpu_mgr_destroy(struct nvgsp_vgpu_mgr *mgr)
 			     (unsigned long long)(mgr->kept >> 20));
 	nvgsp_vgpu_res_destroy(mgr->res);
 	nvgsp_rm_close(mgr->rm, &mgr->own);
-	nvgsp_os_mutex_destroy(mgr->fb_lock);
-	nvgsp_os_mutex_destroy(mgr->lock);
-	nvgsp_os_free(mgr->vf_chosen);
-	nvgsp_os_free(mgr->vf_type);
-	nvgsp_os_free(mgr->by_vf);
-	nvgsp_os_free(mgr);
+	vgpu_mgr_free(mgr);
 }
 
 u16 nvgsp_vgpu_mgr_vfs(const struct nvgsp_vgpu_mgr *mgr)

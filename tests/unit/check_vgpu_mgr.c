@@ -216,6 +216,30 @@ static const struct nvgsp_fw_vgpu_type *most_instances(struct nvgsp_vgpu_mgr *mg
 	return best;
 }
 
+/*
+ * Every VF enabled and the manager running; @t the type with the most
+ * instances, @other another one.
+ */
+static void env_init_full(struct mgr_env *e, const struct unit_vgpu_row *row,
+			  const struct nvgsp_fw_vgpu_type **t,
+			  const struct nvgsp_fw_vgpu_type **other)
+{
+	unsigned int i;
+
+	memset(e, 0, sizeof(*e));
+	unit_vgpu_init(&e->v, row, 0);
+	unit_vgpu_enable_vfs(&e->v, e->v.total_vfs);
+	env_config(e);
+	ck_assert_int_eq(nvgsp_vgpu_mgr_create(&e->cfg, &e->mgr), 0);
+	nvgsp_vgpu_mgr_usage(e->mgr, &e->base);
+	*t = most_instances(e->mgr);
+	*other = NULL;
+	for (i = 0; i < nvgsp_vgpu_mgr_nr_types(e->mgr); i++)
+		if (nvgsp_vgpu_mgr_type(e->mgr, i) != *t)
+			*other = nvgsp_vgpu_mgr_type(e->mgr, i);
+	ck_assert_ptr_nonnull(*other);
+}
+
 START_TEST(fill_to_max_instance)
 {
 	const struct unit_vgpu_row *row = &unit_vgpu_rows[_i];
@@ -225,17 +249,7 @@ START_TEST(fill_to_max_instance)
 	struct mgr_env e;
 	unsigned int n, i, j, avail;
 
-	memset(&e, 0, sizeof(e));
-	unit_vgpu_init(&e.v, row, 0);
-	unit_vgpu_enable_vfs(&e.v, e.v.total_vfs);
-	env_config(&e);
-	ck_assert_int_eq(nvgsp_vgpu_mgr_create(&e.cfg, &e.mgr), 0);
-	nvgsp_vgpu_mgr_usage(e.mgr, &e.base);
-	t = most_instances(e.mgr);
-	for (i = 0; i < nvgsp_vgpu_mgr_nr_types(e.mgr); i++)
-		if (nvgsp_vgpu_mgr_type(e.mgr, i) != t)
-			other = nvgsp_vgpu_mgr_type(e.mgr, i);
-	ck_assert_ptr_nonnull(other);
+	env_init_full(&e, row, &t, &other);
 	avail = nvgsp_vgpu_mgr_available(e.mgr, t->id);
 	ck_assert_uint_eq(avail, t->max_instance < e.v.total_vfs ? t->max_instance :
 			  e.v.total_vfs);
@@ -313,20 +327,10 @@ START_TEST(select_type)
 	struct nvgsp_vgpu *vgpu = NULL, *x = NULL;
 	struct nvgsp_vgpu_params p;
 	struct mgr_env e;
-	unsigned int i, n;
+	unsigned int n;
 	u16 vf;
 
-	memset(&e, 0, sizeof(e));
-	unit_vgpu_init(&e.v, &unit_vgpu_rows[_i], 0);
-	unit_vgpu_enable_vfs(&e.v, e.v.total_vfs);
-	env_config(&e);
-	ck_assert_int_eq(nvgsp_vgpu_mgr_create(&e.cfg, &e.mgr), 0);
-	nvgsp_vgpu_mgr_usage(e.mgr, &e.base);
-	t = most_instances(e.mgr);
-	for (i = 0; i < nvgsp_vgpu_mgr_nr_types(e.mgr); i++)
-		if (nvgsp_vgpu_mgr_type(e.mgr, i) != t)
-			other = nvgsp_vgpu_mgr_type(e.mgr, i);
-	ck_assert_ptr_nonnull(other);
+	env_init_full(&e, &unit_vgpu_rows[_i], &t, &other);
 
 	/* Nothing chosen: every type is creatable everywhere. */
 	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 0), 0);
