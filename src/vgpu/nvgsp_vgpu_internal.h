@@ -55,6 +55,8 @@ struct nvgsp_vgpu_rpc {
  * @fb_base: start of the FB left to vGPUs (GSP-RM's largest usable region).
  * @fb_size: its size.
  * @heap_sizes: the release's fixed regions of a management heap.
+ * @ctrl_type_off: where message_type lies in the control region.
+ * @ctrl_seq_off: where message_seq_num lies in it (nvgsp_vgpu_rpc_layout()).
  * @segment: the VMMU segment size.
  * @engines: engine types GSP-RM reports (GET_ENGINES_V2).
  * @nr_engines: entries in @engines.
@@ -83,6 +85,8 @@ struct nvgsp_vgpu_mgr {
 	u64 fb_base;
 	u64 fb_size;
 	struct nvgsp_vgpu_heap_sizes heap_sizes;
+	u32 ctrl_type_off;
+	u32 ctrl_seq_off;
 	u64 segment;
 	u32 engines[96];
 	u32 nr_engines;
@@ -159,6 +163,7 @@ int nvgsp_vgpu_fb_copy_out(struct nvgsp_vgpu_mgr *mgr, u64 addr, void *buf, u32 
 int nvgsp_vgpu_fb_copy_in(struct nvgsp_vgpu_mgr *mgr, u64 addr, const void *buf, u32 len);
 
 /* nvgsp_vgpu_rpc.c */
+int nvgsp_vgpu_rpc_layout(struct nvgsp_vgpu_mgr *mgr);
 void nvgsp_vgpu_rpc_init(struct nvgsp_vgpu *vgpu);
 int nvgsp_vgpu_rpc_start(struct nvgsp_vgpu *vgpu);
 int nvgsp_vgpu_rpc_wait_boot(struct nvgsp_vgpu *vgpu);

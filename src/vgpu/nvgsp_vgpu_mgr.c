@@ -333,6 +333,8 @@ int nvgsp_vgpu_mgr_create(const struct nvgsp_vgpu_mgr_config *cfg,
 		goto fail;
 	ret = nvgsp_vgpu_heap_sizes(cfg->dev, cfg->abi, &mgr->heap_sizes);
 	if (!ret)
+		ret = nvgsp_vgpu_rpc_layout(mgr);
+	if (!ret)
 		ret = vgpu_mgr_segment(mgr);
 	if (!ret)
 		ret = vgpu_mgr_engines(mgr);

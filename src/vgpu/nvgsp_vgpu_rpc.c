@@ -24,46 +24,42 @@
 #define VGPU_POLL_MIN_US	50u
 #define VGPU_POLL_MAX_US	10000u
 
-/*
- * Where a field of the control region lies, found through the release's
- * codec (nvgsp_abi_codec_span()): so the channel writes single fields
- * (message_type, message_seq_num) without a literal offset, and never
- * rewrites what the plugin writes beside them. The plugin reads them after
- * the doorbell, which is written after them.
- */
-struct vgpu_span {
-	u32 start;
-	u32 end;
-};
-
-static int vgpu_ctrl_span(const struct nvgsp_abi *abi, const struct nvgsp_abi_vgpu_rpc_ctrl *a,
-			  struct vgpu_span *span)
+/* Where one u32 field of the control region lies (nvgsp_vgpu_rpc_layout()). */
+static int vgpu_ctrl_field(const struct nvgsp_abi *abi, const struct nvgsp_abi_vgpu_rpc_ctrl *f,
+			   u32 *off)
 {
 	struct nvgsp_abi_vgpu_rpc_ctrl zero = { 0 };
-	u32 off, len;
+	u32 len;
 	int ret;
 
-	ret = nvgsp_abi_codec_span(abi, NVGSP_ABI_CODEC_VGPU_RPC_CTRL, a, &zero, &off, &len);
+	ret = nvgsp_abi_codec_span(abi, NVGSP_ABI_CODEC_VGPU_RPC_CTRL, f, &zero, off, &len);
 	if (ret)
 		return ret == -ENOMEM ? ret : -EPROTO;
-	span->start = off;
-	span->end = off + len;
-	return 0;
+	return len == 4 && !(*off % 4) ? 0 : -EPROTO;
 }
 
-static int vgpu_ctrl_field_spans(const struct nvgsp_abi *abi, struct vgpu_span *type,
-				 struct vgpu_span *seq)
+/*
+ * The channel writes single fields of the control region (message_type,
+ * message_seq_num) and never rewrites what the plugin writes beside them;
+ * where they lie comes from the release's codec (nvgsp_abi_codec_span()),
+ * once per manager. The plugin reads them after the doorbell, which is
+ * written after them.
+ */
+int nvgsp_vgpu_rpc_layout(struct nvgsp_vgpu_mgr *mgr)
 {
-	struct nvgsp_abi_vgpu_rpc_ctrl f = { 0 };
+	struct nvgsp_abi_vgpu_rpc_ctrl f = { .message_type = ~0u };
 	int ret;
 
-	f.message_type = ~0u;
-	ret = vgpu_ctrl_span(abi, &f, type);
-	if (ret)
-		return ret;
-	f.message_type = 0;
-	f.message_seq = ~0u;
-	return vgpu_ctrl_span(abi, &f, seq);
+	ret = vgpu_ctrl_field(mgr->cfg.abi, &f, &mgr->ctrl_type_off);
+	if (!ret) {
+		f = (struct nvgsp_abi_vgpu_rpc_ctrl){ .message_seq = ~0u };
+		ret = vgpu_ctrl_field(mgr->cfg.abi, &f, &mgr->ctrl_seq_off);
+	}
+	if (ret && ret != -ENOMEM)
+		nvgsp_os_log(mgr->cfg.dev, NVGSP_LOG_ERR, 0,
+			     "vGPU: GSP-RM %s: message_type/message_seq_num are not aligned u32 fields of the control region",
+			     mgr->cfg.abi->release);
+	return ret;
 }
 
 static u32 vgpu_param32(const struct nvgsp_abi *abi, const char *name)
@@ -98,29 +94,23 @@ static u32 vgpu_poll_sleep(u32 us)
 }
 
 /* Read one u32 field of the control region (the plugin writes message_seq_num). */
-static int vgpu_ctrl_read(struct nvgsp_vgpu *vgpu, const struct vgpu_span *span, u32 *val)
+static int vgpu_ctrl_read(struct nvgsp_vgpu *vgpu, u32 off, u32 *val)
 {
 	u8 b[4];
 	int ret;
 
-	if (span->end - span->start != 4)
-		return -EPROTO;
-	ret = nvgsp_vgpu_fb_copy_out(vgpu->mgr, vgpu->rpc.heap + vgpu->rpc.ctrl_off + span->start,
-				     b, 4);
+	ret = nvgsp_vgpu_fb_copy_out(vgpu->mgr, vgpu->rpc.heap + vgpu->rpc.ctrl_off + off, b, 4);
 	if (!ret)
 		*val = get_unaligned_le32(b);
 	return ret;
 }
 
-static int vgpu_ctrl_write(struct nvgsp_vgpu *vgpu, const struct vgpu_span *span, u32 val)
+static int vgpu_ctrl_write(struct nvgsp_vgpu *vgpu, u32 off, u32 val)
 {
 	u8 b[4];
 
-	if (span->end - span->start != 4)
-		return -EPROTO;
 	put_unaligned_le32(val, b);
-	return nvgsp_vgpu_fb_copy_in(vgpu->mgr, vgpu->rpc.heap + vgpu->rpc.ctrl_off + span->start,
-				     b, 4);
+	return nvgsp_vgpu_fb_copy_in(vgpu->mgr, vgpu->rpc.heap + vgpu->rpc.ctrl_off + off, b, 4);
 }
 
 /*
@@ -135,16 +125,13 @@ int nvgsp_vgpu_rpc_start(struct nvgsp_vgpu *vgpu)
 	struct nvgsp_vgpu_rpc *rpc = &vgpu->rpc;
 	struct nvgsp_abi_vgpu_rpc_ctrl c = { 0 };
 	u32 size = nvgsp_abi_codec_size(abi, NVGSP_ABI_CODEC_VGPU_RPC_CTRL);
-	struct vgpu_span type, seq;
+	u32 seq = vgpu->mgr->ctrl_seq_off;
 	u64 base = rpc->heap + rpc->ctrl_off;
 	u8 *buf;
 	int ret;
 
 	if (!size || size > vgpu->layout.ctrl.size)
 		return -EOPNOTSUPP;
-	ret = vgpu_ctrl_field_spans(abi, &type, &seq);
-	if (ret)
-		return ret;
 	buf = nvgsp_os_zalloc(size);
 	if (!buf)
 		return -ENOMEM;
@@ -155,10 +142,10 @@ int nvgsp_vgpu_rpc_start(struct nvgsp_vgpu *vgpu)
 	c.error_off = rpc->error_off - rpc->ctrl_off;
 	ret = nvgsp_abi_encode_vgpu_rpc_ctrl(abi, &c, buf, size);
 	if (ret >= 0)
-		ret = nvgsp_vgpu_fb_copy_in(vgpu->mgr, base, buf, seq.start);
+		ret = nvgsp_vgpu_fb_copy_in(vgpu->mgr, base, buf, seq);
 	if (ret >= 0)
-		ret = nvgsp_vgpu_fb_copy_in(vgpu->mgr, base + seq.end, buf + seq.end,
-					    size - seq.end);
+		ret = nvgsp_vgpu_fb_copy_in(vgpu->mgr, base + seq + 4, buf + seq + 4,
+					    size - seq - 4);
 	nvgsp_os_free(buf);
 	return ret < 0 ? ret : 0;
 }
@@ -169,19 +156,15 @@ int nvgsp_vgpu_rpc_wait_boot(struct nvgsp_vgpu *vgpu)
 	u32 marker = vgpu_param32(mgr->cfg.abi, "vgpu.rpc.bootloaded");
 	u64 deadline = nvgsp_os_time_ns() +
 		       (u64)VGPU_BOOT_TIMEOUT_MS * mgr->cfg.timeout_scale * 1000000ull;
-	struct vgpu_span type, seq;
 	u32 us = VGPU_POLL_MIN_US, val = 0;
 	int ret;
 
-	ret = vgpu_ctrl_field_spans(mgr->cfg.abi, &type, &seq);
-	if (ret)
-		return ret;
 	if (!marker)
 		return -EOPNOTSUPP;
 	for (;;) {
 		ret = nvgsp_vgpu_mgr_alive_hw(mgr);
 		if (!ret)
-			ret = vgpu_ctrl_read(vgpu, &seq, &val);
+			ret = vgpu_ctrl_read(vgpu, mgr->ctrl_seq_off, &val);
 		if (ret)
 			return ret;
 		if (val == marker)
@@ -308,7 +291,6 @@ int nvgsp_vgpu_rpc_call(struct nvgsp_vgpu *vgpu, const char *what, u32 msg,
 	struct nvgsp_vgpu_mgr *mgr = vgpu->mgr;
 	struct nvgsp_vgpu_rpc *rpc = &vgpu->rpc;
 	struct nvgsp_abi_vgpu_rpc_resp r;
-	struct vgpu_span type, seq;
 	u64 msg_addr = rpc->heap + rpc->msg_off;
 	int ret;
 
@@ -320,15 +302,12 @@ int nvgsp_vgpu_rpc_call(struct nvgsp_vgpu *vgpu, const char *what, u32 msg,
 		return -EIO;
 	if (!msg || len > rpc->msg_size || reply_len > rpc->msg_size || (len && !data))
 		return -EINVAL;
-	ret = vgpu_ctrl_field_spans(mgr->cfg.abi, &type, &seq);
-	if (ret)
-		return ret;
 	if (len)
 		ret = vgpu_msg_write(mgr, msg_addr, data, len);
 	if (!ret)
-		ret = vgpu_ctrl_write(vgpu, &type, msg);
+		ret = vgpu_ctrl_write(vgpu, mgr->ctrl_type_off, msg);
 	if (!ret)
-		ret = vgpu_ctrl_write(vgpu, &seq, rpc->seq + 1);
+		ret = vgpu_ctrl_write(vgpu, mgr->ctrl_seq_off, rpc->seq + 1);
 	if (ret)
 		return ret;
 	rpc->seq++;
