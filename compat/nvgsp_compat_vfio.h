@@ -3,8 +3,9 @@
  * nvgsp_compat_vfio.h - which VFIO front ends this kernel can build.
  *
  * Decided from the capability probes (compat/probes/, NVGSP_HAVE_*) and the
- * kernel's configuration, never from its version. No driver code includes
- * this header yet: the VFIO variant driver and the mdev front end will.
+ * kernel's configuration, never from its version. The VFIO variant driver
+ * (src/nvgsp_vfio_pci.c) builds where NVGSP_CAN_VFIO_VARIANT is 1; the mdev
+ * front end is not built yet.
  * Documentation/kernel-compat.rst has the decision on each kernel line
  * nvgsp is tested on.
  */
@@ -24,7 +25,8 @@
  * allocates its device with vfio_alloc_device() with vfio_pci_core_init_dev()
  * and vfio_pci_core_release_dev() as .init and .release, and reaches the
  * PF's vGPU manager with pci_iov_get_pf_drvdata(). It needs all four probes
- * and a kernel built with vfio-pci-core.
+ * and a kernel built with vfio-pci-core; PCI_DRIVER_OVERRIDE_DEVICE_VFIO
+ * (Linux 5.16), which its ID table uses, is older than the newest of them.
  * 0: no variant driver; a VF can still be given to a VM through the plain
  * vfio-pci driver, without the vGPU manager's part in it.
  */

@@ -125,6 +125,23 @@ void nvgsp_vgpu_host_stop(struct nvgsp_device *nd);
 /* nvgsp_pci.c */
 int nvgsp_pci_register(void);
 void nvgsp_pci_unregister(void);
+/*
+ * The nvgsp state of a VF's PF, or an ERR_PTR when nvgsp does not drive the
+ * PF. The caller holds the VF's device lock (probe does), which keeps the
+ * PF bound: the PF disables its VFs before it unbinds.
+ */
+struct nvgsp_device *nvgsp_pci_pf_drvdata(struct pci_dev *vf);
+
+/*
+ * nvgsp_vfio_pci.c: the VFIO variant driver of vGPU VFs (registered after
+ * nvgsp's own, unregistered before; both no-ops where the kernel cannot
+ * build it). nvgsp_vfio_pci_request_release() asks the VFIO user of a VF
+ * bound to it to release the VF (VFIO's request IRQ); it does nothing for a
+ * VF bound elsewhere. The caller holds the PF's device lock.
+ */
+int nvgsp_vfio_pci_register(void);
+void nvgsp_vfio_pci_unregister(void);
+void nvgsp_vfio_pci_request_release(struct pci_dev *vf);
 
 /* nvgsp_sysfs.c: per-device attribute groups, created by the driver core. */
 extern const struct attribute_group *nvgsp_sysfs_groups[];

@@ -14,12 +14,23 @@ static int __init nvgsp_init(void)
 	nvgsp_debugfs_init();
 	ret = nvgsp_pci_register();
 	if (ret)
-		nvgsp_debugfs_exit();
+		goto err_debugfs;
+	ret = nvgsp_vfio_pci_register();
+	if (ret)
+		goto err_pci;
+	return 0;
+
+err_pci:
+	nvgsp_pci_unregister();
+err_debugfs:
+	nvgsp_debugfs_exit();
 	return ret;
 }
 
 static void __exit nvgsp_exit(void)
 {
+	/* The VFs' driver goes first: each waits for its VFIO user to release it. */
+	nvgsp_vfio_pci_unregister();
 	nvgsp_pci_unregister();
 	nvgsp_debugfs_exit();
 }

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 
 #include "nvgsp_compat.h"
+#include "nvgsp_compat_vfio.h"
 #include "nvgsp_drv.h"
 #include "chip/regs/nvgsp_regs_pmc.h"
 #include "vgpu/nvgsp_sriov.h"
@@ -34,10 +35,14 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 	int ret;
 
 	if (pdev->is_virtfn) {
-		/* VFs belong to guests, through vfio-pci; the PF's driver manages them. */
+		/*
+		 * VFs belong to guests, through VFIO (nvgsp-vfio-pci for a vGPU,
+		 * where the kernel has it); the PF's driver manages them.
+		 */
 		dev_info(&pdev->dev,
-			 "not binding SR-IOV virtual function %d of %s: nvgsp drives physical functions; assign VFs with vfio-pci\n",
-			 pci_iov_vf_id(pdev), pci_name(pci_physfn(pdev)));
+			 "not binding SR-IOV virtual function %d of %s: nvgsp drives physical functions; assign VFs with %s\n",
+			 pci_iov_vf_id(pdev), pci_name(pci_physfn(pdev)),
+			 NVGSP_CAN_VFIO_VARIANT ? "nvgsp-vfio-pci (a vGPU) or vfio-pci" : "vfio-pci");
 		return -ENODEV;
 	}
 	if (!(pci_resource_flags(pdev, 0) & IORESOURCE_MEM)) {
@@ -137,12 +142,33 @@ static int nvgsp_pci_sriov_configure(struct pci_dev *pdev, int num_vfs)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(pdev);
 	struct nvgsp_sriov_gsp gsp;
+	struct pci_dev *vf;
+	int ret, i, n;
 
 	if (!nd)
 		return -ENODEV;
 	nvgsp_sriov_gsp_read(nd->gsp, &gsp);
-	return nvgsp_sriov_configure(&nd->osdev, nd->chip.info, pci_sriov_get_totalvfs(pdev),
-				     &gsp, num_vfs);
+	n = pci_num_vf(pdev);
+	ret = nvgsp_sriov_configure(&nd->osdev, nd->chip.info, pci_sriov_get_totalvfs(pdev),
+				    &gsp, num_vfs);
+	/*
+	 * Disabling was refused because a VF is in use: ask the VFIO user of
+	 * each VF that nvgsp-vfio-pci drives to release it (its VMM unplugs
+	 * the device from the guest and closes it). The write stays refused;
+	 * the administrator writes 0 again once the users have let go. Nothing
+	 * here waits for a user, and no process is killed.
+	 */
+	if (ret == -EBUSY && num_vfs == 0) {
+		for (i = 0; i < n; i++) {
+			vf = nvgsp_compat_pci_get_vf(pdev, i);
+			if (!vf)
+				continue;
+			if (pci_is_enabled(vf))
+				nvgsp_vfio_pci_request_release(vf);
+			pci_dev_put(vf);
+		}
+	}
+	return ret;
 }
 
 static struct pci_driver nvgsp_pci_driver = {
@@ -154,6 +180,15 @@ static struct pci_driver nvgsp_pci_driver = {
 	/* GSP boot takes seconds per GPU: let several GPUs boot at once. */
 	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };
+
+struct nvgsp_device *nvgsp_pci_pf_drvdata(struct pci_dev *vf)
+{
+#ifdef NVGSP_HAVE_PCI_IOV_GET_PF_DRVDATA
+	return pci_iov_get_pf_drvdata(vf, &nvgsp_pci_driver);
+#else
+	return ERR_PTR(-EOPNOTSUPP);
+#endif
+}
 
 /*
  * A probe never runs for a device that another driver (nouveau, nova_core,

@@ -147,8 +147,6 @@ static inline u64 vgpu_round_up(u64 v, u64 seg)
 }
 
 /* nvgsp_vgpu_select.c: places per VF, under mgr->lock. */
-const struct nvgsp_fw_vgpu_type *nvgsp_vgpu_mgr_find_type(const struct nvgsp_vgpu_mgr *mgr,
-							   u32 type_id);
 int nvgsp_vgpu_mgr_take_place(struct nvgsp_vgpu_mgr *mgr, u16 vf,
 			      const struct nvgsp_fw_vgpu_type *t, bool chosen);
 void nvgsp_vgpu_mgr_drop_place(struct nvgsp_vgpu_mgr *mgr, u16 vf);

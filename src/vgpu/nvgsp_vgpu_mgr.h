@@ -109,6 +109,18 @@ const struct nvgsp_fw_vgpu_type *nvgsp_vgpu_mgr_type(const struct nvgsp_vgpu_mgr
 						      unsigned int index);
 
 /**
+ * nvgsp_vgpu_mgr_find_type() - a type of the manager's table, by id.
+ * @mgr: the manager.
+ * @type_id: the type id (NVIDIA's vgpuTypeId).
+ *
+ * The table is fixed while the manager lives; no lock is needed.
+ *
+ * Return: the type, or NULL when the manager offers no type @type_id.
+ */
+const struct nvgsp_fw_vgpu_type *nvgsp_vgpu_mgr_find_type(const struct nvgsp_vgpu_mgr *mgr,
+							   u32 type_id);
+
+/**
  * nvgsp_vgpu_mgr_nr_types() - how many types the manager offers.
  * @mgr: the manager.
  *

@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_vfio_pci.c - nvgsp-vfio-pci, the VFIO variant driver of vGPU VFs:
+ * a VF of a PF that nvgsp drives, bound through driver_override, becomes a
+ * VFIO device whose opening creates a vGPU of the type chosen in the VF's
+ * nvidia/current_vgpu_type and whose closing destroys it.
+ * Documentation/vgpu-vfio.rst.
+ *
+ * Built on vfio_pci_core, which does the PCI device's part: enabling with a
+ * function reset, interrupts (SET_IRQS), the fault-based BAR mmap that is
+ * revoked on reset, the request IRQ when the host wants the device back.
+ * nvgsp adds what makes it a vGPU:
+ *  - the config space is virtual (src/vgpu/nvgsp_vgpu_cfgspace.c): the
+ *    guest sees the type's identity and BAR1 size, three BARs and three
+ *    capabilities; its Bus Master Enable goes to the VF and to the vGPU's
+ *    plugin, its Initiate FLR resets as VFIO_DEVICE_RESET does;
+ *  - every region access, mmap and ioeventfd is checked against the regions
+ *    the guest sees (src/vgpu/nvgsp_vgpu_region.c) before vfio_pci_core
+ *    touches the VF: BAR1 ends at the type's size, the other BARs, the ROM
+ *    and VGA do not exist;
+ *  - VFIO_DEVICE_RESET also resets the vGPU through its plugin and puts the
+ *    config space back;
+ *  - device features (low-power states, DMA-buf export, migration) are not
+ *    offered.
+ */
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/ratelimit.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/vfio.h>
+
+#include "nvgsp_compat.h"
+#include "nvgsp_vfio_pci.h"
+
+#if NVGSP_CAN_VFIO_VARIANT
+
+static struct nvgsp_vfio_vf *nvgsp_vfio_vf_of(struct vfio_device *vdev)
+{
+	return container_of(vdev, struct nvgsp_vfio_vf, core.vdev);
+}
+
+/* The guest's BARs in the virtual config space's order. */
+static const int nvgsp_vfio_bars[NVGSP_VGPU_CFG_BARS] = { 0, 1, 3 };
+
+/*
+ * The guest's config space from the VF's: its first 256 bytes as the host
+ * reads them, with each BAR's type bits from the VF's resources (a VF's own
+ * BAR registers are not where its BARs are described: SR-IOV puts them in the
+ * PF's capability).
+ */
+static int nvgsp_vfio_cfg_build(struct nvgsp_vfio_vf *v, const struct nvgsp_fw_vgpu_type *type)
+{
+	struct pci_dev *pdev = v->core.pdev;
+	u64 size[NVGSP_VGPU_CFG_BARS];
+	unsigned int i;
+	u32 val;
+	u8 *cfg;
+	int ret = 0;
+
+	cfg = kzalloc(NVGSP_VGPU_CFG_STD_SIZE, GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	for (i = 0; i < NVGSP_VGPU_CFG_STD_SIZE; i += 4) {
+		ret = pci_read_config_dword(pdev, i, &val);
+		if (ret) {
+			ret = pcibios_err_to_errno(ret);
+			pci_err(pdev, "vGPU: cannot read config space at 0x%02x: %d\n", i, ret);
+			goto out;
+		}
+		cfg[i] = val;
+		cfg[i + 1] = val >> 8;
+		cfg[i + 2] = val >> 16;
+		cfg[i + 3] = val >> 24;
+	}
+	for (i = 0; i < NVGSP_VGPU_CFG_BARS; i++) {
+		int bar = nvgsp_vfio_bars[i];
+		unsigned long flags = pci_resource_flags(pdev, bar);
+		u8 bits = 0;
+
+		if (flags & IORESOURCE_IO)
+			bits |= PCI_BASE_ADDRESS_SPACE_IO;
+		if (flags & IORESOURCE_MEM_64)
+			bits |= PCI_BASE_ADDRESS_MEM_TYPE_64;
+		if (flags & IORESOURCE_PREFETCH)
+			bits |= PCI_BASE_ADDRESS_MEM_PREFETCH;
+		cfg[PCI_BASE_ADDRESS_0 + 4 * bar] = bits;
+		size[i] = pci_resource_len(pdev, bar);
+	}
+	ret = nvgsp_vgpu_cfgspace_init(&v->cfg, cfg, NVGSP_VGPU_CFG_STD_SIZE, type, size);
+	if (ret)
+		pci_err(pdev,
+			"vGPU type %u (%s): this VF's config space cannot carry it (%d): BAR0 %llu, BAR1 %llu, BAR3 %llu bytes; the type's BAR1 %llu MiB\n",
+			type->id, type->name, ret, size[0], size[1], size[2], type->bar1_length);
+out:
+	kfree(cfg);
+	return ret;
+}
+
+/* Act on a config write's or a reset's effects. Under v->lock, with a vGPU. */
+static void nvgsp_vfio_cfg_effects(struct nvgsp_vfio_vf *v, const struct nvgsp_vgpu_cfg_effect *eff)
+{
+	struct pci_dev *pdev = v->core.pdev;
+	int ret;
+
+	if (!eff->bme_changed)
+		return;
+	/* The VF's own bus mastering carries the guest's DMA. */
+	if (eff->bme)
+		pci_set_master(pdev);
+	else
+		pci_clear_master(pdev);
+	ret = nvgsp_vgpu_set_bme(v->vgpu, eff->bme);
+	if (ret)
+		dev_warn_ratelimited(&pdev->dev, "vGPU: telling the plugin Bus Master %s failed: %d\n",
+				     eff->bme ? "on" : "off", ret);
+}
+
+/*
+ * Reset as VFIO_DEVICE_RESET asks: vfio_pci_core resets the VF (revoking
+ * every BAR mapping while it does), then the config space goes back to its
+ * initial state and the plugin resets the vGPU. Under v->lock, with a vGPU.
+ */
+static int nvgsp_vfio_reset_locked(struct nvgsp_vfio_vf *v)
+{
+	struct nvgsp_vgpu_cfg_effect eff;
+	int ret;
+
+	/* VFIO_DEVICE_RESET takes no argument. */
+	ret = vfio_pci_core_ioctl(&v->core.vdev, VFIO_DEVICE_RESET, 0);
+	if (ret)
+		return ret;
+	nvgsp_vgpu_cfgspace_reset(&v->cfg, &eff);
+	nvgsp_vfio_cfg_effects(v, &eff);
+	ret = nvgsp_vgpu_reset(v->vgpu);
+	if (ret)
+		dev_err_ratelimited(&v->core.pdev->dev, "vGPU: the plugin's RESET failed: %d\n", ret);
+	return ret;
+}
+
+static int nvgsp_vfio_init_dev(struct vfio_device *vdev)
+{
+	struct nvgsp_vfio_vf *v = nvgsp_vfio_vf_of(vdev);
+
+	mutex_init(&v->lock);
+	return vfio_pci_core_init_dev(vdev);
+}
+
+static void nvgsp_vfio_release_dev(struct vfio_device *vdev)
+{
+	struct nvgsp_vfio_vf *v = nvgsp_vfio_vf_of(vdev);
+
+	mutex_destroy(&v->lock);
+	vfio_pci_core_release_dev(vdev);
+}
+
+static int nvgsp_vfio_open_device(struct vfio_device *vdev)
+{
+	struct nvgsp_vfio_vf *v = nvgsp_vfio_vf_of(vdev);
+	struct pci_dev *pdev = v->core.pdev;
+	const struct nvgsp_fw_vgpu_type *type;
+	struct nvgsp_vgpu_params p = { .vf = v->vf };
+	uuid_t uuid;
+	int ret;
+
+	mutex_lock(&v->lock);
+	p.type_id = nvgsp_vgpu_mgr_selected(v->mgr, v->vf);
+	type = nvgsp_vgpu_mgr_find_type(v->mgr, p.type_id);
+	if (!type) {
+		dev_info_ratelimited(&pdev->dev,
+				     "vGPU: no type chosen for this VF: write one of nvidia/creatable_vgpu_types to nvidia/current_vgpu_type before opening it\n");
+		ret = -ENODEV;
+		goto unlock;
+	}
+	/* Enables the VF and resets it (FLR) before anything else. */
+	ret = vfio_pci_core_enable(&v->core);
+	if (ret)
+		goto unlock;
+	ret = nvgsp_vfio_cfg_build(v, type);
+	if (ret)
+		goto disable;
+	p.vm_pid = task_tgid_nr(current);
+	uuid_gen(&uuid);
+	memcpy(p.uuid, uuid.b, sizeof(p.uuid));
+	ret = nvgsp_vgpu_create(v->mgr, &p, &v->vgpu);
+	if (ret) {
+		pci_err(pdev, "vGPU type %u (%s): cannot create the vGPU: %d\n", type->id,
+			type->name, ret);
+		goto disable;
+	}
+	nvgsp_vgpu_regions_init(&v->regions, &v->cfg);
+	vfio_pci_core_finish_enable(&v->core);
+	pci_info(pdev, "vGPU type %u (%s) created for process %u (GFID %u)\n", type->id,
+		 type->name, p.vm_pid, nvgsp_vgpu_gfid(v->vgpu));
+	mutex_unlock(&v->lock);
+	return 0;
+
+disable:
+	vfio_pci_core_disable(&v->core);
+unlock:
+	mutex_unlock(&v->lock);
+	return ret;
+}
+
+static void nvgsp_vfio_close_device(struct vfio_device *vdev)
+{
+	struct nvgsp_vfio_vf *v = nvgsp_vfio_vf_of(vdev);
+
+	mutex_lock(&v->lock);
+	nvgsp_vgpu_destroy(v->vgpu);
+	v->vgpu = NULL;
+	memset(&v->regions, 0, sizeof(v->regions));
+	mutex_unlock(&v->lock);
+	pci_info(v->core.pdev, "vGPU destroyed\n");
+	vfio_pci_core_close_device(vdev);
+}
+
+/*
+ * One config space access of @count bytes at @pos, split into naturally
+ * aligned pieces of 4, 2 or 1 bytes as the virtual config space takes them.
+ */
+static ssize_t nvgsp_vfio_cfg_rw(struct nvgsp_vfio_vf *v, char __user *ubuf, const char __user *wbuf,
+				 size_t count, u64 pos)
+{
+	struct nvgsp_vgpu_cfg_effect eff;
+	bool write = wbuf != NULL;
+	size_t done = 0;
+	int ret = 0;
+
+	mutex_lock(&v->lock);
+	while (done < count) {
+		u32 off = pos + done, size = 4;
+		__le32 le = 0;
+		u32 val;
+
+		while (size > 1 && (off % size || count - done < size))
+			size /= 2;
+		if (write) {
+			if (copy_from_user(&le, wbuf + done, size)) {
+				ret = -EFAULT;
+				break;
+			}
+			ret = nvgsp_vgpu_cfgspace_write(&v->cfg, off, size, le32_to_cpu(le), &eff);
+			if (ret)
+				break;
+			nvgsp_vfio_cfg_effects(v, &eff);
+			if (eff.flr) {
+				ret = nvgsp_vfio_reset_locked(v);
+				if (ret)
+					break;
+			}
+		} else {
+			ret = nvgsp_vgpu_cfgspace_read(&v->cfg, off, size, &val);
+			if (ret)
+				break;
+			le = cpu_to_le32(val);
+			if (copy_to_user(ubuf + done, &le, size)) {
+				ret = -EFAULT;
+				break;
+			}
+		}
+		done += size;
+	}
+	mutex_unlock(&v->lock);
+	return done ? done : ret;
+}
+
+static ssize_t nvgsp_vfio_rw(struct nvgsp_vfio_vf *v, char __user *rbuf, const char __user *wbuf,
+			     size_t count, loff_t *ppos)
+{
+	bool write = wbuf != NULL;
+	u64 pos;
+	u32 index;
+	ssize_t ret;
+
+	if (*ppos < 0)
+		return -EINVAL;
+	index = VFIO_PCI_OFFSET_TO_INDEX(*ppos);
+	pos = *ppos & VFIO_PCI_OFFSET_MASK;
+	if (nvgsp_vgpu_region_access(&v->regions, index, pos, count, write))
+		return -EINVAL;
+	if (index == NVGSP_VGPU_REGION_CONFIG) {
+		ret = nvgsp_vfio_cfg_rw(v, rbuf, wbuf, count, pos);
+		if (ret > 0)
+			*ppos += ret;
+		return ret;
+	}
+	/* A BAR the guest sees, within the guest's size of it. */
+	if (write)
+		return vfio_pci_core_write(&v->core.vdev, wbuf, count, ppos);
+	return vfio_pci_core_read(&v->core.vdev, rbuf, count, ppos);
+}
+
+static ssize_t nvgsp_vfio_read(struct vfio_device *vdev, char __user *buf, size_t count,
+			       loff_t *ppos)
+{
+	return nvgsp_vfio_rw(nvgsp_vfio_vf_of(vdev), buf, NULL, count, ppos);
+}
+
+static ssize_t nvgsp_vfio_write(struct vfio_device *vdev, const char __user *buf, size_t count,
+				loff_t *ppos)
+{
+	return nvgsp_vfio_rw(nvgsp_vfio_vf_of(vdev), NULL, buf, count, ppos);
+}
+
+/* Only the BARs the guest sees, each only up to the guest's size of it. */
+static int nvgsp_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
+{
+	struct nvgsp_vfio_vf *v = nvgsp_vfio_vf_of(vdev);
+	unsigned long shift = VFIO_PCI_OFFSET_SHIFT - PAGE_SHIFT;
+	u32 index = vma->vm_pgoff >> shift;
+	u64 off = (u64)(vma->vm_pgoff & ((1ul << shift) - 1)) << PAGE_SHIFT;
+
+	if (vma->vm_end < vma->vm_start ||
+	    nvgsp_vgpu_region_mmap(&v->regions, index, off, vma->vm_end - vma->vm_start, PAGE_SIZE))
+		return -EINVAL;
+	return vfio_pci_core_mmap(vdev, vma);
+}
+
+/* Fill @info for a region whose answer is nvgsp's, not vfio_pci_core's. */
+static bool nvgsp_vfio_region_info_own(struct nvgsp_vfio_vf *v, struct vfio_region_info *info)
+{
+	u32 flags = v->regions.flags[info->index];
+
+	/* BAR0 and BAR3 are the VF's own, with vfio_pci_core's capabilities. */
+	if (info->index == VFIO_PCI_BAR0_REGION_INDEX || info->index == VFIO_PCI_BAR3_REGION_INDEX ||
+	    info->index == VFIO_PCI_CONFIG_REGION_INDEX || info->index > VFIO_PCI_VGA_REGION_INDEX)
+		return false;
+	info->offset = VFIO_PCI_INDEX_TO_OFFSET(info->index);
+	info->size = v->regions.size[info->index];
+	info->flags = 0;
+	if (flags & NVGSP_VGPU_REGION_READ)
+		info->flags |= VFIO_REGION_INFO_FLAG_READ;
+	if (flags & NVGSP_VGPU_REGION_WRITE)
+		info->flags |= VFIO_REGION_INFO_FLAG_WRITE;
+	if (flags & NVGSP_VGPU_REGION_MMAP)
+		info->flags |= VFIO_REGION_INFO_FLAG_MMAP;
+	return true;
+}
+
+#ifdef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+/* Since 6.19 the VFIO core answers VFIO_DEVICE_GET_REGION_INFO through this. */
+static int nvgsp_vfio_get_region_info_caps(struct vfio_device *vdev, struct vfio_region_info *info,
+					   struct vfio_info_cap *caps)
+{
+	if (nvgsp_vfio_region_info_own(nvgsp_vfio_vf_of(vdev), info))
+		return 0;
+	return vfio_pci_ioctl_get_region_info(vdev, info, caps);
+}
+#else
+static long nvgsp_vfio_ioctl_region_info(struct nvgsp_vfio_vf *v, unsigned long arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
+	struct vfio_region_info info;
+
+	if (copy_from_user(&info, (void __user *)arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+	if (!nvgsp_vfio_region_info_own(v, &info))
+		return vfio_pci_core_ioctl(&v->core.vdev, VFIO_DEVICE_GET_REGION_INFO, arg);
+	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
+}
+#endif
+
+/* An ioeventfd only inside a BAR the guest sees; vfio_pci_core does the rest. */
+static long nvgsp_vfio_ioctl_ioeventfd(struct nvgsp_vfio_vf *v, unsigned long arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_device_ioeventfd, fd);
+	struct vfio_device_ioeventfd ioe;
+	u32 index;
+	int size;
+
+	if (copy_from_user(&ioe, (void __user *)arg, minsz))
+		return -EFAULT;
+	if (ioe.argsz < minsz)
+		return -EINVAL;
+	size = ioe.flags & VFIO_DEVICE_IOEVENTFD_SIZE_MASK;
+	if (hweight32(size) != 1)
+		return -EINVAL;
+	index = VFIO_PCI_OFFSET_TO_INDEX(ioe.offset);
+	if (index > VFIO_PCI_BAR5_REGION_INDEX ||
+	    nvgsp_vgpu_region_access(&v->regions, index, ioe.offset & VFIO_PCI_OFFSET_MASK, size,
+				     true))
+		return -EINVAL;
+	return vfio_pci_core_ioctl(&v->core.vdev, VFIO_DEVICE_IOEVENTFD, arg);
+}
+
+static long nvgsp_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd, unsigned long arg)
+{
+	struct nvgsp_vfio_vf *v = nvgsp_vfio_vf_of(vdev);
+	long ret;
+
+	switch (cmd) {
+#ifndef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+	case VFIO_DEVICE_GET_REGION_INFO:
+		return nvgsp_vfio_ioctl_region_info(v, arg);
+#endif
+	case VFIO_DEVICE_IOEVENTFD:
+		return nvgsp_vfio_ioctl_ioeventfd(v, arg);
+	case VFIO_DEVICE_RESET:
+		mutex_lock(&v->lock);
+		ret = nvgsp_vfio_reset_locked(v);
+		mutex_unlock(&v->lock);
+		return ret;
+	default:
+		return vfio_pci_core_ioctl(vdev, cmd, arg);
+	}
+}
+
+/* No device feature: no low-power states, no DMA-buf export of BARs, no migration. */
+static int nvgsp_vfio_device_feature(struct vfio_device *vdev, u32 flags, void __user *arg,
+				     size_t argsz)
+{
+	return -ENOTTY;
+}
+
+static const struct vfio_device_ops nvgsp_vfio_ops = {
+	.name = "nvgsp-vfio-pci",
+	.init = nvgsp_vfio_init_dev,
+	.release = nvgsp_vfio_release_dev,
+	.open_device = nvgsp_vfio_open_device,
+	.close_device = nvgsp_vfio_close_device,
+	.ioctl = nvgsp_vfio_ioctl,
+#ifdef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+	.get_region_info_caps = nvgsp_vfio_get_region_info_caps,
+#endif
+	.device_feature = nvgsp_vfio_device_feature,
+	.read = nvgsp_vfio_read,
+	.write = nvgsp_vfio_write,
+	.mmap = nvgsp_vfio_mmap,
+	.request = vfio_pci_core_request,
+	.match = vfio_pci_core_match,
+#if NVGSP_VFIO_IOMMUFD >= 1
+	.bind_iommufd = vfio_iommufd_physical_bind,
+	.unbind_iommufd = vfio_iommufd_physical_unbind,
+	.attach_ioas = vfio_iommufd_physical_attach_ioas,
+#endif
+#if NVGSP_VFIO_IOMMUFD >= 2
+	.detach_ioas = vfio_iommufd_physical_detach_ioas,
+#endif
+};
+
+static int nvgsp_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct nvgsp_vfio_vf *v;
+	struct nvgsp_device *nd;
+	int vf, ret;
+
+	if (!pdev->is_virtfn) {
+		pci_info(pdev, "nvgsp-vfio-pci: not an SR-IOV virtual function; nvgsp drives physical functions\n");
+		return -ENODEV;
+	}
+	nd = nvgsp_pci_pf_drvdata(pdev);
+	if (IS_ERR(nd)) {
+		pci_info(pdev, "nvgsp-vfio-pci: the PF %s is not driven by nvgsp\n",
+			 pci_name(pci_physfn(pdev)));
+		return -ENODEV;
+	}
+	if (!nd->vgpu_mgr) {
+		pci_info(pdev, "nvgsp-vfio-pci: the PF %s has no vGPU manager (see its \"vGPU:\" lines)\n",
+			 pci_name(nd->pdev));
+		return -ENODEV;
+	}
+	vf = pci_iov_vf_id(pdev);
+	if (vf < 0 || vf >= nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr)) {
+		pci_info(pdev, "nvgsp-vfio-pci: VF index %d is outside the %u VFs the vGPU manager serves\n",
+			 vf, nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr));
+		return -ENODEV;
+	}
+
+	v = vfio_alloc_device(nvgsp_vfio_vf, core.vdev, &pdev->dev, &nvgsp_vfio_ops);
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	v->pf = nd;
+	v->mgr = nd->vgpu_mgr;
+	v->vf = vf;
+	dev_set_drvdata(&pdev->dev, &v->core);
+	ret = vfio_pci_core_register_device(&v->core);
+	if (ret) {
+		pci_err(pdev, "nvgsp-vfio-pci: cannot register the VFIO device: %d\n", ret);
+		vfio_put_device(&v->core.vdev);
+		return ret;
+	}
+	pci_info(pdev, "vGPU VF %d of %s: VFIO device ready; choose its type in nvidia/current_vgpu_type\n",
+		 vf, pci_name(nd->pdev));
+	return 0;
+}
+
+static void nvgsp_vfio_remove(struct pci_dev *pdev)
+{
+	struct vfio_pci_core_device *core = dev_get_drvdata(&pdev->dev);
+
+	/* Waits until the user closes the device, asking it through the request IRQ. */
+	vfio_pci_core_unregister_device(core);
+	vfio_put_device(&core->vdev);
+}
+
+/*
+ * Only through driver_override: binding a VF to a VFIO driver hands it to a
+ * VMM, which the administrator decides (driverctl, libvirt's managed
+ * hostdev, or echo nvgsp-vfio-pci > driver_override).
+ */
+static const struct pci_device_id nvgsp_vfio_ids[] = {
+	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_VENDOR_ID_NVIDIA, PCI_ANY_ID) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, nvgsp_vfio_ids);
+
+static struct pci_driver nvgsp_vfio_driver = {
+	.name = "nvgsp-vfio-pci",
+	.id_table = nvgsp_vfio_ids,
+	.probe = nvgsp_vfio_probe,
+	.remove = nvgsp_vfio_remove,
+	.err_handler = &vfio_pci_core_err_handlers,
+	.driver_managed_dma = true,
+};
+
+void nvgsp_vfio_pci_request_release(struct pci_dev *vf)
+{
+	struct vfio_pci_core_device *core;
+
+	/* The caller holds the PF's device lock: parent before child. */
+	device_lock(&vf->dev);
+	if (vf->dev.driver == &nvgsp_vfio_driver.driver) {
+		core = dev_get_drvdata(&vf->dev);
+		pci_info(vf, "asking the VFIO user of this VF to release it\n");
+		vfio_pci_core_request(&core->vdev, 0);
+	}
+	device_unlock(&vf->dev);
+}
+
+int nvgsp_vfio_pci_register(void)
+{
+	nvgsp_compat_pci_driver_set_dev_groups(&nvgsp_vfio_driver, nvgsp_vfio_sysfs_groups);
+	return pci_register_driver(&nvgsp_vfio_driver);
+}
+
+void nvgsp_vfio_pci_unregister(void)
+{
+	pci_unregister_driver(&nvgsp_vfio_driver);
+}
+
+#else /* !NVGSP_CAN_VFIO_VARIANT */
+
+void nvgsp_vfio_pci_request_release(struct pci_dev *vf)
+{
+}
+
+int nvgsp_vfio_pci_register(void)
+{
+	return 0;
+}
+
+void nvgsp_vfio_pci_unregister(void)
+{
+}
+
+#endif /* NVGSP_CAN_VFIO_VARIANT */
