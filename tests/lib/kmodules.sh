@@ -11,6 +11,12 @@
 #       $NVGSP_CACHE/kmodules/SUITE/ABI/<modules>/, once; print that directory. It
 #       holds NAME.ko (uncompressed) and load-order (one NAME per line, dependencies
 #       first). A dependency outside the unpacked subtrees (KMOD_PATHS) fails.
+#   kmod_ko_deps SUITE ABI KO ROOT
+#       the in-tree modules KO (an out-of-tree module such as nvgsp.ko) depends on,
+#       with theirs, under ROOT/nvgsp-deps/ (NAME.ko and load-order), for the guest's
+#       /init to load before its checks, as modprobe would; nothing when KO depends on
+#       none. nvgsp.ko depends on vfio and vfio-pci-core wherever the kernel builds
+#       its VFIO variant driver (Documentation/vgpu-vfio.rst).
 #
 # Which package: up to 6.12 the image package (linux-image-ABI or its -unsigned
 # twin, the one kimage.sh downloads) carries /lib/modules; sid's 7.x splits the
@@ -111,4 +117,14 @@ kmod_closure() {
 	exec {lockfd}>&-
 	[ -f "$dir/.done" ] || { echo "kmodules.sh: could not unpack $* for $abi" >&2; return 1; }
 	echo "$dir"
+}
+
+kmod_ko_deps() {
+	local suite=$1 abi=$2 ko=$3 root=$4 deps dir
+	deps=$(modinfo -F depends "$ko" | tr , ' ')
+	[ -n "$deps" ] || return 0
+	# shellcheck disable=SC2086 # one argument per module
+	dir=$(kmod_closure "$suite" "$abi" $deps) || return 1
+	mkdir -p "$root/nvgsp-deps"
+	cp "$dir"/*.ko "$dir/load-order" "$root/nvgsp-deps/"
 }

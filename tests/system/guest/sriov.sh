@@ -19,6 +19,9 @@
 #                 the board (gpusim_vgpumeta.c's table), 0 on the boot whose firmware
 #                 has no nvidia/vgpu-<release>.bin
 #   VGPU_CATALOGUE  1 when the initramfs has nvidia/vgpu-<release>.bin, 0 when not
+#   VFIO_VARIANT  1 when nvgsp.ko has its VFIO variant driver (nvgsp-vfio-pci): the
+#                 VFs then go to it and /vgpu.sh checks a VM's vGPU (its own
+#                 VGPU_* settings are described there); 0: VF 0 goes to vfio-pci
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; a check whose precondition
 # failed is not run (the failure that stopped it is already counted). "note: ..."
@@ -163,8 +166,9 @@ i=0
 for vf in $vfs; do
 	bad=
 	[ -z "$(driver_of "$vf")" ] || bad="bound to $(driver_of "$vf")"
-	has_line "nvgsp $vf: not binding SR-IOV virtual function $i of $pf" ||
-		bad="$bad no 'not binding SR-IOV virtual function $i of $pf' line; nvgsp said: $(nvsaid)"
+	if [ "$VFIO_VARIANT" = 1 ]; then use="nvgsp-vfio-pci (a vGPU) or vfio-pci"; else use=vfio-pci; fi
+	has_line "nvgsp $vf: not binding SR-IOV virtual function $i of $pf: nvgsp drives physical functions; assign VFs with $use" ||
+		bad="$bad no 'not binding SR-IOV virtual function $i of $pf ... $use' line; nvgsp said: $(nvsaid)"
 	verdict "vf$i-not-bound" "$bad"
 	i=$((i + 1))
 done
@@ -174,11 +178,16 @@ done
 vf0=
 for vf in $vfs; do vf0=$vf; break; done
 bad=
+# (those nvgsp.ko depends on are loaded already: /init loaded them)
 while read -r m; do
+	[ -e "/sys/module/$m" ] && continue
 	insmod "/modules/$m.ko" 2>/tmp/insmod.err || bad="$bad insmod $m: $(cat /tmp/insmod.err);"
 done < /modules/load-order
 verdict vfio-modules "$bad"
-if [ -n "$vf0" ]; then
+if [ "$VFIO_VARIANT" = 1 ]; then
+	# The VFs to nvgsp-vfio-pci, and a VM's vGPU on VF 0.
+	. /vgpu.sh
+elif [ -n "$vf0" ]; then
 	echo vfio-pci > "$PCI/devices/$vf0/driver_override"
 	echo "$vf0" > "$PCI/drivers_probe" 2>/dev/null
 	bad=

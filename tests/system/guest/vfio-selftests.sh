@@ -16,7 +16,9 @@
 #           vfio_pci_sriov_uapi_test, which creates one VF and binds it to
 #           vfio-pci; without -p that test is skipped
 #   -l      where each binary's full output goes (default /tmp/vfio-selftests)
-# Environment: VFIO_SELFTESTS_ONLY="name ..." runs only those binaries;
+# Environment: VFIO_DRIVER, the driver BDF is bound to (default vfio-pci; a variant
+# driver such as nvgsp-vfio-pci works the same way); VFIO_SELFTESTS_ONLY="name ..."
+# runs only those binaries;
 # VFIO_SELFTESTS_ROOT, a directory standing in for / when looking at /sys and /dev, and
 # VFIO_SELFTESTS_KERNEL, standing in for uname -r (for tests/unit/vfio_selftests_runner.sh,
 # which runs this script on the host).
@@ -99,6 +101,9 @@ done
 bdf=${1:-}
 failed=0
 R=${VFIO_SELFTESTS_ROOT:-}
+# The VFIO driver BDF must be bound to: vfio-pci, or a variant driver such as
+# nvgsp-vfio-pci (the tests use only the VFIO device uAPI).
+VFIO_DRIVER=${VFIO_DRIVER:-vfio-pci}
 PCI=$R/sys/bus/pci/devices
 
 fail() { echo "FAIL vfio-selftest-$1: $2"; failed=1; }
@@ -121,8 +126,8 @@ case $pf in '' | ????:??:??.?) ;; *) pf=0000:$pf ;; esac
 
 problem=
 [ -e "$PCI/$bdf" ] || problem="no PCI device $bdf"
-[ -n "$problem" ] || [ "$(driver_of "$bdf")" = vfio-pci ] ||
-	problem="$bdf is bound to '$(driver_of "$bdf")', not vfio-pci"
+[ -n "$problem" ] || [ "$(driver_of "$bdf")" = "$VFIO_DRIVER" ] ||
+	problem="$bdf is bound to '$(driver_of "$bdf")', not $VFIO_DRIVER"
 group=
 if [ -z "$problem" ]; then
 	group=$(readlink "$PCI/$bdf/iommu_group" 2>/dev/null) ||
