@@ -63,7 +63,8 @@
  * differs; a message marked no-reply (QEMU posts BAR writes) is never answered. The
  * server prints "listening PATH" on stdout once QEMU may connect, serves one client and,
  * when QEMU disconnects from the PF, prints one line "gpusim-vfu: done: ..." with the
- * model's counters (with --vfs followed by "; vfs N: ..." with the VFs' together) and "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
+ * model's counters (with --vfs followed by "; vfs N: ..." with the VFs' together, then,
+ * once GSP-RM booted, "; vgpu: T types, B bootloads, L plugins live, R refused") and "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
  * clean disconnect (even with a model error: the host judges the line), 1 on a protocol
  * or system error, 2 on bad options or a model that cannot be created.
  *
@@ -645,6 +646,14 @@ static void device_report(const char *when)
 		}
 		printf("; vfs %u: %lu messages, %lu BAR0 reads, %lu BAR0 writes, %lu resets, %lu errors",
 		       S.nvfs, vmsgs, vreads, vwrites, vresets, verrors);
+	}
+	if (st.gsp_booted) {
+		struct gpusim_vgpu_stats vs;
+
+		gpusim_vgpu_get_stats(S.sim, &vs);
+		printf("; vgpu: %u types, %u bootloads, %u plugins live, %u refused",
+		       gpusim_vgpu_types_added(S.sim), vs.bootloads, gpusim_vgpu_live(S.sim),
+		       vs.refused);
 	}
 	putchar('\n');
 	err = gpusim_error(S.sim);
