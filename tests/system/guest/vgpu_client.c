@@ -9,9 +9,12 @@
  *   vgpu_client hold BDF [--timeout S]
  *   vgpu_client fuzz BDF --ops N --seed S [--scratch OFF:LEN]
  *
- * This file: main, the output helpers, opening and closing the device through
- * the legacy group/container API (as vfio_hold.c does: Debian's kernels have
- * no iommufd), region and config access, and "hold". "check" is in
+ * This file: main, the output helpers, opening and closing the device, region
+ * and config access, and "hold". The device is opened through the legacy
+ * group/container API (as vfio_hold.c does: Debian's kernels have no iommufd),
+ * or through the VFIO cdev and iommufd where the kernel has them
+ * (/dev/iommu and /sys/bus/pci/devices/BDF/vfio-dev/vfioN; the environment's
+ * VGPU_CLIENT_VFIO=group|cdev|auto chooses, default auto). "check" is in
  * vgpu_client_check.c, "fuzz" in vgpu_client_fuzz.c; vgpu_client.h lists the
  * uapi facts (include/uapi/linux/vfio.h) the three rely on.
  *
@@ -22,6 +25,7 @@
  * container and exits 0; with no request within --timeout seconds (default
  * 120) it prints "FAIL hold-request: ..." and exits 1.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -282,6 +286,35 @@ out:
 
 /* --- open and close ------------------------------------------------------ */
 
+/*
+ * The cdev path's uapi (Linux 6.6+, CONFIG_VFIO_DEVICE_CDEV and CONFIG_IOMMUFD),
+ * for hosts whose headers predate it; the values are those of
+ * include/uapi/linux/vfio.h and iommufd.h.
+ */
+#ifndef VFIO_DEVICE_BIND_IOMMUFD
+struct vfio_device_bind_iommufd {
+	uint32_t argsz;
+	uint32_t flags;
+	int32_t iommufd;
+	uint32_t out_devid;
+};
+#define VFIO_DEVICE_BIND_IOMMUFD	_IO(VFIO_TYPE, VFIO_BASE + 18)
+struct vfio_device_attach_iommufd_pt {
+	uint32_t argsz;
+	uint32_t flags;
+	uint32_t pt_id;
+};
+#define VFIO_DEVICE_ATTACH_IOMMUFD_PT	_IO(VFIO_TYPE, VFIO_BASE + 19)
+#endif
+#ifndef IOMMU_IOAS_ALLOC
+struct iommu_ioas_alloc {
+	uint32_t size;
+	uint32_t flags;
+	uint32_t out_ioas_id;
+};
+#define IOMMU_IOAS_ALLOC		_IO(';', 0x81)
+#endif
+
 static int open_fail(struct vc_dev *d, const char *step)
 {
 	int e = errno;
@@ -292,21 +325,38 @@ static int open_fail(struct vc_dev *d, const char *step)
 	return -1;
 }
 
-int vc_open(struct vc_dev *d, const char *bdf)
+/* the device is open: its info, its regions, a config read; the time it took */
+static int open_ready(struct vc_dev *d, const struct timespec *t0)
+{
+	unsigned i;
+	uint32_t id;
+
+	d->info.argsz = sizeof(d->info);
+	if (ioctl(d->device, VFIO_DEVICE_GET_INFO, &d->info) < 0)
+		return open_fail(d, "VFIO_DEVICE_GET_INFO");
+	for (i = 0; i < VC_NREG && i < d->info.num_regions; i++) {
+		d->reg[i].argsz = sizeof(d->reg[i]);
+		d->reg[i].index = i;
+		d->reg_ok[i] = ioctl(d->device, VFIO_DEVICE_GET_REGION_INFO, &d->reg[i]) == 0;
+		d->reg_errno[i] = d->reg_ok[i] ? 0 : errno;
+	}
+	if (vc_cfg_rd(d, 0, 4, &id))
+		return open_fail(d, "config read at 0");
+	d->open_ready_ms = vc_ms_since(t0);
+	return 0;
+}
+
+/* the legacy path: container, group, VFIO_GROUP_GET_DEVICE_FD */
+static int open_group(struct vc_dev *d)
 {
 	struct vfio_group_status status = { .argsz = sizeof(status) };
 	char path[PATH_MAX], link[PATH_MAX], gpath[128];
 	struct timespec t0;
 	const char *g;
-	unsigned i;
-	uint32_t id;
 	ssize_t n;
 	int type;
 
-	memset(d, 0, sizeof(*d));
-	d->bdf = bdf;
-	d->container = d->group = d->device = -1;
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", d->bdf);
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n < 0)
 		return open_fail(d, "iommu_group");
@@ -345,21 +395,90 @@ int vc_open(struct vc_dev *d, const char *bdf)
 
 	if (clock_gettime(CLOCK_MONOTONIC, &t0))
 		return open_fail(d, "clock_gettime");
-	d->device = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, bdf);
+	d->device = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, d->bdf);
 	if (d->device < 0)
 		return open_fail(d, "VFIO_GROUP_GET_DEVICE_FD");
-	d->info.argsz = sizeof(d->info);
-	if (ioctl(d->device, VFIO_DEVICE_GET_INFO, &d->info) < 0)
-		return open_fail(d, "VFIO_DEVICE_GET_INFO");
-	for (i = 0; i < VC_NREG && i < d->info.num_regions; i++) {
-		d->reg[i].argsz = sizeof(d->reg[i]);
-		d->reg[i].index = i;
-		d->reg_ok[i] = ioctl(d->device, VFIO_DEVICE_GET_REGION_INFO, &d->reg[i]) == 0;
+	vc_note("vfio: group %s, container %s", d->group_name,
+		type == VFIO_TYPE1v2_IOMMU ? "type1v2" : "type1");
+	return open_ready(d, &t0);
+}
+
+/* the cdev's name (vfioN) under the device's vfio-dev directory; -1 when none */
+static int cdev_name(const char *bdf, char *name, size_t len)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	int steps, ret = -1;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
+	dir = opendir(path);
+	if (!dir)
+		return -1;
+	for (steps = 0; steps < 64 && (e = readdir(dir)); steps++) {
+		if (!strncmp(e->d_name, "vfio", 4) && strlen(e->d_name) < len) {
+			memcpy(name, e->d_name, strlen(e->d_name) + 1);
+			ret = 0;
+			break;
+		}
 	}
-	if (vc_cfg_rd(d, 0, 4, &id))
-		return open_fail(d, "config read at 0");
-	d->open_ready_ms = vc_ms_since(&t0);
-	return 0;
+	closedir(dir);
+	return ret;
+}
+
+/* the cdev path: /dev/vfio/devices/vfioN bound to /dev/iommu, attached to a new IOAS */
+static int open_cdev(struct vc_dev *d, const char *name)
+{
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+	struct vfio_device_attach_iommufd_pt at = { .argsz = sizeof(at) };
+	struct iommu_ioas_alloc ioas = { .size = sizeof(ioas) };
+	char path[128];
+	struct timespec t0;
+
+	d->iommufd = open("/dev/iommu", O_RDWR | O_CLOEXEC);
+	if (d->iommufd < 0)
+		return open_fail(d, "open /dev/iommu");
+	if (ioctl(d->iommufd, IOMMU_IOAS_ALLOC, &ioas) < 0)
+		return open_fail(d, "IOMMU_IOAS_ALLOC");
+	snprintf(path, sizeof(path), "/dev/vfio/devices/%s", name);
+	if (clock_gettime(CLOCK_MONOTONIC, &t0))
+		return open_fail(d, "clock_gettime");
+	d->device = open(path, O_RDWR | O_CLOEXEC);
+	if (d->device < 0)
+		return open_fail(d, path);
+	/* the device is opened (and, for nvgsp-vfio-pci, its vGPU made) here */
+	bind.iommufd = d->iommufd;
+	if (ioctl(d->device, VFIO_DEVICE_BIND_IOMMUFD, &bind) < 0)
+		return open_fail(d, "VFIO_DEVICE_BIND_IOMMUFD");
+	at.pt_id = ioas.out_ioas_id;
+	if (ioctl(d->device, VFIO_DEVICE_ATTACH_IOMMUFD_PT, &at) < 0)
+		return open_fail(d, "VFIO_DEVICE_ATTACH_IOMMUFD_PT");
+	vc_note("vfio: cdev %s, iommufd IOAS %u", name, ioas.out_ioas_id);
+	return open_ready(d, &t0);
+}
+
+int vc_open(struct vc_dev *d, const char *bdf)
+{
+	const char *how = getenv("VGPU_CLIENT_VFIO");
+	char name[64];
+
+	memset(d, 0, sizeof(*d));
+	d->bdf = bdf;
+	d->container = d->group = d->device = d->iommufd = -1;
+	if (!how || !*how)
+		how = "auto";
+	if (strcmp(how, "auto") && strcmp(how, "group") && strcmp(how, "cdev")) {
+		errno = EINVAL;
+		return open_fail(d, "VGPU_CLIENT_VFIO (auto, group or cdev)");
+	}
+	/* the cdev path where the kernel offers it (not Debian's: no iommufd) */
+	if (strcmp(how, "group") && !access("/dev/iommu", R_OK | W_OK) && !cdev_name(bdf, name, sizeof(name)))
+		return open_cdev(d, name);
+	if (!strcmp(how, "cdev")) {
+		errno = ENODEV;
+		return open_fail(d, "no /dev/iommu or no vfio-dev/vfioN for the cdev path");
+	}
+	return open_group(d);
 }
 
 int vc_close(struct vc_dev *d)
@@ -372,7 +491,9 @@ int vc_close(struct vc_dev *d)
 		ret = -1;
 	if (d->container >= 0 && close(d->container))
 		ret = -1;
-	d->device = d->group = d->container = -1;
+	if (d->iommufd >= 0 && close(d->iommufd))
+		ret = -1;
+	d->device = d->group = d->container = d->iommufd = -1;
 	return ret;
 }
 

@@ -20,11 +20,17 @@
  *  - fixed PCI region indexes 0..5 BARs, 6 ROM, 7 config, 8 VGA
  *    (VFIO_PCI_NUM_REGIONS 9); irq indexes 0 INTx, 1 MSI, 2 MSI-X, 3 ERR,
  *    4 REQ (VFIO_PCI_NUM_IRQS 5);
- *  - VFIO_DEVICE_GET_REGION_INFO needs argsz >= offsetofend(size... offset);
+ *  - VFIO_DEVICE_GET_REGION_INFO needs argsz >= offsetofend(struct
+ *    vfio_region_info, offset) (32 bytes), else EINVAL;
  *    with VFIO_REGION_INFO_FLAG_CAPS the kernel raises argsz to what the
  *    capability chain needs, and cap_offset then links vfio_info_cap_header
  *    records (next == 0 ends) from the start of the struct;
  *  - VFIO_REGION_INFO_CAP_SPARSE_MMAP lists the only areas that may be mmapped;
+ *  - the cdev path (6.6+): open /dev/vfio/devices/vfioN, VFIO_DEVICE_BIND_IOMMUFD
+ *    to a /dev/iommu fd (this opens the device), VFIO_DEVICE_ATTACH_IOMMUFD_PT
+ *    to an IOAS from IOMMU_IOAS_ALLOC; no group or container;
+ *  - VFIO_PCI_REQ_IRQ_INDEX's trigger is signalled when the host asks for the
+ *    device back (the driver's remove waits until the user closes it);
  *  - VFIO_DEVICE_SET_IRQS: exactly one DATA_ and one ACTION_ flag; DATA_NONE
  *    with count 0 and ACTION_TRIGGER disables the index; DATA_EVENTFD passes
  *    count int32 fds after the header (-1 = none).
@@ -43,13 +49,15 @@
 
 struct vc_dev {
 	const char *bdf;
-	int container;		/* -1 on the cdev path (unused) */
-	int group;
+	int container;		/* legacy path; -1 on the cdev path */
+	int group;		/* legacy path; -1 on the cdev path */
+	int iommufd;		/* cdev path: /dev/iommu; -1 on the legacy path */
 	int device;
 	char group_name[64];
 	struct vfio_device_info info;
 	struct vfio_region_info reg[VC_NREG];
 	bool reg_ok[VC_NREG];	/* GET_REGION_INFO succeeded for the index */
+	int reg_errno[VC_NREG];	/* its errno when it did not */
 	long open_ready_ms;	/* GET_DEVICE_FD to config readable + regions listed */
 };
 
@@ -62,10 +70,14 @@ void vc_verdict(const char *name, const char *problems);
 /* append to a bounded problem string (truncates, never overflows) */
 void vc_addf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* vc_open: group + container (type1v2, else type1) + device fd, device and
- * region info. On failure prints "FAIL open: STEP: ERROR" and returns -1. */
+/* vc_open: the device fd, its device and region info. The cdev path
+ * (/dev/vfio/devices/vfioN bound to /dev/iommu, attached to a new IOAS) where
+ * the kernel has it, else group + container (type1v2, else type1);
+ * VGPU_CLIENT_VFIO=group or =cdev in the environment forces one. Prints
+ * "note: vfio: ..." with the path taken; on failure prints
+ * "FAIL open: BDF STEP: ERROR" and returns -1. */
 int vc_open(struct vc_dev *d, const char *bdf);
-/* vc_close: device, group, container; returns 0 or -1 (a close failed) */
+/* vc_close: device, group, container or iommufd; 0, or -1 when a close failed */
 int vc_close(struct vc_dev *d);
 /* region access: exactly len bytes at off into region idx; -1 with errno */
 int vc_rd(const struct vc_dev *d, unsigned idx, uint64_t off, void *buf, size_t len);

@@ -4,8 +4,11 @@
  * [--subvendor N] [--subdevice N] [--bar1 BYTES]": what a VMM sees of a vGPU
  * VF bound to nvgsp-vfio-pci (Documentation/vgpu-cfgspace.rst), checked the way
  * a VMM and a guest's PCI core use it. Without the ID options the IDs are
- * printed as notes; against plain vfio-pci the virtual-config checks (caps,
- * extended space, reset values) are expected to differ.
+ * printed as notes. Against plain vfio-pci (a gpusim VF, Linux 6.12 and 7.3)
+ * all pass but four, by vfio-pci's design: regions-hidden (GET_REGION_INFO
+ * for VGA answers EINVAL on a non-VGA device), oob-straddle (a read across a
+ * BAR's end is cut short, not refused), reset-command and reset-bar
+ * (vfio-pci keeps its virtual command and BAR registers over a reset).
  *
  * Checks, in order (each "ok NAME" / "FAIL NAME: detail"):
  *   device-info         VFIO_DEVICE_GET_INFO: PCI and RESET flags,
@@ -151,11 +154,11 @@ static void check_regions(const struct vc_dev *d, const bool *has, const uint64_
 				(unsigned long long)d->reg[i].size, d->reg[i].flags,
 				(unsigned long long)d->reg[i].offset);
 		else
-			vc_note("region %u: no info", i);
+			vc_note("region %u: GET_REGION_INFO: %s", i, strerror(d->reg_errno[i]));
 	}
 	pb[0] = '\0';
 	if (!d->reg_ok[VFIO_PCI_CONFIG_REGION_INDEX])
-		vc_addf(pb, PB, "no region info");
+		vc_addf(pb, PB, "GET_REGION_INFO: %s", strerror(d->reg_errno[VFIO_PCI_CONFIG_REGION_INDEX]));
 	else if (d->reg[VFIO_PCI_CONFIG_REGION_INDEX].size != VC_CFG_SIZE)
 		vc_addf(pb, PB, "size 0x%llx, want 0x1000",
 			(unsigned long long)d->reg[VFIO_PCI_CONFIG_REGION_INDEX].size);
@@ -163,7 +166,8 @@ static void check_regions(const struct vc_dev *d, const bool *has, const uint64_
 	pb[0] = '\0';
 	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
 		if (!d->reg_ok[hidden[i]])
-			vc_addf(pb, PB, " region %u: no info;", hidden[i]);
+			vc_addf(pb, PB, " region %u: GET_REGION_INFO failed (%s), not size 0;", hidden[i],
+				strerror(d->reg_errno[hidden[i]]));
 		else if (d->reg[hidden[i]].size)
 			vc_addf(pb, PB, " region %u: size 0x%llx;", hidden[i],
 				(unsigned long long)d->reg[hidden[i]].size);
@@ -172,7 +176,7 @@ static void check_regions(const struct vc_dev *d, const bool *has, const uint64_
 	if (has[O_BAR1]) {
 		pb[0] = '\0';
 		if (!d->reg_ok[1])
-			vc_addf(pb, PB, "no region info");
+			vc_addf(pb, PB, "GET_REGION_INFO: %s", strerror(d->reg_errno[1]));
 		else if (d->reg[1].size != opt[O_BAR1])
 			vc_addf(pb, PB, "size 0x%llx, want 0x%llx", (unsigned long long)d->reg[1].size,
 				(unsigned long long)opt[O_BAR1]);
@@ -332,7 +336,8 @@ static void check_mmap(const struct vc_dev *d)
 {
 	uint64_t off, size, base = vc_reg_base(d, 0);
 	volatile uint32_t *p;
-	uint32_t viamap = 0, viard = 0;
+	volatile uint32_t viamap = 0;	/* set between sigsetjmp and a SIGBUS */
+	uint32_t viard = 0;
 	size_t len;
 	char pb[PB] = "";
 	void *m;

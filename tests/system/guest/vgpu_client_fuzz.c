@@ -61,7 +61,7 @@ struct fz {
 	uint64_t s;		/* xorshift64* state */
 	uint64_t scratch_off, scratch_len;
 	struct fz_map map[MAXMAP];
-	unsigned long nok, nref, nbus, nshort, nbad;
+	unsigned long nok, nref, nbus, nshort, nbad, nmap, nmacc;
 	unsigned long err[NERR];
 	char bad[256];		/* the first bounds violations */
 	int efd;
@@ -186,6 +186,12 @@ static bool inside(uint64_t pos, uint64_t len)
 	return ri >= 0 && len <= F.d.reg[ri].size - (pos - F.d.reg[ri].offset);
 }
 
+/* a u64 file position as the off_t it wraps to (two's complement, no UB) */
+static off_t to_off(uint64_t pos)
+{
+	return pos > (uint64_t)INT64_MAX ? -(off_t)(~pos) - 1 : (off_t)pos;
+}
+
 static void op_rw(bool wr)
 {
 	unsigned idx = (unsigned)below(11);
@@ -201,7 +207,7 @@ static void op_rw(bool wr)
 		for (size_t i = 0; i < len && i < 16; i++)
 			buf[i] = (uint8_t)rnd();
 	/* a position past INT64_MAX is a negative off_t: the kernel refuses it */
-	n = wr ? pwrite(F.d.device, buf, len, (off_t)pos) : pread(F.d.device, buf, len, (off_t)pos);
+	n = wr ? pwrite(F.d.device, buf, len, to_off(pos)) : pread(F.d.device, buf, len, to_off(pos));
 	result(n);
 	if (n <= 0)
 		return;
@@ -255,14 +261,25 @@ static void op_cfg(void)
 
 static void op_map_access(void)
 {
-	unsigned k = (unsigned)below(MAXMAP);
-	struct fz_map *m = &F.map[k];
+	unsigned k, live = 0, want;
+	struct fz_map *m = NULL;
 	volatile uint32_t *p;
 	uint64_t o;
 	int ri;
 
-	if (!m->p || m->len < 4)
+	for (k = 0; k < MAXMAP; k++)
+		live += F.map[k].p != NULL;
+	if (!live)
 		return;
+	want = (unsigned)below(live);
+	for (k = 0; k < MAXMAP; k++)
+		if (F.map[k].p && !want--) {
+			m = &F.map[k];
+			break;
+		}
+	if (!m || m->len < 4)
+		return;
+	F.nmacc++;
 	o = below(m->len / 4) * 4;
 	p = (volatile uint32_t *)((char *)m->p + o);
 	ri = region_at(m->pos + o);
@@ -294,6 +311,14 @@ static void op_mmap(void)
 
 	if (idx == 0 && below(2) && vc_mmap_area(&F.d, 0, &area_off, &area_sz))
 		area_sz = 0;
+	if (area_sz >= pg && below(2)) {
+		/* well-formed: whole pages inside the area, so it maps */
+		uint64_t pages = area_sz / pg, first = below(pages), n = pages - first;
+
+		off = area_off + first * pg;
+		len = (size_t)(pg * (1 + below(n < 16 ? n : 16)));
+		goto map;
+	}
 	switch (below(4)) {
 	case 0:
 		off = area_off;
@@ -320,8 +345,16 @@ static void op_mmap(void)
 	default:
 		len = (size_t)(pg * (1 + below(1u << 18)));
 	}
+map:
 	if (base + off < base || base + off > (uint64_t)INT64_MAX) {
-		result(mmap(NULL, len, PROT_READ, MAP_SHARED, F.d.device, -1) == MAP_FAILED ? -1 : 0);
+		/* a "negative" offset: the kernel must refuse it */
+		p = mmap(NULL, len, PROT_READ, MAP_SHARED, F.d.device, -(off_t)pg);
+		result(p == MAP_FAILED ? -1 : 0);
+		if (p != MAP_FAILED) {
+			note_bad("mmap at a negative offset of", idx, off, len, 0);
+			if (munmap(p, len))
+				vc_note("fuzz: munmap: %s", strerror(errno));
+		}
 		return;
 	}
 	for (k = 0; k < MAXMAP && F.map[k].p; k++)
@@ -338,6 +371,7 @@ static void op_mmap(void)
 		return;
 	}
 	F.nok++;
+	F.nmap++;
 	if (!inside(base + off, len))
 		note_bad("mmap past the end of", idx, off, len, 0);
 	F.map[k].p = p;
@@ -591,6 +625,7 @@ int vc_fuzz(int argc, char **argv)
 	for (k = 0; k < NERR; k++)
 		if (F.err[k])
 			vc_addf(hist, sizeof(hist), "%s%s %lu", hist[0] ? ", " : "", errname((int)k), F.err[k]);
+	vc_note("fuzz: %lu mmaps made, %lu accesses through them", F.nmap, F.nmacc);
 	vc_note("fuzz %llu ops, seed %llu: %lu ok, %lu refused (%s), %lu SIGBUS", (unsigned long long)ops,
 		(unsigned long long)seed, F.nok, F.nref, hist[0] ? hist : "none", F.nbus);
 	if (close(F.efd) | vc_close(&F.d))
