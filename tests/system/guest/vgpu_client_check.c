@@ -4,10 +4,11 @@
  * [--subvendor N] [--subdevice N] [--bar1 BYTES]": what a VMM sees of a vGPU
  * VF bound to nvgsp-vfio-pci (Documentation/vgpu-cfgspace.rst), checked the way
  * a VMM and a guest's PCI core use it. Without the ID options the IDs are
- * printed as notes. Against plain vfio-pci (a gpusim VF, Linux 6.12 and 7.3)
- * all pass but four, by vfio-pci's design: regions-hidden (GET_REGION_INFO
- * for VGA answers EINVAL on a non-VGA device), oob-straddle (a read across a
- * BAR's end is cut short, not refused), reset-command and reset-bar
+ * printed as notes. Against plain vfio-pci (gpusim's GA102 and GH100 VFs,
+ * Linux 5.10, 6.12, 7.2, 7.3) all pass but four, by vfio-pci's design:
+ * regions-hidden (GET_REGION_INFO for VGA answers EINVAL on a non-VGA VF and
+ * offers a 768 KiB VGA region on a VGA-class one), oob-straddle (a read across
+ * a region's end is cut short, not refused), reset-command and reset-bar
  * (vfio-pci keeps its virtual command and BAR registers over a reset).
  *
  * Checks, in order (each "ok NAME" / "FAIL NAME: detail"):
