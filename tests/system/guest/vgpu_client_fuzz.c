@@ -21,8 +21,9 @@
  *
  * Writes that land inside BAR0 (region 0, by any region's file offset) are
  * only made inside the --scratch range (none by default), so random writes do
- * not disturb the GPU model; writes to BAR1/BAR3 and config space are made.
- * Reads are made anywhere.
+ * not disturb the GPU model, and none inside a VGA region (plain vfio-pci's
+ * is the machine's legacy VGA, not the VF's); writes to BAR1/BAR3 and config
+ * space are made. Reads are made anywhere.
  *
  * Output: "note: fuzz seed S", then
  *   ok fuzz-bounds      / FAIL: an access wholly past a region's end, or
@@ -143,19 +144,34 @@ static size_t pick_len(void)
 	return lens[below(sizeof(lens) / sizeof(lens[0]))];
 }
 
-/* does [pos, pos+len) touch BAR0 outside the scratch range? */
-static bool bar0_unsafe(uint64_t pos, size_t len)
+/* does [pos, pos+len) overlap region idx? */
+static bool overlaps(unsigned idx, uint64_t pos, size_t len)
 {
-	uint64_t b = F.d.reg_ok[0] ? F.d.reg[0].offset : 0, sz = reg_size(0), end;
+	uint64_t b = F.d.reg_ok[idx] ? F.d.reg[idx].offset : 0, sz = reg_size(idx), end;
 
 	if (!sz || !len)
 		return false;
 	end = pos + len;
 	if (end < pos)
 		end = ~0ull;
-	if (end <= b || pos >= b + sz)
-		return false;	/* no overlap */
-	return !(F.scratch_len && pos >= b + F.scratch_off && end <= b + F.scratch_off + F.scratch_len);
+	return end > b && (pos < b || pos - b < sz);
+}
+
+/*
+ * may a write to [pos, pos+len) not be made? Inside BAR0 only within the
+ * scratch range; never inside a VGA region (vfio-pci's is the machine's
+ * legacy VGA memory and ports, not the VF's).
+ */
+static bool write_unsafe(uint64_t pos, size_t len)
+{
+	uint64_t b = F.d.reg_ok[0] ? F.d.reg[0].offset : 0;
+
+	if (overlaps(VFIO_PCI_VGA_REGION_INDEX, pos, len))
+		return true;
+	if (!overlaps(0, pos, len))
+		return false;
+	return !(F.scratch_len && pos >= b && pos - b >= F.scratch_off && len <= F.scratch_len &&
+		 pos - b - F.scratch_off <= F.scratch_len - len);
 }
 
 /* the index whose [offset, offset+size) holds pos, or -1 */
@@ -201,7 +217,7 @@ static void op_rw(bool wr)
 
 	if (pos < base)
 		pos = ~0ull;	/* wrapped: a "negative" position either way */
-	if (wr && bar0_unsafe(pos, len))
+	if (wr && write_unsafe(pos, len))
 		return;
 	if (wr)
 		for (size_t i = 0; i < len && i < 16; i++)
@@ -285,7 +301,7 @@ static void op_map_access(void)
 	ri = region_at(m->pos + o);
 	fz_armed = 1;
 	if (sigsetjmp(fz_jmp, 1) == 0) {
-		if (below(4) == 0 && ri >= 0 && !(ri == 0 && bar0_unsafe(m->pos + o, 4)) &&
+		if (below(4) == 0 && ri >= 0 && !write_unsafe(m->pos + o, 4) &&
 		    ri != VFIO_PCI_CONFIG_REGION_INDEX) {
 			*p = (uint32_t)rnd();
 		} else {
