@@ -32,7 +32,19 @@
  *   bar0-mmap           dword at the first mmappable area's start, through
  *                       the mapping and through a region read, equal
  *   msix-info, msix-enable, msix-disable
- *   oob-*               out-of-bounds accesses and malformed ioctls refused
+ *   oob-read-past-end   reads at and past each region's end refused
+ *   oob-write-past-end  writes at and past each region's end refused
+ *   oob-straddle        an 8-byte read across each region's end refused
+ *   oob-hidden-rw       reads/writes of regions 2, 4, 5, 6, 8 and 10 refused
+ *   oob-bar1-mmap       mmap of BAR1 past its reported size refused
+ *   oob-hidden-mmap     mmap of the hidden regions and of config refused
+ *   oob-region-info-index, oob-region-info-argsz: GET_REGION_INFO with an
+ *                       index >= 9 (or num_regions) or argsz < 32 refused
+ *   oob-set-irqs-range  SET_IRQS with start+count past the MSI-X vectors or
+ *                       a bad index refused
+ *   oob-set-irqs-argsz  SET_IRQS with argsz too small for header or data
+ *   oob-set-irqs-flags  no DATA/ACTION flag, two of either, unknown flag
+ *   oob-irq-info-index  GET_IRQ_INFO with a bad index or argsz refused
  *   reset, reset-command, reset-bar
  *   close
  * and "note: open-to-ready-ms N": GET_DEVICE_FD to device info, region infos
