@@ -6,8 +6,9 @@
 # already requires bash).
 #
 #   probe-batch.sh groups PROBE.c...
-#       Print the batches, one word each: its probe names joined by ':', the
-#       first one naming the batch; the biggest batches first. Probes whose preprocessor lines are the same
+#       Print the batches, the biggest first, one word each: the batch's name
+#       (its first probe's and a hash of its probes' names) and its probe
+#       names, joined by ':'. Probes whose preprocessor lines are the same
 #       list of #include <...> lines form one batch; a probe with any other
 #       directive (#if, #define, #include "...") is a batch of its own.
 #   probe-batch.sh run STAMP PROBE.c... -- CC [FLAG...]
@@ -62,6 +63,16 @@ groups() {
 			size[key]++
 		}
 	}
+	# The name of a batch: its first probe and a hash of the names of
+	# all its probes, so that a batch whose probes change is a new make
+	# target.
+	function id(m,    h, i) {
+		h = 0
+		for (i = 1; i <= length(m); i++)
+			h = (h * 31 + index(chars, substr(m, i, 1))) % 2147483647
+		return substr(m, 1, index(m ":", ":") - 1) "-" sprintf("%08x", h)
+	}
+	BEGIN { chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:-." }
 	FNR == 1 {
 		if (NR > 1) add()
 		n = probe_name(FILENAME)
@@ -81,7 +92,7 @@ groups() {
 			for (j = i; j > 1 && size[order[j]] > size[order[j - 1]]; j--) {
 				k = order[j]; order[j] = order[j - 1]; order[j - 1] = k
 			}
-		for (i = 1; i <= ng; i++) print members[order[i]]
+		for (i = 1; i <= ng; i++) print id(members[order[i]]) ":" members[order[i]]
 	}' "$@"
 }
 
