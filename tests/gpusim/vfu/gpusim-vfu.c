@@ -42,8 +42,10 @@
  *     is answered. A trapped access to the window (QEMU's fallback when it cannot map,
  *     or while it disables mmaps for INTx) reaches the same memory through the model.
  *     After the device-gone fault the memory is detached and filled with ones; a device
- *     reset attaches it, zeroed, to the new model. VFs get no mapping. --no-pramin-mmap:
- *     no mapping offered, the window trapped like the rest of BAR0 (for comparison).
+ *     reset attaches it, zeroed, to the new model. VFs get no mapping. --no-pramin-mmap
+ *     (or GPUSIM_VFU_NO_PRAMIN_MMAP=1 in the environment, for a tier script that cannot
+ *     pass options): no mapping offered, the window trapped like the rest of BAR0, as
+ *     before (for comparison).
  *   - BAR1 and BAR3: reads return 0, writes are dropped (the model has no FB aperture).
  *   - DMA: guest bus addresses through the regions QEMU maps with DMA_MAP (the shared
  *     memfd of `-object memory-backend-memfd,share=on`), mmap'ed here.
@@ -1707,7 +1709,9 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	const char *path = NULL, *catalogue = NULL;
-	bool pramin_mmap = true;
+	/* GPUSIM_VFU_NO_PRAMIN_MMAP=1: --no-pramin-mmap for a tier that cannot pass it */
+	const char *no_mmap_env = getenv("GPUSIM_VFU_NO_PRAMIN_MMAP");
+	bool pramin_mmap = !(no_mmap_env && atoi(no_mmap_env));
 	unsigned int i;
 	uint32_t num;
 	int r, c;

@@ -91,11 +91,12 @@ def fw_root_default():
     return None
 
 
-def start(binary, tmp, fw, chip, release, extra=()):
+def start(binary, tmp, fw, chip, release, extra=(), env=None):
     sock = os.path.join(tmp, f"{chip}.sock")
     srv = subprocess.Popen([binary, "--chip", chip, "--release", release, "--fw-path", fw,
                             "--socket", sock, *extra], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True)
+                           stderr=subprocess.PIPE, text=True,
+                           env=dict(os.environ, **env) if env else None)
     line = srv.stdout.readline()
     return srv, sock, line
 
@@ -402,6 +403,13 @@ def pramin(binary, tmp, fw):
     c.s.close()
     rc, out, err = finish(srv)
     check("no-pramin-mmap-exit", rc == 0 and "pramin trapped: 2 moves, 0 fds sent" in out, (rc, out))
+    srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", env={"GPUSIM_VFU_NO_PRAMIN_MMAP": "1"})
+    c = Client(sock)
+    c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    r = c.call(5, struct.pack("<IIIIQQ", 32, 0, 0, 0, 0, 0))
+    check("no-pramin-mmap-env", struct.unpack("<IIIIQQ", r[4])[:2] == (32, 3), r[4])
+    c.s.close()
+    finish(srv)
 
 
 def ctrl_faults(binary, tmp, fw):
