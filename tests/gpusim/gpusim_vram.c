@@ -205,14 +205,10 @@ static void gs_vram_page_free(struct gpusim *sim, u64 fb_off)
 	}
 }
 
+/* Whether [p, p + len) is all zero: the first byte 0 and every byte equal to the next. */
 static bool gs_all_zero(const u8 *p, u64 len)
 {
-	u64 i;
-
-	for (i = 0; i < len; i++)
-		if (p[i])
-			return false;
-	return true;
+	return !len || (!p[0] && !memcmp(p, p + 1, len - 1));
 }
 
 /* Bytes from @fb_off to the end of its page, at most @len. */
@@ -542,21 +538,23 @@ static void gs_win_unload(struct gpusim *sim)
  * The window's range comes into its memory when the window targets VID_MEM:
  * each page present is copied and freed (the memory is authoritative while
  * shown), an absent one reads 0, and so does a page past the FB. The memory
- * is all zero before (gs_win_unload()); a non-zero byte there was written
- * while the target was not VID_MEM, which the model drops like a trapped
+ * is all zero before (gs_win_unload(), gpusim_pramin_attach()). @check:
+ * the window showed no VRAM before (a system-memory target), so a non-zero
+ * byte there was written meanwhile, which the model drops like a trapped
  * write (a fault).
  */
-static void gs_win_load(struct gpusim *sim)
+static void gs_win_load(struct gpusim *sim, bool check)
 {
 	struct gs_vram *v = &sim->vram;
 	u64 fb = gs_fb_size(sim), at;
 
 	if (!v->win || v->win_shown || !gs_pramin_vidmem(sim))
 		return;
-	if (!gs_all_zero(v->win, GS_PRAMIN_SIZE)) {
+	if (check && !gs_all_zero(v->win, GS_PRAMIN_SIZE)) {
 		sim->stats.pramin_dropped++;
 		gpusim_hw_fail(sim, "PRAMIN window memory written while its target was not VID_MEM (window now 0x%08x): dropped",
 			       sim->pramin_window);
+		memset(v->win, 0, GS_PRAMIN_SIZE);
 	}
 	v->win_base = gs_pramin_fb(sim, 0);
 	for (at = 0; at < GS_PRAMIN_SIZE; at += GS_VRAM_PAGE_SIZE) {
@@ -568,9 +566,7 @@ static void gs_win_load(struct gpusim *sim)
 		if (page) {
 			memcpy(dst, page, GS_VRAM_PAGE_SIZE);
 			gs_vram_page_free(sim, fb_off);
-		} else {
-			memset(dst, 0, GS_VRAM_PAGE_SIZE);
-		}
+		}	/* else already zero */
 	}
 	v->win_shown = true;
 }
@@ -583,7 +579,7 @@ void gpusim_pramin_attach(struct gpusim *sim, void *mem)
 	if (!mem)
 		return;
 	memset(mem, 0, GS_PRAMIN_SIZE);
-	gs_win_load(sim);
+	gs_win_load(sim, false);
 }
 
 static bool gs_pramin_in(u32 offset, u32 len)
@@ -622,6 +618,7 @@ static bool gs_pramin_sysmem_write(struct gpusim *sim, u32 offset, u32 len)
 
 bool gs_pramin_wr(struct gpusim *sim, u32 offset, u32 value)
 {
+	bool shown = sim->vram.win_shown;
 	u32 mask;
 	u8 b[4];
 
@@ -632,7 +629,7 @@ bool gs_pramin_wr(struct gpusim *sim, u32 offset, u32 value)
 		sim->stats.pramin_moves++;
 		gs_win_unload(sim);
 		sim->pramin_window = value & mask;
-		gs_win_load(sim);
+		gs_win_load(sim, !shown);
 		return true;
 	}
 	if (!gs_pramin_in(offset, 4))
