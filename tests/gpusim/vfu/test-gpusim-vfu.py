@@ -93,10 +93,11 @@ def fw_root_default():
 
 def start(binary, tmp, fw, chip, release, extra=(), env=None):
     sock = os.path.join(tmp, f"{chip}.sock")
+    # the servers' environment is the test's: a tier's GPUSIM_VFU_NO_PRAMIN_MMAP stays out
+    senv = {k: v for k, v in os.environ.items() if k != "GPUSIM_VFU_NO_PRAMIN_MMAP"}
     srv = subprocess.Popen([binary, "--chip", chip, "--release", release, "--fw-path", fw,
                             "--socket", sock, *extra], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True,
-                           env=dict(os.environ, **env) if env else None)
+                           stderr=subprocess.PIPE, text=True, env=dict(senv, **(env or {})))
     line = srv.stdout.readline()
     return srv, sock, line
 
