@@ -530,8 +530,9 @@ u64 gpusim_vram_pages(const struct gpusim *sim);
  * write for bytes in the window's range. A write of the window register
  * that moves the window writes @mem back into VRAM and loads the new range
  * into it. Attaching loads the window's current range into @mem (its old
- * contents are overwritten); detaching writes it back. Without an attached
- * memory the model works as before.
+ * contents are overwritten); detaching writes it back and leaves @mem all
+ * zero. gpusim_destroy() never touches @mem. Without an attached memory the
+ * model works as before.
  */
 void gpusim_pramin_attach(struct gpusim *sim, void *mem);
 
