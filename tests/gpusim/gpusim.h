@@ -225,6 +225,8 @@ const char *gpusim_error(const struct gpusim *sim);
  *     none; the second pair only on GB10x).
  * @pramin_dropped: PRAMIN writes dropped because the window's target was
  *     not VID_MEM (each also a recorded fault).
+ * @pramin_moves: writes of the window register that changed it (with a
+ *     memory-backed window, each a write-back and a load).
  * @accesses: BAR0 accesses by the driver so far (a bulk access through
  *     nvgsp_os_bar_read()/_write()/_set() inside the PRAMIN window is one).
  */
@@ -242,6 +244,7 @@ struct gpusim_stats {
 	u32 irqs;
 	u64 flush_addr[2];
 	u32 pramin_dropped;
+	u32 pramin_moves;
 	u64 accesses;
 };
 
@@ -499,9 +502,42 @@ int gpusim_vram_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len);
  * gpusim_vram_resident() - memory the VRAM contents take.
  * @sim: the model.
  *
- * Return: bytes of 64 KiB pages allocated (0 when all VRAM is zero).
+ * Return: bytes of 64 KiB pages allocated (0 when all VRAM is zero); with a
+ * memory-backed PRAMIN window, plus the window's 64 KiB pages that hold a
+ * non-zero byte (what they would take once written back).
  */
 u64 gpusim_vram_resident(const struct gpusim *sim);
+
+/**
+ * gpusim_vram_pages() - 64 KiB pages allocated in the sparse store.
+ * @sim: the model.
+ *
+ * Return: pages allocated, not counting a memory-backed PRAMIN window's
+ * (gpusim_pramin_attach()): what the sparse store costs.
+ */
+u64 gpusim_vram_pages(const struct gpusim *sim);
+
+/**
+ * gpusim_pramin_attach() - back the PRAMIN window with memory.
+ * @sim: the model.
+ * @mem: GPUSIM_PRAMIN_SIZE bytes the window shows, 64-bit aligned; NULL
+ *     detaches the memory that is attached.
+ *
+ * From then on @mem is authoritative for the 1 MiB of VRAM the window
+ * shows (gpusim_vram.c, DOC: PRAMIN window memory): whoever owns @mem (a
+ * guest through QEMU's mapping of it, a test) may read and write it
+ * directly, and it is what gpusim_vram_*() and the BAR0 accessors read and
+ * write for bytes in the window's range. A write of the window register
+ * that moves the window writes @mem back into VRAM and loads the new range
+ * into it. Attaching loads the window's current range into @mem (its old
+ * contents are overwritten); detaching writes it back and leaves @mem all
+ * zero. gpusim_destroy() never touches @mem. Without an attached memory the
+ * model works as before.
+ */
+void gpusim_pramin_attach(struct gpusim *sim, void *mem);
+
+#define GPUSIM_PRAMIN_BASE	0x700000u	/* BAR0 offset of the PRAMIN window */
+#define GPUSIM_PRAMIN_SIZE	0x100000u	/* its size, 1 MiB */
 
 /**
  * gpusim_vram_find_nonzero() - look for a non-zero byte (scrub checks).

@@ -365,11 +365,19 @@ struct gs_sriov {
  * @leaves: one entry per 32 MiB of FB: NULL, or a table of 64 KiB pages.
  * @nr_leaves: entries in @leaves.
  * @pages: pages allocated.
+ * @win: the PRAMIN window's memory (gpusim_pramin_attach()); NULL: the
+ *     window is served from the pages like the rest of VRAM.
+ * @win_shown: @win holds VRAM [@win_base, @win_base + 1 MiB) (the window
+ *     targets VID_MEM); the pages of that range are absent meanwhile.
+ * @win_base: the FB offset @win shows.
  */
 struct gs_vram {
 	struct gs_vram_leaf **leaves;
 	u64 nr_leaves;
 	u64 pages;
+	u8 *win;
+	bool win_shown;
+	u64 win_base;
 };
 
 /* Sysmem-flush register pairs at most (GB10x: HSHUB0 and its EG pair). */

@@ -34,11 +34,53 @@
  * the window at VRAM). A window byte past the FB is a fault as above.
  * Bulk accesses (struct nvgsp_os_bar_ops read/write/set) that fall inside
  * the window go to the VRAM in one call each.
+ *
+ * DOC: PRAMIN window memory
+ *
+ * gpusim_pramin_attach() backs the window with 1 MiB of memory that its
+ * owner may read and write directly: gpusim-vfu attaches a memfd that QEMU
+ * maps into the guest's BAR0 at 0x700000, so the driver's accesses to the
+ * window are plain memory accesses instead of one vfio-user message each,
+ * exactly as the window is plain MMIO onto VRAM on hardware; the unit tests
+ * attach a buffer to exercise the same code. While the window targets
+ * VID_MEM the memory is authoritative for the VRAM it shows,
+ * [base, base + 1 MiB): the sparse pages of that range are absent (loading
+ * moves them into the memory), and every VRAM accessor (gpusim_vram_read(),
+ * _write(), _set(), _find_nonzero(), so the BAR0 accessors above and the
+ * vGPU plugin model's control regions too) reads and writes the memory for
+ * the bytes in that range and the pages for the rest. gpusim_vram_resident()
+ * counts the window's non-zero 64 KiB pages as if written back;
+ * gpusim_vram_pages() counts only the sparse store.
+ *
+ * A write of the window register that changes it moves the window: the
+ * memory is written back page by page (an all-zero page stays or becomes
+ * absent, so scrubbing a 48 GiB board through the window costs only what
+ * stays non-zero), left zero, and the new range is loaded. While the
+ * target is a system-memory one the memory shows nothing and stays zero; a
+ * byte written there meanwhile (the trapped path drops such writes) is
+ * found at the next load, recorded as a fault and dropped. Bytes of the
+ * window past the FB read 0; a non-zero one found there at write-back is a
+ * fault and dropped. Two things the memory cannot see: a read past the FB
+ * (recorded on the trapped path) and accesses after the device-gone fault
+ * (gpusim-vfu detaches the memory then and fills it with ones).
+ *
+ * Ordering: the model touches the memory only from its own thread, while
+ * it serves a trapped access, a tick or a test's call; the guest writes it
+ * at any time. The driver moves the window with a trapped register write
+ * (and reads it back) and, holding its window lock, touches no window byte
+ * during the move, so each write-back and load sees the guest's earlier
+ * stores (the trapped write is a vfio-user message, after them) and none
+ * later. A store racing with a move may land at either base or be lost;
+ * nothing can tear the model's own state: the memory stays mapped and
+ * every access to it is bounded by its 1 MiB.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "gpusim_internal.h"
+
+_Static_assert(GS_PRAMIN_BASE == GPUSIM_PRAMIN_BASE && GS_PRAMIN_SIZE == GPUSIM_PRAMIN_SIZE,
+	       "the PRAMIN window's place in BAR0");
 
 #define GS_VRAM_PAGE_SHIFT	16
 #define GS_VRAM_PAGE_SIZE	(1ull << GS_VRAM_PAGE_SHIFT)
@@ -91,6 +133,8 @@ void gs_vram_fini(struct gpusim *sim)
 	free(sim->vram.leaves);
 	sim->vram.leaves = NULL;
 	sim->vram.pages = 0;
+	sim->vram.win = NULL;	/* the caller's: never written back at the end */
+	sim->vram.win_shown = false;
 }
 
 static bool gs_vram_range(struct gpusim *sim, const char *what, u64 fb_off, u64 len)
@@ -161,14 +205,10 @@ static void gs_vram_page_free(struct gpusim *sim, u64 fb_off)
 	}
 }
 
+/* Whether [p, p + len) is all zero: the first byte 0 and every byte equal to the next. */
 static bool gs_all_zero(const u8 *p, u64 len)
 {
-	u64 i;
-
-	for (i = 0; i < len; i++)
-		if (p[i])
-			return false;
-	return true;
+	return !len || (!p[0] && !memcmp(p, p + 1, len - 1));
 }
 
 /* Bytes from @fb_off to the end of its page, at most @len. */
@@ -179,14 +219,9 @@ static u64 gs_vram_chunk(u64 fb_off, u64 len)
 	return len < room ? len : room;
 }
 
-int gpusim_vram_read(struct gpusim *sim, u64 fb_off, void *buf, size_t len)
+/* The sparse pages: [fb_off, fb_off + len) lies in the FB and outside a shown window. */
+static void gs_pages_read(struct gpusim *sim, u64 fb_off, u8 *out, u64 len)
 {
-	u8 *out = buf;
-
-	if (!gs_vram_range(sim, "read", fb_off, len)) {
-		memset(buf, 0, len);
-		return -EINVAL;
-	}
 	while (len) {
 		u64 n = gs_vram_chunk(fb_off, len);
 		const u8 *page = gs_vram_page(sim, fb_off);
@@ -199,7 +234,6 @@ int gpusim_vram_read(struct gpusim *sim, u64 fb_off, void *buf, size_t len)
 		fb_off += n;
 		len -= n;
 	}
-	return 0;
 }
 
 static int gs_vram_oom(struct gpusim *sim, u64 fb_off)
@@ -208,12 +242,8 @@ static int gs_vram_oom(struct gpusim *sim, u64 fb_off)
 	return -ENOMEM;
 }
 
-int gpusim_vram_write(struct gpusim *sim, u64 fb_off, const void *buf, size_t len)
+static int gs_pages_write(struct gpusim *sim, u64 fb_off, const u8 *in, u64 len)
 {
-	const u8 *in = buf;
-
-	if (!gs_vram_range(sim, "write", fb_off, len))
-		return -EINVAL;
 	while (len) {
 		u64 n = gs_vram_chunk(fb_off, len);
 		u64 at = fb_off & (GS_VRAM_PAGE_SIZE - 1);
@@ -233,10 +263,8 @@ int gpusim_vram_write(struct gpusim *sim, u64 fb_off, const void *buf, size_t le
 	return 0;
 }
 
-int gpusim_vram_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len)
+static int gs_pages_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len)
 {
-	if (!gs_vram_range(sim, "set", fb_off, len))
-		return -EINVAL;
 	while (len) {
 		u64 n = gs_vram_chunk(fb_off, len);
 		u64 at = fb_off & (GS_VRAM_PAGE_SIZE - 1);
@@ -259,20 +287,8 @@ int gpusim_vram_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len)
 	return 0;
 }
 
-u64 gpusim_vram_size(const struct gpusim *sim)
+static bool gs_pages_find(struct gpusim *sim, u64 fb_off, u64 len, u64 *where)
 {
-	return gs_fb_size(sim);
-}
-
-u64 gpusim_vram_resident(const struct gpusim *sim)
-{
-	return sim->vram.pages * GS_VRAM_PAGE_SIZE;
-}
-
-bool gpusim_vram_find_nonzero(struct gpusim *sim, u64 fb_off, u64 len, u64 *where)
-{
-	if (!gs_vram_range(sim, "scan", fb_off, len))
-		return false;
 	while (len) {
 		u64 n = gs_vram_chunk(fb_off, len);
 		u64 pg = fb_off >> GS_VRAM_PAGE_SHIFT;
@@ -292,6 +308,148 @@ bool gpusim_vram_find_nonzero(struct gpusim *sim, u64 fb_off, u64 len, u64 *wher
 						*where = fb_off + i;
 					return true;
 				}
+			}
+		}
+		fb_off += n;
+		len -= n;
+	}
+	return false;
+}
+
+/*
+ * The next piece of [fb_off, fb_off + len) (in the FB): *@n bytes that are
+ * all in the shown window (its memory returned) or all outside it (NULL).
+ */
+static u8 *gs_win_piece(const struct gpusim *sim, u64 fb_off, u64 len, u64 *n)
+{
+	const struct gs_vram *v = &sim->vram;
+	u64 fb = gs_fb_size(sim), lo = v->win_base, hi;
+
+	*n = len;
+	if (!v->win || !v->win_shown || lo >= fb)
+		return NULL;
+	hi = fb - lo < GS_PRAMIN_SIZE ? fb : lo + GS_PRAMIN_SIZE;
+	if (fb_off < lo) {
+		if (lo - fb_off < len)
+			*n = lo - fb_off;
+		return NULL;
+	}
+	if (fb_off >= hi)
+		return NULL;
+	if (hi - fb_off < len)
+		*n = hi - fb_off;
+	return v->win + (fb_off - lo);
+}
+
+int gpusim_vram_read(struct gpusim *sim, u64 fb_off, void *buf, size_t len)
+{
+	u8 *out = buf;
+
+	if (!gs_vram_range(sim, "read", fb_off, len)) {
+		memset(buf, 0, len);
+		return -EINVAL;
+	}
+	while (len) {
+		u64 n;
+		const u8 *w = gs_win_piece(sim, fb_off, len, &n);
+
+		if (w)
+			memcpy(out, w, n);
+		else
+			gs_pages_read(sim, fb_off, out, n);
+		out += n;
+		fb_off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int gpusim_vram_write(struct gpusim *sim, u64 fb_off, const void *buf, size_t len)
+{
+	const u8 *in = buf;
+	int ret;
+
+	if (!gs_vram_range(sim, "write", fb_off, len))
+		return -EINVAL;
+	while (len) {
+		u64 n;
+		u8 *w = gs_win_piece(sim, fb_off, len, &n);
+
+		if (w) {
+			memcpy(w, in, n);
+		} else {
+			ret = gs_pages_write(sim, fb_off, in, n);
+			if (ret)
+				return ret;
+		}
+		in += n;
+		fb_off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int gpusim_vram_set(struct gpusim *sim, u64 fb_off, u8 value, u64 len)
+{
+	int ret;
+
+	if (!gs_vram_range(sim, "set", fb_off, len))
+		return -EINVAL;
+	while (len) {
+		u64 n;
+		u8 *w = gs_win_piece(sim, fb_off, len, &n);
+
+		if (w) {
+			memset(w, value, n);
+		} else {
+			ret = gs_pages_set(sim, fb_off, value, n);
+			if (ret)
+				return ret;
+		}
+		fb_off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+u64 gpusim_vram_size(const struct gpusim *sim)
+{
+	return gs_fb_size(sim);
+}
+
+u64 gpusim_vram_pages(const struct gpusim *sim)
+{
+	return sim->vram.pages;
+}
+
+u64 gpusim_vram_resident(const struct gpusim *sim)
+{
+	const struct gs_vram *v = &sim->vram;
+	u64 bytes = v->pages * GS_VRAM_PAGE_SIZE, at;
+
+	if (v->win && v->win_shown)
+		for (at = 0; at < GS_PRAMIN_SIZE && v->win_base + at < gs_fb_size(sim);
+		     at += GS_VRAM_PAGE_SIZE)
+			if (!gs_all_zero(v->win + at, GS_VRAM_PAGE_SIZE))
+				bytes += GS_VRAM_PAGE_SIZE;
+	return bytes;
+}
+
+bool gpusim_vram_find_nonzero(struct gpusim *sim, u64 fb_off, u64 len, u64 *where)
+{
+	if (!gs_vram_range(sim, "scan", fb_off, len))
+		return false;
+	while (len) {
+		u64 n, i;
+		const u8 *w = gs_win_piece(sim, fb_off, len, &n);
+
+		if (!w && gs_pages_find(sim, fb_off, n, where))
+			return true;
+		for (i = 0; w && i < n; i++) {
+			if (w[i]) {
+				if (where)
+					*where = fb_off + i;
+				return true;
 			}
 		}
 		fb_off += n;
@@ -334,6 +492,96 @@ static u64 gs_pramin_fb(const struct gpusim *sim, u32 at)
 	return ((u64)(sim->pramin_window & mask & ~GS_PBUS_BAR0_WINDOW_TARGET) << 16) + at;
 }
 
+/*
+ * The window's memory goes back into the pages (DOC: PRAMIN window memory):
+ * a page with a non-zero byte is allocated (when absent) and copied, an
+ * all-zero one is freed (when present) or stays absent; a page past the FB
+ * must be all zero, else the guest wrote past the FB (a fault, dropped).
+ * The memory is left all zero: the window shows no VRAM until loaded.
+ */
+static void gs_win_unload(struct gpusim *sim)
+{
+	struct gs_vram *v = &sim->vram;
+	u64 fb = gs_fb_size(sim), at;
+	bool past = false;
+
+	if (!v->win || !v->win_shown)
+		return;
+	v->win_shown = false;
+	for (at = 0; at < GS_PRAMIN_SIZE; at += GS_VRAM_PAGE_SIZE) {
+		u8 *src = v->win + at, *page;
+		u64 fb_off = v->win_base + at;
+		bool zero = gs_all_zero(src, GS_VRAM_PAGE_SIZE);
+
+		if (fb_off >= fb) {
+			past |= !zero;
+		} else if (zero) {
+			gs_vram_page_free(sim, fb_off);
+		} else {
+			page = gs_vram_page(sim, fb_off);
+			if (!page)
+				page = gs_vram_page_get(sim, fb_off);
+			if (page)
+				memcpy(page, src, GS_VRAM_PAGE_SIZE);
+			else
+				gs_vram_oom(sim, fb_off);
+		}
+		if (!zero)
+			memset(src, 0, GS_VRAM_PAGE_SIZE);
+	}
+	if (past)
+		gpusim_hw_fail(sim, "PRAMIN write past the end of the %llu-byte FB (window at FB 0x%llx): dropped",
+			       fb, v->win_base);
+}
+
+/*
+ * The window's range comes into its memory when the window targets VID_MEM:
+ * each page present is copied and freed (the memory is authoritative while
+ * shown), an absent one reads 0, and so does a page past the FB. The memory
+ * is all zero before (gs_win_unload(), gpusim_pramin_attach()). @check:
+ * the window showed no VRAM before (a system-memory target), so a non-zero
+ * byte there was written meanwhile, which the model drops like a trapped
+ * write (a fault).
+ */
+static void gs_win_load(struct gpusim *sim, bool check)
+{
+	struct gs_vram *v = &sim->vram;
+	u64 fb = gs_fb_size(sim), at;
+
+	if (!v->win || v->win_shown || !gs_pramin_vidmem(sim))
+		return;
+	if (check && !gs_all_zero(v->win, GS_PRAMIN_SIZE)) {
+		sim->stats.pramin_dropped++;
+		gpusim_hw_fail(sim, "PRAMIN window memory written while its target was not VID_MEM (window now 0x%08x): dropped",
+			       sim->pramin_window);
+		memset(v->win, 0, GS_PRAMIN_SIZE);
+	}
+	v->win_base = gs_pramin_fb(sim, 0);
+	for (at = 0; at < GS_PRAMIN_SIZE; at += GS_VRAM_PAGE_SIZE) {
+		u8 *dst = v->win + at, *page = NULL;
+		u64 fb_off = v->win_base + at;
+
+		if (fb_off < fb)
+			page = gs_vram_page(sim, fb_off);
+		if (page) {
+			memcpy(dst, page, GS_VRAM_PAGE_SIZE);
+			gs_vram_page_free(sim, fb_off);
+		}	/* else already zero */
+	}
+	v->win_shown = true;
+}
+
+void gpusim_pramin_attach(struct gpusim *sim, void *mem)
+{
+	gs_win_unload(sim);
+	sim->vram.win = mem;
+	sim->vram.win_shown = false;
+	if (!mem)
+		return;
+	memset(mem, 0, GS_PRAMIN_SIZE);
+	gs_win_load(sim, false);
+}
+
 static bool gs_pramin_in(u32 offset, u32 len)
 {
 	return offset >= GS_PRAMIN_BASE && len <= GS_PRAMIN_SIZE &&
@@ -370,11 +618,18 @@ static bool gs_pramin_sysmem_write(struct gpusim *sim, u32 offset, u32 len)
 
 bool gs_pramin_wr(struct gpusim *sim, u32 offset, u32 value)
 {
+	bool shown = sim->vram.win_shown;
 	u32 mask;
 	u8 b[4];
 
 	if (offset == gs_pramin_reg(sim, &mask)) {
+		if ((value & mask) == sim->pramin_window)
+			return true;
+		/* the window moves: its memory follows (DOC: PRAMIN window memory) */
+		sim->stats.pramin_moves++;
+		gs_win_unload(sim);
 		sim->pramin_window = value & mask;
+		gs_win_load(sim, !shown);
 		return true;
 	}
 	if (!gs_pramin_in(offset, 4))

@@ -121,6 +121,16 @@ void unit_gsp_init_board(struct unit_gsp *g, const char *chip, const char *relea
 	sc.fw_path = root;
 	ret = gpusim_create(&sc, &g->sim, err, sizeof(err));
 	ck_assert_msg(ret == 0, "gpusim %s %s: %s", chip, release, err);
+	/*
+	 * NVGSP_UNIT_PRAMIN_MEM=1: the PRAMIN window backed by memory, as
+	 * gpusim-vfu serves it (gpusim_pramin_attach()): every suite that uses
+	 * this set-up then runs over that path too.
+	 */
+	if (getenv("NVGSP_UNIT_PRAMIN_MEM") && atoi(getenv("NVGSP_UNIT_PRAMIN_MEM"))) {
+		g->pramin = aligned_alloc(4096, GPUSIM_PRAMIN_SIZE);
+		ck_assert_ptr_nonnull(g->pramin);
+		gpusim_pramin_attach(g->sim, g->pramin);
+	}
 	g->bar = (struct nvgsp_os_bar){ .ops = ops ? ops : &gpusim_bar0_ops,
 					.ctx = ops ? ctx : g->sim,
 					.size = GPUSIM_BAR0_SIZE, .name = "gpusim BAR0" };
@@ -162,6 +172,7 @@ void unit_gsp_fini(struct unit_gsp *g)
 	nvgsp_fw_set_put(g->set);
 	free(g->set);
 	gpusim_destroy(g->sim);
+	free(g->pramin);
 }
 
 unsigned int unit_count(const char *hay, const char *needle)

@@ -23,6 +23,7 @@
  * @set: the firmware set for the release.
  * @cfg: the boot config.
  * @dma_live: DMA buffers live before the test: the count to return to.
+ * @pramin: the PRAMIN window's memory with NVGSP_UNIT_PRAMIN_MEM=1, else NULL.
  */
 struct unit_gsp {
 	struct gpusim *sim;
@@ -32,6 +33,7 @@ struct unit_gsp {
 	struct nvgsp_fw_set *set;
 	struct nvgsp_gsp_config cfg;
 	size_t dma_live;
+	void *pramin;
 };
 
 /**

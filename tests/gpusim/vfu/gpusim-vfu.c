@@ -6,7 +6,8 @@
  *
  *   gpusim-vfu --chip CHIP --release RELEASE --fw-path DIR --socket PATH
  *              [--vfs N] [--device-id ID]
- *              [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N] [-v]
+ *              [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]... [--fb-mib N]
+ *              [--no-pramin-mmap] [-v]
  *   gpusim-vfu --write-vgpu-catalogue RELEASE [--device-id ID] FILE
  *
  * --write-vgpu-catalogue RELEASE FILE: write a vGPU type catalogue file for RELEASE
@@ -25,7 +26,26 @@
  *     says; a capability list with power management and MSI (64-bit, one vector);
  *     interrupt pin A.
  *   - BAR0: gpusim_rd32/wr32, one 32-bit register at a time (narrower accesses read
- *     the containing register; a narrower write is merged into it).
+ *     the containing register; a narrower write is merged into it), except the PRAMIN
+ *     window below.
+ *   - BAR0's PRAMIN window, 0x700000..0x7fffff: memory. GET_REGION_INFO of the PF's BAR0
+ *     says MMAP and CAPS, with a sparse-mmap capability listing that one area, and passes
+ *     a memfd (SCM_RIGHTS) whose offsets are BAR0 offsets (region offset 0); QEMU maps
+ *     the area into the guest (hw/vfio/region.c, vfio_region_mmap(): fd offset = region
+ *     offset + area offset), so the driver's window accesses (a vGPU's FB scrub is
+ *     millions) are plain memory accesses, not one message each, as on hardware where
+ *     the window is plain MMIO onto VRAM. The model is attached to the same pages
+ *     (gpusim_pramin_attach(); gpusim_vram.c, DOC: PRAMIN window memory): it reads and
+ *     writes them for the VRAM the window shows, and a trapped write of the window
+ *     register (NV_PBUS_BAR0_WINDOW 0x1700, NV_XAL_EP_BAR0_WINDOW 0x10fd40: registers,
+ *     still trapped) writes the window back into VRAM and loads the new range before it
+ *     is answered. A trapped access to the window (QEMU's fallback when it cannot map,
+ *     or while it disables mmaps for INTx) reaches the same memory through the model.
+ *     After the device-gone fault the memory is detached and filled with ones; a device
+ *     reset attaches it, zeroed, to the new model. VFs get no mapping. --no-pramin-mmap
+ *     (or GPUSIM_VFU_NO_PRAMIN_MMAP=1 in the environment, for a tier script that cannot
+ *     pass options): no mapping offered, the window trapped like the rest of BAR0, as
+ *     before (for comparison).
  *   - BAR1 and BAR3: reads return 0, writes are dropped (the model has no FB aperture).
  *   - DMA: guest bus addresses through the regions QEMU maps with DMA_MAP (the shared
  *     memfd of `-object memory-backend-memfd,share=on`), mmap'ed here.
@@ -63,8 +83,10 @@
  * differs; a message marked no-reply (QEMU posts BAR writes) is never answered. The
  * server prints "listening PATH" on stdout once QEMU may connect, serves one client and,
  * when QEMU disconnects from the PF, prints one line "gpusim-vfu: done: ..." with the
- * model's counters (with --vfs followed by "; vfs N: ..." with the VFs' together, then,
- * once GSP-RM booted, "; vgpu: T types, B bootloads, L plugins live, R refused") and "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
+ * model's counters, "; pramin mmap|trapped: N moves, M fds sent" (window moves, memfds
+ * handed to QEMU) (with --vfs followed by "; vfs N: ..." with the VFs' together, then,
+ * once GSP-RM booted, "; vgpu: T types, B bootloads, L plugins live, R refused"), and
+ * "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
  * clean disconnect (even with a model error: the host judges the line), 1 on a protocol
  * or system error, 2 on bad options or a model that cannot be created.
  *
@@ -181,6 +203,21 @@ struct vfu_region_info {
 	uint64_t offset;
 };
 
+/*
+ * GET_REGION_INFO's capability chain (struct vfio_info_cap_header, then struct
+ * vfio_region_info_cap_sparse_mmap with one area); offsets count from the start of
+ * struct vfu_region_info, next 0 ends the chain.
+ */
+struct vfu_sparse_mmap_cap {
+	uint16_t id;
+	uint16_t version;
+	uint32_t next;
+	uint32_t nr_areas;
+	uint32_t reserved;
+	uint64_t offset;
+	uint64_t size;
+};
+
 struct vfu_irq_info {
 	uint32_t argsz;
 	uint32_t flags;
@@ -208,6 +245,9 @@ struct vfu_region_rw {
 #define VFIO_DEVICE_FLAGS_PCI (1u << 1)
 #define VFIO_REGION_INFO_FLAG_READ (1u << 0)
 #define VFIO_REGION_INFO_FLAG_WRITE (1u << 1)
+#define VFIO_REGION_INFO_FLAG_MMAP (1u << 2)
+#define VFIO_REGION_INFO_FLAG_CAPS (1u << 3)
+#define VFIO_REGION_INFO_CAP_SPARSE_MMAP 1
 #define VFIO_IRQ_INFO_EVENTFD (1u << 0)
 #define VFIO_IRQ_INFO_MASKABLE (1u << 1)
 #define VFIO_IRQ_INFO_AUTOMASKED (1u << 2)
@@ -322,6 +362,12 @@ static struct {
 	int verbose;
 	unsigned long irqs_sent;
 	uint8_t *msg_in, *msg_out;
+
+	/* the PRAMIN window's memory (--no-pramin-mmap: none, -1 and NULL) */
+	int pramin_fd;
+	uint8_t *pramin;
+	bool pramin_gone;
+	unsigned long pramin_fds_sent;
 } S;
 
 /* The connection whose message is being served. */
@@ -595,6 +641,11 @@ static int device_create(void)
 		return ret;
 	}
 	gpusim_set_irq_cb(S.sim, on_irq, NULL);
+	if (S.pramin) {
+		/* the same memory QEMU keeps mapped, now showing the new model's VRAM */
+		gpusim_pramin_attach(S.sim, S.pramin);
+		S.pramin_gone = false;
+	}
 	gpusim_get_pci(S.sim, &S.pci);
 	S.revision = gpusim_rd32(S.sim, 0) & 0xff;
 	/* that read counted as an access: start the device-gone count after it */
@@ -636,6 +687,8 @@ static void device_report(const char *when)
 	       when, S.cfg.chip, S.cfg.release, S.pf.msgs, S.pf.reads, S.pf.writes, S.irqs_sent,
 	       st.fwsec_runs, st.booter_runs, st.fsp_cot, st.gsp_booted, st.rpcs, st.events,
 	       st.seq_ops, st.objects, st.unloaded, st.wpr2_set, st.irqs);
+	printf("; pramin %s: %u moves, %lu fds sent", S.pramin ? "mmap" : "trapped",
+	       st.pramin_moves, S.pramin_fds_sent);
 	if (S.nvfs) {
 		for (i = 0; i < S.nvfs; i++) {
 			vmsgs += S.vfs[i].msgs;
@@ -941,6 +994,50 @@ static int reply(const struct vfu_hdr *req, size_t len)
 	return write_full(S.msg_out, h.size);
 }
 
+/* As reply(), the descriptor @fd passed along (SCM_RIGHTS with the first byte). */
+static int reply_fd(const struct vfu_hdr *req, size_t len, int fd)
+{
+	struct vfu_hdr h = {
+		.id = req->id,
+		.command = req->command,
+		.size = (uint32_t)(sizeof(h) + len),
+		.flags = VFU_TYPE_REPLY,
+	};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} c;
+	struct iovec iov;
+	struct msghdr m = { 0 };
+	struct cmsghdr *cm;
+	ssize_t r;
+
+	if (req->flags & VFU_NO_REPLY)
+		return 0;
+	memcpy(S.msg_out, &h, sizeof(h));
+	iov.iov_base = S.msg_out;
+	iov.iov_len = h.size;
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = c.buf;
+	m.msg_controllen = sizeof(c.buf);
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	do
+		r = sendmsg(C->fd, &m, MSG_NOSIGNAL);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		perror("gpusim-vfu: sendmsg");
+		return -1;
+	}
+	S.pramin_fds_sent++;
+	/* the rest, if the socket took only part (the descriptor went with the first) */
+	return (size_t)r < h.size ? write_full(S.msg_out + r, h.size - r) : 0;
+}
+
 static int reply_error(const struct vfu_hdr *req, int err)
 {
 	struct vfu_hdr h = {
@@ -1043,23 +1140,56 @@ static int do_get_info(const struct vfu_hdr *h)
 	return reply(h, sizeof(i));
 }
 
+/*
+ * GET_REGION_INFO. The PF's BAR0 with the memory-backed PRAMIN window: flags MMAP and
+ * CAPS, a sparse-mmap capability with the one area [0x700000, +1 MiB) and the memfd
+ * (SCM_RIGHTS); QEMU maps it at the region's offset (0: fd offsets are BAR0 offsets)
+ * plus the area's, so only the window is mapped and everything else stays trapped.
+ * The chain makes the reply 64 bytes: to a client that asked with a smaller argsz
+ * (QEMU asks with 32 first, and refuses a reply larger than it asked for) the 32-byte
+ * info says argsz 64 and carries no descriptor; QEMU asks again with 64
+ * (hw/vfio/device.c, vfio_device_get_region_info()).
+ */
 static int do_region_info(const struct vfu_hdr *h, const uint8_t *body, size_t len)
 {
+	struct vfu_sparse_mmap_cap cap = {
+		.id = VFIO_REGION_INFO_CAP_SPARSE_MMAP,
+		.version = 1,
+		.nr_areas = 1,
+		.offset = GPUSIM_PRAMIN_BASE,
+		.size = GPUSIM_PRAMIN_SIZE,
+	};
 	struct vfu_region_info r;
+	uint32_t asked;
 
 	if (len < sizeof(r))
 		return reply_error(h, EINVAL);
 	memcpy(&r, body, sizeof(r));
 	if (r.index >= VFIO_PCI_NUM_REGIONS)
 		return reply_error(h, EINVAL);
+	asked = r.argsz;
 	r.argsz = sizeof(r);
 	r.cap_offset = 0;
 	r.offset = (uint64_t)r.index << 40;
 	r.size = region_size(r.index);
 	r.flags = r.size ? VFIO_REGION_INFO_FLAG_READ | VFIO_REGION_INFO_FLAG_WRITE : 0;
 	logv("  region %u: size 0x%llx", r.index, (unsigned long long)r.size);
+	if (C->vf >= 0 || r.index != VFIO_PCI_BAR0_REGION_INDEX || !S.pramin) {
+		memcpy(S.msg_out + sizeof(*h), &r, sizeof(r));
+		return reply(h, sizeof(r));
+	}
+	r.flags |= VFIO_REGION_INFO_FLAG_MMAP | VFIO_REGION_INFO_FLAG_CAPS;
+	r.cap_offset = sizeof(r);
+	r.argsz = sizeof(r) + sizeof(cap);
 	memcpy(S.msg_out + sizeof(*h), &r, sizeof(r));
-	return reply(h, sizeof(r));
+	if (asked < r.argsz) {
+		logv("  region 0: argsz %u, needs %u", asked, r.argsz);
+		return reply(h, sizeof(r));
+	}
+	memcpy(S.msg_out + sizeof(*h) + sizeof(r), &cap, sizeof(cap));
+	logv("  region 0: PRAMIN window 0x%x+0x%x mmap-able, fd sent", GPUSIM_PRAMIN_BASE,
+	     GPUSIM_PRAMIN_SIZE);
+	return reply_fd(h, sizeof(r) + sizeof(cap), S.pramin_fd);
 }
 
 static int do_irq_info(const struct vfu_hdr *h, const uint8_t *body, size_t len)
@@ -1404,6 +1534,42 @@ static void conn_accept(struct conn *c)
 }
 
 /*
+ * The device-gone fault fired: the guest's window reads must return all ones like
+ * every other BAR0 read, so the memory is detached (written back: the model keeps its
+ * VRAM) and filled with ones. A later reset's new model attaches it again.
+ */
+static void pramin_gone_check(void)
+{
+	if (!S.pramin || S.pramin_gone || !S.sim || !gpusim_gone(S.sim))
+		return;
+	gpusim_pramin_attach(S.sim, NULL);
+	memset(S.pramin, 0xff, GPUSIM_PRAMIN_SIZE);
+	S.pramin_gone = true;
+	logv("device gone: PRAMIN window memory reads all ones");
+}
+
+/* The memfd behind the PRAMIN window, mapped here (QEMU maps the same pages). */
+static int pramin_setup(void)
+{
+	void *p;
+
+	S.pramin_fd = memfd_create("gpusim-pramin", MFD_CLOEXEC);
+	/* sized so that fd offsets are BAR0 offsets; only the window's 1 MiB is touched */
+	if (S.pramin_fd < 0 || ftruncate(S.pramin_fd, GPUSIM_PRAMIN_BASE + GPUSIM_PRAMIN_SIZE)) {
+		perror("gpusim-vfu: PRAMIN memfd");
+		return -1;
+	}
+	p = mmap(NULL, GPUSIM_PRAMIN_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, S.pramin_fd,
+		 GPUSIM_PRAMIN_BASE);
+	if (p == MAP_FAILED) {
+		perror("gpusim-vfu: PRAMIN mmap");
+		return -1;
+	}
+	S.pramin = p;
+	return 0;
+}
+
+/*
  * Serve every function until the PF's client goes away, ticking the model at least
  * every millisecond. A socket with a client is not accepted on again (one client per
  * socket); a VF's client may come and go, and its protocol errors close only it.
@@ -1448,6 +1614,7 @@ static int serve(void)
 			}
 			C = c;
 			r = serve_one();
+			pramin_gone_check();
 			if (r > 0)
 				continue;
 			if (c->vf < 0)
@@ -1509,10 +1676,12 @@ static void usage(FILE *f, const char *argv0)
 	fprintf(f,
 		"usage: %s --chip CHIP --release RELEASE --fw-path DIR --socket PATH\n"
 		"          [--vfs N] [--device-id ID] [--fault NAME[=ARG][@ctrl=CTRL[,skip=N]]]...\n"
-		"          [--fb-mib N] [-v]\n"
+		"          [--fb-mib N] [--no-pramin-mmap] [-v]\n"
 		"       %s --write-vgpu-catalogue RELEASE [--device-id ID] FILE\n"
 		"Serves gpusim as a vfio-user PCI device for QEMU's vfio-user-pci.\n"
 		"--vfs N: an SR-IOV PF with N VFs, each on PATH.vf<i> (i = 0..N-1).\n"
+		"--no-pramin-mmap: BAR0's PRAMIN window trapped like the rest of BAR0 (default:\n"
+		"memory QEMU maps into the guest, the model kept coherent).\n"
 		"NAME[=ARG]@ctrl=CTRL[,skip=N]: the fault waits for GSP-RM to receive the RM control\n"
 		"CTRL (e.g. gpu-get-vmmu-segment-size, or the release's number), serves N of them,\n"
 		"then fires on the next (rpc-timeout, gsp-crash, device-gone[=N], bad-checksum,\n"
@@ -1536,9 +1705,13 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "write-vgpu-catalogue", required_argument, NULL, 'W' },
+		{ "no-pramin-mmap", no_argument, NULL, 'P' },
 		{ 0 },
 	};
 	const char *path = NULL, *catalogue = NULL;
+	/* GPUSIM_VFU_NO_PRAMIN_MMAP=1: --no-pramin-mmap for a tier that cannot pass it */
+	const char *no_mmap_env = getenv("GPUSIM_VFU_NO_PRAMIN_MMAP");
+	bool pramin_mmap = !(no_mmap_env && atoi(no_mmap_env));
 	unsigned int i;
 	uint32_t num;
 	int r, c;
@@ -1586,6 +1759,9 @@ int main(int argc, char **argv)
 		case 'W':
 			catalogue = optarg;
 			break;
+		case 'P':
+			pramin_mmap = false;
+			break;
 		case 'h':
 			usage(stdout, argv[0]);
 			return 0;
@@ -1620,6 +1796,9 @@ int main(int argc, char **argv)
 	S.cfg.dma = &dma_ops;
 	/* QEMU presents as many VFs as it has VF devices: the model's TotalVFs is N */
 	S.cfg.sriov_total_vfs = (u16)S.nvfs;
+	S.pramin_fd = -1;
+	if (pramin_mmap && pramin_setup())
+		return 1;
 	if (device_create())
 		return 2;	/* --vfs beyond the board's TotalVFs: the model says so */
 	S.msg_in = malloc(MAX_MSG);
@@ -1655,6 +1834,10 @@ int main(int argc, char **argv)
 	}
 	device_report("done");
 	gpusim_destroy(S.sim);
+	if (S.pramin)
+		munmap(S.pramin, GPUSIM_PRAMIN_SIZE);
+	if (S.pramin_fd >= 0)
+		close(S.pramin_fd);
 	free(S.vfs);
 	free(S.msg_in);
 	free(S.msg_out);

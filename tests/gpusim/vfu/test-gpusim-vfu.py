@@ -7,14 +7,15 @@ FW_ROOT is a firmware root holding nvidia/ (default: the graphics-sid root that
 tests/unit/fw_sets.sh prints). Serves a GA102 on 570.144 and a GH100 and checks what
 QEMU relies on: the PCI identity and BARs from the model, the capability list (PM, MSI),
 BAR0 through the model's registers, posted writes never answered, DMA map and unmap
-(memfd), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, faults keyed on an RM control (options, dormancy), option errors, and a
+(memfd), the PRAMIN window as a mapped memfd kept coherent with the model (and
+trapped with --no-pramin-mmap), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, faults keyed on an RM control (options, dormancy), option errors, and a
 clean exit with the model's report when the client goes away; with --vfs an SR-IOV
 PF whose VFs are served from the same process and model; and --write-vgpu-catalogue,
 the vGPU type catalogue file it writes and the options it refuses. Prints "ok NAME" /
 "FAIL NAME: ..." lines and "gpusim-vfu: N passed, M failed"; exits non-zero on any
 failure.
 """
-import os, select, socket, struct, subprocess, sys, tempfile
+import mmap, os, select, socket, struct, subprocess, sys, tempfile, time
 
 HDR = struct.Struct("<HHIII")
 here = os.path.dirname(os.path.abspath(__file__))
@@ -47,6 +48,19 @@ class Client:
         body = self.s.recv(size - HDR.size, socket.MSG_WAITALL) if size > HDR.size else b""
         return mid, cmd, flags, err, body
 
+    def recv_fds(self, timeout=5.0):
+        """A reply and the descriptors that came with it (SCM_RIGHTS)."""
+        if not select.select([self.s], [], [], timeout)[0]:
+            return None, []
+        h, anc, _, _ = self.s.recvmsg(HDR.size, socket.CMSG_SPACE(8 * 4), socket.MSG_WAITALL)
+        fds = []
+        for level, kind, data in anc:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds += struct.unpack(f"{len(data) // 4}i", data[:len(data) // 4 * 4])
+        mid, cmd, size, flags, err = HDR.unpack(h)
+        body = self.s.recv(size - HDR.size, socket.MSG_WAITALL) if size > HDR.size else b""
+        return (mid, cmd, flags, err, body), fds
+
     def call(self, cmd, body=b"", fds=()):
         mid = self.send(cmd, body, fds=fds)
         r = self.recv()
@@ -77,11 +91,13 @@ def fw_root_default():
     return None
 
 
-def start(binary, tmp, fw, chip, release, extra=()):
+def start(binary, tmp, fw, chip, release, extra=(), env=None):
     sock = os.path.join(tmp, f"{chip}.sock")
+    # the servers' environment is the test's: a tier's GPUSIM_VFU_NO_PRAMIN_MMAP stays out
+    senv = {k: v for k, v in os.environ.items() if k != "GPUSIM_VFU_NO_PRAMIN_MMAP"}
     srv = subprocess.Popen([binary, "--chip", chip, "--release", release, "--fw-path", fw,
                             "--socket", sock, *extra], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True)
+                           stderr=subprocess.PIPE, text=True, env=dict(senv, **(env or {})))
     line = srv.stdout.readline()
     return srv, sock, line
 
@@ -267,6 +283,134 @@ def gh100(binary, tmp, fw):
     c.s.close()
     rc, out, err = finish(srv)
     check("gh100-exit", rc == 0, (rc, out, err))
+
+
+# The PRAMIN window: BAR0 0x700000, 1 MiB, based at NV_PBUS_BAR0_WINDOW (0x1700) << 16.
+PRAMIN, PRAMIN_SIZE, BAR0_WINDOW = 0x700000, 1 << 20, 0x1700
+MMAP, CAPS = 1 << 2, 1 << 3
+
+
+def region0_mapped(c):
+    """GET_REGION_INFO of BAR0 as QEMU asks (argsz 32, then what the reply says), the
+    sparse-mmap area and the memfd, mapped as QEMU maps it (region offset + area offset)."""
+    r = c.call(5, struct.pack("<IIIIQQ", 32, 0, 0, 0, 0, 0))
+    argsz, flags, index, cap_off, size, off = struct.unpack("<IIIIQQ", r[4])
+    check("pramin-info-short", len(r[4]) == 32 and flags & (MMAP | CAPS) == MMAP | CAPS
+          and argsz == 64 and cap_off == 32 and size == 16 << 20, (argsz, hex(flags), cap_off))
+    c.send(5, struct.pack("<IIIIQQ", argsz, 0, 0, 0, 0, 0) + b"\0" * (argsz - 32))
+    (mid, cmd, rflags, err, body), fds = c.recv_fds()
+    argsz, flags, index, cap_off, size, off = struct.unpack_from("<IIIIQQ", body)
+    cid, ver, nxt, nr, _, aoff, asize = struct.unpack_from("<HHIIIQQ", body, cap_off)
+    check("pramin-info-sparse", len(body) == 64 and len(fds) == 1 and (cid, ver, nxt, nr) == (1, 1, 0, 1)
+          and (aoff, asize) == (PRAMIN, PRAMIN_SIZE) and off == 0, (len(body), fds, cid, ver, nxt, nr,
+                                                                      hex(aoff), hex(asize), off))
+    if len(fds) != 1:
+        return None
+    m = mmap.mmap(fds[0], asize, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE, offset=off + aoff)
+    os.close(fds[0])
+    return m
+
+
+def move(c, base_mib):
+    c.wr(0, BAR0_WINDOW, struct.pack("<I", base_mib << 4))
+    return u32(c.rd(0, BAR0_WINDOW, 4)) == base_mib << 4
+
+
+def pramin(binary, tmp, fw):
+    """The memory-backed PRAMIN window: QEMU maps the memfd at BAR0 0x700000; what is
+    written there is the model's VRAM at the window's base, the model writes it back when
+    a trapped write of NV_PBUS_BAR0_WINDOW moves the window and loads the new range; a
+    trapped access of the window reads and writes the same memory; a reset shows the new
+    model's (zero) VRAM; --no-pramin-mmap keeps the window trapped. Prints the cost of a
+    MiB written through trapped 4-byte writes and through the mapping (a figure, not a
+    check)."""
+    srv, sock, line = start(binary, tmp, fw, "ga102", "570.144")
+    c = Client(sock)
+    c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    m = region0_mapped(c)
+    if m is None:
+        c.s.close()
+        finish(srv)
+        return
+    r = c.call(5, struct.pack("<IIIIQQ", 32, 0, 1, 0, 0, 0))
+    check("pramin-bar1-not-mmap", not struct.unpack("<IIIIQQ", r[4])[1] & MMAP, r[4])
+    check("pramin-mapped-zero", m[:4096] == b"\0" * 4096)
+    a, b = b"written through the mapping", b"another MiB"
+    m[0x100:0x100 + len(a)] = a
+    check("pramin-trapped-read-sees-memory", c.rd(0, PRAMIN + 0x100, 8) == a[:8], c.rd(0, PRAMIN + 0x100, 8))
+    check("pramin-move", move(c, 1) and m[0x100:0x100 + len(a)] == b"\0" * len(a))
+    check("pramin-trapped-read-new-base", c.rd(0, PRAMIN + 0x100, 8) == b"\0" * 8)
+    m[0x200:0x200 + len(b)] = b
+    c.wr(0, PRAMIN + 0x300, struct.pack("<I", 0xc0ffee))
+    check("pramin-trapped-write-in-memory", m[0x300:0x304] == struct.pack("<I", 0xc0ffee))
+    check("pramin-move-back", move(c, 0) and m[0x100:0x100 + len(a)] == a and m[0x200] == 0,
+          m[0x100:0x100 + len(a)])
+    check("pramin-move-again", move(c, 1) and m[0x200:0x200 + len(b)] == b and
+          m[0x300:0x304] == struct.pack("<I", 0xc0ffee))
+
+    # Figures: 16 KiB by trapped 4-byte REGION_WRITEs, 1 MiB through the mapping.
+    t0 = time.monotonic()
+    for o in range(0, 16 << 10, 4):
+        c.wr(0, PRAMIN + o, b"\xa5\xa5\xa5\xa5")
+    trapped = (time.monotonic() - t0) * 64
+    check("pramin-trapped-writes-in-memory", m[:16 << 10] == b"\xa5" * (16 << 10))
+    t0 = time.monotonic()
+    for base in range(2, 10):
+        move(c, base)
+        m[:] = b"\x5a" * PRAMIN_SIZE
+    mapped = (time.monotonic() - t0) / 8
+    move(c, 2)
+    check("pramin-written-back", m[:4] == b"\x5a" * 4 and m[-4:] == b"\x5a" * 4)
+    print(f"figure pramin: 1 MiB by trapped 4-byte writes {trapped:.2f} s (from 16 KiB), "
+          f"through the mapping with a window move {mapped * 1000:.2f} ms")
+
+    r = c.call(13)
+    check("pramin-reset-zero", not r[2] & 0x20 and m[:4] == b"\0" * 4 and
+          u32(c.rd(0, BAR0_WINDOW, 4)) == 0)
+    m[0:4] = b"new!"
+    check("pramin-reset-attached", c.rd(0, PRAMIN, 4) == b"new!")
+    m.close()
+    c.s.close()
+    rc, out, err = finish(srv)
+    check("pramin-exit", rc == 0 and "reset: ga102 570.144" in out and
+          "pramin mmap: 12 moves, 1 fds sent" in out and "pramin mmap: 0 moves" in out
+          and "model error" not in out, (rc, out, err))
+
+    # The device-gone fault: the mapping then reads all ones, like the rest of BAR0.
+    srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", "device-gone=4"])
+    c = Client(sock)
+    c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    m = region0_mapped(c)
+    if m is not None:
+        m[0:4] = b"live"
+        vals = [u32(c.rd(0, 0, 4)) for _ in range(6)]
+        check("pramin-device-gone", vals[-1] == 0xFFFFFFFF and m[:8] == b"\xff" * 8,
+              ([hex(v) for v in vals], m[:8]))
+        m.close()
+    c.s.close()
+    finish(srv)
+
+    # --no-pramin-mmap: no mapping offered, the window served by trapped accesses.
+    srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--no-pramin-mmap"])
+    c = Client(sock)
+    c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    c.send(5, struct.pack("<IIIIQQ", 32, 0, 0, 0, 0, 0))
+    (mid, cmd, rflags, err, body), fds = c.recv_fds()
+    check("no-pramin-mmap-info", struct.unpack("<IIIIQQ", body)[:2] == (32, 3) and not fds, (body, fds))
+    c.wr(0, PRAMIN + 8, struct.pack("<I", 0x1234))
+    move(c, 1)
+    move(c, 0)
+    check("no-pramin-mmap-trapped", u32(c.rd(0, PRAMIN + 8, 4)) == 0x1234)
+    c.s.close()
+    rc, out, err = finish(srv)
+    check("no-pramin-mmap-exit", rc == 0 and "pramin trapped: 2 moves, 0 fds sent" in out, (rc, out))
+    srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", env={"GPUSIM_VFU_NO_PRAMIN_MMAP": "1"})
+    c = Client(sock)
+    c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    r = c.call(5, struct.pack("<IIIIQQ", 32, 0, 0, 0, 0, 0))
+    check("no-pramin-mmap-env", struct.unpack("<IIIIQQ", r[4])[:2] == (32, 3), r[4])
+    c.s.close()
+    finish(srv)
 
 
 def ctrl_faults(binary, tmp, fw):
@@ -543,6 +687,7 @@ def main():
     tmp = tempfile.mkdtemp()
     ga102(binary, tmp, fw)
     gh100(binary, tmp, fw)
+    pramin(binary, tmp, fw)
     errors(binary, tmp, fw)
     sriov(binary, tmp, fw)
     vgpu_catalogue(binary, tmp)
