@@ -322,12 +322,16 @@ static int nvgsp_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
 /* Fill @info for a region whose answer is nvgsp's, not vfio_pci_core's. */
 static bool nvgsp_vfio_region_info_own(struct nvgsp_vfio_vf *v, struct vfio_region_info *info)
 {
-	u32 flags = v->regions.flags[info->index];
+	u32 flags;
 
-	/* BAR0 and BAR3 are the VF's own, with vfio_pci_core's capabilities. */
+	/*
+	 * BAR0 and BAR3 are the VF's own, with vfio_pci_core's capabilities;
+	 * vfio_pci_core refuses an index past its regions.
+	 */
 	if (info->index == VFIO_PCI_BAR0_REGION_INDEX || info->index == VFIO_PCI_BAR3_REGION_INDEX ||
 	    info->index == VFIO_PCI_CONFIG_REGION_INDEX || info->index > VFIO_PCI_VGA_REGION_INDEX)
 		return false;
+	flags = v->regions.flags[info->index];
 	info->offset = VFIO_PCI_INDEX_TO_OFFSET(info->index);
 	info->size = v->regions.size[info->index];
 	info->flags = 0;
@@ -433,6 +437,10 @@ static const struct vfio_device_ops nvgsp_vfio_ops = {
 	.mmap = nvgsp_vfio_mmap,
 	.request = vfio_pci_core_request,
 	.match = vfio_pci_core_match,
+#ifdef NVGSP_HAVE_VFIO_DEVICE_OPS_MATCH_TOKEN_UUID
+	/* vfio_pci_core_match() calls it for every open through a group. */
+	.match_token_uuid = vfio_pci_core_match_token_uuid,
+#endif
 #if NVGSP_VFIO_IOMMUFD >= 1
 	.bind_iommufd = vfio_iommufd_physical_bind,
 	.unbind_iommufd = vfio_iommufd_physical_unbind,
