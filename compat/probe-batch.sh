@@ -279,32 +279,32 @@ run() {
 	local stamp=$1 f n name rc verdict kind rest
 	shift
 	out=${stamp%/*}
-	local todo=()
+	local pending=()
 	while [ "$1" != -- ]; do
 		# Absolute paths: the batch file includes them from its own directory.
 		f=$1
 		[[ $f == /* ]] || f=$PWD/$f
-		todo+=("$f")
+		pending+=("$f")
 		shift
 	done
 	shift
 	cc=("$@")
 
-	if [ ${#todo[@]} -eq 1 ]; then
-		compile_alone "${todo[0]}"
+	if [ ${#pending[@]} -eq 1 ]; then
+		compile_alone "${pending[0]}"
 		write_stamp "$stamp" alone
 		return
 	fi
 
-	name=${todo[0]##*/}
+	name=${pending[0]##*/}
 	name=${name%.c}
 	local batch=$out/$name.batch.c log=$out/$name.batch.log
 	local rounds=0 alone=() next shared=0
 	declare -A failed
-	while [ ${#todo[@]} -gt 0 ]; do
+	while [ ${#pending[@]} -gt 0 ]; do
 		rounds=$((rounds + 1))
-		write_batch "$batch" "${todo[@]}"
-		for f in "${todo[@]}"; do
+		write_batch "$batch" "${pending[@]}"
+		for f in "${pending[@]}"; do
 			n=${f##*/}
 			n=${n%.c}
 			echo "nvgsp: $n was compiled together with the probes in ${batch##*/} (the compiler's whole output: ${log##*/}); the messages about $n:" \
@@ -312,9 +312,9 @@ run() {
 		done
 		rc=0
 		"${cc[@]}" -fsyntax-only "$batch" >"$log" 2>&1 || rc=$?
-		verdict=$(attribute "$batch" "$log" "${todo[@]}")
+		verdict=$(attribute "$batch" "$log" "${pending[@]}")
 		if [ "$rc" -eq 0 ]; then
-			for f in "${todo[@]}"; do
+			for f in "${pending[@]}"; do
 				n=${f##*/}
 				result "${n%.c}" present
 			done
@@ -333,13 +333,13 @@ run() {
 		done <<<"$verdict"
 		if [ "$kind" = unknown ] || { [ "$kind" = none ] && [ ${#failed[@]} -eq 0 ]; }; then
 			# Nothing to assign the failure to: compile each alone.
-			alone+=("${todo[@]}")
+			alone+=("${pending[@]}")
 			break
 		fi
 		if [ "$kind" = shared ]; then
 			# The headers they all include fail: all absent.
-			shared=${#todo[@]}
-			for f in "${todo[@]}"; do
+			shared=${#pending[@]}
+			for f in "${pending[@]}"; do
 				n=${f##*/}
 				n=${n%.c}
 				cat "$log" >>"$out/$n.h.log"
@@ -348,7 +348,7 @@ run() {
 			break
 		fi
 		next=()
-		for f in "${todo[@]}"; do
+		for f in "${pending[@]}"; do
 			n=${f##*/}
 			n=${n%.c}
 			case "${failed[$n]:-}" in
@@ -357,7 +357,7 @@ run() {
 			*) next+=("$f") ;;
 			esac
 		done
-		todo=("${next[@]+"${next[@]}"}")
+		pending=("${next[@]+"${next[@]}"}")
 	done
 	for f in "${alone[@]+"${alone[@]}"}"; do
 		compile_alone "$f"
