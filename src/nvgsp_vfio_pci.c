@@ -482,7 +482,6 @@ static int nvgsp_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id
 	v = vfio_alloc_device(nvgsp_vfio_vf, core.vdev, &pdev->dev, &nvgsp_vfio_ops);
 	if (IS_ERR(v))
 		return PTR_ERR(v);
-	v->pf = nd;
 	v->mgr = nd->vgpu_mgr;
 	v->vf = vf;
 	dev_set_drvdata(&pdev->dev, &v->core);

@@ -22,9 +22,9 @@
 /**
  * struct nvgsp_vfio_vf - one VF bound to nvgsp-vfio-pci.
  * @core: vfio_pci_core's device; drvdata of the VF points at it.
- * @pf: the PF's nvgsp state. The PF disables its VFs (which unbinds this
- *      driver from them) before it goes, so @pf outlives the binding.
- * @mgr: the PF's vGPU manager, which likewise outlives the binding.
+ * @mgr: the PF's vGPU manager. The PF disables its VFs (which unbinds this
+ *       driver from them) before it stops the manager, so @mgr outlives
+ *       the binding.
  * @vf: the VF's index (GFID @vf + 1).
  * @lock: serialises open, close, the nvidia/ attributes, config space
  *        accesses and reset; covers @vgpu, @cfg and @regions. Held across
@@ -35,7 +35,6 @@
  */
 struct nvgsp_vfio_vf {
 	struct vfio_pci_core_device core;
-	struct nvgsp_device *pf;
 	struct nvgsp_vgpu_mgr *mgr;
 	u16 vf;
 	struct mutex lock;
