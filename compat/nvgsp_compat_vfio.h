@@ -4,8 +4,8 @@
  *
  * Decided from the capability probes (compat/probes/, NVGSP_HAVE_*) and the
  * kernel's configuration, never from its version. The VFIO variant driver
- * (src/nvgsp_vfio_pci.c) builds where NVGSP_CAN_VFIO_VARIANT is 1; the mdev
- * front end is not built yet.
+ * (src/nvgsp_vfio_pci.c) builds where NVGSP_CAN_VFIO_VARIANT is 1, the mdev
+ * front end (src/nvgsp_mdev*.c) where NVGSP_CAN_MDEV is.
  * Documentation/kernel-compat.rst has the decision on each kernel line
  * nvgsp is tested on.
  */
@@ -89,6 +89,34 @@
 #define NVGSP_MDEV_GEN 1
 #else
 #define NVGSP_MDEV_GEN 0
+#endif
+
+/*
+ * NVGSP_CAN_MDEV: which form of the mdev front end builds (src/nvgsp_mdev*.c,
+ * Documentation/vgpu-mdev.rst); 0 where none does.
+ *
+ * 1: generation 1 in its original form (Linux 5.10 to 5.12; probe
+ *    mdev_parent_ops_kobj_create): struct mdev_parent_ops with the device
+ *    callbacks, type attributes on kobjects, and mdev_set_iommu_device(),
+ *    which puts each mdev behind its VF's IOMMU: the VM's DMA mappings
+ *    reach the VF.
+ * 3: generation 3 (6.1 and later): mdev_register_parent(), each mdev a
+ *    vfio_device registered with vfio_register_emulated_iommu_dev(). The
+ *    kernel has no way left to put an mdev behind a VF's IOMMU (removed in
+ *    5.16), so the VF's DMA is claimed with iommu_device_claim_dma_owner()
+ *    (which blocks it) while the mdev is open, under a VF driver that set
+ *    driver_managed_dma.
+ * Generation 2 (5.19, 6.0) and generation 1's later forms (5.13 to 5.18)
+ * are recognised by NVGSP_MDEV_GEN but not built: no kernel line nvgsp is
+ * tested on has them, and untested code is not shipped.
+ */
+#if NVGSP_MDEV_GEN == 1 && defined(NVGSP_HAVE_MDEV_PARENT_OPS_KOBJ_CREATE)
+#define NVGSP_CAN_MDEV 1
+#elif NVGSP_MDEV_GEN == 3 && defined(NVGSP_HAVE_IOMMU_DEVICE_CLAIM_DMA_OWNER) && \
+	defined(NVGSP_HAVE_PCI_DRIVER_DRIVER_MANAGED_DMA)
+#define NVGSP_CAN_MDEV 3
+#else
+#define NVGSP_CAN_MDEV 0
 #endif
 
 #endif /* NVGSP_COMPAT_VFIO_H */

@@ -143,6 +143,16 @@ int nvgsp_vfio_pci_register(void);
 void nvgsp_vfio_pci_unregister(void);
 void nvgsp_vfio_pci_request_release(struct pci_dev *vf);
 
+/*
+ * nvgsp_mdev_pci.c: the mdev front end's VF driver, nvgsp-mdev (the same
+ * rules as nvgsp_vfio_pci_*() above). nvgsp_mdev_request_release() asks the
+ * VFIO user of the mdev on a VF bound to nvgsp-mdev to release it, where
+ * the kernel's mdev API can ask.
+ */
+int nvgsp_mdev_register(void);
+void nvgsp_mdev_unregister(void);
+void nvgsp_mdev_request_release(struct pci_dev *vf);
+
 /* nvgsp_sysfs.c: per-device attribute groups, created by the driver core. */
 extern const struct attribute_group *nvgsp_sysfs_groups[];
 

@@ -18,8 +18,13 @@ static int __init nvgsp_init(void)
 	ret = nvgsp_vfio_pci_register();
 	if (ret)
 		goto err_pci;
+	ret = nvgsp_mdev_register();
+	if (ret)
+		goto err_vfio;
 	return 0;
 
+err_vfio:
+	nvgsp_vfio_pci_unregister();
 err_pci:
 	nvgsp_pci_unregister();
 err_debugfs:
@@ -29,7 +34,8 @@ err_debugfs:
 
 static void __exit nvgsp_exit(void)
 {
-	/* The VFs' driver goes first: each waits for its VFIO user to release it. */
+	/* The VFs' drivers go first: each waits for its VFIO users to release them. */
+	nvgsp_mdev_unregister();
 	nvgsp_vfio_pci_unregister();
 	nvgsp_pci_unregister();
 	nvgsp_debugfs_exit();

@@ -153,7 +153,8 @@ static int nvgsp_pci_sriov_configure(struct pci_dev *pdev, int num_vfs)
 				    &gsp, num_vfs);
 	/*
 	 * Disabling was refused because a VF is in use: ask the VFIO user of
-	 * each VF that nvgsp-vfio-pci drives to release it (its VMM unplugs
+	 * each VF that nvgsp-vfio-pci drives, and of each mdev on a VF that
+	 * nvgsp-mdev drives, to release it (its VMM unplugs
 	 * the device from the guest and closes it). The write stays refused;
 	 * the administrator writes 0 again once the users have let go. Nothing
 	 * here waits for a user, and no process is killed.
@@ -163,8 +164,10 @@ static int nvgsp_pci_sriov_configure(struct pci_dev *pdev, int num_vfs)
 			vf = nvgsp_compat_pci_get_vf(pdev, i);
 			if (!vf)
 				continue;
-			if (pci_is_enabled(vf))
+			if (pci_is_enabled(vf)) {
 				nvgsp_vfio_pci_request_release(vf);
+				nvgsp_mdev_request_release(vf);
+			}
 			pci_dev_put(vf);
 		}
 	}
@@ -186,7 +189,12 @@ struct nvgsp_device *nvgsp_pci_pf_drvdata(struct pci_dev *vf)
 #ifdef NVGSP_HAVE_PCI_IOV_GET_PF_DRVDATA
 	return pci_iov_get_pf_drvdata(vf, &nvgsp_pci_driver);
 #else
-	return ERR_PTR(-EOPNOTSUPP);
+	/* What pci_iov_get_pf_drvdata() (Linux 5.18) does. */
+	if (!vf->is_virtfn)
+		return ERR_PTR(-EINVAL);
+	if (pci_physfn(vf)->dev.driver != &nvgsp_pci_driver.driver)
+		return ERR_PTR(-EINVAL);
+	return pci_get_drvdata(pci_physfn(vf));
 #endif
 }
 

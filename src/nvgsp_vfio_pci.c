@@ -27,7 +27,6 @@
 #include <linux/pci.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
-#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vfio.h>
@@ -40,63 +39,6 @@
 static struct nvgsp_vfio_vf *nvgsp_vfio_vf_of(struct vfio_device *vdev)
 {
 	return container_of(vdev, struct nvgsp_vfio_vf, core.vdev);
-}
-
-/* The guest's BARs in the virtual config space's order. */
-static const int nvgsp_vfio_bars[NVGSP_VGPU_CFG_BARS] = { 0, 1, 3 };
-
-/*
- * The guest's config space from the VF's: its first 256 bytes as the host
- * reads them, with each BAR's type bits from the VF's resources (a VF's own
- * BAR registers are not where its BARs are described: SR-IOV puts them in the
- * PF's capability).
- */
-static int nvgsp_vfio_cfg_build(struct nvgsp_vfio_vf *v, const struct nvgsp_fw_vgpu_type *type)
-{
-	struct pci_dev *pdev = v->core.pdev;
-	u64 size[NVGSP_VGPU_CFG_BARS];
-	unsigned int i;
-	u32 val;
-	u8 *cfg;
-	int ret = 0;
-
-	cfg = kzalloc(NVGSP_VGPU_CFG_STD_SIZE, GFP_KERNEL);
-	if (!cfg)
-		return -ENOMEM;
-	for (i = 0; i < NVGSP_VGPU_CFG_STD_SIZE; i += 4) {
-		ret = pci_read_config_dword(pdev, i, &val);
-		if (ret) {
-			ret = pcibios_err_to_errno(ret);
-			pci_err(pdev, "vGPU: cannot read config space at 0x%02x: %d\n", i, ret);
-			goto out;
-		}
-		cfg[i] = val;
-		cfg[i + 1] = val >> 8;
-		cfg[i + 2] = val >> 16;
-		cfg[i + 3] = val >> 24;
-	}
-	for (i = 0; i < NVGSP_VGPU_CFG_BARS; i++) {
-		int bar = nvgsp_vfio_bars[i];
-		unsigned long flags = pci_resource_flags(pdev, bar);
-		u8 bits = 0;
-
-		if (flags & IORESOURCE_IO)
-			bits |= PCI_BASE_ADDRESS_SPACE_IO;
-		if (flags & IORESOURCE_MEM_64)
-			bits |= PCI_BASE_ADDRESS_MEM_TYPE_64;
-		if (flags & IORESOURCE_PREFETCH)
-			bits |= PCI_BASE_ADDRESS_MEM_PREFETCH;
-		cfg[PCI_BASE_ADDRESS_0 + 4 * bar] = bits;
-		size[i] = pci_resource_len(pdev, bar);
-	}
-	ret = nvgsp_vgpu_cfgspace_init(&v->cfg, cfg, NVGSP_VGPU_CFG_STD_SIZE, type, size);
-	if (ret)
-		pci_err(pdev,
-			"vGPU type %u (%s): this VF's config space cannot carry it (%d): BAR0 %llu, BAR1 %llu, BAR3 %llu bytes; the type's BAR1 %llu MiB\n",
-			type->id, type->name, ret, size[0], size[1], size[2], type->bar1_length);
-out:
-	kfree(cfg);
-	return ret;
 }
 
 /* Act on a config write's or a reset's effects. Under v->lock, with a vGPU. */
@@ -178,7 +120,7 @@ static int nvgsp_vfio_open_device(struct vfio_device *vdev)
 	ret = vfio_pci_core_enable(&v->core);
 	if (ret)
 		goto unlock;
-	ret = nvgsp_vfio_cfg_build(v, type);
+	ret = nvgsp_vgpu_vf_cfg_build(pdev, type, &v->cfg);
 	if (ret)
 		goto disable;
 	p.vm_pid = task_tgid_nr(current);
@@ -217,54 +159,24 @@ static void nvgsp_vfio_close_device(struct vfio_device *vdev)
 	vfio_pci_core_close_device(vdev);
 }
 
-/*
- * One config space access of @count bytes at @pos, split into naturally
- * aligned pieces of 4, 2 or 1 bytes as the virtual config space takes them.
- */
-static ssize_t nvgsp_vfio_cfg_rw(struct nvgsp_vfio_vf *v, char __user *ubuf, const char __user *wbuf,
+/* A config write's effects; an Initiate FLR resets as VFIO_DEVICE_RESET does. */
+static int nvgsp_vfio_cfg_apply(void *ctx, const struct nvgsp_vgpu_cfg_effect *eff)
+{
+	struct nvgsp_vfio_vf *v = ctx;
+
+	nvgsp_vfio_cfg_effects(v, eff);
+	return eff->flr ? nvgsp_vfio_reset_locked(v) : 0;
+}
+
+static ssize_t nvgsp_vfio_cfg_rw(struct nvgsp_vfio_vf *v, char __user *rbuf, const char __user *wbuf,
 				 size_t count, u64 pos)
 {
-	struct nvgsp_vgpu_cfg_effect eff;
-	bool write = wbuf != NULL;
-	size_t done = 0;
-	int ret = 0;
+	ssize_t ret;
 
 	mutex_lock(&v->lock);
-	while (done < count) {
-		u32 off = pos + done, size = 4;
-		__le32 le = 0;
-		u32 val;
-
-		while (size > 1 && (off % size || count - done < size))
-			size /= 2;
-		if (write) {
-			if (copy_from_user(&le, wbuf + done, size)) {
-				ret = -EFAULT;
-				break;
-			}
-			ret = nvgsp_vgpu_cfgspace_write(&v->cfg, off, size, le32_to_cpu(le), &eff);
-			if (ret)
-				break;
-			nvgsp_vfio_cfg_effects(v, &eff);
-			if (eff.flr) {
-				ret = nvgsp_vfio_reset_locked(v);
-				if (ret)
-					break;
-			}
-		} else {
-			ret = nvgsp_vgpu_cfgspace_read(&v->cfg, off, size, &val);
-			if (ret)
-				break;
-			le = cpu_to_le32(val);
-			if (copy_to_user(ubuf + done, &le, size)) {
-				ret = -EFAULT;
-				break;
-			}
-		}
-		done += size;
-	}
+	ret = nvgsp_vgpu_vf_cfg_rw(&v->cfg, rbuf, wbuf, count, pos, nvgsp_vfio_cfg_apply, v);
 	mutex_unlock(&v->lock);
-	return done ? done : ret;
+	return ret;
 }
 
 static ssize_t nvgsp_vfio_rw(struct nvgsp_vfio_vf *v, char __user *rbuf, const char __user *wbuf,

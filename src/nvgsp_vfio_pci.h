@@ -18,6 +18,7 @@
 
 #include "vgpu/nvgsp_vgpu_cfgspace.h"
 #include "vgpu/nvgsp_vgpu_region.h"
+#include "nvgsp_vgpu_vf.h"
 
 /**
  * struct nvgsp_vfio_vf - one VF bound to nvgsp-vfio-pci.

@@ -177,9 +177,37 @@ u32 nvgsp_vgpu_mgr_selected(struct nvgsp_vgpu_mgr *mgr, u16 vf);
  * @len: its size.
  *
  * Return: bytes written; -EINVAL for an unknown VF; -E2BIG when @len is too
- * small.
+ * small (output that fills @buf to its last byte counts as cut).
  */
 long nvgsp_vgpu_mgr_creatable(struct nvgsp_vgpu_mgr *mgr, u16 vf, char *buf, size_t len);
+
+/**
+ * nvgsp_vgpu_mgr_vf_can_take() - whether VF @vf could carry a vGPU of type
+ * @type_id now: what an mdev type's available_instances says on a VF
+ * (Documentation/vgpu-mdev.rst).
+ * @mgr: the manager.
+ * @vf: the VF index.
+ * @type_id: the type.
+ *
+ * Return: 1 when the VF has no vGPU and either holds a place for @type_id
+ * or holds none while the type has a place left (nvgsp_vgpu_mgr_available());
+ * 0 otherwise, also for an unknown VF or type.
+ */
+unsigned int nvgsp_vgpu_mgr_vf_can_take(struct nvgsp_vgpu_mgr *mgr, u16 vf, u32 type_id);
+
+/**
+ * nvgsp_vgpu_mgr_describe() - an mdev type's description, in the key=value
+ * form of NVIDIA's mdev releases, with the keys nvgsp knows from the type
+ * catalogue: "framebuffer=<MiB>M, max_instance=<n>\n".
+ * @mgr: the manager.
+ * @type_id: the type.
+ * @buf: destination, NUL-terminated.
+ * @len: its size.
+ *
+ * Return: bytes written; -EINVAL for an unknown type; -E2BIG when @len is
+ * too small (output that fills @buf to its last byte counts as cut).
+ */
+long nvgsp_vgpu_mgr_describe(const struct nvgsp_vgpu_mgr *mgr, u32 type_id, char *buf, size_t len);
 
 /**
  * nvgsp_vgpu_mgr_parse_type() - read a type id written to

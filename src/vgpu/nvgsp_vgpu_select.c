@@ -124,9 +124,43 @@ long nvgsp_vgpu_mgr_creatable(struct nvgsp_vgpu_mgr *mgr, u16 vf, char *buf, siz
 			continue;
 		n += (size_t)nvgsp_os_snprintf(buf + n, len - n, "%-5u : %s\n", t->id, t->name);
 	}
-	if (n >= len)
+	/* nvgsp_os_snprintf() cuts: output that fills @buf may have been cut. */
+	if (n + 1 >= len)
 		return -E2BIG;
 	return (long)n;
+}
+
+unsigned int nvgsp_vgpu_mgr_vf_can_take(struct nvgsp_vgpu_mgr *mgr, u16 vf, u32 type_id)
+{
+	bool in_use;
+	u32 held;
+
+	if (vf >= nvgsp_vgpu_mgr_vfs(mgr) || !nvgsp_vgpu_mgr_find_type(mgr, type_id))
+		return 0;
+	nvgsp_os_mutex_lock(mgr->lock);
+	in_use = mgr->by_vf[vf] != NULL;
+	held = mgr->vf_type[vf];
+	nvgsp_os_mutex_unlock(mgr->lock);
+	if (in_use)
+		return 0;
+	if (held)
+		return held == type_id;
+	return nvgsp_vgpu_mgr_available(mgr, type_id) ? 1 : 0;
+}
+
+long nvgsp_vgpu_mgr_describe(const struct nvgsp_vgpu_mgr *mgr, u32 type_id, char *buf, size_t len)
+{
+	const struct nvgsp_fw_vgpu_type *t = nvgsp_vgpu_mgr_find_type(mgr, type_id);
+	int n;
+
+	if (!t || !len)
+		return -EINVAL;
+	n = nvgsp_os_snprintf(buf, len, "framebuffer=%lluM, max_instance=%u\n",
+			      (unsigned long long)(t->fb_length >> 20), t->max_instance);
+	/* nvgsp_os_snprintf() cuts: output that fills @buf may have been cut. */
+	if (n < 0 || (size_t)n + 1 >= len)
+		return -E2BIG;
+	return n;
 }
 
 int nvgsp_vgpu_mgr_parse_type(const char *buf, size_t len, u32 *type_id)

@@ -334,6 +334,11 @@ START_TEST(select_type)
 
 	/* Nothing chosen: every type is creatable everywhere. */
 	ck_assert_uint_eq(nvgsp_vgpu_mgr_selected(e.mgr, 0), 0);
+	{
+		char small[24];
+
+		ck_assert_int_eq(nvgsp_vgpu_mgr_creatable(e.mgr, 0, small, sizeof(small)), -E2BIG);
+	}
 	ck_assert_uint_eq(creatable_lines(e.mgr, 0, 0), nvgsp_vgpu_mgr_nr_types(e.mgr));
 	/* VF 0 takes t: its own list is empty, the others list t only. */
 	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, t->id), 0);
@@ -377,6 +382,69 @@ START_TEST(select_type)
 	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 3, other->id), 0);
 	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 3, 0), 0);
 	ck_assert_ptr_null(x);
+	env_check_clean(&e);
+	env_fini(&e);
+}
+END_TEST
+
+/*
+ * What an mdev type on a VF says (Documentation/vgpu-mdev.rst): one instance
+ * while the VF could carry the type, none once it has a vGPU, holds another
+ * type, or the GPU has no place left for it; the description's figures are
+ * the catalogue's.
+ */
+START_TEST(mdev_type_files)
+{
+	const struct nvgsp_fw_vgpu_type *t, *other = NULL;
+	struct nvgsp_vgpu *vgpu = NULL;
+	struct nvgsp_vgpu_params p;
+	struct mgr_env e;
+	char buf[128], want[128];
+	unsigned int i, n;
+	u16 vf;
+
+	env_init_full(&e, &unit_vgpu_rows[_i], &t, &other);
+	for (i = 0; i < nvgsp_vgpu_mgr_nr_types(e.mgr); i++) {
+		const struct nvgsp_fw_vgpu_type *ti = nvgsp_vgpu_mgr_type(e.mgr, i);
+
+		ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 0, ti->id), 1);
+		snprintf(want, sizeof(want), "framebuffer=%lluM, max_instance=%u\n",
+			 (unsigned long long)(ti->fb_length >> 20), ti->max_instance);
+		ck_assert_int_eq(nvgsp_vgpu_mgr_describe(e.mgr, ti->id, buf, sizeof(buf)),
+				 (long)strlen(want));
+		ck_assert_str_eq(buf, want);
+		/* Cut, or filling the buffer to its last byte: too small. */
+		ck_assert_int_eq(nvgsp_vgpu_mgr_describe(e.mgr, ti->id, buf, strlen(want)), -E2BIG);
+		ck_assert_int_eq(nvgsp_vgpu_mgr_describe(e.mgr, ti->id, buf, strlen(want) + 1),
+				 -E2BIG);
+		ck_assert_int_eq(nvgsp_vgpu_mgr_describe(e.mgr, ti->id, buf, strlen(want) + 2),
+				 (long)strlen(want));
+	}
+	ck_assert_int_eq(nvgsp_vgpu_mgr_describe(e.mgr, 0xdead, buf, sizeof(buf)), -EINVAL);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 0, 0xdead), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, e.v.total_vfs, t->id), 0);
+
+	/* VF 0 holds t: t stays offered on it, the other type goes everywhere. */
+	ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, 0, t->id), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 0, t->id), 1);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 0, other->id), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 1, other->id), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 1, t->id), 1);
+	/* With a vGPU on it, VF 0 offers nothing. */
+	p = params(0, t->id);
+	ck_assert_msg(nvgsp_vgpu_create(e.mgr, &p, &vgpu) == 0, "%s", unit_log);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 0, t->id), 0);
+	nvgsp_vgpu_destroy(vgpu);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 0, t->id), 1);
+	/* Every place of t taken: a VF without one is offered nothing. */
+	n = nvgsp_vgpu_mgr_available(e.mgr, t->id);
+	for (vf = 1; vf <= n; vf++)
+		ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, vf, t->id), 0);
+	if (vf < e.v.total_vfs)
+		ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, vf, t->id), 0);
+	for (vf = 0; vf <= n; vf++)
+		ck_assert_int_eq(nvgsp_vgpu_mgr_select(e.mgr, vf, 0), 0);
+	ck_assert_uint_eq(nvgsp_vgpu_mgr_vf_can_take(e.mgr, 1, other->id), 1);
 	env_check_clean(&e);
 	env_fini(&e);
 }
@@ -743,6 +811,7 @@ Suite *nvgsp_suite_vgpu_mgr(void)
 	tcase_add_loop_test(tc, fill_to_max_instance, 0, UNIT_VGPU_NROWS);
 	tcase_add_loop_test(tc, bad_requests, 0, UNIT_VGPU_NROWS);
 	tcase_add_loop_test(tc, select_type, 0, UNIT_VGPU_NROWS);
+	tcase_add_loop_test(tc, mdev_type_files, 0, UNIT_VGPU_NROWS);
 	tcase_add_test(tc, parse_type);
 	tcase_add_loop_test(tc, catalogue_control_refused, 0, UNIT_VGPU_NROWS);
 	tcase_add_loop_test(tc, plugin_faults, 0, 2 * (int)ARRAY_SIZE(fault_cases));
