@@ -103,7 +103,7 @@
  * 3: generation 3 (6.1 and later): mdev_register_parent(), each mdev a
  *    vfio_device registered with vfio_register_emulated_iommu_dev(). The
  *    kernel has no way left to put an mdev behind a VF's IOMMU (removed in
- *    5.16), so the VF's DMA is claimed with iommu_device_claim_dma_owner()
+ *    5.16), so the VF's IOMMU group is claimed with iommu_group_claim_dma_owner()
  *    (which blocks it) while the mdev is open, under a VF driver that set
  *    driver_managed_dma.
  * Generation 2 (5.19, 6.0) and generation 1's later forms (5.13 to 5.18)
@@ -112,7 +112,7 @@
  */
 #if NVGSP_MDEV_GEN == 1 && defined(NVGSP_HAVE_MDEV_PARENT_OPS_KOBJ_CREATE)
 #define NVGSP_CAN_MDEV 1
-#elif NVGSP_MDEV_GEN == 3 && defined(NVGSP_HAVE_IOMMU_DEVICE_CLAIM_DMA_OWNER) && \
+#elif NVGSP_MDEV_GEN == 3 && defined(NVGSP_HAVE_IOMMU_GROUP_CLAIM_DMA_OWNER) && \
 	defined(NVGSP_HAVE_PCI_DRIVER_DRIVER_MANAGED_DMA)
 #define NVGSP_CAN_MDEV 3
 #else

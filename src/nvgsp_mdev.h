@@ -125,7 +125,8 @@ struct nvgsp_mdev_msix {
  * @msix: per vector of the VF, while MSI-X is enabled, else NULL.
  * @nr_msix: the VF's vectors (0 without MSI-X).
  * @req_trigger: the eventfd of VFIO's request IRQ, or NULL.
- * @dma_claimed: the VF's DMA is claimed (generation 3, while open).
+ * @group: the VF's IOMMU group, claimed from the kernel's DMA API
+ *         (generation 3, while open), else NULL.
  */
 struct nvgsp_mdev_vgpu {
 #if NVGSP_CAN_MDEV == 3
@@ -145,7 +146,7 @@ struct nvgsp_mdev_vgpu {
 	struct nvgsp_mdev_msix *msix;
 	unsigned int nr_msix;
 	struct eventfd_ctx *req_trigger;
-	bool dma_claimed;
+	struct iommu_group *group;
 };
 
 /* nvgsp_mdev_dev.c */

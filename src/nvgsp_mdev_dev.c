@@ -146,19 +146,27 @@ int nvgsp_mdev_vgpu_open(struct nvgsp_mdev_vgpu *m)
 	/*
 	 * No kernel API since 5.16 puts an mdev behind its VF's IOMMU, so the
 	 * VM's DMA mappings never reach the VF: take the VF's DMA from the
-	 * kernel (its group goes to a blocking domain) so that the guest can
+	 * kernel (the group goes to a blocking domain) so that the guest can
 	 * make the VF reach nothing at all. Without an IOMMU nothing could
 	 * contain it: refuse.
 	 */
-	ret = iommu_device_claim_dma_owner(&pdev->dev, m);
-	if (ret) {
+	m->group = iommu_group_get(&pdev->dev);
+	if (!m->group) {
 		dev_err(m->dev,
-			"vGPU: cannot take the VF %s's DMA from the kernel (%d)%s; refusing to hand it to a VM\n",
-			pci_name(pdev), ret,
-			ret == -ENODEV ? ": it has no IOMMU group, so nothing could keep its DMA inside the VM" : "");
+			"vGPU: the VF %s has no IOMMU group, so nothing could keep its DMA inside a VM; refusing to hand it to one\n",
+			pci_name(pdev));
+		ret = -ENODEV;
 		goto unlock;
 	}
-	m->dma_claimed = true;
+	ret = iommu_group_claim_dma_owner(m->group, m);
+	if (ret) {
+		dev_err(m->dev,
+			"vGPU: cannot take the VF %s's DMA from the kernel (%d): another device of its IOMMU group is in use\n",
+			pci_name(pdev), ret);
+		iommu_group_put(m->group);
+		m->group = NULL;
+		goto unlock;
+	}
 	dev_info_ratelimited(m->dev,
 			     "vGPU: on this kernel an mdev vGPU cannot DMA into guest memory (the VF's DMA is blocked); nvgsp-vfio-pci gives a VM the whole vGPU\n");
 #endif
@@ -205,8 +213,9 @@ disable:
 	pci_disable_device(pdev);
 release:
 #if NVGSP_CAN_MDEV == 3
-	iommu_device_release_dma_owner(&pdev->dev);
-	m->dma_claimed = false;
+	iommu_group_release_dma_owner(m->group);
+	iommu_group_put(m->group);
+	m->group = NULL;
 unlock:
 #endif
 	mutex_unlock(&m->lock);
@@ -228,9 +237,11 @@ void nvgsp_mdev_vgpu_close(struct nvgsp_mdev_vgpu *m)
 	m->msix_bar = -1;
 	pci_disable_device(pdev);
 #if NVGSP_CAN_MDEV == 3
-	if (m->dma_claimed)
-		iommu_device_release_dma_owner(&pdev->dev);
-	m->dma_claimed = false;
+	if (m->group) {
+		iommu_group_release_dma_owner(m->group);
+		iommu_group_put(m->group);
+	}
+	m->group = NULL;
 #endif
 	mutex_unlock(&m->lock);
 	pci_info(pdev, "vGPU destroyed\n");
