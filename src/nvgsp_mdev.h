@@ -44,7 +44,8 @@
  * @group: the type's sysfs directory (generation 1): named @sysfs_name,
  *         with the attributes of nvgsp_mdev_types.c.
  * @id: the vGPU type id.
- * @sysfs_name: "nvidia-<id>", the name NVIDIA's mdev releases used.
+ * @sysfs_name: "<id>", as NVIDIA's mdev releases named their types; the
+ *              mdev core prefixes the driver's name: "nvgsp-mdev-<id>".
  */
 struct nvgsp_mdev_type {
 #if NVGSP_CAN_MDEV == 3

@@ -2,9 +2,12 @@
 /*
  * nvgsp_mdev_types.c - a VF's vGPU types as mdev types, and its one mdev,
  * through the mdev API the kernel has (NVGSP_CAN_MDEV,
- * compat/nvgsp_compat_vfio.h; Documentation/vgpu-mdev.rst):
+ * compat/nvgsp_compat_vfio.h; Documentation/vgpu-mdev.rst). The mdev core
+ * names a type's directory "<parent driver>-<type name>": NVIDIA's mdev
+ * releases gave the type id as the name under their "nvidia" driver, hence
+ * "nvidia-<id>"; nvgsp does the same under nvgsp-mdev.
  *
- * /sys/bus/pci/devices/<VF>/mdev_supported_types/nvidia-<id>/
+ * /sys/bus/pci/devices/<VF>/mdev_supported_types/nvgsp-mdev-<id>/
  *   name                 the type's name ("NVIDIA A40-1Q")
  *   description          "framebuffer=<MiB>M, max_instance=<n>"
  *   available_instances  1 while the VF could carry the type
@@ -78,7 +81,7 @@ static void nvgsp_mdev_name_types(struct nvgsp_mdev_parent *p)
 
 	for (i = 0; i < p->nr_types; i++) {
 		p->type[i].id = nvgsp_vgpu_mgr_type(p->mgr, i)->id;
-		snprintf(p->type[i].sysfs_name, sizeof(p->type[i].sysfs_name), "nvidia-%u",
+		snprintf(p->type[i].sysfs_name, sizeof(p->type[i].sysfs_name), "%u",
 			 p->type[i].id);
 	}
 }
@@ -290,14 +293,12 @@ static struct nvgsp_mdev_parent *nvgsp_mdev_parent_of(struct device *dev)
 	return dev_get_drvdata(dev);
 }
 
-/* The type id from its directory, "nvidia-<id>" (made by this file). */
+/* The type id from its directory, "nvgsp-mdev-<id>" (the mdev core's name). */
 static int nvgsp_mdev_kobj_type(struct kobject *kobj, u32 *id)
 {
-	const char *name = kobject_name(kobj);
+	const char *dash = strrchr(kobject_name(kobj), '-');
 
-	if (strncmp(name, "nvidia-", 7))
-		return -EINVAL;
-	return kstrtou32(name + 7, 10, id);
+	return dash ? kstrtou32(dash + 1, 10, id) : -EINVAL;
 }
 
 void nvgsp_mdev_uuid(struct nvgsp_mdev_vgpu *m, u8 uuid[16])
