@@ -68,8 +68,9 @@ kmod_unpack() {
 	ls "$dir"/*.ko >/dev/null 2>&1
 }
 
-# kmod_order DIR MODULE...: the load order of MODULE... and their dependencies,
-# as module names (modinfo's "name": dashes become underscores).
+# kmod_order DIR MODULE...: the load order of MODULE... and their dependencies
+# and soft dependencies, as module names (modinfo's "name": dashes become
+# underscores).
 kmod_order() {
 	local dir=$1 f
 	shift
@@ -78,15 +79,30 @@ kmod_order() {
 		file_of[$(modinfo -F name "$f" 2>/dev/null || basename "${f%.ko}" | tr - _)]=$f
 	done
 	kmod_visit() {
-		local n=${1//-/_} d
+		local n=${1//-/_} d mode= pre=() post=()
 		[ -z "${seen[$n]:-}" ] || return 0
 		[ -n "${file_of[$n]:-}" ] ||
 			{ echo "kmodules.sh: module $n is not under $KMOD_PATHS" >&2; return 1; }
 		seen[$n]=1
+		# Soft dependencies too, as modprobe loads them ("pre: a b post: c";
+		# 5.10's mdev has "post: vfio_mdev", the VFIO driver of its devices).
+		for d in $(modinfo -F softdep "${file_of[$n]}"); do
+			case $d in
+			pre:) mode=pre ;;
+			post:) mode=post ;;
+			*) if [ "$mode" = pre ]; then pre+=("$d"); elif [ "$mode" = post ]; then post+=("$d"); fi ;;
+			esac
+		done
+		for d in "${pre[@]}"; do
+			[ -z "${file_of[${d//-/_}]:-}" ] || kmod_visit "$d" || return 1
+		done
 		for d in $(modinfo -F depends "${file_of[$n]}" | tr , ' '); do
 			kmod_visit "$d" || return 1
 		done
 		echo "$n ${file_of[$n]##*/}"
+		for d in "${post[@]}"; do
+			[ -z "${file_of[${d//-/_}]:-}" ] || kmod_visit "$d" || return 1
+		done
 	}
 	for f in "$@"; do
 		kmod_visit "$f" || return 1
@@ -96,7 +112,8 @@ kmod_order() {
 kmod_closure() {
 	local suite=$1 abi=$2 dir deb lockfd order n f
 	shift 2
-	dir=$NVGSP_CACHE/kmodules/$suite/$abi/$(echo "$*" | tr ' ' '+')
+	# "sd-": closures with soft dependencies (older ones lack them).
+	dir=$NVGSP_CACHE/kmodules/$suite/$abi/sd-$(echo "$*" | tr ' ' '+')
 	mkdir -p "${dir%/*}"
 	exec {lockfd}>"$dir.lock"
 	flock "$lockfd"
