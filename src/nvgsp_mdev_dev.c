@@ -41,27 +41,15 @@ void nvgsp_mdev_vgpu_fini(struct nvgsp_mdev_vgpu *m)
 	mutex_destroy(&m->lock);
 }
 
-/* Act on a config write's or a reset's effects. Under m->lock, with a vGPU. */
+/*
+ * A config write's or a reset's Bus Master change. The VF's bus mastering
+ * carries the guest's DMA: on generation 1 through the VF's IOMMU domain,
+ * which VFIO attached to the VM's container; on generation 3 into the
+ * blocking domain of nvgsp_mdev_vgpu_open(). Under m->lock, with a vGPU.
+ */
 static void nvgsp_mdev_cfg_effects(struct nvgsp_mdev_vgpu *m, const struct nvgsp_vgpu_cfg_effect *eff)
 {
-	struct pci_dev *pdev = m->parent->pdev;
-	int ret;
-
-	if (!eff->bme_changed)
-		return;
-	/*
-	 * The VF's own bus mastering carries the guest's DMA (generation 1:
-	 * through the VF's IOMMU domain, which VFIO attached to the VM's
-	 * container; generation 3: blocked, see nvgsp_mdev_vgpu_open()).
-	 */
-	if (eff->bme)
-		pci_set_master(pdev);
-	else
-		pci_clear_master(pdev);
-	ret = nvgsp_vgpu_set_bme(m->vgpu, eff->bme);
-	if (ret)
-		dev_warn_ratelimited(m->dev, "vGPU: telling the plugin Bus Master %s failed: %d\n",
-				     eff->bme ? "on" : "off", ret);
+	nvgsp_vgpu_vf_bme(m->parent->pdev, m->vgpu, eff);
 }
 
 /*

@@ -20,6 +20,7 @@
 
 #include "nvgsp_compat.h"
 #include "nvgsp_mdev.h"
+#include "nvgsp_vgpu_vf.h"
 
 #if NVGSP_CAN_MDEV
 
@@ -28,32 +29,16 @@ static struct pci_driver nvgsp_mdev_pci_driver;
 static int nvgsp_mdev_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct nvgsp_mdev_parent *p;
-	struct nvgsp_device *nd;
-	int vf, ret;
+	struct nvgsp_vgpu_mgr *mgr;
+	u16 vf;
+	int ret;
 
-	if (!pdev->is_virtfn) {
-		pci_info(pdev, "nvgsp-mdev: not an SR-IOV virtual function; nvgsp drives physical functions\n");
-		return -ENODEV;
-	}
-	nd = nvgsp_pci_pf_drvdata(pdev);
-	if (IS_ERR_OR_NULL(nd)) {
-		pci_info(pdev, "nvgsp-mdev: the PF %s is not driven by nvgsp\n",
+	ret = nvgsp_vgpu_vf_lookup(pdev, "nvgsp-mdev", &mgr, &vf);
+	if (ret)
+		return ret;
+	if (!nvgsp_vgpu_mgr_nr_types(mgr)) {
+		pci_info(pdev, "nvgsp-mdev: the PF %s offers no vGPU type\n",
 			 pci_name(pci_physfn(pdev)));
-		return -ENODEV;
-	}
-	if (!nd->vgpu_mgr) {
-		pci_info(pdev, "nvgsp-mdev: the PF %s has no vGPU manager (see its \"vGPU:\" lines)\n",
-			 pci_name(nd->pdev));
-		return -ENODEV;
-	}
-	vf = pci_iov_vf_id(pdev);
-	if (vf < 0 || vf >= nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr)) {
-		pci_info(pdev, "nvgsp-mdev: VF index %d is outside the %u VFs the vGPU manager serves\n",
-			 vf, nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr));
-		return -ENODEV;
-	}
-	if (!nvgsp_vgpu_mgr_nr_types(nd->vgpu_mgr)) {
-		pci_info(pdev, "nvgsp-mdev: the PF %s offers no vGPU type\n", pci_name(nd->pdev));
 		return -ENODEV;
 	}
 
@@ -62,9 +47,9 @@ static int nvgsp_mdev_pci_probe(struct pci_dev *pdev, const struct pci_device_id
 		return -ENOMEM;
 	mutex_init(&p->lock);
 	p->pdev = pdev;
-	p->mgr = nd->vgpu_mgr;
+	p->mgr = mgr;
 	p->vf = vf;
-	p->nr_types = nvgsp_vgpu_mgr_nr_types(nd->vgpu_mgr);
+	p->nr_types = nvgsp_vgpu_mgr_nr_types(mgr);
 	ret = pci_request_regions(pdev, "nvgsp-mdev");
 	if (ret) {
 		pci_err(pdev, "nvgsp-mdev: the VF's BARs are taken: %d\n", ret);
@@ -76,8 +61,8 @@ static int nvgsp_mdev_pci_probe(struct pci_dev *pdev, const struct pci_device_id
 		pci_err(pdev, "nvgsp-mdev: cannot register the mdev parent: %d\n", ret);
 		goto release;
 	}
-	pci_info(pdev, "vGPU VF %d of %s: mdev parent ready (%u types)\n", vf, pci_name(nd->pdev),
-		 p->nr_types);
+	pci_info(pdev, "vGPU VF %u of %s: mdev parent ready (%u types)\n", vf,
+		 pci_name(pci_physfn(pdev)), p->nr_types);
 	return 0;
 
 release:

@@ -41,25 +41,6 @@ static struct nvgsp_vfio_vf *nvgsp_vfio_vf_of(struct vfio_device *vdev)
 	return container_of(vdev, struct nvgsp_vfio_vf, core.vdev);
 }
 
-/* Act on a config write's or a reset's effects. Under v->lock, with a vGPU. */
-static void nvgsp_vfio_cfg_effects(struct nvgsp_vfio_vf *v, const struct nvgsp_vgpu_cfg_effect *eff)
-{
-	struct pci_dev *pdev = v->core.pdev;
-	int ret;
-
-	if (!eff->bme_changed)
-		return;
-	/* The VF's own bus mastering carries the guest's DMA. */
-	if (eff->bme)
-		pci_set_master(pdev);
-	else
-		pci_clear_master(pdev);
-	ret = nvgsp_vgpu_set_bme(v->vgpu, eff->bme);
-	if (ret)
-		dev_warn_ratelimited(&pdev->dev, "vGPU: telling the plugin Bus Master %s failed: %d\n",
-				     eff->bme ? "on" : "off", ret);
-}
-
 /*
  * Reset as VFIO_DEVICE_RESET asks: vfio_pci_core resets the VF (revoking
  * every BAR mapping while it does), then the config space goes back to its
@@ -75,7 +56,7 @@ static int nvgsp_vfio_reset_locked(struct nvgsp_vfio_vf *v)
 	if (ret)
 		return ret;
 	nvgsp_vgpu_cfgspace_reset(&v->cfg, &eff);
-	nvgsp_vfio_cfg_effects(v, &eff);
+	nvgsp_vgpu_vf_bme(v->core.pdev, v->vgpu, &eff);
 	ret = nvgsp_vgpu_reset(v->vgpu);
 	if (ret)
 		dev_err_ratelimited(&v->core.pdev->dev, "vGPU: the plugin's RESET failed: %d\n", ret);
@@ -164,7 +145,7 @@ static int nvgsp_vfio_cfg_apply(void *ctx, const struct nvgsp_vgpu_cfg_effect *e
 {
 	struct nvgsp_vfio_vf *v = ctx;
 
-	nvgsp_vfio_cfg_effects(v, eff);
+	nvgsp_vgpu_vf_bme(v->core.pdev, v->vgpu, eff);
 	return eff->flr ? nvgsp_vfio_reset_locked(v) : 0;
 }
 
@@ -365,36 +346,18 @@ static const struct vfio_device_ops nvgsp_vfio_ops = {
 
 static int nvgsp_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	struct nvgsp_vgpu_mgr *mgr;
 	struct nvgsp_vfio_vf *v;
-	struct nvgsp_device *nd;
-	int vf, ret;
+	u16 vf;
+	int ret;
 
-	if (!pdev->is_virtfn) {
-		pci_info(pdev, "nvgsp-vfio-pci: not an SR-IOV virtual function; nvgsp drives physical functions\n");
-		return -ENODEV;
-	}
-	nd = nvgsp_pci_pf_drvdata(pdev);
-	if (IS_ERR(nd)) {
-		pci_info(pdev, "nvgsp-vfio-pci: the PF %s is not driven by nvgsp\n",
-			 pci_name(pci_physfn(pdev)));
-		return -ENODEV;
-	}
-	if (!nd->vgpu_mgr) {
-		pci_info(pdev, "nvgsp-vfio-pci: the PF %s has no vGPU manager (see its \"vGPU:\" lines)\n",
-			 pci_name(nd->pdev));
-		return -ENODEV;
-	}
-	vf = pci_iov_vf_id(pdev);
-	if (vf < 0 || vf >= nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr)) {
-		pci_info(pdev, "nvgsp-vfio-pci: VF index %d is outside the %u VFs the vGPU manager serves\n",
-			 vf, nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr));
-		return -ENODEV;
-	}
-
+	ret = nvgsp_vgpu_vf_lookup(pdev, "nvgsp-vfio-pci", &mgr, &vf);
+	if (ret)
+		return ret;
 	v = vfio_alloc_device(nvgsp_vfio_vf, core.vdev, &pdev->dev, &nvgsp_vfio_ops);
 	if (IS_ERR(v))
 		return PTR_ERR(v);
-	v->mgr = nd->vgpu_mgr;
+	v->mgr = mgr;
 	v->vf = vf;
 	dev_set_drvdata(&pdev->dev, &v->core);
 	ret = vfio_pci_core_register_device(&v->core);
@@ -403,8 +366,8 @@ static int nvgsp_vfio_probe(struct pci_dev *pdev, const struct pci_device_id *id
 		vfio_put_device(&v->core.vdev);
 		return ret;
 	}
-	pci_info(pdev, "vGPU VF %d of %s: VFIO device ready; choose its type in nvidia/current_vgpu_type\n",
-		 vf, pci_name(nd->pdev));
+	pci_info(pdev, "vGPU VF %u of %s: VFIO device ready; choose its type in nvidia/current_vgpu_type\n",
+		 vf, pci_name(pci_physfn(pdev)));
 	return 0;
 }
 

@@ -3,6 +3,8 @@
  * nvgsp_vgpu_vf.c - the guest's config space of a vGPU VF, shared by the
  * VFIO variant driver and the mdev front end (nvgsp_vgpu_vf.h).
  */
+#include <linux/pci.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -12,6 +14,56 @@
 #if NVGSP_CAN_VFIO_VARIANT || NVGSP_CAN_MDEV
 
 const int nvgsp_vgpu_vf_bars[NVGSP_VGPU_CFG_BARS] = { 0, 1, 3 };
+
+int nvgsp_vgpu_vf_lookup(struct pci_dev *pdev, const char *drv, struct nvgsp_vgpu_mgr **mgr,
+			 u16 *vf)
+{
+	struct nvgsp_device *nd;
+	int index;
+
+	if (!pdev->is_virtfn) {
+		pci_info(pdev, "%s: not an SR-IOV virtual function; nvgsp drives physical functions\n",
+			 drv);
+		return -ENODEV;
+	}
+	nd = nvgsp_pci_pf_drvdata(pdev);
+	if (IS_ERR_OR_NULL(nd)) {
+		pci_info(pdev, "%s: the PF %s is not driven by nvgsp\n", drv,
+			 pci_name(pci_physfn(pdev)));
+		return -ENODEV;
+	}
+	if (!nd->vgpu_mgr) {
+		pci_info(pdev, "%s: the PF %s has no vGPU manager (see its \"vGPU:\" lines)\n", drv,
+			 pci_name(nd->pdev));
+		return -ENODEV;
+	}
+	index = pci_iov_vf_id(pdev);
+	if (index < 0 || index >= nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr)) {
+		pci_info(pdev, "%s: VF index %d is outside the %u VFs the vGPU manager serves\n", drv,
+			 index, nvgsp_vgpu_mgr_vfs(nd->vgpu_mgr));
+		return -ENODEV;
+	}
+	*mgr = nd->vgpu_mgr;
+	*vf = index;
+	return 0;
+}
+
+void nvgsp_vgpu_vf_bme(struct pci_dev *pdev, struct nvgsp_vgpu *vgpu,
+		       const struct nvgsp_vgpu_cfg_effect *eff)
+{
+	int ret;
+
+	if (!eff->bme_changed)
+		return;
+	if (eff->bme)
+		pci_set_master(pdev);
+	else
+		pci_clear_master(pdev);
+	ret = nvgsp_vgpu_set_bme(vgpu, eff->bme);
+	if (ret)
+		dev_warn_ratelimited(&pdev->dev, "vGPU: telling the plugin Bus Master %s failed: %d\n",
+				     eff->bme ? "on" : "off", ret);
+}
 
 int nvgsp_vgpu_vf_cfg_build(struct pci_dev *pdev, const struct nvgsp_fw_vgpu_type *type,
 			    struct nvgsp_vgpu_cfgspace *cs)

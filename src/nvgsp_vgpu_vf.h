@@ -21,6 +21,33 @@
 extern const int nvgsp_vgpu_vf_bars[NVGSP_VGPU_CFG_BARS];
 
 /**
+ * nvgsp_vgpu_vf_lookup() - the vGPU manager and VF index a VF driver's
+ * probe serves, or a refusal: a function that is not a VF, a VF whose PF
+ * nvgsp does not drive, a PF without a vGPU manager, a VF index the manager
+ * does not serve. Each refusal is one line, prefixed with @drv.
+ * @pdev: the function being probed (its device lock held, which keeps the
+ *        PF bound).
+ * @drv: the probing driver's name.
+ * @mgr: set to the PF's vGPU manager.
+ * @vf: set to the VF's index.
+ *
+ * Return: 0, or -ENODEV.
+ */
+int nvgsp_vgpu_vf_lookup(struct pci_dev *pdev, const char *drv, struct nvgsp_vgpu_mgr **mgr,
+			 u16 *vf);
+
+/**
+ * nvgsp_vgpu_vf_bme() - act on a config write's or a reset's Bus Master
+ * change: the VF's own bus mastering (which carries the guest's DMA) and
+ * the vGPU's plugin (UPDATE_BME_STATE).
+ * @pdev: the VF.
+ * @vgpu: its vGPU.
+ * @eff: the effects; nothing happens unless Bus Master changed.
+ */
+void nvgsp_vgpu_vf_bme(struct pci_dev *pdev, struct nvgsp_vgpu *vgpu,
+		       const struct nvgsp_vgpu_cfg_effect *eff);
+
+/**
  * nvgsp_vgpu_vf_cfg_build() - the guest's config space for a vGPU of @type
  * on VF @pdev: the VF's first 256 bytes as the host reads them, with each
  * BAR's type bits from the VF's resources (a VF's BAR registers are not
