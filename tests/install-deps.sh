@@ -5,6 +5,7 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config check          # unit tier: gcc, make, libcheck
+	libjson-c-dev                             # nvgspctl: --json output (json-c)
 	python3                                   # firmware-abi generator and its verification
 	binutils                                  # system tier: readelf for the GSP image's build-id
 	clang libclang-rt-14-dev                  # fuzz tier: clang -fsanitize=fuzzer (libclang_rt.fuzzer*.a;

@@ -46,22 +46,6 @@ const struct nvgsp_chip_info *nvgspctl_chip(const char *name)
 	return NULL;
 }
 
-void nvgspctl_json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 int main(int argc, char **argv)
 {
 	/* The core's messages without a device (none today) name the tool. */
