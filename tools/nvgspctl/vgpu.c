@@ -243,7 +243,10 @@ int nvgspctl_vgpu(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "inspect"))
 		return vgpu_inspect(argc, argv);
-	fprintf(stderr, "nvgspctl: vgpu: unknown subcommand '%s' (inspect)\n",
+	if (argc >= 2 && (!strcmp(argv[1], "types") || !strcmp(argv[1], "list") ||
+			  !strcmp(argv[1], "create") || !strcmp(argv[1], "destroy")))
+		return nvgspctl_vgpu_sysfs(argc, argv);
+	fprintf(stderr, "nvgspctl: vgpu: unknown subcommand '%s' (inspect, types, list, create, destroy)\n",
 		argc >= 2 ? argv[1] : "");
 	return NVGSPCTL_EXIT_USAGE;
 }
