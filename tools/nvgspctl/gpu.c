@@ -183,7 +183,7 @@ int nvgspctl_info(int argc, char **argv)
 	const char *dev = NULL;
 	bool json = false;
 	size_t n, i;
-	int ret;
+	int ret, bad;
 
 	for (i = 1; i < (size_t)argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
@@ -219,9 +219,10 @@ int nvgspctl_info(int argc, char **argv)
 		if (fn->sriov && !fn->physfn[0])
 			nvgspctl_json_add(o, "vfs", gpu_vfs(fn, true));
 		gpu_nvgsp(fn, o);
-		nvgspctl_vgpu_vf_info(fn->addr, o);
+		bad = nvgspctl_vgpu_vf_info(fn->addr, o);
 		free(fns);
-		return nvgspctl_json_print(o);
+		ret = nvgspctl_json_print(o);
+		return bad ? bad : ret;
 	}
 	gpu_vfs_col(fn, vfs, sizeof(vfs));
 	printf("%s\n", fn->addr);
@@ -242,7 +243,7 @@ int nvgspctl_info(int argc, char **argv)
 			gpu_vfs(fn, false);
 	}
 	gpu_nvgsp(fn, NULL);
-	nvgspctl_vgpu_vf_info(fn->addr, NULL);
+	ret = nvgspctl_vgpu_vf_info(fn->addr, NULL);
 	free(fns);
-	return 0;
+	return ret;
 }

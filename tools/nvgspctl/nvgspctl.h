@@ -28,9 +28,10 @@ int nvgspctl_vgpu_sysfs(int argc, char **argv);
 /*
  * A VF's vGPU state for `info`: member "vgpu" of @parent ({current_type,
  * creatable_types}, or null when the VF has no nvgsp-vfio-pci files), or
- * lines on stdout when @parent is NULL.
+ * lines on stdout when @parent is NULL. NVGSPCTL_EXIT_FAIL, said on stderr
+ * and with a null member, when those files cannot be read or are malformed.
  */
-void nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent);
+int nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent);
 
 /*
  * sysfs (sysfs.c). nvgspctl_sysfs_root is /sys/bus/pci, or --sysfs DIR: a

@@ -147,7 +147,7 @@ static struct json_object *vgpu_types_json(const struct vgpu_type *types, size_t
 	return arr;
 }
 
-void nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent)
+int nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent)
 {
 	struct vgpu_type *types;
 	struct json_object *o;
@@ -157,12 +157,12 @@ void nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent)
 	if (!nvgspctl_sysfs_exists(addr, CURRENT)) {
 		if (parent)
 			nvgspctl_json_add_str(parent, "vgpu", NULL);
-		return;
+		return 0;
 	}
 	if (vgpu_read_current(addr, &cur) || vgpu_read_types(addr, &types, &n)) {
-		if (parent)	/* said on stderr; the answer has no vgpu member */
+		if (parent)	/* said on stderr */
 			nvgspctl_json_add_str(parent, "vgpu", NULL);
-		return;
+		return NVGSPCTL_EXIT_FAIL;
 	}
 	if (parent) {
 		o = json_object_new_object();
@@ -177,6 +177,7 @@ void nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent)
 		printf("%s\n", n ? "" : " none");
 	}
 	free(types);
+	return 0;
 }
 
 static void vgpu_vf_fill(struct vgpu_vf *vf, const char *addr)
