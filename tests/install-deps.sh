@@ -23,6 +23,7 @@ pkgs=(
 	libglib2.0-dev libpixman-1-dev libfdt-dev # sriov tier: our QEMU build (tests/lib/qemu_sriov.sh);
 	ninja-build python3-venv                  #   meson comes from bookworm-backports' .deb, unpacked
 	procps                                    # system tiers: pgrep -P stops a server and its wrapper
+	ccache                                    # unit and fuzz tiers: compile cache (tests/lib/ccache.mk)
 )
 
 missing=()
