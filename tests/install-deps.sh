@@ -5,6 +5,8 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config check          # unit tier: gcc, make, libcheck
+	libjson-c-dev libpci-dev                  # nvgspctl: --json output (json-c), list and info (libpci)
+	pciutils                                  # tools tier: lspci -d 10de: against nvgspctl list
 	python3                                   # firmware-abi generator and its verification
 	binutils                                  # system tier: readelf for the GSP image's build-id
 	clang libclang-rt-14-dev                  # fuzz tier: clang -fsanitize=fuzzer (libclang_rt.fuzzer*.a;
@@ -21,6 +23,7 @@ pkgs=(
 	libglib2.0-dev libpixman-1-dev libfdt-dev # sriov tier: our QEMU build (tests/lib/qemu_sriov.sh);
 	ninja-build python3-venv                  #   meson comes from bookworm-backports' .deb, unpacked
 	procps                                    # system tiers: pgrep -P stops a server and its wrapper
+	ccache                                    # unit and fuzz tiers: compile cache (tests/lib/ccache.mk)
 )
 
 missing=()

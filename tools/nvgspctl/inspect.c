@@ -42,36 +42,41 @@ static int inspect_role(const char *path, enum nvgsp_fw_role *role)
 
 struct inspect_out {
 	FILE *f;
+	struct json_object *files;	/* --json: the array printed at the end */
+	struct json_object *cur;	/* --json: the file being described */
 	bool json;
-	unsigned int files;	/* printed so far, for JSON commas */
 	unsigned int bad;
 };
 
-/* One "key": value pair, or "  key: value" line. */
+/* One "key": value member of the current file, or "  key: value" line. */
 static void kv_str(struct inspect_out *o, const char *key, const char *val)
 {
-	if (o->json) {
-		fprintf(o->f, ", \"%s\": ", key);
-		nvgspctl_json_str(o->f, val);
-	} else {
+	if (o->json)
+		nvgspctl_json_add_str(o->cur, key, val);
+	else
 		fprintf(o->f, "  %-18s %s\n", key, val);
-	}
 }
 
 static void kv_u64(struct inspect_out *o, const char *key, unsigned long long val)
 {
 	if (o->json)
-		fprintf(o->f, ", \"%s\": %llu", key, val);
+		nvgspctl_json_add_u64(o->cur, key, val);
 	else
 		fprintf(o->f, "  %-18s %llu\n", key, val);
 }
 
 static void kv_region(struct inspect_out *o, const char *key, const struct nvgsp_fw_region *r)
 {
-	if (o->json)
-		fprintf(o->f, ", \"%s\": {\"offset\": %u, \"size\": %u}", key, r->offset, r->size);
-	else
+	struct json_object *reg;
+
+	if (!o->json) {
 		fprintf(o->f, "  %-18s %u bytes at 0x%x\n", key, r->size, r->offset);
+		return;
+	}
+	reg = json_object_new_object();
+	nvgspctl_json_add_u64(reg, "offset", r->offset);
+	nvgspctl_json_add_u64(reg, "size", r->size);
+	nvgspctl_json_add(o->cur, key, reg);
 }
 
 static void print_gsp(struct inspect_out *o, const struct nvgsp_fw_gsp_image *img)
@@ -170,10 +175,11 @@ static void inspect_file(struct inspect_out *o, const char *path, enum nvgsp_fw_
 	}
 
 	if (o->json) {
-		fprintf(o->f, "%s\n  {\"path\": ", o->files ? "," : "");
-		nvgspctl_json_str(o->f, path);
-		fprintf(o->f, ", \"role\": \"%s\", \"size\": %zu, \"ok\": %s",
-			nvgsp_fw_role_name(role), blob.size, ret ? "false" : "true");
+		o->cur = json_object_new_object();
+		nvgspctl_json_add_str(o->cur, "path", path);
+		nvgspctl_json_add_str(o->cur, "role", nvgsp_fw_role_name(role));
+		nvgspctl_json_add_u64(o->cur, "size", blob.size);
+		nvgspctl_json_add_bool(o->cur, "ok", !ret);
 	} else {
 		fprintf(o->f, "%s\n  %-18s %s\n  %-18s %zu\n", path, "role", nvgsp_fw_role_name(role),
 			"size", blob.size);
@@ -187,8 +193,8 @@ static void inspect_file(struct inspect_out *o, const char *path, enum nvgsp_fw_
 	else
 		print_ucode(o, &u->uc);
 	if (o->json)
-		fputc('}', o->f);
-	o->files++;
+		nvgspctl_json_append(o->files, o->cur);
+	o->cur = NULL;
 	o->bad += ret != 0;
 	nvgsp_os_firmware_put(fw);
 	free(u);
@@ -229,14 +235,19 @@ int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json)
 	struct inspect_out o = { .f = stdout, .json = json };
 	enum nvgsp_fw_role role;
 	struct stat st;
-	int i;
+	int i, ret;
 
 	if (first >= argc) {
 		fprintf(stderr, "nvgspctl: firmware inspect: name a file or directory\n");
 		return NVGSPCTL_EXIT_USAGE;
 	}
-	if (json)
-		fputc('[', o.f);
+	if (json) {
+		o.files = json_object_new_array();
+		if (!o.files) {
+			fprintf(stderr, "nvgspctl: out of memory\n");
+			return NVGSPCTL_EXIT_FAIL;
+		}
+	}
 	for (i = first; i < argc; i++) {
 		if (stat(argv[i], &st)) {
 			fprintf(stderr, "nvgspctl: %s: no such file or directory\n", argv[i]);
@@ -251,7 +262,6 @@ int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json)
 			inspect_file(&o, argv[i], role);
 		}
 	}
-	if (json)
-		fputs("\n]\n", o.f);
-	return o.bad ? NVGSPCTL_EXIT_FAIL : 0;
+	ret = json ? nvgspctl_json_print(o.files) : 0;
+	return o.bad ? NVGSPCTL_EXIT_FAIL : ret;
 }

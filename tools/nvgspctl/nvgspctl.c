@@ -11,8 +11,12 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: nvgspctl <command> ...\n"
+	fputs("usage: nvgspctl [--sysfs DIR] [--pci-ids FILE] <command> ...\n"
 	      "\n"
+	      "  list [--json]\n"
+	      "        every NVIDIA PCI function: IDs, class, driver, SR-IOV\n"
+	      "  info [--json] DEV\n"
+	      "        one function: identity, SR-IOV, its VFs, nvgsp's view, its vGPU\n"
 	      "  firmware files [--chip CHIP] [--release R] [--module-firmware]\n"
 	      "        the firmware files nvgsp may load, per chip and release\n"
 	      "  firmware select --chip CHIP [--release R] [--path DIR[:DIR...]]\n"
@@ -25,8 +29,18 @@ static void usage(FILE *f)
 	      "        what changed between two releases, field by field\n"
 	      "  vgpu inspect [--json] [--device 0xID] [--release R] [--vmmu-segment MiB] FILE\n"
 	      "        check a vGPU type catalogue (nvidia/vgpu-<release>.bin), print its types\n"
+	      "  vgpu types [--json] DEV\n"
+	      "        the vGPU types each VF can take now\n"
+	      "  vgpu list [--json] DEV\n"
+	      "        the VFs, their drivers and vGPU types\n"
+	      "  vgpu create [--json] DEV TYPE\n"
+	      "        give a VF (DEV, or a free VF of the PF DEV) a vGPU type, by id or name\n"
+	      "  vgpu destroy [--json] DEV\n"
+	      "        take the VF's vGPU type back\n"
 	      "\n"
-	      "CHIP is a chip name (GA102) or chipset (0x172).\n", f);
+	      "CHIP is a chip name (GA102) or chipset (0x172). DEV is a PCI address\n"
+	      "(0000:01:00.0 or 01:00.0). --sysfs DIR reads DIR/devices instead of\n"
+	      "/sys/bus/pci/devices; --pci-ids FILE names devices from FILE.\n", f);
 }
 
 const struct nvgsp_chip_info *nvgspctl_chip(const char *name)
@@ -46,26 +60,19 @@ const struct nvgsp_chip_info *nvgspctl_chip(const char *name)
 	return NULL;
 }
 
-void nvgspctl_json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 int main(int argc, char **argv)
 {
 	/* The core's messages without a device (none today) name the tool. */
 	nvgsp_os_user_set_context("nvgspctl");
+	/* global options, before the command */
+	while (argc >= 3 && (!strcmp(argv[1], "--sysfs") || !strcmp(argv[1], "--pci-ids"))) {
+		if (!strcmp(argv[1], "--sysfs"))
+			nvgspctl_sysfs_root = argv[2];
+		else
+			nvgspctl_pci_ids = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? NVGSPCTL_EXIT_USAGE : 0;
@@ -76,6 +83,10 @@ int main(int argc, char **argv)
 		return nvgspctl_abi(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "vgpu"))
 		return nvgspctl_vgpu(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "list"))
+		return nvgspctl_list(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "info"))
+		return nvgspctl_info(argc - 1, argv + 1);
 	fprintf(stderr, "nvgspctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return NVGSPCTL_EXIT_USAGE;

@@ -5,7 +5,10 @@
 #ifndef NVGSPCTL_H
 #define NVGSPCTL_H
 
+#include <stdbool.h>
 #include <stdio.h>
+
+#include <json.h>
 
 #include "chip/nvgsp_chip.h"
 
@@ -13,10 +16,69 @@
 #define NVGSPCTL_EXIT_FAIL	1
 #define NVGSPCTL_EXIT_USAGE	2
 
-/* One subcommand group each: "firmware", "abi", "vgpu". */
+/* One subcommand group each: "firmware", "abi", "vgpu", "list", "info". */
 int nvgspctl_firmware(int argc, char **argv);
 int nvgspctl_abi(int argc, char **argv);
 int nvgspctl_vgpu(int argc, char **argv);
+int nvgspctl_list(int argc, char **argv);
+int nvgspctl_info(int argc, char **argv);
+
+/* `vgpu types|list|create|destroy` (vgpu_sysfs.c); exit status. */
+int nvgspctl_vgpu_sysfs(int argc, char **argv);
+/*
+ * A VF's vGPU state for `info`: member "vgpu" of @parent ({current_type,
+ * creatable_types}, or null when the VF has no nvgsp-vfio-pci files), or
+ * lines on stdout when @parent is NULL. NVGSPCTL_EXIT_FAIL, said on stderr
+ * and with a null member, when those files cannot be read or are malformed.
+ */
+int nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent);
+
+/*
+ * sysfs (sysfs.c). nvgspctl_sysfs_root is /sys/bus/pci, or --sysfs DIR: a
+ * tree of the same shape (DIR/devices/<address>/...) for tests.
+ */
+#define NVGSPCTL_ADDR_LEN	16	/* "dddd:bb:dd.f" and a NUL */
+extern const char *nvgspctl_sysfs_root;
+
+/* "dddd:bb:dd.f" or "bb:dd.f" (domain 0), hex, into canonical form; -EINVAL. */
+int nvgspctl_pci_addr_parse(const char *s, char out[NVGSPCTL_ADDR_LEN]);
+/* <root>/devices/@addr[/@attr] into @buf; -ENAMETOOLONG. */
+int nvgspctl_sysfs_path(char *buf, size_t len, const char *addr, const char *attr);
+/* One attribute, trailing newline and spaces cut; -errno. */
+int nvgspctl_sysfs_read(const char *addr, const char *attr, char *buf, size_t len);
+/* An attribute holding one unsigned number (decimal or 0x hex); -EINVAL if not. */
+int nvgspctl_sysfs_read_uint(const char *addr, const char *attr, unsigned long *val);
+/* The last component of the link @attr points to (driver, physfn, virtfnN). */
+int nvgspctl_sysfs_link(const char *addr, const char *attr, char *buf, size_t len);
+/* Write @val to an attribute in one write(); -errno as the kernel returned it. */
+int nvgspctl_sysfs_write(const char *addr, const char *attr, const char *val);
+bool nvgspctl_sysfs_exists(const char *addr, const char *attr);
+
+/* One NVIDIA PCI function (pci.c, on libpci). */
+#define NVGSPCTL_PCI_VENDOR_NVIDIA	0x10de
+struct nvgspctl_pci_fn {
+	char addr[NVGSPCTL_ADDR_LEN];
+	unsigned int vendor, device, subsys_vendor, subsys_device;
+	unsigned int class;		/* base, sub-class, programming interface */
+	unsigned int revision;
+	char name[128];			/* the PCI ID database's, "" if unknown */
+	char driver[64];		/* the bound driver, "" for none */
+	char physfn[NVGSPCTL_ADDR_LEN];	/* a VF's PF, "" for a PF */
+	bool sriov;			/* SR-IOV capability or sriov_totalvfs */
+	unsigned int sriov_cap;		/* its config offset, 0 if unread */
+	unsigned int total_vfs, num_vfs;
+	unsigned int vf_offset, vf_stride, vf_device;	/* from the capability */
+};
+
+/* --pci-ids FILE: the PCI ID database to name devices from, or NULL. */
+extern const char *nvgspctl_pci_ids;
+
+/*
+ * Every NVIDIA function, by address, into a malloc'ed array (free() it).
+ * 0 with none, and when sysfs has no PCI bus; -ENOMEM. Without libpci in the
+ * build (a static one): -EOPNOTSUPP.
+ */
+int nvgspctl_pci_scan(struct nvgspctl_pci_fn **fns, size_t *nr);
 
 /* `firmware inspect` over argv[first..]; exit status. */
 int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json);
@@ -24,7 +86,25 @@ int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json);
 /* A chip by name ("GA102", case-insensitive) or chipset ("0x172"); NULL if unknown. */
 const struct nvgsp_chip_info *nvgspctl_chip(const char *name);
 
-/* Print @s as a JSON string literal, quotes included. */
-void nvgspctl_json_str(FILE *f, const char *s);
+/*
+ * JSON output (json.c, on json-c). Adding and appending take @member's
+ * reference. A NULL member (json-c out of memory), or a NULL object, is
+ * remembered and makes nvgspctl_json_print() fail instead of printing a
+ * partial answer; so fill a member before adding it. A string
+ * from bytes: valid UTF-8 as it is, other bytes as Latin-1. A NULL @val
+ * gives null. Hex members are strings, "0x" and at least @digits lower-case
+ * digits.
+ */
+void nvgspctl_json_add(struct json_object *obj, const char *key, struct json_object *member);
+void nvgspctl_json_append(struct json_object *arr, struct json_object *member);
+struct json_object *nvgspctl_json_string(const char *s);
+void nvgspctl_json_add_str(struct json_object *obj, const char *key, const char *val);
+void nvgspctl_json_add_u64(struct json_object *obj, const char *key, unsigned long long val);
+void nvgspctl_json_add_bool(struct json_object *obj, const char *key, bool val);
+void nvgspctl_json_add_hex(struct json_object *obj, const char *key, unsigned int digits,
+			   unsigned long long val);
+
+/* Print @obj to stdout (indented, one trailing newline) and put it; exit status. */
+int nvgspctl_json_print(struct json_object *obj);
 
 #endif /* NVGSPCTL_H */

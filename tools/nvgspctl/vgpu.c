@@ -102,27 +102,38 @@ static u8 *read_all(const char *path, size_t *size)
 	return buf;
 }
 
-static void print_types(const struct vgpu_opts *o, const struct nvgsp_fw_vgpu_catalogue *cat)
+/* One device's types: a member of @devices with --json, else a table. */
+static void print_types(const struct vgpu_opts *o, const struct nvgsp_fw_vgpu_catalogue *cat,
+			struct json_object *devices)
 {
+	struct json_object *dev, *types, *type;
 	unsigned int i;
 
 	if (o->json) {
-		fprintf(stdout, "{\"device_id\": \"0x%04x\", \"rmctrl_cmd\": \"0x%08x\", "
-			"\"rmctrl_offset\": %llu, \"rmctrl_size\": %llu, \"types\": [",
-			cat->device_id, cat->rmctrl_cmd, cat->rmctrl.offset, cat->rmctrl.size);
+		dev = json_object_new_object();
+		types = json_object_new_array();
+		nvgspctl_json_add_hex(dev, "device_id", 4, cat->device_id);
+		nvgspctl_json_add_hex(dev, "rmctrl_cmd", 8, cat->rmctrl_cmd);
+		nvgspctl_json_add_u64(dev, "rmctrl_offset", cat->rmctrl.offset);
+		nvgspctl_json_add_u64(dev, "rmctrl_size", cat->rmctrl.size);
 		for (i = 0; i < cat->nr_types; i++) {
 			const struct nvgsp_fw_vgpu_type *t = &cat->types[i];
 
-			fprintf(stdout, "%s{\"id\": %u, \"name\": ", i ? ", " : "", t->id);
-			nvgspctl_json_str(stdout, t->name);
-			fprintf(stdout, ", \"vdev_id\": \"0x%08llx\", \"pdev_id\": \"0x%04llx\", "
-				"\"fb_length\": %llu, \"gsp_heap_size\": %llu, \"bar1_mib\": %llu, "
-				"\"max_instance\": %u, \"ecc\": %s, \"fb_reservation\": %llu}",
-				t->vdev_id, t->pdev_id, t->fb_length, t->gsp_heap_size,
-				t->bar1_length, t->max_instance, t->ecc_supported ? "true" : "false",
-				t->fb_reservation);
+			type = json_object_new_object();
+			nvgspctl_json_add_u64(type, "id", t->id);
+			nvgspctl_json_add_str(type, "name", t->name);
+			nvgspctl_json_add_hex(type, "vdev_id", 8, t->vdev_id);
+			nvgspctl_json_add_hex(type, "pdev_id", 4, t->pdev_id);
+			nvgspctl_json_add_u64(type, "fb_length", t->fb_length);
+			nvgspctl_json_add_u64(type, "gsp_heap_size", t->gsp_heap_size);
+			nvgspctl_json_add_u64(type, "bar1_mib", t->bar1_length);
+			nvgspctl_json_add_u64(type, "max_instance", t->max_instance);
+			nvgspctl_json_add_bool(type, "ecc", t->ecc_supported);
+			nvgspctl_json_add_u64(type, "fb_reservation", t->fb_reservation);
+			nvgspctl_json_append(types, type);
 		}
-		fputs("]}", stdout);
+		nvgspctl_json_add(dev, "types", types);
+		nvgspctl_json_append(devices, dev);
 		return;
 	}
 	printf("device 0x%04x: %u type%s; forwards control 0x%08x (PGPU_ADD_VGPU_TYPE), %llu bytes at 0x%llx\n",
@@ -145,6 +156,7 @@ static int vgpu_inspect(int argc, char **argv)
 	struct nvgsp_fw_vgpu_catalogue *cat = NULL;
 	struct nvgsp_fw_vgpu_info *info = NULL;
 	struct nvgsp_fw_diag diag = { "" };
+	struct json_object *out = NULL, *devices = NULL;
 	struct nvgsp_fw_blob blob;
 	char relbuf[NVGSP_FW_VGPU_BUILD_LEN];
 	struct vgpu_opts o;
@@ -178,34 +190,30 @@ static int vgpu_inspect(int argc, char **argv)
 		ret = nvgsp_fw_vgpu_parse(&blob, (u16)o.device, o.release, o.segment, cat, &diag);
 
 	if (o.json) {
-		fputs("{\"path\": ", stdout);
-		nvgspctl_json_str(stdout, o.path);
-		printf(", \"ok\": %s", ret ? "false" : "true");
+		out = json_object_new_object();
+		nvgspctl_json_add_str(out, "path", o.path);
+		nvgspctl_json_add_bool(out, "ok", !ret);
 	} else {
 		printf("%s\n", o.path);
 	}
 	if (ret) {
-		if (o.json) {
-			fputs(", \"error\": ", stdout);
-			nvgspctl_json_str(stdout, diag.msg);
-			fputs("}\n", stdout);
-		} else {
+		if (o.json)
+			nvgspctl_json_add_str(out, "error", diag.msg);
+		else
 			printf("  error: %s\n", diag.msg);
-		}
 		fprintf(stderr, "nvgspctl: %s\n", diag.msg);
 		goto out;
 	}
-	if (o.json)
-		printf(", \"vgpu_major\": %llu, \"vgpu_minor\": %llu, \"build\": ", info->vgpu_major,
-		       info->vgpu_minor);
-	if (o.json)
-		nvgspctl_json_str(stdout, info->build);
-	else
+	if (o.json) {
+		nvgspctl_json_add_u64(out, "vgpu_major", info->vgpu_major);
+		nvgspctl_json_add_u64(out, "vgpu_minor", info->vgpu_minor);
+		nvgspctl_json_add_str(out, "build", info->build);
+		devices = json_object_new_array();
+	} else {
 		printf("  %-18s %llu.%llu\n  %-18s %s\n  %-18s %u\n  %-18s %zu\n", "vgpu_version",
 		       info->vgpu_major, info->vgpu_minor, "gsp_build_version", info->build,
 		       "blobs", info->nr_blobs, "size", blob.size);
-	if (o.json)
-		fputs(", \"devices\": [", stdout);
+	}
 	for (i = 0; i < info->nr_blobs; i++) {
 		if (o.device >= 0 && info->device_ids[i] != o.device)
 			continue;
@@ -213,18 +221,21 @@ static int vgpu_inspect(int argc, char **argv)
 					  &diag);
 		if (ret) {	/* inspect passed: cannot happen, but say so */
 			fprintf(stderr, "nvgspctl: %s\n", diag.msg);
+			json_object_put(devices);
+			json_object_put(out);
+			out = NULL;
 			goto out;
 		}
-		if (o.json && i && o.device < 0)
-			fputs(", ", stdout);
-		print_types(&o, cat);
+		print_types(&o, cat, devices);
 	}
 	if (o.json)
-		fputs("]}\n", stdout);
+		nvgspctl_json_add(out, "devices", devices);
 out:
 	free(data);
 	free(cat);
 	free(info);
+	if (out && nvgspctl_json_print(out))
+		return NVGSPCTL_EXIT_FAIL;
 	return ret ? NVGSPCTL_EXIT_FAIL : 0;
 }
 
@@ -232,7 +243,10 @@ int nvgspctl_vgpu(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "inspect"))
 		return vgpu_inspect(argc, argv);
-	fprintf(stderr, "nvgspctl: vgpu: unknown subcommand '%s' (inspect)\n",
+	if (argc >= 2 && (!strcmp(argv[1], "types") || !strcmp(argv[1], "list") ||
+			  !strcmp(argv[1], "create") || !strcmp(argv[1], "destroy")))
+		return nvgspctl_vgpu_sysfs(argc, argv);
+	fprintf(stderr, "nvgspctl: vgpu: unknown subcommand '%s' (inspect, types, list, create, destroy)\n",
 		argc >= 2 ? argv[1] : "");
 	return NVGSPCTL_EXIT_USAGE;
 }
