@@ -23,6 +23,11 @@
 # shellcheck disable=SC2154 # pf and vfs are sriov.sh's
 MDEVS=/sys/bus/mdev/devices
 mdrv=$PCI/drivers/nvgsp-mdev
+# A type's directory (and mdevctl's type name) is "<parent's driver>-<the type's
+# name>": the mdev core prefixes the name the driver gives, nvidia-<id>, with the
+# VF's driver, nvgsp-mdev (mdev_type_add() since 6.1, add_mdev_supported_type()
+# on 5.10), so nvgsp-mdev-nvidia-<id>.
+TP=nvgsp-mdev-nvidia-
 
 # mdev_tag CMD...: CMD's ok/FAIL lines renamed mdev-NAME (vgpu_client's names are
 # vgpu.sh's too)
@@ -31,14 +36,14 @@ mdev_tag() { "$@" 2>&1 | sed -e 's/^ok /ok mdev-/' -e 's/^FAIL /FAIL mdev-/'; }
 mdev_write() { ( echo "$2" > "$1" ) 2>&1; }
 mdev_uuid() { cat /proc/sys/kernel/random/uuid; }
 mdev_count() { find "$MDEVS" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
-# mdev_ntypes VF: how many nvidia-* type directories VF has
-mdev_ntypes() { find "$PCI/devices/$1/mdev_supported_types" -mindepth 1 -maxdepth 1 -name 'nvidia-*' 2>/dev/null | wc -l; }
+# mdev_ntypes VF: how many of its directories under mdev_supported_types
+mdev_ntypes() { find "$PCI/devices/$1/mdev_supported_types" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 # mdev_tdir VF TYPE: the type's directory under VF
-mdev_tdir() { echo "$PCI/devices/$1/mdev_supported_types/nvidia-$2"; }
+mdev_tdir() { echo "$PCI/devices/$1/mdev_supported_types/$TP$2"; }
 # mdev_avail VF: "type:available_instances ..." for every type of VF
 mdev_avail() {
-	for t in "$PCI/devices/$1/mdev_supported_types"/nvidia-*; do
-		[ -e "$t" ] && printf '%s:%s ' "${t##*/nvidia-}" "$(cat "$t/available_instances")"
+	for t in "$PCI/devices/$1/mdev_supported_types"/*; do
+		[ -e "$t" ] && printf '%s:%s ' "${t##*/}" "$(cat "$t/available_instances")"
 	done
 }
 # mdev_gfid_state GFID: "enodev" while the VF has no vGPU, "ok" when its log reads
@@ -118,8 +123,9 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	for vf in $vfs; do
 		n=$(mdev_ntypes "$vf")
 		[ "$n" = "$VGPU_TYPES" ] || bad="$bad $vf has $n types, want $VGPU_TYPES;"
-		for t in "$PCI/devices/$vf/mdev_supported_types"/nvidia-*; do
+		for t in "$PCI/devices/$vf/mdev_supported_types"/*; do
 			[ -e "$t" ] || continue
+			case ${t##*/} in "$TP"[0-9]*) ;; *) bad="$bad type directory ${t##*/} on $vf, want $TP<id>;" ;; esac
 			for f in name description available_instances device_api create devices; do
 				[ -e "$t/$f" ] || bad="$bad no ${t##*/}/$f on $vf;"
 			done
@@ -131,7 +137,7 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	done
 	verdict mdev-types "$bad"
 	t=$(mdev_tdir "$vfa" "$VGPU_TYPE")
-	note "mdev: nvidia-$VGPU_TYPE of $vfa: name '$(cat "$t/name" 2>/dev/null)', description '$(cat "$t/description" 2>/dev/null)'"
+	note "mdev: $TP$VGPU_TYPE of $vfa: name '$(cat "$t/name" 2>/dev/null)', description '$(cat "$t/description" 2>/dev/null)'"
 	bad=
 	[ "$(cat "$t/name" 2>/dev/null)" = "$MDEV_TYPE_NAME" ] || bad="name '$(cat "$t/name" 2>/dev/null)', want '$MDEV_TYPE_NAME';"
 	desc=$(cat "$t/description" 2>/dev/null)
@@ -155,9 +161,9 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 		bad="create: $out; the kernel said: $(since | tail -n 3 | tr '\n' '|')"
 	else
 		[ -e "$MDEVS/$u1" ] || bad="no $MDEVS/$u1;"
-		[ "$(basename "$(readlink "$MDEVS/$u1/mdev_type" 2>/dev/null)")" = "nvidia-$VGPU_TYPE" ] ||
+		[ "$(basename "$(readlink "$MDEVS/$u1/mdev_type" 2>/dev/null)")" = "$TP$VGPU_TYPE" ] ||
 			bad="$bad mdev_type is '$(readlink "$MDEVS/$u1/mdev_type")';"
-		[ -e "$ta/devices/$u1" ] || bad="$bad not under nvidia-$VGPU_TYPE/devices;"
+		[ -e "$ta/devices/$u1" ] || bad="$bad not under $TP$VGPU_TYPE/devices;"
 		a=$(mdev_avail "$vfa")
 		case " $a" in *:1\ *) bad="$bad $vfa still offers a place: $a;" ;; esac
 		g=$(readlink "$MDEVS/$u1/iommu_group" 2>/dev/null)
@@ -250,12 +256,12 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 		u3=$(mdev_uuid)
 		if out=$(mdev_write "$(mdev_tdir "$vfa" "$VGPU_TYPE_ONE")/create" "$u3"); then
 			a=$(cat "$(mdev_tdir "$vfb" "$VGPU_TYPE_ONE")/available_instances")
-			verdict mdev-placement "$([ "$a" = 0 ] || echo "nvidia-$VGPU_TYPE_ONE on $vfb: available_instances $a with it on $vfa")"
+			verdict mdev-placement "$([ "$a" = 0 ] || echo "$TP$VGPU_TYPE_ONE on $vfb: available_instances $a with it on $vfa")"
 			out=$(mdev_write "$MDEVS/$u3/remove" 1) || fail mdev-placement-remove "$out"
 			a=$(cat "$(mdev_tdir "$vfb" "$VGPU_TYPE_ONE")/available_instances")
-			verdict mdev-placement-back "$([ "$a" = 1 ] || echo "nvidia-$VGPU_TYPE_ONE on $vfb: available_instances $a after the remove")"
+			verdict mdev-placement-back "$([ "$a" = 1 ] || echo "$TP$VGPU_TYPE_ONE on $vfb: available_instances $a after the remove")"
 		else
-			fail mdev-placement "creating nvidia-$VGPU_TYPE_ONE on $vfa: $out"
+			fail mdev-placement "creating $TP$VGPU_TYPE_ONE on $vfa: $out"
 		fi
 	fi
 
@@ -267,19 +273,19 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	if ! mdevctl types > /tmp/mdevctl.out 2>&1; then
 		fail mdev-mdevctl-types "mdevctl types: $(tr '\n' '|' < /tmp/mdevctl.out)"
 	else
-		# its parent, then "  nvidia-T" with "Available instances: 1" and "Name: ..."
-		blk=$(awk -v p="$mv" -v t="  nvidia-$VGPU_TYPE" '$0 == p { inp = 1; next } /^[^ ]/ { inp = 0 }
+		# its parent, then "  nvgsp-mdev-nvidia-T" with "Available instances: 1" and "Name: ..."
+		blk=$(awk -v p="$mv" -v t="  $TP$VGPU_TYPE" '$0 == p { inp = 1; next } /^[^ ]/ { inp = 0 }
 			inp && $0 == t { it = 1; next } inp && /^  [^ ]/ { it = 0 } inp && it' /tmp/mdevctl.out)
 		bad=
-		[ -n "$blk" ] || bad="no $mv / nvidia-$VGPU_TYPE in: $(head -n 12 /tmp/mdevctl.out | tr '\n' '|');"
+		[ -n "$blk" ] || bad="no $mv / $TP$VGPU_TYPE in: $(head -n 12 /tmp/mdevctl.out | tr '\n' '|');"
 		echo "$blk" | grep -q "Available instances: 1$" || bad="$bad no 'Available instances: 1';"
 		echo "$blk" | grep -qF "Name: $MDEV_TYPE_NAME" || bad="$bad no 'Name: $MDEV_TYPE_NAME';"
 		verdict mdev-mdevctl-types "$bad${bad:+ ($(echo "$blk" | tr '\n' '|'))}"
 	fi
-	if out=$(mdevctl define -u "$u4" -p "$mv" -t "nvidia-$VGPU_TYPE" 2>&1); then
+	if out=$(mdevctl define -u "$u4" -p "$mv" -t "$TP$VGPU_TYPE" 2>&1); then
 		bad=
 		mdevctl list --defined > /tmp/mdevctl.out 2>&1 || bad="mdevctl list --defined failed;"
-		grep -q "^$u4 $mv nvidia-$VGPU_TYPE" /tmp/mdevctl.out || bad="$bad list --defined: $(tr '\n' '|' < /tmp/mdevctl.out);"
+		grep -q "^$u4 $mv $TP$VGPU_TYPE" /tmp/mdevctl.out || bad="$bad list --defined: $(tr '\n' '|' < /tmp/mdevctl.out);"
 		[ ! -e "$MDEVS/$u4" ] || bad="$bad $MDEVS/$u4 exists before start;"
 		verdict mdev-mdevctl-define "$bad"
 		mark
@@ -287,7 +293,7 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 			bad=
 			[ -e "$MDEVS/$u4" ] || bad="no $MDEVS/$u4;"
 			mdevctl list > /tmp/mdevctl.out 2>&1
-			grep -q "^$u4 $mv nvidia-$VGPU_TYPE" /tmp/mdevctl.out || bad="$bad mdevctl list: $(tr '\n' '|' < /tmp/mdevctl.out);"
+			grep -q "^$u4 $mv $TP$VGPU_TYPE" /tmp/mdevctl.out || bad="$bad mdevctl list: $(tr '\n' '|' < /tmp/mdevctl.out);"
 			a=$(cat "$(mdev_tdir "$mv" "$VGPU_TYPE")/available_instances")
 			[ "$a" = 0 ] || bad="$bad available_instances $a while it exists;"
 			verdict mdev-mdevctl-start "$bad"
