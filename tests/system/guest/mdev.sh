@@ -46,6 +46,21 @@ mdev_avail() {
 		[ -e "$t" ] && printf '%s:%s ' "${t##*/}" "$(cat "$t/available_instances")"
 	done
 }
+# mdev_vf_msix VF: the vector count of the VF's own MSI-X capability (Table Size
+# + 1, read from its config file), which an mdev on it offers; empty when none
+mdev_vf_msix() {
+	c=$PCI/devices/$1/config
+	p=$(od -An -tu1 -j 52 -N 1 "$c" | tr -d ' ')
+	n=0
+	while [ "${p:-0}" -ge 64 ] && [ $n -lt 48 ]; do
+		if [ "$(od -An -tu1 -j "$p" -N 1 "$c" | tr -d ' ')" = 17 ]; then
+			echo $((($(od -An -tu2 -j $((p + 2)) -N 2 "$c" | tr -d ' ') & 2047) + 1))
+			return 0
+		fi
+		p=$(od -An -tu1 -j $((p + 1)) -N 1 "$c" | tr -d ' ')
+		n=$((n + 1))
+	done
+}
 # mdev_gfid_state GFID: "enodev" while the VF has no vGPU, "ok" when its log reads
 mdev_gfid_state() {
 	if cat "$DBG/$pf/vgpu/$1/init" > /tmp/mdev-log.out 2> /tmp/mdev-log.err; then
@@ -199,8 +214,10 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 
 	if [ -e "$MDEVS/$u1" ]; then
 		mark
+		m=$(mdev_vf_msix "$vfa")
+		[ -n "$m" ] || fail mdev-vf-msix "no MSI-X capability in $vfa's config space"
 		mdev_tag vgpu_client check "$u1" --vendor 0x10de --device "$VGPU_DEVICE" --subvendor 0x10de \
-			--subdevice "$VGPU_SUBDEVICE" --bar1 "$VGPU_BAR1" --trapped --dma
+			--subdevice "$VGPU_SUBDEVICE" --bar1 "$VGPU_BAR1" ${m:+--msix "$m"} --trapped --dma
 		mdev_lifecycle mdev-lifecycle "$vfa" 1
 		if [ "$VGPU_SESSION" != check ]; then
 			mdev_tag vgpu_client fuzz "$u1" --ops "${MDEV_FUZZ_OPS:-500}" --seed "$(date +%s)"
@@ -298,8 +315,9 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 			[ "$a" = 0 ] || bad="$bad available_instances $a while it exists;"
 			verdict mdev-mdevctl-start "$bad"
 			mark
+			m=$(mdev_vf_msix "$mv")
 			mdev_tag vgpu_client check "$u4" --vendor 0x10de --device "$VGPU_DEVICE" --subvendor 0x10de \
-				--subdevice "$VGPU_SUBDEVICE" --bar1 "$VGPU_BAR1" --trapped --dma
+				--subdevice "$VGPU_SUBDEVICE" --bar1 "$VGPU_BAR1" ${m:+--msix "$m"} --trapped --dma
 			mdev_lifecycle mdev-mdevctl-lifecycle "$mv" "$gv"
 			if out=$(mdevctl stop -u "$u4" 2>&1); then
 				bad=

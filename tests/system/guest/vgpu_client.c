@@ -7,7 +7,7 @@
  * a VF), which is opened the same way under /sys/bus/mdev/devices/UUID.
  *
  *   vgpu_client check DEV [--vendor N] [--device N] [--subvendor N]
- *                         [--subdevice N] [--bar1 BYTES] [--trapped] [--dma]
+ *                         [--subdevice N] [--bar1 BYTES] [--msix N] [--trapped] [--dma]
  *   vgpu_client hold DEV [--timeout S]
  *   vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]
  *
@@ -629,7 +629,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: vgpu_client check DEV [--vendor N] [--device N] [--subvendor N] [--subdevice N] [--bar1 BYTES]\n"
-		"                         [--trapped] [--dma]\n"
+		"                         [--msix N] [--trapped] [--dma]\n"
 		"       vgpu_client hold DEV [--timeout S]\n"
 		"       vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]\n"
 		"DEV: a PCI address DDDD:BB:DD.F or an mdev UUID\n");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vgpu_client_check.c - "vgpu_client check DEV [--vendor N] [--device N]
- * [--subvendor N] [--subdevice N] [--bar1 BYTES] [--trapped] [--dma]": what a
+ * [--subvendor N] [--subdevice N] [--bar1 BYTES] [--msix N] [--trapped] [--dma]": what a
  * VMM sees of a vGPU VF bound to nvgsp-vfio-pci (Documentation/vgpu-cfgspace.rst),
  * or of an nvgsp-mdev mdev (DEV its UUID), checked the way a VMM and a guest's
  * PCI core use it. Without the ID options the IDs are
@@ -33,15 +33,17 @@
  *   cfg-ro-ids          writes to vendor and device ID change nothing
  *   cfg-command         Memory Space and Bus Master set read back set
  *   bars-trapped        only with --trapped (an mdev): regions 0, 1 and 3
- *                       lack VFIO_REGION_INFO_FLAG_MMAP and mmap of their
- *                       first page is refused
+ *                       lack VFIO_REGION_INFO_FLAG_MMAP, mmap of their
+ *                       first page is refused and a pread of their first
+ *                       dword works
  *   bar0-mmap           dword at the first mmappable area's start, through
  *                       the mapping and through a region read, equal (when
  *                       region 0 has the MMAP flag), else
  *   bar0-rw             pread of BAR0's first and last dword and a pwrite of
  *                       the first one's value back (BOOT_0, which ignores
  *                       writes) work; pread/pwrite at its end are refused
- *   msix-info, msix-enable
+ *   msix-info           MSI-X has vectors (--msix N: exactly N)
+ *   msix-enable
  *   msix-loopback       SET_IRQS DATA_NONE|ACTION_TRIGGER on vector 0 signals
  *                       the eventfd registered for it
  *   msix-disable
@@ -83,8 +85,8 @@
 
 #define PB 512	/* bytes of one check's problem text */
 
-enum { O_VENDOR, O_DEVICE, O_SUBVENDOR, O_SUBDEVICE, O_BAR1, O_N };
-static const char *const opt_name[O_N] = { "--vendor", "--device", "--subvendor", "--subdevice", "--bar1" };
+enum { O_VENDOR, O_DEVICE, O_SUBVENDOR, O_SUBDEVICE, O_BAR1, O_MSIX, O_N };
+static const char *const opt_name[O_N] = { "--vendor", "--device", "--subvendor", "--subdevice", "--bar1", "--msix" };
 static bool opt_trapped, opt_dma;	/* --trapped, --dma: flags without a value */
 
 static sigjmp_buf bus_jmp;
@@ -369,6 +371,7 @@ static void check_trapped(const struct vc_dev *d)
 {
 	static const unsigned bars[] = { 0, 1, 3 };
 	char pb[PB] = "", what[32];
+	uint32_t v;
 	unsigned i;
 
 	for (i = 0; i < sizeof(bars) / sizeof(bars[0]); i++) {
@@ -380,6 +383,8 @@ static void check_trapped(const struct vc_dev *d)
 			vc_addf(pb, PB, " region %u: flags 0x%x have MMAP;", bars[i], d->reg[bars[i]].flags);
 		snprintf(what, sizeof(what), "region %u's first page", bars[i]);
 		expect_mmap_fail(d, pb, what, bars[i], 0, (size_t)page_size());
+		if (vc_rd(d, bars[i], 0, &v, 4))
+			vc_addf(pb, PB, " region %u: read at +0: %s;", bars[i], strerror(errno));
 	}
 	vc_verdict("bars-trapped", pb);
 }
@@ -450,7 +455,7 @@ static void check_mmap(const struct vc_dev *d)
 	vc_verdict("bar0-mmap", pb);
 }
 
-static void check_msix(const struct vc_dev *d, uint32_t *count)
+static void check_msix(const struct vc_dev *d, uint32_t *count, const bool *has, const uint64_t *opt)
 {
 	struct vfio_irq_info ii = { .argsz = sizeof(ii), .index = VFIO_PCI_MSIX_IRQ_INDEX };
 	int32_t efd;
@@ -466,7 +471,10 @@ static void check_msix(const struct vc_dev *d, uint32_t *count)
 		vc_fail("msix-info", "0 vectors");
 		return;
 	}
-	vc_ok("msix-info");
+	if (has[O_MSIX] && ii.count != opt[O_MSIX])
+		vc_fail("msix-info", "%u vectors, want %llu", ii.count, (unsigned long long)opt[O_MSIX]);
+	else
+		vc_ok("msix-info");
 	*count = ii.count;
 	efd = eventfd(0, EFD_CLOEXEC);
 	if (efd < 0) {
@@ -824,7 +832,7 @@ int vc_check(int argc, char **argv)
 	if (opt_trapped)
 		check_trapped(&d);
 	check_mmap(&d);
-	check_msix(&d, &nvec);
+	check_msix(&d, &nvec, has, opt);
 	check_req(&d);
 	check_oob(&d, nvec);
 	if (opt_dma)
