@@ -7,8 +7,9 @@
  * a VF), which is opened the same way under /sys/bus/mdev/devices/UUID.
  *
  *   vgpu_client check DEV [--vendor N] [--device N] [--subvendor N]
- *                         [--subdevice N] [--bar1 BYTES] [--msix N] [--trapped] [--dma]
- *   vgpu_client hold DEV [--timeout S]
+ *                         [--subdevice N] [--bar1 BYTES] [--msix N] [--req N]
+ *                         [--trapped] [--dma]
+ *   vgpu_client hold DEV [--timeout S] [--no-request]
  *   vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]
  *
  * This file: main, the output helpers, opening and closing the device, region
@@ -26,7 +27,12 @@
  * removed), prints "held DEV" and waits.
  * On the request it prints "request DEV", closes the device, group and
  * container and exits 0; with no request within --timeout seconds (default
- * 120) it prints "FAIL hold-request: ..." and exits 1.
+ * 120) it prints "FAIL hold-request: ..." and exits 1. With --no-request (a
+ * device whose kernel offers no request IRQ: an mdev on 5.10, whose
+ * mdev_parent_ops has no request callback) it expects the request index to
+ * have count 0, registers nothing, prints "held DEV" and holds the device
+ * until it is killed (as a VMM that is never asked) or --timeout passes
+ * ("timeout DEV", exit 0).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -540,19 +546,22 @@ int vc_hold(int argc, char **argv)
 	char buf[sizeof(struct vfio_irq_set) + sizeof(int32_t)];
 	struct vfio_irq_set *set = (struct vfio_irq_set *)buf;
 	uint64_t timeout = 120, cnt;
+	bool noreq = false;
 	struct timespec t0;
 	struct vc_dev d;
 	int32_t efd;
 	int i;
 
 	if (argc < 3 || vc_check_dev(argv[2])) {
-		fprintf(stderr, "usage: vgpu_client hold DEV [--timeout S]\n");
+		fprintf(stderr, "usage: vgpu_client hold DEV [--timeout S] [--no-request]\n");
 		return 2;
 	}
 	for (i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--timeout") && i + 1 < argc &&
 		    !vc_parse_u64(argv[i + 1], &timeout) && timeout > 0 && timeout <= 86400) {
 			i++;
+		} else if (!strcmp(argv[i], "--no-request")) {
+			noreq = true;
 		} else {
 			fprintf(stderr, "vgpu_client hold: bad option %s\n", argv[i]);
 			return 2;
@@ -560,6 +569,18 @@ int vc_hold(int argc, char **argv)
 	}
 	if (vc_open(&d, argv[2]))
 		return 1;
+	if (noreq) {
+		if (ioctl(d.device, VFIO_DEVICE_GET_IRQ_INFO, &ii) < 0 || ii.count) {
+			printf("FAIL hold-request: %s: VFIO_PCI_REQ_IRQ_INDEX: %s (count %u, want 0)\n",
+			       d.bdf, strerror(errno), ii.count);
+			vc_close(&d);
+			return 1;
+		}
+		printf("held %s\n", d.bdf);
+		sleep((unsigned)timeout);
+		printf("timeout %s\n", d.bdf);
+		return vc_close(&d) ? 1 : 0;
+	}
 	if (ioctl(d.device, VFIO_DEVICE_GET_IRQ_INFO, &ii) < 0 || ii.count < 1) {
 		printf("FAIL hold-request: %s: VFIO_PCI_REQ_IRQ_INDEX: %s (count %u)\n",
 		       d.bdf, strerror(errno), ii.count);
@@ -629,8 +650,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: vgpu_client check DEV [--vendor N] [--device N] [--subvendor N] [--subdevice N] [--bar1 BYTES]\n"
-		"                         [--msix N] [--trapped] [--dma]\n"
-		"       vgpu_client hold DEV [--timeout S]\n"
+		"                         [--msix N] [--req N] [--trapped] [--dma]\n"
+		"       vgpu_client hold DEV [--timeout S] [--no-request]\n"
 		"       vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]\n"
 		"DEV: a PCI address DDDD:BB:DD.F or an mdev UUID\n");
 }
