@@ -223,6 +223,13 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 			--subdevice "$VGPU_SUBDEVICE" --bar1 "$VGPU_BAR1" ${m:+--msix "$m"} --req "${MDEV_REQ:-1}" \
 			--trapped --dma
 		mdev_lifecycle mdev-lifecycle "$vfa" 1
+		# Where the mdev is put behind its VF's IOMMU (5.10's mdev_set_iommu_device()),
+		# vfio_iommu_type1 reaches it through symbol_get(mdev_get_iommu_device); kernels
+		# that allow symbol_get only of GPL exports (Debian's 5.10.223 has that change)
+		# refuse it, log this line and treat the mdev as one with an emulated IOMMU:
+		# the VF is then never attached to the container's IOMMU domain.
+		w="failing symbol_get of non-GPLONLY symbol mdev_get_iommu_device"
+		verdict mdev-dma-iommu "$(has_line "$w" && echo "the kernel said '$w' on open: the VF is not behind the container's IOMMU domain")"
 		if [ "$VGPU_SESSION" != check ]; then
 			mdev_tag vgpu_client fuzz "$u1" --ops "${MDEV_FUZZ_OPS:-500}" --seed "$(date +%s)"
 		fi
