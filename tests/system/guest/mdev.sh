@@ -5,7 +5,7 @@
 #
 # From sriov.sh: $pf, $vfs (the VF addresses), and the helpers of common.sh.
 # From /sriov.conf: NUM_VFS, VGPU_TYPES (0 on a boot without the type catalogue:
-# then only the parents are checked), VGPU_TYPE, VGPU_TYPE_ONE, VGPU_DEVICE,
+# then nvgsp-mdev must refuse the VFs), VGPU_TYPE, VGPU_TYPE_ONE, VGPU_DEVICE,
 # VGPU_SUBDEVICE, VGPU_BAR1 (as vgpu.sh describes them), VGPU_SESSION ("check":
 # no fuzzer), and
 #   MDEV_TYPE_NAME     VGPU_TYPE's name, as its type directory's "name" shows it
@@ -16,7 +16,8 @@
 #                      kernel's mdev API has no request callback (5.10): there
 #                      removing an open mdev is refused or waits for the user
 #
-# The flow: every VF to nvgsp-mdev through driver_override (and only so); its type
+# The flow: every VF to nvgsp-mdev through driver_override (and only so; refused
+# on a boot without types); its type
 # directories; mdevs made and refused through sysfs; one opened by vgpu_client
 # (check, fuzz, hold while it is removed); then mdevctl's define, start, list,
 # stop, undefine around another vgpu_client check; every place back; and
@@ -110,6 +111,18 @@ for vf in $vfs; do
 	echo nvgsp-mdev > "$PCI/devices/$vf/driver_override"
 	echo "$vf" > "$PCI/drivers_probe" 2>/dev/null
 	bad=
+	if [ "$VGPU_TYPES" = 0 ]; then
+		# no type to offer: the VF is refused, with a line saying why
+		[ -z "$(driver_of "$vf")" ] || bad="bound to '$(driver_of "$vf")' with no vGPU type to offer;"
+		[ ! -e "/sys/class/mdev_bus/$vf" ] || bad="$bad /sys/class/mdev_bus/$vf exists;"
+		w=$(since | grep -F "nvgsp-mdev $vf: " | tail -n 1)
+		[ -n "$w" ] || bad="$bad no 'nvgsp-mdev $vf: ...' line saying why;"
+		verdict "mdev-vf$i-no-types" "$bad"
+		[ -z "$w" ] || note "mdev: $w"
+		echo > "$PCI/devices/$vf/driver_override"
+		i=$((i + 1))
+		continue
+	fi
 	[ "$(driver_of "$vf")" = nvgsp-mdev ] || bad="driver is '$(driver_of "$vf")';"
 	has_line "nvgsp-mdev $vf: vGPU VF $i of $pf: mdev parent ready" ||
 		bad="$bad no 'vGPU VF $i of $pf: mdev parent ready' line; the kernel said: $(since | grep -F "$vf" | tail -n 3 | tr '\n' '|');"
@@ -126,15 +139,7 @@ done
 
 # --- the types -------------------------------------------------------------------------
 
-if [ "$VGPU_TYPES" = 0 ]; then
-	bad=
-	for vf in $vfs; do
-		n=$(mdev_ntypes "$vf")
-		[ "$n" = 0 ] || bad="$bad $vf has $n types;"
-	done
-	verdict mdev-types-none "$bad"
-	note "mdev: no type catalogue on this boot: no mdev is made (the parents only)"
-fi
+[ "$VGPU_TYPES" != 0 ] || note "mdev: no type catalogue on this boot: no VF becomes an mdev parent, no mdev is made"
 if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	# Every VF: the manager's types, each with one place; the VM type as described.
 	bad=
