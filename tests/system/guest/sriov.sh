@@ -22,6 +22,9 @@
 #   VFIO_VARIANT  1 when nvgsp.ko has its VFIO variant driver (nvgsp-vfio-pci): the
 #                 VFs then go to it and /vgpu.sh checks a VM's vGPU (its own
 #                 VGPU_* settings are described there); 0: VF 0 goes to vfio-pci
+#   MDEV          1 when nvgsp.ko has its mdev front end (nvgsp-mdev): afterwards
+#                 the VFs go to it and /mdev.sh checks mdevs (its MDEV_* settings
+#                 are described there); 0: the driver must be absent
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; a check whose precondition
 # failed is not run (the failure that stopped it is already counted). "note: ..."
@@ -248,6 +251,19 @@ if [ "$(driver_of "$vf0")" = vfio-pci ]; then
 	fi
 	kill "$hold" 2>/dev/null
 	wait "$hold" 2>/dev/null
+fi
+
+# --- the mdev front end -------------------------------------------------------------
+
+# Where the host found nvgsp-mdev in nvgsp.ko, every VF becomes an mdev parent now
+# (/mdev.sh); elsewhere the driver must be absent, and a note says the checks were
+# not run.
+if [ "${MDEV:-0}" = 1 ]; then
+	. /mdev.sh
+elif [ -d "$PCI/drivers/nvgsp-mdev" ]; then
+	fail mdev-driver "$PCI/drivers/nvgsp-mdev exists, but the host found no nvgsp-mdev in nvgsp.ko"
+else
+	note "mdev checks not run: this line's nvgsp.ko has no nvgsp-mdev (no mdev front end built)"
 fi
 
 # --- disable, unload ----------------------------------------------------------------

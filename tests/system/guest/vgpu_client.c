@@ -3,27 +3,36 @@
  * vgpu_client - the guest-side VFIO client of the system tests: opens a VF
  * bound to nvgsp-vfio-pci (a VFIO variant driver presenting a virtual config
  * space, Documentation/vgpu-cfgspace.rst) the way a VMM does, and checks it.
+ * DEV is the VF's PCI address, or the UUID of an mdev (nvgsp-mdev's vGPU on
+ * a VF), which is opened the same way under /sys/bus/mdev/devices/UUID.
  *
- *   vgpu_client check BDF [--vendor N] [--device N] [--subvendor N]
- *                         [--subdevice N] [--bar1 BYTES]
- *   vgpu_client hold BDF [--timeout S]
- *   vgpu_client fuzz BDF --ops N --seed S [--scratch OFF:LEN]
+ *   vgpu_client check DEV [--vendor N] [--device N] [--subvendor N]
+ *                         [--subdevice N] [--bar1 BYTES] [--msix N] [--req N]
+ *                         [--trapped] [--dma]
+ *   vgpu_client hold DEV [--timeout S] [--no-request]
+ *   vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]
  *
  * This file: main, the output helpers, opening and closing the device, region
  * and config access, and "hold". The device is opened through the legacy
  * group/container API (as vfio_hold.c does: Debian's kernels have no iommufd),
  * or through the VFIO cdev and iommufd where the kernel has them
- * (/dev/iommu and /sys/bus/pci/devices/BDF/vfio-dev/vfioN; the environment's
+ * (/dev/iommu and the device's vfio-dev/vfioN in sysfs; the environment's
  * VGPU_CLIENT_VFIO=group|cdev|auto chooses, default auto). "check" is in
  * vgpu_client_check.c, "fuzz" in vgpu_client_fuzz.c; vgpu_client.h lists the
  * uapi facts (include/uapi/linux/vfio.h) the three rely on.
  *
  * hold: opens the device, registers an eventfd on VFIO_PCI_REQ_IRQ_INDEX (the
  * kernel signals it when the host wants the device back: vfio-pci's request
- * callback, called from the driver's remove), prints "held BDF" and waits.
- * On the request it prints "request BDF", closes the device, group and
+ * callback, called from the driver's remove; for an mdev, when it is being
+ * removed), prints "held DEV" and waits.
+ * On the request it prints "request DEV", closes the device, group and
  * container and exits 0; with no request within --timeout seconds (default
- * 120) it prints "FAIL hold-request: ..." and exits 1.
+ * 120) it prints "FAIL hold-request: ..." and exits 1. With --no-request (a
+ * device whose kernel offers no request IRQ: an mdev on 5.10, whose
+ * mdev_parent_ops has no request callback) it expects the request index to
+ * have count 0, registers nothing, prints "held DEV" and holds the device
+ * until it is killed (as a VMM that is never asked) or --timeout passes
+ * ("timeout DEV", exit 0).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -126,6 +135,32 @@ int vc_check_bdf(const char *s)
 		}
 	}
 	return 0;
+}
+
+int vc_check_uuid(const char *s)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	size_t i;
+
+	if (strlen(s) != sizeof(shape) - 1)
+		return -1;
+	for (i = 0; shape[i]; i++) {
+		char c = s[i];
+
+		if (shape[i] != 'x') {
+			if (c != shape[i])
+				return -1;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			     (c >= 'A' && c <= 'F'))) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int vc_check_dev(const char *s)
+{
+	return vc_check_bdf(s) && vc_check_uuid(s) ? -1 : 0;
 }
 
 long vc_ms_since(const struct timespec *t0)
@@ -356,7 +391,7 @@ static int open_group(struct vc_dev *d)
 	ssize_t n;
 	int type;
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", d->bdf);
+	snprintf(path, sizeof(path), "%s/iommu_group", d->sysfs);
 	n = readlink(path, link, sizeof(link) - 1);
 	if (n < 0)
 		return open_fail(d, "iommu_group");
@@ -404,14 +439,14 @@ static int open_group(struct vc_dev *d)
 }
 
 /* the cdev's name (vfioN) under the device's vfio-dev directory; -1 when none */
-static int cdev_name(const char *bdf, char *name, size_t len)
+static int cdev_name(const char *sysfs, char *name, size_t len)
 {
 	char path[PATH_MAX];
 	struct dirent *e;
 	int steps, ret = -1;
 	DIR *dir;
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vfio-dev", bdf);
+	snprintf(path, sizeof(path), "%s/vfio-dev", sysfs);
 	dir = opendir(path);
 	if (!dir)
 		return -1;
@@ -465,6 +500,12 @@ int vc_open(struct vc_dev *d, const char *bdf)
 	memset(d, 0, sizeof(*d));
 	d->bdf = bdf;
 	d->container = d->group = d->device = d->iommufd = -1;
+	if (vc_check_dev(bdf)) {
+		errno = EINVAL;
+		return open_fail(d, "not a PCI address or an mdev UUID");
+	}
+	d->mdev = !vc_check_uuid(bdf);
+	snprintf(d->sysfs, sizeof(d->sysfs), "/sys/bus/%s/devices/%s", d->mdev ? "mdev" : "pci", bdf);
 	if (!how || !*how)
 		how = "auto";
 	if (strcmp(how, "auto") && strcmp(how, "group") && strcmp(how, "cdev")) {
@@ -472,7 +513,7 @@ int vc_open(struct vc_dev *d, const char *bdf)
 		return open_fail(d, "VGPU_CLIENT_VFIO (auto, group or cdev)");
 	}
 	/* the cdev path where the kernel offers it (not Debian's: no iommufd) */
-	if (strcmp(how, "group") && !access("/dev/iommu", R_OK | W_OK) && !cdev_name(bdf, name, sizeof(name)))
+	if (strcmp(how, "group") && !access("/dev/iommu", R_OK | W_OK) && !cdev_name(d->sysfs, name, sizeof(name)))
 		return open_cdev(d, name);
 	if (!strcmp(how, "cdev")) {
 		errno = ENODEV;
@@ -505,19 +546,22 @@ int vc_hold(int argc, char **argv)
 	char buf[sizeof(struct vfio_irq_set) + sizeof(int32_t)];
 	struct vfio_irq_set *set = (struct vfio_irq_set *)buf;
 	uint64_t timeout = 120, cnt;
+	bool noreq = false;
 	struct timespec t0;
 	struct vc_dev d;
 	int32_t efd;
 	int i;
 
-	if (argc < 3 || vc_check_bdf(argv[2])) {
-		fprintf(stderr, "usage: vgpu_client hold BDF [--timeout S]\n");
+	if (argc < 3 || vc_check_dev(argv[2])) {
+		fprintf(stderr, "usage: vgpu_client hold DEV [--timeout S] [--no-request]\n");
 		return 2;
 	}
 	for (i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--timeout") && i + 1 < argc &&
 		    !vc_parse_u64(argv[i + 1], &timeout) && timeout > 0 && timeout <= 86400) {
 			i++;
+		} else if (!strcmp(argv[i], "--no-request")) {
+			noreq = true;
 		} else {
 			fprintf(stderr, "vgpu_client hold: bad option %s\n", argv[i]);
 			return 2;
@@ -525,6 +569,18 @@ int vc_hold(int argc, char **argv)
 	}
 	if (vc_open(&d, argv[2]))
 		return 1;
+	if (noreq) {
+		if (ioctl(d.device, VFIO_DEVICE_GET_IRQ_INFO, &ii) < 0 || ii.count) {
+			printf("FAIL hold-request: %s: VFIO_PCI_REQ_IRQ_INDEX: %s (count %u, want 0)\n",
+			       d.bdf, strerror(errno), ii.count);
+			vc_close(&d);
+			return 1;
+		}
+		printf("held %s\n", d.bdf);
+		sleep((unsigned)timeout);
+		printf("timeout %s\n", d.bdf);
+		return vc_close(&d) ? 1 : 0;
+	}
 	if (ioctl(d.device, VFIO_DEVICE_GET_IRQ_INFO, &ii) < 0 || ii.count < 1) {
 		printf("FAIL hold-request: %s: VFIO_PCI_REQ_IRQ_INDEX: %s (count %u)\n",
 		       d.bdf, strerror(errno), ii.count);
@@ -593,9 +649,11 @@ int vc_hold(int argc, char **argv)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: vgpu_client check BDF [--vendor N] [--device N] [--subvendor N] [--subdevice N] [--bar1 BYTES]\n"
-		"       vgpu_client hold BDF [--timeout S]\n"
-		"       vgpu_client fuzz BDF --ops N --seed S [--scratch OFF:LEN]\n");
+		"usage: vgpu_client check DEV [--vendor N] [--device N] [--subvendor N] [--subdevice N] [--bar1 BYTES]\n"
+		"                         [--msix N] [--req N] [--trapped] [--dma]\n"
+		"       vgpu_client hold DEV [--timeout S] [--no-request]\n"
+		"       vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]\n"
+		"DEV: a PCI address DDDD:BB:DD.F or an mdev UUID\n");
 }
 
 int main(int argc, char **argv)
@@ -605,8 +663,8 @@ int main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	if (vc_check_bdf(argv[2])) {
-		fprintf(stderr, "vgpu_client: %s is not a PCI address DDDD:BB:DD.F\n", argv[2]);
+	if (vc_check_dev(argv[2])) {
+		fprintf(stderr, "vgpu_client: %s is not a PCI address DDDD:BB:DD.F or an mdev UUID\n", argv[2]);
 		return 2;
 	}
 	if (!strcmp(argv[1], "check"))

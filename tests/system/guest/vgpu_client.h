@@ -4,8 +4,8 @@
  * output helpers and the config/region accessors.
  *
  * vgpu_client is the guest-side VFIO client of the system tests: it opens a
- * VF bound to nvgsp-vfio-pci (or plain vfio-pci) the way a VMM does and checks
- * what it sees (vgpu_client.c: main, open/close, "hold"; vgpu_client_check.c:
+ * VF bound to nvgsp-vfio-pci (or plain vfio-pci), or an mdev of nvgsp-mdev
+ * named by its UUID, the way a VMM does and checks what it sees (vgpu_client.c: main, open/close, "hold"; vgpu_client_check.c:
  * "check"; vgpu_client_fuzz.c: "fuzz"). Built statically by the host
  * (tests/system/sriov, prep_tools) with gcc -static -O2 -Wall -Wextra -Werror,
  * from these three .c files; the guest is busybox with no C library.
@@ -33,7 +33,11 @@
  *    device back (the driver's remove waits until the user closes it);
  *  - VFIO_DEVICE_SET_IRQS: exactly one DATA_ and one ACTION_ flag; DATA_NONE
  *    with count 0 and ACTION_TRIGGER disables the index; DATA_EVENTFD passes
- *    count int32 fds after the header (-1 = none).
+ *    count int32 fds after the header (-1 = none);
+ *  - an mdev is a VFIO device too: its group is
+ *    /sys/bus/mdev/devices/UUID/iommu_group, and VFIO_GROUP_GET_DEVICE_FD
+ *    takes the UUID string as the device's name; a region without
+ *    VFIO_REGION_INFO_FLAG_MMAP cannot be mmapped (every access is trapped).
  */
 #ifndef VGPU_CLIENT_H
 #define VGPU_CLIENT_H
@@ -48,7 +52,9 @@
 #define VC_CFG_SIZE	4096u
 
 struct vc_dev {
-	const char *bdf;
+	const char *bdf;	/* the device's name: a PCI address or an mdev UUID */
+	bool mdev;		/* named by a UUID: under /sys/bus/mdev/devices */
+	char sysfs[96];		/* /sys/bus/pci/devices/BDF or /sys/bus/mdev/devices/UUID */
 	int container;		/* legacy path; -1 on the cdev path */
 	int group;		/* legacy path; -1 on the cdev path */
 	int iommufd;		/* cdev path: /dev/iommu; -1 on the legacy path */
@@ -70,7 +76,8 @@ void vc_verdict(const char *name, const char *problems);
 /* append to a bounded problem string (truncates, never overflows) */
 void vc_addf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* vc_open: the device fd, its device and region info. The cdev path
+/* vc_open: the device fd, its device and region info; bdf is a PCI address
+ * or an mdev's UUID (vc_check_dev). The cdev path
  * (/dev/vfio/devices/vfioN bound to /dev/iommu, attached to a new IOAS) where
  * the kernel has it, else group + container (type1v2, else type1);
  * VGPU_CLIENT_VFIO=group or =cdev in the environment forces one. Prints
@@ -100,6 +107,10 @@ int vc_fuzz(int argc, char **argv);
 int vc_parse_u64(const char *s, uint64_t *v);
 /* the command line's BDF: "DDDD:BB:DD.F", checked for its shape */
 int vc_check_bdf(const char *s);
+/* an mdev UUID: 8-4-4-4-12 hex digits, checked for its shape */
+int vc_check_uuid(const char *s);
+/* either of the two: 0 when s names a device */
+int vc_check_dev(const char *s);
 /* milliseconds between two CLOCK_MONOTONIC reads */
 long vc_ms_since(const struct timespec *t0);
 

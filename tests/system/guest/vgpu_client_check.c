@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vgpu_client_check.c - "vgpu_client check BDF [--vendor N] [--device N]
- * [--subvendor N] [--subdevice N] [--bar1 BYTES]": what a VMM sees of a vGPU
- * VF bound to nvgsp-vfio-pci (Documentation/vgpu-cfgspace.rst), checked the way
- * a VMM and a guest's PCI core use it. Without the ID options the IDs are
+ * vgpu_client_check.c - "vgpu_client check DEV [--vendor N] [--device N]
+ * [--subvendor N] [--subdevice N] [--bar1 BYTES] [--msix N] [--req N] [--trapped]
+ * [--dma]": what a
+ * VMM sees of a vGPU VF bound to nvgsp-vfio-pci (Documentation/vgpu-cfgspace.rst),
+ * or of an nvgsp-mdev mdev (DEV its UUID), checked the way a VMM and a guest's
+ * PCI core use it. Without the ID options the IDs are
  * printed as notes. Against plain vfio-pci (gpusim's GA102 and GH100 VFs,
  * Linux 5.10, 6.12, 7.2, 7.3) all pass but four, by vfio-pci's design:
  * regions-hidden (GET_REGION_INFO for VGA answers EINVAL on a non-VGA VF and
  * offers a 768 KiB VGA region on a VGA-class one), oob-straddle (a read across
  * a region's end is cut short, not refused), reset-command and reset-bar
  * (vfio-pci keeps its virtual command and BAR registers over a reset).
+ * That count predates msix-loopback, req-info, bar0-rw and dma-map, which
+ * have not been run against vfio-pci.
  *
  * Checks, in order (each "ok NAME" / "FAIL NAME: detail"):
  *   device-info         VFIO_DEVICE_GET_INFO: PCI and RESET flags,
@@ -29,9 +33,23 @@
  *   bar-rom             the ROM BAR reads 0, also after writing all ones
  *   cfg-ro-ids          writes to vendor and device ID change nothing
  *   cfg-command         Memory Space and Bus Master set read back set
+ *   bars-trapped        only with --trapped (an mdev): regions 0, 1 and 3
+ *                       lack VFIO_REGION_INFO_FLAG_MMAP, mmap of their
+ *                       first page is refused and a pread of their first
+ *                       dword works
  *   bar0-mmap           dword at the first mmappable area's start, through
- *                       the mapping and through a region read, equal
- *   msix-info, msix-enable, msix-disable
+ *                       the mapping and through a region read, equal (when
+ *                       region 0 has the MMAP flag), else
+ *   bar0-rw             pread of BAR0's first and last dword and a pwrite of
+ *                       the first one's value back (BOOT_0, which ignores
+ *                       writes) work; pread/pwrite at its end are refused
+ *   msix-info           MSI-X has vectors (--msix N: exactly N)
+ *   msix-enable
+ *   msix-loopback       SET_IRQS DATA_NONE|ACTION_TRIGGER on vector 0 signals
+ *                       the eventfd registered for it
+ *   msix-disable
+ *   req-info            GET_IRQ_INFO of the request index: count 1 (--req N:
+ *                       N; an mdev on 5.10 has no request IRQ)
  *   oob-read-past-end   reads at and past each region's end refused
  *   oob-write-past-end  writes at and past each region's end refused
  *   oob-straddle        an 8-byte read across each region's end refused
@@ -45,12 +63,16 @@
  *   oob-set-irqs-argsz  SET_IRQS with argsz too small for header or data
  *   oob-set-irqs-flags  no DATA/ACTION flag, two of either, unknown flag
  *   oob-irq-info-index  GET_IRQ_INFO with a bad index or argsz refused
+ *   dma-map             only with --dma, on the group path: MAP_DMA of one
+ *                       page at IOVA 1 MiB into the type1 container, then
+ *                       UNMAP_DMA of it (the size unmapped reported back)
  *   reset, reset-command, reset-bar
  *   close
  * and "note: open-to-ready-ms N": GET_DEVICE_FD to device info, region infos
  * and config dword 0 read (CLOCK_MONOTONIC).
  */
 #include <errno.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -65,8 +87,10 @@
 
 #define PB 512	/* bytes of one check's problem text */
 
-enum { O_VENDOR, O_DEVICE, O_SUBVENDOR, O_SUBDEVICE, O_BAR1, O_N };
-static const char *const opt_name[O_N] = { "--vendor", "--device", "--subvendor", "--subdevice", "--bar1" };
+enum { O_VENDOR, O_DEVICE, O_SUBVENDOR, O_SUBDEVICE, O_BAR1, O_MSIX, O_REQ, O_N };
+static const char *const opt_name[O_N] = { "--vendor", "--device", "--subvendor", "--subdevice", "--bar1", "--msix",
+					   "--req" };
+static bool opt_trapped, opt_dma;	/* --trapped, --dma: flags without a value */
 
 static sigjmp_buf bus_jmp;
 static volatile sig_atomic_t bus_armed;
@@ -345,6 +369,53 @@ static void check_ro_ids(const struct vc_dev *d, const uint8_t *cfg)
 	vc_verdict("cfg-ro-ids", pb);
 }
 
+/* regions 0, 1, 3 without the MMAP flag, and mmap of each refused (--trapped) */
+static void check_trapped(const struct vc_dev *d)
+{
+	static const unsigned bars[] = { 0, 1, 3 };
+	char pb[PB] = "", what[32];
+	uint32_t v;
+	unsigned i;
+
+	for (i = 0; i < sizeof(bars) / sizeof(bars[0]); i++) {
+		if (!d->reg_ok[bars[i]] || !d->reg[bars[i]].size) {
+			vc_addf(pb, PB, " region %u: no such BAR;", bars[i]);
+			continue;
+		}
+		if (d->reg[bars[i]].flags & VFIO_REGION_INFO_FLAG_MMAP)
+			vc_addf(pb, PB, " region %u: flags 0x%x have MMAP;", bars[i], d->reg[bars[i]].flags);
+		snprintf(what, sizeof(what), "region %u's first page", bars[i]);
+		expect_mmap_fail(d, pb, what, bars[i], 0, (size_t)page_size());
+		if (vc_rd(d, bars[i], 0, &v, 4))
+			vc_addf(pb, PB, " region %u: read at +0: %s;", bars[i], strerror(errno));
+	}
+	vc_verdict("bars-trapped", pb);
+}
+
+/* BAR0 without mmap: every access goes through pread/pwrite */
+static void check_bar0_rw(const struct vc_dev *d)
+{
+	uint64_t size = d->reg_ok[0] ? d->reg[0].size : 0;
+	uint32_t v0 = 0, vlast = 0;
+	char pb[PB] = "";
+
+	if (size < 8) {
+		vc_fail("bar0-rw", "region 0 is 0x%llx bytes", (unsigned long long)size);
+		return;
+	}
+	if (vc_rd(d, 0, 0, &v0, 4))
+		vc_addf(pb, PB, " read at +0: %s;", strerror(errno));
+	else if (vc_wr(d, 0, 0, &v0, 4))
+		vc_addf(pb, PB, " write of 0x%08x back at +0: %s;", v0, strerror(errno));
+	if (vc_rd(d, 0, size - 4, &vlast, 4))
+		vc_addf(pb, PB, " read at +0x%llx: %s;", (unsigned long long)(size - 4), strerror(errno));
+	expect_rw_fail(d, pb, false, 0, size, 4);
+	expect_rw_fail(d, pb, true, 0, size, 4);
+	vc_note("BAR0 +0 reads 0x%08x, +0x%llx reads 0x%08x (no mmap: trapped access)", v0,
+		(unsigned long long)(size - 4), vlast);
+	vc_verdict("bar0-rw", pb);
+}
+
 static void check_mmap(const struct vc_dev *d)
 {
 	uint64_t off, size, base = vc_reg_base(d, 0);
@@ -356,7 +427,7 @@ static void check_mmap(const struct vc_dev *d)
 	void *m;
 
 	if (!d->reg_ok[0] || !(d->reg[0].flags & VFIO_REGION_INFO_FLAG_MMAP)) {
-		vc_note("bar0-mmap not checked: region 0 has no VFIO_REGION_INFO_FLAG_MMAP");
+		check_bar0_rw(d);
 		return;
 	}
 	if (vc_mmap_area(d, 0, &off, &size)) {
@@ -387,7 +458,7 @@ static void check_mmap(const struct vc_dev *d)
 	vc_verdict("bar0-mmap", pb);
 }
 
-static void check_msix(const struct vc_dev *d, uint32_t *count)
+static void check_msix(const struct vc_dev *d, uint32_t *count, const bool *has, const uint64_t *opt)
 {
 	struct vfio_irq_info ii = { .argsz = sizeof(ii), .index = VFIO_PCI_MSIX_IRQ_INDEX };
 	int32_t efd;
@@ -403,7 +474,10 @@ static void check_msix(const struct vc_dev *d, uint32_t *count)
 		vc_fail("msix-info", "0 vectors");
 		return;
 	}
-	vc_ok("msix-info");
+	if (has[O_MSIX] && ii.count != opt[O_MSIX])
+		vc_fail("msix-info", "%u vectors, want %llu", ii.count, (unsigned long long)opt[O_MSIX]);
+	else
+		vc_ok("msix-info");
 	*count = ii.count;
 	efd = eventfd(0, EFD_CLOEXEC);
 	if (efd < 0) {
@@ -412,10 +486,22 @@ static void check_msix(const struct vc_dev *d, uint32_t *count)
 	}
 	r = set_irqs(d, sizeof(struct vfio_irq_set) + sizeof(int32_t),
 		     VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER, VFIO_PCI_MSIX_IRQ_INDEX, 0, 1, &efd, 1);
-	if (r < 0)
+	if (r < 0) {
 		vc_fail("msix-enable", "SET_IRQS eventfd on vector 0: %s", strerror(errno));
-	else
+	} else {
+		uint64_t cnt = 0;
+		struct pollfd p = { .fd = efd, .events = POLLIN };
+
 		vc_ok("msix-enable");
+		/* the kernel signals the vector's trigger itself (vfio-pci's loopback) */
+		if (set_irqs(d, sizeof(struct vfio_irq_set), VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
+			     VFIO_PCI_MSIX_IRQ_INDEX, 0, 1, NULL, 0) < 0)
+			vc_fail("msix-loopback", "SET_IRQS DATA_NONE|ACTION_TRIGGER on vector 0: %s", strerror(errno));
+		else if (poll(&p, 1, 2000) != 1 || read(efd, &cnt, sizeof(cnt)) != (ssize_t)sizeof(cnt) || !cnt)
+			vc_fail("msix-loopback", "vector 0's eventfd was not signalled");
+		else
+			vc_ok("msix-loopback");
+	}
 	r = set_irqs(d, sizeof(struct vfio_irq_set), VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
 		     VFIO_PCI_MSIX_IRQ_INDEX, 0, 0, NULL, 0);
 	if (r < 0)
@@ -424,6 +510,57 @@ static void check_msix(const struct vc_dev *d, uint32_t *count)
 		vc_ok("msix-disable");
 	if (close(efd))
 		vc_fail("msix-disable", "close eventfd: %s", strerror(errno));
+}
+
+static void check_req(const struct vc_dev *d, uint64_t want)
+{
+	struct vfio_irq_info ii = { .argsz = sizeof(ii), .index = VFIO_PCI_REQ_IRQ_INDEX };
+
+	if (ioctl(d->device, VFIO_DEVICE_GET_IRQ_INFO, &ii) < 0)
+		vc_fail("req-info", "GET_IRQ_INFO: %s", strerror(errno));
+	else if (ii.count != want)
+		vc_fail("req-info", "count %u, want %llu", ii.count, (unsigned long long)want);
+	else
+		vc_ok("req-info");
+}
+
+/* one page mapped into the container's IOMMU and unmapped again (--dma) */
+static void check_dma(const struct vc_dev *d)
+{
+	struct vfio_iommu_type1_dma_map map = { .argsz = sizeof(map) };
+	struct vfio_iommu_type1_dma_unmap unmap = { .argsz = sizeof(unmap) };
+	size_t pg = (size_t)page_size();
+	char pb[PB] = "";
+	void *m;
+
+	if (d->container < 0) {
+		vc_note("dma-map not checked: the cdev path has no type1 container");
+		return;
+	}
+	m = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED) {
+		vc_fail("dma-map", "mmap of a page: %s", strerror(errno));
+		return;
+	}
+	memset(m, 0x5a, pg);
+	map.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE;
+	map.vaddr = (uint64_t)(uintptr_t)m;
+	map.iova = 1ull << 20;
+	map.size = pg;
+	if (ioctl(d->container, VFIO_IOMMU_MAP_DMA, &map) < 0) {
+		vc_addf(pb, PB, "MAP_DMA: %s", strerror(errno));
+	} else {
+		unmap.iova = map.iova;
+		unmap.size = pg;
+		if (ioctl(d->container, VFIO_IOMMU_UNMAP_DMA, &unmap) < 0)
+			vc_addf(pb, PB, "UNMAP_DMA: %s", strerror(errno));
+		else if (unmap.size != pg)
+			vc_addf(pb, PB, "UNMAP_DMA unmapped 0x%llx bytes, want 0x%zx",
+				(unsigned long long)unmap.size, pg);
+	}
+	if (munmap(m, pg))
+		vc_addf(pb, PB, " munmap: %s", strerror(errno));
+	vc_verdict("dma-map", pb);
 }
 
 static void check_oob(const struct vc_dev *d, uint32_t nvec)
@@ -632,6 +769,10 @@ int vc_check(int argc, char **argv)
 	int i, k;
 
 	for (i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--trapped") || !strcmp(argv[i], "--dma")) {
+			*(argv[i][2] == 't' ? &opt_trapped : &opt_dma) = true;
+			continue;
+		}
 		for (k = 0; k < O_N; k++)
 			if (!strcmp(argv[i], opt_name[k]))
 				break;
@@ -691,9 +832,14 @@ int vc_check(int argc, char **argv)
 	else if ((cmd & 0x6) != 0x6)
 		vc_addf(pb, PB, "command reads 0x%04x after setting Memory and Bus Master", cmd);
 	vc_verdict("cfg-command", pb);
+	if (opt_trapped)
+		check_trapped(&d);
 	check_mmap(&d);
-	check_msix(&d, &nvec);
+	check_msix(&d, &nvec, has, opt);
+	check_req(&d, has[O_REQ] ? opt[O_REQ] : 1);
 	check_oob(&d, nvec);
+	if (opt_dma)
+		check_dma(&d);
 	check_reset(&d, bar0);
 	if (vc_close(&d))
 		vc_fail("close", "%s", strerror(errno));

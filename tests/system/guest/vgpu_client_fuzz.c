@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vgpu_client_fuzz.c - "vgpu_client fuzz BDF --ops N --seed S [--scratch
+ * vgpu_client_fuzz.c - "vgpu_client fuzz DEV --ops N --seed S [--scratch
  * OFF:LEN]": drives an open VFIO device with N seeded random operations, as a
  * hostile VMM would, and checks that the kernel refuses what it must and that
  * the device still answers afterwards.
@@ -28,7 +28,9 @@
  * Output: "note: fuzz seed S", then
  *   ok fuzz-bounds      / FAIL: an access wholly past a region's end, or
  *                       bytes past its end, was accepted (the kernel's
- *                       answer for a read straddling the end is only noted)
+ *                       answer for a read straddling the end is only noted),
+ *                       or a region without VFIO_REGION_INFO_FLAG_MMAP
+ *                       (all of an mdev's BARs) was mapped
  *   ok fuzz-alive       / FAIL: after the ops and a reset, config dword 0
  *                       reads as it did at open
  *   note: fuzz N ops, seed S: X ok, Y refused (errno histogram), Z SIGBUS
@@ -390,6 +392,8 @@ map:
 	F.nmap++;
 	if (!inside(base + off, len))
 		note_bad("mmap past the end of", idx, off, len, 0);
+	else if (!(F.d.reg[region_at(base + off)].flags & VFIO_REGION_INFO_FLAG_MMAP))
+		note_bad("mmap of a region without VFIO_REGION_INFO_FLAG_MMAP,", idx, off, len, 0);
 	F.map[k].p = p;
 	F.map[k].len = len;
 	F.map[k].pos = base + off;
@@ -650,6 +654,6 @@ int vc_fuzz(int argc, char **argv)
 		vc_ok("fuzz-ops");
 	return 0;
 usage:
-	fprintf(stderr, "usage: vgpu_client fuzz BDF --ops N --seed S [--scratch OFF:LEN]\n");
+	fprintf(stderr, "usage: vgpu_client fuzz DEV --ops N --seed S [--scratch OFF:LEN]\n");
 	return 2;
 }
