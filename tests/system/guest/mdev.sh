@@ -28,10 +28,10 @@
 MDEVS=/sys/bus/mdev/devices
 mdrv=$PCI/drivers/nvgsp-mdev
 # A type's directory (and mdevctl's type name) is "<parent's driver>-<the type's
-# name>": the mdev core prefixes the name the driver gives, nvidia-<id>, with the
-# VF's driver, nvgsp-mdev (mdev_type_add() since 6.1, add_mdev_supported_type()
-# on 5.10), so nvgsp-mdev-nvidia-<id>.
-TP=nvgsp-mdev-nvidia-
+# name>": the mdev core prefixes the name the driver gives, the type id as in
+# NVIDIA's nvidia-<id>, with the VF's driver, nvgsp-mdev (mdev_type_add() since
+# 6.1, add_mdev_supported_type() on 5.10), so nvgsp-mdev-<id>.
+TP=nvgsp-mdev-
 
 # mdev_tag CMD...: CMD's ok/FAIL lines renamed mdev-NAME (vgpu_client's names are
 # vgpu.sh's too)
@@ -334,7 +334,7 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	if ! mdevctl types > /tmp/mdevctl.out 2>&1; then
 		fail mdev-mdevctl-types "mdevctl types: $(tr '\n' '|' < /tmp/mdevctl.out)"
 	else
-		# its parent, then "  nvgsp-mdev-nvidia-T" with "Available instances: 1" and "Name: ..."
+		# its parent, then "  nvgsp-mdev-T" with "Available instances: 1" and "Name: ..."
 		blk=$(awk -v p="$mv" -v t="  $TP$VGPU_TYPE" '$0 == p { inp = 1; next } /^[^ ]/ { inp = 0 }
 			inp && $0 == t { it = 1; next } inp && /^  [^ ]/ { it = 0 } inp && it' /tmp/mdevctl.out)
 		bad=
