@@ -128,6 +128,8 @@ struct nvgsp_mdev_msix {
  * @req_trigger: the eventfd of VFIO's request IRQ, or NULL.
  * @group: the VF's IOMMU group, claimed from the kernel's DMA API
  *         (generation 3, while open), else NULL.
+ * @blocking: an empty IOMMU domain the VF is attached to while open, where
+ *            VFIO did not attach it to the VM's (generation 1), else NULL.
  */
 struct nvgsp_mdev_vgpu {
 #if NVGSP_CAN_MDEV == 3
@@ -148,6 +150,7 @@ struct nvgsp_mdev_vgpu {
 	unsigned int nr_msix;
 	struct eventfd_ctx *req_trigger;
 	struct iommu_group *group;
+	struct iommu_domain *blocking;
 };
 
 /* nvgsp_mdev_dev.c */

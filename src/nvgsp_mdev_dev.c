@@ -118,6 +118,55 @@ static int nvgsp_mdev_map_bars(struct nvgsp_mdev_vgpu *m)
 	return 0;
 }
 
+#if NVGSP_CAN_MDEV == 1
+/*
+ * Generation 1: VFIO's type1 IOMMU driver attached the VF to the VM's
+ * container domain (an unmanaged one) when the VMM added the mdev's group,
+ * if it could find the hook: it looks mdev_get_iommu_device() up with
+ * symbol_get(), and kernels with commit 9011e49d54dc ("modules: only allow
+ * symbol_get of EXPORT_SYMBOL_GPL modules", 6.6, backported to 5.10.y)
+ * refuse that plain export ("failing symbol_get of non-GPLONLY symbol
+ * mdev_get_iommu_device"), so type1 then treats the mdev as one without an
+ * IOMMU and the VF stays in its default domain, which may map all of host
+ * memory (iommu=pt). Then the VF goes to an empty domain of its own: its
+ * DMA reaches nothing, and the open says so.
+ */
+static int nvgsp_mdev_dma_check(struct nvgsp_mdev_vgpu *m)
+{
+	struct device *vf = &m->parent->pdev->dev;
+	struct iommu_domain *dom = iommu_get_domain_for_dev(vf);
+	int ret;
+
+	if (dom && dom->type == IOMMU_DOMAIN_UNMANAGED)
+		return 0;	/* the VM's domain: its DMA mappings reach the VF */
+	m->blocking = iommu_domain_alloc(&pci_bus_type);
+	if (!m->blocking) {
+		dev_err(m->dev, "vGPU: the VF is not behind the VM's IOMMU domain and no empty domain could be made for it; refusing the open\n");
+		return -ENODEV;
+	}
+	ret = iommu_attach_device(m->blocking, vf);
+	if (ret) {
+		dev_err(m->dev, "vGPU: the VF is not behind the VM's IOMMU domain and cannot be put in an empty one (%d); refusing the open\n",
+			ret);
+		iommu_domain_free(m->blocking);
+		m->blocking = NULL;
+		return ret;
+	}
+	dev_info_ratelimited(m->dev,
+			     "vGPU: VFIO did not put the VF behind the VM's IOMMU domain (this kernel refuses vfio_iommu_type1 the mdev IOMMU hook), so the VF's DMA is blocked: the vGPU cannot DMA into guest memory\n");
+	return 0;
+}
+
+static void nvgsp_mdev_dma_release(struct nvgsp_mdev_vgpu *m)
+{
+	if (!m->blocking)
+		return;
+	iommu_detach_device(m->blocking, &m->parent->pdev->dev);
+	iommu_domain_free(m->blocking);
+	m->blocking = NULL;
+}
+#endif
+
 int nvgsp_mdev_vgpu_open(struct nvgsp_mdev_vgpu *m)
 {
 	struct nvgsp_mdev_parent *p = m->parent;
@@ -157,6 +206,10 @@ int nvgsp_mdev_vgpu_open(struct nvgsp_mdev_vgpu *m)
 	}
 	dev_info_ratelimited(m->dev,
 			     "vGPU: on this kernel an mdev vGPU cannot DMA into guest memory (the VF's DMA is blocked); nvgsp-vfio-pci gives a VM the whole vGPU\n");
+#else
+	ret = nvgsp_mdev_dma_check(m);
+	if (ret)
+		goto unlock;
 #endif
 	ret = pci_enable_device(pdev);
 	if (ret) {
@@ -204,8 +257,10 @@ release:
 	iommu_group_release_dma_owner(m->group);
 	iommu_group_put(m->group);
 	m->group = NULL;
-unlock:
+#else
+	nvgsp_mdev_dma_release(m);
 #endif
+unlock:
 	mutex_unlock(&m->lock);
 	return ret;
 }
@@ -230,6 +285,8 @@ void nvgsp_mdev_vgpu_close(struct nvgsp_mdev_vgpu *m)
 		iommu_group_put(m->group);
 	}
 	m->group = NULL;
+#else
+	nvgsp_mdev_dma_release(m);
 #endif
 	mutex_unlock(&m->lock);
 	pci_info(pdev, "vGPU destroyed\n");

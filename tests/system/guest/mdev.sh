@@ -232,9 +232,22 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 		# vfio_iommu_type1 reaches it through symbol_get(mdev_get_iommu_device); kernels
 		# that allow symbol_get only of GPL exports (Debian's 5.10.223 has that change)
 		# refuse it, log this line and treat the mdev as one with an emulated IOMMU:
-		# the VF is then never attached to the container's IOMMU domain.
+		# the VF is then never attached to the container's IOMMU domain, and nvgsp must
+		# then have put it in an empty domain of its own (its DMA blocked) and said so;
+		# on 6.1+ (the mdev API with a request callback, MDEV_REQ 1, has no IOMMU hook at
+		# all) nvgsp blocks it always and says so.
 		w="failing symbol_get of non-GPLONLY symbol mdev_get_iommu_device"
-		verdict mdev-dma-iommu "$(has_line "$w" && echo "the kernel said '$w' on open: the VF is not behind the container's IOMMU domain")"
+		blk="the VF's DMA is blocked"
+		if [ "${MDEV_REQ:-1}" = 1 ] || has_line "$w"; then
+			bad=
+			since | grep -F "nvgsp-mdev $vfa:" | grep -qF "$blk" ||
+				bad="the VF is not behind the VM's IOMMU domain, and nvgsp said nothing of blocking its DMA ('$blk'): $(since | grep -F "$vfa" | tail -n 3 | tr '\n' '|')"
+			verdict mdev-dma-iommu "$bad"
+			[ -n "$bad" ] || note "mdev: the VF's DMA is blocked while the mdev is open ($(has_line "$w" && echo "type1 cannot use the mdev IOMMU hook here" || echo "no mdev IOMMU hook on this kernel"))"
+		else
+			ok mdev-dma-iommu
+			note "mdev: the VF is behind the VM's IOMMU domain"
+		fi
 		if [ "$VGPU_SESSION" != check ]; then
 			mdev_tag vgpu_client fuzz "$u1" --ops "${MDEV_FUZZ_OPS:-500}" --seed "$(date +%s)"
 		fi
