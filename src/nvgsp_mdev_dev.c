@@ -152,8 +152,9 @@ static int nvgsp_mdev_dma_check(struct nvgsp_mdev_vgpu *m)
 		m->blocking = NULL;
 		return ret;
 	}
-	dev_info_ratelimited(m->dev,
-			     "vGPU: VFIO did not put the VF behind the VM's IOMMU domain (this kernel refuses vfio_iommu_type1 the mdev IOMMU hook), so the VF's DMA is blocked: the vGPU cannot DMA into guest memory\n");
+	dev_info_ratelimited(vf,
+			     "vGPU mdev %s: VFIO did not put the VF behind the VM's IOMMU domain (this kernel refuses vfio_iommu_type1 the mdev IOMMU hook), so the VF's DMA is blocked: the vGPU cannot DMA into guest memory\n",
+			     dev_name(m->dev));
 	return 0;
 }
 
@@ -204,8 +205,9 @@ int nvgsp_mdev_vgpu_open(struct nvgsp_mdev_vgpu *m)
 		m->group = NULL;
 		goto unlock;
 	}
-	dev_info_ratelimited(m->dev,
-			     "vGPU: on this kernel an mdev vGPU cannot DMA into guest memory (the VF's DMA is blocked); nvgsp-vfio-pci gives a VM the whole vGPU\n");
+	dev_info_ratelimited(&pdev->dev,
+			     "vGPU mdev %s: on this kernel an mdev vGPU cannot DMA into guest memory (the VF's DMA is blocked); nvgsp-vfio-pci gives a VM the whole vGPU\n",
+			     dev_name(m->dev));
 #else
 	ret = nvgsp_mdev_dma_check(m);
 	if (ret)
