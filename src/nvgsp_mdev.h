@@ -161,6 +161,8 @@ int nvgsp_mdev_vgpu_open(struct nvgsp_mdev_vgpu *m);
 void nvgsp_mdev_vgpu_close(struct nvgsp_mdev_vgpu *m);
 ssize_t nvgsp_mdev_vgpu_rw(struct nvgsp_mdev_vgpu *m, char __user *rbuf, const char __user *wbuf,
 			   size_t count, loff_t *ppos);
+/* @info->index below VFIO_PCI_NUM_REGIONS: its offset, size and flags. */
+void nvgsp_mdev_vgpu_region_info(struct nvgsp_mdev_vgpu *m, struct vfio_region_info *info);
 long nvgsp_mdev_vgpu_ioctl(struct nvgsp_mdev_vgpu *m, unsigned int cmd, unsigned long arg);
 void nvgsp_mdev_vgpu_request(struct nvgsp_mdev_vgpu *m, unsigned int count);
 

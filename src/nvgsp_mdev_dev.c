@@ -415,29 +415,37 @@ static long nvgsp_mdev_ioctl_info(unsigned long arg)
 	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
 }
 
+void nvgsp_mdev_vgpu_region_info(struct nvgsp_mdev_vgpu *m, struct vfio_region_info *info)
+{
+	u32 flags;
+
+	mutex_lock(&m->lock);
+	flags = m->regions.flags[info->index];
+	info->size = m->regions.size[info->index];
+	mutex_unlock(&m->lock);
+	info->offset = NVGSP_MDEV_INDEX_TO_OFFSET(info->index);
+	info->flags = 0;
+	if (flags & NVGSP_VGPU_REGION_READ)
+		info->flags |= VFIO_REGION_INFO_FLAG_READ;
+	if (flags & NVGSP_VGPU_REGION_WRITE)
+		info->flags |= VFIO_REGION_INFO_FLAG_WRITE;
+}
+
+#ifndef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
 static long nvgsp_mdev_ioctl_region_info(struct nvgsp_mdev_vgpu *m, unsigned long arg)
 {
 	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
 	struct vfio_region_info info;
-	u32 flags;
 
 	if (copy_from_user(&info, (void __user *)arg, minsz))
 		return -EFAULT;
 	if (info.argsz < minsz || info.index >= VFIO_PCI_NUM_REGIONS)
 		return -EINVAL;
-	mutex_lock(&m->lock);
-	flags = m->regions.flags[info.index];
-	info.size = m->regions.size[info.index];
-	mutex_unlock(&m->lock);
-	info.offset = NVGSP_MDEV_INDEX_TO_OFFSET(info.index);
-	info.flags = 0;
+	nvgsp_mdev_vgpu_region_info(m, &info);
 	info.cap_offset = 0;
-	if (flags & NVGSP_VGPU_REGION_READ)
-		info.flags |= VFIO_REGION_INFO_FLAG_READ;
-	if (flags & NVGSP_VGPU_REGION_WRITE)
-		info.flags |= VFIO_REGION_INFO_FLAG_WRITE;
 	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
 }
+#endif
 
 long nvgsp_mdev_vgpu_ioctl(struct nvgsp_mdev_vgpu *m, unsigned int cmd, unsigned long arg)
 {
@@ -446,8 +454,11 @@ long nvgsp_mdev_vgpu_ioctl(struct nvgsp_mdev_vgpu *m, unsigned int cmd, unsigned
 	switch (cmd) {
 	case VFIO_DEVICE_GET_INFO:
 		return nvgsp_mdev_ioctl_info(arg);
+#ifndef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+	/* Since 6.19 the VFIO core answers it through .get_region_info_caps. */
 	case VFIO_DEVICE_GET_REGION_INFO:
 		return nvgsp_mdev_ioctl_region_info(m, arg);
+#endif
 	case VFIO_DEVICE_GET_IRQ_INFO:
 		return nvgsp_mdev_ioctl_irq_info(m, arg);
 	case VFIO_DEVICE_SET_IRQS:

@@ -136,6 +136,18 @@ static long nvgsp_mdev_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd, un
 	return nvgsp_mdev_vgpu_ioctl(nvgsp_mdev_of(vdev), cmd, arg);
 }
 
+#ifdef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+/* Since 6.19 the VFIO core answers VFIO_DEVICE_GET_REGION_INFO through this. */
+static int nvgsp_mdev_vfio_region_info(struct vfio_device *vdev, struct vfio_region_info *info,
+				       struct vfio_info_cap *caps)
+{
+	if (info->index >= VFIO_PCI_NUM_REGIONS)
+		return -EINVAL;
+	nvgsp_mdev_vgpu_region_info(nvgsp_mdev_of(vdev), info);
+	return 0;
+}
+#endif
+
 /* Every BAR access is trapped: nothing may be mapped. */
 static int nvgsp_mdev_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
 {
@@ -160,6 +172,9 @@ static const struct vfio_device_ops nvgsp_mdev_vfio_ops = {
 	.read = nvgsp_mdev_vfio_read,
 	.write = nvgsp_mdev_vfio_write,
 	.ioctl = nvgsp_mdev_vfio_ioctl,
+#ifdef NVGSP_HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+	.get_region_info_caps = nvgsp_mdev_vfio_region_info,
+#endif
 	.mmap = nvgsp_mdev_vfio_mmap,
 	.request = nvgsp_mdev_vfio_request,
 #if NVGSP_VFIO_IOMMUFD >= 1
