@@ -10,6 +10,7 @@
  * stubs otherwise, and the PF works without it.
  */
 #include <linux/build_bug.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -74,6 +75,10 @@ static const struct file_operations nvgsp_drm_fops = {
 	.poll = drm_poll,
 	.read = drm_read,
 	.llseek = noop_llseek,
+#ifdef NVGSP_HAVE_FOP_UNSIGNED_OFFSET
+	/* drm_open_helper() refuses a node without it (6.12 on). */
+	.fop_flags = FOP_UNSIGNED_OFFSET,
+#endif
 };
 
 /*

@@ -183,7 +183,7 @@ drm_unbind() {
 	rm -f /drm.go /drm.hold
 	drm_query hold "$node" /drm.go >/drm.hold 2>&1 &
 	pid=$!
-	wait_for 10 grep -q '^held' /drm.hold || fail drm-unbind "the holder did not open $node: $(tr '\n' '|' </drm.hold)"
+	wait_for 10 grep -qs '^held' /drm.hold || fail drm-unbind "the holder did not open $node: $(tr '\n' '|' </drm.hold)"
 	unbind_clean unbind "$addr"
 	touch /drm.go
 	if wait "$pid"; then
