@@ -22,7 +22,8 @@ NVGSP_CORE_SRCS := \
 	$(addprefix $(NVGSP_TOP)/firmware-abi/generated/,$(NVGSP_ABI_GENERATED_SRCS) \
 		$(NVGSP_ABI_GENERATED_TOOL_SRCS)) \
 	$(NVGSP_TOP)/src/os/nvgsp_os_user.c
-NVGSP_CORE_CFLAGS := -I$(NVGSP_TOP)/src -I$(NVGSP_TOP)/src/os -I$(NVGSP_TOP)/firmware-abi/generated
+NVGSP_CORE_CFLAGS := -I$(NVGSP_TOP)/src -I$(NVGSP_TOP)/src/os -I$(NVGSP_TOP)/firmware-abi/generated \
+	-I$(NVGSP_TOP)/include/uapi/drm
 NVGSP_CORE_VPATH := $(addprefix $(NVGSP_TOP)/src/,$(NVGSP_CORE_LAYERS) os) \
 	$(NVGSP_TOP)/firmware-abi/generated
 

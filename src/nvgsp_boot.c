@@ -314,6 +314,8 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	/* A manager that does not start leaves the PF working as a GPU. */
 	nvgsp_vgpu_host_start(nd);
 	nvgsp_debugfs_add(nd);
+	/* Last, with everything it answers from in place; optional too. */
+	nvgsp_drm_add(nd);
 	return 0;
 }
 
@@ -321,6 +323,8 @@ void nvgsp_boot_stop(struct nvgsp_device *nd)
 {
 	if (!nd->gsp)
 		return;
+	/* First: no query is in flight or starts once it returns. */
+	nvgsp_drm_remove(nd);
 	nvgsp_debugfs_remove(nd);
 	nvgsp_vgpu_host_stop(nd);
 	nvgsp_rm_close(nvgsp_gsp_rm(nd->gsp), &nd->rm);

@@ -20,6 +20,7 @@
 struct dentry;
 struct nvgsp_fw_set;
 struct nvgsp_device;
+struct nvgsp_drm;
 
 /* One debugfs log file's context (nvgsp_debugfs.c). */
 struct nvgsp_debugfs_log {
@@ -68,6 +69,7 @@ struct nvgsp_debugfs_vgpu {
  *            (nvgsp_vgpu_host.c; set before debugfs and the front ends see
  *            it, cleared after they are gone).
  * @debugfs_vgpu: contexts of the per-VF vGPU log files.
+ * @drm: the DRM render node while GSP-RM runs, or NULL (nvgsp_drm.c).
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
@@ -92,6 +94,7 @@ struct nvgsp_device {
 	struct nvgsp_vgpu_boot vgpu;
 	struct nvgsp_vgpu_mgr *vgpu_mgr;
 	struct nvgsp_debugfs_vgpu *debugfs_vgpu;
+	struct nvgsp_drm *drm;
 };
 
 /*
@@ -121,6 +124,19 @@ void nvgsp_debugfs_remove(struct nvgsp_device *nd);
 /* nvgsp_vgpu_host.c: the vGPU manager while GSP-RM runs prepared for vGPU. */
 void nvgsp_vgpu_host_start(struct nvgsp_device *nd);
 void nvgsp_vgpu_host_stop(struct nvgsp_device *nd);
+
+/*
+ * nvgsp_drm.c: the DRM render node, added once GSP-RM runs (a failure
+ * leaves the PF working) and removed before it stops. No-ops where the
+ * kernel has no DRM (Kbuild defines NVGSP_DRM where it has).
+ */
+#ifdef NVGSP_DRM
+void nvgsp_drm_add(struct nvgsp_device *nd);
+void nvgsp_drm_remove(struct nvgsp_device *nd);
+#else
+static inline void nvgsp_drm_add(struct nvgsp_device *nd) { }
+static inline void nvgsp_drm_remove(struct nvgsp_device *nd) { }
+#endif
 
 /* nvgsp_pci.c */
 int nvgsp_pci_register(void);

@@ -16,7 +16,8 @@
 #       with theirs, under ROOT/nvgsp-deps/ (NAME.ko and load-order), for the guest's
 #       /init to load before its checks, as modprobe would; nothing when KO depends on
 #       none. nvgsp.ko depends on vfio and vfio-pci-core wherever the kernel builds
-#       its VFIO variant driver (Documentation/vgpu-vfio.rst).
+#       its VFIO variant driver (Documentation/vgpu-vfio.rst), and on drm wherever
+#       the kernel has DRM (its render node, Documentation/drm-render-node.rst).
 #
 # Which package: up to 6.12 the image package (linux-image-ABI or its -unsigned
 # twin, the one kimage.sh downloads) carries /lib/modules; sid's 7.x splits the
@@ -24,8 +25,8 @@
 # /usr/lib/modules), which is downloaded here (about 100 MB, once).
 
 # Subtrees of the module tree to unpack, enough for the modules the tiers ask for
-# (vfio-pci and its dependencies).
-KMOD_PATHS=${KMOD_PATHS:-"drivers/vfio virt/lib drivers/pci"}
+# (vfio-pci and its dependencies; drm, for the render node).
+KMOD_PATHS=${KMOD_PATHS:-"drivers/vfio virt/lib drivers/pci drivers/gpu/drm"}
 
 # kmod_debs SUITE ABI: the cached or downloaded package(s) holding ABI's modules.
 kmod_debs() {

@@ -135,6 +135,68 @@ check_nvgspctl() {
 	fi
 }
 
+# drm_node ADDR: the device node of ADDR's DRM render minor, from sysfs.
+drm_node() {
+	for d in "$PCI/devices/$1"/drm/renderD*; do
+		[ -e "$d" ] && { echo "/dev/dri/${d##*/}"; return 0; }
+	done
+	return 1
+}
+
+# check_drm ADDR: the render node exists and was announced; every query answers what
+# sysfs and the host say, bad requests are refused and change nothing (drm_query
+# check); uid 65534 may query through a 0666 node, as udev makes render nodes.
+check_drm() {
+	addr=$1
+	if ! node=$(drm_node "$addr"); then
+		fail drm-node "no $PCI/devices/$addr/drm/renderD*; nvgsp said: $(nvsaid)"
+		return 1
+	elif [ ! -c "$node" ]; then
+		fail drm-node "$node is not a character device"
+		return 1
+	elif ! has_line "nvgsp $addr: DRM render node ${node##*/}"; then
+		fail drm-node "no 'DRM render node ${node##*/}' line; nvgsp said: $(nvsaid)"
+	else
+		ok drm-node
+	fi
+	d=$PCI/devices/$addr/nvgsp
+	if out=$(drm_query check "$node" "$(cat "$d/chipset")" "$(cat "$d/boot0")" "$DEVICE_ID" \
+		"$CHIP" "$RELEASE" "$FW_BUILD_ID" "$FB_MIB" 2>&1); then
+		ok drm-queries
+	else
+		fail drm-queries "$(echo "$out" | grep -v '^\(chip\|gsp\|memory\|vgpu\) ' | head -n 6 | tr '\n' '|')"
+	fi
+	echo "$out" | grep '^\(chip\|gsp\|memory\|vgpu\) ' | sed 's/^/note: drm /'
+	chmod 0666 "$node"
+	if out=$(drm_query unpriv "$node" 2>&1); then
+		ok drm-unprivileged
+	else
+		fail drm-unprivileged "$(echo "$out" | head -n 3 | tr '\n' '|')"
+	fi
+}
+
+# drm_unbind ADDR: unbind (unbind_clean) while a process holds the render node open;
+# the node is gone after, and that process's next query fails with ENODEV.
+drm_unbind() {
+	addr=$1
+	node=$(drm_node "$addr") || { fail drm-unbind "no render node before the unbind"; unbind_clean unbind "$addr"; return; }
+	rm -f /drm.go /drm.hold
+	drm_query hold "$node" /drm.go >/drm.hold 2>&1 &
+	pid=$!
+	wait_for 10 grep -qs '^held' /drm.hold || fail drm-unbind "the holder did not open $node: $(tr '\n' '|' </drm.hold)"
+	unbind_clean unbind "$addr"
+	touch /drm.go
+	if wait "$pid"; then
+		if [ -e "$node" ] || ls "$PCI/devices/$addr/drm" >/dev/null 2>&1; then
+			fail drm-unbind "$node or $PCI/devices/$addr/drm still present after the unbind"
+		else
+			ok drm-unbind
+		fi
+	else
+		fail drm-unbind "$(tr '\n' '|' </drm.hold)"
+	fi
+}
+
 # bind_boot NAME ADDR: bind through sysfs (synchronous probe) and check the boot.
 bind_boot() {
 	name=$1 addr=$2
@@ -326,6 +388,17 @@ scenario_runtime() {
 	"$RT_STATE: "*) ok runtime-state; note "runtime-fault $rt: gsp_state: $state" ;;
 	*) fail runtime-state "gsp_state '$state', want '$RT_STATE: ...'" ;;
 	esac
+	# The render node's GSP query says the same, at once (1 dead, 2 gone).
+	want=1
+	[ "$RT_STATE" = gone ] && want=2
+	if ! node=$(drm_node "$addr"); then
+		fail runtime-drm-state "no render node"
+	elif out=$(drm_query state "$node" 2>&1) &&
+		[ "state $want reason ${state#"$RT_STATE": }" = "$out" ]; then
+		ok runtime-drm-state
+	else
+		fail runtime-drm-state "GSP query: '$out', want state $want and gsp_state's reason '${state#"$RT_STATE": }'"
+	fi
 	# 3: fails at once, says nothing more
 	kmsg "$rt again begin"
 	out=$(live_read "$addr")
@@ -422,10 +495,18 @@ scenario_boot() {
 	check_debugfs debugfs "$addr"
 	check_irq irq-msi "$addr"
 	check_nvgspctl
+	check_drm "$addr"
 	demo_show "$addr"
 
-	unbind_clean unbind "$addr"
-	bind_boot rebind "$addr" && check_debugfs rebind-debugfs "$addr"
+	drm_unbind "$addr"
+	if bind_boot rebind "$addr"; then
+		check_debugfs rebind-debugfs "$addr"
+		if drm_node "$addr" >/dev/null; then
+			ok rebind-drm-node
+		else
+			fail rebind-drm-node "no render node after the rebind"
+		fi
+	fi
 	echo "$addr" > "$PCI/drivers/nvgsp/unbind"
 	check_firmware_faults "$addr"
 	bind_boot rebind-after-faults "$addr"
