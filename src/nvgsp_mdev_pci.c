@@ -37,7 +37,7 @@ static int nvgsp_mdev_pci_probe(struct pci_dev *pdev, const struct pci_device_id
 	if (ret)
 		return ret;
 	if (!nvgsp_vgpu_mgr_nr_types(mgr)) {
-		pci_info(pdev, "nvgsp-mdev: the PF %s offers no vGPU type\n",
+		pci_info(pdev, "the PF %s offers no vGPU type (it has no type catalogue: see its \"vGPU:\" lines)\n",
 			 pci_name(pci_physfn(pdev)));
 		return -ENODEV;
 	}
