@@ -158,15 +158,25 @@ static int nvgsp_mdev_dma_check(struct nvgsp_mdev_vgpu *m)
 	return 0;
 }
 
+#endif
+
+/* The VF's DMA back to the kernel, as nvgsp_mdev_vgpu_open() took it. */
 static void nvgsp_mdev_dma_release(struct nvgsp_mdev_vgpu *m)
 {
-	if (!m->blocking)
-		return;
-	iommu_detach_device(m->blocking, &m->parent->pdev->dev);
-	iommu_domain_free(m->blocking);
+#if NVGSP_CAN_MDEV == 3
+	if (m->group) {
+		iommu_group_release_dma_owner(m->group);
+		iommu_group_put(m->group);
+	}
+	m->group = NULL;
+#else
+	if (m->blocking) {
+		iommu_detach_device(m->blocking, &m->parent->pdev->dev);
+		iommu_domain_free(m->blocking);
+	}
 	m->blocking = NULL;
-}
 #endif
+}
 
 int nvgsp_mdev_vgpu_open(struct nvgsp_mdev_vgpu *m)
 {
@@ -255,13 +265,7 @@ regions:
 disable:
 	pci_disable_device(pdev);
 release:
-#if NVGSP_CAN_MDEV == 3
-	iommu_group_release_dma_owner(m->group);
-	iommu_group_put(m->group);
-	m->group = NULL;
-#else
 	nvgsp_mdev_dma_release(m);
-#endif
 unlock:
 	mutex_unlock(&m->lock);
 	return ret;
@@ -281,15 +285,7 @@ void nvgsp_mdev_vgpu_close(struct nvgsp_mdev_vgpu *m)
 	m->nr_msix = 0;
 	m->msix_bar = -1;
 	pci_disable_device(pdev);
-#if NVGSP_CAN_MDEV == 3
-	if (m->group) {
-		iommu_group_release_dma_owner(m->group);
-		iommu_group_put(m->group);
-	}
-	m->group = NULL;
-#else
 	nvgsp_mdev_dma_release(m);
-#endif
 	mutex_unlock(&m->lock);
 	pci_info(pdev, "vGPU destroyed\n");
 }

@@ -115,13 +115,12 @@ int vc_parse_u64(const char *s, uint64_t *v)
 	return 0;
 }
 
-int vc_check_bdf(const char *s)
+/* s has shape's length and characters, with a hex digit where shape has 'x' */
+static int vc_check_shape(const char *s, const char *shape)
 {
-	/* DDDD:BB:DD.F, hex digits, 12 characters */
-	static const char shape[] = "xxxx:xx:xx.x";
 	size_t i;
 
-	if (strlen(s) != sizeof(shape) - 1)
+	if (strlen(s) != strlen(shape))
 		return -1;
 	for (i = 0; shape[i]; i++) {
 		char c = s[i];
@@ -137,25 +136,15 @@ int vc_check_bdf(const char *s)
 	return 0;
 }
 
+int vc_check_bdf(const char *s)
+{
+	/* DDDD:BB:DD.F, hex digits, 12 characters */
+	return vc_check_shape(s, "xxxx:xx:xx.x");
+}
+
 int vc_check_uuid(const char *s)
 {
-	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-	size_t i;
-
-	if (strlen(s) != sizeof(shape) - 1)
-		return -1;
-	for (i = 0; shape[i]; i++) {
-		char c = s[i];
-
-		if (shape[i] != 'x') {
-			if (c != shape[i])
-				return -1;
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-			     (c >= 'A' && c <= 'F'))) {
-			return -1;
-		}
-	}
-	return 0;
+	return vc_check_shape(s, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
 }
 
 int vc_check_dev(const char *s)
