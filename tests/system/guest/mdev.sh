@@ -65,16 +65,6 @@ mdev_vf_msix() {
 		n=$((n + 1))
 	done
 }
-# mdev_gfid_state GFID: "enodev" while the VF has no vGPU, "ok" when its log reads
-mdev_gfid_state() {
-	if cat "$DBG/$pf/vgpu/$1/init" > /tmp/mdev-log.out 2> /tmp/mdev-log.err; then
-		echo ok
-	elif grep -q "No such device" /tmp/mdev-log.err; then
-		echo enodev
-	else
-		echo "error: $(cat /tmp/mdev-log.err)"
-	fi
-}
 # mdev_lifecycle NAME VF GFID: the open and the close of a vGPU on VF logged since
 # the mark, and no vGPU left on it
 mdev_lifecycle() {
@@ -82,7 +72,7 @@ mdev_lifecycle() {
 	since | grep -F "nvgsp-mdev $2: vGPU type $VGPU_TYPE ($MDEV_TYPE_NAME) created for process " |
 		grep -q "(GFID $3)" || bad="no 'vGPU type $VGPU_TYPE ($MDEV_TYPE_NAME) created for process ... (GFID $3)' line;"
 	has_line "nvgsp-mdev $2: vGPU destroyed" || bad="$bad no 'vGPU destroyed' line;"
-	s=$(mdev_gfid_state "$3")
+	s=$(vgpu_log_state "$3")
 	[ "$s" = enodev ] || bad="$bad vgpu/$3/init after close: $s (want ENODEV);"
 	verdict "$1" "$bad${bad:+ the kernel said: $(since | grep -E 'nvgsp|vGPU|mdev' | tail -n 4 | tr '\n' '|')}"
 }
@@ -262,7 +252,7 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 			fail mdev-hold "vgpu_client hold: $(tr '\n' '|' < /tmp/mhold.out)"
 		else
 			ok mdev-hold
-			s=$(mdev_gfid_state 1)
+			s=$(vgpu_log_state 1)
 			verdict mdev-log-while-open "$([ "$s" = ok ] || echo "vgpu/1/init: $s")"
 			mark
 			rm -f /tmp/mremove.rc /tmp/mremove.err
@@ -320,7 +310,7 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 			out=$(mdev_write "$MDEVS/$u1/remove" 1)
 			verdict mdev-remove "$([ ! -e "$MDEVS/$u1" ] || echo "$MDEVS/$u1 still there after closing: $out")"
 		fi
-		s=$(mdev_gfid_state 1)
+		s=$(vgpu_log_state 1)
 		verdict mdev-release "$([ "$s" = enodev ] || echo "vgpu/1/init after the mdev went: $s")"
 	fi
 
@@ -415,7 +405,7 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	[ "$(mdev_count)" = 0 ] || bad="$bad $MDEVS still has $(mdev_count) entries;"
 	g=1
 	while [ $g -le "$NUM_VFS" ]; do
-		s=$(mdev_gfid_state $g)
+		s=$(vgpu_log_state $g)
 		[ "$s" = enodev ] || bad="$bad vgpu/$g/init: $s;"
 		g=$((g + 1))
 	done

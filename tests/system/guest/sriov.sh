@@ -46,6 +46,18 @@ vf_addr() {
 	basename "$l"
 }
 
+# vgpu_log_state GFID: "enodev" while the VF has no vGPU, "ok" when its init log reads
+# (used by /vgpu.sh and /mdev.sh)
+vgpu_log_state() {
+	if cat "$DBG/$pf/vgpu/$1/init" > /tmp/vgpu-log.out 2> /tmp/vgpu-log.err; then
+		echo ok
+	elif grep -q "No such device" /tmp/vgpu-log.err; then
+		echo enodev
+	else
+		echo "error: $(cat /tmp/vgpu-log.err)"
+	fi
+}
+
 # bar_size ADDR BAR: bytes of a BAR from the device's resource file (0 when absent)
 bar_size() {
 	sed -n "$(($2 + 1))p" "$PCI/devices/$1/resource" | {

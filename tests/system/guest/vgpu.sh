@@ -58,17 +58,6 @@ bind_variant() {
 	verdict "vf$2-variant-bind" "$bad"
 }
 
-# vgpu_log_state GFID: "enodev" while the VF has no vGPU, "ok" when its init log reads
-vgpu_log_state() {
-	if cat "$DBG/$pf/vgpu/$1/init" > /tmp/vgpu-log.out 2> /tmp/vgpu-log.err; then
-		echo ok
-	elif grep -q "No such device" /tmp/vgpu-log.err; then
-		echo enodev
-	else
-		echo "error: $(cat /tmp/vgpu-log.err)"
-	fi
-}
-
 mark
 i=0
 for vf in $vfs; do
