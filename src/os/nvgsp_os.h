@@ -27,8 +27,8 @@
 #include <linux/compiler.h>		/* READ_ONCE(), WRITE_ONCE() */
 #include <linux/errno.h>
 #include <linux/kernel.h>		/* ARRAY_SIZE(), va_list */
-#include <linux/lockdep.h>		/* struct lock_class_key */
-#include <linux/ratelimit.h>		/* DEFINE_RATELIMIT_STATE() */
+#include <linux/lockdep_types.h>	/* struct lock_class_key */
+#include <linux/ratelimit_types.h>	/* DEFINE_RATELIMIT_STATE() */
 #include <linux/string.h>		/* memcpy(), memset(), memcmp() */
 #include <asm/barrier.h>		/* smp_store_release(), smp_load_acquire() */
 #include "nvgsp_compat_unaligned.h"	/* get_unaligned_le32(), ... */
