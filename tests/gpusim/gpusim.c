@@ -654,6 +654,7 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
 	/* The RM model owns these counters; take only those from it. */
 	gpusim_rm_stats(sim->rm, &rm);
 	st->gsp_booted = rm.gsp_booted;
+	st->init_done = rm.init_done;
 	st->rpcs = rm.rpcs;
 	st->events = rm.events;
 	st->seq_ops = rm.seq_ops;

@@ -213,6 +213,7 @@ const char *gpusim_error(const struct gpusim *sim);
  * @booter_runs: booter_load and booter_unload runs.
  * @fsp_cot: chain-of-trust messages accepted.
  * @gsp_booted: GSP-RM started (libos arguments accepted).
+ * @init_done: GSP_INIT_DONE events GSP-RM sent (one per boot that got there).
  * @rpcs: commands GSP-RM processed.
  * @events: events GSP-RM sent.
  * @seq_ops: sequencer opcodes GSP-RM asked for (and saw the effect of).
@@ -235,6 +236,7 @@ struct gpusim_stats {
 	u32 booter_runs;
 	u32 fsp_cot;
 	u32 gsp_booted;
+	u32 init_done;
 	u32 rpcs;
 	u32 events;
 	u32 seq_ops;

@@ -265,6 +265,7 @@ struct gpusim_rm {
 	struct rm_obj objs[RM_MAX_OBJECTS];
 	u32 nobjs;
 	u32 boots;
+	u32 init_done;
 	u32 rpcs;
 	u32 events;
 	u32 seq_ops;
@@ -606,6 +607,7 @@ static void rm_check_sequencer(struct gpusim_rm *rm, bool cmd_waiting)
 		return;
 	}
 	rm->state = RM_READY;
+	rm->init_done++;
 	rm_event(rm, NVGSP_ABI_EVENT_GSP_INIT_DONE, NULL, 0);
 }
 
@@ -1669,6 +1671,7 @@ void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st)
 		if (!rm->objs[i].internal)
 			n++;
 	st->gsp_booted = rm->boots;
+	st->init_done = rm->init_done;
 	st->rpcs = rm->rpcs;
 	st->events = rm->events;
 	st->seq_ops = rm->seq_ops;

@@ -683,9 +683,9 @@ static void device_report(const char *when)
 	gpusim_get_stats(S.sim, &st);
 	printf("gpusim-vfu: %s: %s %s: %lu messages, %lu BAR0 reads, %lu BAR0 writes, "
 	       "%lu interrupts sent; model: fwsec %u, booter %u, fsp_cot %u, gsp_booted %u, "
-	       "rpcs %u, events %u, seq_ops %u, objects %u, unloaded %d, wpr2_set %d, irqs %u",
+	       "init_done %u, rpcs %u, events %u, seq_ops %u, objects %u, unloaded %d, wpr2_set %d, irqs %u",
 	       when, S.cfg.chip, S.cfg.release, S.pf.msgs, S.pf.reads, S.pf.writes, S.irqs_sent,
-	       st.fwsec_runs, st.booter_runs, st.fsp_cot, st.gsp_booted, st.rpcs, st.events,
+	       st.fwsec_runs, st.booter_runs, st.fsp_cot, st.gsp_booted, st.init_done, st.rpcs, st.events,
 	       st.seq_ops, st.objects, st.unloaded, st.wpr2_set, st.irqs);
 	printf("; pramin %s: %u moves, %lu fds sent", S.pramin ? "mmap" : "trapped",
 	       st.pramin_moves, S.pramin_fds_sent);
