@@ -523,6 +523,7 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 			       offset == GS_WPR2_ADDR_LO ? "LO" : "HI", offset, value);
 		goto written;
 	}
+	gs_unmodeled_note(sim, offset, value);
 	if (gs_store_wr(sim, offset, value))
 		gpusim_hw_fail(sim, "register 0x%06x: out of memory storing 0x%08x", offset, value);
 written:
@@ -895,6 +896,7 @@ void gpusim_destroy(struct gpusim *sim)
 		gpusim_rm_destroy(sim->rm);
 	gs_falcon_fini(sim);
 	gs_vram_fini(sim);
+	gs_unmodeled_fini(sim);
 	free(sim->regs);
 	free(sim->rom);
 	gpusim_fw_free(sim->fw);

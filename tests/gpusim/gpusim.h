@@ -253,6 +253,32 @@ struct gpusim_stats {
 void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
 
 /**
+ * struct gpusim_unmodeled - a register the driver wrote that gpusim does
+ * not model (the write was only stored, for reads to return).
+ * @offset: BAR0 offset.
+ * @last: the last value written.
+ * @count: how many writes.
+ */
+struct gpusim_unmodeled {
+	u32 offset;
+	u32 last;
+	u32 count;
+};
+
+/**
+ * gpusim_unmodeled_writes() - the driver's writes gpusim did not model.
+ * @sim: the model.
+ * @out: filled with up to @max registers, by offset.
+ * @max: room at @out.
+ * @dropped: set to the writes to registers past the record's limit (4096
+ *     registers); may be NULL.
+ *
+ * Return: the number of registers recorded (may exceed @max).
+ */
+u32 gpusim_unmodeled_writes(const struct gpusim *sim, struct gpusim_unmodeled *out, u32 max,
+			    u64 *dropped);
+
+/**
  * gpusim_gsp_crash() - GSP-RM crashes now, between RPCs: its RISC-V core
  * halts and it stops answering, as GPUSIM_FAULT_GSP_CRASH does inside an
  * RPC. Nothing happens when GSP-RM is not running.

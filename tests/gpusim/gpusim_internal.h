@@ -298,6 +298,7 @@ struct gs_reg {
  * @regs: the sparse register store (every register not modelled otherwise).
  * @regs_cap: slots in @regs (a power of two).
  * @regs_used: slots in use.
+ * @unmodeled: the driver's writes that landed in @regs (gpusim_unmodeled.c).
  * @flcn: the falcons.
  * @wpr2_lo: WPR2_ADDR_LO as the hardware holds it.
  * @wpr2_hi: WPR2_ADDR_HI.
@@ -399,6 +400,7 @@ struct gpusim {
 	size_t rom_len;
 	struct gs_reg *regs;
 	u32 regs_cap, regs_used;
+	struct gs_unmodeled *unmodeled;
 	struct gs_falcon flcn[GS_NR_FALCONS];
 	u32 wpr2_lo, wpr2_hi;
 	/* GspFwWprMeta.gspFwHeapVfPartitionCount of the last accepted boot. */
@@ -438,6 +440,9 @@ void gs_sriov_pf_wr(struct gpusim *sim, u32 offset, u32 value);
 /* gpusim.c: the sparse store. */
 u32 gs_store_rd(const struct gpusim *sim, u32 offset);
 int gs_store_wr(struct gpusim *sim, u32 offset, u32 value);
+/* gpusim_unmodeled.c: record a driver's write to an unmodelled register */
+void gs_unmodeled_note(struct gpusim *sim, u32 offset, u32 value);
+void gs_unmodeled_fini(struct gpusim *sim);
 
 /* gpusim_falcon.c */
 int gs_falcon_init(struct gpusim *sim);

@@ -671,6 +671,24 @@ static int device_create(void)
 	return 0;
 }
 
+/*
+ * The guest driver's writes to registers gpusim does not model
+ * (gpusim_unmodeled_writes()), one line each, at exit.
+ */
+static void unmodeled_report(void)
+{
+	static struct gpusim_unmodeled regs[4096];
+	u64 dropped;
+	u32 n, i;
+
+	n = gpusim_unmodeled_writes(S.sim, regs, ARRAY_SIZE(regs), &dropped);
+	printf("gpusim-vfu: unmodeled writes: %u registers, %llu more writes past the record\n", n,
+	       (unsigned long long)dropped);
+	for (i = 0; i < n && i < ARRAY_SIZE(regs); i++)
+		printf("gpusim-vfu: unmodeled write 0x%06x last 0x%08x count %u\n", regs[i].offset,
+		       regs[i].last, regs[i].count);
+}
+
 static void device_report(const char *when)
 {
 	unsigned long vmsgs = 0, vreads = 0, vwrites = 0, vresets = 0, verrors = 0;
@@ -709,6 +727,8 @@ static void device_report(const char *when)
 		       vs.refused);
 	}
 	putchar('\n');
+	if (!strcmp(when, "done"))
+		unmodeled_report();
 	err = gpusim_error(S.sim);
 	if (err[0])
 		printf("gpusim-vfu: model error: %s\n", err);
