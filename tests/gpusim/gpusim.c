@@ -449,6 +449,8 @@ static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 		return val;
 	if (gs_flush_rd(sim, offset, &val))
 		return val;
+	if (gs_timer_rd(sim, offset, &val))
+		return val;
 	if (gs_pramin_rd(sim, offset, &val))
 		return val;
 	switch (offset) {
@@ -508,6 +510,8 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 	if (gs_intr_wr(sim, offset, value))
 		goto written;
 	if (gs_flush_wr(sim, offset, value))
+		goto written;
+	if (gs_timer_wr(sim, offset, value))
 		goto written;
 	if (gs_pramin_wr(sim, offset, value))
 		goto written;
