@@ -274,6 +274,9 @@ struct gpusim_rm {
 	u64 errlog_due_ns;
 	u32 errlog_fn;
 	struct gpusim_vgpu_mgr *vgpu;
+	u64 bar_pde[2];
+	u8 bar_pde_shift[2];
+	u32 bar_pde_updates;
 };
 
 static const char *const rm_region_names[] = { "LOGINIT", "LOGINTR", "LOGRM", "RMARGS" };
@@ -1297,6 +1300,41 @@ int gpusim_fault_on_control(struct gpusim *sim, enum gpusim_fault fault, u32 arg
 	return 0;
 }
 
+/*
+ * DOC: UPDATE_BAR_PDE (a guess; sources below)
+ *
+ * rpc_update_bar_pde_v15_00 {barType (u32: 0 BAR1, 1 BAR2), entryValue
+ * (u64 at 8), entryLevelShift (u64 at 16)} (nouveau rm/r535/nvrm/bar.h, the
+ * same in 535.113.01 and 570.144; NVIDIA's g_rpc-structures.h). nouveau
+ * r535/bar.c sends it for BAR2 with the root page directory entry of its
+ * own BAR2 page tables and that level's page shift, and on fini with 0,
+ * and waits for the reply. GSP-RM writes the entry into the BAR's root
+ * page directory it owns (static info bar1PdeBase/bar2PdeBase). The model
+ * keeps the entry per BAR and answers OK with the command's payload, as
+ * GSP-RM echoes a command's payload in its reply; a bar type it does not
+ * know, or a payload shorter than the structure, gets INVALID_ARGUMENT.
+ */
+#define RM_BAR_PDE_SIZE	24u
+
+static void rm_update_bar_pde(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
+{
+	u32 type;
+
+	if (len < RM_BAR_PDE_SIZE) {
+		rm_reply(rm, fn, NVGSP_ABI_STATUS_INVALID_ARGUMENT, seq, p, len);
+		return;
+	}
+	type = get_unaligned_le32(p);
+	if (type > 1) {
+		rm_reply(rm, fn, NVGSP_ABI_STATUS_INVALID_ARGUMENT, seq, p, len);
+		return;
+	}
+	rm->bar_pde[type] = get_unaligned_le64(p + 8);
+	rm->bar_pde_shift[type] = (u8)get_unaligned_le64(p + 16);
+	rm->bar_pde_updates++;
+	rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, len);
+}
+
 /* ---- dispatch ---- */
 
 static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
@@ -1333,6 +1371,9 @@ static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		break;
 	case NVGSP_ABI_RPC_GSP_RM_CONTROL:
 		rm_control(rm, fn, seq, p, len);
+		break;
+	case NVGSP_ABI_RPC_UPDATE_BAR_PDE:
+		rm_update_bar_pde(rm, fn, seq, p, len);
 		break;
 	case NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER:
 		rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, len);

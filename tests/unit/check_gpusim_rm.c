@@ -692,6 +692,41 @@ START_TEST(static_info)
 }
 END_TEST
 
+/* UPDATE_BAR_PDE as nouveau r535/bar.c sends it: answered OK with its payload. */
+START_TEST(update_bar_pde)
+{
+	struct host h;
+	struct msg m;
+	u8 req[24] = { 0 };
+	u32 seq;
+
+	host_init(&h, (u32)_i);
+	host_boot(&h);
+	put32(req, 1);				/* NV_RPC_UPDATE_PDE_BAR_2 */
+	put64(req + 8, 0x0000000123456781ull);	/* a PDE */
+	put64(req + 16, 47);			/* the level's page shift */
+	seq = host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, sizeof(req));
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, OK));
+	ck_assert_uint_eq(m.sequence, seq);
+	ck_assert_uint_eq(m.len, sizeof(req));
+	ck_assert_mem_eq(m.payload, req, sizeof(req));
+	msg_free(&m);
+	/* a bar type GSP-RM does not know, and a short payload */
+	put32(req, 2);
+	host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, sizeof(req));
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, INVALID_ARGUMENT));
+	msg_free(&m);
+	host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, 16);
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, INVALID_ARGUMENT));
+	msg_free(&m);
+	ck_assert_str_eq(gpusim_error(h.sim), "");
+	host_fini(&h);
+}
+END_TEST
+
 /* Nothing but the init commands is answered before GSP_INIT_DONE. */
 START_TEST(nothing_before_init_done)
 {
@@ -1680,6 +1715,7 @@ Suite *nvgsp_suite_gpusim_rm(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, init_flow, 0, NROWS);
 	tcase_add_loop_test(tc, static_info, 0, NROWS);
+	tcase_add_loop_test(tc, update_bar_pde, 0, NROWS);
 	tcase_add_loop_test(tc, nothing_before_init_done, 0, NROWS);
 	tcase_add_loop_test(tc, unload, 0, NROWS);
 	tcase_add_loop_test(tc, vf_info, 0, NROWS * NR_V);
