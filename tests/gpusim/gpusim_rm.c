@@ -893,6 +893,35 @@ static int rm_static_fb_regions(struct gpusim_rm *rm, u8 *buf, u32 n)
 	return ret < 0 ? ret : 0;
 }
 
+/*
+ * DOC: BAR page directories in static info (a guess; sources below)
+ *
+ * GspStaticConfigInfo.bar1PdeBase and bar2PdeBase are the FB addresses of
+ * the root page directories GSP-RM keeps for BAR1 and BAR2: nouveau r535
+ * bar.c maps its BAR1 VMM's top level at bar1PdeBase (r535_bar_bar1_init(),
+ * nvkm_ram_wrap() of 4 KiB there) and flushes BAR2 with bar2PdeBase as the
+ * PDB; nova-core's fb.rs says GSP-reserved memory, the BAR1 page directory
+ * among it, lies above the first usable region. The model puts them in the
+ * RM-reserved region of its FB regions (see above), at its first two 4 KiB
+ * pages, which stay zero (empty directories) until a driver writes them.
+ * The real addresses are GSP-RM's choice and not published.
+ */
+static void rm_static_bar_pdes(struct gpusim_rm *rm, u8 *buf, u32 n)
+{
+	const char *wire = rm->abi->codecs[NVGSP_ABI_CODEC_STATIC_INFO].wire;
+	u64 base = rm_fb_usable_end(rm, NULL);
+	u32 off1, off2;
+
+	if (!wire)
+		return;
+	off1 = rm_field_off(rm, wire, "bar1PdeBase", n);
+	off2 = rm_field_off(rm, wire, "bar2PdeBase", n);
+	if (off1 + 8 <= n)
+		put_unaligned_le64(base, buf + off1);
+	if (off2 + 8 <= n)
+		put_unaligned_le64(base + 0x1000, buf + off2);
+}
+
 static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 {
 	struct nvgsp_abi_static_info si;
@@ -932,6 +961,7 @@ static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 		gpusim_hw_fail(rm->sim, "static info does not encode for %s", rm->abi->release);
 		rm->state = RM_DEAD;
 	} else {
+		rm_static_bar_pdes(rm, buf, n);
 		rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, buf, n);
 	}
 	free(buf);

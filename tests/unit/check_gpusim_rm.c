@@ -16,6 +16,7 @@
 #include "unit.h"
 #include "gpusim.h"
 #include "gpusim_rm.h"
+#include "gpusim_vgpu.h"
 
 #define PAGE		0x1000u
 #define LOG_SIZE	0x10000u
@@ -687,6 +688,28 @@ START_TEST(static_info)
 	ck_assert_uint_ne(si.h_internal_subdevice, 0);
 	ck_assert_uint_eq(si.sriov_max_gfid, si.sriov_total_vfs);
 	ck_assert(si.vbios_valid);
+	{
+		/* the BAR root directories: in the RM-reserved region, below WPR2 */
+		const struct nvgsp_abi_struct *st = nvgsp_abi_find_struct(h.abi,
+			h.abi->codecs[NVGSP_ABI_CODEC_STATIC_INFO].wire);
+		u64 usable_end = gpusim_rm_usable_fb_end(h.rm), pde[2] = { 0, 0 };
+		u32 i, k = 0;
+
+		ck_assert_ptr_nonnull(st);
+		for (i = 0; i < st->nr_fields; i++)
+			if (!strcmp(st->fields[i].name, "bar1PdeBase") ||
+			    !strcmp(st->fields[i].name, "bar2PdeBase")) {
+				ck_assert_uint_le(st->fields[i].offset + 8, m.len);
+				pde[k++ & 1] = le64(m.payload + st->fields[i].offset);
+			}
+		ck_assert_uint_eq(k, 2);
+		for (i = 0; i < 2; i++) {
+			ck_assert_uint_eq(pde[i] % 4096, 0);
+			ck_assert_uint_ge(pde[i], usable_end);
+			ck_assert_uint_lt(pde[i], si.fb_length);
+		}
+		ck_assert_uint_ne(pde[0], pde[1]);
+	}
 	msg_free(&m);
 	host_fini(&h);
 }
