@@ -279,6 +279,30 @@ u32 gpusim_unmodeled_writes(const struct gpusim *sim, struct gpusim_unmodeled *o
 			    u64 *dropped);
 
 /**
+ * gpusim_bar_access() - a CPU access through BAR1 or BAR3, translated by
+ * the GPU's page tables (gpusim_bar.c, DOC: BAR1 and BAR3).
+ * @sim: the model.
+ * @bar: the PCI BAR, 1 or 3.
+ * @off: the offset in the BAR (the virtual address).
+ * @buf: @len bytes to write, or filled (unmapped bytes read 0).
+ * @len: bytes.
+ * @write: a write.
+ *
+ * Return: 0, or -EINVAL for another BAR.
+ */
+int gpusim_bar_access(struct gpusim *sim, unsigned int bar, u64 off, void *buf, u32 len,
+		      bool write);
+
+/**
+ * gpusim_bar_unmapped() - BAR1/BAR3 accesses no page table mapped, counted
+ * per 4 KiB piece.
+ * @sim: the model.
+ *
+ * Return: the count.
+ */
+u64 gpusim_bar_unmapped(const struct gpusim *sim);
+
+/**
  * gpusim_gsp_crash() - GSP-RM crashes now, between RPCs: its RISC-V core
  * halts and it stops answering, as GPUSIM_FAULT_GSP_CRASH does inside an
  * RPC. Nothing happens when GSP-RM is not running.

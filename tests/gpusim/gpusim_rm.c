@@ -611,6 +611,8 @@ static void rm_check_sequencer(struct gpusim_rm *rm, bool cmd_waiting)
 	}
 	rm->state = RM_READY;
 	rm->init_done++;
+	/* GSP-RM's BAR root directories start empty (gpusim_rm_bar_root()) */
+	gpusim_vram_set(rm->sim, gpusim_rm_bar_root(rm, 1), 0, 0x2000);
 	rm_event(rm, NVGSP_ABI_EVENT_GSP_INIT_DONE, NULL, 0);
 }
 
@@ -906,10 +908,17 @@ static int rm_static_fb_regions(struct gpusim_rm *rm, u8 *buf, u32 n)
  * pages, which stay zero (empty directories) until a driver writes them.
  * The real addresses are GSP-RM's choice and not published.
  */
+u64 gpusim_rm_bar_root(struct gpusim_rm *rm, unsigned int bar)
+{
+	if (rm->state != RM_READY || (bar != 1 && bar != 2))
+		return 0;
+	return rm_fb_usable_end(rm, NULL) + (bar - 1) * 0x1000ull;
+}
+
 static void rm_static_bar_pdes(struct gpusim_rm *rm, u8 *buf, u32 n)
 {
 	const char *wire = rm->abi->codecs[NVGSP_ABI_CODEC_STATIC_INFO].wire;
-	u64 base = rm_fb_usable_end(rm, NULL);
+	u64 base = gpusim_rm_bar_root(rm, 1);
 	u32 off1, off2;
 
 	if (!wire)
@@ -1340,7 +1349,10 @@ int gpusim_fault_on_control(struct gpusim *sim, enum gpusim_fault fault, u32 arg
  * own BAR2 page tables and that level's page shift, and on fini with 0,
  * and waits for the reply. GSP-RM writes the entry into the BAR's root
  * page directory it owns (static info bar1PdeBase/bar2PdeBase). The model
- * keeps the entry per BAR and answers OK with the command's payload, as
+ * keeps the entry per BAR, writes it as entry 0 of its BAR's root
+ * directory (nouveau's BAR2 space starts at 0 and the shift it sends is
+ * its root level's, so the entry covers VA 0; gpusim_bar.c walks from
+ * there), and answers OK with the command's payload, as
  * GSP-RM echoes a command's payload in its reply; a bar type it does not
  * know, or a payload shorter than the structure, gets INVALID_ARGUMENT.
  */
@@ -1348,6 +1360,7 @@ int gpusim_fault_on_control(struct gpusim *sim, enum gpusim_fault fault, u32 arg
 
 static void rm_update_bar_pde(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 {
+	u64 pde;
 	u32 type;
 
 	if (len < RM_BAR_PDE_SIZE) {
@@ -1362,6 +1375,11 @@ static void rm_update_bar_pde(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 
 	rm->bar_pde[type] = get_unaligned_le64(p + 8);
 	rm->bar_pde_shift[type] = (u8)get_unaligned_le64(p + 16);
 	rm->bar_pde_updates++;
+	/* GSP-RM's root directory of that BAR gets the entry for VA 0 */
+	put_unaligned_le64(rm->bar_pde[type], &pde);
+	if (gpusim_vram_write(rm->sim, gpusim_rm_bar_root(rm, type + 1), &pde, sizeof(pde)))
+		gpusim_hw_fail(rm->sim, "UPDATE_BAR_PDE: cannot write BAR%u's root directory",
+			       type + 1);
 	rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, len);
 }
 

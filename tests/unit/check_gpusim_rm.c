@@ -9,6 +9,7 @@
  * Table-driven over GA102 (535.113.01, 570.144) and GH100 (570.144), with
  * the real firmware files of the graphics-sid set.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -745,6 +746,73 @@ START_TEST(update_bar_pde)
 	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
 	ck_assert_uint_eq(m.result, STATUS(&h, INVALID_ARGUMENT));
 	msg_free(&m);
+	ck_assert_str_eq(gpusim_error(h.sim), "");
+	host_fini(&h);
+}
+END_TEST
+
+/* A version 2 PDE for a table in VRAM (nouveau gp100_vmm_pde()). */
+static u64 vid_pde(u64 addr)
+{
+	return (addr >> 4) | 1ull << 1;
+}
+
+/*
+ * BAR3 (nouveau's BAR2) through the page tables: nouveau's root entry goes
+ * to GSP-RM with UPDATE_BAR_PDE; a 4 KiB page and a 64 KiB page mapped,
+ * written and read through the BAR; unmapped addresses read 0 and count.
+ */
+START_TEST(bar_through_page_tables)
+{
+	const u64 pd2 = 0x100000, pd1 = 0x101000, pd0 = 0x102000, spt = 0x103000,
+		  lpt = 0x104000, page4k = 0x200000, page64k = 0x210000;
+	u8 req[24] = { 0 }, e16[16], buf[8], got[8];
+	u64 before, e;
+	struct host h;
+	struct msg m;
+
+	host_init(&h, (u32)_i);
+	host_boot(&h);
+	/* VA 0x201000: PD3 0, PD2 0, PD1 0, PD0 1, small PT 1; VA 0x210000: big PT 1 */
+	e = vid_pde(pd1);
+	gpusim_vram_write(h.sim, pd2, &e, 8);
+	e = vid_pde(pd0);
+	gpusim_vram_write(h.sim, pd1, &e, 8);
+	put64(e16, vid_pde(lpt));
+	put64(e16 + 8, vid_pde(spt));
+	gpusim_vram_write(h.sim, pd0 + 16, e16, 16);
+	e = (page4k >> 4) | 1;		/* valid, video memory */
+	gpusim_vram_write(h.sim, spt + 1 * 8, &e, 8);
+	e = (page64k >> 4) | 1;
+	gpusim_vram_write(h.sim, lpt + 1 * 8, &e, 8);
+	/* nouveau r535_bar_bar2_init(): its root's entry 0, which points at pd2 */
+	put32(req, 1);
+	put64(req + 8, vid_pde(pd2));
+	put64(req + 16, 47);
+	host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, sizeof(req));
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, OK));
+	msg_free(&m);
+
+	put64(buf, 0x1122334455667788ull);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 3, 0x201ff8, buf, 8, true), 0);
+	gpusim_vram_read(h.sim, page4k + 0xff8, got, 8);
+	ck_assert_mem_eq(got, buf, 8);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 3, 0x21fff8, buf, 8, true), 0);
+	gpusim_vram_read(h.sim, page64k + 0xfff8, got, 8);
+	ck_assert_mem_eq(got, buf, 8);
+	memset(got, 0xff, 8);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 3, 0x201ff8, got, 8, false), 0);
+	ck_assert_mem_eq(got, buf, 8);
+	/* unmapped: the next 4 KiB page, and BAR1 whose directory is empty */
+	before = gpusim_bar_unmapped(h.sim);
+	memset(got, 0xff, 8);
+	gpusim_bar_access(h.sim, 3, 0x202000, got, 8, false);
+	ck_assert_uint_eq(le64(got), 0);
+	gpusim_bar_access(h.sim, 1, 0x201ff8, got, 8, false);
+	ck_assert_uint_eq(le64(got), 0);
+	ck_assert_uint_eq(gpusim_bar_unmapped(h.sim), before + 2);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 2, 0, got, 8, false), -EINVAL);
 	ck_assert_str_eq(gpusim_error(h.sim), "");
 	host_fini(&h);
 }
@@ -1739,6 +1807,7 @@ Suite *nvgsp_suite_gpusim_rm(void)
 	tcase_add_loop_test(tc, init_flow, 0, NROWS);
 	tcase_add_loop_test(tc, static_info, 0, NROWS);
 	tcase_add_loop_test(tc, update_bar_pde, 0, NROWS);
+	tcase_add_loop_test(tc, bar_through_page_tables, 0, NROWS);
 	tcase_add_loop_test(tc, nothing_before_init_done, 0, NROWS);
 	tcase_add_loop_test(tc, unload, 0, NROWS);
 	tcase_add_loop_test(tc, vf_info, 0, NROWS * NR_V);
