@@ -1171,6 +1171,53 @@ static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 	return NVGSP_ABI_STATUS_OK;
 }
 
+/*
+ * DOC: VA space page directories (a guess; sources below)
+ *
+ * A driver that owns a GPU VA space's page tables tells GSP-RM where they
+ * are: nouveau r535/vmm.c r535_mmu_vaspace_new() allocates a
+ * FERMI_VASPACE_A object, then either hands its root directory with
+ * NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY on the device {physAddress u64,
+ * numEntries u32, flags u32, hVASpace at byte 16, chId, subDeviceId,
+ * pasid} (an externally owned space) or asks GSP-RM with
+ * NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES on the VA space to copy
+ * the PDEs of the range GSP-RM manages into its tables (nouveau
+ * rm/r535/nvrm/vmm.h; NVIDIA's ctrl0080dma.h, ctrl90f1.h). Neither has an
+ * output field. The model answers OK when hVASpace names a FERMI_VASPACE_A
+ * of the client (INVALID_OBJECT_HANDLE otherwise), and for the copy when
+ * it is sent to a FERMI_VASPACE_A; it has no RM-managed mappings to copy,
+ * so it writes nothing into the driver's tables. UNSET_PAGE_DIRECTORY on
+ * the device is answered OK.
+ */
+#define RM_SET_PD_HVASPACE	16u
+
+static enum nvgsp_abi_status rm_vaspace_ctrl(struct gpusim_rm *rm, u32 id,
+					     const struct nvgsp_abi_rm_control *c,
+					     const struct rm_obj *o, const u8 *params)
+{
+	const struct rm_obj *vas;
+
+	switch (id) {
+	case NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY:
+		if (o->cls != NVGSP_ABI_CLASS_NV01_DEVICE_0)
+			return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+		if (c->params_size < RM_SET_PD_HVASPACE + 4)
+			return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+		vas = rm_obj_find(rm, c->h_client,
+				  get_unaligned_le32(params + RM_SET_PD_HVASPACE));
+		if (!vas || vas->cls != NVGSP_ABI_CLASS_FERMI_VASPACE_A)
+			return NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
+		return NVGSP_ABI_STATUS_OK;
+	case NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY:
+		return o->cls == NVGSP_ABI_CLASS_NV01_DEVICE_0 ? NVGSP_ABI_STATUS_OK :
+								 NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	case NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES:
+		return o->cls == NVGSP_ABI_CLASS_FERMI_VASPACE_A ? NVGSP_ABI_STATUS_OK :
+								   NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	}
+	return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+}
+
 static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 {
 	struct nvgsp_abi_rm_control c;
@@ -1199,6 +1246,10 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		st = NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
 	} else if (id == NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE) {
 		st = rm_intr_table(rm, &c, p + poff);
+	} else if (id == NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY ||
+		   id == NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY ||
+		   id == NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES) {
+		st = rm_vaspace_ctrl(rm, id, &c, o, p + poff);
 	} else if (gpusim_vgpu_serves(id)) {
 		st = gpusim_vgpu_control(rm->vgpu, id, c.h_client, c.h_object, o->cls,
 					 c.h_client == RM_INTERNAL_CLIENT, p + poff, c.params_size);

@@ -948,6 +948,27 @@ START_TEST(objects)
 	ck_assert_uint_eq(host_control(&h, cl, sub, 0x2080dead, p, 8), STATUS(&h, NOT_SUPPORTED));
 	ck_assert_uint_eq(host_control(&h, cl, 0x999, vmmu, p, 8),
 			  STATUS(&h, INVALID_OBJECT_HANDLE));
+	{
+		/* VA space page directories, as nouveau r535/vmm.c hands them */
+		u32 setpd = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY);
+		u32 copy = num(&h, NVGSP_ABI_GROUP_CTRL,
+			       NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES);
+		const u32 vas = 0x90f10001;
+		u8 pd[32] = { 0 }, cp[64] = { 0 };
+
+		put32(pd + 16, vas);
+		ck_assert_uint_eq(host_control(&h, cl, dev, setpd, pd, sizeof(pd)),
+				  STATUS(&h, INVALID_OBJECT_HANDLE));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, vas, CLASS(&h, FERMI_VASPACE_A)),
+				  STATUS(&h, OK));
+		ck_assert_uint_eq(host_control(&h, cl, dev, setpd, pd, sizeof(pd)), STATUS(&h, OK));
+		ck_assert_uint_eq(host_control(&h, cl, sub, setpd, pd, sizeof(pd)),
+				  STATUS(&h, NOT_SUPPORTED));
+		ck_assert_uint_eq(host_control(&h, cl, vas, copy, cp, sizeof(cp)), STATUS(&h, OK));
+		ck_assert_uint_eq(host_control(&h, cl, dev, copy, cp, sizeof(cp)),
+				  STATUS(&h, NOT_SUPPORTED));
+		ck_assert_uint_eq(host_free(&h, cl, vas), STATUS(&h, OK));
+	}
 	ck_assert_uint_eq(host_control(&h, 0xc1d0dead, sub, vmmu, p, 8), STATUS(&h, INVALID_CLIENT));
 	ck_assert_uint_eq(host_control(&h, cl, sub, vmmu, p, 4),
 			  STATUS(&h, INVALID_PARAM_STRUCT));
