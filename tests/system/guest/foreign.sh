@@ -30,6 +30,7 @@ trouble() {
 	since | grep -E 'WARNING:|BUG:|kernel BUG|Oops|general protection|Call Trace|refcount_t|possible circular locking|inconsistent lock state|suspicious RCU|INFO: task .* blocked'
 }
 
+mkdir -p /tmp
 addr=$(find_dev 0x10de "$DEVICE_ID") || { fail find-device "no 10de:$DEVICE_ID on the PCI bus"; exit 0; }
 ok find-device
 note "device $addr, release $RELEASE, kernel $(uname -r)"
@@ -70,8 +71,12 @@ yes_if fwsec-frts "${N}gsp: fwsec-frts: WPR2 @" "no 'fwsec-frts: WPR2 @' line"
 # booter, gsp-rm-started, init-done: the host reads them from gpusim's milestones.
 yes_if fb-regions "${N}gsp: fb region 0: " "GSP-RM's static info gave nouveau no FB region"
 yes_if intr-table "engineIdx" "nouveau never read GSP-RM's interrupt table"
+# The health steps say something only about a nouveau that probed.
+probed=
+seen "${N}NVIDIA $CHIP (" && probed=1
 t=$(trouble | head -n 3 | tr '\n' '|')
-if [ -z "$t" ]; then step no-oops yes; else step no-oops no "$t"; fi
+if [ -z "$probed" ]; then step no-oops no "nouveau never probed the device"
+elif [ -z "$t" ]; then step no-oops yes; else step no-oops no "$t"; fi
 if [ "$(driver_of "$addr")" = nouveau ]; then
 	step probe-completed yes
 else
@@ -108,4 +113,5 @@ t=$(trouble | head -n 3 | tr '\n' '|')
 taint=$(cat /proc/sys/kernel/tainted)
 extra=$((taint & ~(4096 | 8192)))
 [ $extra -eq 0 ] || t="${t}tainted=$taint has bits beyond O|E: $extra"
-if [ -z "$t" ]; then step dmesg-clean yes; else step dmesg-clean no "$t"; fi
+if [ -z "$probed" ]; then step dmesg-clean no "nouveau never probed the device"
+elif [ -z "$t" ]; then step dmesg-clean yes; else step dmesg-clean no "$t"; fi
