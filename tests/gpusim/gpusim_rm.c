@@ -1218,6 +1218,41 @@ static enum nvgsp_abi_status rm_vaspace_ctrl(struct gpusim_rm *rm, u32 id,
 	return NVGSP_ABI_STATUS_NOT_SUPPORTED;
 }
 
+/*
+ * DOC: GPC and TPC masks (a guess; sources below)
+ *
+ * NV2080_CTRL_CMD_GPU_GET_FERMI_GPC_INFO {gpcMask u32} and
+ * GET_FERMI_TPC_INFO {gpcId u32, tpcMask u32} on a subdevice (nouveau
+ * rm/r570/nvrm/gr.h; r570/gsp.c asks for them right after static info,
+ * which in 570 no longer carries the GPC/TPC arrays). The model knows one
+ * chip's figures: NVIDIA's Ampere GA102 whitepaper (2020): "The full GA102
+ * GPU contains seven GPCs, 42 TPCs, and 84 SMs", six TPCs per GPC. It
+ * answers the full die (boards floorsweep TPCs, e.g. the RTX 3090's 82 SMs,
+ * and which ones is per die); other chips get NOT_SUPPORTED, and a gpcId
+ * outside the mask INVALID_ARGUMENT.
+ */
+static enum nvgsp_abi_status rm_gr_masks(struct gpusim_rm *rm, u32 id,
+					 const struct nvgsp_abi_rm_control *c,
+					 const struct rm_obj *o, u8 *params)
+{
+	const u32 gpcs = 7, tpcs = 6;
+
+	if (o->cls != NVGSP_ABI_CLASS_NV20_SUBDEVICE_0 || strcmp(rm->chip, "ga102"))
+		return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO) {
+		if (c->params_size < 4)
+			return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+		put_unaligned_le32((1u << gpcs) - 1, params);
+		return NVGSP_ABI_STATUS_OK;
+	}
+	if (c->params_size < 8)
+		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+	if (get_unaligned_le32(params) >= gpcs)
+		return NVGSP_ABI_STATUS_INVALID_ARGUMENT;
+	put_unaligned_le32((1u << tpcs) - 1, params + 4);
+	return NVGSP_ABI_STATUS_OK;
+}
+
 static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 {
 	struct nvgsp_abi_rm_control c;
@@ -1250,6 +1285,9 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		   id == NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY ||
 		   id == NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES) {
 		st = rm_vaspace_ctrl(rm, id, &c, o, p + poff);
+	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO ||
+		   id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_TPC_INFO) {
+		st = rm_gr_masks(rm, id, &c, o, p + poff);
 	} else if (gpusim_vgpu_serves(id)) {
 		st = gpusim_vgpu_control(rm->vgpu, id, c.h_client, c.h_object, o->cls,
 					 c.h_client == RM_INTERNAL_CLIENT, p + poff, c.params_size);

@@ -969,6 +969,28 @@ START_TEST(objects)
 				  STATUS(&h, NOT_SUPPORTED));
 		ck_assert_uint_eq(host_free(&h, cl, vas), STATUS(&h, OK));
 	}
+	if (!strcmp(h.row->release, "570.144")) {
+		/* GPC/TPC masks (r570 gsp.c; 535 has no such controls): GA102's full die */
+		u32 gpc = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO);
+		u32 tpc = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_TPC_INFO);
+		bool ga102 = !strcmp(h.row->chip, "ga102");
+		u8 g[4] = { 0 }, t[8] = { 0 };
+
+		ck_assert_uint_eq(host_control(&h, cl, sub, gpc, g, sizeof(g)),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, NOT_SUPPORTED));
+		put32(t, 6);
+		ck_assert_uint_eq(host_control(&h, cl, sub, tpc, t, sizeof(t)),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, NOT_SUPPORTED));
+		if (ga102) {
+			ck_assert_uint_eq(le32(g), 0x7f);
+			ck_assert_uint_eq(le32(t + 4), 0x3f);
+			put32(t, 7);
+			ck_assert_uint_eq(host_control(&h, cl, sub, tpc, t, sizeof(t)),
+					  STATUS(&h, INVALID_ARGUMENT));
+		}
+		ck_assert_uint_eq(host_control(&h, cl, dev, gpc, g, sizeof(g)),
+				  STATUS(&h, NOT_SUPPORTED));
+	}
 	ck_assert_uint_eq(host_control(&h, 0xc1d0dead, sub, vmmu, p, 8), STATUS(&h, INVALID_CLIENT));
 	ck_assert_uint_eq(host_control(&h, cl, sub, vmmu, p, 4),
 			  STATUS(&h, INVALID_PARAM_STRUCT));

@@ -93,7 +93,9 @@ else
 	step drm-registered no "no /sys/class/drm/card* of $addr with its /dev/dri node"
 fi
 
-if [ "$insmod_rc" = 0 ] && [ -e /sys/module/nouveau ]; then
+# rmmod of a nouveau that has the device (after a failed probe there is nothing
+# to unload but the module).
+if [ "$(driver_of "$addr")" = nouveau ]; then
 	mark
 	if rmmod nouveau 2>/tmp/rmmod.err; then
 		step rmmod yes
@@ -101,7 +103,8 @@ if [ "$insmod_rc" = 0 ] && [ -e /sys/module/nouveau ]; then
 		step rmmod no "$(tr '\n' ' ' </tmp/rmmod.err)"
 	fi
 else
-	step rmmod no "nouveau is not loaded (insmod status $insmod_rc)"
+	step rmmod no "nouveau does not have the device (insmod status $insmod_rc)"
+	[ ! -e /sys/module/nouveau ] || rmmod nouveau 2>/dev/null || note "rmmod nouveau after its failed probe failed"
 fi
 # The host reads gsp-unloaded from gpusim.
 
