@@ -449,6 +449,8 @@ static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 		return val;
 	if (gs_flush_rd(sim, offset, &val))
 		return val;
+	if (gs_timer_rd(sim, offset, &val))
+		return val;
 	if (gs_pramin_rd(sim, offset, &val))
 		return val;
 	switch (offset) {
@@ -509,6 +511,8 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 		goto written;
 	if (gs_flush_wr(sim, offset, value))
 		goto written;
+	if (gs_timer_wr(sim, offset, value))
+		goto written;
 	if (gs_pramin_wr(sim, offset, value))
 		goto written;
 	gs_sriov_pf_wr(sim, offset, value);
@@ -523,6 +527,7 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 			       offset == GS_WPR2_ADDR_LO ? "LO" : "HI", offset, value);
 		goto written;
 	}
+	gs_unmodeled_note(sim, offset, value);
 	if (gs_store_wr(sim, offset, value))
 		gpusim_hw_fail(sim, "register 0x%06x: out of memory storing 0x%08x", offset, value);
 written:
@@ -654,6 +659,7 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
 	/* The RM model owns these counters; take only those from it. */
 	gpusim_rm_stats(sim->rm, &rm);
 	st->gsp_booted = rm.gsp_booted;
+	st->init_done = rm.init_done;
 	st->rpcs = rm.rpcs;
 	st->events = rm.events;
 	st->seq_ops = rm.seq_ops;
@@ -894,6 +900,7 @@ void gpusim_destroy(struct gpusim *sim)
 		gpusim_rm_destroy(sim->rm);
 	gs_falcon_fini(sim);
 	gs_vram_fini(sim);
+	gs_unmodeled_fini(sim);
 	free(sim->regs);
 	free(sim->rom);
 	gpusim_fw_free(sim->fw);

@@ -213,6 +213,7 @@ const char *gpusim_error(const struct gpusim *sim);
  * @booter_runs: booter_load and booter_unload runs.
  * @fsp_cot: chain-of-trust messages accepted.
  * @gsp_booted: GSP-RM started (libos arguments accepted).
+ * @init_done: GSP_INIT_DONE events GSP-RM sent (one per boot that got there).
  * @rpcs: commands GSP-RM processed.
  * @events: events GSP-RM sent.
  * @seq_ops: sequencer opcodes GSP-RM asked for (and saw the effect of).
@@ -235,6 +236,7 @@ struct gpusim_stats {
 	u32 booter_runs;
 	u32 fsp_cot;
 	u32 gsp_booted;
+	u32 init_done;
 	u32 rpcs;
 	u32 events;
 	u32 seq_ops;
@@ -249,6 +251,56 @@ struct gpusim_stats {
 };
 
 void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st);
+
+/**
+ * struct gpusim_unmodeled - a register the driver wrote that gpusim does
+ * not model (the write was only stored, for reads to return).
+ * @offset: BAR0 offset.
+ * @last: the last value written.
+ * @count: how many writes.
+ */
+struct gpusim_unmodeled {
+	u32 offset;
+	u32 last;
+	u32 count;
+};
+
+/**
+ * gpusim_unmodeled_writes() - the driver's writes gpusim did not model.
+ * @sim: the model.
+ * @out: filled with up to @max registers, by offset.
+ * @max: room at @out.
+ * @dropped: set to the writes to registers past the record's limit (4096
+ *     registers); may be NULL.
+ *
+ * Return: the number of registers recorded (may exceed @max).
+ */
+u32 gpusim_unmodeled_writes(const struct gpusim *sim, struct gpusim_unmodeled *out, u32 max,
+			    u64 *dropped);
+
+/**
+ * gpusim_bar_access() - a CPU access through BAR1 or BAR3, translated by
+ * the GPU's page tables (gpusim_bar.c, DOC: BAR1 and BAR3).
+ * @sim: the model.
+ * @bar: the PCI BAR, 1 or 3.
+ * @off: the offset in the BAR (the virtual address).
+ * @buf: @len bytes to write, or filled (unmapped bytes read 0).
+ * @len: bytes.
+ * @write: a write.
+ *
+ * Return: 0, or -EINVAL for another BAR.
+ */
+int gpusim_bar_access(struct gpusim *sim, unsigned int bar, u64 off, void *buf, u32 len,
+		      bool write);
+
+/**
+ * gpusim_bar_unmapped() - BAR1/BAR3 accesses no page table mapped, counted
+ * per 4 KiB piece.
+ * @sim: the model.
+ *
+ * Return: the count.
+ */
+u64 gpusim_bar_unmapped(const struct gpusim *sim);
 
 /**
  * gpusim_gsp_crash() - GSP-RM crashes now, between RPCs: its RISC-V core

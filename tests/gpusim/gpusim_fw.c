@@ -8,7 +8,12 @@
  * Userspace (part of gpusim). Files are found as linux-firmware lays them
  * out, <fw_path>/nvidia/<chip>/gsp/<role>-<release>.bin, with symlinks
  * followed (fopen() does), and parsed with the firmware layer's parsers
- * (src/fw), which are tested against the same files. Which files a release
+ * (src/fw), which are tested against the same files. The facts the booter
+ * model compares with what the driver staged (.fwversion, .fwimage, the
+ * family's signature, the bootloader's image and offsets) are read a second
+ * time by gpusim's own readers (gpusim_fwread.c), and a file both read
+ * differently is refused, so that a parser bug cannot hide itself in the
+ * model's verdicts; what the model uses is its own reading. Which files a release
  * needs for a chip comes from its ABI table (nvgsp_fw_release_roles()). The
  * driver's boot code (src/gsp) is not used: what the model checks must not
  * come from the code it checks.
@@ -20,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gpusim_fwread.h"
 #include "gpusim_wpr.h"
 
 /**
@@ -30,8 +36,10 @@
  * @blobs: the files' bytes, by role (empty where @roles lacks the bit).
  * @gsp: the GSP image as parsed.
  * @sig: the signature section for @chip's family, in @gsp.
- * @fwimage: .fwimage's bytes, inside the gsp blob.
- * @signature: the signature's bytes, inside the gsp blob.
+ * @fwimage: .fwimage's bytes, inside the gsp blob (gpusim's own reading).
+ * @fwimage_size: their number.
+ * @signature: the signature's bytes, inside the gsp blob (gpusim's own reading).
+ * @signature_size: their number.
  * @bl: the bootloader, when loaded.
  * @hs: booter_load, booter_unload and scrubber, by role, when loaded.
  * @gen_bl: gen_bootloader, when loaded.
@@ -45,7 +53,9 @@ struct gpusim_fw {
 	struct nvgsp_fw_gsp_image gsp;
 	const struct nvgsp_fw_gsp_sig *sig;
 	const u8 *fwimage;
+	u64 fwimage_size;
 	const u8 *signature;
+	u64 signature_size;
 	struct nvgsp_fw_riscv_ucode bl;
 	struct nvgsp_fw_hs_ucode hs[NVGSP_FW_NR_ROLES];
 	struct nvgsp_fw_bl_ucode gen_bl;
@@ -167,6 +177,80 @@ static int fw_parse(struct gpusim_fw *fw, enum nvgsp_fw_role role, char *err, si
 	return ret;
 }
 
+/* A fact gpusim's reader and the driver's parser read differently. */
+static int fw_disagree(char *err, size_t err_len, const char *file, const char *what,
+		       u64 own, u64 parsed)
+{
+	fw_err(err, err_len, "%s: gpusim reads %s 0x%llx, the driver's parser 0x%llx",
+	       file, what, own, parsed);
+	return -EINVAL;
+}
+
+/* .fwversion, .fwimage and the family's signature by gpusim's own reader. */
+static int fw_own_gsp(struct gpusim_fw *fw, const char *release, char *err, size_t err_len)
+{
+	const struct nvgsp_fw_blob *blob = &fw->blobs[NVGSP_FW_GSP];
+	u64 img_off, img_size, sig_off, sig_size, ver_off, ver_size;
+	char sect[64];
+	int ret;
+
+	snprintf(sect, sizeof(sect), ".fwsignature_%s", fw->chip->sig_family);
+	ret = gpusim_elf64_section(blob->data, blob->size, ".fwimage", &img_off, &img_size) ?:
+	      gpusim_elf64_section(blob->data, blob->size, sect, &sig_off, &sig_size) ?:
+	      gpusim_elf64_section(blob->data, blob->size, ".fwversion", &ver_off, &ver_size);
+	if (ret) {
+		fw_err(err, err_len, "%s: gpusim's ELF reader finds no .fwimage, %s and .fwversion (%d)",
+		       blob->name, sect, ret);
+		return ret;
+	}
+	if (ver_size != strlen(release) + 1 || memcmp(blob->data + ver_off, release, ver_size)) {
+		fw_err(err, err_len, "%s: gpusim reads a .fwversion that is not \"%s\"",
+		       blob->name, release);
+		return -EINVAL;
+	}
+	if (img_off != fw->gsp.fwimage.offset)
+		return fw_disagree(err, err_len, blob->name, ".fwimage offset", img_off,
+				   fw->gsp.fwimage.offset);
+	if (img_size != fw->gsp.fwimage.size)
+		return fw_disagree(err, err_len, blob->name, ".fwimage size", img_size,
+				   fw->gsp.fwimage.size);
+	if (sig_off != fw->sig->sect.offset || sig_size != fw->sig->sect.size)
+		return fw_disagree(err, err_len, blob->name, sect, sig_off, fw->sig->sect.offset);
+	fw->fwimage = blob->data + img_off;
+	fw->fwimage_size = img_size;
+	fw->signature = blob->data + sig_off;
+	fw->signature_size = sig_size;
+	return 0;
+}
+
+/* The bootloader's image and offsets by gpusim's own reader. */
+static int fw_own_bl(struct gpusim_fw *fw, char *err, size_t err_len)
+{
+	const struct nvgsp_fw_blob *blob = &fw->blobs[NVGSP_FW_BOOTLOADER];
+	struct gpusim_bl_facts b;
+
+	if (gpusim_riscv_bl_read(blob->data, blob->size, &b)) {
+		fw_err(err, err_len, "%s: gpusim's reader cannot read the bootloader", blob->name);
+		return -EINVAL;
+	}
+	if (blob->data + b.image_off != fw->bl.image)
+		return fw_disagree(err, err_len, blob->name, "the image offset", b.image_off,
+				   (u64)(fw->bl.image - blob->data));
+	if (b.image_size != fw->bl.image_size)
+		return fw_disagree(err, err_len, blob->name, "the image size", b.image_size,
+				   fw->bl.image_size);
+	if (b.code_off != fw->bl.monitor_code.offset)
+		return fw_disagree(err, err_len, blob->name, "monitorCodeOffset", b.code_off,
+				   fw->bl.monitor_code.offset);
+	if (b.data_off != fw->bl.monitor_data.offset)
+		return fw_disagree(err, err_len, blob->name, "monitorDataOffset", b.data_off,
+				   fw->bl.monitor_data.offset);
+	if (b.manifest_off != fw->bl.manifest.offset)
+		return fw_disagree(err, err_len, blob->name, "manifestOffset", b.manifest_off,
+				   fw->bl.manifest.offset);
+	return 0;
+}
+
 /* The GSP image must be @release and serve the chip's signature family. */
 static int fw_check_gsp(struct gpusim_fw *fw, const char *release, char *err, size_t err_len)
 {
@@ -183,9 +267,7 @@ static int fw_check_gsp(struct gpusim_fw *fw, const char *release, char *err, si
 		       fw->chip->sig_family, fw->chip->name);
 		return -EINVAL;
 	}
-	fw->fwimage = blob->data + fw->gsp.fwimage.offset;
-	fw->signature = blob->data + fw->sig->sect.offset;
-	return 0;
+	return fw_own_gsp(fw, release, err, err_len);
 }
 
 int gpusim_fw_load(const char *fw_path, const char *chip, const char *release,
@@ -251,6 +333,8 @@ int gpusim_fw_load(const char *fw_path, const char *chip, const char *release,
 			goto free_fw;
 	}
 	ret = fw_check_gsp(fw, release, err, err_len);
+	if (!ret && (fw->roles & NVGSP_FW_ROLE(NVGSP_FW_BOOTLOADER)))
+		ret = fw_own_bl(fw, err, err_len);
 	if (ret)
 		goto free_fw;
 	*out = fw;
@@ -293,13 +377,13 @@ const struct nvgsp_chip_info *gpusim_fw_chip(const struct gpusim_fw *fw)
 
 const u8 *gpusim_fw_image(const struct gpusim_fw *fw, u64 *size)
 {
-	*size = fw->gsp.fwimage.size;
+	*size = fw->fwimage_size;
 	return fw->fwimage;
 }
 
 const u8 *gpusim_fw_signature(const struct gpusim_fw *fw, u64 *size)
 {
-	*size = fw->sig->sect.size;
+	*size = fw->signature_size;
 	return fw->signature;
 }
 

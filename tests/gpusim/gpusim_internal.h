@@ -298,6 +298,13 @@ struct gs_reg {
  * @regs: the sparse register store (every register not modelled otherwise).
  * @regs_cap: slots in @regs (a power of two).
  * @regs_used: slots in use.
+ * @unmodeled: the driver's writes that landed in @regs (gpusim_unmodeled.c).
+ * @ptimer_offset: PTIMER's count less the model's clock (gpusim_timer.c).
+ * @ptimer_hi: TIME_1 as last written, for the TIME_0 write that follows.
+ * @mmu_invalidate: the MMU invalidate register as it reads back.
+ * @mmu_invalidates: invalidates the driver triggered.
+ * @bar_unmapped: BAR1/BAR3 accesses the page tables did not map
+ *     (gpusim_bar.c), counted per 4 KiB piece.
  * @flcn: the falcons.
  * @wpr2_lo: WPR2_ADDR_LO as the hardware holds it.
  * @wpr2_hi: WPR2_ADDR_HI.
@@ -399,6 +406,12 @@ struct gpusim {
 	size_t rom_len;
 	struct gs_reg *regs;
 	u32 regs_cap, regs_used;
+	struct gs_unmodeled *unmodeled;
+	u64 ptimer_offset;
+	u32 ptimer_hi;
+	u32 mmu_invalidate;
+	u32 mmu_invalidates;
+	u64 bar_unmapped;
 	struct gs_falcon flcn[GS_NR_FALCONS];
 	u32 wpr2_lo, wpr2_hi;
 	/* GspFwWprMeta.gspFwHeapVfPartitionCount of the last accepted boot. */
@@ -438,6 +451,9 @@ void gs_sriov_pf_wr(struct gpusim *sim, u32 offset, u32 value);
 /* gpusim.c: the sparse store. */
 u32 gs_store_rd(const struct gpusim *sim, u32 offset);
 int gs_store_wr(struct gpusim *sim, u32 offset, u32 value);
+/* gpusim_unmodeled.c: record a driver's write to an unmodelled register */
+void gs_unmodeled_note(struct gpusim *sim, u32 offset, u32 value);
+void gs_unmodeled_fini(struct gpusim *sim);
 
 /* gpusim_falcon.c */
 int gs_falcon_init(struct gpusim *sim);
@@ -454,6 +470,10 @@ void gs_intr_retrigger_gsp(struct gpusim *sim);
 bool gs_flush_rd(const struct gpusim *sim, u32 offset, u32 *val);
 bool gs_flush_wr(struct gpusim *sim, u32 offset, u32 value);
 u64 gs_flush_addr(const struct gpusim *sim, unsigned int pair);
+
+/* gpusim_timer.c: PTIMER and the MMU invalidate (true: @offset is theirs). */
+bool gs_timer_rd(const struct gpusim *sim, u32 offset, u32 *val);
+bool gs_timer_wr(struct gpusim *sim, u32 offset, u32 value);
 
 /* gpusim_vram.c: VRAM and the PRAMIN window (true: @offset is theirs). */
 int gs_vram_init(struct gpusim *sim);

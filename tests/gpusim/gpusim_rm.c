@@ -265,6 +265,7 @@ struct gpusim_rm {
 	struct rm_obj objs[RM_MAX_OBJECTS];
 	u32 nobjs;
 	u32 boots;
+	u32 init_done;
 	u32 rpcs;
 	u32 events;
 	u32 seq_ops;
@@ -273,6 +274,9 @@ struct gpusim_rm {
 	u64 errlog_due_ns;
 	u32 errlog_fn;
 	struct gpusim_vgpu_mgr *vgpu;
+	u64 bar_pde[2];
+	u8 bar_pde_shift[2];
+	u32 bar_pde_updates;
 };
 
 static const char *const rm_region_names[] = { "LOGINIT", "LOGINTR", "LOGRM", "RMARGS" };
@@ -606,6 +610,9 @@ static void rm_check_sequencer(struct gpusim_rm *rm, bool cmd_waiting)
 		return;
 	}
 	rm->state = RM_READY;
+	rm->init_done++;
+	/* GSP-RM's BAR root directories start empty (gpusim_rm_bar_root()) */
+	gpusim_vram_set(rm->sim, gpusim_rm_bar_root(rm, 1), 0, 0x2000);
 	rm_event(rm, NVGSP_ABI_EVENT_GSP_INIT_DONE, NULL, 0);
 }
 
@@ -888,6 +895,42 @@ static int rm_static_fb_regions(struct gpusim_rm *rm, u8 *buf, u32 n)
 	return ret < 0 ? ret : 0;
 }
 
+/*
+ * DOC: BAR page directories in static info (a guess; sources below)
+ *
+ * GspStaticConfigInfo.bar1PdeBase and bar2PdeBase are the FB addresses of
+ * the root page directories GSP-RM keeps for BAR1 and BAR2: nouveau r535
+ * bar.c maps its BAR1 VMM's top level at bar1PdeBase (r535_bar_bar1_init(),
+ * nvkm_ram_wrap() of 4 KiB there) and flushes BAR2 with bar2PdeBase as the
+ * PDB; nova-core's fb.rs says GSP-reserved memory, the BAR1 page directory
+ * among it, lies above the first usable region. The model puts them in the
+ * RM-reserved region of its FB regions (see above), at its first two 4 KiB
+ * pages, which stay zero (empty directories) until a driver writes them.
+ * The real addresses are GSP-RM's choice and not published.
+ */
+u64 gpusim_rm_bar_root(struct gpusim_rm *rm, unsigned int bar)
+{
+	if (rm->state != RM_READY || (bar != 1 && bar != 2))
+		return 0;
+	return rm_fb_usable_end(rm, NULL) + (bar - 1) * 0x1000ull;
+}
+
+static void rm_static_bar_pdes(struct gpusim_rm *rm, u8 *buf, u32 n)
+{
+	const char *wire = rm->abi->codecs[NVGSP_ABI_CODEC_STATIC_INFO].wire;
+	u64 base = gpusim_rm_bar_root(rm, 1);
+	u32 off1, off2;
+
+	if (!wire)
+		return;
+	off1 = rm_field_off(rm, wire, "bar1PdeBase", n);
+	off2 = rm_field_off(rm, wire, "bar2PdeBase", n);
+	if (off1 + 8 <= n)
+		put_unaligned_le64(base, buf + off1);
+	if (off2 + 8 <= n)
+		put_unaligned_le64(base + 0x1000, buf + off2);
+}
+
 static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 {
 	struct nvgsp_abi_static_info si;
@@ -927,6 +970,7 @@ static void rm_static_info(struct gpusim_rm *rm, u32 fn, u32 seq)
 		gpusim_hw_fail(rm->sim, "static info does not encode for %s", rm->abi->release);
 		rm->state = RM_DEAD;
 	} else {
+		rm_static_bar_pdes(rm, buf, n);
 		rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, buf, n);
 	}
 	free(buf);
@@ -1127,6 +1171,88 @@ static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 	return NVGSP_ABI_STATUS_OK;
 }
 
+/*
+ * DOC: VA space page directories (a guess; sources below)
+ *
+ * A driver that owns a GPU VA space's page tables tells GSP-RM where they
+ * are: nouveau r535/vmm.c r535_mmu_vaspace_new() allocates a
+ * FERMI_VASPACE_A object, then either hands its root directory with
+ * NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY on the device {physAddress u64,
+ * numEntries u32, flags u32, hVASpace at byte 16, chId, subDeviceId,
+ * pasid} (an externally owned space) or asks GSP-RM with
+ * NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES on the VA space to copy
+ * the PDEs of the range GSP-RM manages into its tables (nouveau
+ * rm/r535/nvrm/vmm.h; NVIDIA's ctrl0080dma.h, ctrl90f1.h). Neither has an
+ * output field. The model answers OK when hVASpace names a FERMI_VASPACE_A
+ * of the client (INVALID_OBJECT_HANDLE otherwise), and for the copy when
+ * it is sent to a FERMI_VASPACE_A; it has no RM-managed mappings to copy,
+ * so it writes nothing into the driver's tables. UNSET_PAGE_DIRECTORY on
+ * the device is answered OK.
+ */
+#define RM_SET_PD_HVASPACE	16u
+
+static enum nvgsp_abi_status rm_vaspace_ctrl(struct gpusim_rm *rm, u32 id,
+					     const struct nvgsp_abi_rm_control *c,
+					     const struct rm_obj *o, const u8 *params)
+{
+	const struct rm_obj *vas;
+
+	switch (id) {
+	case NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY:
+		if (o->cls != NVGSP_ABI_CLASS_NV01_DEVICE_0)
+			return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+		if (c->params_size < RM_SET_PD_HVASPACE + 4)
+			return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+		vas = rm_obj_find(rm, c->h_client,
+				  get_unaligned_le32(params + RM_SET_PD_HVASPACE));
+		if (!vas || vas->cls != NVGSP_ABI_CLASS_FERMI_VASPACE_A)
+			return NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
+		return NVGSP_ABI_STATUS_OK;
+	case NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY:
+		return o->cls == NVGSP_ABI_CLASS_NV01_DEVICE_0 ? NVGSP_ABI_STATUS_OK :
+								 NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	case NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES:
+		return o->cls == NVGSP_ABI_CLASS_FERMI_VASPACE_A ? NVGSP_ABI_STATUS_OK :
+								   NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	}
+	return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+}
+
+/*
+ * DOC: GPC and TPC masks (a guess; sources below)
+ *
+ * NV2080_CTRL_CMD_GPU_GET_FERMI_GPC_INFO {gpcMask u32} and
+ * GET_FERMI_TPC_INFO {gpcId u32, tpcMask u32} on a subdevice (nouveau
+ * rm/r570/nvrm/gr.h; r570/gsp.c asks for them right after static info,
+ * which in 570 no longer carries the GPC/TPC arrays). The model knows one
+ * chip's figures: NVIDIA's Ampere GA102 whitepaper (2020): "The full GA102
+ * GPU contains seven GPCs, 42 TPCs, and 84 SMs", six TPCs per GPC. It
+ * answers the full die (boards floorsweep TPCs, e.g. the RTX 3090's 82 SMs,
+ * and which ones is per die); other chips get NOT_SUPPORTED, and a gpcId
+ * outside the mask INVALID_ARGUMENT.
+ */
+static enum nvgsp_abi_status rm_gr_masks(struct gpusim_rm *rm, u32 id,
+					 const struct nvgsp_abi_rm_control *c,
+					 const struct rm_obj *o, u8 *params)
+{
+	const u32 gpcs = 7, tpcs = 6;
+
+	if (o->cls != NVGSP_ABI_CLASS_NV20_SUBDEVICE_0 || strcmp(rm->chip, "ga102"))
+		return NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO) {
+		if (c->params_size < 4)
+			return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+		put_unaligned_le32((1u << gpcs) - 1, params);
+		return NVGSP_ABI_STATUS_OK;
+	}
+	if (c->params_size < 8)
+		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
+	if (get_unaligned_le32(params) >= gpcs)
+		return NVGSP_ABI_STATUS_INVALID_ARGUMENT;
+	put_unaligned_le32((1u << tpcs) - 1, params + 4);
+	return NVGSP_ABI_STATUS_OK;
+}
+
 static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 {
 	struct nvgsp_abi_rm_control c;
@@ -1155,6 +1281,13 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		st = NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
 	} else if (id == NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE) {
 		st = rm_intr_table(rm, &c, p + poff);
+	} else if (id == NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY ||
+		   id == NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY ||
+		   id == NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES) {
+		st = rm_vaspace_ctrl(rm, id, &c, o, p + poff);
+	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO ||
+		   id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_TPC_INFO) {
+		st = rm_gr_masks(rm, id, &c, o, p + poff);
 	} else if (gpusim_vgpu_serves(id)) {
 		st = gpusim_vgpu_control(rm->vgpu, id, c.h_client, c.h_object, o->cls,
 					 c.h_client == RM_INTERNAL_CLIENT, p + poff, c.params_size);
@@ -1295,6 +1428,50 @@ int gpusim_fault_on_control(struct gpusim *sim, enum gpusim_fault fault, u32 arg
 	return 0;
 }
 
+/*
+ * DOC: UPDATE_BAR_PDE (a guess; sources below)
+ *
+ * rpc_update_bar_pde_v15_00 {barType (u32: 0 BAR1, 1 BAR2), entryValue
+ * (u64 at 8), entryLevelShift (u64 at 16)} (nouveau rm/r535/nvrm/bar.h, the
+ * same in 535.113.01 and 570.144; NVIDIA's g_rpc-structures.h). nouveau
+ * r535/bar.c sends it for BAR2 with the root page directory entry of its
+ * own BAR2 page tables and that level's page shift, and on fini with 0,
+ * and waits for the reply. GSP-RM writes the entry into the BAR's root
+ * page directory it owns (static info bar1PdeBase/bar2PdeBase). The model
+ * keeps the entry per BAR, writes it as entry 0 of its BAR's root
+ * directory (nouveau's BAR2 space starts at 0 and the shift it sends is
+ * its root level's, so the entry covers VA 0; gpusim_bar.c walks from
+ * there), and answers OK with the command's payload, as
+ * GSP-RM echoes a command's payload in its reply; a bar type it does not
+ * know, or a payload shorter than the structure, gets INVALID_ARGUMENT.
+ */
+#define RM_BAR_PDE_SIZE	24u
+
+static void rm_update_bar_pde(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
+{
+	u64 pde;
+	u32 type;
+
+	if (len < RM_BAR_PDE_SIZE) {
+		rm_reply(rm, fn, NVGSP_ABI_STATUS_INVALID_ARGUMENT, seq, p, len);
+		return;
+	}
+	type = get_unaligned_le32(p);
+	if (type > 1) {
+		rm_reply(rm, fn, NVGSP_ABI_STATUS_INVALID_ARGUMENT, seq, p, len);
+		return;
+	}
+	rm->bar_pde[type] = get_unaligned_le64(p + 8);
+	rm->bar_pde_shift[type] = (u8)get_unaligned_le64(p + 16);
+	rm->bar_pde_updates++;
+	/* GSP-RM's root directory of that BAR gets the entry for VA 0 */
+	put_unaligned_le64(rm->bar_pde[type], &pde);
+	if (gpusim_vram_write(rm->sim, gpusim_rm_bar_root(rm, type + 1), &pde, sizeof(pde)))
+		gpusim_hw_fail(rm->sim, "UPDATE_BAR_PDE: cannot write BAR%u's root directory",
+			       type + 1);
+	rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, len);
+}
+
 /* ---- dispatch ---- */
 
 static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
@@ -1331,6 +1508,9 @@ static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		break;
 	case NVGSP_ABI_RPC_GSP_RM_CONTROL:
 		rm_control(rm, fn, seq, p, len);
+		break;
+	case NVGSP_ABI_RPC_UPDATE_BAR_PDE:
+		rm_update_bar_pde(rm, fn, seq, p, len);
 		break;
 	case NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER:
 		rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, len);
@@ -1669,6 +1849,7 @@ void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st)
 		if (!rm->objs[i].internal)
 			n++;
 	st->gsp_booted = rm->boots;
+	st->init_done = rm->init_done;
 	st->rpcs = rm->rpcs;
 	st->events = rm->events;
 	st->seq_ops = rm->seq_ops;

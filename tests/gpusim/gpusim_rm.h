@@ -113,4 +113,16 @@ struct gpusim_msgq *gpusim_rm_msgq(struct gpusim_rm *rm);
  * real RM script touches and that the hardware model implements.
  */
 
+/**
+ * gpusim_rm_bar_root() - the FB address of GSP-RM's root page directory for
+ * a BAR, as static info reports it (gpusim_rm.c, "BAR page directories in
+ * static info").
+ * @rm: the RM model.
+ * @bar: 1 for BAR1, 2 for BAR2 (PCI BAR3).
+ *
+ * Return: the address; 0 before GSP-RM has sent INIT_DONE or after it
+ * unloaded.
+ */
+u64 gpusim_rm_bar_root(struct gpusim_rm *rm, unsigned int bar);
+
 #endif /* GPUSIM_RM_H */

@@ -27,13 +27,14 @@
  * 3. the bytes: the radix3 tables resolve to exactly .fwimage, page by page
  *    (layout below), and the signature and bootloader buffers hold exactly
  *    the real bytes.
- * 4. SEC2 path: every offset against the layout computed below from the FB
- *    size, and the FRTS region against what FWSEC carved. FSP path: sizes
- *    only (the FSP's ACR chooses the offsets; NVIDIA kgspCalculateFbLayout_
- *    GH100: "We send these to FSP as the size to reserve above FRTS. The
- *    actual offsets get filled in by ACR ucode when it sets up WPR2"):
- *    gspFwHeapSize, nonWprHeapSize, frtsSize, vgaWorkspaceSize and, where
- *    the release has it, pmuReservedSize.
+ * 4. SEC2 path: the layout is the driver's choice, and the booter takes any
+ *    consistent one (see "what the booter accepts" below), with the FRTS
+ *    region where FWSEC carved it. FSP path: sizes only (the FSP's ACR
+ *    chooses the offsets; NVIDIA kgspCalculateFbLayout_GH100: "We send
+ *    these to FSP as the size to reserve above FRTS. The actual offsets get
+ *    filled in by ACR ucode when it sets up WPR2"): gspFwHeapSize at least
+ *    the floor, nonWprHeapSize, frtsSize, vgaWorkspaceSize and, where the
+ *    release has it, pmuReservedSize.
  *
  * DOC: radix3
  *
@@ -46,32 +47,56 @@
  * i / 512, entry i % 512. 512 * 512 pages limit the image to 1 GiB. All
  * values little-endian.
  *
- * DOC: FB layout (SEC2 path)
+ * DOC: what the booter accepts (SEC2 path)
  *
- * Top down, as nouveau's tu102.c (tu102_gsp_oneinit(), FB layout) and
- * nova-core's fb.rs compute it, with NVIDIA's kgspCalculateFbLayout_TU102
- * for the non-WPR heap:
+ * The booter is signed, closed code: what it verifies is not published.
+ * What is published is how the two drivers that boot real GPUs lay the FB
+ * out, and that they differ: NVIDIA's kgspCalculateFbLayout_TU102
+ * (open-gpu-kernel-modules, src/nvidia/src/kernel/gpu/gsp/arch/turing/
+ * kernel_gsp_tu102.c at tags 535.113.01 and 570.144) and nouveau's
+ * tu102_gsp_oneinit() (drivers/gpu/drm/nouveau/nvkm/subdev/gsp/tu102.c,
+ * Linux 6.12 for r535 and 7.2 for r535 and r570). Both place, top down:
+ * VGA workspace, FRTS ending at ALIGN_DOWN(vga, 128 KiB), the boot binary
+ * (ALIGN_DOWN 4 KiB), the ELF (64 KiB), the WPR heap (1 MiB), the
+ * metadata's WPR2 copy at ALIGN_DOWN(heap - sizeof(meta), 1 MiB), the
+ * non-WPR heap below it, gspFwRsvdStart = nonWprHeapOffset. The heap size
+ * is where they differ: NVIDIA's is carveout + base + per-GB + client,
+ * floored at GSP_FW_HEAP_SIZE_OVERRIDE_LIBOS3_BAREMETAL_MIN_MB MiB (84 in
+ * 535, 88 + 12 + 70 = 170 in 570: gsp_fw_heap.h); nouveau keeps that
+ * constant in MiB but compares it with bytes (rm/r570/rm.c heap_size_min =
+ * the MB value, tu102_gsp_wpr_heap_size() max(heap_size, heap_size_min)),
+ * so its floor never bites and a 24 GiB GA102 on 570.144 gets 129 MiB
+ * where NVIDIA asks for 170 MiB; nouveau r570 boots real hardware so.
+ * So a booter that compared offsets with NVIDIA's formula would refuse
+ * nouveau, and the real one does not. gpusim's rule, every part of which
+ * both layouts satisfy:
  *
- * ================  ===========================================================
- * VGA workspace     [fb_size - 1 MiB, fb_size) (gpusim's display registers do
- *                   not relocate it)
- * FRTS              1 MiB (0 on GA100: nova-core fb/hal/ga100.rs; nouveau
- *                   carves 1 MiB there too) ending at ALIGN_DOWN(vga, 128K)
- * boot binary       sizeOfBootloader, ALIGN_DOWN(frts - size, 4K)
- * ELF               sizeOfRadix3Elf, ALIGN_DOWN(boot - size, 64K)
- * WPR heap          heap = os_carveout + base_rm + ALIGN(per_gb_fb *
- *                   ceil(fb / 1 GiB), 1 MiB) + ALIGN(client_alloc, 1 MiB), at
- *                   least min (abi params heap.<family>.*, heap.per_gb_fb,
- *                   heap.client_alloc); start ALIGN_DOWN(elf - heap, 1 MiB),
- *                   size ALIGN_DOWN(elf - start, 1 MiB)
- * WPR2 start        ALIGN_DOWN(heap start - sizeof(GspFwWprMeta), 1 MiB): the
- *                   metadata's copy sits here
- * non-WPR heap      heap.<family>.non_wpr bytes, ALIGN_DOWN(wpr2 - size, 1 MiB)
- *                   = gspFwRsvdStart
- * gspFwWprEnd       ALIGN_DOWN(vga, 128K)
- * ================  ===========================================================
+ * - fbSize is the FB's size;
+ * - the VGA workspace lies within the FB; gspFwWprEnd is 128 KiB aligned
+ *   and not above vgaWorkspaceOffset;
+ * - frtsSize is the chip's FRTS size (1 MiB; 0 on GA100) and FRTS is the
+ *   region FWSEC carved, ending at or below gspFwWprEnd;
+ * - each region lies wholly below the one above it, without wrapping, and
+ *   starts aligned as both drivers align it: boot binary (4 KiB, its size
+ *   sizeOfBootloader) below FRTS, ELF (64 KiB, sizeOfRadix3Elf) below the
+ *   boot binary, heap (offset and size 1 MiB) below the ELF, the WPR2 copy
+ *   of the metadata (1 MiB, its codec size) below the heap, the non-WPR
+ *   heap below WPR2; gaps between them are allowed (neither driver's
+ *   alignment leaves none);
+ * - the heap is at least the floor: NVIDIA's sum without the MiB floor
+ *   (what nouveau hands; the least heap GSP-RM is known to run with), or
+ *   for a vGPU boot the fixed vGPU heap;
+ * - nonWprHeapSize is at least the family's heap.<family>.non_wpr (1 MiB,
+ *   both drivers) and gspFwRsvdStart equals nonWprHeapOffset (both
+ *   drivers, and its meaning in gsp_fw_wpr_meta.h);
+ * - pmuReservedSize, where the release has it, is the family's.
  *
- * WPR2, the region the booter protects, is [WPR2 start, FRTS end).
+ * WPR2, the region the booter protects, is [gspFwWprStart, FRTS end).
+ *
+ * DOC: FB layout (FSP path)
+ *
+ * Where ACR puts the regions is not visible to the driver; gpusim's guess
+ * uses the SEC2 placement below the FSP's reserve, with the metadata's heap.
  *
  * DOC: verified
  *
@@ -94,7 +119,6 @@
 #define SZ_128K		0x20000ull
 #define SZ_1M		0x100000ull
 #define SZ_1G		0x40000000ull
-#define VGA_WORKSPACE	SZ_1M		/* default VGA workspace below the FB's end */
 #define FSP_VGA_SIZE	SZ_128K		/* kgspCalculateFbLayout_GH100, gh100.c */
 #define FRTS_SIZE	SZ_1M
 #define FSP_ALIGN	0x200000ull	/* nouveau gh100.c: reserved sizes ALIGN'd to 2 MiB */
@@ -196,13 +220,14 @@ static int wpr_fam_param(struct wpr_ctx *c, const char *what, u64 *val)
 static int wpr_heap_size_bare(struct wpr_ctx *c, u64 fb_size, u64 *size);
 
 /*
- * The WPR heap the release wants for @fb_size, before alignment to the ELF.
+ * The least WPR heap GSP-RM is known to run with on @fb_size (see "what
+ * the booter accepts", the heap's floor, above).
  * A meta with VF partitions asks for GSP-RM booted for vGPU: the count must
  * be the release's (MAX_PARTITIONS_WITH_GFID) and the heap is its fixed
  * vGPU size, whatever the FB (open-gpu-kernel-modules kernel_gsp.c
  * _kgspCalculateFwHeapSize; Documentation/vgpu-boot.rst).
  */
-static int wpr_heap_size(struct wpr_ctx *c, u64 fb_size, u64 *size)
+static int wpr_heap_floor(struct wpr_ctx *c, u64 fb_size, u64 *size)
 {
 	if (c->vf_partitions) {
 		u64 parts;
@@ -214,24 +239,36 @@ static int wpr_heap_size(struct wpr_ctx *c, u64 fb_size, u64 *size)
 	return wpr_heap_size_bare(c, fb_size, size);
 }
 
-/* The bare-metal heap: from the chip's family and @fb_size. */
+/*
+ * The bare-metal floor: from the chip's family and @fb_size, NVIDIA's sum
+ * without its floor at heap.<family>.min.
+ */
 static int wpr_heap_size_bare(struct wpr_ctx *c, u64 fb_size, u64 *size)
 {
-	u64 carveout, base, min, per_gb, client;
+	u64 carveout, base, per_gb, client;
 	int ret;
 
 	ret = wpr_fam_param(c, "os_carveout", &carveout) ?:
 	      wpr_fam_param(c, "base_rm", &base) ?:
-	      wpr_fam_param(c, "min", &min) ?:
 	      wpr_param(c, "heap.per_gb_fb", &per_gb) ?:
 	      wpr_param(c, "heap.client_alloc", &client);
 	if (ret)
 		return ret;
 	*size = carveout + base + align_up(per_gb * div_up(fb_size, SZ_1G), SZ_1M) +
 		align_up(client, SZ_1M);
-	if (*size < min)
-		*size = min;
 	return 0;
+}
+
+/* The heap in the metadata: at least the floor. */
+static int wpr_heap_enough(struct wpr_ctx *c, u64 fb_size, u64 heap_size)
+{
+	u64 floor;
+	int ret = wpr_heap_floor(c, fb_size, &floor);
+
+	if (ret || heap_size >= floor)
+		return ret;
+	return wpr_fail(c, "GspFwWprMeta.gspFwHeapSize 0x%llx is below the 0x%llx bytes GSP-RM needs on a 0x%llx-byte FB",
+			heap_size, floor, fb_size);
 }
 
 /* @what does not fit below @top: the FB is too small for the layout. */
@@ -248,9 +285,9 @@ static int wpr_room(struct wpr_ctx *c, u64 fb_size, u64 top, u64 size, const cha
  * and @elf_size bytes (see "FB layout" above).
  */
 static int wpr_layout(struct wpr_ctx *c, u64 fb_size, u64 vga, u64 frts_size, u64 boot_size,
-		      u64 elf_size, struct wpr_layout *l)
+		      u64 elf_size, u64 heap, struct wpr_layout *l)
 {
-	u64 heap, meta_size = nvgsp_abi_codec_size(c->abi, NVGSP_ABI_CODEC_WPR_META);
+	u64 meta_size = nvgsp_abi_codec_size(c->abi, NVGSP_ABI_CODEC_WPR_META);
 	int ret;
 
 	memset(l, 0, sizeof(*l));
@@ -270,9 +307,6 @@ static int wpr_layout(struct wpr_ctx *c, u64 fb_size, u64 vga, u64 frts_size, u6
 	if (ret)
 		return ret;
 	l->elf = align_down(l->boot - elf_size, SZ_64K);
-	ret = wpr_heap_size(c, fb_size, &heap);
-	if (ret)
-		return ret;
 	ret = wpr_room(c, fb_size, l->elf, heap + meta_size, "WPR heap");
 	if (ret)
 		return ret;
@@ -436,58 +470,111 @@ static int wpr_check_pmu(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m)
 	return ret ?: wpr_expect(c, "pmuReservedSize", m->pmu_reserved_size, pmu);
 }
 
+/* @field (at @off) must be a multiple of @align. */
+static int wpr_aligned(struct wpr_ctx *c, const char *field, u64 off, u64 align)
+{
+	if (!(off & (align - 1)))
+		return 0;
+	return wpr_fail(c, "GspFwWprMeta.%s 0x%llx is not aligned to 0x%llx", field, off, align);
+}
+
+/*
+ * The region [@off, @off + @size) named by @what must end at or below @limit
+ * (the start of the region above it, named @above), without wrapping.
+ */
+static int wpr_below(struct wpr_ctx *c, const char *what, u64 off, u64 size, const char *above,
+		     u64 limit)
+{
+	if (off <= limit && size <= limit - off)
+		return 0;
+	return wpr_fail(c, "%s [0x%llx, +0x%llx) runs past %s 0x%llx", what, off, size, above,
+			limit);
+}
+
+/*
+ * The SEC2 path: the rule of "what the booter accepts" above, checked from
+ * the top of the FB down. @l is filled from the metadata.
+ */
 static int wpr_check_sec2(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m, u64 fb_size,
 			  u64 frts_lo, u64 frts_hi, struct wpr_layout *l)
 {
 	const struct nvgsp_chip_info *chip = gpusim_fw_chip(c->fw);
+	u64 meta_size = nvgsp_abi_codec_size(c->abi, NVGSP_ABI_CODEC_WPR_META);
+	u64 non_wpr_min;
 	int ret;
 
-	if (fb_size <= VGA_WORKSPACE)
-		return wpr_fail(c, "fbSize 0x%llx is too small for a VGA workspace",
-				fb_size);
-	ret = wpr_layout(c, fb_size, fb_size - VGA_WORKSPACE, wpr_frts_size(chip),
-			 m->size_bootloader, m->size_radix3_elf, l);
+	ret = wpr_expect(c, "fbSize", m->fb_size, fb_size) ?:
+	      wpr_below(c, "the VGA workspace (vgaWorkspaceOffset, vgaWorkspaceSize)",
+			m->vga_workspace_offset, m->vga_workspace_size, "fbSize", fb_size) ?:
+	      wpr_aligned(c, "gspFwWprEnd", m->gsp_fw_wpr_end, SZ_128K) ?:
+	      wpr_below(c, "WPR2 (gspFwWprEnd)", m->gsp_fw_wpr_end, 0,
+			"vgaWorkspaceOffset", m->vga_workspace_offset) ?:
+	      wpr_expect(c, "frtsSize", m->frts_size, wpr_frts_size(chip)) ?:
+	      wpr_below(c, "FRTS (frtsOffset, frtsSize)", m->frts_offset, m->frts_size,
+			"gspFwWprEnd", m->gsp_fw_wpr_end) ?:
+	      wpr_aligned(c, "bootBinOffset", m->boot_bin_offset, SZ_4K) ?:
+	      wpr_below(c, "the boot binary (bootBinOffset, sizeOfBootloader)",
+			m->boot_bin_offset, m->size_bootloader, "frtsOffset", m->frts_offset) ?:
+	      wpr_aligned(c, "gspFwOffset", m->gsp_fw_offset, SZ_64K) ?:
+	      wpr_below(c, "the GSP-RM image (gspFwOffset, sizeOfRadix3Elf)", m->gsp_fw_offset,
+			m->size_radix3_elf, "bootBinOffset", m->boot_bin_offset) ?:
+	      wpr_aligned(c, "gspFwHeapOffset", m->gsp_fw_heap_offset, SZ_1M) ?:
+	      wpr_aligned(c, "gspFwHeapSize", m->gsp_fw_heap_size, SZ_1M) ?:
+	      wpr_heap_enough(c, fb_size, m->gsp_fw_heap_size) ?:
+	      wpr_below(c, "the WPR heap (gspFwHeapOffset, gspFwHeapSize)",
+			m->gsp_fw_heap_offset, m->gsp_fw_heap_size, "gspFwOffset",
+			m->gsp_fw_offset) ?:
+	      wpr_aligned(c, "gspFwWprStart", m->gsp_fw_wpr_start, SZ_1M) ?:
+	      wpr_below(c, "the metadata's WPR2 copy (gspFwWprStart, its size)",
+			m->gsp_fw_wpr_start, meta_size, "gspFwHeapOffset",
+			m->gsp_fw_heap_offset) ?:
+	      wpr_fam_param(c, "non_wpr", &non_wpr_min);
 	if (ret)
 		return ret;
-	ret = wpr_expect(c, "fbSize", m->fb_size, fb_size) ?:
-	      wpr_expect(c, "vgaWorkspaceOffset", m->vga_workspace_offset, l->vga) ?:
-	      wpr_expect(c, "vgaWorkspaceSize", m->vga_workspace_size, l->vga_size) ?:
-	      wpr_expect(c, "frtsOffset", m->frts_offset, l->frts) ?:
-	      wpr_expect(c, "frtsSize", m->frts_size, l->frts_size) ?:
-	      wpr_expect(c, "bootBinOffset", m->boot_bin_offset, l->boot) ?:
-	      wpr_expect(c, "gspFwOffset", m->gsp_fw_offset, l->elf) ?:
-	      wpr_expect(c, "gspFwHeapOffset", m->gsp_fw_heap_offset, l->heap) ?:
-	      wpr_expect(c, "gspFwHeapSize", m->gsp_fw_heap_size, l->heap_size) ?:
-	      wpr_expect(c, "gspFwWprStart", m->gsp_fw_wpr_start, l->wpr2) ?:
-	      wpr_expect(c, "gspFwWprEnd", m->gsp_fw_wpr_end, l->wpr_end) ?:
-	      wpr_expect(c, "nonWprHeapOffset", m->non_wpr_heap_offset, l->non_wpr) ?:
-	      wpr_expect(c, "nonWprHeapSize", m->non_wpr_heap_size, l->non_wpr_size) ?:
-	      wpr_expect(c, "gspFwRsvdStart", m->gsp_fw_rsvd_start, l->non_wpr) ?:
+	if (m->non_wpr_heap_size < non_wpr_min)
+		return wpr_fail(c, "GspFwWprMeta.nonWprHeapSize 0x%llx is below the release's 0x%llx",
+				m->non_wpr_heap_size, non_wpr_min);
+	ret = wpr_below(c, "the non-WPR heap (nonWprHeapOffset, nonWprHeapSize)",
+			m->non_wpr_heap_offset, m->non_wpr_heap_size, "gspFwWprStart",
+			m->gsp_fw_wpr_start) ?:
+	      wpr_expect(c, "gspFwRsvdStart", m->gsp_fw_rsvd_start, m->non_wpr_heap_offset) ?:
 	      wpr_check_pmu(c, m);
 	if (ret)
 		return ret;
 	/* The booter extends the WPR2 FWSEC set up around FRTS (not on GA100). */
-	if (l->frts_size && (frts_lo != l->frts || frts_hi != l->frts + l->frts_size))
+	if (m->frts_size && (frts_lo != m->frts_offset || frts_hi != m->frts_offset + m->frts_size))
 		return wpr_fail(c, "FRTS carved by FWSEC is [0x%llx, 0x%llx) but GspFwWprMeta.frtsOffset/frtsSize say [0x%llx, 0x%llx)",
-				frts_lo, frts_hi, l->frts,
-				(l->frts + l->frts_size));
+				frts_lo, frts_hi, m->frts_offset,
+				(m->frts_offset + m->frts_size));
+	memset(l, 0, sizeof(*l));
+	l->vga = m->vga_workspace_offset;
+	l->vga_size = m->vga_workspace_size;
+	l->frts = m->frts_offset;
+	l->frts_size = m->frts_size;
+	l->boot = m->boot_bin_offset;
+	l->elf = m->gsp_fw_offset;
+	l->heap = m->gsp_fw_heap_offset;
+	l->heap_size = m->gsp_fw_heap_size;
+	l->wpr2 = m->gsp_fw_wpr_start;
+	l->wpr_end = m->gsp_fw_wpr_end;
+	l->non_wpr = m->non_wpr_heap_offset;
+	l->non_wpr_size = m->non_wpr_heap_size;
 	return 0;
 }
 
 static int wpr_check_fsp(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m, u64 fb_size,
 			 struct wpr_layout *l)
 {
-	u64 heap, non_wpr, pmu = 0, top;
+	u64 non_wpr, pmu = 0, top;
 	int ret;
 
-	ret = wpr_heap_size(c, fb_size, &heap) ?:
-	      wpr_fam_param(c, "non_wpr", &non_wpr);
+	ret = wpr_fam_param(c, "non_wpr", &non_wpr);
 	if (ret)
 		return ret;
 	/* nouveau gh100.c leaves fbSize 0; ACR knows the FB size itself. */
 	if (m->fb_size && m->fb_size != fb_size)
 		return wpr_expect(c, "fbSize", m->fb_size, fb_size);
-	ret = wpr_expect(c, "gspFwHeapSize", m->gsp_fw_heap_size, heap) ?:
+	ret = wpr_heap_enough(c, fb_size, m->gsp_fw_heap_size) ?:
 	      wpr_expect(c, "nonWprHeapSize", m->non_wpr_heap_size, non_wpr) ?:
 	      wpr_expect(c, "frtsSize", m->frts_size, FRTS_SIZE) ?:
 	      wpr_expect(c, "vgaWorkspaceSize", m->vga_workspace_size, FSP_VGA_SIZE) ?:
@@ -508,7 +595,7 @@ static int wpr_check_fsp(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m, 
 		return wpr_fail(c, "fbSize 0x%llx leaves no room for the FSP's 0x%llx reserved bytes",
 				fb_size, top);
 	return wpr_layout(c, fb_size, fb_size - top, FRTS_SIZE, m->size_bootloader,
-			  m->size_radix3_elf, l);
+			  m->size_radix3_elf, m->gsp_fw_heap_size, l);
 }
 
 int gpusim_wpr_check(struct gpusim *sim, const struct gpusim_fw *fw, u64 fb_size,

@@ -9,6 +9,7 @@
  * Table-driven over GA102 (535.113.01, 570.144) and GH100 (570.144), with
  * the real firmware files of the graphics-sid set.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "unit.h"
 #include "gpusim.h"
 #include "gpusim_rm.h"
+#include "gpusim_vgpu.h"
 
 #define PAGE		0x1000u
 #define LOG_SIZE	0x10000u
@@ -687,7 +689,131 @@ START_TEST(static_info)
 	ck_assert_uint_ne(si.h_internal_subdevice, 0);
 	ck_assert_uint_eq(si.sriov_max_gfid, si.sriov_total_vfs);
 	ck_assert(si.vbios_valid);
+	{
+		/* the BAR root directories: in the RM-reserved region, below WPR2 */
+		const struct nvgsp_abi_struct *st = nvgsp_abi_find_struct(h.abi,
+			h.abi->codecs[NVGSP_ABI_CODEC_STATIC_INFO].wire);
+		u64 usable_end = gpusim_rm_usable_fb_end(h.rm), pde[2] = { 0, 0 };
+		u32 i, k = 0;
+
+		ck_assert_ptr_nonnull(st);
+		for (i = 0; i < st->nr_fields; i++)
+			if (!strcmp(st->fields[i].name, "bar1PdeBase") ||
+			    !strcmp(st->fields[i].name, "bar2PdeBase")) {
+				ck_assert_uint_le(st->fields[i].offset + 8, m.len);
+				pde[k++ & 1] = le64(m.payload + st->fields[i].offset);
+			}
+		ck_assert_uint_eq(k, 2);
+		for (i = 0; i < 2; i++) {
+			ck_assert_uint_eq(pde[i] % 4096, 0);
+			ck_assert_uint_ge(pde[i], usable_end);
+			ck_assert_uint_lt(pde[i], si.fb_length);
+		}
+		ck_assert_uint_ne(pde[0], pde[1]);
+	}
 	msg_free(&m);
+	host_fini(&h);
+}
+END_TEST
+
+/* UPDATE_BAR_PDE as nouveau r535/bar.c sends it: answered OK with its payload. */
+START_TEST(update_bar_pde)
+{
+	struct host h;
+	struct msg m;
+	u8 req[24] = { 0 };
+	u32 seq;
+
+	host_init(&h, (u32)_i);
+	host_boot(&h);
+	put32(req, 1);				/* NV_RPC_UPDATE_PDE_BAR_2 */
+	put64(req + 8, 0x0000000123456781ull);	/* a PDE */
+	put64(req + 16, 47);			/* the level's page shift */
+	seq = host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, sizeof(req));
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, OK));
+	ck_assert_uint_eq(m.sequence, seq);
+	ck_assert_uint_eq(m.len, sizeof(req));
+	ck_assert_mem_eq(m.payload, req, sizeof(req));
+	msg_free(&m);
+	/* a bar type GSP-RM does not know, and a short payload */
+	put32(req, 2);
+	host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, sizeof(req));
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, INVALID_ARGUMENT));
+	msg_free(&m);
+	host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, 16);
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, INVALID_ARGUMENT));
+	msg_free(&m);
+	ck_assert_str_eq(gpusim_error(h.sim), "");
+	host_fini(&h);
+}
+END_TEST
+
+/* A version 2 PDE for a table in VRAM (nouveau gp100_vmm_pde()). */
+static u64 vid_pde(u64 addr)
+{
+	return (addr >> 4) | 1ull << 1;
+}
+
+/*
+ * BAR3 (nouveau's BAR2) through the page tables: nouveau's root entry goes
+ * to GSP-RM with UPDATE_BAR_PDE; a 4 KiB page and a 64 KiB page mapped,
+ * written and read through the BAR; unmapped addresses read 0 and count.
+ */
+START_TEST(bar_through_page_tables)
+{
+	const u64 pd2 = 0x100000, pd1 = 0x101000, pd0 = 0x102000, spt = 0x103000,
+		  lpt = 0x104000, page4k = 0x200000, page64k = 0x210000;
+	u8 req[24] = { 0 }, e16[16], buf[8], got[8];
+	u64 before, e;
+	struct host h;
+	struct msg m;
+
+	host_init(&h, (u32)_i);
+	host_boot(&h);
+	/* VA 0x201000: PD3 0, PD2 0, PD1 0, PD0 1, small PT 1; VA 0x210000: big PT 1 */
+	e = vid_pde(pd1);
+	gpusim_vram_write(h.sim, pd2, &e, 8);
+	e = vid_pde(pd0);
+	gpusim_vram_write(h.sim, pd1, &e, 8);
+	put64(e16, vid_pde(lpt));
+	put64(e16 + 8, vid_pde(spt));
+	gpusim_vram_write(h.sim, pd0 + 16, e16, 16);
+	e = (page4k >> 4) | 1;		/* valid, video memory */
+	gpusim_vram_write(h.sim, spt + 1 * 8, &e, 8);
+	e = (page64k >> 4) | 1;
+	gpusim_vram_write(h.sim, lpt + 1 * 8, &e, 8);
+	/* nouveau r535_bar_bar2_init(): its root's entry 0, which points at pd2 */
+	put32(req, 1);
+	put64(req + 8, vid_pde(pd2));
+	put64(req + 16, 47);
+	host_send(&h, RPC(&h, UPDATE_BAR_PDE), req, sizeof(req));
+	host_expect(&h, &m, RPC(&h, UPDATE_BAR_PDE));
+	ck_assert_uint_eq(m.result, STATUS(&h, OK));
+	msg_free(&m);
+
+	put64(buf, 0x1122334455667788ull);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 3, 0x201ff8, buf, 8, true), 0);
+	gpusim_vram_read(h.sim, page4k + 0xff8, got, 8);
+	ck_assert_mem_eq(got, buf, 8);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 3, 0x21fff8, buf, 8, true), 0);
+	gpusim_vram_read(h.sim, page64k + 0xfff8, got, 8);
+	ck_assert_mem_eq(got, buf, 8);
+	memset(got, 0xff, 8);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 3, 0x201ff8, got, 8, false), 0);
+	ck_assert_mem_eq(got, buf, 8);
+	/* unmapped: the next 4 KiB page, and BAR1 whose directory is empty */
+	before = gpusim_bar_unmapped(h.sim);
+	memset(got, 0xff, 8);
+	gpusim_bar_access(h.sim, 3, 0x202000, got, 8, false);
+	ck_assert_uint_eq(le64(got), 0);
+	gpusim_bar_access(h.sim, 1, 0x201ff8, got, 8, false);
+	ck_assert_uint_eq(le64(got), 0);
+	ck_assert_uint_eq(gpusim_bar_unmapped(h.sim), before + 2);
+	ck_assert_int_eq(gpusim_bar_access(h.sim, 2, 0, got, 8, false), -EINVAL);
+	ck_assert_str_eq(gpusim_error(h.sim), "");
 	host_fini(&h);
 }
 END_TEST
@@ -822,6 +948,49 @@ START_TEST(objects)
 	ck_assert_uint_eq(host_control(&h, cl, sub, 0x2080dead, p, 8), STATUS(&h, NOT_SUPPORTED));
 	ck_assert_uint_eq(host_control(&h, cl, 0x999, vmmu, p, 8),
 			  STATUS(&h, INVALID_OBJECT_HANDLE));
+	{
+		/* VA space page directories, as nouveau r535/vmm.c hands them */
+		u32 setpd = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY);
+		u32 copy = num(&h, NVGSP_ABI_GROUP_CTRL,
+			       NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES);
+		const u32 vas = 0x90f10001;
+		u8 pd[32] = { 0 }, cp[64] = { 0 };
+
+		put32(pd + 16, vas);
+		ck_assert_uint_eq(host_control(&h, cl, dev, setpd, pd, sizeof(pd)),
+				  STATUS(&h, INVALID_OBJECT_HANDLE));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, vas, CLASS(&h, FERMI_VASPACE_A)),
+				  STATUS(&h, OK));
+		ck_assert_uint_eq(host_control(&h, cl, dev, setpd, pd, sizeof(pd)), STATUS(&h, OK));
+		ck_assert_uint_eq(host_control(&h, cl, sub, setpd, pd, sizeof(pd)),
+				  STATUS(&h, NOT_SUPPORTED));
+		ck_assert_uint_eq(host_control(&h, cl, vas, copy, cp, sizeof(cp)), STATUS(&h, OK));
+		ck_assert_uint_eq(host_control(&h, cl, dev, copy, cp, sizeof(cp)),
+				  STATUS(&h, NOT_SUPPORTED));
+		ck_assert_uint_eq(host_free(&h, cl, vas), STATUS(&h, OK));
+	}
+	if (!strcmp(h.row->release, "570.144")) {
+		/* GPC/TPC masks (r570 gsp.c; 535 has no such controls): GA102's full die */
+		u32 gpc = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO);
+		u32 tpc = num(&h, NVGSP_ABI_GROUP_CTRL, NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_TPC_INFO);
+		bool ga102 = !strcmp(h.row->chip, "ga102");
+		u8 g[4] = { 0 }, t[8] = { 0 };
+
+		ck_assert_uint_eq(host_control(&h, cl, sub, gpc, g, sizeof(g)),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, NOT_SUPPORTED));
+		put32(t, 6);
+		ck_assert_uint_eq(host_control(&h, cl, sub, tpc, t, sizeof(t)),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, NOT_SUPPORTED));
+		if (ga102) {
+			ck_assert_uint_eq(le32(g), 0x7f);
+			ck_assert_uint_eq(le32(t + 4), 0x3f);
+			put32(t, 7);
+			ck_assert_uint_eq(host_control(&h, cl, sub, tpc, t, sizeof(t)),
+					  STATUS(&h, INVALID_ARGUMENT));
+		}
+		ck_assert_uint_eq(host_control(&h, cl, dev, gpc, g, sizeof(g)),
+				  STATUS(&h, NOT_SUPPORTED));
+	}
 	ck_assert_uint_eq(host_control(&h, 0xc1d0dead, sub, vmmu, p, 8), STATUS(&h, INVALID_CLIENT));
 	ck_assert_uint_eq(host_control(&h, cl, sub, vmmu, p, 4),
 			  STATUS(&h, INVALID_PARAM_STRUCT));
@@ -1680,6 +1849,8 @@ Suite *nvgsp_suite_gpusim_rm(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, init_flow, 0, NROWS);
 	tcase_add_loop_test(tc, static_info, 0, NROWS);
+	tcase_add_loop_test(tc, update_bar_pde, 0, NROWS);
+	tcase_add_loop_test(tc, bar_through_page_tables, 0, NROWS);
 	tcase_add_loop_test(tc, nothing_before_init_done, 0, NROWS);
 	tcase_add_loop_test(tc, unload, 0, NROWS);
 	tcase_add_loop_test(tc, vf_info, 0, NROWS * NR_V);

@@ -146,15 +146,32 @@ static u64 heap_param(struct stage *s, const char *what)
 	return param(s, name);
 }
 
-/* nouveau tu102_gsp_wpr_heap_size(): carveout + base + per-GB + client, floored. */
-static u64 heap_bytes(struct stage *s)
+/*
+ * NVIDIA's kgspCalculateFbLayout heap: carveout + base + per-GB + client,
+ * floored at heap.<family>.min; nouveau's tu102_gsp_wpr_heap_size() is the
+ * same sum, but its floor (a MiB count compared with bytes) never bites.
+ */
+static u64 heap_floor(struct stage *s)
 {
 	u64 gb = (s->fb_size + GiB - 1) / GiB;
 	u64 per_gb = (param(s, "heap.per_gb_fb") * gb + MiB - 1) & ~(MiB - 1);
 	u64 client = (param(s, "heap.client_alloc") + MiB - 1) & ~(MiB - 1);
-	u64 heap = heap_param(s, "os_carveout") + heap_param(s, "base_rm") + per_gb + client;
+
+	return heap_param(s, "os_carveout") + heap_param(s, "base_rm") + per_gb + client;
+}
+
+/* 0: NVIDIA's heap; 1: nouveau's (no floor); else that many bytes */
+static u64 heap_choice;
+
+static u64 heap_bytes(struct stage *s)
+{
+	u64 heap = heap_floor(s);
 	u64 min = heap_param(s, "min");
 
+	if (heap_choice == 1)
+		return heap;
+	if (heap_choice)
+		return heap_choice;
 	return heap > min ? heap : min;
 }
 
@@ -372,6 +389,66 @@ START_TEST(accepts_what_nouveau_hands)
 }
 END_TEST
 
+/*
+ * nouveau's heap (NVIDIA's sum without the floor: 129 MiB where NVIDIA asks
+ * 170 MiB on a 24 GiB GA102 with 570.144) boots real hardware, so the
+ * booter takes it; and a larger heap than either.
+ */
+START_TEST(accepts_other_heaps)
+{
+	const struct cfg *cfg = &cfgs[_i / 2];
+	struct gpusim_wpr_result res;
+	struct stage s;
+	bool ok;
+
+	heap_choice = 1;
+	ok = stage_build(&s, cfg);
+	if (ok && !(_i & 1)) {
+		heap_choice = heap_floor(&s) + 256 * MiB;
+		if (cfg->fsp)
+			layout_fsp(&s);
+		else
+			layout_sec2(&s);
+		ok = encode(&s);
+	}
+	heap_choice = 0;
+	if (!ok)
+		stage_free(&s);
+	ck_assert_msg(ok, "%s", s.why);
+	sim_create(&s);
+	ck_assert_msg(!check(&s, &res), "%s %s heap 0x%llx: %s", cfg->chip, cfg->release,
+		      s.m.gsp_fw_heap_size, gpusim_error(s.sim));
+	if (!cfg->fsp) {
+		ck_assert_uint_eq(res.wpr2_lo, s.m.gsp_fw_wpr_start);
+		ck_assert_uint_eq(res.meta.gsp_fw_heap_size, s.m.gsp_fw_heap_size);
+	}
+	unstage(&s);
+}
+END_TEST
+
+/* Gaps between the regions: neither driver's alignment leaves none. */
+START_TEST(accepts_gaps)
+{
+	const struct cfg *cfg = &cfgs[_i];
+	struct gpusim_wpr_result res;
+	struct stage s;
+
+	stage(&s, cfg);
+	s.m.gsp_fw_offset -= 3 * 64 * KiB;
+	s.m.gsp_fw_heap_offset -= 2 * MiB;
+	s.m.gsp_fw_wpr_start -= 3 * MiB;
+	s.m.non_wpr_heap_offset -= 5 * MiB;
+	s.m.gsp_fw_rsvd_start = s.m.non_wpr_heap_offset;
+	s.m.non_wpr_heap_size += MiB;
+	encode_meta(&s);
+	ck_assert_msg(!check(&s, &res), "%s %s: %s", cfg->chip, cfg->release,
+		      gpusim_error(s.sim));
+	ck_assert_uint_eq(res.wpr2_lo, s.m.gsp_fw_wpr_start);
+	ck_assert_uint_eq(res.wpr2_hi, s.m.frts_offset + s.m.frts_size);
+	unstage(&s);
+}
+END_TEST
+
 /* An FSP chip's metadata may carry fbSize (NVIDIA's RM) or leave it 0 (nouveau). */
 START_TEST(fsp_takes_fb_size_or_zero)
 {
@@ -390,6 +467,8 @@ END_TEST
 
 enum corrupt_kind {
 	C_FIELD,		/* add .delta to the u64 field at .off */
+	C_FIELD_MSG,		/* the same; the message contains .msg */
+	C_HEAP_SMALL,		/* the heap 1 MiB below the floor (moved up on SEC2) */
 	C_PMU,			/* pmuReservedSize (a u32) += .delta */
 	C_L2_SWAP,		/* a level 2 entry names the next image page */
 	C_L1_DUP,		/* level 1 entry 1 names level 2 page 0 */
@@ -438,19 +517,42 @@ static const struct crow {
 	{ "bootloaderManifestOffset", C_FIELD, F(bootloader_manifest_offset), 0x100,
 	  ON_SEC2 | ON_FSP, NULL },
 	{ "fbSize", C_FIELD, F(fb_size), MiB, ON_SEC2 | ON_FSP, NULL },
-	{ "vgaWorkspaceOffset", C_FIELD, F(vga_workspace_offset), 128 * KiB, ON_SEC2, NULL },
-	{ "vgaWorkspaceSize", C_FIELD, F(vga_workspace_size), 128 * KiB, ON_SEC2 | ON_FSP,
-	  NULL },
-	{ "frtsOffset", C_FIELD, F(frts_offset), -MiB, ON_SEC2, NULL },
+	/* SEC2: the booter takes any consistent layout (gpusim_wpr.c) */
+	{ "vgaWorkspaceOffset", C_FIELD_MSG, F(vga_workspace_offset), 128 * KiB, ON_SEC2,
+	  "booter: the VGA workspace (vgaWorkspaceOffset, vgaWorkspaceSize) [0x" },
+	{ "vgaWorkspaceSize", C_FIELD_MSG, F(vga_workspace_size), 128 * KiB, ON_SEC2,
+	  ") runs past fbSize 0x" },
+	{ "vgaWorkspaceSize", C_FIELD, F(vga_workspace_size), 128 * KiB, ON_FSP, NULL },
+	{ "frtsOffset", C_FIELD_MSG, F(frts_offset), -MiB, ON_SEC2,
+	  "booter: the boot binary (bootBinOffset, sizeOfBootloader) [0x" },
 	{ "frtsSize", C_FIELD, F(frts_size), MiB, ON_SEC2 | ON_FSP, NULL },
-	{ "bootBinOffset", C_FIELD, F(boot_bin_offset), -PAGE, ON_SEC2, NULL },
-	{ "gspFwOffset", C_FIELD, F(gsp_fw_offset), -64 * KiB, ON_SEC2, NULL },
-	{ "gspFwHeapOffset", C_FIELD, F(gsp_fw_heap_offset), -MiB, ON_SEC2, NULL },
-	{ "gspFwHeapSize", C_FIELD, F(gsp_fw_heap_size), MiB, ON_SEC2 | ON_FSP, NULL },
-	{ "gspFwWprStart", C_FIELD, F(gsp_fw_wpr_start), -MiB, ON_SEC2, NULL },
-	{ "gspFwWprEnd", C_FIELD, F(gsp_fw_wpr_end), 128 * KiB, ON_SEC2, NULL },
-	{ "nonWprHeapOffset", C_FIELD, F(non_wpr_heap_offset), -MiB, ON_SEC2, NULL },
-	{ "nonWprHeapSize", C_FIELD, F(non_wpr_heap_size), MiB, ON_SEC2 | ON_FSP, NULL },
+	{ "bootBinOffset", C_FIELD_MSG, F(boot_bin_offset), PAGE, ON_SEC2,
+	  ") runs past frtsOffset 0x" },
+	{ "bootBinOffset alignment", C_FIELD_MSG, F(boot_bin_offset), -0x100ull, ON_SEC2,
+	  "is not aligned to 0x1000" },
+	{ "gspFwOffset", C_FIELD_MSG, F(gsp_fw_offset), 64 * KiB, ON_SEC2,
+	  ") runs past bootBinOffset 0x" },
+	{ "gspFwOffset alignment", C_FIELD_MSG, F(gsp_fw_offset), -PAGE, ON_SEC2,
+	  "booter: GspFwWprMeta.gspFwOffset 0x" },
+	{ "gspFwHeapOffset", C_FIELD_MSG, F(gsp_fw_heap_offset), -MiB, ON_SEC2,
+	  "booter: the metadata's WPR2 copy (gspFwWprStart, its size) [0x" },
+	{ "gspFwHeapSize", C_FIELD_MSG, F(gsp_fw_heap_size), MiB, ON_SEC2,
+	  ") runs past gspFwOffset 0x" },
+	{ "gspFwHeapSize alignment", C_FIELD_MSG, F(gsp_fw_heap_size), -PAGE, ON_SEC2,
+	  "GspFwWprMeta.gspFwHeapSize 0x" },
+	{ "gspFwHeapSize floor", C_HEAP_SMALL, 0, 0, ON_SEC2 | ON_FSP,
+	  " bytes GSP-RM needs on a 0x" },
+	{ "gspFwWprStart", C_FIELD_MSG, F(gsp_fw_wpr_start), -MiB, ON_SEC2,
+	  ") runs past gspFwWprStart 0x" },
+	{ "gspFwWprEnd", C_FIELD_MSG, F(gsp_fw_wpr_end), 128 * KiB, ON_SEC2,
+	  ") runs past vgaWorkspaceOffset 0x" },
+	{ "nonWprHeapOffset", C_FIELD_MSG, F(non_wpr_heap_offset), -MiB, ON_SEC2,
+	  "booter: GspFwWprMeta.gspFwRsvdStart is 0x" },
+	{ "nonWprHeapSize", C_FIELD_MSG, F(non_wpr_heap_size), MiB, ON_SEC2,
+	  "booter: the non-WPR heap (nonWprHeapOffset, nonWprHeapSize) [0x" },
+	{ "nonWprHeapSize", C_FIELD, F(non_wpr_heap_size), MiB, ON_FSP, NULL },
+	{ "nonWprHeapSize floor", C_FIELD_MSG, F(non_wpr_heap_size), -MiB, ON_SEC2,
+	  "booter: GspFwWprMeta.nonWprHeapSize 0x0 is below the release's 0x100000" },
 	{ "gspFwRsvdStart", C_FIELD, F(gsp_fw_rsvd_start), -MiB, ON_SEC2, NULL },
 	{ "pmuReservedSize", C_PMU, 0, PAGE, ON_SEC2 | ON_FSP | ON_570, NULL },
 	{ "radix3 entry", C_L2_SWAP, 0, 0, ON_SEC2 | ON_FSP, NULL },
@@ -466,18 +568,19 @@ static const struct crow {
 	{ "signature byte", C_SIG_BYTE, 0, 0, ON_SEC2 | ON_FSP, NULL },
 	{ "bootloader byte", C_BL_BYTE, 0, 0, ON_SEC2 | ON_FSP, NULL },
 	{ "FRTS carved", C_FRTS_CARVED, 0, 0, ON_SEC2, "booter: FRTS carved by FWSEC is [0x" },
+	/* SEC2: the driver's layout for so small an FB wraps below 0 */
 	{ "1 MiB FB", C_FB_SMALL, 0, MiB, ON_SEC2,
-	  "booter: fbSize 0x100000 is too small for a VGA workspace" },
+	  "booter: FRTS (frtsOffset, frtsSize) [0xfffffffffff00000, +0x100000) runs past gspFwWprEnd 0x0" },
 	{ "1.5 MiB FB", C_FB_SMALL, 0, MiB + MiB / 2, ON_SEC2,
-	  "booter: fbSize 0x180000 leaves no room for the FRTS (0x100000 bytes below 0x80000)" },
+	  "booter: FRTS (frtsOffset, frtsSize) [0xfffffffffff80000, +0x100000) runs past gspFwWprEnd 0x80000" },
 	{ "2 MiB FB", C_FB_SMALL, 0, 2 * MiB, ON_SEC2,
-	  "booter: fbSize 0x200000 leaves no room for the boot binary" },
+	  ") runs past frtsOffset 0x0" },
 	{ "4 MiB FB", C_FB_SMALL, 0, 4 * MiB, ON_SEC2,
-	  "booter: fbSize 0x400000 leaves no room for the GSP-RM image" },
+	  "booter: the GSP-RM image (gspFwOffset, sizeOfRadix3Elf) [0xffff" },
 	{ "64 MiB FB", C_FB_SMALL, 0, 64 * MiB, ON_SEC2,
-	  "booter: fbSize 0x4000000 leaves no room for the WPR heap" },
+	  "booter: the WPR heap (gspFwHeapOffset, gspFwHeapSize) [0xfff" },
 	{ "no room for non-WPR heap", C_FB_NON_WPR, 0, 0, ON_SEC2,
-	  "leaves no room for the non-WPR heap (0x100000 bytes below 0x0)" },
+	  "booter: the non-WPR heap (nonWprHeapOffset, nonWprHeapSize) [0xfffffffffff00000, +0x100000) runs past gspFwWprStart 0x0" },
 	{ "2 MiB FB, FSP", C_FB_SMALL, 0, 2 * MiB, ON_FSP,
 	  "fmc: fbSize 0x200000 leaves no room for the FSP's 0x" },
 	{ "128 MiB FB, FSP", C_FB_SMALL, 0, 128 * MiB, ON_FSP,
@@ -615,6 +718,17 @@ START_TEST(refuses_single_corruption)
 				 *f, s.fb_size);
 		break;
 	}
+	case C_FIELD_MSG:
+		*(u64 *)((u8 *)&s.m + row->off) += row->delta;
+		break;
+	case C_HEAP_SMALL: {
+		u64 floor = heap_floor(&s) - MiB;
+
+		if (!cfg->fsp)
+			s.m.gsp_fw_heap_offset += s.m.gsp_fw_heap_size - floor;
+		s.m.gsp_fw_heap_size = floor;
+		break;
+	}
 	case C_PMU:
 		snprintf(want, sizeof(want),
 			 "%s: GspFwWprMeta.pmuReservedSize is 0x%llx, expected 0x%llx", who,
@@ -720,6 +834,11 @@ START_TEST(refuses_single_corruption)
 	case C_META_UNMAPPED:
 		meta_addr = 0x7f0000000000ull;
 		break;
+	}
+	if (!cfg->fsp && (row->kind == C_FB_SMALL || row->kind == C_FB_NON_WPR)) {
+		/* what a driver computes for that FB, as nouveau would */
+		s.fb_size = fb_size;
+		layout_sec2(&s);
 	}
 	encode_meta(&s);
 	if (!want[0])
@@ -960,6 +1079,8 @@ Suite *nvgsp_suite_gpusim_wpr(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, accepts_what_nouveau_hands, 0, N(cfgs));
 	tcase_add_test(tc, fsp_takes_fb_size_or_zero);
+	tcase_add_loop_test(tc, accepts_other_heaps, 0, 2 * N(cfgs));
+	tcase_add_loop_test(tc, accepts_gaps, 0, 8);	/* the SEC2 chips: cfgs[0..7] */
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("corrupt");

@@ -46,7 +46,8 @@
  *     (or GPUSIM_VFU_NO_PRAMIN_MMAP=1 in the environment, for a tier script that cannot
  *     pass options): no mapping offered, the window trapped like the rest of BAR0, as
  *     before (for comparison).
- *   - BAR1 and BAR3: reads return 0, writes are dropped (the model has no FB aperture).
+ *   - BAR1 and BAR3: VRAM through the GPU's page tables (gpusim_bar.c); what they do not map
+ *     reads 0 and drops writes.
  *   - DMA: guest bus addresses through the regions QEMU maps with DMA_MAP (the shared
  *     memfd of `-object memory-backend-memfd,share=on`), mmap'ed here.
  *   - interrupts: they follow the model's interrupt tree (BAR0 0xB80000), whose output
@@ -671,6 +672,24 @@ static int device_create(void)
 	return 0;
 }
 
+/*
+ * The guest driver's writes to registers gpusim does not model
+ * (gpusim_unmodeled_writes()), one line each, at exit.
+ */
+static void unmodeled_report(void)
+{
+	static struct gpusim_unmodeled regs[4096];
+	u64 dropped;
+	u32 n, i;
+
+	n = gpusim_unmodeled_writes(S.sim, regs, ARRAY_SIZE(regs), &dropped);
+	printf("gpusim-vfu: unmodeled writes: %u registers, %llu more writes past the record\n", n,
+	       (unsigned long long)dropped);
+	for (i = 0; i < n && i < ARRAY_SIZE(regs); i++)
+		printf("gpusim-vfu: unmodeled write 0x%06x last 0x%08x count %u\n", regs[i].offset,
+		       regs[i].last, regs[i].count);
+}
+
 static void device_report(const char *when)
 {
 	unsigned long vmsgs = 0, vreads = 0, vwrites = 0, vresets = 0, verrors = 0;
@@ -683,12 +702,13 @@ static void device_report(const char *when)
 	gpusim_get_stats(S.sim, &st);
 	printf("gpusim-vfu: %s: %s %s: %lu messages, %lu BAR0 reads, %lu BAR0 writes, "
 	       "%lu interrupts sent; model: fwsec %u, booter %u, fsp_cot %u, gsp_booted %u, "
-	       "rpcs %u, events %u, seq_ops %u, objects %u, unloaded %d, wpr2_set %d, irqs %u",
+	       "init_done %u, rpcs %u, events %u, seq_ops %u, objects %u, unloaded %d, wpr2_set %d, irqs %u",
 	       when, S.cfg.chip, S.cfg.release, S.pf.msgs, S.pf.reads, S.pf.writes, S.irqs_sent,
-	       st.fwsec_runs, st.booter_runs, st.fsp_cot, st.gsp_booted, st.rpcs, st.events,
+	       st.fwsec_runs, st.booter_runs, st.fsp_cot, st.gsp_booted, st.init_done, st.rpcs, st.events,
 	       st.seq_ops, st.objects, st.unloaded, st.wpr2_set, st.irqs);
 	printf("; pramin %s: %u moves, %lu fds sent", S.pramin ? "mmap" : "trapped",
 	       st.pramin_moves, S.pramin_fds_sent);
+	printf("; bar1/bar3 unmapped %llu", (unsigned long long)gpusim_bar_unmapped(S.sim));
 	if (S.nvfs) {
 		for (i = 0; i < S.nvfs; i++) {
 			vmsgs += S.vfs[i].msgs;
@@ -709,6 +729,8 @@ static void device_report(const char *when)
 		       vs.refused);
 	}
 	putchar('\n');
+	if (!strcmp(when, "done"))
+		unmodeled_report();
 	err = gpusim_error(S.sim);
 	if (err[0])
 		printf("gpusim-vfu: model error: %s\n", err);
@@ -1359,7 +1381,11 @@ static int do_region_rw(const struct vfu_hdr *h, const uint8_t *body, size_t len
 			bar0_write(rw.offset, data_in, rw.count);
 		else if (rw.region == VFIO_PCI_CONFIG_REGION_INDEX)
 			cfg_write(rw.offset, data_in, rw.count);
-		/* BAR1 and BAR3: dropped */
+		else if (C == &S.pf && (rw.region == VFIO_PCI_BAR1_REGION_INDEX ||
+					rw.region == VFIO_PCI_BAR3_REGION_INDEX))
+			gpusim_bar_access(S.sim, rw.region, rw.offset, (void *)data_in, rw.count,
+					  true);
+		/* a VF's BAR1 and BAR3: dropped */
 		if (S.verbose && rw.count <= 8) {
 			uint64_t v = 0;
 
@@ -1374,6 +1400,9 @@ static int do_region_rw(const struct vfu_hdr *h, const uint8_t *body, size_t len
 		bar0_read(rw.offset, data_out, rw.count);
 	else if (rw.region == VFIO_PCI_CONFIG_REGION_INDEX)
 		memcpy(data_out, C->cfg.space + rw.offset, rw.count);
+	else if (C == &S.pf && (rw.region == VFIO_PCI_BAR1_REGION_INDEX ||
+				rw.region == VFIO_PCI_BAR3_REGION_INDEX))
+		gpusim_bar_access(S.sim, rw.region, rw.offset, data_out, rw.count, false);
 	else
 		memset(data_out, 0, rw.count);
 	if (S.verbose && rw.count <= 8) {
