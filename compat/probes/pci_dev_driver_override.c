@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * struct pci_dev.driver_override: the name a device's driver_override sysfs
- * file (driverctl set-override) gave it, read under the device lock.
+ * file (driverctl set-override) gave it, read under the device lock (char *
+ * until 5.19, const char * from driver_set_override() on; either reads).
  *
  * Removed when the PCI core moved to the driver core's generic
  * driver_override (struct device.driver_override with its own lock, read
@@ -16,7 +17,5 @@
 const char *nvgsp_probe(struct pci_dev *pdev);
 const char *nvgsp_probe(struct pci_dev *pdev)
 {
-	_Static_assert(__builtin_types_compatible_p(typeof(pdev->driver_override), char *),
-		       "char *pci_dev.driver_override");
 	return pdev->driver_override;
 }
