@@ -139,6 +139,13 @@ START_TEST(boot_cycle)
 	ck_assert_uint_ne(seg.segment_size, 0);
 	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 
+	/*
+	 * As the driver does once GSP-RM runs (nvgsp_firmware_trim()): the
+	 * teardown below must need no file but the unload's.
+	 */
+	ck_assert_uint_gt(nvgsp_fw_set_trim(e.set, NVGSP_FW_UNLOAD_ROLES),
+			  e.set->gsp.fwimage.size);
+	ck_assert_ptr_null(e.set->files[NVGSP_FW_GSP].blob.data);
 	unit_log_reset();
 	nvgsp_os_user_dma_mark();
 	e.dev.dma_frees = 0;
