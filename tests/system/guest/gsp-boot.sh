@@ -623,7 +623,7 @@ udev_load() {
 	done < /modules.alias
 	mods=$(echo "$mods" | tr ' ' '\n' | sort -r | tr '\n' ' ')
 	for m in $mods; do
-		load_mod "$m" 2>/tmp/load.err || echo "FAIL udev-load: loading $m failed: $(cat /tmp/load.err)" >&2
+		load_mod "$m" 2>/load.err || echo "FAIL udev-load: loading $m failed: $(cat /load.err)" >&2
 	done
 	echo "$mods"
 }
