@@ -34,7 +34,8 @@ static int nvgsp_param_bind_set(const char *val, const struct kernel_param *kp)
 
 	ret = nvgsp_bind_parse(val, &p, why, sizeof(why));
 	if (ret) {
-		pr_err("nvgsp: bind=%s: %s\n", val, why);
+		/* Without a sysfs write's newline, so that it stays one line. */
+		pr_err("nvgsp: bind=%.*s: %s\n", (int)strcspn(val, "\n"), val, why);
 		return ret;
 	}
 	mutex_lock(&nvgsp_bind_lock);

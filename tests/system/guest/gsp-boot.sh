@@ -624,6 +624,7 @@ udev_load() {
 	mods=$(echo "$mods" | tr ' ' '\n' | sort -r | tr '\n' ' ')
 	for m in $mods; do
 		load_mod "$m" 2>/load.err || echo "FAIL udev-load: loading $m failed: $(cat /load.err)" >&2
+		echo "after $m: driver '$(driver_of "$1")', enable $(enable_of "$1")" >> /udev_load.log
 	done
 	echo "$mods"
 }
@@ -661,8 +662,19 @@ scenario_ownership() {
 	has_line "nvgsp $addr: not binding 10de:$(echo "$DEVICE_ID" | sed 's/^0x//'): nvgsp takes a GPU only when asked (nvgsp.bind=none); give it nvgsp.bind=$addr or driverctl set-override $addr nvgsp (Documentation/ownership.rst)" ||
 		bad="$bad no refusal line; nvgsp said: $(nvsaid);"
 	[ -z "$(iomem_nvgsp "$addr")" ] || bad="$bad nvgsp claimed BAR0;"
+	note "ownership default: $(tr '\n' '|' < /udev_load.log)"
+	# nvgsp refuses before it enables the device: still disabled after its probe.
+	grep -q "^after nvgsp: driver '', enable 0\$" /udev_load.log ||
+		bad="$bad the device is not disabled after nvgsp's refusal: $(head -n 1 /udev_load.log);"
 	verdict ownership-default "$bad"
 	ownership_reset "$addr"
+	# 5.10's nouveau, refusing the GA102 ("unknown chipset"), leaves it enabled
+	# (pci_enable_device() without the disable): balance it, so that the
+	# checks below see nvgsp's own enables and disables only.
+	if [ -z "$(driver_of "$addr")" ] && [ "$(enable_of "$addr")" != 0 ]; then
+		note "ownership: after nouveau's failed probe the device stays enabled ($(enable_of "$addr")); disabling it through sysfs"
+		echo 0 > "$PCI/devices/$addr/enable"
+	fi
 
 	# 2. The packaged modprobe.d file, its lines uncommented: nouveau blacklisted,
 	# bind=all. The boot VGA device is still refused.
