@@ -91,4 +91,24 @@ static inline struct pci_dev *nvgsp_compat_pci_get_vf(struct pci_dev *pf, int in
 	return vf;
 }
 
+/**
+ * nvgsp_compat_pci_override_is() - does @pdev's driver_override (sysfs,
+ * driverctl set-override) name @drv?
+ * @pdev: the device; its device lock held (a probe holds it).
+ * @drv: the driver.
+ *
+ * Before the PCI core used the driver core's generic driver_override (probe
+ * pci_dev_driver_override), the name is struct pci_dev.driver_override,
+ * which the sysfs store changes under the device lock.
+ */
+static inline bool nvgsp_compat_pci_override_is(struct pci_dev *pdev,
+						const struct device_driver *drv)
+{
+#ifdef NVGSP_HAVE_PCI_DEV_DRIVER_OVERRIDE
+	return pdev->driver_override && !strcmp(pdev->driver_override, drv->name);
+#else
+	return device_match_driver_override(&pdev->dev, drv) > 0;
+#endif
+}
+
 #endif /* NVGSP_COMPAT_PCI_H */

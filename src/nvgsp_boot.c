@@ -253,7 +253,6 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 		.dev = &nd->osdev,
 		.bar0 = &nd->bar0,
 		.chip = &nd->chip,
-		.fw = nd->fw,
 		.timeout_scale = 1,
 	};
 	unsigned int bits = nvgsp_boot_dma_bits(nd->chip.info);
@@ -263,6 +262,11 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 		dev_info(&pdev->dev, "GSP-RM not booted (nvgsp.gsp_boot=N)\n");
 		return 0;
 	}
+	/* A boot after an earlier one on this binding reads the files again. */
+	ret = nvgsp_firmware_ready(nd);
+	if (ret)
+		return ret;
+	cfg.fw = nd->fw;
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(bits));
 	if (ret) {
 		dev_err(&pdev->dev, "GSP boot failed: no %u-bit DMA on this platform: %d\n",
@@ -287,6 +291,8 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	dev_info(&pdev->dev, "GSP-RM %s running: %s, %llu MiB of VRAM\n", nd->abi->release,
 		 nvgsp_gsp_static_info(nd->gsp)->gpu_name,
 		 (nvgsp_gsp_static_info(nd->gsp)->fb_length >> 20));
+	/* Staged: the files' own copies go (nvgsp_firmware.c). */
+	nvgsp_firmware_trim(nd);
 	ret = nvgsp_boot_work_init(nd);
 	if (ret) {
 		dev_err(&pdev->dev, "GSP boot failed at run-time work: no workqueue: %d\n", ret);

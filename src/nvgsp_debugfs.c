@@ -9,6 +9,9 @@
  * (empty, -ENODEV, while the VF has no vGPU; "kernel" only in releases
  * that have that buffer).
  *
+ * .../memory lists the host memory the GPU's binding holds, buffer by
+ * buffer, with how it is held (Documentation/runtime.rst, "Host memory").
+ *
  * debugfs is for diagnosis and is not ABI. Files exist only while GSP-RM
  * runs; they are removed before the buffers are freed.
  */
@@ -16,11 +19,13 @@
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "nvgsp_compat.h"
 #include "nvgsp_drv.h"
 #include "gsp/nvgsp_gsp.h"
+#include "fw/nvgsp_fw_select.h"
 
 static struct dentry *nvgsp_debugfs_root;
 
@@ -64,6 +69,37 @@ static const struct file_operations nvgsp_debugfs_log_fops = {
 	.read = nvgsp_debugfs_log_read,
 	.llseek = default_llseek,
 };
+
+/*
+ * One line per buffer GSP-RM holds (nvgsp_gsp_mem_usage()), then the
+ * firmware files still loaded, then the totals per kind. Read under
+ * nothing: the buffers and nd->fw do not change while the file exists
+ * (added after the boot, removed before the shutdown).
+ */
+static int nvgsp_debugfs_memory_show(struct seq_file *m, void *unused)
+{
+	struct nvgsp_gsp_mem_use use[NVGSP_GSP_MEM_USES];
+	struct nvgsp_device *nd = m->private;
+	size_t total[NVGSP_GSP_MEM_HEAP + 1] = { 0 }, fw, all = 0;
+	unsigned int n, i;
+
+	n = nvgsp_gsp_mem_usage(nd->gsp, use);
+	fw = nd->fw ? nvgsp_fw_set_bytes(nd->fw) : 0;
+	seq_printf(m, "%-16s %-14s %12s\n", "buffer", "kind", "bytes");
+	for (i = 0; i < n; i++) {
+		seq_printf(m, "%-16s %-14s %12zu\n", use[i].name,
+			   nvgsp_gsp_mem_kind_name(use[i].kind), use[i].bytes);
+		total[use[i].kind] += use[i].bytes;
+		all += use[i].bytes;
+	}
+	seq_printf(m, "%-16s %-14s %12zu\n", "firmware-files", "vmalloc", fw);
+	for (i = 0; i < ARRAY_SIZE(total); i++)
+		seq_printf(m, "total %-10s %-14s %12zu\n", "", nvgsp_gsp_mem_kind_name(i), total[i]);
+	seq_printf(m, "total %-10s %-14s %12zu\n", "", "vmalloc", fw);
+	seq_printf(m, "total %-10s %-14s %12zu\n", "", "all", all + fw);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nvgsp_debugfs_memory);
 
 static const char *const nvgsp_debugfs_vgpu_logs[NVGSP_VGPU_NR_LOGS] = {
 	[NVGSP_VGPU_LOG_INIT] = "init",
@@ -159,6 +195,7 @@ void nvgsp_debugfs_add(struct nvgsp_device *nd)
 					 &nd->debugfs_logs[i], &nvgsp_debugfs_log_fops,
 					 nvgsp_gsp_log_size(nd->gsp, i));
 	}
+	debugfs_create_file("memory", 0400, nd->debugfs, nd, &nvgsp_debugfs_memory_fops);
 	nvgsp_debugfs_vgpu_add(nd);
 }
 

@@ -104,6 +104,13 @@ struct nvgsp_device {
  */
 int nvgsp_firmware_identify(struct nvgsp_device *nd);
 void nvgsp_firmware_release(struct nvgsp_device *nd);
+/*
+ * nvgsp_firmware_trim(): after GSP-RM booted, release the files only the
+ * boot needed. nvgsp_firmware_ready(): before a boot, identify the firmware
+ * again if it was trimmed (0, or identify's error, logged).
+ */
+void nvgsp_firmware_trim(struct nvgsp_device *nd);
+int nvgsp_firmware_ready(struct nvgsp_device *nd);
 
 /* nvgsp_params.c: nvgsp.liveness_ms, the idle liveness check's period (0: off). */
 extern unsigned int nvgsp_liveness_ms;
@@ -137,6 +144,13 @@ void nvgsp_drm_remove(struct nvgsp_device *nd);
 static inline void nvgsp_drm_add(struct nvgsp_device *nd) { }
 static inline void nvgsp_drm_remove(struct nvgsp_device *nd) { }
 #endif
+
+/*
+ * nvgsp_bind_pci.c: whether nvgsp takes @pdev (nvgsp.bind=, driver_override,
+ * the boot VGA device), logged in one line; on 0 the firmware framebuffer of
+ * a boot VGA device has been handed over. -ENODEV: leave the device alone.
+ */
+int nvgsp_bind_pci_check(struct pci_dev *pdev);
 
 /* nvgsp_pci.c */
 int nvgsp_pci_register(void);

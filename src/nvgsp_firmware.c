@@ -101,6 +101,37 @@ out_free:
 	return ret;
 }
 
+/*
+ * Once GSP-RM runs, only the files its unload loads stay (booter_unload and
+ * the generic falcon bootloader); the GSP-RM image (tens of MiB per GPU) and
+ * the boot-only companions were copied where the GPU reads them and go
+ * (Documentation/runtime.rst, "Host memory").
+ */
+void nvgsp_firmware_trim(struct nvgsp_device *nd)
+{
+	size_t bytes;
+
+	if (!nd->fw)
+		return;
+	bytes = nvgsp_fw_set_trim(nd->fw, NVGSP_FW_UNLOAD_ROLES);
+	nvgsp_os_log(&nd->osdev, NVGSP_LOG_DEBUG, NVGSP_DBG_BOOT,
+		     "firmware: %zu KiB of staged files released, %zu KiB kept for the unload",
+		     bytes >> 10, nvgsp_fw_set_bytes(nd->fw) >> 10);
+}
+
+/*
+ * A boot after nvgsp_firmware_trim() (GSP-RM booted again on the same
+ * binding) identifies the firmware afresh: the files are read again and
+ * checked as at probe.
+ */
+int nvgsp_firmware_ready(struct nvgsp_device *nd)
+{
+	if (nd->fw && nvgsp_fw_set_complete(nd->fw))
+		return 0;
+	nvgsp_firmware_release(nd);
+	return nvgsp_firmware_identify(nd);
+}
+
 void nvgsp_firmware_release(struct nvgsp_device *nd)
 {
 	if (!nd->fw)

@@ -45,6 +45,10 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 			 NVGSP_CAN_VFIO_VARIANT ? "nvgsp-vfio-pci (a vGPU) or vfio-pci" : "vfio-pci");
 		return -ENODEV;
 	}
+	/* Only a GPU the administrator gave nvgsp (Documentation/ownership.rst). */
+	ret = nvgsp_bind_pci_check(pdev);
+	if (ret)
+		return ret;
 	if (!(pci_resource_flags(pdev, 0) & IORESOURCE_MEM)) {
 		dev_err(&pdev->dev, "refusing device: BAR0 %pR is not a memory BAR\n",
 			&pdev->resource[0]);

@@ -262,6 +262,41 @@ int nvgsp_fw_select(struct nvgsp_os_device *dev, const struct nvgsp_chip_info *c
 	return ret;
 }
 
+size_t nvgsp_fw_set_trim(struct nvgsp_fw_set *set, u32 keep)
+{
+	size_t bytes = 0;
+	unsigned int r;
+
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++) {
+		if ((keep & NVGSP_FW_ROLE(r)) || !set->files[r].blob.data)
+			continue;
+		bytes += set->files[r].blob.size;
+		nvgsp_fw_file_put(&set->files[r]);
+	}
+	return bytes;
+}
+
+size_t nvgsp_fw_set_bytes(const struct nvgsp_fw_set *set)
+{
+	size_t bytes = 0;
+	unsigned int r;
+
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++)
+		if (set->files[r].blob.data)
+			bytes += set->files[r].blob.size;
+	return bytes;
+}
+
+bool nvgsp_fw_set_complete(const struct nvgsp_fw_set *set)
+{
+	unsigned int r;
+
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++)
+		if ((set->roles & ~set->missing & NVGSP_FW_ROLE(r)) && !set->files[r].blob.data)
+			return false;
+	return true;
+}
+
 void nvgsp_fw_set_missing(const struct nvgsp_fw_set *set, char *buf, size_t len)
 {
 	unsigned int r;

@@ -74,6 +74,43 @@ int nvgsp_fw_select(struct nvgsp_os_device *dev, const struct nvgsp_chip_info *c
  */
 void nvgsp_fw_set_put(struct nvgsp_fw_set *set);
 
+/*
+ * The files a running GSP-RM's unload still loads: booter_unload on SEC2
+ * (run through the generic falcon bootloader where the chip needs it).
+ * Everything else was copied to where the GPU reads it while booting.
+ */
+#define NVGSP_FW_UNLOAD_ROLES \
+	(NVGSP_FW_ROLE(NVGSP_FW_BOOTER_UNLOAD) | NVGSP_FW_ROLE(NVGSP_FW_GEN_BOOTLOADER))
+
+/**
+ * nvgsp_fw_set_trim() - release the files of a set outside @keep, once
+ * they are staged: the GSP-RM image (tens of MiB) and the boot-only
+ * companions. Their paths stay (for messages); a later boot identifies the
+ * firmware again (nvgsp_fw_set_complete() says when it must).
+ * @set: an identified set.
+ * @keep: NVGSP_FW_ROLE() bits of the files to keep loaded.
+ *
+ * Return: the bytes released.
+ */
+size_t nvgsp_fw_set_trim(struct nvgsp_fw_set *set, u32 keep);
+
+/**
+ * nvgsp_fw_set_bytes() - the bytes of the files a set holds loaded.
+ * @set: the set.
+ *
+ * Return: the sum of the loaded files' sizes.
+ */
+size_t nvgsp_fw_set_bytes(const struct nvgsp_fw_set *set);
+
+/**
+ * nvgsp_fw_set_complete() - does a set hold every file its release needs
+ * and has (not trimmed)?
+ * @set: an identified set.
+ *
+ * Return: true when every needed role that is not missing is loaded.
+ */
+bool nvgsp_fw_set_complete(const struct nvgsp_fw_set *set);
+
 /**
  * nvgsp_fw_set_missing() - name the absent files of a set.
  * @set: an identified set.

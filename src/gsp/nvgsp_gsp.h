@@ -241,4 +241,53 @@ long nvgsp_gsp_log_read(struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log, u64 pos,
 /* The log buffer's size in bytes (debugfs file size). */
 size_t nvgsp_gsp_log_size(const struct nvgsp_gsp *gsp, enum nvgsp_gsp_log log);
 
+/**
+ * enum nvgsp_gsp_mem_kind - how a host buffer is held.
+ * @NVGSP_GSP_MEM_COHERENT: one physically contiguous DMA-coherent buffer
+ *                          (nvgsp_os_dma_alloc()), pinned.
+ * @NVGSP_GSP_MEM_PAGES: separately allocated DMA-mapped pages
+ *                       (nvgsp_os_dma_sg_alloc()), pinned.
+ * @NVGSP_GSP_MEM_HEAP: the kernel heap (nvgsp_os_zalloc(): kvzalloc), not
+ *                      seen by the device.
+ */
+enum nvgsp_gsp_mem_kind {
+	NVGSP_GSP_MEM_COHERENT,
+	NVGSP_GSP_MEM_PAGES,
+	NVGSP_GSP_MEM_HEAP,
+};
+
+/**
+ * struct nvgsp_gsp_mem_use - one kind of host memory a GSP holds.
+ * @name: what it is, one word (e.g. "fwimage", "rpc-queues").
+ * @kind: how it is held.
+ * @bytes: its size.
+ */
+struct nvgsp_gsp_mem_use {
+	const char *name;
+	enum nvgsp_gsp_mem_kind kind;
+	size_t bytes;
+};
+
+/* Most entries nvgsp_gsp_mem_usage() fills. */
+#define NVGSP_GSP_MEM_USES 16
+
+/**
+ * nvgsp_gsp_mem_usage() - the host memory a booted GSP holds, buffer by
+ * buffer (for debugfs; Documentation/runtime.rst, "Host memory").
+ * @gsp: the GSP.
+ * @use: filled, NVGSP_GSP_MEM_USES entries at most; buffers not held
+ *       (another chip's, or freed) are left out.
+ *
+ * Return: the number of entries filled.
+ */
+unsigned int nvgsp_gsp_mem_usage(const struct nvgsp_gsp *gsp, struct nvgsp_gsp_mem_use *use);
+
+/**
+ * nvgsp_gsp_mem_kind_name() - "dma-coherent", "dma-pages" or "heap".
+ * @kind: the kind.
+ *
+ * Return: its name.
+ */
+const char *nvgsp_gsp_mem_kind_name(enum nvgsp_gsp_mem_kind kind);
+
 #endif /* NVGSP_GSP_H */

@@ -54,6 +54,46 @@ START_TEST(sid_newest_release_every_chip)
 }
 END_TEST
 
+/*
+ * Once GSP-RM runs, only the unload's files stay loaded: for every chip the
+ * set is no longer complete, holds exactly the kept roles' bytes, and the
+ * released bytes include the whole GSP-RM image.
+ */
+START_TEST(trim_keeps_the_unload_files)
+{
+	const struct nvgsp_chip_info *chip = &nvgsp_chip_table(&(size_t){ 0 })[_i];
+	struct nvgsp_os_device dev = { .name = "unit", .fw_path = unit_fw_root("graphics-sid") };
+	struct nvgsp_fw_set set;
+	struct nvgsp_fw_diag diag;
+	size_t all, gsp, kept = 0, freed;
+	unsigned int r;
+
+	memset(&set, 0, sizeof(set));
+	ck_assert_int_eq(nvgsp_fw_select(&dev, chip, NULL, &set, &diag), 0);
+	ck_assert(nvgsp_fw_set_complete(&set));
+	all = nvgsp_fw_set_bytes(&set);
+	gsp = set.files[NVGSP_FW_GSP].blob.size;
+	ck_assert_uint_gt(gsp, 1u << 20);
+	for (r = 0; r < NVGSP_FW_NR_ROLES; r++)
+		if (NVGSP_FW_UNLOAD_ROLES & NVGSP_FW_ROLE(r))
+			kept += set.files[r].blob.size;
+	freed = nvgsp_fw_set_trim(&set, NVGSP_FW_UNLOAD_ROLES);
+	ck_assert_uint_eq(freed, all - kept);
+	ck_assert_uint_ge(freed, gsp);
+	ck_assert_uint_eq(nvgsp_fw_set_bytes(&set), kept);
+	ck_assert_ptr_null(set.files[NVGSP_FW_GSP].blob.data);
+	ck_assert(!nvgsp_fw_set_complete(&set));
+	/* The path stays, for messages. */
+	ck_assert(strstr(set.files[NVGSP_FW_GSP].path, "gsp") != NULL);
+	/* A second trim releases nothing more. */
+	ck_assert_uint_eq(nvgsp_fw_set_trim(&set, NVGSP_FW_UNLOAD_ROLES), 0);
+	if (chip->boot_path == NVGSP_BOOT_SEC2_BOOTER)
+		ck_assert_ptr_nonnull(set.files[NVGSP_FW_BOOTER_UNLOAD].blob.data);
+	nvgsp_fw_set_put(&set);
+	ck_assert_uint_eq(nvgsp_fw_set_bytes(&set), 0);
+}
+END_TEST
+
 /* Forcing the older release works for every chip it serves, and says why not. */
 START_TEST(sid_forced_535_every_chip)
 {
@@ -378,6 +418,7 @@ Suite *nvgsp_suite_fw_select(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, sid_newest_release_every_chip, 0, (int)nchips);
 	tcase_add_loop_test(tc, sid_forced_535_every_chip, 0, (int)nchips);
+	tcase_add_loop_test(tc, trim_keeps_the_unload_files, 0, (int)nchips);
 	tcase_add_loop_test(tc, trixie_every_chip, 0, (int)nchips);
 	tcase_add_loop_test(tc, nvidia_layout_unsupported_releases, 0, 3);
 	tcase_add_test(tc, search_path_order);

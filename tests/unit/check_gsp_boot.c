@@ -36,6 +36,55 @@ static void env_init(struct unit_gsp *e, const struct unit_gsp_row *r)
 	unit_gsp_init(e, r->chip, r->release, NULL, NULL);
 }
 
+static const struct nvgsp_gsp_mem_use *usage_find(const struct nvgsp_gsp_mem_use *u,
+						  unsigned int n, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(u[i].name, name))
+			return &u[i];
+	return NULL;
+}
+
+/*
+ * The host memory a booted GSP reports (debugfs "memory"): each buffer once,
+ * the staged image at least its .fwimage section (whole pages), the
+ * buffers of the row's boot path and none of the other's.
+ */
+static void check_usage(const struct unit_gsp_row *r, const struct unit_gsp *e,
+			const struct nvgsp_gsp *gsp)
+{
+	struct nvgsp_gsp_mem_use u[NVGSP_GSP_MEM_USES];
+	const struct nvgsp_gsp_mem_use *f;
+	unsigned int n, i, j;
+	size_t sect = e->set->gsp.fwimage.size;
+
+	n = nvgsp_gsp_mem_usage(gsp, u);
+	ck_assert_uint_ge(n, 10);
+	for (i = 0; i < n; i++) {
+		ck_assert_uint_gt(u[i].bytes, 0);
+		ck_assert_str_ne(nvgsp_gsp_mem_kind_name(u[i].kind), "?");
+		for (j = i + 1; j < n; j++)
+			ck_assert_str_ne(u[i].name, u[j].name);
+	}
+	f = usage_find(u, n, "fwimage");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->kind, NVGSP_GSP_MEM_PAGES);
+	ck_assert_uint_ge(f->bytes, sect);
+	ck_assert_uint_lt(f->bytes, sect + 4096);
+	f = usage_find(u, n, "logs");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_ge(f->bytes, 3 * nvgsp_gsp_log_size(gsp, NVGSP_GSP_LOG_RM));
+	ck_assert_ptr_nonnull(usage_find(u, n, "rpc-queues"));
+	ck_assert_ptr_nonnull(usage_find(u, n, "radix3"));
+	ck_assert_ptr_nonnull(usage_find(u, n, "sysmem-flush"));
+	ck_assert_int_eq(usage_find(u, n, "static-info")->kind, NVGSP_GSP_MEM_HEAP);
+	ck_assert((usage_find(u, n, "fmc-image") != NULL) == r->fsp);
+	if (r->fsp)
+		ck_assert_ptr_null(usage_find(u, n, "vbios"));
+}
+
 START_TEST(boot_cycle)
 {
 	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
@@ -78,6 +127,7 @@ START_TEST(boot_cycle)
 	ck_assert_ptr_nonnull(nvgsp_gsp_rpc(gsp));
 	ck_assert_uint_eq(nvgsp_gsp_log_size(gsp, NVGSP_GSP_LOG_RM), 0x10000);
 	ck_assert_int_eq(nvgsp_gsp_log_read(gsp, NVGSP_GSP_NR_LOGS, 0, params, 8), -EINVAL);
+	check_usage(r, &e, gsp);
 
 	ck_assert_int_eq(nvgsp_rm_open(nvgsp_gsp_rm(gsp), &sd), 0);
 	psize = nvgsp_abi_codec_size(e.set->abi, NVGSP_ABI_CODEC_VMMU_SEGMENT_SIZE);
@@ -89,6 +139,13 @@ START_TEST(boot_cycle)
 	ck_assert_uint_ne(seg.segment_size, 0);
 	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 
+	/*
+	 * As the driver does once GSP-RM runs (nvgsp_firmware_trim()): the
+	 * teardown below must need no file but the unload's.
+	 */
+	ck_assert_uint_gt(nvgsp_fw_set_trim(e.set, NVGSP_FW_UNLOAD_ROLES),
+			  e.set->gsp.fwimage.size);
+	ck_assert_ptr_null(e.set->files[NVGSP_FW_GSP].blob.data);
 	unit_log_reset();
 	nvgsp_os_user_dma_mark();
 	e.dev.dma_frees = 0;

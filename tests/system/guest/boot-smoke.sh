@@ -8,8 +8,9 @@
 # size refusal.
 #
 # In the vfio-user boot the guest instead finds a 10de:2204 function (a GA102 served by
-# tests/gpusim/vfu/gpusim-vfu) and checks that nvgsp binds it through its ID table,
-# and that it leaves it alone while pci-stub holds it (vfu_main).
+# tests/gpusim/vfu/gpusim-vfu) and checks that nvgsp, loaded alone, refuses it (the
+# default policy, Documentation/ownership.rst), binds it through its ID table once
+# nvgsp.bind= names it, and leaves it alone while pci-stub holds it (vfu_main).
 #
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; the host judges from those lines.
 # The script itself always runs to the end and exits 0. The helpers both guest scripts
@@ -312,12 +313,28 @@ check_vfu_config() {
 	verdict vfu-pci-config "$bad"
 }
 
-# insmod alone binds the function through the ID table (asynchronous probe).
+# insmod alone refuses the function (nvgsp.bind=none: one line, BAR0 untouched);
+# with nvgsp.bind= naming its ID (and take_boot_vga=1: it is the guest's only VGA
+# function) it binds it through the ID table (asynchronous probe).
 check_vfu_autobind() {
 	addr=$1
 	want="nvgsp $addr: GA102 (ampere, chipset 0x172, revision A1)"
 	mark
 	if ! out=$(insmod $KO 2>&1); then
+		fail vfu-default-refused "insmod failed: $out"
+		return 1
+	fi
+	refusal="nvgsp $addr: not binding 10de:2204: nvgsp takes a GPU only when asked (nvgsp.bind=none)"
+	wait_for 10 has_line "$refusal"
+	bad=
+	has_line "$refusal" || bad="$bad no '$refusal' line; nvgsp said: $(since | grep nvgsp | tail -n 3);"
+	! is_bound "$addr" || bad="$bad bound;"
+	[ -z "$(iomem_nvgsp "$addr")" ] || bad="$bad BAR0 claimed;"
+	verdict vfu-default-refused "$bad"
+	rmmod nvgsp || fail vfu-default-rmmod "rmmod failed"
+	mark
+	# shellcheck disable=SC2086 # $KO is the module and its parameters
+	if ! out=$(insmod $KO bind=10de:2204 take_boot_vga=1 2>&1); then
 		fail vfu-autobind "insmod failed: $out"
 		return 1
 	fi

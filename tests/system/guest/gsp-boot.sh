@@ -7,7 +7,7 @@
 #
 # /gsp-boot.conf (written by the host, tests/system/gsp-boot) says what to expect:
 #   SCENARIO      boot | fault-timeout | fault-gone | fault-intr | runtime-hang |
-#                 runtime-crash | runtime-gone | runtime-garbage | nomsi
+#                 runtime-crash | runtime-gone | runtime-garbage | nomsi | ownership
 #   CHIP          GA102, GH100 (as sysfs and dmesg spell it); CHIP_DIR ga102
 #   DEVICE_ID     PCI device id (0x2204)
 #   RELEASE       the release the host gave the guest files for
@@ -35,6 +35,14 @@
 # same control sends an OS_ERROR_LOG event 20 ms after the read's reply, which only
 # the poll work can drain.
 #
+# The ownership scenario (Documentation/ownership.rst, "How it is tested"): the guest
+# also has nouveau (/nouveau/: NAME.ko and load-order, with its dependencies),
+# /modules.alias (each module's aliases, "alias PATTERN MODULE", from modinfo on the
+# host) and the packaged modprobe.d file (/nvgsp.conf.packaged); udev_load does what
+# udev's "kmod load" of the GPU's modalias does. Every other scenario loads nvgsp
+# with bind=all take_boot_vga=1: the policy's opt-in, for a GPU that is the boot VGA
+# device in these guests.
+#
 # Each check prints "ok NAME" or "FAIL NAME: DETAIL"; "note: ..." lines carry numbers
 # (gsp-boot-seconds) the host reports. The script always runs to its end and exits 0.
 # The helpers both guest scripts use are in common.sh.
@@ -42,7 +50,7 @@
 # shellcheck source=SCRIPTDIR/common.sh
 . /common.sh
 . /gsp-boot.conf
-KO=/nvgsp.ko
+KO="/nvgsp.ko bind=all take_boot_vga=1"
 FW=/lib/firmware/nvidia/$CHIP_DIR/gsp
 FW_BUILD_ID=$(cat /expected/fw_build_id)
 # INIT_DONE waits up to 10 s in the driver; TCG makes everything slower.
@@ -96,6 +104,26 @@ check_debugfs() {
 		[ "$n" -gt 0 ] || bad="$bad loginit reads 0 bytes;"
 		note "debugfs loginit $n bytes, logintr $(wc -c < "$DBG/$addr/logintr"), logrm $(wc -c < "$DBG/$addr/logrm")"
 	fi
+	verdict "$name" "$bad"
+}
+
+# The host memory the binding holds (debugfs memory, Documentation/runtime.rst): every
+# line as a note (the host's summary reports them), the staged image present, and of
+# the firmware files only what the unload loads (booter_unload and the generic
+# bootloader: tens of KiB, never the GSP-RM image).
+check_memory() {
+	name=$1 addr=$2 bad=
+	f=$DBG/$addr/memory
+	if [ ! -r "$f" ]; then
+		fail "$name" "no $f"
+		return
+	fi
+	while read -r l; do note "memory $CHIP $RELEASE: $l"; done < "$f"
+	note "memory $CHIP $RELEASE: VmallocUsed $(sed -n 's/^VmallocUsed: *//p' /proc/meminfo)"
+	grep -q '^fwimage  *dma-pages ' "$f" || bad="$bad no fwimage line;"
+	fw=$(sed -n 's/^firmware-files  *vmalloc  *//p' "$f")
+	[ -n "$fw" ] && [ "$fw" -lt 262144 ] || bad="$bad firmware files held: '$fw' bytes (want < 256 KiB);"
+	grep -q '^total  *all  *[0-9]' "$f" || bad="$bad no total line;"
 	verdict "$name" "$bad"
 }
 
@@ -493,6 +521,7 @@ scenario_boot() {
 	check_sysfs sysfs "$addr"
 	mount -t debugfs none /sys/kernel/debug 2>/dev/null
 	check_debugfs debugfs "$addr"
+	check_memory memory "$addr"
 	check_irq irq-msi "$addr"
 	check_nvgspctl
 	check_drm "$addr"
@@ -552,6 +581,164 @@ scenario_fault() {
 	check_rmmod "$addr"
 }
 
+# --- ownership: who gets the GPU when nouveau and nvgsp are both there ---------------
+
+# The blacklisted modules and the options of MODULE in /etc/modprobe.d/*.conf.
+mp_blacklisted() { cat /etc/modprobe.d/*.conf 2>/dev/null | grep -q "^blacklist $1\$"; }
+mp_options() { cat /etc/modprobe.d/*.conf 2>/dev/null | sed -n "s/^options $1 //p" | tr '\n' ' '; }
+
+# load_mod MODULE: what modprobe MODULE does here: its dependencies first (load-order),
+# then the module with its modprobe.d options; a loaded module is left alone.
+load_mod() {
+	m=$1
+	[ -e "/sys/module/$m" ] && return 0
+	if [ "$m" = nvgsp ]; then
+		# shellcheck disable=SC2046 # one argument per option
+		insmod /nvgsp.ko $(mp_options nvgsp)
+		return
+	fi
+	while read -r d; do
+		[ -e "/sys/module/$d" ] && continue
+		if [ "$d" = "$m" ]; then
+			# shellcheck disable=SC2046
+			insmod "/$m/$d.ko" $(mp_options "$d") || return 1
+		else
+			insmod "/$m/$d.ko" || return 1
+		fi
+	done < "/$m/load-order"
+}
+
+# udev_load ADDR: udev's "kmod load $MODALIAS" for the device: every module with an
+# alias matching its modalias (a glob, as kmod's fnmatch()), unless blacklisted (an
+# alias lookup skips those); nvgsp first, the order most favourable to it. Prints
+# what it loaded.
+udev_load() {
+	ma=$(cat "$PCI/devices/$1/modalias")
+	mods=
+	while read -r _ pat mod; do
+		# shellcheck disable=SC2254 # the alias is a glob pattern
+		case $ma in $pat) ;; *) continue ;; esac
+		mp_blacklisted "$mod" && continue
+		case " $mods " in *" $mod "*) ;; *) mods="$mods $mod" ;; esac
+	done < /modules.alias
+	mods=$(echo "$mods" | tr ' ' '\n' | sort -r | tr '\n' ' ')
+	for m in $mods; do
+		load_mod "$m" 2>/load.err || echo "FAIL udev-load: loading $m failed: $(cat /load.err)" >&2
+		echo "after $m: driver '$(driver_of "$1")', enable $(enable_of "$1")" >> /udev_load.log
+	done
+	echo "$mods"
+}
+
+# Let go of the GPU and of both modules.
+ownership_reset() {
+	d=$(driver_of "$1")
+	[ -z "$d" ] || echo "$1" > "$PCI/drivers/$d/unbind"
+	[ ! -e /sys/module/nvgsp ] || rmmod nvgsp
+	[ ! -e /sys/module/nouveau ] || rmmod nouveau
+	echo > "$PCI/devices/$1/driver_override"
+	rm -f /etc/modprobe.d/nvgsp.conf
+}
+
+scenario_ownership() {
+	addr=$1
+	vga=$(cat "$PCI/devices/$addr/boot_vga" 2>/dev/null)
+	note "ownership: $addr modalias $(cat "$PCI/devices/$addr/modalias"), boot_vga ${vga:-absent}"
+	if ! grep -q " nouveau\$" /modules.alias || ! grep -q " nvgsp\$" /modules.alias; then
+		fail ownership-aliases "/modules.alias lacks nouveau's or nvgsp's aliases"
+		return
+	fi
+	mkdir -p /etc/modprobe.d
+
+	# 1. Installed, nothing configured: nvgsp refuses; nouveau or nobody has the GPU.
+	mark
+	loaded=$(udev_load "$addr")
+	wait_for 20 has_line "nvgsp $addr: not binding 10de:"
+	sleep 2
+	d=$(driver_of "$addr")
+	note "ownership default: udev loaded $loaded; the GPU's driver: '${d:-none}'; nouveau said: $(since | grep -i nouveau | tail -n 3 | tr '\n' '|')"
+	bad=
+	case " $loaded " in *" nouveau "*) ;; *) bad="$bad nouveau was not loaded ($loaded);" ;; esac
+	[ "$d" != nvgsp ] || bad="$bad nvgsp took the GPU;"
+	has_line "nvgsp $addr: not binding 10de:$(echo "$DEVICE_ID" | sed 's/^0x//'): nvgsp takes a GPU only when asked (nvgsp.bind=none); give it nvgsp.bind=$addr or driverctl set-override $addr nvgsp (Documentation/ownership.rst)" ||
+		bad="$bad no refusal line; nvgsp said: $(nvsaid);"
+	[ -z "$(iomem_nvgsp "$addr")" ] || bad="$bad nvgsp claimed BAR0;"
+	note "ownership default: $(tr '\n' '|' < /udev_load.log)"
+	# nvgsp refuses before it enables the device: still disabled after its probe.
+	grep -q "^after nvgsp: driver '', enable 0\$" /udev_load.log ||
+		bad="$bad the device is not disabled after nvgsp's refusal: $(head -n 1 /udev_load.log);"
+	verdict ownership-default "$bad"
+	ownership_reset "$addr"
+	# 5.10's nouveau, refusing the GA102 ("unknown chipset"), leaves it enabled
+	# (pci_enable_device() without the disable): balance it, so that the
+	# checks below see nvgsp's own enables and disables only.
+	if [ -z "$(driver_of "$addr")" ] && [ "$(enable_of "$addr")" != 0 ]; then
+		note "ownership: after nouveau's failed probe the device stays enabled ($(enable_of "$addr")); disabling it through sysfs"
+		echo 0 > "$PCI/devices/$addr/enable"
+	fi
+
+	# 2. The packaged modprobe.d file, its lines uncommented: nouveau blacklisted,
+	# bind=all. The boot VGA device is still refused.
+	sed -e 's/^#\(blacklist \)/\1/' -e 's/^#\(options \)/\1/' /nvgsp.conf.packaged > /etc/modprobe.d/nvgsp.conf
+	note "ownership: opted in with: $(grep -v '^#' /etc/modprobe.d/nvgsp.conf | grep . | tr '\n' '|')"
+	mark
+	loaded=$(udev_load "$addr")
+	bad=
+	case " $loaded " in *" nouveau "*) bad="$bad nouveau was loaded though blacklisted;" ;; esac
+	case " $loaded " in *" nvgsp "*) ;; *) bad="$bad nvgsp was not loaded ($loaded);" ;; esac
+	[ "$(cat /sys/module/nvgsp/parameters/bind 2>/dev/null)" = all ] ||
+		bad="$bad nvgsp.bind reads '$(cat /sys/module/nvgsp/parameters/bind 2>/dev/null)';"
+	if [ "$vga" = 1 ]; then
+		wait_for 20 has_line "nvgsp $addr: not binding the boot VGA device"
+		has_line "nvgsp $addr: not binding the boot VGA device (the firmware console's framebuffer) by nvgsp.bind=all: name it, nvgsp.bind=$addr, or set nvgsp.take_boot_vga=1" ||
+			bad="$bad no boot VGA refusal; nvgsp said: $(nvsaid);"
+		[ -z "$(driver_of "$addr")" ] || bad="$bad the GPU is bound to '$(driver_of "$addr")';"
+		verdict ownership-boot-vga-refused "$bad"
+		# 3. ... until the administrator says so.
+		mark
+		t0=$(uptime_s)
+		echo 1 > /sys/module/nvgsp/parameters/take_boot_vga
+		echo "$addr" > "$PCI/drivers_probe" 2>/dev/null
+	else
+		note "ownership: $addr is not the boot VGA device here: the boot VGA refusal is checked by the unit tier only"
+		verdict ownership-packaged-conf-loaded "$bad"
+		t0=$(uptime_s)
+	fi
+	bad=
+	wait_for "$BOOT_WAIT" settled "$addr"
+	is_bound "$addr" || bad="$bad not bound to nvgsp (driver '$(driver_of "$addr")'); nvgsp said: $(nvsaid);"
+	booted "$addr" || bad="$bad GSP-RM did not boot;"
+	has_line "nvgsp $addr: nvgsp takes this GPU: asked by nvgsp.bind=all" || bad="$bad no 'takes this GPU' line;"
+	if [ "$vga" = 1 ]; then
+		has_line "it is the boot VGA device, handing its firmware framebuffer and VGA console over" ||
+			bad="$bad no hand-over line;"
+	fi
+	verdict ownership-opt-in "$bad"
+	[ -z "$bad" ] && check_running ownership-opt-in-boot "$addr" "$t0"
+	unbind_clean ownership-opt-in-unbind "$addr"
+
+	# 4. A bad value changes nothing; driver_override under the default policy.
+	p=/sys/module/nvgsp/parameters
+	echo none > $p/bind
+	echo 0 > $p/take_boot_vga
+	mark
+	if echo "01:20.0" > $p/bind 2>/dev/null; then
+		fail ownership-bad-value "writing bind=01:20.0 succeeded"
+	else
+		verdict ownership-bad-value "$([ "$(cat $p/bind)" = none ] || echo "bind reads '$(cat $p/bind)'")$(has_line 'nvgsp: bind=01:20.0: "01:20.0" is neither a PCI address' || echo " no error line: $(nvsaid)")"
+	fi
+	mark
+	echo nvgsp > "$PCI/devices/$addr/driver_override"
+	echo "$addr" > "$PCI/drivers_probe" 2>/dev/null
+	wait_for "$BOOT_WAIT" settled "$addr"
+	bad=
+	is_bound "$addr" || bad="$bad not bound; nvgsp said: $(nvsaid);"
+	booted "$addr" || bad="$bad GSP-RM did not boot;"
+	has_line "nvgsp $addr: nvgsp takes this GPU: asked by driver_override" || bad="$bad no 'asked by driver_override' line;"
+	verdict ownership-driver-override "$bad"
+	unbind_clean ownership-override-unbind "$addr"
+	ownership_reset "$addr"
+}
+
 main() {
 	if ! addr=$(find_dev 0x10de "$DEVICE_ID"); then
 		fail find-gpu "no 10de:$DEVICE_ID function in $PCI/devices"
@@ -563,6 +750,7 @@ main() {
 	fault-*) scenario_fault "$addr" ;;
 	runtime-*) scenario_runtime "$addr" ;;
 	nomsi) scenario_nomsi "$addr" ;;
+	ownership) scenario_ownership "$addr" ;;
 	*) fail scenario "unknown scenario '$SCENARIO'" ;;
 	esac
 	check_kernel_health

@@ -77,7 +77,8 @@ ok pf-present
 note "PF $pf"
 
 mark
-insmod /nvgsp.ko || fail insmod "insmod nvgsp.ko failed"
+# The policy's opt-in (Documentation/ownership.rst): the PF is the guest's boot VGA device.
+insmod /nvgsp.ko bind=all take_boot_vga=1 || fail insmod "insmod nvgsp.ko failed"
 wait_for "$BOOT_WAIT" settled "$pf"
 if ! booted "$pf" || ! is_bound "$pf"; then
 	fail gsp-boot "no '$(running_line "$pf")' line; nvgsp said: $(nvsaid)"
