@@ -9,7 +9,8 @@
 #   sys_base_root ROOT GUEST busybox (static: the guest has no C library) with its
 #                            applet links, GUEST/init and GUEST/common.sh, under ROOT
 #   sys_boot_image SUITE     print the line's kernel image to boot (below)
-#   sys_judge NAME [SED]     count and print one boot's results (below)
+#   sys_judge NAME [SED]     count and print one boot's results (below), with the
+#                            JSON documents the guest printed checked (json_checks.py)
 #   sys_kill PID             stop a process started through sys_rss, and its child
 
 sys_rss() {
@@ -80,6 +81,9 @@ sys_judge() {
 		echo "FAIL guest-init: the guest never started /init (see $console)" >>"$log"
 	grep -qx '=== nvgsp-system end' "$log" ||
 		echo "FAIL guest-end: no end marker: the guest crashed or hung (see $console)" >>"$log"
+	# the JSON documents the guest printed, parsed and checked here (json_doc)
+	python3 "$(dirname "${BASH_SOURCE[0]}")/json_checks.py" "$log" >>"$log" ||
+		echo "FAIL json-checks: tests/lib/json_checks.py failed on $log" >>"$log"
 	sed "${sed_args[@]}" "$log"
 	n_ok=$(grep -c '^ok ' "$log" || true)
 	n_fail=$(grep -c '^FAIL ' "$log" || true)
