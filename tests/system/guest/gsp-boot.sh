@@ -319,6 +319,10 @@ demo_show() {
 	for f in "$PCI/devices/$1"/nvgsp/*; do
 		echo "demo: $(basename "$f") = $(cat "$f")"
 	done
+	echo "demo: ---- nvgspctl list ----"
+	nvgspctl list 2>&1 | sed 's/^/demo: /'
+	echo "demo: ---- nvgspctl info $1 ----"
+	nvgspctl info "$1" 2>&1 | sed 's/^/demo: /'
 	echo "demo: ---- nvgspctl firmware select --chip $CHIP --path /lib/firmware ----"
 	nvgspctl firmware select --chip "$CHIP" --path /lib/firmware 2>&1 | sed 's/^/demo: /'
 	echo "demo: ---- nvgspctl firmware inspect $FW ----"
