@@ -159,8 +159,12 @@ check_nvgspctl_gpu() {
 	fi
 	json_doc nvgspctl-info "d['address'] == '$addr' and d['drm']['missing'] == [] and d['drm']['node'] == '$node' and d['drm']['gsp']['state'] == d['nvgsp']['gsp_state'] == 'running' and d['drm']['chip']['chipset'] == d['nvgsp']['chipset'] and d['drm']['gsp']['build_id'] == d['nvgsp']['fw_build_id']" \
 		nvgspctl info --json "$addr"
-	# the node where libdrm does not find it: sysfs's answers, VRAM unknown, said once
-	mkdir -p /tmp/dri && mv "$node" /tmp/dri/
+	# an empty /dev/dri over the real one (libdrm finds no node): sysfs's answers,
+	# VRAM unknown, said once
+	if ! mount -t tmpfs none /dev/dri; then
+		fail nvgspctl-list-no-node "cannot mount a tmpfs over /dev/dri"
+		return
+	fi
 	if out=$(nvgspctl list 2>/tmp/list.err); then
 		row="^$addr +10de:${DEVICE_ID#0x} +030[0-2]00 +[0-9a-f]{2} +nvgsp +[^ ]+ +$CHIP $rev +running +$RELEASE +\? "
 		bad=
@@ -173,7 +177,8 @@ check_nvgspctl_gpu() {
 	fi
 	json_doc nvgspctl-info-no-node "d['drm']['node'] is None and d['drm']['missing'] == ['chip', 'gsp', 'memory', 'vgpu'] and d['drm']['chip'] is None and d['nvgsp']['gsp_state'] == 'running'" \
 		nvgspctl info --json "$addr"
-	mv "/tmp/dri/${node##*/}" "$node"
+	umount /dev/dri
+	[ -c "$node" ] || fail nvgspctl-list-no-node "$node gone after the tmpfs over /dev/dri went"
 }
 
 check_nvgspctl() {
