@@ -24,7 +24,10 @@ guest_bin_install() {
 	for p in "$@"; do
 		v=$(deb_version "$suite" "$p")
 		[ -n "$v" ] || { echo "guestbin.sh: no $p in $suite" >&2; rm -rf "$x"; return 1; }
-		deb=$(deb_fetch "$p=$v") && deb_extract "$deb" "$x" || { rm -rf "$x"; return 1; }
+		if ! deb=$(deb_fetch "$p=$v") || ! deb_extract "$deb" "$x"; then
+			rm -rf "$x"
+			return 1
+		fi
 	done
 	case $bin in /*) ;; *) bin=$x/$bin ;; esac
 	[ -f "$bin" ] || { echo "guestbin.sh: no ${bin#"$x"/} in $suite's $*" >&2; rm -rf "$x"; return 1; }
@@ -65,6 +68,7 @@ guest_bin_install() {
 # nvgspctl as a package builds it: shared libpci, libdrm and json-c. The build runs
 # on the host (Debian 12, as CI), whose libraries are bookworm's; the guest gets
 # bookworm's copies of them (guest_nvgspctl_install).
+# shellcheck disable=SC2154 # repo: the checkout, set by the tier that sources this
 guest_nvgspctl_build() {
 	local out=$1
 	mkdir -p "$out"

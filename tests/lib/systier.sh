@@ -82,8 +82,12 @@ sys_judge() {
 	grep -qx '=== nvgsp-system end' "$log" ||
 		echo "FAIL guest-end: no end marker: the guest crashed or hung (see $console)" >>"$log"
 	# the JSON documents the guest printed, parsed and checked here (json_doc)
-	python3 "$(dirname "${BASH_SOURCE[0]}")/json_checks.py" "$log" >>"$log" ||
+	if python3 "$(dirname "${BASH_SOURCE[0]}")/json_checks.py" "$log" >"$log.json"; then
+		cat "$log.json" >>"$log"
+	else
 		echo "FAIL json-checks: tests/lib/json_checks.py failed on $log" >>"$log"
+	fi
+	rm -f "$log.json"
 	sed "${sed_args[@]}" "$log"
 	n_ok=$(grep -c '^ok ' "$log" || true)
 	n_fail=$(grep -c '^FAIL ' "$log" || true)

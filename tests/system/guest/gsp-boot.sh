@@ -142,7 +142,7 @@ check_nvgspctl_gpu() {
 	else
 		fail nvgspctl-list "exit non-zero: $(tr '\n' '|' </tmp/list.err)"
 	fi
-	json_doc nvgspctl-list "$sel['driver'] == 'nvgsp' and $sel['device_id'] == '$DEVICE_ID' and $sel['drm'] == dict($sel['drm'], node='$node', driver='nvgsp', error=None, missing=[]) and $sel['drm']['chip']['name'] == '$CHIP' and $sel['drm']['chip']['revision'] == '$rev' and $sel['drm']['chip']['chipset'] == '$cs' and $sel['drm']['gsp'] == {'state': 'running', 'reason': None, 'release': '$RELEASE', 'build_id': '$FW_BUILD_ID'} and $sel['drm']['memory']['vram_bytes'] == $FB_MIB << 20 and $sel['drm']['vgpu']['vgpus'] == 0" \
+	json_doc nvgspctl-list "${sel}['driver'] == 'nvgsp' and ${sel}['device_id'] == '$DEVICE_ID' and ${sel}['drm'] == dict(${sel}['drm'], node='$node', driver='nvgsp', error=None, missing=[]) and ${sel}['drm']['chip']['name'] == '$CHIP' and ${sel}['drm']['chip']['revision'] == '$rev' and ${sel}['drm']['chip']['chipset'] == '$cs' and ${sel}['drm']['gsp'] == {'state': 'running', 'reason': None, 'release': '$RELEASE', 'build_id': '$FW_BUILD_ID'} and ${sel}['drm']['memory']['vram_bytes'] == $FB_MIB << 20 and ${sel}['drm']['vgpu']['vgpus'] == 0" \
 		nvgspctl list --json
 	if out=$(nvgspctl info "$addr" 2>&1); then
 		echo "$out" | sed 's/^/note: nvgspctl info: /'

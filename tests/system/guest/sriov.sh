@@ -208,7 +208,7 @@ else
 fi
 vfl=$(for vf in $vfs; do printf "'%s', " "$vf"; done)
 sel="[f for f in d if f['address'] == '$pf'][0]"
-json_doc nvgspctl-list-sriov "$sel['sriov']['total_vfs'] == $total and $sel['sriov']['num_vfs'] == $NUM_VFS and $sel['drm']['missing'] == [] and $sel['drm']['vgpu']['enabled_vfs'] == $NUM_VFS and $sel['drm']['vgpu']['total_vfs'] == $total and [f['address'] for f in d if f['physfn'] == '$pf'] == [$vfl] and all(f['driver'] is None and f['sriov'] is None and f['drm'] is None for f in d if f['physfn'] == '$pf')" \
+json_doc nvgspctl-list-sriov "${sel}['sriov']['total_vfs'] == $total and ${sel}['sriov']['num_vfs'] == $NUM_VFS and ${sel}['drm']['missing'] == [] and ${sel}['drm']['vgpu']['enabled_vfs'] == $NUM_VFS and ${sel}['drm']['vgpu']['total_vfs'] == $total and [f['address'] for f in d if f['physfn'] == '$pf'] == [$vfl] and all(f['driver'] is None and f['sriov'] is None and f['drm'] is None for f in d if f['physfn'] == '$pf')" \
 	nvgspctl list --json
 json_doc nvgspctl-info-pf "d['vfs'] == [$vfl] and d['drm']['vgpu']['vgpus'] == 0 and d['drm']['memory']['vgpu_used_bytes'] == 0" \
 	nvgspctl info --json "$pf"
