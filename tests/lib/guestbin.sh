@@ -11,10 +11,13 @@
 #       SUITE's PKGs (libc6 for the C library and ld.so), ld.so also as
 #       ROOT/lib64/ld-linux-x86-64.so.2. A library already there is kept.
 #   guest_nvgspctl_build OUT
-#       build nvgspctl (dynamic: libpci, libdrm, json-c) into OUT/nvgspctl.
-#   guest_nvgspctl_install ROOT BIN
+#       build nvgspctl (dynamic: libpci, libdrm, json-c) into OUT/nvgspctl, and the
+#       same with ASan and UBSan into OUT/nvgspctl-san.
+#   guest_nvgspctl_install ROOT BIN [san]
 #       BIN as ROOT/bin/nvgspctl with bookworm's libc6, libpci3 (and its libudev1,
-#       zlib1g), libdrm2, libjson-c5, and pci.ids as /usr/share/misc/pci.ids.
+#       zlib1g), libdrm2, libjson-c5, and pci.ids as /usr/share/misc/pci.ids; with
+#       "san", BIN as ROOT/bin/nvgspctl-san with gcc-12's sanitizer runtimes too
+#       (libasan8, libubsan1 and their libstdc++6, libgcc-s1).
 # Each says what went wrong on stderr and returns non-zero.
 
 guest_bin_install() {
@@ -73,9 +76,16 @@ guest_nvgspctl_build() {
 	local out=$1
 	mkdir -p "$out"
 	make -s -C "$repo/tools/nvgspctl" -j"${JOBS:-2}" BUILD="$out/build" TARGET="$out/nvgspctl" \
-		"$out/nvgspctl"
+		"$out/nvgspctl" &&
+		make -s -C "$repo/tools/nvgspctl" -j"${JOBS:-2}" SANITIZE=1 BUILD="$out/build-san" \
+			TARGET="$out/nvgspctl-san" "$out/nvgspctl-san"
 }
 
 guest_nvgspctl_install() {
-	guest_bin_install "$1" bookworm "$2" nvgspctl libc6 libpci3 libudev1 zlib1g libdrm2 libjson-c5 pci.ids
+	if [ "${3:-}" = san ]; then
+		guest_bin_install "$1" bookworm "$2" nvgspctl-san libc6 libpci3 libudev1 zlib1g libdrm2 \
+			libjson-c5 pci.ids libasan8 libubsan1 libstdc++6 libgcc-s1
+	else
+		guest_bin_install "$1" bookworm "$2" nvgspctl libc6 libpci3 libudev1 zlib1g libdrm2 libjson-c5 pci.ids
+	fi
 }

@@ -159,6 +159,13 @@ check_nvgspctl_gpu() {
 	fi
 	json_doc nvgspctl-info "d['address'] == '$addr' and d['drm']['missing'] == [] and d['drm']['node'] == '$node' and d['drm']['gsp']['state'] == d['nvgsp']['gsp_state'] == 'running' and d['drm']['chip']['chipset'] == d['nvgsp']['chipset'] and d['drm']['gsp']['build_id'] == d['nvgsp']['fw_build_id']" \
 		nvgspctl info --json "$addr"
+	# the libdrm path against the real node under ASan and UBSan (leaks included)
+	if out=$(ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1 \
+		nvgspctl-san info --json "$addr" 2>&1 >/dev/null) && [ -z "$out" ]; then
+		ok nvgspctl-sanitizers
+	else
+		fail nvgspctl-sanitizers "nvgspctl-san info --json $addr: $(echo "$out" | head -n 8 | tr '\n' '|')"
+	fi
 	# an empty /dev/dri over the real one (libdrm finds no node): sysfs's answers,
 	# VRAM unknown, said once
 	if ! mount -t tmpfs none /dev/dri; then
