@@ -7,7 +7,8 @@
 #   sys_cpio_dir DIR OUT     an uncompressed newc archive of DIR (the kernel
 #                            concatenates them; uncompressed unpacks fastest under TCG)
 #   sys_base_root ROOT GUEST busybox (static: the guest has no C library) with its
-#                            applet links, GUEST/init and GUEST/common.sh, under ROOT
+#                            applet links, an empty /tmp, GUEST/init and
+#                            GUEST/common.sh, under ROOT
 #   sys_boot_image SUITE     print the line's kernel image to boot (below)
 #   sys_judge NAME [SED]     count and print one boot's results (below), with the
 #                            JSON documents the guest printed checked (json_checks.py)
@@ -33,7 +34,7 @@ sys_base_root() {
 		echo "systier.sh: $bb is dynamically linked; the guest needs busybox-static" >&2
 		return 1
 	fi
-	mkdir -p "$root"/{bin,dev,proc,sys,lib/firmware,expected}
+	mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/firmware,expected}
 	cp "$bb" "$root/bin/busybox"
 	for a in $("$bb" --list); do
 		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
