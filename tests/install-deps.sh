@@ -5,7 +5,8 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config check          # unit tier: gcc, make, libcheck
-	libjson-c-dev libpci-dev                  # nvgspctl: --json output (json-c), list and info (libpci)
+	libjson-c-dev libpci-dev libdrm-dev       # nvgspctl: --json output (json-c), list and info (libpci,
+	                                          #   libdrm for nvgsp's render nodes)
 	pciutils                                  # tools tier: lspci -d 10de: against nvgspctl list
 	python3                                   # firmware-abi generator and its verification
 	binutils                                  # system tier: readelf for the GSP image's build-id

@@ -7,9 +7,11 @@
 #   sys_cpio_dir DIR OUT     an uncompressed newc archive of DIR (the kernel
 #                            concatenates them; uncompressed unpacks fastest under TCG)
 #   sys_base_root ROOT GUEST busybox (static: the guest has no C library) with its
-#                            applet links, GUEST/init and GUEST/common.sh, under ROOT
+#                            applet links, an empty /tmp, GUEST/init and
+#                            GUEST/common.sh, under ROOT
 #   sys_boot_image SUITE     print the line's kernel image to boot (below)
-#   sys_judge NAME [SED]     count and print one boot's results (below)
+#   sys_judge NAME [SED]     count and print one boot's results (below), with the
+#                            JSON documents the guest printed checked (json_checks.py)
 #   sys_kill PID             stop a process started through sys_rss, and its child
 
 sys_rss() {
@@ -32,7 +34,7 @@ sys_base_root() {
 		echo "systier.sh: $bb is dynamically linked; the guest needs busybox-static" >&2
 		return 1
 	fi
-	mkdir -p "$root"/{bin,dev,proc,sys,lib/firmware,expected}
+	mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/firmware,expected}
 	cp "$bb" "$root/bin/busybox"
 	for a in $("$bb" --list); do
 		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
@@ -80,6 +82,13 @@ sys_judge() {
 		echo "FAIL guest-init: the guest never started /init (see $console)" >>"$log"
 	grep -qx '=== nvgsp-system end' "$log" ||
 		echo "FAIL guest-end: no end marker: the guest crashed or hung (see $console)" >>"$log"
+	# the JSON documents the guest printed, parsed and checked here (json_doc)
+	if python3 "$(dirname "${BASH_SOURCE[0]}")/json_checks.py" "$log" >"$log.json"; then
+		cat "$log.json" >>"$log"
+	else
+		echo "FAIL json-checks: tests/lib/json_checks.py failed on $log" >>"$log"
+	fi
+	rm -f "$log.json"
 	sed "${sed_args[@]}" "$log"
 	n_ok=$(grep -c '^ok ' "$log" || true)
 	n_fail=$(grep -c '^FAIL ' "$log" || true)

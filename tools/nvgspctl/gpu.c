@@ -81,13 +81,42 @@ static void gpu_vfs_col(const struct nvgspctl_pci_fn *fn, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/*
+ * list's CHIP, GSP, RELEASE and VRAM columns of a GPU nvgsp drives: from its
+ * render node, or where that did not answer from nvgsp's sysfs files (chip,
+ * revision, gsp_state, fw_release; VRAM has none), saying so on stderr.
+ */
+static void gpu_cols(const struct nvgspctl_pci_fn *fn, const struct nvgspctl_drm_dev *d,
+		     char cols[4][64])
+{
+	char chip[32], rev[8], val[256];
+
+	nvgspctl_drm_cols(d, cols[0], cols[1], cols[2], cols[3], 64);
+	if (!d->looked || (d->have[NVGSPCTL_DRM_CHIP] && d->have[NVGSPCTL_DRM_GSP]))
+		return;
+	if (!d->have[NVGSPCTL_DRM_CHIP] && !nvgspctl_sysfs_read(fn->addr, "nvgsp/chip", chip, sizeof(chip)) &&
+	    !nvgspctl_sysfs_read(fn->addr, "nvgsp/revision", rev, sizeof(rev)))
+		snprintf(cols[0], 64, "%s %s", chip, rev);
+	if (!d->have[NVGSPCTL_DRM_GSP]) {
+		if (!nvgspctl_sysfs_read(fn->addr, "nvgsp/gsp_state", val, sizeof(val))) {
+			val[strcspn(val, ":")] = '\0';
+			snprintf(cols[1], 64, "%.63s", !strcmp(val, "not started") ? "not_started" : val);
+		}
+		if (!nvgspctl_sysfs_read(fn->addr, "nvgsp/fw_release", val, sizeof(val)) && val[0])
+			snprintf(cols[2], 64, "%.63s", val);
+	}
+	fprintf(stderr, "nvgspctl: %s: its render node did not answer (%s); CHIP, GSP and RELEASE from sysfs, '?' unknown\n",
+		fn->addr, d->error[0] ? d->error : "-");
+}
+
 int nvgspctl_list(int argc, char **argv)
 {
+	struct nvgspctl_drm_dev *drm;
 	struct nvgspctl_pci_fn *fns;
-	struct json_object *arr;
+	struct json_object *arr, *o;
+	char vfs[32], cols[4][64];
 	bool json = false;
 	size_t n, i;
-	char vfs[32];
 	int ret;
 
 	for (i = 1; i < (size_t)argc; i++) {
@@ -100,22 +129,35 @@ int nvgspctl_list(int argc, char **argv)
 	ret = gpu_scan(&fns, &n);
 	if (ret)
 		return ret;
+	drm = calloc(n ? n : 1, sizeof(*drm));
+	if (!drm) {
+		free(fns);
+		fprintf(stderr, "nvgspctl: out of memory\n");
+		return NVGSPCTL_EXIT_FAIL;
+	}
+	nvgspctl_drm_scan(fns, n, drm);
 	if (json) {
 		arr = json_object_new_array();
-		for (i = 0; i < n; i++)
-			nvgspctl_json_append(arr, gpu_json(&fns[i]));
+		for (i = 0; i < n; i++) {
+			o = gpu_json(&fns[i]);
+			nvgspctl_drm_json(&drm[i], o);
+			nvgspctl_json_append(arr, o);
+		}
+		free(drm);
 		free(fns);
 		return nvgspctl_json_print(arr);
 	}
-	printf("%-12s  %-9s  %-6s  %-3s  %-16s  %-7s  %s\n", "ADDRESS", "ID", "CLASS", "REV",
-	       "DRIVER", "VFS", "NAME");
+	printf("%-12s  %-9s  %-6s  %-3s  %-16s  %-7s  %-9s  %-11s  %-10s  %-7s  %s\n", "ADDRESS", "ID",
+	       "CLASS", "REV", "DRIVER", "VFS", "CHIP", "GSP", "RELEASE", "VRAM", "NAME");
 	for (i = 0; i < n; i++) {
 		gpu_vfs_col(&fns[i], vfs, sizeof(vfs));
-		printf("%-12s  %04x:%04x  %06x  %02x   %-16s  %-7s  %s\n", fns[i].addr,
-		       fns[i].vendor, fns[i].device, fns[i].class, fns[i].revision,
-		       fns[i].driver[0] ? fns[i].driver : "-", vfs,
-		       fns[i].name[0] ? fns[i].name : "-");
+		gpu_cols(&fns[i], &drm[i], cols);
+		printf("%-12s  %04x:%04x  %06x  %02x   %-16s  %-7s  %-9s  %-11s  %-10s  %-7s  %s\n",
+		       fns[i].addr, fns[i].vendor, fns[i].device, fns[i].class, fns[i].revision,
+		       fns[i].driver[0] ? fns[i].driver : "-", vfs, cols[0], cols[1], cols[2],
+		       cols[3], fns[i].name[0] ? fns[i].name : "-");
 	}
+	free(drm);
 	free(fns);
 	return 0;
 }
@@ -178,6 +220,7 @@ static void gpu_nvgsp(const struct nvgspctl_pci_fn *fn, struct json_object *pare
 int nvgspctl_info(int argc, char **argv)
 {
 	struct nvgspctl_pci_fn *fns, *fn = NULL;
+	struct nvgspctl_drm_dev drm;
 	char addr[NVGSPCTL_ADDR_LEN], vfs[32];
 	struct json_object *o;
 	const char *dev = NULL;
@@ -214,8 +257,10 @@ int nvgspctl_info(int argc, char **argv)
 		free(fns);
 		return NVGSPCTL_EXIT_FAIL;
 	}
+	nvgspctl_drm_scan(fn, 1, &drm);
 	if (json) {
 		o = gpu_json(fn);
+		nvgspctl_drm_json(&drm, o);
 		if (fn->sriov && !fn->physfn[0])
 			nvgspctl_json_add(o, "vfs", gpu_vfs(fn, true));
 		gpu_nvgsp(fn, o);
@@ -242,6 +287,7 @@ int nvgspctl_info(int argc, char **argv)
 		if (!fn->physfn[0])
 			gpu_vfs(fn, false);
 	}
+	nvgspctl_drm_print(&drm);
 	gpu_nvgsp(fn, NULL);
 	ret = nvgspctl_vgpu_vf_info(fn->addr, NULL);
 	free(fns);

@@ -11,12 +11,14 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: nvgspctl [--sysfs DIR] [--pci-ids FILE] <command> ...\n"
+	fputs("usage: nvgspctl [--sysfs DIR] [--pci-ids FILE] [--drm-answers DIR] <command> ...\n"
 	      "\n"
 	      "  list [--json]\n"
-	      "        every NVIDIA PCI function: IDs, class, driver, SR-IOV\n"
+	      "        every NVIDIA PCI function: IDs, class, driver, SR-IOV; for a GPU\n"
+	      "        nvgsp drives, its chip, GSP-RM state and release, VRAM\n"
 	      "  info [--json] DEV\n"
-	      "        one function: identity, SR-IOV, its VFs, nvgsp's view, its vGPU\n"
+	      "        one function: identity, SR-IOV, its VFs, its render node's\n"
+	      "        answers, nvgsp's sysfs files, its vGPU\n"
 	      "  firmware files [--chip CHIP] [--release R] [--module-firmware]\n"
 	      "        the firmware files nvgsp may load, per chip and release\n"
 	      "  firmware select --chip CHIP [--release R] [--path DIR[:DIR...]]\n"
@@ -33,14 +35,16 @@ static void usage(FILE *f)
 	      "        the vGPU types each VF can take now\n"
 	      "  vgpu list [--json] DEV\n"
 	      "        the VFs, their drivers and vGPU types\n"
-	      "  vgpu create [--json] DEV TYPE\n"
+	      "  vgpu create [--json] [--uuid UUID] DEV TYPE\n"
 	      "        give a VF (DEV, or a free VF of the PF DEV) a vGPU type, by id or name\n"
+	      "        (a VF bound to nvgsp-mdev: an mdev, of UUID or a random one)\n"
 	      "  vgpu destroy [--json] DEV\n"
 	      "        take the VF's vGPU type back\n"
 	      "\n"
 	      "CHIP is a chip name (GA102) or chipset (0x172). DEV is a PCI address\n"
 	      "(0000:01:00.0 or 01:00.0). --sysfs DIR reads DIR/devices instead of\n"
-	      "/sys/bus/pci/devices; --pci-ids FILE names devices from FILE.\n", f);
+	      "/sys/bus/pci/devices; --pci-ids FILE names devices from FILE;\n"
+	      "--drm-answers DIR takes render node answers from files (tests only).\n", f);
 }
 
 const struct nvgsp_chip_info *nvgspctl_chip(const char *name)
@@ -65,11 +69,14 @@ int main(int argc, char **argv)
 	/* The core's messages without a device (none today) name the tool. */
 	nvgsp_os_user_set_context("nvgspctl");
 	/* global options, before the command */
-	while (argc >= 3 && (!strcmp(argv[1], "--sysfs") || !strcmp(argv[1], "--pci-ids"))) {
+	while (argc >= 3 && (!strcmp(argv[1], "--sysfs") || !strcmp(argv[1], "--pci-ids") ||
+			     !strcmp(argv[1], "--drm-answers"))) {
 		if (!strcmp(argv[1], "--sysfs"))
 			nvgspctl_sysfs_root = argv[2];
-		else
+		else if (!strcmp(argv[1], "--pci-ids"))
 			nvgspctl_pci_ids = argv[2];
+		else
+			nvgspctl_drm_answers = argv[2];
 		argc -= 2;
 		argv += 2;
 	}

@@ -11,6 +11,7 @@
 #include <json.h>
 
 #include "chip/nvgsp_chip.h"
+#include "nvgsp_drm.h"
 
 /* Exit statuses: 0 success, 1 the answer is "no" or a file is bad, 2 usage. */
 #define NVGSPCTL_EXIT_FAIL	1
@@ -22,6 +23,30 @@ int nvgspctl_abi(int argc, char **argv);
 int nvgspctl_vgpu(int argc, char **argv);
 int nvgspctl_list(int argc, char **argv);
 int nvgspctl_info(int argc, char **argv);
+
+/* A vGPU type a VF offers: its id and name. */
+struct nvgspctl_vgpu_type {
+	unsigned long id;
+	char name[128];
+};
+
+#define NVGSPCTL_UUID_LEN	37	/* 36 characters and a NUL */
+
+/*
+ * The mdev route (vgpu_mdev.c): a VF bound to nvgsp-mdev is an mdev parent
+ * (Documentation/vgpu-mdev.rst) with mdev_supported_types/nvgsp-mdev-<id>/
+ * and at most one mdev, <VF>/<uuid>/. Each returns an exit status and says
+ * why on stderr.
+ */
+bool nvgspctl_mdev_parent(const char *vf);
+/* The types with an available instance, in the order of their ids. */
+int nvgspctl_mdev_types(const char *vf, struct nvgspctl_vgpu_type **out, size_t *nr);
+/* The VF's mdev: its type id (0: none) and UUID ("" none). */
+int nvgspctl_mdev_current(const char *vf, unsigned long *id, char uuid[NVGSPCTL_UUID_LEN]);
+/* Create an mdev of type @id with @uuid (a fresh random one when it is ""). */
+int nvgspctl_mdev_create(const char *vf, unsigned long id, char uuid[NVGSPCTL_UUID_LEN]);
+/* Remove the VF's mdev @uuid. */
+int nvgspctl_mdev_remove(const char *vf, const char *uuid);
 
 /* `vgpu types|list|create|destroy` (vgpu_sysfs.c); exit status. */
 int nvgspctl_vgpu_sysfs(int argc, char **argv);
@@ -79,6 +104,71 @@ extern const char *nvgspctl_pci_ids;
  * build (a static one): -EOPNOTSUPP.
  */
 int nvgspctl_pci_scan(struct nvgspctl_pci_fn **fns, size_t *nr);
+
+/*
+ * nvgsp's DRM render node of one GPU (drm.c finds it with libdrm and asks
+ * it; drm_answers.c reads answers from files instead, for the tools tier;
+ * drm_report.c turns what came back into JSON and text). The answers are
+ * the query ioctls' structs as the kernel filled them
+ * (include/uapi/drm/nvgsp_drm.h).
+ */
+enum nvgspctl_drm_query {
+	NVGSPCTL_DRM_CHIP = DRM_NVGSP_QUERY_CHIP,
+	NVGSPCTL_DRM_GSP = DRM_NVGSP_QUERY_GSP,
+	NVGSPCTL_DRM_MEMORY = DRM_NVGSP_QUERY_MEMORY,
+	NVGSPCTL_DRM_VGPU = DRM_NVGSP_QUERY_VGPU,
+	NVGSPCTL_DRM_NR_QUERIES
+};
+
+struct nvgspctl_drm_dev {
+	bool looked;		/* the function is nvgsp's and its node was looked for */
+	char node[64];		/* the render node's path, "" if none was found */
+	char driver[32];	/* drmGetVersion()'s name, "" if not asked */
+	int version[3];		/* its major, minor, patchlevel */
+	char error[256];	/* why answers are missing, "" when all came */
+	bool have[NVGSPCTL_DRM_NR_QUERIES];	/* which answers came */
+	struct drm_nvgsp_chip chip;
+	struct drm_nvgsp_gsp gsp;
+	struct drm_nvgsp_memory memory;
+	struct drm_nvgsp_vgpu vgpu;
+};
+
+/* --drm-answers DIR (drm_answers.c), or NULL: ask the render nodes. */
+extern const char *nvgspctl_drm_answers;
+/* Query names as the JSON and the answer files spell them: "chip", ... */
+extern const char *const nvgspctl_drm_query_names[NVGSPCTL_DRM_NR_QUERIES];
+
+/*
+ * For each of @n functions that nvgsp drives, find its render node and ask
+ * every query; others get looked = false. Never fails: what could not be
+ * had is said in each one's error. With --sysfs and no --drm-answers no
+ * node is looked for (the tree is not this machine's).
+ */
+void nvgspctl_drm_scan(const struct nvgspctl_pci_fn *fns, size_t n, struct nvgspctl_drm_dev *out);
+/* The answers of @addr from --drm-answers DIR/@addr/ into @d (drm_answers.c). */
+void nvgspctl_drm_answers_read(const char *addr, struct nvgspctl_drm_dev *d);
+/*
+ * Keep an answer of @got bytes in @d, as the query ioctl reported it: it is
+ * used only when it holds at least the struct this nvgspctl knows (a
+ * longer one, from a later nvgsp, gives that prefix), and its reserved
+ * fields are not checked (a later nvgsp may use them). False, with the
+ * reason in @d->error, otherwise.
+ */
+bool nvgspctl_drm_keep(struct nvgspctl_drm_dev *d, enum nvgspctl_drm_query q, const void *buf,
+		       size_t got);
+/* Append "what: why" to @d->error ("; " between reasons). */
+void nvgspctl_drm_error(struct nvgspctl_drm_dev *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The member "drm" of @parent for @d (null when not looked), drm_report.c. */
+void nvgspctl_drm_json(const struct nvgspctl_drm_dev *d, struct json_object *parent);
+/* info's lines for @d; nothing when not looked. */
+void nvgspctl_drm_print(const struct nvgspctl_drm_dev *d);
+/* list's columns: chip ("GA102 A1"), GSP-RM state, release, VRAM; "?" unknown, "-" not nvgsp's. */
+void nvgspctl_drm_cols(const struct nvgspctl_drm_dev *d, char *chip, char *state, char *release,
+		       char *vram, size_t len);
+/* The GSP state's name: "running", "dead", "gone", "not_started", or NULL. */
+const char *nvgspctl_drm_state_name(unsigned int state);
 
 /* `firmware inspect` over argv[first..]; exit status. */
 int nvgspctl_firmware_inspect(int argc, char **argv, int first, bool json);

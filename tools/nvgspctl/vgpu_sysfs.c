@@ -4,7 +4,9 @@
  * the nvidia/ files nvgsp-vfio-pci gives each VF it is bound to
  * (Documentation/ABI/testing/sysfs-bus-pci-drivers-nvgsp-vfio-pci):
  * creatable_vgpu_types lists what the VF can take now, current_vgpu_type
- * holds the type chosen (0 for none). DEV is a VF, or a PF for all its VFs.
+ * holds the type chosen (0 for none); or, for a VF bound to nvgsp-mdev,
+ * through the mdev core's files (vgpu_mdev.c). DEV is a VF, or a PF for
+ * all its VFs.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,24 +17,22 @@
 #define CREATABLE	"nvidia/creatable_vgpu_types"
 #define CURRENT		"nvidia/current_vgpu_type"
 
-struct vgpu_type {
-	unsigned long id;
-	char name[128];
-};
-
 struct vgpu_vf {
 	char addr[NVGSPCTL_ADDR_LEN];
 	char driver[64];	/* "" for none */
-	bool bound;		/* nvgsp-vfio-pci's nvidia/ files are there */
+	bool bound;		/* nvgsp-vfio-pci's nvidia/ files or nvgsp-mdev's types are there */
+	bool mdev;		/* the mdev route: bound to nvgsp-mdev */
+	char uuid[NVGSPCTL_UUID_LEN];	/* its mdev, "" for none (vgpu_current) */
 };
 
 static int vgpu_usage(void)
 {
 	fprintf(stderr, "usage: nvgspctl vgpu types [--json] DEV\n"
 		"       nvgspctl vgpu list [--json] DEV\n"
-		"       nvgspctl vgpu create [--json] DEV TYPE\n"
+		"       nvgspctl vgpu create [--json] [--uuid UUID] DEV TYPE\n"
 		"       nvgspctl vgpu destroy [--json] DEV\n"
-		"DEV is a PCI address (a VF, or a PF for its VFs); TYPE a vGPU type id or name.\n");
+		"DEV is a PCI address (a VF, or a PF for its VFs); TYPE a vGPU type id or name;\n"
+		"UUID the mdev's, for a VF bound to nvgsp-mdev (default: a random one).\n");
 	return NVGSPCTL_EXIT_USAGE;
 }
 
@@ -50,7 +50,7 @@ static int vgpu_parse_id(const char *s, unsigned long *id)
 	return 0;
 }
 
-static int vgpu_read_current(const char *vf, unsigned long *id)
+static int vgpu_file_current(const char *vf, unsigned long *id)
 {
 	char buf[64], path[4096];
 	int ret = nvgspctl_sysfs_read(vf, CURRENT, buf, sizeof(buf));
@@ -72,10 +72,10 @@ static int vgpu_read_current(const char *vf, unsigned long *id)
  * per type, the id left-aligned in five columns. Anything else is refused,
  * naming the file and the line.
  */
-static int vgpu_read_types(const char *vf, struct vgpu_type **out, size_t *nr)
+static int vgpu_file_types(const char *vf, struct nvgspctl_vgpu_type **out, size_t *nr)
 {
 	char buf[16384], path[4096], *line, *next, *end;
-	struct vgpu_type *types = NULL, *more;
+	struct nvgspctl_vgpu_type *types = NULL, *more;
 	unsigned int lineno = 0;
 	size_t n = 0;
 	int ret;
@@ -133,7 +133,41 @@ static int vgpu_read_types(const char *vf, struct vgpu_type **out, size_t *nr)
 	return 0;
 }
 
-static struct json_object *vgpu_types_json(const struct vgpu_type *types, size_t n)
+/* The VF's current type (0 none), by its route; the mdev's UUID in @vf->uuid. */
+static int vgpu_current(struct vgpu_vf *vf, unsigned long *id)
+{
+	if (vf->mdev)
+		return nvgspctl_mdev_current(vf->addr, id, vf->uuid);
+	return vgpu_file_current(vf->addr, id);
+}
+
+/* The types the VF can take now, by its route. */
+static int vgpu_read_types(const struct vgpu_vf *vf, struct nvgspctl_vgpu_type **out, size_t *nr)
+{
+	if (vf->mdev)
+		return nvgspctl_mdev_types(vf->addr, out, nr);
+	return vgpu_file_types(vf->addr, out, nr);
+}
+
+static void vgpu_vf_fill(struct vgpu_vf *vf, const char *addr)
+{
+	memset(vf, 0, sizeof(*vf));
+	snprintf(vf->addr, sizeof(vf->addr), "%s", addr);
+	if (nvgspctl_sysfs_link(addr, "driver", vf->driver, sizeof(vf->driver)))
+		vf->driver[0] = '\0';
+	vf->mdev = nvgspctl_mdev_parent(addr);
+	vf->bound = vf->mdev || nvgspctl_sysfs_exists(addr, CURRENT);
+}
+
+/* The route's members of a VF's JSON object: route, and uuid for an mdev. */
+static void vgpu_route_json(const struct vgpu_vf *vf, struct json_object *o)
+{
+	nvgspctl_json_add_str(o, "route", vf->mdev ? "mdev" : "vfio-pci");
+	if (vf->mdev)
+		nvgspctl_json_add_str(o, "uuid", vf->uuid[0] ? vf->uuid : NULL);
+}
+
+static struct json_object *vgpu_types_json(const struct nvgspctl_vgpu_type *types, size_t n)
 {
 	struct json_object *arr = json_object_new_array(), *t;
 	size_t i;
@@ -149,28 +183,33 @@ static struct json_object *vgpu_types_json(const struct vgpu_type *types, size_t
 
 int nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent)
 {
-	struct vgpu_type *types;
+	struct nvgspctl_vgpu_type *types;
 	struct json_object *o;
+	struct vgpu_vf vf;
 	unsigned long cur;
 	size_t n, i;
 
-	if (!nvgspctl_sysfs_exists(addr, CURRENT)) {
+	vgpu_vf_fill(&vf, addr);
+	if (!vf.bound) {
 		if (parent)
 			nvgspctl_json_add_str(parent, "vgpu", NULL);
 		return 0;
 	}
-	if (vgpu_read_current(addr, &cur) || vgpu_read_types(addr, &types, &n)) {
+	if (vgpu_current(&vf, &cur) || vgpu_read_types(&vf, &types, &n)) {
 		if (parent)	/* said on stderr */
 			nvgspctl_json_add_str(parent, "vgpu", NULL);
 		return NVGSPCTL_EXIT_FAIL;
 	}
 	if (parent) {
 		o = json_object_new_object();
+		vgpu_route_json(&vf, o);
 		nvgspctl_json_add_u64(o, "current_type", cur);
 		nvgspctl_json_add(o, "creatable_types", vgpu_types_json(types, n));
 		nvgspctl_json_add(parent, "vgpu", o);
 	} else {
-		printf("  %-20s %lu%s\n", "vgpu_type", cur, cur ? "" : " (none)");
+		printf("  %-20s %s\n", "vgpu_route", vf.mdev ? "mdev (nvgsp-mdev)" : "vfio-pci (nvgsp-vfio-pci)");
+		printf("  %-20s %lu%s%s%s\n", "vgpu_type", cur, cur ? "" : " (none)",
+		       vf.uuid[0] ? ", mdev " : "", vf.uuid);
 		printf("  %-20s", "creatable_types");
 		for (i = 0; i < n; i++)
 			printf("%s %lu (%s)", i ? "," : "", types[i].id, types[i].name);
@@ -178,14 +217,6 @@ int nvgspctl_vgpu_vf_info(const char *addr, struct json_object *parent)
 	}
 	free(types);
 	return 0;
-}
-
-static void vgpu_vf_fill(struct vgpu_vf *vf, const char *addr)
-{
-	snprintf(vf->addr, sizeof(vf->addr), "%s", addr);
-	if (nvgspctl_sysfs_link(addr, "driver", vf->driver, sizeof(vf->driver)))
-		vf->driver[0] = '\0';
-	vf->bound = nvgspctl_sysfs_exists(addr, CURRENT);
 }
 
 /*
@@ -252,16 +283,17 @@ static int vgpu_need_bound(const struct vgpu_vf *vf)
 {
 	if (vf->bound)
 		return 0;
-	fprintf(stderr, "nvgspctl: %s: not bound to nvgsp-vfio-pci (driver: %s), so it has no %s; "
-		"bind it: echo nvgsp-vfio-pci > %s/devices/%s/driver_override, then write the address to drivers_probe\n",
-		vf->addr, vf->driver[0] ? vf->driver : "none", CURRENT, nvgspctl_sysfs_root, vf->addr);
+	fprintf(stderr, "nvgspctl: %s: not bound to nvgsp-vfio-pci or nvgsp-mdev (driver: %s), so it has no %s or %s; "
+		"bind it: echo nvgsp-vfio-pci (or nvgsp-mdev) > %s/devices/%s/driver_override, then write the address to drivers_probe\n",
+		vf->addr, vf->driver[0] ? vf->driver : "none", CURRENT, "mdev_supported_types",
+		nvgspctl_sysfs_root, vf->addr);
 	return NVGSPCTL_EXIT_FAIL;
 }
 
 static int vgpu_types(struct vgpu_vf *vfs, size_t n, bool json)
 {
 	struct json_object *arr = json ? json_object_new_array() : NULL, *o;
-	struct vgpu_type *types;
+	struct nvgspctl_vgpu_type *types;
 	size_t i, j, k, shown = 0;
 	unsigned long cur;
 	int ret = 0;
@@ -269,21 +301,22 @@ static int vgpu_types(struct vgpu_vf *vfs, size_t n, bool json)
 	for (i = 0; i < n && !ret; i++) {
 		if (!vfs[i].bound)
 			continue;
-		ret = vgpu_read_current(vfs[i].addr, &cur);
+		ret = vgpu_current(&vfs[i], &cur);
 		if (!ret)
-			ret = vgpu_read_types(vfs[i].addr, &types, &k);
+			ret = vgpu_read_types(&vfs[i], &types, &k);
 		if (ret)
 			break;
 		shown++;
 		if (json) {
 			o = json_object_new_object();
 			nvgspctl_json_add_str(o, "address", vfs[i].addr);
+			vgpu_route_json(&vfs[i], o);
 			nvgspctl_json_add_u64(o, "current_type", cur);
 			nvgspctl_json_add(o, "creatable_types", vgpu_types_json(types, k));
 			nvgspctl_json_append(arr, o);
 		} else {
-			printf("%s: vGPU type %lu%s; %zu creatable now\n", vfs[i].addr, cur,
-			       cur ? "" : " (none)", k);
+			printf("%s: %s, vGPU type %lu%s; %zu creatable now\n", vfs[i].addr,
+			       vfs[i].mdev ? "mdev" : "vfio-pci", cur, cur ? "" : " (none)", k);
 			for (j = 0; j < k; j++)
 				printf("  %-8lu %s\n", types[j].id, types[j].name);
 		}
@@ -302,12 +335,13 @@ static int vgpu_list(struct vgpu_vf *vfs, size_t n, bool json)
 {
 	struct json_object *arr = json ? json_object_new_array() : NULL, *o;
 	unsigned long cur;
+	char type[32];
 	size_t i;
 
 	if (!json)
-		printf("%-12s  %-16s  %s\n", "VF", "DRIVER", "VGPU_TYPE");
+		printf("%-12s  %-16s  %-9s  %s\n", "VF", "DRIVER", "VGPU_TYPE", "MDEV");
 	for (i = 0; i < n; i++) {
-		if (vfs[i].bound && vgpu_read_current(vfs[i].addr, &cur)) {
+		if (vfs[i].bound && vgpu_current(&vfs[i], &cur)) {
 			json_object_put(arr);
 			return NVGSPCTL_EXIT_FAIL;
 		}
@@ -315,15 +349,19 @@ static int vgpu_list(struct vgpu_vf *vfs, size_t n, bool json)
 			o = json_object_new_object();
 			nvgspctl_json_add_str(o, "address", vfs[i].addr);
 			nvgspctl_json_add_str(o, "driver", vfs[i].driver[0] ? vfs[i].driver : NULL);
-			if (vfs[i].bound)
+			if (vfs[i].bound) {
 				nvgspctl_json_add_u64(o, "vgpu_type", cur);
-			else
+				vgpu_route_json(&vfs[i], o);
+			} else {
 				nvgspctl_json_add_str(o, "vgpu_type", NULL);
+			}
 			nvgspctl_json_append(arr, o);
 		} else if (vfs[i].bound) {
-			printf("%-12s  %-16s  %lu%s\n", vfs[i].addr, vfs[i].driver, cur, cur ? "" : " (none)");
+			snprintf(type, sizeof(type), "%lu%s", cur, cur ? "" : " (none)");
+			printf("%-12s  %-16s  %-9s  %s\n", vfs[i].addr, vfs[i].driver, type,
+			       vfs[i].uuid[0] ? vfs[i].uuid : "-");
 		} else {
-			printf("%-12s  %-16s  -\n", vfs[i].addr, vfs[i].driver[0] ? vfs[i].driver : "-");
+			printf("%-12s  %-16s  %-9s  -\n", vfs[i].addr, vfs[i].driver[0] ? vfs[i].driver : "-", "-");
 		}
 	}
 	return json ? nvgspctl_json_print(arr) : 0;
@@ -347,12 +385,29 @@ static const char *vgpu_write_error(int err)
 	}
 }
 
-static int vgpu_write(const struct vgpu_vf *vf, unsigned long id)
+/*
+ * Give @vf type @id, or take its type back (@id 0): current_vgpu_type, or
+ * for an mdev parent create an mdev (with @vf->uuid, or a random UUID put
+ * there) or remove @vf->uuid's.
+ */
+static int vgpu_write(struct vgpu_vf *vf, unsigned long id)
 {
-	char val[24], path[4096];
+	char val[24], path[4096], uuid[NVGSPCTL_UUID_LEN];
 	unsigned long now;
 	int ret;
 
+	if (vf->mdev) {
+		ret = id ? nvgspctl_mdev_create(vf->addr, id, vf->uuid) :
+			   nvgspctl_mdev_remove(vf->addr, vf->uuid);
+		if (!ret)
+			ret = nvgspctl_mdev_current(vf->addr, &now, uuid);
+		if (!ret && (now != id || (id && strcmp(uuid, vf->uuid)))) {
+			fprintf(stderr, "nvgspctl: %s: after the write its mdev is '%s' of type %lu, not '%s' of type %lu\n",
+				vf->addr, uuid, now, id ? vf->uuid : "", id);
+			ret = NVGSPCTL_EXIT_FAIL;
+		}
+		return ret;
+	}
 	snprintf(val, sizeof(val), "%lu\n", id);
 	ret = nvgspctl_sysfs_write(vf->addr, CURRENT, val);
 	if (ret) {
@@ -360,7 +415,7 @@ static int vgpu_write(const struct vgpu_vf *vf, unsigned long id)
 		fprintf(stderr, "nvgspctl: %s: cannot write %lu: %s\n", path, id, vgpu_write_error(ret));
 		return NVGSPCTL_EXIT_FAIL;
 	}
-	ret = vgpu_read_current(vf->addr, &now);
+	ret = vgpu_file_current(vf->addr, &now);
 	if (!ret && now != id) {
 		fprintf(stderr, "nvgspctl: %s: wrote %lu to %s but it reads %lu\n", vf->addr, id,
 			CURRENT, now);
@@ -369,7 +424,7 @@ static int vgpu_write(const struct vgpu_vf *vf, unsigned long id)
 	return ret;
 }
 
-static const struct vgpu_type *vgpu_find(const struct vgpu_type *types, size_t n, const char *want)
+static const struct nvgspctl_vgpu_type *vgpu_find(const struct nvgspctl_vgpu_type *types, size_t n, const char *want)
 {
 	unsigned long id;
 	size_t i;
@@ -381,10 +436,10 @@ static const struct vgpu_type *vgpu_find(const struct vgpu_type *types, size_t n
 }
 
 static int vgpu_create(const char *dev, struct vgpu_vf *vfs, size_t n, bool is_vf,
-		       const char *want, bool json)
+		       const char *want, const char *uuid, bool json)
 {
-	struct vgpu_type *types = NULL;
-	const struct vgpu_type *t = NULL;
+	struct nvgspctl_vgpu_type *types = NULL;
+	const struct nvgspctl_vgpu_type *t = NULL;
 	struct json_object *o;
 	unsigned long cur;
 	size_t i, k = 0;
@@ -395,7 +450,7 @@ static int vgpu_create(const char *dev, struct vgpu_vf *vfs, size_t n, bool is_v
 			return NVGSPCTL_EXIT_FAIL;
 		if (!vfs[i].bound)
 			continue;
-		if (vgpu_read_current(vfs[i].addr, &cur))
+		if (vgpu_current(&vfs[i], &cur))
 			return NVGSPCTL_EXIT_FAIL;
 		if (cur && is_vf) {
 			fprintf(stderr, "nvgspctl: %s: already holds vGPU type %lu; destroy it first (nvgspctl vgpu destroy %s)\n",
@@ -405,7 +460,7 @@ static int vgpu_create(const char *dev, struct vgpu_vf *vfs, size_t n, bool is_v
 		if (cur)
 			continue;
 		free(types);
-		if (vgpu_read_types(vfs[i].addr, &types, &k))
+		if (vgpu_read_types(&vfs[i], &types, &k))
 			return NVGSPCTL_EXIT_FAIL;
 		t = vgpu_find(types, k, want);
 	}
@@ -414,21 +469,30 @@ static int vgpu_create(const char *dev, struct vgpu_vf *vfs, size_t n, bool is_v
 			fprintf(stderr, "nvgspctl: %s: vGPU type '%s' is not creatable on it now (%zu creatable: nvgspctl vgpu types %s)\n",
 				vfs[0].addr, want, k, vfs[0].addr);
 		else
-			fprintf(stderr, "nvgspctl: %s: no free VF bound to nvgsp-vfio-pci can take vGPU type '%s' now (nvgspctl vgpu types %s)\n",
+			fprintf(stderr, "nvgspctl: %s: no free VF bound to nvgsp-vfio-pci or nvgsp-mdev can take vGPU type '%s' now (nvgspctl vgpu types %s)\n",
 				dev, want, dev);
 		free(types);
 		return NVGSPCTL_EXIT_FAIL;
 	}
 	i--;
+	if (uuid && !vfs[i].mdev) {
+		fprintf(stderr, "nvgspctl: %s: --uuid names an mdev, and this VF is bound to %s, not nvgsp-mdev\n",
+			vfs[i].addr, vfs[i].driver);
+		free(types);
+		return NVGSPCTL_EXIT_USAGE;
+	}
+	snprintf(vfs[i].uuid, sizeof(vfs[i].uuid), "%s", uuid ? uuid : "");
 	ret = vgpu_write(&vfs[i], t->id);
 	if (!ret && json) {
 		o = json_object_new_object();
 		nvgspctl_json_add_str(o, "address", vfs[i].addr);
+		vgpu_route_json(&vfs[i], o);
 		nvgspctl_json_add_u64(o, "vgpu_type", t->id);
 		nvgspctl_json_add_str(o, "name", t->name);
 		ret = nvgspctl_json_print(o);
 	} else if (!ret) {
-		printf("%s: vGPU type %lu (%s) created\n", vfs[i].addr, t->id, t->name);
+		printf("%s: vGPU type %lu (%s) created%s%s\n", vfs[i].addr, t->id, t->name,
+		       vfs[i].mdev ? ": mdev " : "", vfs[i].uuid);
 	}
 	free(types);
 	return ret;
@@ -436,6 +500,7 @@ static int vgpu_create(const char *dev, struct vgpu_vf *vfs, size_t n, bool is_v
 
 static int vgpu_destroy(struct vgpu_vf *vf, bool is_vf, bool json)
 {
+	char uuid[NVGSPCTL_UUID_LEN];
 	struct json_object *o;
 	unsigned long cur;
 	int ret;
@@ -444,29 +509,34 @@ static int vgpu_destroy(struct vgpu_vf *vf, bool is_vf, bool json)
 		fprintf(stderr, "nvgspctl: vgpu destroy: name a VF, not its PF (nvgspctl vgpu list shows the VFs)\n");
 		return NVGSPCTL_EXIT_USAGE;
 	}
-	if (vgpu_need_bound(vf) || vgpu_read_current(vf->addr, &cur))
+	if (vgpu_need_bound(vf) || vgpu_current(vf, &cur))
 		return NVGSPCTL_EXIT_FAIL;
 	if (!cur) {
-		fprintf(stderr, "nvgspctl: %s: holds no vGPU type (%s is 0): nothing to destroy\n",
-			vf->addr, CURRENT);
+		fprintf(stderr, "nvgspctl: %s: holds no vGPU type (%s): nothing to destroy\n",
+			vf->addr, vf->mdev ? "it carries no mdev" : CURRENT " is 0");
 		return NVGSPCTL_EXIT_FAIL;
 	}
+	snprintf(uuid, sizeof(uuid), "%s", vf->uuid);
 	ret = vgpu_write(vf, 0);
 	if (!ret && json) {
 		o = json_object_new_object();
 		nvgspctl_json_add_str(o, "address", vf->addr);
+		nvgspctl_json_add_str(o, "route", vf->mdev ? "mdev" : "vfio-pci");
+		if (vf->mdev)
+			nvgspctl_json_add_str(o, "uuid", uuid);
 		nvgspctl_json_add_u64(o, "vgpu_type", 0);
 		nvgspctl_json_add_u64(o, "destroyed_type", cur);
 		ret = nvgspctl_json_print(o);
 	} else if (!ret) {
-		printf("%s: vGPU type %lu destroyed\n", vf->addr, cur);
+		printf("%s: vGPU type %lu destroyed%s%s\n", vf->addr, cur, vf->mdev ? ": mdev " : "",
+		       uuid);
 	}
 	return ret;
 }
 
 int nvgspctl_vgpu_sysfs(int argc, char **argv)
 {
-	const char *cmd = argv[1], *args[2] = { NULL, NULL };
+	const char *cmd = argv[1], *args[2] = { NULL, NULL }, *uuid = NULL;
 	char dev[NVGSPCTL_ADDR_LEN];
 	unsigned int nargs = 0, want = strcmp(cmd, "create") ? 1 : 2;
 	struct vgpu_vf *vfs;
@@ -477,6 +547,8 @@ int nvgspctl_vgpu_sysfs(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
 			json = true;
+		else if (!strcmp(argv[i], "--uuid") && !strcmp(cmd, "create") && i + 1 < argc && !uuid)
+			uuid = argv[++i];
 		else if (nargs < want && (argv[i][0] != '-' || nargs == 1))
 			args[nargs++] = argv[i];
 		else
@@ -492,7 +564,7 @@ int nvgspctl_vgpu_sysfs(int argc, char **argv)
 	else if (!strcmp(cmd, "list"))
 		ret = vgpu_list(vfs, n, json);
 	else if (!strcmp(cmd, "create"))
-		ret = vgpu_create(dev, vfs, n, is_vf, args[1], json);
+		ret = vgpu_create(dev, vfs, n, is_vf, args[1], uuid, json);
 	else
 		ret = vgpu_destroy(&vfs[0], is_vf, json);
 	free(vfs);

@@ -15,6 +15,24 @@ note() { echo "note: $*"; }
 # verdict NAME PROBLEMS: ok when PROBLEMS is empty
 verdict() { if [ -z "$2" ]; then ok "$1"; else fail "$1" "$2"; fi; }
 
+# json_doc NAME EXPR CMD...: CMD must exit 0; its stdout goes to the host between
+# "=== json NAME" and "=== json-end NAME", with "json-expect NAME EXPR" after it. The
+# guest has no JSON parser: the host (tests/lib/json_checks.py, through sys_judge)
+# parses the document with python3's json module and checks that the Python
+# expression EXPR is true of it (the document being d), as "ok|FAIL json-NAME".
+json_doc() {
+	_jn=$1 _je=$2
+	shift 2
+	if ! "$@" >/tmp/json.out 2>/tmp/json.err; then
+		fail "json-$_jn" "$* exited non-zero: $(tail -n 3 /tmp/json.err | tr '\n' '|')"
+		return 1
+	fi
+	echo "=== json $_jn"
+	cat /tmp/json.out
+	echo "=== json-end $_jn"
+	echo "json-expect $_jn $_je"
+}
+
 # --- kernel log ---------------------------------------------------------------------
 
 # The kernel log since the last mark, so a check sees only the lines its action caused.

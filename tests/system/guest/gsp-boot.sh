@@ -149,6 +149,73 @@ check_irq() {
 	fi
 }
 
+# check_nvgspctl_gpu ADDR: nvgspctl list and info (text and --json) while GSP-RM
+# runs: the function, its driver, and its render node's answers (chip, GSP-RM state,
+# release and build id, VRAM) as sysfs and the host say; then with the node out of
+# /dev/dri (as where it cannot be found), the sysfs fallback, said on stderr.
+check_nvgspctl_gpu() {
+	addr=$1 rev=$(cat "$PCI/devices/$1/nvgsp/revision") cs=$(cat "$PCI/devices/$1/nvgsp/chipset")
+	node=$(drm_node "$addr") || { fail nvgspctl-list "no render node"; return; }
+	sel="[f for f in d if f['address'] == '$addr'][0]"
+	if out=$(nvgspctl list 2>/tmp/list.err); then
+		echo "$out" | sed 's/^/note: nvgspctl list: /'
+		row="^$addr +10de:${DEVICE_ID#0x} +030[0-2]00 +[0-9a-f]{2} +nvgsp +[^ ]+ +$CHIP $rev +running +$RELEASE +${FB_MIB}M "
+		if ! echo "$out" | grep -qE "$row"; then
+			fail nvgspctl-list "no row '$row' in: $(echo "$out" | tr '\n' '|')"
+		elif [ -s /tmp/list.err ]; then
+			fail nvgspctl-list "stderr: $(tr '\n' '|' </tmp/list.err)"
+		else
+			ok nvgspctl-list
+		fi
+	else
+		fail nvgspctl-list "exit non-zero: $(tr '\n' '|' </tmp/list.err)"
+	fi
+	json_doc nvgspctl-list "${sel}['driver'] == 'nvgsp' and ${sel}['device_id'] == '$DEVICE_ID' and ${sel}['drm'] == dict(${sel}['drm'], node='$node', driver='nvgsp', error=None, missing=[]) and ${sel}['drm']['chip']['name'] == '$CHIP' and ${sel}['drm']['chip']['revision'] == '$rev' and ${sel}['drm']['chip']['chipset'] == '$cs' and ${sel}['drm']['gsp'] == {'state': 'running', 'reason': None, 'release': '$RELEASE', 'build_id': '$FW_BUILD_ID'} and ${sel}['drm']['memory']['vram_bytes'] == $FB_MIB << 20 and ${sel}['drm']['vgpu']['vgpus'] == 0" \
+		nvgspctl list --json
+	if out=$(nvgspctl info "$addr" 2>&1); then
+		echo "$out" | sed 's/^/note: nvgspctl info: /'
+		bad=
+		for want in "render_node          $node (nvgsp " "gpu                  $CHIP $rev (chipset $cs" \
+			"gsp                  running; GSP-RM $RELEASE, build id $FW_BUILD_ID" "vram                 $FB_MIB MiB" \
+			"gsp_state            running"; do
+			echo "$out" | grep -qF -- "$want" || bad="$bad no '$want';"
+		done
+		echo "$out" | grep -q "^  missing" && bad="$bad a missing line;"
+		verdict nvgspctl-info "$bad"
+	else
+		fail nvgspctl-info "exit non-zero: $(echo "$out" | tail -n 3 | tr '\n' '|')"
+	fi
+	json_doc nvgspctl-info "d['address'] == '$addr' and d['drm']['missing'] == [] and d['drm']['node'] == '$node' and d['drm']['gsp']['state'] == d['nvgsp']['gsp_state'] == 'running' and d['drm']['chip']['chipset'] == d['nvgsp']['chipset'] and d['drm']['gsp']['build_id'] == d['nvgsp']['fw_build_id']" \
+		nvgspctl info --json "$addr"
+	# the libdrm path against the real node under ASan and UBSan (leaks included)
+	if out=$(ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1 \
+		nvgspctl-san info --json "$addr" 2>&1 >/dev/null) && [ -z "$out" ]; then
+		ok nvgspctl-sanitizers
+	else
+		fail nvgspctl-sanitizers "nvgspctl-san info --json $addr: $(echo "$out" | head -n 8 | tr '\n' '|')"
+	fi
+	# an empty /dev/dri over the real one (libdrm finds no node): sysfs's answers,
+	# VRAM unknown, said once
+	if ! mount -t tmpfs none /dev/dri; then
+		fail nvgspctl-list-no-node "cannot mount a tmpfs over /dev/dri"
+		return
+	fi
+	if out=$(nvgspctl list 2>/tmp/list.err); then
+		row="^$addr +10de:${DEVICE_ID#0x} +030[0-2]00 +[0-9a-f]{2} +nvgsp +[^ ]+ +$CHIP $rev +running +$RELEASE +\? "
+		bad=
+		echo "$out" | grep -qE "$row" || bad="no row '$row' in: $(echo "$out" | tr '\n' '|');"
+		grep -qF "nvgspctl: $addr: its render node did not answer (no DRM render node for $addr under /dev/dri" /tmp/list.err ||
+			bad="$bad stderr: $(tr '\n' '|' </tmp/list.err)"
+		verdict nvgspctl-list-no-node "$bad"
+	else
+		fail nvgspctl-list-no-node "exit non-zero: $(tr '\n' '|' </tmp/list.err)"
+	fi
+	json_doc nvgspctl-info-no-node "d['drm']['node'] is None and d['drm']['missing'] == ['chip', 'gsp', 'memory', 'vgpu'] and d['drm']['chip'] is None and d['nvgsp']['gsp_state'] == 'running'" \
+		nvgspctl info --json "$addr"
+	umount /dev/dri
+	[ -c "$node" ] || fail nvgspctl-list-no-node "$node gone after the tmpfs over /dev/dri went"
+}
+
 check_nvgspctl() {
 	if [ ! -x /bin/nvgspctl ]; then
 		fail nvgspctl "/bin/nvgspctl missing"
@@ -292,6 +359,10 @@ demo_show() {
 	for f in "$PCI/devices/$1"/nvgsp/*; do
 		echo "demo: $(basename "$f") = $(cat "$f")"
 	done
+	echo "demo: ---- nvgspctl list ----"
+	nvgspctl list 2>&1 | sed 's/^/demo: /'
+	echo "demo: ---- nvgspctl info $1 ----"
+	nvgspctl info "$1" 2>&1 | sed 's/^/demo: /'
 	echo "demo: ---- nvgspctl firmware select --chip $CHIP --path /lib/firmware ----"
 	nvgspctl firmware select --chip "$CHIP" --path /lib/firmware 2>&1 | sed 's/^/demo: /'
 	echo "demo: ---- nvgspctl firmware inspect $FW ----"
@@ -427,6 +498,9 @@ scenario_runtime() {
 	else
 		fail runtime-drm-state "GSP query: '$out', want state $want and gsp_state's reason '${state#"$RT_STATE": }'"
 	fi
+	# nvgspctl says the same: the render node's state and reason are sysfs's
+	json_doc nvgspctl-runtime "d['drm']['missing'] == [] and d['drm']['gsp']['state'] == '$RT_STATE' and d['drm']['gsp']['state'] + ': ' + d['drm']['gsp']['reason'] == d['nvgsp']['gsp_state']" \
+		nvgspctl info --json "$addr"
 	# 3: fails at once, says nothing more
 	kmsg "$rt again begin"
 	out=$(live_read "$addr")
@@ -525,6 +599,7 @@ scenario_boot() {
 	check_irq irq-msi "$addr"
 	check_nvgspctl
 	check_drm "$addr"
+	check_nvgspctl_gpu "$addr"
 	demo_show "$addr"
 
 	drm_unbind "$addr"

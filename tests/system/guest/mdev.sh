@@ -395,6 +395,41 @@ if [ "$VGPU_TYPES" != 0 ] && [ -n "$vfa" ]; then
 	fi
 	[ ! -e "$MDEVS/$u4" ] || mdev_write "$MDEVS/$u4/remove" 1 > /dev/null
 
+	# --- nvgspctl, the same route -------------------------------------------------------
+
+	u5=$(mdev_uuid)
+	json_doc mdev-nvgspctl-types "len(d) == 1 and d[0]['address'] == '$mv' and d[0]['route'] == 'mdev' and d[0]['uuid'] is None and d[0]['current_type'] == 0 and {'id': $VGPU_TYPE, 'name': '$MDEV_TYPE_NAME'} in d[0]['creatable_types']" \
+		nvgspctl vgpu types --json "$mv"
+	if json_doc mdev-nvgspctl-create "d == {'address': '$mv', 'route': 'mdev', 'uuid': '$u5', 'vgpu_type': $VGPU_TYPE, 'name': '$MDEV_TYPE_NAME'}" \
+		nvgspctl vgpu create --json --uuid "$u5" "$mv" "$VGPU_TYPE"; then
+		bad=
+		[ -e "$MDEVS/$u5" ] || bad="no $MDEVS/$u5;"
+		t=$(readlink "$MDEVS/$u5/mdev_type" 2>/dev/null)
+		[ "${t##*/}" = "$TP$VGPU_TYPE" ] || bad="$bad its mdev_type is '$t';"
+		a=$(cat "$(mdev_tdir "$mv" "$VGPU_TYPE")/available_instances")
+		[ "$a" = 0 ] || bad="$bad available_instances $a while it exists;"
+		out=$(nvgspctl vgpu list "$mv" 2>&1)
+		echo "$out" | grep -qE "^$mv +nvgsp-mdev +$VGPU_TYPE +$u5\$" || bad="$bad vgpu list: $(echo "$out" | tr '\n' '|');"
+		verdict mdev-nvgspctl-created "$bad"
+		# a VM's vGPU on it: created at the open, destroyed at the close
+		mark
+		m=$(mdev_vf_msix "$mv")
+		vgpu_client check "$u5" --vendor 0x10de --device "$VGPU_DEVICE" --subvendor 0x10de \
+			--subdevice "$VGPU_SUBDEVICE" --bar1 "$VGPU_BAR1" ${m:+--msix "$m"} \
+			--req "${MDEV_REQ:-1}" --trapped 2>&1 | sed -e 's/^ok /ok mdev-nvgspctl-/' -e 's/^FAIL /FAIL mdev-nvgspctl-/'
+		mdev_lifecycle mdev-nvgspctl-lifecycle "$mv" "$gv"
+		json_doc mdev-nvgspctl-destroy "d == {'address': '$mv', 'route': 'mdev', 'uuid': '$u5', 'vgpu_type': 0, 'destroyed_type': $VGPU_TYPE}" \
+			nvgspctl vgpu destroy --json "$mv"
+		bad=
+		[ ! -e "$MDEVS/$u5" ] || bad="$MDEVS/$u5 still there;"
+		a=$(cat "$(mdev_tdir "$mv" "$VGPU_TYPE")/available_instances")
+		[ "$a" = 1 ] || bad="$bad available_instances $a after the destroy;"
+		verdict mdev-nvgspctl-destroyed "$bad"
+		json_doc mdev-nvgspctl-back "d['drm']['vgpu']['vgpus'] == 0 and d['drm']['memory']['vgpu_used_bytes'] == 0" \
+			nvgspctl info --json "$pf"
+	fi
+	[ ! -e "$MDEVS/$u5" ] || mdev_write "$MDEVS/$u5/remove" 1 > /dev/null
+
 	# --- every place back ------------------------------------------------------------
 
 	bad=

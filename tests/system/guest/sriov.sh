@@ -189,6 +189,31 @@ for vf in $vfs; do
 	i=$((i + 1))
 done
 
+# nvgspctl list: the PF with its SR-IOV totals and enabled VFs, the VFs as "vf" rows
+# with no driver; --json (checked on the host) says the same, with the render node's
+# VGPU answer counting the enabled VFs. The text goes to the log as notes.
+total=$(cat "$PCI/devices/$pf/sriov_totalvfs")
+if out=$(nvgspctl list 2>/tmp/list.err); then
+	echo "$out" | sed 's/^/note: nvgspctl list: /'
+	bad=
+	echo "$out" | grep -qE "^$pf +10de:${DEVICE_ID#0x} .* nvgsp +$NUM_VFS/$total +" ||
+		bad="no PF row '$pf ... nvgsp $NUM_VFS/$total';"
+	for vf in $vfs; do
+		echo "$out" | grep -qE "^$vf +10de:${VF_DEVICE_ID#0x} +[0-9a-f]{6} +[0-9a-f]{2} +- +vf " ||
+			bad="$bad no VF row '$vf ... - vf';"
+	done
+	[ ! -s /tmp/list.err ] || bad="$bad stderr: $(tr '\n' '|' </tmp/list.err);"
+	verdict nvgspctl-list "$bad"
+else
+	fail nvgspctl-list "exit non-zero: $(tr '\n' '|' </tmp/list.err)"
+fi
+vfl=$(for vf in $vfs; do printf "'%s', " "$vf"; done)
+sel="[f for f in d if f['address'] == '$pf'][0]"
+json_doc nvgspctl-list-sriov "${sel}['sriov']['total_vfs'] == $total and ${sel}['sriov']['num_vfs'] == $NUM_VFS and ${sel}['drm']['missing'] == [] and ${sel}['drm']['vgpu']['enabled_vfs'] == $NUM_VFS and ${sel}['drm']['vgpu']['total_vfs'] == $total and [f['address'] for f in d if f['physfn'] == '$pf'] == [$vfl] and all(f['driver'] is None and f['sriov'] is None and f['drm'] is None for f in d if f['physfn'] == '$pf')" \
+	nvgspctl list --json
+json_doc nvgspctl-info-pf "d['vfs'] == [$vfl] and d['drm']['vgpu']['vgpus'] == 0 and d['drm']['memory']['vgpu_used_bytes'] == 0" \
+	nvgspctl info --json "$pf"
+
 # --- VF 0 to vfio-pci ---------------------------------------------------------------
 
 vf0=

@@ -107,14 +107,21 @@ if [ -n "$vf1" ]; then
 	fi
 fi
 
-if out=$(write_attr "$cur0" "$VGPU_TYPE") && [ "$(cat "$cur0")" = "$VGPU_TYPE" ]; then
+# The type through nvgspctl (the VF sysfs route): what it offers, then create.
+json_doc nvgspctl-vgpu-types "d[0]['address'] == '$vf0' and d[0]['route'] == 'vfio-pci' and d[0]['current_type'] == 0 and len(d[0]['creatable_types']) == $VGPU_TYPES and $VGPU_TYPE in [t['id'] for t in d[0]['creatable_types']] and len(d) == len('$vfs'.split())" \
+	nvgspctl vgpu types --json "$pf"
+if out=$(nvgspctl vgpu create "$vf0" "$VGPU_TYPE" 2>&1) && [ "$(cat "$cur0")" = "$VGPU_TYPE" ] &&
+	echo "$out" | grep -qF "$vf0: vGPU type $VGPU_TYPE (" ; then
 	ok vgpu-type-select
+	note "nvgspctl vgpu create $vf0 $VGPU_TYPE: $out"
+	json_doc nvgspctl-vgpu-list "[v['vgpu_type'] for v in d if v['address'] == '$vf0'] == [$VGPU_TYPE] and all(v['route'] == 'vfio-pci' and v['driver'] == 'nvgsp-vfio-pci' for v in d)" \
+		nvgspctl vgpu list --json "$pf"
 	# Once the VF holds a place, it offers nothing more to create.
 	n=$(($(wc -l < "$PCI/devices/$vf0/nvidia/creatable_vgpu_types") - 1))
 	[ "$n" -le 0 ] && ok vgpu-creatable-after-select ||
 		fail vgpu-creatable-after-select "$n types still listed on $vf0 after choosing one"
 else
-	fail vgpu-type-select "writing $VGPU_TYPE: '$out'; reads '$(cat "$cur0")'"
+	fail vgpu-type-select "nvgspctl vgpu create $vf0 $VGPU_TYPE: '$out'; current_vgpu_type reads '$(cat "$cur0")'"
 fi
 
 # --- a VM's session: open, check the virtual device, reset, close ----------------------
@@ -175,8 +182,13 @@ if [ "$(cat "$cur0")" = "$VGPU_TYPE" ] && [ "$VGPU_SESSION" != check ]; then
 	vgpu_client fuzz "$vf0" --ops "${VGPU_FUZZ_OPS:-2000}" --seed "$(date +%s)"
 fi
 
-# Every place back: the type can be cleared and every VF offers the types again.
-out=$(write_attr "$cur0" 0) || fail vgpu-type-clear "writing 0 failed: $out"
+# Every place back: nvgspctl destroys the type, every VF offers the types again,
+# and the render node counts no vGPU and no memory held.
+json_doc nvgspctl-vgpu-destroy "d == {'address': '$vf0', 'route': 'vfio-pci', 'vgpu_type': 0, 'destroyed_type': $VGPU_TYPE}" \
+	nvgspctl vgpu destroy --json "$vf0"
+[ "$(cat "$cur0")" = 0 ] || fail vgpu-type-clear "current_vgpu_type reads '$(cat "$cur0")' after nvgspctl vgpu destroy"
+json_doc nvgspctl-vgpu-back "d['drm']['vgpu']['vgpus'] == 0 and d['drm']['memory']['vgpu_used_bytes'] == 0 and d['drm']['missing'] == []" \
+	nvgspctl info --json "$pf"
 bad=
 for vf in $vfs; do
 	n=$(($(wc -l < "$PCI/devices/$vf/nvidia/creatable_vgpu_types") - 1))
