@@ -130,7 +130,8 @@ static pci_ers_result_t nvgsp_pm_result(enum nvgsp_pm_verdict v)
 }
 
 /* A PCIe error: GSP-RM is dead from now on; ask for a reset. */
-static pci_ers_result_t nvgsp_pm_error_detected(struct pci_dev *pdev, pci_channel_state_t state)
+static pci_ers_result_t nvgsp_pm_pci_error_detected(struct pci_dev *pdev,
+						    pci_channel_state_t state)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(pdev);
 
@@ -145,7 +146,7 @@ static pci_ers_result_t nvgsp_pm_error_detected(struct pci_dev *pdev, pci_channe
  * its engines reset and its memory freed; on one that does not, the memory
  * kept, with its line), then whether the GPU can take a fresh boot.
  */
-static pci_ers_result_t nvgsp_pm_slot_reset(struct pci_dev *pdev)
+static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(pdev);
 	enum nvgsp_pm_verdict v;
@@ -161,7 +162,7 @@ static pci_ers_result_t nvgsp_pm_slot_reset(struct pci_dev *pdev)
 	return nvgsp_pm_result(v);
 }
 
-static void nvgsp_pm_err_resume(struct pci_dev *pdev)
+static void nvgsp_pm_pci_resume(struct pci_dev *pdev)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(pdev);
 
@@ -173,7 +174,7 @@ static void nvgsp_pm_err_resume(struct pci_dev *pdev)
 }
 
 const struct pci_error_handlers nvgsp_pm_err_handlers = {
-	.error_detected = nvgsp_pm_error_detected,
-	.slot_reset = nvgsp_pm_slot_reset,
-	.resume = nvgsp_pm_err_resume,
+	.error_detected = nvgsp_pm_pci_error_detected,
+	.slot_reset = nvgsp_pm_pci_slot_reset,
+	.resume = nvgsp_pm_pci_resume,
 };
