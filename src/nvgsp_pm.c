@@ -142,9 +142,11 @@ static pci_ers_result_t nvgsp_pm_pci_error_detected(struct pci_dev *pdev,
 }
 
 /*
- * After the reset: the dead GSP-RM's teardown (on a device that answers,
- * its engines reset and its memory freed; on one that does not, the memory
- * kept, with its line), then whether the GPU can take a fresh boot.
+ * After the reset: can the GPU take a fresh boot? Then the dead GSP-RM's
+ * teardown (nothing is sent to it; its engines reset and its memory freed),
+ * and resume boots it again. If not (one line said why), GSP-RM stays dead
+ * as it is, every call failing at once, bus mastering off, until the unbind
+ * tears it down in remove's order (the VFs first, when enabled).
  */
 static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
 {
@@ -155,11 +157,13 @@ static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
 		return PCI_ERS_RESULT_NONE;
 	pci_restore_state(pdev);
 	v = nvgsp_pm_slot_reset(&nd->osdev, &nd->bar0, &nd->chip, pci_num_vf(pdev));
-	nvgsp_pm_stop(nd);
-	pci_clear_master(pdev);
-	if (v != NVGSP_PM_RECOVERED)
+	if (v != NVGSP_PM_RECOVERED) {
+		pci_clear_master(pdev);
 		nd->pm_was_up = false;
-	return nvgsp_pm_result(v);
+		return nvgsp_pm_result(v);
+	}
+	nvgsp_pm_stop(nd);
+	return PCI_ERS_RESULT_RECOVERED;
 }
 
 static void nvgsp_pm_pci_resume(struct pci_dev *pdev)
