@@ -78,6 +78,7 @@ static int nvgsp_pm_resume(struct device *dev)
 	if (!nd || !nd->pm_was_up)
 		return 0;
 	nd->pm_was_up = false;
+	dev_info(dev, "resume: booting GSP-RM again\n");
 	nvgsp_pm_start(nd);
 	return 0;
 }
