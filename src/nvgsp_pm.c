@@ -52,7 +52,7 @@ static void nvgsp_pm_start(struct nvgsp_device *nd)
 	up_write(&nd->gsp_rwsem);
 }
 
-static int nvgsp_pm_suspend(struct device *dev)
+static int __maybe_unused nvgsp_pm_suspend(struct device *dev)
 {
 	struct pci_dev *pdev = to_pci_dev(dev);
 	struct nvgsp_device *nd = pci_get_drvdata(pdev);
@@ -71,7 +71,7 @@ static int nvgsp_pm_suspend(struct device *dev)
 	return 0;
 }
 
-static int nvgsp_pm_resume(struct device *dev)
+static int __maybe_unused nvgsp_pm_resume(struct device *dev)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
 
