@@ -325,6 +325,23 @@ int nvgsp_boot_start(struct nvgsp_device *nd)
 	return 0;
 }
 
+/*
+ * Reboot or kexec (Documentation/pm.rst, "Shutdown"): the works and the
+ * interrupt stop, then GSP-RM is unloaded and bus mastering cleared
+ * (nvgsp_gsp_quiesce()). The render node, debugfs, sysfs and the vGPU
+ * manager stay, as user space may still run (kexec -e): every call they
+ * make fails at once with -EIO. Nothing is freed; nvgsp_boot_stop() would
+ * still free it all.
+ */
+void nvgsp_boot_quiesce(struct nvgsp_device *nd)
+{
+	if (!nd->gsp)
+		return;
+	nvgsp_boot_work_stop(nd);
+	nvgsp_boot_irq_stop(nd);
+	nvgsp_gsp_quiesce(nd->gsp);
+}
+
 void nvgsp_boot_stop(struct nvgsp_device *nd)
 {
 	if (!nd->gsp)

@@ -6,6 +6,7 @@
 #define NVGSP_DRV_H
 
 #include <linux/pci.h>
+#include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
@@ -70,6 +71,12 @@ struct nvgsp_debugfs_vgpu {
  *            it, cleared after they are gone).
  * @debugfs_vgpu: contexts of the per-VF vGPU log files.
  * @drm: the DRM render node while GSP-RM runs, or NULL (nvgsp_drm.c).
+ * @gsp_rwsem: held for writing by suspend, resume and PCIe error recovery
+ *             while they stop or boot GSP-RM (nvgsp_pm.c), for reading by
+ *             the sysfs files that use @gsp, which outlive it there
+ *             (everything else that uses @gsp is stopped before it goes).
+ * @pm_was_up: GSP-RM ran when a suspend or a PCIe error stopped it: resume
+ *             boots it again (nvgsp_pm.c, under the device lock).
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
@@ -95,6 +102,8 @@ struct nvgsp_device {
 	struct nvgsp_vgpu_mgr *vgpu_mgr;
 	struct nvgsp_debugfs_vgpu *debugfs_vgpu;
 	struct nvgsp_drm *drm;
+	struct rw_semaphore gsp_rwsem;
+	bool pm_was_up;
 };
 
 /*
@@ -118,9 +127,23 @@ extern unsigned int nvgsp_liveness_ms;
 /* nvgsp_params.c: nvgsp.vgpu, whether GSP-RM is booted for SR-IOV vGPU. */
 extern enum nvgsp_vgpu_mode nvgsp_vgpu_mode;
 
-/* nvgsp_boot.c: boot GSP-RM (unless nvgsp.gsp_boot=N) and unload it. */
+/*
+ * nvgsp_boot.c: boot GSP-RM (unless nvgsp.gsp_boot=N) and unload it;
+ * nvgsp_boot_quiesce() unloads it and stops the device's DMA for a system
+ * going down, freeing nothing (nvgsp_gsp_quiesce()).
+ */
 int nvgsp_boot_start(struct nvgsp_device *nd);
 void nvgsp_boot_stop(struct nvgsp_device *nd);
+void nvgsp_boot_quiesce(struct nvgsp_device *nd);
+
+/*
+ * nvgsp_pm.c: system sleep, shutdown and PCIe error recovery
+ * (Documentation/pm.rst). nvgsp_pm_init() runs in probe before the boot.
+ */
+void nvgsp_pm_init(struct nvgsp_device *nd);
+void nvgsp_pm_shutdown(struct pci_dev *pdev);
+extern const struct dev_pm_ops nvgsp_pm_ops;
+extern const struct pci_error_handlers nvgsp_pm_err_handlers;
 
 /* nvgsp_debugfs.c: the GSP log buffers under /sys/kernel/debug/nvgsp/. */
 void nvgsp_debugfs_init(void);

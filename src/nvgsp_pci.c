@@ -60,6 +60,7 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 		return -ENOMEM;
 	nd->pdev = pdev;
 	nd->osdev.dev = &pdev->dev;
+	nvgsp_pm_init(nd);
 
 	ret = pci_enable_device_mem(pdev);
 	if (ret) {
@@ -184,6 +185,10 @@ static struct pci_driver nvgsp_pci_driver = {
 	.probe = nvgsp_pci_probe,
 	.remove = nvgsp_pci_remove,
 	.sriov_configure = nvgsp_pci_sriov_configure,
+	/* Suspend, shutdown, PCIe errors: nvgsp_pm.c, Documentation/pm.rst. */
+	.shutdown = nvgsp_pm_shutdown,
+	.err_handler = &nvgsp_pm_err_handlers,
+	.driver.pm = &nvgsp_pm_ops,
 	/* GSP boot takes seconds per GPU: let several GPUs boot at once. */
 	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };

@@ -106,7 +106,9 @@ static DEVICE_ATTR_RO(fw_build_id);
  * GSP-RM's health, as its transport saw it last: "running", "dead: <why>",
  * "gone: <why>" (the device fell off the bus), or "not started"
  * (nvgsp.gsp_boot=N). nd->gsp is set in probe and cleared in remove, both
- * outside the life of this file. The state is read without the RPC lock
+ * outside the life of this file, and replaced by suspend, resume and PCIe
+ * error recovery under nd->gsp_rwsem, which the reads here hold (for
+ * reading) while they use it (nvgsp_pm.c). The state is read without the RPC lock
  * (nvgsp_gsp_state()), so a hung GSP-RM, which holds that lock for up to a
  * call's timeout, never blocks a read.
  */
@@ -114,17 +116,27 @@ static ssize_t gsp_state_show(struct device *dev, struct device_attribute *attr,
 {
 	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
 	char reason[160];
+	ssize_t n;
 
-	if (!nd->gsp)
-		return sysfs_emit(buf, "not started\n");
+	down_read(&nd->gsp_rwsem);
+	if (!nd->gsp) {
+		n = sysfs_emit(buf, "not started\n");
+		goto out;
+	}
 	switch (nvgsp_gsp_state(nd->gsp, reason, sizeof(reason))) {
 	case NVGSP_RPC_RUNNING:
-		return sysfs_emit(buf, "running\n");
+		n = sysfs_emit(buf, "running\n");
+		break;
 	case NVGSP_RPC_GONE:
-		return sysfs_emit(buf, "gone: %s\n", reason);
+		n = sysfs_emit(buf, "gone: %s\n", reason);
+		break;
 	default:
-		return sysfs_emit(buf, "dead: %s\n", reason);
+		n = sysfs_emit(buf, "dead: %s\n", reason);
+		break;
 	}
+out:
+	up_read(&nd->gsp_rwsem);
+	return n;
 }
 static DEVICE_ATTR_RO(gsp_state);
 
@@ -145,9 +157,10 @@ static ssize_t gsp_live_show(struct device *dev, struct device_attribute *attr, 
 	u64 size;
 	int ret;
 
-	if (!nd->gsp)
-		return -ENODEV;
-	ret = nvgsp_gsp_vmmu_segment_size(nd->gsp, &nd->rm, &size);
+	/* Held across the call: a suspend or a recovery waits for it (bounded). */
+	down_read(&nd->gsp_rwsem);
+	ret = nd->gsp ? nvgsp_gsp_vmmu_segment_size(nd->gsp, &nd->rm, &size) : -ENODEV;
+	up_read(&nd->gsp_rwsem);
 	if (ret)
 		return ret;
 	return sysfs_emit(buf, "vmmu_segment_size 0x%llx\n", size);

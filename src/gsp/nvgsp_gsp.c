@@ -337,6 +337,12 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 	if (ret)
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_ERR, 0,
 			     "teardown: GSP-RM did not report unloaded (%d)", ret);
+	/*
+	 * Nothing may call the GSP-RM that is gone now: a caller that still
+	 * holds a reference (a sysfs reader during shutdown) fails at once
+	 * instead of waiting for an answer that cannot come.
+	 */
+	nvgsp_rpc_kill(gsp->rpc, false, "GSP-RM unloaded");
 }
 
 /*
@@ -438,6 +444,9 @@ static int boot_run(struct nvgsp_gsp *gsp)
 /* Every buffer, once nothing on the device can reach them any more. */
 static void gsp_free(struct nvgsp_gsp *gsp)
 {
+	/* Left by nvgsp_gsp_quiesce() for callers that may still hold it. */
+	nvgsp_rm_destroy(gsp->rm);
+	gsp->rm = NULL;
 	nvgsp_rpc_destroy(gsp->rpc);
 	gsp->rpc = NULL;
 	nvgsp_gsp_mem_destroy(gsp->cfg.dev, &gsp->mem);
@@ -477,21 +486,33 @@ static size_t gsp_dma_bytes(struct nvgsp_gsp *gsp)
  * memory it may still write is kept, never freed, with one line saying
  * how much and why.
  */
-static void teardown(struct nvgsp_gsp *gsp)
+static void quiesce(struct nvgsp_gsp *gsp, bool keep_rm)
 {
 	const struct boot_step *s;
-	size_t bytes;
 
 	gsp->gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
 	if (gsp->gone)
 		nvgsp_gsp_keep(gsp, "the device reads all ones");
 	while (gsp->reached) {
 		s = &boot_steps[--gsp->reached];
-		if (s->undo && step_on_path(gsp, s))
-			s->undo(gsp);
+		if (!s->undo || !step_on_path(gsp, s))
+			continue;
+		/* The RM layer is memory only: freed with the rest (gsp_free()). */
+		if (keep_rm && s->undo == undo_rm)
+			continue;
+		s->undo(gsp);
 	}
 	if (nvgsp_os_dma_stop(gsp->cfg.dev))
 		nvgsp_gsp_keep(gsp, "bus mastering cannot be confirmed off");
+	gsp->quiesced = true;
+}
+
+static void teardown(struct nvgsp_gsp *gsp)
+{
+	size_t bytes;
+
+	if (!gsp->quiesced)
+		quiesce(gsp, false);
 	nvgsp_os_free(gsp->rom);
 	gsp->rom = NULL;
 	bytes = gsp->keep_why[0] ? gsp_dma_bytes(gsp) : 0;
@@ -583,6 +604,21 @@ void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp)
 		return;
 	gsp->why[0] = '\0';
 	teardown(gsp);
+}
+
+void nvgsp_gsp_quiesce(struct nvgsp_gsp *gsp)
+{
+	if (!gsp || gsp->quiesced)
+		return;
+	gsp->why[0] = '\0';
+	quiesce(gsp, true);
+	/* Dead or gone already, it stays so; else ended (unload_gsp_rm() did). */
+	nvgsp_rpc_kill(gsp->rpc, false, "GSP-RM unloaded");
+}
+
+void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why)
+{
+	nvgsp_rpc_kill(gsp->rpc, true, why);
 }
 
 bool nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)

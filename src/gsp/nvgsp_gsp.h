@@ -90,6 +90,30 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
 void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
 
 /**
+ * nvgsp_gsp_quiesce() - the device half of nvgsp_gsp_shutdown(), for a
+ * system going down (reboot, kexec; Documentation/pm.rst): GSP-RM unloaded
+ * (UNLOADING_GUEST_DRIVER, the wait for its halt), the engines reset, the
+ * device's DMA stopped, exactly as the shutdown does; then every call fails
+ * at once with -EIO (nvgsp_gsp_state() says dead, "GSP-RM unloaded").
+ * Nothing is freed: whoever may still hold @gsp (a sysfs reader, the
+ * render node, when user space still runs at kexec) can keep calling it.
+ * nvgsp_gsp_shutdown() later frees what is left. NULL ignored; a second
+ * call does nothing. Every wait is bounded (the teardown's).
+ * @gsp: the GSP. The caller stopped its own works and interrupt first.
+ */
+void nvgsp_gsp_quiesce(struct nvgsp_gsp *gsp);
+
+/**
+ * nvgsp_gsp_kill() - GSP-RM is dead for a reason the transport cannot see
+ * (a PCIe error the platform reported): every call fails at once with
+ * -EIO, one line says why (nvgsp_rpc_kill()). Waits for a call in flight,
+ * which ends within its timeout.
+ * @gsp: the GSP, booted.
+ * @why: the reason, as gsp_state shows it.
+ */
+void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why);
+
+/**
  * nvgsp_gsp_irq_enable() - let the GSP's messages interrupt the CPU: enable
  * the GSP's vector (which the boot read from GSP-RM's interrupt table) in
  * the CPU interrupt tree, then service it once. Call it once the OS

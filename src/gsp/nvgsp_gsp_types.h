@@ -65,6 +65,9 @@
  *              FWSEC's image whose engine could not be reset).
  * @reached: how many entries of the boot step table the boot reached
  *           (the one that failed included): teardown undoes those.
+ * @quiesced: the engines were quiesced and the device's DMA stopped
+ *            (nvgsp_gsp_quiesce(), or teardown on its way): only the
+ *            freeing is left.
  * @step: the boot step running, for the failure line.
  * @why: why it failed (set by the step; an errno text otherwise).
  *
@@ -103,6 +106,7 @@ struct nvgsp_gsp {
 	char keep_why[64];
 	size_t kept_bytes;
 	unsigned int reached;
+	bool quiesced;
 	const char *step;
 	char why[NVGSP_GSP_WHY_LEN];
 };

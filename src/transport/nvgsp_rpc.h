@@ -332,4 +332,22 @@ void nvgsp_rpc_dump_history(struct nvgsp_rpc *rpc);
  */
 int nvgsp_rpc_check_alive(struct nvgsp_rpc *rpc);
 
+/**
+ * nvgsp_rpc_kill() - end the transport from outside (nvgsp_rpc_health.c):
+ * every call from then on fails at once with -EIO, and nvgsp_rpc_state()
+ * says dead with @why. For what the transport cannot see itself: a PCIe
+ * error the platform reported, or a GSP-RM that was unloaded on purpose
+ * and must not be called again.
+ * @rpc: the transport.
+ * @log: log the death line (nvgsp_xport_die(): "GSP-RM dead: <why>; last
+ *       command: ..."); false for an end that is no failure (GSP-RM
+ *       unloaded), which logs nothing.
+ * @why: the reason kept.
+ *
+ * Takes the transport's lock, so it waits for a call in flight, which
+ * ends within its own timeout. A transport already dead or gone stays as
+ * it is.
+ */
+void nvgsp_rpc_kill(struct nvgsp_rpc *rpc, bool log, const char *why);
+
 #endif /* NVGSP_RPC_H */

@@ -21,6 +21,10 @@
  *    still runs is a crashed GSP-RM.
  * Neither read has a side effect on the GPU or on GSP-RM, and neither
  * touches the queues.
+ *
+ * And nvgsp_rpc_kill(): the death the transport cannot see itself, told
+ * from outside (a PCIe error the platform reported, Documentation/pm.rst;
+ * a GSP-RM unloaded on purpose).
  */
 #include "nvgsp_rpc_types.h"
 #include "engine/nvgsp_falcon.h"
@@ -48,4 +52,16 @@ int nvgsp_rpc_check_alive(struct nvgsp_rpc *rpc)
 	}
 	nvgsp_os_mutex_unlock(rpc->lock);
 	return ret;
+}
+
+void nvgsp_rpc_kill(struct nvgsp_rpc *rpc, bool log, const char *why)
+{
+	if (!rpc)
+		return;
+	nvgsp_os_mutex_lock(rpc->lock);
+	if (log)
+		nvgsp_xport_die(&rpc->xport, NVGSP_XPORT_DEAD, "%s", why);
+	else
+		nvgsp_xport_end(&rpc->xport, why);
+	nvgsp_os_mutex_unlock(rpc->lock);
 }

@@ -137,6 +137,14 @@ void nvgsp_xport_die(struct nvgsp_xport *x, enum nvgsp_xport_state state, const 
 	va_end(ap);
 }
 
+void nvgsp_xport_end(struct nvgsp_xport *x, const char *why)
+{
+	if (x->state != NVGSP_XPORT_RUNNING)
+		return;
+	nvgsp_os_snprintf(x->reason, sizeof(x->reason), "%s", why);
+	smp_store_release(&x->state, (u32)NVGSP_XPORT_DEAD);
+}
+
 enum nvgsp_xport_state nvgsp_xport_state(const struct nvgsp_xport *x, char *reason, size_t len)
 {
 	u32 state = smp_load_acquire(&x->state);

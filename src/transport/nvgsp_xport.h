@@ -125,6 +125,15 @@ void nvgsp_xport_die(struct nvgsp_xport *x, enum nvgsp_xport_state state,
 		     const char *fmt, ...) __printf(3, 4);
 
 /**
+ * nvgsp_xport_end() - mark the link dead, once, as nvgsp_xport_die() does,
+ * without logging: GSP-RM was unloaded on purpose and nothing may reach it
+ * again. A link already dead or gone stays as it is.
+ * @x: the link. Called with the rpc's lock held.
+ * @why: the reason kept.
+ */
+void nvgsp_xport_end(struct nvgsp_xport *x, const char *why);
+
+/**
  * nvgsp_xport_state() - the link's state, without its lock.
  * @x: the link.
  * @reason: where to copy the reason of a dead or gone link; may be NULL.

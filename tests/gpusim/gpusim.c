@@ -665,6 +665,9 @@ void gpusim_get_stats(const struct gpusim *sim, struct gpusim_stats *st)
 	st->seq_ops = rm.seq_ops;
 	st->objects = rm.objects;
 	st->unloaded = st->unloaded || rm.unloaded;
+	st->unloads = rm.unloads;
+	st->unload_pm = rm.unload_pm;
+	st->unload_level = rm.unload_level;
 }
 
 bool gpusim_irq_pending(const struct gpusim *sim)

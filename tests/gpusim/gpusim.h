@@ -218,7 +218,10 @@ const char *gpusim_error(const struct gpusim *sim);
  * @events: events GSP-RM sent.
  * @seq_ops: sequencer opcodes GSP-RM asked for (and saw the effect of).
  * @objects: RM objects alive.
- * @unloaded: GSP-RM unloaded cleanly.
+ * @unloaded: GSP-RM unloaded cleanly since it last started.
+ * @unloads: UNLOADING_GUEST_DRIVER calls served, over every boot.
+ * @unload_pm: the last one's bInPMTransition.
+ * @unload_level: the last one's newLevel.
  * @wpr2_set: WPR2 is currently set.
  * @irqs: interrupts delivered: rising edges of the interrupt tree's output
  *     line (see gpusim_irq_pending()).
@@ -242,6 +245,9 @@ struct gpusim_stats {
 	u32 seq_ops;
 	u32 objects;
 	bool unloaded;
+	u32 unloads;
+	bool unload_pm;
+	u32 unload_level;
 	bool wpr2_set;
 	u32 irqs;
 	u64 flush_addr[2];

@@ -233,7 +233,9 @@ struct rm_ctrl_fault {
  * @rpcs: commands processed.
  * @events: events sent.
  * @seq_ops: sequencer opcodes whose effect was seen.
- * @unloaded: UNLOADING_GUEST_DRIVER was served.
+ * @unloaded: UNLOADING_GUEST_DRIVER was served since the last start.
+ * @unloads: UNLOADING_GUEST_DRIVER served, over every start.
+ * @unload_args: the last one's arguments (bInPMTransition, newLevel).
  * @ctrl_faults: faults keyed on an RM control, per kind (kept across starts).
  * @errlog_due_ns: when a keyed ERROR_LOG's events are due (0: none).
  * @errlog_fn: the RPC function they name.
@@ -270,6 +272,8 @@ struct gpusim_rm {
 	u32 events;
 	u32 seq_ops;
 	bool unloaded;
+	u32 unloads;
+	struct nvgsp_abi_unloading_guest_driver unload_args;
 	struct rm_ctrl_fault ctrl_faults[GPUSIM_NR_FAULTS];
 	u64 errlog_due_ns;
 	u32 errlog_fn;
@@ -1513,6 +1517,20 @@ static void rm_dispatch(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 		rm_update_bar_pde(rm, fn, seq, p, len);
 		break;
 	case NVGSP_ABI_RPC_UNLOADING_GUEST_DRIVER:
+		/*
+		 * The arguments say what the driver asks for (Documentation/pm.rst):
+		 * bInPMTransition 0 is a driver unload, after which the next boot
+		 * is a cold one; 1 (with newLevel 3 for standby, 7 for
+		 * hibernation) asks GSP-RM to save its state for a warm resume,
+		 * which this model does not implement: it records the
+		 * arguments, and unloads the same way.
+		 */
+		memset(&rm->unload_args, 0, sizeof(rm->unload_args));
+		if (nvgsp_abi_decode_unloading_guest_driver(rm->abi, &rm->unload_args, p, len) < 0) {
+			rm_refuse(rm, "UNLOADING_GUEST_DRIVER: %u bytes do not hold its arguments", len);
+			return;
+		}
+		rm->unloads++;
 		rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, len);
 		rm_log_write(rm, RM_LOGRM, "GSP-RM (gpusim): unloading");
 		rm->state = RM_UNLOADED;
@@ -1754,6 +1772,7 @@ int gpusim_rm_start(struct gpusim_rm *rm, u64 libos_addr)
 	memset(rm->logs, 0, sizeof(rm->logs));
 	rm->got_sysinfo = false;
 	rm->got_registry = false;
+	rm->unloaded = false;
 	rm->vf_total = 0;
 	rm->sriov_mode = 0;
 	rm->silent = false;
@@ -1856,4 +1875,7 @@ void gpusim_rm_stats(const struct gpusim_rm *rm, struct gpusim_stats *st)
 	st->objects = n;
 	if (rm->unloaded)
 		st->unloaded = true;
+	st->unloads = rm->unloads;
+	st->unload_pm = rm->unload_args.in_pm_transition;
+	st->unload_level = rm->unload_args.new_level;
 }

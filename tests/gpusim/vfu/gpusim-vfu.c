@@ -85,7 +85,9 @@
  * server prints "listening PATH" on stdout once QEMU may connect, serves one client and,
  * when QEMU disconnects from the PF, prints one line "gpusim-vfu: done: ..." with the
  * model's counters, "; pramin mmap|trapped: N moves, M fds sent" (window moves, memfds
- * handed to QEMU) (with --vfs followed by "; vfs N: ..." with the VFs' together, then,
+ * handed to QEMU), "; gsp-rm unloaded|not unloaded|never booted, unloads N (last
+ * bInPMTransition P newLevel L), bus master on|off" (what the guest's teardown left;
+ * the same line, "gpusim-vfu: reset: ...", comes before each device reset) (with --vfs followed by "; vfs N: ..." with the VFs' together, then,
  * once GSP-RM booted, "; vgpu: T types, B bootloads, L plugins live, R refused"), and
  * "gpusim-vfu: model error: ..." when the model recorded one; exit 0 on a
  * clean disconnect (even with a model error: the host judges the line), 1 on a protocol
@@ -709,6 +711,16 @@ static void device_report(const char *when)
 	printf("; pramin %s: %u moves, %lu fds sent", S.pramin ? "mmap" : "trapped",
 	       st.pramin_moves, S.pramin_fds_sent);
 	printf("; bar1/bar3 unmapped %llu", (unsigned long long)gpusim_bar_unmapped(S.sim));
+	/*
+	 * What a teardown left (Documentation/pm.rst): GSP-RM unloaded or not
+	 * (UNLOADING_GUEST_DRIVER served since the last boot), how many
+	 * unloads over every boot with the last one's arguments, and the PF's
+	 * Bus Master Enable (Command bit 2) as the guest left it.
+	 */
+	printf("; gsp-rm %s, unloads %u (last bInPMTransition %d newLevel %u), bus master %s",
+	       !st.gsp_booted ? "never booted" : st.unloaded ? "unloaded" : "not unloaded",
+	       st.unloads, st.unload_pm, st.unload_level,
+	       vfu_cfg_rd16(&S.pf.cfg, 0x04) & 0x4 ? "on" : "off");
 	if (S.nvfs) {
 		for (i = 0; i < S.nvfs; i++) {
 			vmsgs += S.vfs[i].msgs;

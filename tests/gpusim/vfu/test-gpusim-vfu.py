@@ -265,6 +265,10 @@ def ga102(binary, tmp, fw):
     rc, out, err = finish(srv)
     check("exit-on-disconnect", rc == 0 and "gpusim-vfu: done: ga102 570.144" in out
           and "model error" not in out, (rc, out, err))
+    # What a teardown left: no GSP-RM ever booted here, bus mastering as the client
+    # left the Command register (the reset cleared it).
+    check("exit-report-teardown", "gsp-rm never booted, unloads 0 (last bInPMTransition 0 "
+          "newLevel 0), bus master off" in out, out)
 
 
 def gh100(binary, tmp, fw):

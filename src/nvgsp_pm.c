@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvgsp_pm.c - system sleep, shutdown and PCIe error recovery: the kernel
+ * side of src/gsp/nvgsp_gsp_pm.h. Documentation/pm.rst says what each does
+ * to GSP-RM, why, and where the sequences come from.
+ *
+ * System sleep (suspend, hibernation): the sleep unloads GSP-RM exactly as
+ * an unbind does (nvgsp_boot_stop(): the render node, debugfs and the vGPU
+ * manager go, the RM client is freed, UNLOADING_GUEST_DRIVER, the falcons
+ * reset, FWSEC-SB, booter_unload, bus mastering off) and the wake boots it
+ * afresh (nvgsp_boot_start(): GSP-RM, the driver's RM client, device and
+ * subdevice, the front ends). With SR-IOV VFs enabled the sleep is refused.
+ *
+ * Runtime PM: nvgsp has no runtime callbacks and never drops the usage
+ * count the PCI core takes before calling probe (local_pci_probe(),
+ * drivers/pci/pci-driver.c: "If the driver supports runtime PM, it should
+ * call pm_runtime_put_noidle()"), so the PM core never runtime-suspends a
+ * GPU nvgsp drives, whatever power/control says (powertop and TLP write
+ * "auto"): GSP-RM is never powered down under itself.
+ *
+ * Every callback here runs under the device lock (the PM core's, the PCI
+ * core's for shutdown and the error callbacks), as probe, remove and
+ * sriov_configure do, so nd->gsp changes under it only; the sysfs files
+ * that outlive GSP-RM are kept out by nd->gsp_rwsem.
+ */
+#include <linux/pci.h>
+#include <linux/pm.h>
+#include <linux/rwsem.h>
+
+#include "nvgsp_drv.h"
+#include "gsp/nvgsp_gsp_pm.h"
+
+void nvgsp_pm_init(struct nvgsp_device *nd)
+{
+	init_rwsem(&nd->gsp_rwsem);
+	nd->pm_was_up = false;
+}
+
+/* GSP-RM and everything above it stopped, or booted, with sysfs kept out. */
+static void nvgsp_pm_stop(struct nvgsp_device *nd)
+{
+	down_write(&nd->gsp_rwsem);
+	nvgsp_boot_stop(nd);
+	up_write(&nd->gsp_rwsem);
+}
+
+static void nvgsp_pm_start(struct nvgsp_device *nd)
+{
+	down_write(&nd->gsp_rwsem);
+	/* A failed boot said why in its own line; the GPU stays bound, idle. */
+	nvgsp_boot_start(nd);
+	up_write(&nd->gsp_rwsem);
+}
+
+static int __maybe_unused nvgsp_pm_suspend(struct device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+	int ret;
+
+	if (!nd)
+		return 0;
+	ret = nvgsp_pm_suspend_check(&nd->osdev, pci_num_vf(pdev));
+	if (ret)
+		return ret;
+	nd->pm_was_up = !!nd->gsp;
+	if (!nd->pm_was_up)
+		return 0;
+	nvgsp_pm_stop(nd);
+	dev_info(dev, "GSP-RM unloaded for system sleep; it boots again at resume\n");
+	return 0;
+}
+
+static int __maybe_unused nvgsp_pm_resume(struct device *dev)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
+
+	if (!nd || !nd->pm_was_up)
+		return 0;
+	nd->pm_was_up = false;
+	dev_info(dev, "resume: booting GSP-RM again\n");
+	nvgsp_pm_start(nd);
+	return 0;
+}
+
+/*
+ * The same pair for suspend-to-RAM and suspend-to-idle (suspend, resume)
+ * and for hibernation (freeze, thaw, poweroff, restore): a cold cycle in
+ * every case (Documentation/pm.rst, "System sleep").
+ */
+const struct dev_pm_ops nvgsp_pm_ops = {
+	SET_SYSTEM_SLEEP_PM_OPS(nvgsp_pm_suspend, nvgsp_pm_resume)
+};
+
+/*
+ * Reboot and kexec: GSP-RM unloaded, then bus mastering off, so that
+ * neither GSP-RM nor the GPU writes the memory the next kernel (or the
+ * firmware) is handed. Every wait on the way is bounded (the teardown's).
+ * Also for a GPU without a running GSP-RM (nvgsp.gsp_boot=N, a failed
+ * recovery): bus mastering off.
+ */
+void nvgsp_pm_shutdown(struct pci_dev *pdev)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+
+	if (!nd)
+		return;
+	nvgsp_boot_quiesce(nd);
+	pci_clear_master(pdev);
+}
+
+static enum nvgsp_pm_channel nvgsp_pm_channel(pci_channel_state_t state)
+{
+	if (state == pci_channel_io_perm_failure)
+		return NVGSP_PM_CHANNEL_PERM_FAILURE;
+	if (state == pci_channel_io_frozen)
+		return NVGSP_PM_CHANNEL_FROZEN;
+	return NVGSP_PM_CHANNEL_NORMAL;
+}
+
+static pci_ers_result_t nvgsp_pm_result(enum nvgsp_pm_verdict v)
+{
+	switch (v) {
+	case NVGSP_PM_RECOVERED:
+		return PCI_ERS_RESULT_RECOVERED;
+	case NVGSP_PM_NEED_RESET:
+		return PCI_ERS_RESULT_NEED_RESET;
+	default:
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+}
+
+/* A PCIe error: GSP-RM is dead from now on; ask for a reset. */
+static pci_ers_result_t nvgsp_pm_pci_error_detected(struct pci_dev *pdev,
+						    pci_channel_state_t state)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+
+	if (!nd)
+		return PCI_ERS_RESULT_NONE;
+	nd->pm_was_up = !!nd->gsp;
+	return nvgsp_pm_result(nvgsp_pm_error_detected(nd->gsp, nvgsp_pm_channel(state)));
+}
+
+/*
+ * After the reset: can the GPU take a fresh boot? Then the dead GSP-RM's
+ * teardown (nothing is sent to it; its engines reset and its memory freed),
+ * and resume boots it again. If not (one line said why), GSP-RM stays dead
+ * as it is, every call failing at once, bus mastering off, until the unbind
+ * tears it down in remove's order (the VFs first, when enabled).
+ */
+static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+	enum nvgsp_pm_verdict v;
+
+	if (!nd)
+		return PCI_ERS_RESULT_NONE;
+	pci_restore_state(pdev);
+	v = nvgsp_pm_slot_reset(&nd->osdev, &nd->bar0, &nd->chip, pci_num_vf(pdev));
+	if (v != NVGSP_PM_RECOVERED) {
+		pci_clear_master(pdev);
+		nd->pm_was_up = false;
+		return nvgsp_pm_result(v);
+	}
+	nvgsp_pm_stop(nd);
+	return PCI_ERS_RESULT_RECOVERED;
+}
+
+static void nvgsp_pm_pci_resume(struct pci_dev *pdev)
+{
+	struct nvgsp_device *nd = pci_get_drvdata(pdev);
+
+	if (!nd || !nd->pm_was_up)
+		return;
+	nd->pm_was_up = false;
+	dev_info(&pdev->dev, "PCIe error recovery: the GPU answers again; booting GSP-RM\n");
+	nvgsp_pm_start(nd);
+}
+
+const struct pci_error_handlers nvgsp_pm_err_handlers = {
+	.error_detected = nvgsp_pm_pci_error_detected,
+	.slot_reset = nvgsp_pm_pci_slot_reset,
+	.resume = nvgsp_pm_pci_resume,
+};
