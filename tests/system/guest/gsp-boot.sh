@@ -170,7 +170,10 @@ check_nvgspctl_gpu() {
 	else
 		fail nvgspctl-list "exit non-zero: $(tr '\n' '|' </tmp/list.err)"
 	fi
-	json_doc nvgspctl-list "${sel}['driver'] == 'nvgsp' and ${sel}['device_id'] == '$DEVICE_ID' and ${sel}['drm'] == dict(${sel}['drm'], node='$node', driver='nvgsp', error=None, missing=[]) and ${sel}['drm']['chip']['name'] == '$CHIP' and ${sel}['drm']['chip']['revision'] == '$rev' and ${sel}['drm']['chip']['chipset'] == '$cs' and ${sel}['drm']['gsp'] == {'state': 'running', 'reason': None, 'release': '$RELEASE', 'build_id': '$FW_BUILD_ID'} and ${sel}['drm']['memory']['vram_bytes'] == $FB_MIB << 20 and ${sel}['drm']['vgpu']['vgpus'] == 0" \
+	# build_id: hex, or null where the release's image has none (535.113.01).
+	bid=None
+	[ -z "$FW_BUILD_ID" ] || bid="'$FW_BUILD_ID'"
+	json_doc nvgspctl-list "${sel}['driver'] == 'nvgsp' and ${sel}['device_id'] == '$DEVICE_ID' and ${sel}['drm'] == dict(${sel}['drm'], node='$node', driver='nvgsp', error=None, missing=[]) and ${sel}['drm']['chip']['name'] == '$CHIP' and ${sel}['drm']['chip']['revision'] == '$rev' and ${sel}['drm']['chip']['chipset'] == '$cs' and ${sel}['drm']['gsp'] == {'state': 'running', 'reason': None, 'release': '$RELEASE', 'build_id': $bid} and ${sel}['drm']['memory']['vram_bytes'] == $FB_MIB << 20 and ${sel}['drm']['vgpu']['vgpus'] == 0" \
 		nvgspctl list --json
 	if out=$(nvgspctl info "$addr" 2>&1); then
 		echo "$out" | sed 's/^/note: nvgspctl info: /'
@@ -185,7 +188,7 @@ check_nvgspctl_gpu() {
 	else
 		fail nvgspctl-info "exit non-zero: $(echo "$out" | tail -n 3 | tr '\n' '|')"
 	fi
-	json_doc nvgspctl-info "d['address'] == '$addr' and d['drm']['missing'] == [] and d['drm']['node'] == '$node' and d['drm']['gsp']['state'] == d['nvgsp']['gsp_state'] == 'running' and d['drm']['chip']['chipset'] == d['nvgsp']['chipset'] and d['drm']['gsp']['build_id'] == d['nvgsp']['fw_build_id']" \
+	json_doc nvgspctl-info "d['address'] == '$addr' and d['drm']['missing'] == [] and d['drm']['node'] == '$node' and d['drm']['gsp']['state'] == d['nvgsp']['gsp_state'] == 'running' and d['drm']['chip']['chipset'] == d['nvgsp']['chipset'] and (d['drm']['gsp']['build_id'] or '') == d['nvgsp']['fw_build_id']" \
 		nvgspctl info --json "$addr"
 	# the libdrm path against the real node under ASan and UBSan (leaks included)
 	if out=$(ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1 \
@@ -869,6 +872,9 @@ scenario_ownership() {
 		return
 	fi
 	mkdir -p /etc/modprobe.d
+	# nouveau from 7.2 boots GSP-RM on gpusim itself and WARNs in its FIFO
+	# set-up, which gpusim does not model yet (issue 18): its warnings, not ours.
+	HEALTH_FOREIGN_WARN=nouveau
 
 	# 1. Installed, nothing configured: nvgsp refuses; nouveau or nobody has the GPU.
 	mark
