@@ -144,7 +144,8 @@ check_kernel_health() {
 	# lockdep's and the hung-task detector's reports), not bare words: "BUG" alone
 	# would match any "DEBUG".
 	all=$(dmesg | grep -E 'WARNING:|BUG:|kernel BUG|Oops|Call Trace|refcount_t|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU|INFO: task .* blocked|general protection')
-	bad=$(echo "$all" | head -n 5 | tr '\n' '|')
+	bad=
+	[ -z "$all" ] || bad=$(echo "$all" | head -n 5 | tr '\n' '|')
 	# HEALTH_FOREIGN_WARN=MODULE (the ownership boot, MODULE=nouveau): that
 	# module's own WARN_ON()s are its business, not nvgsp's (nouveau on gpusim:
 	# issue 18). Allowed only when every report is a WARNING naming [MODULE]
