@@ -72,10 +72,26 @@ void nvgsp_os_bar_write(struct nvgsp_os_bar *bar, u32 offset, const void *buf, u
 		memcpy_toio(bar->base + offset, buf, len);
 }
 
+/*
+ * Not memset_io(): on x86 that is memset(), whose "rep stosb" stores one
+ * byte per bus write to uncached MMIO (arch/x86/lib/iomem.c says as much in
+ * its TODO), four times the writes a GPU window needs; 32-bit stores are
+ * what BAR0 takes (nouveau's and NVIDIA's PRAMIN accesses are 32-bit).
+ */
 void nvgsp_os_bar_set(struct nvgsp_os_bar *bar, u32 offset, u8 value, u32 len)
 {
-	if (nvgsp_os_bar_check_range(bar, offset, len))
-		memset_io(bar->base + offset, value, len);
+	u32 word = value * 0x01010101u;
+	u8 __iomem *p;
+
+	if (!nvgsp_os_bar_check_range(bar, offset, len))
+		return;
+	p = bar->base + offset;
+	for (; len && ((unsigned long)p & 3); len--, p++)
+		writeb(value, p);
+	for (; len >= 4; len -= 4, p += 4)
+		writel(word, p);
+	for (; len; len--, p++)
+		writeb(value, p);
 }
 
 struct nvgsp_os_firmware {
