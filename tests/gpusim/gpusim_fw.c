@@ -7,7 +7,7 @@
  *
  * Userspace (part of gpusim). Files are found as linux-firmware lays them
  * out, <fw_path>/nvidia/<chip>/gsp/<role>-<release>.bin, with symlinks
- * followed (fopen() does), and parsed with the firmware layer's parsers
+ * followed (open() does), and parsed with the firmware layer's parsers
  * (src/fw), which are tested against the same files. The facts the booter
  * model compares with what the driver staged (.fwversion, .fwimage, the
  * family's signature, the bootloader's image and offsets) are read a second
@@ -24,6 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gpusim_fwread.h"
 #include "gpusim_wpr.h"
@@ -87,35 +91,39 @@ static const struct nvgsp_chip_info *fw_find_chip(const char *name)
 	return NULL;
 }
 
-/* Read the whole file at @path into @blob (named @rel for messages). */
+/*
+ * Map the whole file at @path into @blob (named @rel for messages), read-only
+ * and private: the unit tier creates a model per test, and a copy of a 60 MiB
+ * GSP image each time was most of its run time. An empty file gets a 1-byte
+ * heap buffer (gpusim_fw_free() tells them apart by the size).
+ */
 static int fw_read(const char *path, const char *rel, struct nvgsp_fw_blob *blob,
 		   char *err, size_t err_len)
 {
-	FILE *f = fopen(path, "rb");
-	long size;
-	u8 *data;
-	int ret;
+	struct stat st;
+	void *data;
+	int fd, ret;
 
-	if (!f) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		ret = -errno;
 		fw_err(err, err_len, "%s: cannot open: %s", path, strerror(errno));
 		return ret;
 	}
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fw_err(err, err_len, "%s: cannot find its size", path);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		fw_err(err, err_len, "%s: not a regular file", path);
 		ret = -EIO;
 		goto close_file;
 	}
-	data = malloc(size ? (size_t)size : 1);
-	if (!data) {
-		fw_err(err, err_len, "%s: no memory for %ld bytes", path, size);
-		ret = -ENOMEM;
+	if (st.st_size)
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	else
+		data = malloc(1);
+	if (!data || data == MAP_FAILED) {
+		ret = st.st_size ? -errno : -ENOMEM;
+		fw_err(err, err_len, "%s: cannot map %lld bytes: %s", path,
+		       (long long)st.st_size, strerror(-ret));
 		goto close_file;
-	}
-	if (size && fread(data, 1, (size_t)size, f) != (size_t)size) {
-		fw_err(err, err_len, "%s: short read", path);
-		ret = -EIO;
-		goto free_data;
 	}
 	blob->name = strdup(rel);
 	if (!blob->name) {
@@ -124,14 +132,17 @@ static int fw_read(const char *path, const char *rel, struct nvgsp_fw_blob *blob
 		goto free_data;
 	}
 	blob->data = data;
-	blob->size = (size_t)size;
-	fclose(f);
+	blob->size = (size_t)st.st_size;
+	close(fd);
 	return 0;
 
 free_data:
-	free(data);
+	if (st.st_size)
+		munmap(data, (size_t)st.st_size);
+	else
+		free(data);
 close_file:
-	fclose(f);
+	close(fd);
 	return ret;
 }
 
@@ -353,7 +364,10 @@ void gpusim_fw_free(struct gpusim_fw *fw)
 		return;
 	for (r = 0; r < NVGSP_FW_NR_ROLES; r++) {
 		free((void *)fw->blobs[r].name);
-		free((void *)fw->blobs[r].data);
+		if (fw->blobs[r].size)
+			munmap((void *)fw->blobs[r].data, fw->blobs[r].size);
+		else
+			free((void *)fw->blobs[r].data);
 	}
 	free(fw);
 }
