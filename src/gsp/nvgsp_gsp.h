@@ -110,8 +110,16 @@ void nvgsp_gsp_quiesce(struct nvgsp_gsp *gsp);
  * which ends within its timeout.
  * @gsp: the GSP, booted.
  * @why: the reason, as gsp_state shows it.
+ * @reset: the device is reset before anything runs on it again (a frozen
+ *         link: the platform resets it next). nvgsp_gsp_shutdown() then
+ *         touches no engine and waits for nothing: no unload, no falcon
+ *         reset, no FWSEC-SB or booter_unload; the device's DMA is
+ *         stopped and the memory freed, with one line. Without @reset the
+ *         teardown sends nothing to GSP-RM but still resets the GSP falcon
+ *         and releases WPR2 (the GPU, not GSP-RM, runs those), so that the
+ *         next boot finds the GPU as a cold one.
  */
-void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why);
+void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why, bool reset);
 
 /**
  * nvgsp_gsp_irq_enable() - let the GSP's messages interrupt the CPU: enable

@@ -33,7 +33,13 @@ enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_gsp *gsp,
 	if (gsp) {
 		nvgsp_os_snprintf(why, sizeof(why), "PCIe error reported (%s)",
 				  channel_names[channel]);
-		nvgsp_gsp_kill(gsp, why);
+		/*
+		 * A frozen link is reset by the platform next (the AER and
+		 * DPC cores' pcie_do_recovery(), drivers/pci/pcie/err.c,
+		 * resets the subordinate bus after error_detected); a
+		 * permanent failure is a device that no longer answers.
+		 */
+		nvgsp_gsp_kill(gsp, why, channel != NVGSP_PM_CHANNEL_NORMAL);
 	}
 	return channel == NVGSP_PM_CHANNEL_PERM_FAILURE ? NVGSP_PM_DISCONNECT :
 							  NVGSP_PM_NEED_RESET;
