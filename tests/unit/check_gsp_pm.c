@@ -8,7 +8,7 @@
  *    failing at once without reaching GSP-RM, nothing logged; the freeing
  *    afterwards returns every buffer;
  *  - pci_error: error_detected kills GSP-RM with one line and asks for a
- *    reset (a permanent failure: disconnect); slot_reset's verdict on a GPU
+ *    reset (a permanent failure: one line, let go); slot_reset's verdict on a GPU
  *    that answers, one that reads all ones, one with VFs enabled; the
  *    recovery (the reset, the teardown of the dead GSP-RM without an RPC,
  *    an engine step or a wait, one line, a fresh boot); the same teardown
@@ -99,17 +99,20 @@ START_TEST(pci_error)
 	u64 seg, delayed;
 
 	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
-	/* Nothing running: nothing to kill, nothing said. */
+	/* Nothing running: nothing to kill, nothing said... */
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_pm_error_detected(NULL, NVGSP_PM_CHANNEL_FROZEN),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, NULL, NVGSP_PM_CHANNEL_FROZEN),
 			 NVGSP_PM_NEED_RESET);
-	ck_assert_int_eq(nvgsp_pm_error_detected(NULL, NVGSP_PM_CHANNEL_PERM_FAILURE),
-			 NVGSP_PM_DISCONNECT);
 	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
+	/* ...but a permanent failure lets the device go, with one line. */
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, NULL, NVGSP_PM_CHANNEL_PERM_FAILURE),
+			 NVGSP_PM_DISCONNECT);
+	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
+			  "PCIe error recovery failed: the link reports a permanent failure; unbinding the device");
 
 	gsp = boot_open(&e, &sd);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_FROZEN),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_FROZEN),
 			 NVGSP_PM_NEED_RESET);
 	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
 			  "GSP-RM dead: PCIe error reported (link frozen); last command: ");
@@ -118,16 +121,14 @@ START_TEST(pci_error)
 	ck_assert_int_eq(nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg), -EIO);
 	/* A second report changes nothing and says nothing. */
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_NORMAL),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_NORMAL),
 			 NVGSP_PM_NEED_RESET);
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_PERM_FAILURE),
-			 NVGSP_PM_DISCONNECT);
 	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
 
-	/* The GPU answers as itself: recover; with VFs enabled: do not. */
+	/* The GPU answers as itself: recover; with VFs enabled: stay down, bound. */
 	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_RECOVERED);
 	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
-	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 2), NVGSP_PM_DISCONNECT);
+	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 2), NVGSP_PM_STAY_DOWN);
 	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
 			  "PCIe error recovery stopped: 2 SR-IOV VFs enabled");
 
@@ -165,6 +166,7 @@ START_TEST(pci_error)
 	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_DISCONNECT);
 	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
 			  "PCIe error recovery failed: after the reset BOOT_0 reads 0xffffffff, at probe 0x");
+	ck_assert_msg(strstr(unit_log, "; unbinding the device") != NULL, "%s", unit_log);
 	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 	nvgsp_gsp_shutdown(gsp);
 	nvgsp_os_user_keep_release();
@@ -175,8 +177,9 @@ END_TEST
 
 /*
  * A GSP-RM declared dead, torn down before the reset that follows a
- * frozen link (an unbind between error_detected and the reset): nothing
- * reaches GSP-RM, which still runs in the model, nothing waits, one line.
+ * frozen link (an unbind between error_detected and the reset, or the
+ * glue's unbind after the PCI core gave up): nothing reaches GSP-RM,
+ * which still runs in the model, nothing waits, one line.
  */
 START_TEST(dead_before_reset)
 {
@@ -190,8 +193,14 @@ START_TEST(dead_before_reset)
 
 	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
 	gsp = boot_open(&e, &sd);
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_FROZEN),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_FROZEN),
 			 NVGSP_PM_NEED_RESET);
+	/* The PCI core gave up (newer kernels report it): one line, let go. */
+	unit_log_reset();
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_PERM_FAILURE),
+			 NVGSP_PM_DISCONNECT);
+	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
+			  "PCIe error recovery failed: the link reports a permanent failure; unbinding the device");
 	gpusim_get_stats(e.sim, &st);
 	rpcs = st.rpcs;
 	unit_log_reset();
@@ -230,7 +239,7 @@ START_TEST(dead_no_reset)
 
 	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
 	gsp = boot_open(&e, &sd);
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_NORMAL),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_NORMAL),
 			 NVGSP_PM_NEED_RESET);
 	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_RECOVERED);
 	gpusim_get_stats(e.sim, &st);
