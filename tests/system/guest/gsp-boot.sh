@@ -689,12 +689,42 @@ scenario_pm() {
 # guest asks the host ("aer-inject-now" on this port) to inject an uncorrectable fatal
 # error at the port (QEMU's pcie_aer_inject_error); the AER driver calls nvgsp's
 # error_detected (GSP-RM declared dead, one line), resets the port's secondary bus
-# (gpusim-vfu recreates the model), then slot_reset and resume (GSP-RM torn down and
-# booted again). After it: the "running" line again, gsp_state running, a live RPC;
-# then unbind and rmmod clean.
+# (gpusim-vfu recreates the model), then slot_reset and resume (GSP-RM torn down with
+# one line and no engine step, and booted again). After it: the "running" line again,
+# gsp_state running, a live RPC; then unbind and rmmod clean. The port's link
+# registers before and after are noted (port_link).
+# cfg_hex ADDR OFFSET BYTES: BYTES bytes of ADDR's config space at OFFSET (decimal),
+# little-endian, as 0x... .
+cfg_hex() {
+	cfg_v=
+	for cfg_b in $(od -An -tx1 -v -j "$2" -N "$3" "$PCI/devices/$1/config"); do
+		cfg_v=$cfg_b$cfg_v
+	done
+	echo "0x$cfg_v"
+}
+
+# port_link ADDR: the link and slot registers of port ADDR's PCIe capability (LNKCAP,
+# LNKSTA, SLTCAP, SLTSTA), for the aer note: Data Link Layer Link Active (LNKSTA bit
+# 13) is what the AER core's reset waits for on a port faster than 5 GT/s.
+port_link() {
+	pl_pos=$(($(cfg_hex "$1" 52 1) & 0xfc))
+	pl_n=0
+	while [ "$pl_pos" -ne 0 ] && [ $pl_n -lt 48 ]; do
+		if [ "$(($(cfg_hex "$1" "$pl_pos" 1)))" -eq 16 ]; then
+			echo "LNKCAP $(cfg_hex "$1" $((pl_pos + 12)) 4) LNKSTA $(cfg_hex "$1" $((pl_pos + 18)) 2) SLTCAP $(cfg_hex "$1" $((pl_pos + 20)) 4) SLTSTA $(cfg_hex "$1" $((pl_pos + 26)) 2)"
+			return
+		fi
+		pl_pos=$(($(cfg_hex "$1" $((pl_pos + 1)) 1) & 0xfc))
+		pl_n=$((pl_n + 1))
+	done
+	echo "no PCIe capability"
+}
+
 scenario_aer() {
 	addr=$1
+	port=$(basename "$(readlink -f "$PCI/devices/$addr/..")")
 	boot_up gsp-boot "$addr" || { check_rmmod "$addr"; return; }
+	note "aer: port $port before the error: $(port_link "$port")"
 	live_ok aer-live-before "$addr"
 	mark
 	kmsg "aer inject"
@@ -716,6 +746,15 @@ scenario_aer() {
 		fail aer-recovered "no '$(running_line "$addr")' line after the error; the kernel said: $(since | grep -iE 'aer|pcieport|nvgsp' | tail -n 8 | tr '\n' '|')"
 	fi
 	note "aer: the recovery logged: $(since | grep -iE 'aer|pcieport|nvgsp|pci 0000' | tr '\n' '|')"
+	# The dead GSP-RM's teardown after the reset: one line, no engine step waited for.
+	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
+		fail aer-teardown "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
+	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
+		fail aer-teardown "the teardown touched the engines: $(nvsaid)"
+	else
+		ok aer-teardown
+	fi
+	note "aer: port $port after the recovery: $(port_link "$port")"
 	st=$(cat "$PCI/devices/$addr/nvgsp/gsp_state")
 	verdict aer-state "$([ "$st" = running ] || echo "gsp_state '$st'")"
 	live_ok aer-live-after "$addr"
