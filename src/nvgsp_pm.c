@@ -62,7 +62,7 @@ static struct workqueue_struct *nvgsp_pm_wq;
 
 int nvgsp_pm_register(void)
 {
-	nvgsp_pm_wq = alloc_workqueue("nvgsp_pm", 0, 0);
+	nvgsp_pm_wq = alloc_workqueue("nvgsp_pm", WQ_UNBOUND, 0);
 	return nvgsp_pm_wq ? 0 : -ENOMEM;
 }
 
