@@ -7,7 +7,7 @@
 #
 # /gsp-boot.conf (written by the host, tests/system/gsp-boot) says what to expect:
 #   SCENARIO      boot | fault-timeout | fault-gone | fault-intr | runtime-hang |
-#                 runtime-crash | runtime-gone | runtime-garbage | nomsi | ownership | pm | aer
+#                 runtime-crash | runtime-gone | runtime-garbage | nomsi | ownership | pm | aer | aer-giveup
 #   CHIP          GA102, GH100 (as sysfs and dmesg spell it); CHIP_DIR ga102
 #   DEVICE_ID     PCI device id (0x2204)
 #   RELEASE       the release the host gave the guest files for
@@ -762,6 +762,43 @@ scenario_aer() {
 	check_rmmod "$addr"
 }
 
+# The aer-giveup scenario: the same injection, but the port never reports its link
+# active after the AER core's reset (the host left q35's ACPI PCI hotplug on), so the
+# PCI core's recovery fails before slot_reset and, on kernels that say so to drivers,
+# calls error_detected with a permanent failure: nvgsp's one line, then the GPU
+# unbound from a work item, the dead GSP-RM torn down with its one line and no engine
+# step or timeout; rmmod clean.
+scenario_aer_giveup() {
+	addr=$1
+	boot_up gsp-boot "$addr" || { check_rmmod "$addr"; return; }
+	mark
+	kmsg "aer inject"
+	echo "aer-inject-now"
+	if ! wait_for 60 has_line "PCIe error recovery failed: the link reports a permanent failure; unbinding the device"; then
+		fail aer-giveup "no give-up line within 60 s; the kernel said: $(since | grep -iE 'aer|pcieport|nvgsp' | tail -n 8 | tr '\n' '|')"
+		unbind_clean unbind "$addr"
+		check_rmmod "$addr"
+		return
+	fi
+	ok aer-giveup
+	if ! wait_for 10 not_bound "$addr"; then
+		fail aer-giveup-unbound "still bound 10 s after the give-up line; nvgsp said: $(nvsaid)"
+	elif ! left=$(released "$addr"); then
+		fail aer-giveup-unbound "unbound, but$left"
+	else
+		ok aer-giveup-unbound
+	fi
+	note "aer-giveup: the kernel logged: $(since | grep -iE 'aer|pcieport|nvgsp' | tr '\n' '|')"
+	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
+		fail aer-giveup-teardown "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
+	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
+		fail aer-giveup-teardown "the teardown touched the engines: $(nvsaid)"
+	else
+		ok aer-giveup-teardown
+	fi
+	check_rmmod "$addr"
+}
+
 # --- scenarios ----------------------------------------------------------------------
 
 scenario_boot() {
@@ -1019,6 +1056,7 @@ main() {
 	ownership) scenario_ownership "$addr" ;;
 	pm) scenario_pm "$addr" ;;
 	aer) scenario_aer "$addr" ;;
+	aer-giveup) scenario_aer_giveup "$addr" ;;
 	*) fail scenario "unknown scenario '$SCENARIO'" ;;
 	esac
 	check_kernel_health
