@@ -83,9 +83,12 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
  * (nvgsp_os_dma_stop()), then the memory is freed. When an engine's state
  * cannot be known (a falcon reset failed, the device reads all ones, bus
  * mastering cannot be confirmed off) the memory the GPU was given is kept
- * instead (nvgsp_os_keep()), with one line saying how much and why. The
- * caller must have stopped everything that calls into @gsp (interrupt,
- * works, sysfs readers) first.
+ * instead (nvgsp_os_keep()), with one line saying how much and why. A
+ * GSP-RM declared dead gets no RPC (its RM objects are forgotten, not
+ * freed in it) and one line; after a device reset (nvgsp_gsp_kill() with
+ * @reset) no engine step runs and nothing is waited for. The caller must
+ * have stopped everything that calls into @gsp (interrupt, works, sysfs
+ * readers) first.
  */
 void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
 
