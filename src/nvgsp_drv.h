@@ -77,6 +77,9 @@ struct nvgsp_debugfs_vgpu {
  *             (everything else that uses @gsp is stopped before it goes).
  * @pm_was_up: GSP-RM ran when a suspend or a PCIe error stopped it: resume
  *             boots it again (nvgsp_pm.c, under the device lock).
+ * @pm_unbind: the unbind PCIe error recovery scheduled when it gave up, or
+ *             NULL; set once under the device lock, only compared after
+ *             (the work owns it; nvgsp_pm.c).
  */
 struct nvgsp_device {
 	struct pci_dev *pdev;
@@ -104,6 +107,7 @@ struct nvgsp_device {
 	struct nvgsp_drm *drm;
 	struct rw_semaphore gsp_rwsem;
 	bool pm_was_up;
+	struct nvgsp_pm_unbind *pm_unbind;
 };
 
 /*
@@ -141,6 +145,12 @@ void nvgsp_boot_quiesce(struct nvgsp_device *nd);
  * (Documentation/pm.rst). nvgsp_pm_init() runs in probe before the boot.
  */
 void nvgsp_pm_init(struct nvgsp_device *nd);
+/*
+ * The workqueue of the unbinds PCIe error recovery schedules: made before
+ * the driver registers, drained and destroyed after it unregisters.
+ */
+int nvgsp_pm_register(void);
+void nvgsp_pm_unregister(void);
 void nvgsp_pm_shutdown(struct pci_dev *pdev);
 extern const struct dev_pm_ops nvgsp_pm_ops;
 extern const struct pci_error_handlers nvgsp_pm_err_handlers;
@@ -184,6 +194,8 @@ void nvgsp_pci_unregister(void);
  * PF bound: the PF disables its VFs before it unbinds.
  */
 struct nvgsp_device *nvgsp_pci_pf_drvdata(struct pci_dev *vf);
+/* nvgsp_pci.c: nvgsp is @pdev's driver (read under its device lock). */
+bool nvgsp_pci_bound(struct pci_dev *pdev);
 
 /*
  * nvgsp_vfio_pci.c: the VFIO variant driver of vGPU VFs (registered after

@@ -193,6 +193,11 @@ static struct pci_driver nvgsp_pci_driver = {
 	.driver.probe_type = PROBE_PREFER_ASYNCHRONOUS,
 };
 
+bool nvgsp_pci_bound(struct pci_dev *pdev)
+{
+	return pdev->dev.driver == &nvgsp_pci_driver.driver;
+}
+
 struct nvgsp_device *nvgsp_pci_pf_drvdata(struct pci_dev *vf)
 {
 #ifdef NVGSP_HAVE_PCI_IOV_GET_PF_DRVDATA
@@ -238,12 +243,22 @@ static void nvgsp_pci_report_foreign(void)
 
 int nvgsp_pci_register(void)
 {
+	int ret;
+
 	nvgsp_compat_pci_driver_set_dev_groups(&nvgsp_pci_driver, nvgsp_sysfs_groups);
 	nvgsp_pci_report_foreign();
-	return pci_register_driver(&nvgsp_pci_driver);
+	ret = nvgsp_pm_register();
+	if (ret)
+		return ret;
+	ret = pci_register_driver(&nvgsp_pci_driver);
+	if (ret)
+		nvgsp_pm_unregister();
+	return ret;
 }
 
 void nvgsp_pci_unregister(void)
 {
 	pci_unregister_driver(&nvgsp_pci_driver);
+	/* After: an unbind still queued finds nvgsp gone and does nothing. */
+	nvgsp_pm_unregister();
 }

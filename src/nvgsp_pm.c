@@ -22,10 +22,16 @@
  * core's for shutdown and the error callbacks), as probe, remove and
  * sriov_configure do, so nd->gsp changes under it only; the sysfs files
  * that outlive GSP-RM are kept out by nd->gsp_rwsem.
+ *
+ * A PCIe error recovery that gives up lets the device go: the unbind runs
+ * from a work item, outside the error callbacks and the device lock they
+ * hold (nvgsp_pm_unbind_work()).
  */
 #include <linux/pci.h>
 #include <linux/pm.h>
 #include <linux/rwsem.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "nvgsp_drv.h"
 #include "gsp/nvgsp_gsp_pm.h"
@@ -34,6 +40,95 @@ void nvgsp_pm_init(struct nvgsp_device *nd)
 {
 	init_rwsem(&nd->gsp_rwsem);
 	nd->pm_was_up = false;
+	nd->pm_unbind = NULL;
+}
+
+/**
+ * struct nvgsp_pm_unbind - an unbind PCIe error recovery scheduled when it
+ * gave up (Documentation/pm.rst, "PCIe errors").
+ * @work: runs nvgsp_pm_unbind_work() on nvgsp_pm_wq.
+ * @pdev: the device, with a reference the work drops.
+ *
+ * Owned by the work, which frees it; the binding that scheduled it only
+ * remembers its address (nd->pm_unbind) to be recognised by it. Nothing
+ * here points into the binding's nvgsp_device, which remove frees.
+ */
+struct nvgsp_pm_unbind {
+	struct work_struct work;
+	struct pci_dev *pdev;
+};
+
+static struct workqueue_struct *nvgsp_pm_wq;
+
+int nvgsp_pm_register(void)
+{
+	nvgsp_pm_wq = alloc_workqueue("nvgsp_pm", WQ_UNBOUND, 0);
+	return nvgsp_pm_wq ? 0 : -ENOMEM;
+}
+
+void nvgsp_pm_unregister(void)
+{
+	/* Runs what is queued (each finds nvgsp unbound), then frees it. */
+	destroy_workqueue(nvgsp_pm_wq);
+	nvgsp_pm_wq = NULL;
+}
+
+/*
+ * The error callbacks run under the device lock (report_error_detected()
+ * and report_slot_reset() in drivers/pci/pcie/err.c take it), which an
+ * unbind takes too: the unbind runs here, as nvme's does when its
+ * controller is dead (nvme_remove_dead_ctrl_work() in
+ * drivers/nvme/host/pci.c calls device_release_driver() from a work item).
+ *
+ * Against a concurrent unbind, or an unbind and a new bind, the work
+ * unbinds only the binding that scheduled it: under the device lock, nvgsp
+ * must still be the driver and its nvgsp_device must still name this
+ * request. An unbind that came first left nothing to do; a later one finds
+ * the device unbound (device_release_driver() does nothing then): remove
+ * runs once, whoever asked. The device lock is dropped between the check
+ * and device_release_driver(), which takes it again; a new binding would
+ * have to be made in between, a window nvme's work has too.
+ */
+static void nvgsp_pm_unbind_work(struct work_struct *work)
+{
+	struct nvgsp_pm_unbind *u = container_of(work, struct nvgsp_pm_unbind, work);
+	struct pci_dev *pdev = u->pdev;
+	struct nvgsp_device *nd;
+	bool ours;
+
+	device_lock(&pdev->dev);
+	nd = nvgsp_pci_bound(pdev) ? pci_get_drvdata(pdev) : NULL;
+	ours = nd && nd->pm_unbind == u;
+	device_unlock(&pdev->dev);
+	if (ours)
+		device_release_driver(&pdev->dev);
+	pci_dev_put(pdev);
+	kfree(u);
+}
+
+/*
+ * Recovery gave up (the core's line said why and that the device is
+ * unbound): GSP-RM stays dead, bus mastering off, and the device is let go
+ * once the PCI core's callbacks are done with it. Once per binding.
+ */
+static void nvgsp_pm_give_up(struct pci_dev *pdev, struct nvgsp_device *nd)
+{
+	struct nvgsp_pm_unbind *u;
+
+	pci_clear_master(pdev);
+	nd->pm_was_up = false;
+	if (nd->pm_unbind)
+		return;
+	u = kzalloc(sizeof(*u), GFP_KERNEL);
+	if (!u) {
+		dev_err(&pdev->dev,
+			"cannot schedule the unbind: out of memory; GSP-RM stays down (unbind the device)\n");
+		return;
+	}
+	INIT_WORK(&u->work, nvgsp_pm_unbind_work);
+	u->pdev = pci_dev_get(pdev);
+	nd->pm_unbind = u;
+	queue_work(nvgsp_pm_wq, &u->work);
 }
 
 /* GSP-RM and everything above it stopped, or booted, with sysfs kept out. */
@@ -118,19 +213,31 @@ static enum nvgsp_pm_channel nvgsp_pm_channel(pci_channel_state_t state)
 	return NVGSP_PM_CHANNEL_NORMAL;
 }
 
-static pci_ers_result_t nvgsp_pm_result(enum nvgsp_pm_verdict v)
+/* The PCI core's answer; giving up also schedules the unbind. */
+static pci_ers_result_t nvgsp_pm_result(struct pci_dev *pdev, struct nvgsp_device *nd,
+					enum nvgsp_pm_verdict v)
 {
 	switch (v) {
 	case NVGSP_PM_RECOVERED:
 		return PCI_ERS_RESULT_RECOVERED;
 	case NVGSP_PM_NEED_RESET:
 		return PCI_ERS_RESULT_NEED_RESET;
+	case NVGSP_PM_STAY_DOWN:
+		pci_clear_master(pdev);
+		nd->pm_was_up = false;
+		return PCI_ERS_RESULT_DISCONNECT;
 	default:
+		nvgsp_pm_give_up(pdev, nd);
 		return PCI_ERS_RESULT_DISCONNECT;
 	}
 }
 
-/* A PCIe error: GSP-RM is dead from now on; ask for a reset. */
+/*
+ * A PCIe error: GSP-RM is dead from now on; ask for a reset. A permanent
+ * failure, reported first or when the PCI core gave up on a recovery
+ * (kernels with "PCI/ERR: Notify drivers on failure to recover" call this
+ * again with pci_channel_io_perm_failure), lets the device go.
+ */
 static pci_ers_result_t nvgsp_pm_pci_error_detected(struct pci_dev *pdev,
 						    pci_channel_state_t state)
 {
@@ -139,15 +246,18 @@ static pci_ers_result_t nvgsp_pm_pci_error_detected(struct pci_dev *pdev,
 	if (!nd)
 		return PCI_ERS_RESULT_NONE;
 	nd->pm_was_up = !!nd->gsp;
-	return nvgsp_pm_result(nvgsp_pm_error_detected(nd->gsp, nvgsp_pm_channel(state)));
+	return nvgsp_pm_result(pdev, nd, nvgsp_pm_error_detected(&nd->osdev, nd->gsp,
+								nvgsp_pm_channel(state)));
 }
 
 /*
  * After the reset: can the GPU take a fresh boot? Then the dead GSP-RM's
- * teardown (nothing is sent to it; its engines reset and its memory freed),
- * and resume boots it again. If not (one line said why), GSP-RM stays dead
- * as it is, every call failing at once, bus mastering off, until the unbind
- * tears it down in remove's order (the VFs first, when enabled).
+ * teardown (nothing is sent to it, no engine touched after a reset; its
+ * memory freed), and resume boots it again. A GPU that did not come back
+ * as itself is let go (one line, then the unbind from a work item). With
+ * SR-IOV VFs enabled, GSP-RM stays dead as it is, every call failing at
+ * once, bus mastering off, until the administrator's unbind tears it down
+ * in remove's order (the VFs first).
  */
 static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
 {
@@ -158,11 +268,8 @@ static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
 		return PCI_ERS_RESULT_NONE;
 	pci_restore_state(pdev);
 	v = nvgsp_pm_slot_reset(&nd->osdev, &nd->bar0, &nd->chip, pci_num_vf(pdev));
-	if (v != NVGSP_PM_RECOVERED) {
-		pci_clear_master(pdev);
-		nd->pm_was_up = false;
-		return nvgsp_pm_result(v);
-	}
+	if (v != NVGSP_PM_RECOVERED)
+		return nvgsp_pm_result(pdev, nd, v);
 	nvgsp_pm_stop(nd);
 	return PCI_ERS_RESULT_RECOVERED;
 }

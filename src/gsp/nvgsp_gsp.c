@@ -264,10 +264,23 @@ static int step_rm(struct nvgsp_gsp *gsp)
 	return 0;
 }
 
+/*
+ * The RM layer: objects left in a GSP-RM that still answers are freed there
+ * (and named as left over); those of a GSP-RM that is dead or unloaded went
+ * with it, and are forgotten without an RPC or a line.
+ */
+static void rm_release(struct nvgsp_gsp *gsp)
+{
+	if (gsp->rpc && nvgsp_rpc_state(gsp->rpc, NULL, 0) != NVGSP_RPC_RUNNING)
+		nvgsp_rm_abandon(gsp->rm);
+	else
+		nvgsp_rm_destroy(gsp->rm);
+	gsp->rm = NULL;
+}
+
 static void undo_rm(struct nvgsp_gsp *gsp)
 {
-	nvgsp_rm_destroy(gsp->rm);
-	gsp->rm = NULL;
+	rm_release(gsp);
 }
 
 /*
@@ -307,6 +320,7 @@ static void undo_intr_route(struct nvgsp_gsp *gsp)
 static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 {
 	struct nvgsp_abi_unloading_guest_driver ugd = { 0 };
+	char why[NVGSP_GSP_WHY_LEN];
 	u8 buf[64];
 	int ret, n;
 
@@ -316,10 +330,14 @@ static void unload_gsp_rm(struct nvgsp_gsp *gsp)
 	if (ret == -EIO) {
 		/*
 		 * The transport died earlier (and said why): the command was
-		 * not sent, and a dead GSP-RM reports nothing. Reset it.
+		 * not sent, and a dead GSP-RM reports nothing, so nothing is
+		 * waited for. The GSP falcon reset, FWSEC-SB and booter_unload
+		 * that follow need the GPU, not GSP-RM: they stop its core and
+		 * release WPR2 for the next boot.
 		 */
+		nvgsp_rpc_state(gsp->rpc, why, sizeof(why));
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_WARN, 0,
-			     "teardown: GSP-RM dead, not unloaded; resetting the GSP");
+			     "teardown: GSP-RM dead (%s), not unloaded; resetting the GSP", why);
 		return;
 	}
 	if (ret)
@@ -445,8 +463,7 @@ static int boot_run(struct nvgsp_gsp *gsp)
 static void gsp_free(struct nvgsp_gsp *gsp)
 {
 	/* Left by nvgsp_gsp_quiesce() for callers that may still hold it. */
-	nvgsp_rm_destroy(gsp->rm);
-	gsp->rm = NULL;
+	rm_release(gsp);
 	nvgsp_rpc_destroy(gsp->rpc);
 	gsp->rpc = NULL;
 	nvgsp_gsp_mem_destroy(gsp->cfg.dev, &gsp->mem);
@@ -493,6 +510,15 @@ static void quiesce(struct nvgsp_gsp *gsp, bool keep_rm)
 	gsp->gone = nvgsp_os_rd32(gsp->cfg.bar0, 0) == 0xffffffffu;
 	if (gsp->gone)
 		nvgsp_gsp_keep(gsp, "the device reads all ones");
+	/*
+	 * The device was reset since GSP-RM died (nvgsp_gsp_kill()): the
+	 * reset took GSP-RM, the falcons' state and WPR2 with it, so there
+	 * is nothing to undo on it, and the steps that would (FWSEC-SB,
+	 * booter_unload, the falcon resets) would only wait out their
+	 * timeouts on a GPU that no longer holds what they look for.
+	 */
+	if (gsp->dev_reset)
+		gsp->reached = 0;
 	while (gsp->reached) {
 		s = &boot_steps[--gsp->reached];
 		if (!s->undo || !step_on_path(gsp, s))
@@ -509,6 +535,7 @@ static void quiesce(struct nvgsp_gsp *gsp, bool keep_rm)
 
 static void teardown(struct nvgsp_gsp *gsp)
 {
+	char why[NVGSP_GSP_WHY_LEN] = "";
 	size_t bytes;
 
 	if (!gsp->quiesced)
@@ -516,10 +543,22 @@ static void teardown(struct nvgsp_gsp *gsp)
 	nvgsp_os_free(gsp->rom);
 	gsp->rom = NULL;
 	bytes = gsp->keep_why[0] ? gsp_dma_bytes(gsp) : 0;
-	if (bytes + gsp->kept_bytes)
+	if (gsp->dev_reset) {
+		/* The one line of the teardown of a GSP-RM dead and reset. */
+		nvgsp_rpc_state(gsp->rpc, why, sizeof(why));
+		if (bytes + gsp->kept_bytes)
+			nvgsp_os_log(gsp->dev, NVGSP_LOG_WARN, 0,
+				     "teardown: GSP-RM dead (%s) and the device reset: nothing to unload; keeping %zu KiB of DMA memory the GPU may still access: %s",
+				     why, (bytes + gsp->kept_bytes) >> 10, gsp->keep_why);
+		else
+			nvgsp_os_log(gsp->dev, NVGSP_LOG_INFO, 0,
+				     "teardown: GSP-RM dead (%s) and the device reset: nothing to unload, its memory freed",
+				     why);
+	} else if (bytes + gsp->kept_bytes) {
 		nvgsp_os_log(gsp->dev, NVGSP_LOG_WARN, 0,
 			     "teardown: keeping %zu KiB of DMA memory the GPU may still access: %s",
 			     (bytes + gsp->kept_bytes) >> 10, gsp->keep_why);
+	}
 	if (bytes) {
 		/*
 		 * @gsp stays, with the buffers it owns. Its pointers to the
@@ -616,9 +655,11 @@ void nvgsp_gsp_quiesce(struct nvgsp_gsp *gsp)
 	nvgsp_rpc_kill(gsp->rpc, false, "GSP-RM unloaded");
 }
 
-void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why)
+void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why, bool reset)
 {
 	nvgsp_rpc_kill(gsp->rpc, true, why);
+	if (reset)
+		gsp->dev_reset = true;
 }
 
 bool nvgsp_gsp_irq_enable(struct nvgsp_gsp *gsp)

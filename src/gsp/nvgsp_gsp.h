@@ -83,9 +83,12 @@ int nvgsp_gsp_boot(const struct nvgsp_gsp_config *cfg, struct nvgsp_gsp **out);
  * (nvgsp_os_dma_stop()), then the memory is freed. When an engine's state
  * cannot be known (a falcon reset failed, the device reads all ones, bus
  * mastering cannot be confirmed off) the memory the GPU was given is kept
- * instead (nvgsp_os_keep()), with one line saying how much and why. The
- * caller must have stopped everything that calls into @gsp (interrupt,
- * works, sysfs readers) first.
+ * instead (nvgsp_os_keep()), with one line saying how much and why. A
+ * GSP-RM declared dead gets no RPC (its RM objects are forgotten, not
+ * freed in it) and one line; after a device reset (nvgsp_gsp_kill() with
+ * @reset) no engine step runs and nothing is waited for. The caller must
+ * have stopped everything that calls into @gsp (interrupt, works, sysfs
+ * readers) first.
  */
 void nvgsp_gsp_shutdown(struct nvgsp_gsp *gsp);
 
@@ -110,8 +113,16 @@ void nvgsp_gsp_quiesce(struct nvgsp_gsp *gsp);
  * which ends within its timeout.
  * @gsp: the GSP, booted.
  * @why: the reason, as gsp_state shows it.
+ * @reset: the device is reset before anything runs on it again (a frozen
+ *         link: the platform resets it next). nvgsp_gsp_shutdown() then
+ *         touches no engine and waits for nothing: no unload, no falcon
+ *         reset, no FWSEC-SB or booter_unload; the device's DMA is
+ *         stopped and the memory freed, with one line. Without @reset the
+ *         teardown sends nothing to GSP-RM but still resets the GSP falcon
+ *         and releases WPR2 (the GPU, not GSP-RM, runs those), so that the
+ *         next boot finds the GPU as a cold one.
  */
-void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why);
+void nvgsp_gsp_kill(struct nvgsp_gsp *gsp, const char *why, bool reset);
 
 /**
  * nvgsp_gsp_irq_enable() - let the GSP's messages interrupt the CPU: enable

@@ -23,7 +23,8 @@ static const char *const channel_names[] = {
 	[NVGSP_PM_CHANNEL_PERM_FAILURE] = "permanent failure",
 };
 
-enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_gsp *gsp,
+enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_os_device *dev,
+					      struct nvgsp_gsp *gsp,
 					      enum nvgsp_pm_channel channel)
 {
 	char why[64];
@@ -33,10 +34,19 @@ enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_gsp *gsp,
 	if (gsp) {
 		nvgsp_os_snprintf(why, sizeof(why), "PCIe error reported (%s)",
 				  channel_names[channel]);
-		nvgsp_gsp_kill(gsp, why);
+		/*
+		 * A frozen link is reset by the platform next (the AER and
+		 * DPC cores' pcie_do_recovery(), drivers/pci/pcie/err.c,
+		 * resets the subordinate bus after error_detected); a
+		 * permanent failure is a device that no longer answers.
+		 */
+		nvgsp_gsp_kill(gsp, why, channel != NVGSP_PM_CHANNEL_NORMAL);
 	}
-	return channel == NVGSP_PM_CHANNEL_PERM_FAILURE ? NVGSP_PM_DISCONNECT :
-							  NVGSP_PM_NEED_RESET;
+	if (channel != NVGSP_PM_CHANNEL_PERM_FAILURE)
+		return NVGSP_PM_NEED_RESET;
+	nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
+		     "PCIe error recovery failed: the link reports a permanent failure; unbinding the device");
+	return NVGSP_PM_DISCONNECT;
 }
 
 enum nvgsp_pm_verdict nvgsp_pm_slot_reset(struct nvgsp_os_device *dev,
@@ -47,7 +57,7 @@ enum nvgsp_pm_verdict nvgsp_pm_slot_reset(struct nvgsp_os_device *dev,
 
 	if (boot0 != chip->boot0) {
 		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
-			     "PCIe error recovery failed: after the reset BOOT_0 reads 0x%08x, at probe 0x%08x; GSP-RM stays down (unbind, or remove the device)",
+			     "PCIe error recovery failed: after the reset BOOT_0 reads 0x%08x, at probe 0x%08x; unbinding the device",
 			     boot0, chip->boot0);
 		return NVGSP_PM_DISCONNECT;
 	}
@@ -55,7 +65,7 @@ enum nvgsp_pm_verdict nvgsp_pm_slot_reset(struct nvgsp_os_device *dev,
 		nvgsp_os_log(dev, NVGSP_LOG_ERR, 0,
 			     "PCIe error recovery stopped: %u SR-IOV VFs enabled and their vGPUs cannot be brought back; GSP-RM stays down (write 0 to sriov_numvfs, then unbind and bind)",
 			     num_vfs);
-		return NVGSP_PM_DISCONNECT;
+		return NVGSP_PM_STAY_DOWN;
 	}
 	return NVGSP_PM_RECOVERED;
 }

@@ -35,12 +35,18 @@ enum nvgsp_pm_channel {
  * @NVGSP_PM_RECOVERED: the device answers as the GPU it was: boot GSP-RM
  *                      again (the glue's resume callback does).
  * @NVGSP_PM_NEED_RESET: reset the link, then ask again (slot_reset).
- * @NVGSP_PM_DISCONNECT: give up: GSP-RM stays down, the device unused.
+ * @NVGSP_PM_DISCONNECT: give up: the driver lets the device go (the glue
+ *                       unbinds it, outside the error callbacks).
+ * @NVGSP_PM_STAY_DOWN: give up, but stay bound with GSP-RM down: SR-IOV
+ *                      VFs are enabled, and an unbind would disable them
+ *                      under the VMs that use them, which is the
+ *                      administrator's decision.
  */
 enum nvgsp_pm_verdict {
 	NVGSP_PM_RECOVERED,
 	NVGSP_PM_NEED_RESET,
 	NVGSP_PM_DISCONNECT,
+	NVGSP_PM_STAY_DOWN,
 };
 
 /**
@@ -59,15 +65,22 @@ int nvgsp_pm_suspend_check(struct nvgsp_os_device *dev, u16 num_vfs);
 /**
  * nvgsp_pm_error_detected() - the platform reported a PCIe error: GSP-RM
  * is dead from now on (nvgsp_gsp_kill(): every call fails at once, one
- * line says why), whatever the link's state.
+ * line says why), whatever the link's state. For a frozen link or a
+ * permanent failure the teardown that follows touches no engine (the
+ * platform resets the link, or the device is gone).
+ * @dev: the device, for the line of a permanent failure.
  * @gsp: the running GSP-RM, or NULL when none runs.
  * @channel: the link's state.
+ *
+ * A permanent failure (reported first, or after a recovery the PCI core
+ * gave up on) is the end: one line says the device is let go.
  *
  * Return: %NVGSP_PM_DISCONNECT for a permanent failure, else
  * %NVGSP_PM_NEED_RESET: a GSP-RM that lost messages or register writes
  * cannot be trusted, only a fresh boot after a reset can.
  */
-enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_gsp *gsp,
+enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_os_device *dev,
+					      struct nvgsp_gsp *gsp,
 					      enum nvgsp_pm_channel channel);
 
 /**
@@ -79,11 +92,13 @@ enum nvgsp_pm_verdict nvgsp_pm_error_detected(struct nvgsp_gsp *gsp,
  * @num_vfs: SR-IOV VFs enabled.
  *
  * NV_PMC_BOOT_0 must read what it read at probe: all ones is a device that
- * did not come back, another value not the same GPU. With VFs enabled the
- * vGPUs cannot be brought back (see nvgsp_pm_suspend_check()): GSP-RM
- * stays down. Each refusal is one line naming what was read or counted.
+ * did not come back, another value not the same GPU: the device is let go
+ * (%NVGSP_PM_DISCONNECT). With VFs enabled the vGPUs cannot be brought
+ * back (see nvgsp_pm_suspend_check()): GSP-RM stays down, the device bound
+ * (%NVGSP_PM_STAY_DOWN). Each refusal is one line naming what was read or
+ * counted and what happens next.
  *
- * Return: %NVGSP_PM_RECOVERED or %NVGSP_PM_DISCONNECT.
+ * Return: %NVGSP_PM_RECOVERED, %NVGSP_PM_DISCONNECT or %NVGSP_PM_STAY_DOWN.
  */
 enum nvgsp_pm_verdict nvgsp_pm_slot_reset(struct nvgsp_os_device *dev,
 					  struct nvgsp_os_bar *bar0,

@@ -65,6 +65,8 @@
  *              FWSEC's image whose engine could not be reset).
  * @reached: how many entries of the boot step table the boot reached
  *           (the one that failed included): teardown undoes those.
+ * @dev_reset: GSP-RM was declared dead and the device reset (or about to
+ *             be: nvgsp_gsp_kill()): the teardown touches no engine.
  * @quiesced: the engines were quiesced and the device's DMA stopped
  *            (nvgsp_gsp_quiesce(), or teardown on its way): only the
  *            freeing is left.
@@ -106,6 +108,7 @@ struct nvgsp_gsp {
 	char keep_why[64];
 	size_t kept_bytes;
 	unsigned int reached;
+	bool dev_reset;
 	bool quiesced;
 	const char *step;
 	char why[NVGSP_GSP_WHY_LEN];

@@ -583,6 +583,13 @@ static int rm_last_leaf_locked(struct nvgsp_rm *rm)
 	return -1;
 }
 
+static void rm_free_layer(struct nvgsp_rm *rm)
+{
+	nvgsp_os_free(rm->objs);
+	nvgsp_os_mutex_destroy(rm->lock);
+	nvgsp_os_free(rm);
+}
+
 void nvgsp_rm_destroy(struct nvgsp_rm *rm)
 {
 	struct nvgsp_rm_obj obj;
@@ -608,8 +615,11 @@ void nvgsp_rm_destroy(struct nvgsp_rm *rm)
 		rm_free_rpc(rm, obj.client, obj.parent, obj.handle, obj.class_id);
 		rm_forget(rm, obj.handle);
 	}
+	rm_free_layer(rm);
+}
 
-	nvgsp_os_free(rm->objs);
-	nvgsp_os_mutex_destroy(rm->lock);
-	nvgsp_os_free(rm);
+void nvgsp_rm_abandon(struct nvgsp_rm *rm)
+{
+	if (rm)
+		rm_free_layer(rm);
 }

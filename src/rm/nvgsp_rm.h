@@ -69,6 +69,16 @@ int nvgsp_rm_create_call(nvgsp_rm_call_fn call, void *ctx, const struct nvgsp_ab
 void nvgsp_rm_destroy(struct nvgsp_rm *rm);
 
 /**
+ * nvgsp_rm_abandon() - the layer of a GSP-RM that is dead or unloaded:
+ * its objects went with it, so they are forgotten without an RPC and
+ * without a word (nvgsp_rm_destroy() would send an RM_FREE per object,
+ * each failing at once, and log them as left allocated), and the layer
+ * is freed. NULL is ignored.
+ * @rm: the layer.
+ */
+void nvgsp_rm_abandon(struct nvgsp_rm *rm);
+
+/**
  * nvgsp_rm_objects() - how many objects the layer tracks as allocated.
  * @rm: the layer.
  *

@@ -8,9 +8,12 @@
  *    failing at once without reaching GSP-RM, nothing logged; the freeing
  *    afterwards returns every buffer;
  *  - pci_error: error_detected kills GSP-RM with one line and asks for a
- *    reset (a permanent failure: disconnect); slot_reset's verdict on a GPU
+ *    reset (a permanent failure: one line, let go); slot_reset's verdict on a GPU
  *    that answers, one that reads all ones, one with VFs enabled; the
- *    recovery (teardown of the dead GSP-RM, a fresh boot) on the same GPU;
+ *    recovery (the reset, the teardown of the dead GSP-RM without an RPC,
+ *    an engine step or a wait, one line, a fresh boot); the same teardown
+ *    before the reset; a dead GSP-RM on a link not reset (no RPC, the
+ *    GPU's own steps);
  *  - suspend: the refusal with VFs enabled; the cold cycle (unload, boot
  *    again, a new RM client and subdevice answering);
  *  - unload_args: gpusim records the arguments a PM-transition unload
@@ -93,20 +96,23 @@ START_TEST(pci_error)
 	struct nvgsp_gsp *gsp;
 	struct unit_gsp e;
 	char why[64];
-	u64 seg;
+	u64 seg, delayed;
 
 	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
-	/* Nothing running: nothing to kill, nothing said. */
+	/* Nothing running: nothing to kill, nothing said... */
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_pm_error_detected(NULL, NVGSP_PM_CHANNEL_FROZEN),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, NULL, NVGSP_PM_CHANNEL_FROZEN),
 			 NVGSP_PM_NEED_RESET);
-	ck_assert_int_eq(nvgsp_pm_error_detected(NULL, NVGSP_PM_CHANNEL_PERM_FAILURE),
-			 NVGSP_PM_DISCONNECT);
 	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
+	/* ...but a permanent failure lets the device go, with one line. */
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, NULL, NVGSP_PM_CHANNEL_PERM_FAILURE),
+			 NVGSP_PM_DISCONNECT);
+	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
+			  "PCIe error recovery failed: the link reports a permanent failure; unbinding the device");
 
 	gsp = boot_open(&e, &sd);
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_FROZEN),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_FROZEN),
 			 NVGSP_PM_NEED_RESET);
 	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
 			  "GSP-RM dead: PCIe error reported (link frozen); last command: ");
@@ -115,34 +121,40 @@ START_TEST(pci_error)
 	ck_assert_int_eq(nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg), -EIO);
 	/* A second report changes nothing and says nothing. */
 	unit_log_reset();
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_NORMAL),
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_NORMAL),
 			 NVGSP_PM_NEED_RESET);
-	ck_assert_int_eq(nvgsp_pm_error_detected(gsp, NVGSP_PM_CHANNEL_PERM_FAILURE),
-			 NVGSP_PM_DISCONNECT);
 	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
 
-	/* The GPU answers as itself: recover; with VFs enabled: do not. */
+	/* The GPU answers as itself: recover; with VFs enabled: stay down, bound. */
 	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_RECOVERED);
 	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
-	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 2), NVGSP_PM_DISCONNECT);
+	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 2), NVGSP_PM_STAY_DOWN);
 	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
 			  "PCIe error recovery stopped: 2 SR-IOV VFs enabled");
 
 	/*
-	 * Recovery: the dead GSP-RM torn down without an unload (nothing is
-	 * sent to a GSP-RM declared dead), its engines reset and its memory
-	 * freed; then, after the link reset (a fresh model: gpusim-vfu makes
-	 * one at a device reset), a fresh boot.
+	 * Recovery: the link reset (a fresh model: gpusim-vfu makes one at a
+	 * device reset), slot_reset's verdict on it, then the teardown of the
+	 * dead GSP-RM: nothing sent, no engine touched, no wait (the virtual
+	 * clock stands still), one line; then a fresh boot.
 	 */
+	unit_gsp_reset(&e, r->chip, r->release);
+	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_RECOVERED);
+	unit_log_reset();
+	delayed = nvgsp_os_user_delayed_ns();
 	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 	nvgsp_gsp_shutdown(gsp);
+	ck_assert_uint_eq(nvgsp_os_user_delayed_ns(), delayed);
+	unit_log_one_line(NVGSP_LOG_INFO, e.dev.name,
+			  "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed");
 	gpusim_get_stats(e.sim, &st);
+	ck_assert_uint_eq(st.rpcs, 0);
 	ck_assert_uint_eq(st.unloads, 0);
+	ck_assert_str_eq(gpusim_error(e.sim), "");
 	ck_assert(!e.dev.bus_master);
 	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
-	unit_gsp_fini(&e);
-	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	e.dev.bus_master = true;	/* what nvgsp_boot_start() does again */
 	memset(&sd, 0, sizeof(sd));
 	gsp = boot_open(&e, &sd);
 	ck_assert_int_eq(nvgsp_gsp_vmmu_segment_size(gsp, &sd, &seg), 0);
@@ -154,10 +166,98 @@ START_TEST(pci_error)
 	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_DISCONNECT);
 	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
 			  "PCIe error recovery failed: after the reset BOOT_0 reads 0xffffffff, at probe 0x");
+	ck_assert_msg(strstr(unit_log, "; unbinding the device") != NULL, "%s", unit_log);
 	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
 	nvgsp_gsp_shutdown(gsp);
 	nvgsp_os_user_keep_release();
 	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
+/*
+ * A GSP-RM declared dead, torn down before the reset that follows a
+ * frozen link (an unbind between error_detected and the reset, or the
+ * glue's unbind after the PCI core gave up): nothing reaches GSP-RM,
+ * which still runs in the model, nothing waits, one line.
+ */
+START_TEST(dead_before_reset)
+{
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
+	struct nvgsp_rm_subdevice sd = { 0 };
+	struct gpusim_stats st;
+	struct nvgsp_gsp *gsp;
+	struct unit_gsp e;
+	u64 delayed;
+	u32 rpcs;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	gsp = boot_open(&e, &sd);
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_FROZEN),
+			 NVGSP_PM_NEED_RESET);
+	/* The PCI core gave up (newer kernels report it): one line, let go. */
+	unit_log_reset();
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_PERM_FAILURE),
+			 NVGSP_PM_DISCONNECT);
+	unit_log_one_line(NVGSP_LOG_ERR, e.dev.name,
+			  "PCIe error recovery failed: the link reports a permanent failure; unbinding the device");
+	gpusim_get_stats(e.sim, &st);
+	rpcs = st.rpcs;
+	unit_log_reset();
+	delayed = nvgsp_os_user_delayed_ns();
+	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
+	nvgsp_gsp_shutdown(gsp);
+	ck_assert_uint_eq(nvgsp_os_user_delayed_ns(), delayed);
+	unit_log_one_line(NVGSP_LOG_INFO, e.dev.name,
+			  "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed");
+	gpusim_get_stats(e.sim, &st);
+	ck_assert_uint_eq(st.rpcs, rpcs);
+	ck_assert_uint_eq(st.unloads, 0);
+	ck_assert(!e.dev.bus_master);
+	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	unit_gsp_fini(&e);
+}
+END_TEST
+
+/*
+ * A GSP-RM declared dead on a link that is not reset (a non-fatal error;
+ * the same holds for one the liveness check or a timeout killed): nothing
+ * is sent to it and its RM objects are forgotten without a word, but the
+ * GPU's own steps run (the GSP falcon reset, FWSEC-SB, booter_unload: WPR2
+ * is released, which the model allows only once GSP-RM's core stopped),
+ * and one line says so.
+ */
+START_TEST(dead_no_reset)
+{
+	const struct unit_gsp_row *r = &unit_gsp_rows[_i];
+	struct nvgsp_rm_subdevice sd = { 0 };
+	struct gpusim_stats st;
+	struct nvgsp_gsp *gsp;
+	struct unit_gsp e;
+	u32 rpcs;
+
+	unit_gsp_init(&e, r->chip, r->release, NULL, NULL);
+	gsp = boot_open(&e, &sd);
+	ck_assert_int_eq(nvgsp_pm_error_detected(&e.dev, gsp, NVGSP_PM_CHANNEL_NORMAL),
+			 NVGSP_PM_NEED_RESET);
+	ck_assert_int_eq(nvgsp_pm_slot_reset(&e.dev, &e.bar, &e.id, 0), NVGSP_PM_RECOVERED);
+	gpusim_get_stats(e.sim, &st);
+	rpcs = st.rpcs;
+	unit_log_reset();
+	nvgsp_rm_close(nvgsp_gsp_rm(gsp), &sd);
+	nvgsp_gsp_shutdown(gsp);
+	unit_log_one_line(NVGSP_LOG_WARN, e.dev.name,
+			  "teardown: GSP-RM dead (PCIe error reported (I/O still working)), not unloaded; resetting the GSP");
+	gpusim_get_stats(e.sim, &st);
+	ck_assert_uint_eq(st.rpcs, rpcs);
+	ck_assert_uint_eq(st.unloads, 0);
+	ck_assert(!e.dev.bus_master);
+	ck_assert_uint_eq(e.dev.dma_freed_mastering, 0);
+	ck_assert_uint_eq(nvgsp_os_user_dma_live(), e.dma_live);
+	ck_assert_str_eq(gpusim_error(e.sim), "");
+	/* booter_unload released WPR2 (the FSP path has no booter_unload step). */
+	ck_assert(r->fsp || !st.wpr2_set);
 	unit_gsp_fini(&e);
 }
 END_TEST
@@ -251,6 +351,8 @@ Suite *nvgsp_suite_gsp_pm(void)
 	tc = tcase_create("pci_error");
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, pci_error, 0, UNIT_GSP_NROWS);
+	tcase_add_loop_test(tc, dead_before_reset, 0, UNIT_GSP_NROWS);
+	tcase_add_loop_test(tc, dead_no_reset, 0, UNIT_GSP_NROWS);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sleep");
 	tcase_set_timeout(tc, 600);

@@ -652,6 +652,24 @@ START_TEST(destroy_frees_children_first)
 }
 END_TEST
 
+/* A dead GSP-RM's objects went with it: nothing sent, nothing said. */
+START_TEST(abandon_sends_nothing)
+{
+	struct fake f;
+	struct nvgsp_rm *rm = mk(&f, _i);
+	struct nvgsp_rm_subdevice a;
+
+	ck_assert_int_eq(nvgsp_rm_open(rm, &a), 0);
+	ck_assert_uint_eq(nvgsp_rm_objects(rm), 3);
+	unit_log_reset();
+	f.calls = 0;
+	nvgsp_rm_abandon(rm);
+	ck_assert_int_eq(f.calls, 0);
+	ck_assert_msg(unit_log[0] == '\0', "logged: %s", unit_log);
+	nvgsp_rm_abandon(NULL);
+}
+END_TEST
+
 Suite *nvgsp_suite_rm(void)
 {
 	Suite *s = suite_create("rm");
@@ -687,6 +705,7 @@ Suite *nvgsp_suite_rm(void)
 	tcase_add_loop_test(tc, open_close, 0, N_RELEASES);
 	tcase_add_loop_test(tc, open_unwinds, 0, N_RELEASES * 3);
 	tcase_add_loop_test(tc, destroy_frees_children_first, 0, N_RELEASES);
+	tcase_add_loop_test(tc, abandon_sends_nothing, 0, N_RELEASES);
 	suite_add_tcase(s, tc);
 	return s;
 }

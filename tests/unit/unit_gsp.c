@@ -163,6 +163,29 @@ void unit_gsp_init_board(struct unit_gsp *g, const char *chip, const char *relea
 	unit_log_reset();
 }
 
+void unit_gsp_reset(struct unit_gsp *g, const char *chip, const char *release)
+{
+	struct gpusim_config sc = { .chip = chip, .release = release,
+				    .fw_path = unit_fw_root("graphics-sid") };
+	struct gpusim *sim;
+	char err[256];
+	int ret;
+
+	ret = gpusim_create(&sc, &sim, err, sizeof(err));
+	ck_assert_msg(ret == 0, "gpusim %s %s: %s", chip, release, err);
+	if (g->pramin) {
+		memset(g->pramin, 0, GPUSIM_PRAMIN_SIZE);
+		gpusim_pramin_attach(sim, g->pramin);
+	}
+	nvgsp_os_user_set_tick(gpusim_tick_hook, sim);
+	gpusim_destroy(g->sim);
+	g->sim = sim;
+	if (g->bar.ops == &gpusim_bar0_ops)
+		g->bar.ctx = sim;
+	g->dev.config_ctx = sim;
+	unit_gsp_vf_info(g);
+}
+
 void unit_gsp_fini(struct unit_gsp *g)
 {
 	/* What a teardown kept, now that no model can write to it. */

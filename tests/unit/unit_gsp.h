@@ -78,6 +78,18 @@ void unit_gsp_init_board(struct unit_gsp *g, const char *chip, const char *relea
 			 u16 device_id, u32 fb_mib, const struct nvgsp_os_bar_ops *ops, void *ctx);
 
 /**
+ * unit_gsp_reset() - the device reset, as gpusim-vfu serves one (a
+ * secondary bus reset or FLR makes a fresh model): @g's model is replaced
+ * by a new one of the chip's default board in its power-on state, and the
+ * BAR0 (when it is gpusim's own), the config space and the clock follow.
+ * What the driver holds (its DMA buffers, @g->cfg) is left alone.
+ * @g: the environment.
+ * @chip: as given to unit_gsp_init().
+ * @release: likewise.
+ */
+void unit_gsp_reset(struct unit_gsp *g, const char *chip, const char *release);
+
+/**
  * unit_gsp_fini() - release what unit_gsp_init() made, and what a
  * teardown kept (nvgsp_os_user_keep_release()).
  * @g: the environment.

@@ -7,7 +7,7 @@
 #
 # /gsp-boot.conf (written by the host, tests/system/gsp-boot) says what to expect:
 #   SCENARIO      boot | fault-timeout | fault-gone | fault-intr | runtime-hang |
-#                 runtime-crash | runtime-gone | runtime-garbage | nomsi | ownership | pm | aer
+#                 runtime-crash | runtime-gone | runtime-garbage | nomsi | ownership | pm | aer | aer-giveup
 #   CHIP          GA102, GH100 (as sysfs and dmesg spell it); CHIP_DIR ga102
 #   DEVICE_ID     PCI device id (0x2204)
 #   RELEASE       the release the host gave the guest files for
@@ -689,12 +689,42 @@ scenario_pm() {
 # guest asks the host ("aer-inject-now" on this port) to inject an uncorrectable fatal
 # error at the port (QEMU's pcie_aer_inject_error); the AER driver calls nvgsp's
 # error_detected (GSP-RM declared dead, one line), resets the port's secondary bus
-# (gpusim-vfu recreates the model), then slot_reset and resume (GSP-RM torn down and
-# booted again). After it: the "running" line again, gsp_state running, a live RPC;
-# then unbind and rmmod clean.
+# (gpusim-vfu recreates the model), then slot_reset and resume (GSP-RM torn down with
+# one line and no engine step, and booted again). After it: the "running" line again,
+# gsp_state running, a live RPC; then unbind and rmmod clean. The port's link
+# registers before and after are noted (port_link).
+# cfg_hex ADDR OFFSET BYTES: BYTES bytes of ADDR's config space at OFFSET (decimal),
+# little-endian, as 0x... .
+cfg_hex() {
+	cfg_v=
+	for cfg_b in $(od -An -tx1 -v -j "$2" -N "$3" "$PCI/devices/$1/config"); do
+		cfg_v=$cfg_b$cfg_v
+	done
+	echo "0x$cfg_v"
+}
+
+# port_link ADDR: the link and slot registers of port ADDR's PCIe capability (LNKCAP,
+# LNKSTA, SLTCAP, SLTSTA), for the aer note: Data Link Layer Link Active (LNKSTA bit
+# 13) is what the AER core's reset waits for on a port faster than 5 GT/s.
+port_link() {
+	pl_pos=$(($(cfg_hex "$1" 52 1) & 0xfc))
+	pl_n=0
+	while [ "$pl_pos" -ne 0 ] && [ $pl_n -lt 48 ]; do
+		if [ "$(($(cfg_hex "$1" "$pl_pos" 1)))" -eq 16 ]; then
+			echo "LNKCAP $(cfg_hex "$1" $((pl_pos + 12)) 4) LNKSTA $(cfg_hex "$1" $((pl_pos + 18)) 2) SLTCAP $(cfg_hex "$1" $((pl_pos + 20)) 4) SLTSTA $(cfg_hex "$1" $((pl_pos + 26)) 2)"
+			return
+		fi
+		pl_pos=$(($(cfg_hex "$1" $((pl_pos + 1)) 1) & 0xfc))
+		pl_n=$((pl_n + 1))
+	done
+	echo "no PCIe capability"
+}
+
 scenario_aer() {
 	addr=$1
+	port=$(basename "$(readlink -f "$PCI/devices/$addr/..")")
 	boot_up gsp-boot "$addr" || { check_rmmod "$addr"; return; }
+	note "aer: port $port before the error: $(port_link "$port")"
 	live_ok aer-live-before "$addr"
 	mark
 	kmsg "aer inject"
@@ -716,10 +746,56 @@ scenario_aer() {
 		fail aer-recovered "no '$(running_line "$addr")' line after the error; the kernel said: $(since | grep -iE 'aer|pcieport|nvgsp' | tail -n 8 | tr '\n' '|')"
 	fi
 	note "aer: the recovery logged: $(since | grep -iE 'aer|pcieport|nvgsp|pci 0000' | tr '\n' '|')"
+	# The dead GSP-RM's teardown after the reset: one line, no engine step waited for.
+	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
+		fail aer-teardown "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
+	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
+		fail aer-teardown "the teardown touched the engines: $(nvsaid)"
+	else
+		ok aer-teardown
+	fi
+	note "aer: port $port after the recovery: $(port_link "$port")"
 	st=$(cat "$PCI/devices/$addr/nvgsp/gsp_state")
 	verdict aer-state "$([ "$st" = running ] || echo "gsp_state '$st'")"
 	live_ok aer-live-after "$addr"
 	unbind_clean unbind "$addr"
+	check_rmmod "$addr"
+}
+
+# The aer-giveup scenario: the same injection, but the port never reports its link
+# active after the AER core's reset (the host left q35's ACPI PCI hotplug on), so the
+# PCI core's recovery fails before slot_reset and, on kernels that say so to drivers,
+# calls error_detected with a permanent failure: nvgsp's one line, then the GPU
+# unbound from a work item, the dead GSP-RM torn down with its one line and no engine
+# step or timeout; rmmod clean.
+scenario_aer_giveup() {
+	addr=$1
+	boot_up gsp-boot "$addr" || { check_rmmod "$addr"; return; }
+	mark
+	kmsg "aer inject"
+	echo "aer-inject-now"
+	if ! wait_for 60 has_line "PCIe error recovery failed: the link reports a permanent failure; unbinding the device"; then
+		fail aer-giveup "no give-up line within 60 s; the kernel said: $(since | grep -iE 'aer|pcieport|nvgsp' | tail -n 8 | tr '\n' '|')"
+		unbind_clean unbind "$addr"
+		check_rmmod "$addr"
+		return
+	fi
+	ok aer-giveup
+	if ! wait_for 10 not_bound "$addr"; then
+		fail aer-giveup-unbound "still bound 10 s after the give-up line; nvgsp said: $(nvsaid)"
+	elif ! left=$(released "$addr"); then
+		fail aer-giveup-unbound "unbound, but$left"
+	else
+		ok aer-giveup-unbound
+	fi
+	note "aer-giveup: the kernel logged: $(since | grep -iE 'aer|pcieport|nvgsp' | tr '\n' '|')"
+	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
+		fail aer-giveup-teardown "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
+	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
+		fail aer-giveup-teardown "the teardown touched the engines: $(nvsaid)"
+	else
+		ok aer-giveup-teardown
+	fi
 	check_rmmod "$addr"
 }
 
@@ -980,6 +1056,7 @@ main() {
 	ownership) scenario_ownership "$addr" ;;
 	pm) scenario_pm "$addr" ;;
 	aer) scenario_aer "$addr" ;;
+	aer-giveup) scenario_aer_giveup "$addr" ;;
 	*) fail scenario "unknown scenario '$SCENARIO'" ;;
 	esac
 	check_kernel_health
