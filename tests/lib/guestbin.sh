@@ -19,6 +19,8 @@
 #       "san", BIN as ROOT/bin/nvgspctl-san with gcc-12's sanitizer runtimes too
 #       (libasan8, libubsan1 and their libstdc++6, libgcc-s1).
 # Each says what went wrong on stderr and returns non-zero.
+# shellcheck source=tests/lib/ccache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/ccache.sh"
 
 guest_bin_install() {
 	local root=$1 suite=$2 bin=$3 name=$4 x p v deb f n t todo
@@ -75,10 +77,11 @@ guest_bin_install() {
 guest_nvgspctl_build() {
 	local out=$1
 	mkdir -p "$out"
-	make -s -C "$repo/tools/nvgspctl" -j"${JOBS:-2}" BUILD="$out/build" TARGET="$out/nvgspctl" \
-		"$out/nvgspctl" &&
-		make -s -C "$repo/tools/nvgspctl" -j"${JOBS:-2}" SANITIZE=1 BUILD="$out/build-san" \
-			TARGET="$out/nvgspctl-san" "$out/nvgspctl-san"
+	nvgsp_ccache_setup
+	make -s -C "$repo/tools/nvgspctl" -j"${JOBS:-2}" CCACHE="$NVGSP_CCACHE" BUILD="$out/build" \
+		TARGET="$out/nvgspctl" "$out/nvgspctl" &&
+		make -s -C "$repo/tools/nvgspctl" -j"${JOBS:-2}" CCACHE="$NVGSP_CCACHE" SANITIZE=1 \
+			BUILD="$out/build-san" TARGET="$out/nvgspctl-san" "$out/nvgspctl-san"
 }
 
 guest_nvgspctl_install() {
