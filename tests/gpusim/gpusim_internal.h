@@ -475,6 +475,10 @@ u64 gs_flush_addr(const struct gpusim *sim, unsigned int pair);
 bool gs_timer_rd(const struct gpusim *sim, u32 offset, u32 *val);
 bool gs_timer_wr(struct gpusim *sim, u32 offset, u32 value);
 
+/* gpusim_top.c: PTOP device info and the runlists' registers (true: @offset is theirs). */
+bool gs_top_rd(const struct gpusim *sim, u32 offset, u32 *val);
+bool gs_top_wr(const struct gpusim *sim, u32 offset);
+
 /* gpusim_vram.c: VRAM and the PRAMIN window (true: @offset is theirs). */
 int gs_vram_init(struct gpusim *sim);
 void gs_vram_fini(struct gpusim *sim);

@@ -1431,6 +1431,12 @@ START_TEST(intr_table)
 			e[i].engine_idx == 16 ? 8 : 0;
 	}
 	ck_assert_msg(seen == 0xf, "%s: engines seen 0x%x", h.row->release, seen);
+	/* GA102's engine list (gpusim_rm_fifo.c) brings GR0; a chip with a display
+	 * lists it (MC_ENGINE_IDX_DISP 2), which nouveau r535 disp.c looks up */
+	for (i = 0, k = 0; i < n; i++)
+		k |= e[i].engine_idx == param(&h, "intr.engine_idx.gr0") ? 1 :
+		     e[i].engine_idx == 2 ? 2 : 0;
+	ck_assert_uint_eq(k, !strcmp(h.row->chip, "ga102") ? 3 : 0);
 	ck_assert_uint_eq(param(&h, "intr.engine_idx.gsp"), gsp_engine_idx(&h));
 	/* the rest of the params is zeroed, not left as the request had it */
 	for (i = hsz + n * esz; i < psize; i++)
