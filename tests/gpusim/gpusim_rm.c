@@ -1033,6 +1033,27 @@ static void rm_obj_free(struct gpusim_rm *rm, u32 client, u32 handle)
 	}
 }
 
+/*
+ * The display's classes (a guess at resserv's rules; sources): a chip
+ * without a display has no display class (INVALID_CLASS, as for a class
+ * the GPU does not list); NVC670_DISPLAY is GA10x's root class only
+ * (nouveau rm/ga1xx.c GA102_DISP; Turing has C570, AD10x C770:
+ * rm/tu1xx.c, rm/ad10x.c); both hang off a device (nouveau r535 disp.c
+ * allocates them on its device), else INVALID_OBJECT_PARENT.
+ */
+static enum nvgsp_abi_status rm_disp_class_check(struct gpusim_rm *rm, u32 cls,
+						 const struct rm_obj *parent)
+{
+	if (!gpusim_hw_has_display(rm->sim))
+		return NVGSP_ABI_STATUS_INVALID_CLASS;
+	if (cls == NVGSP_ABI_CLASS_NVC670_DISPLAY &&
+	    (rm->info.chipset < 0x172 || rm->info.chipset >= 0x180))
+		return NVGSP_ABI_STATUS_INVALID_CLASS;
+	if (parent->cls != NVGSP_ABI_CLASS_NV01_DEVICE_0)
+		return NVGSP_ABI_STATUS_INVALID_OBJECT_PARENT;
+	return NVGSP_ABI_STATUS_OK;
+}
+
 static enum nvgsp_abi_status rm_alloc_check(struct gpusim_rm *rm,
 					    const struct nvgsp_abi_rm_alloc *a, u32 cls)
 {
@@ -1060,6 +1081,8 @@ static enum nvgsp_abi_status rm_alloc_check(struct gpusim_rm *rm,
 		return NVGSP_ABI_STATUS_INVALID_OBJECT_PARENT;
 	if (cls == NVGSP_ABI_CLASS_NV20_SUBDEVICE_0 && parent->cls != NVGSP_ABI_CLASS_NV01_DEVICE_0)
 		return NVGSP_ABI_STATUS_INVALID_OBJECT_PARENT;
+	if (cls == NVGSP_ABI_CLASS_NV04_DISPLAY_COMMON || cls == NVGSP_ABI_CLASS_NVC670_DISPLAY)
+		return rm_disp_class_check(rm, cls, parent);
 	return NVGSP_ABI_STATUS_OK;
 }
 

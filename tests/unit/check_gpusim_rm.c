@@ -938,6 +938,22 @@ START_TEST(objects)
 	ck_assert_uint_eq(host_alloc(&h, cl, dev, sub, CLASS(&h, NV20_SUBDEVICE_0)), STATUS(&h, OK));
 	ck_assert_uint_eq(host_alloc(&h, cl, sub, sub + 1, CLASS(&h, NV20_SUBDEVICE_0)),
 			  STATUS(&h, INVALID_OBJECT_PARENT));
+	{
+		/* the display's classes: on a device of a chip with a display; C670 is GA10x's */
+		bool ga102 = !strcmp(h.row->chip, "ga102");
+		u32 com = CLASS(&h, NV04_DISPLAY_COMMON), root = CLASS(&h, NVC670_DISPLAY);
+
+		ck_assert_uint_eq(host_alloc(&h, cl, sub, 0x00730001, com),
+				  ga102 ? STATUS(&h, INVALID_OBJECT_PARENT) : STATUS(&h, INVALID_CLASS));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, 0x00730001, com),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, INVALID_CLASS));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, 0xc6700000, root),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, INVALID_CLASS));
+		if (ga102) {
+			ck_assert_uint_eq(host_free(&h, cl, 0xc6700000), STATUS(&h, OK));
+			ck_assert_uint_eq(host_free(&h, cl, 0x00730001), STATUS(&h, OK));
+		}
+	}
 	gpusim_get_stats(h.sim, &st);
 	ck_assert_uint_eq(st.objects, 4);
 
