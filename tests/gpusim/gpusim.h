@@ -307,6 +307,12 @@ int gpusim_bar_access(struct gpusim *sim, unsigned int bar, u64 off, void *buf, 
  * Return: the count.
  */
 u64 gpusim_bar_unmapped(const struct gpusim *sim);
+/*
+ * gpusim_bar_unmapped_first() - where the first unmapped BAR1/BAR3 access
+ * went: @bar (1 or 3) and @off (offset in that BAR). Returns false when
+ * there was none.
+ */
+bool gpusim_bar_unmapped_first(const struct gpusim *sim, unsigned int *bar, u64 *off);
 
 /**
  * gpusim_gsp_crash() - GSP-RM crashes now, between RPCs: its RISC-V core

@@ -696,8 +696,9 @@ static void device_report(const char *when)
 {
 	unsigned long vmsgs = 0, vreads = 0, vwrites = 0, vresets = 0, verrors = 0;
 	struct gpusim_stats st;
+	unsigned int i, ubar;
 	const char *err;
-	unsigned int i;
+	u64 uoff;
 
 	if (!S.sim)
 		return;
@@ -711,6 +712,8 @@ static void device_report(const char *when)
 	printf("; pramin %s: %u moves, %lu fds sent", S.pramin ? "mmap" : "trapped",
 	       st.pramin_moves, S.pramin_fds_sent);
 	printf("; bar1/bar3 unmapped %llu", (unsigned long long)gpusim_bar_unmapped(S.sim));
+	if (gpusim_bar_unmapped_first(S.sim, &ubar, &uoff))
+		printf(" (first: bar%u 0x%llx)", ubar, (unsigned long long)uoff);
 	/*
 	 * What a teardown left (Documentation/pm.rst): GSP-RM unloaded or not
 	 * (UNLOADING_GUEST_DRIVER served since the last boot), how many
