@@ -1104,8 +1104,10 @@ static void rm_alloc(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 			  a.params_size, len < poff ? 0 : len - poff);
 		return;
 	}
-	if (nvgsp_abi_class_id(rm->abi, a.h_class, &cls))
+	if (nvgsp_abi_class_id(rm->abi, a.h_class, &cls)) {
 		st = NVGSP_ABI_STATUS_INVALID_CLASS;
+		gpusim_hw_unserved(rm->sim, true, a.h_class);
+	}
 	else if (rm->nobjs >= RM_MAX_OBJECTS)
 		st = NVGSP_ABI_STATUS_INSUFFICIENT_RESOURCES;
 	else
@@ -1337,6 +1339,7 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 	u32 hsz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_RM_CONTROL);
 	u32 poff = rm_codec_params_off(rm, NVGSP_ABI_CODEC_RM_CONTROL), id;
 	enum nvgsp_abi_status st = NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	bool served = true;
 	struct rm_obj *o;
 
 	if (len < hsz) {
@@ -1374,13 +1377,19 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 	} else if (gpusim_vgpu_serves(id)) {
 		st = gpusim_vgpu_control(rm->vgpu, id, c.h_client, c.h_object, o->cls,
 					 c.h_client == RM_INTERNAL_CLIENT, p + poff, c.params_size);
-	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE &&
-		   o->cls == NVGSP_ABI_CLASS_NV20_SUBDEVICE_0) {
+	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE) {
 		struct nvgsp_abi_vmmu_segment_size v = { .segment_size = RM_VMMU_SEGMENT_SIZE };
 		int n = nvgsp_abi_encode_vmmu_segment_size(rm->abi, &v, p + poff, c.params_size);
 
-		st = n < 0 ? NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT : NVGSP_ABI_STATUS_OK;
+		if (o->cls != NVGSP_ABI_CLASS_NV20_SUBDEVICE_0)
+			st = NVGSP_ABI_STATUS_NOT_SUPPORTED;
+		else
+			st = n < 0 ? NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT : NVGSP_ABI_STATUS_OK;
+	} else {
+		served = false;
 	}
+	if (!served && o)
+		gpusim_hw_unserved(rm->sim, false, c.cmd);
 	c.status = rm_status(rm, st);
 	nvgsp_abi_encode_rm_control(rm->abi, &c, p, hsz);
 	rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, poff + c.params_size);

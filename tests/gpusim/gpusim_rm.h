@@ -92,6 +92,8 @@ void gpusim_hw_gsp_crashed(struct gpusim *sim);
 bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg);
 /* Consume (disarm) a one-shot fault. */
 void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault);
+/* Record an RM call the model does not serve (gpusim_unserved_rm()). */
+void gpusim_hw_unserved(struct gpusim *sim, bool alloc, u32 number);
 /* Read a register as the hardware holds it (sequencer result checks). */
 u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
 /*

@@ -1027,6 +1027,24 @@ START_TEST(objects)
 		ck_assert_uint_eq(m.result, STATUS(&h, NOT_SUPPORTED));
 		msg_free(&m);
 	}
+	/* what the model could not serve is on record: the unknown class and
+	 * control above, each once; the refusals of known ones are not */
+	{
+		struct gpusim_unserved us[8];
+		u32 nu = gpusim_unserved_rm(h.sim, us, 8), i, seen = 0;
+
+		for (i = 0; i < nu && i < 8; i++) {
+			if (us[i].alloc && us[i].number == 0xbeef)
+				seen |= 1;
+			else if (!us[i].alloc && us[i].number == 0x2080dead)
+				seen |= 2;
+			else
+				ck_abort_msg("unserved %s 0x%x", us[i].alloc ? "class" : "control",
+					     us[i].number);
+			ck_assert_uint_eq(us[i].count, 1);
+		}
+		ck_assert_uint_eq(seen, 3);
+	}
 	ck_assert_str_eq(gpusim_error(h.sim), "");
 	host_fini(&h);
 }
