@@ -483,7 +483,7 @@ static const struct nvgsp_abi_pair r535_113_01_event_by_value[] = {
 	{ NVGSP_ABI_EVENT_MIG_CI_CONFIG_UPDATE, 0x101e },
 };
 
-/* class: 17 entries, by id, then by number. */
+/* class: 18 entries, by id, then by number. */
 static const struct nvgsp_abi_pair r535_113_01_class_by_id[] = {
 	{ NVGSP_ABI_CLASS_NV01_ROOT, 0x0 },	/* NV01_ROOT */
 	{ NVGSP_ABI_CLASS_NV01_ROOT_CLIENT, 0x41 },	/* NV01_ROOT_CLIENT */
@@ -502,6 +502,7 @@ static const struct nvgsp_abi_pair r535_113_01_class_by_id[] = {
 	{ NVGSP_ABI_CLASS_KEPLER_CHANNEL_GROUP_A, 0xa06c },	/* KEPLER_CHANNEL_GROUP_A */
 	{ NVGSP_ABI_CLASS_NVA081_VGPU_CONFIG, 0xa081 },	/* NVA081_VGPU_CONFIG */
 	{ NVGSP_ABI_CLASS_NVA084_KERNEL_HOST_VGPU_DEVICE, 0xa084 },	/* NVA084_KERNEL_HOST_VGPU_DEVICE */
+	{ NVGSP_ABI_CLASS_NVC670_DISPLAY, 0xc670 },	/* NVC670_DISPLAY */
 };
 
 static const struct nvgsp_abi_pair r535_113_01_class_by_value[] = {
@@ -522,9 +523,10 @@ static const struct nvgsp_abi_pair r535_113_01_class_by_value[] = {
 	{ NVGSP_ABI_CLASS_KEPLER_CHANNEL_GROUP_A, 0xa06c },
 	{ NVGSP_ABI_CLASS_NVA081_VGPU_CONFIG, 0xa081 },
 	{ NVGSP_ABI_CLASS_NVA084_KERNEL_HOST_VGPU_DEVICE, 0xa084 },
+	{ NVGSP_ABI_CLASS_NVC670_DISPLAY, 0xc670 },
 };
 
-/* ctrl: 21 entries, by id, then by number. */
+/* ctrl: 28 entries, by id, then by number. */
 static const struct nvgsp_abi_pair r535_113_01_ctrl_by_id[] = {
 	{ NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY, 0x801813 },	/* NV0080_CTRL_CMD_DMA_SET_PAGE_DIRECTORY */
 	{ NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY, 0x801814 },	/* NV0080_CTRL_CMD_DMA_UNSET_PAGE_DIRECTORY */
@@ -547,9 +549,20 @@ static const struct nvgsp_abi_pair r535_113_01_ctrl_by_id[] = {
 	{ NVGSP_ABI_CTRL_NV90F1_VASPACE_COPY_SERVER_RESERVED_PDES, 0x90f10106 },	/* NV90F1_CTRL_CMD_VASPACE_COPY_SERVER_RESERVED_PDES */
 	{ NVGSP_ABI_CTRL_NVA06F_GPFIFO_SCHEDULE, 0xa06f0103 },	/* NVA06F_CTRL_CMD_GPFIFO_SCHEDULE */
 	{ NVGSP_ABI_CTRL_NVA06F_BIND, 0xa06f0104 },	/* NVA06F_CTRL_CMD_BIND */
+	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_DISPLAY_GET_STATIC_INFO, 0x20800a01 },	/* NV2080_CTRL_CMD_INTERNAL_DISPLAY_GET_STATIC_INFO */
+	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_DISPLAY_WRITE_INST_MEM, 0x20800a49 },	/* NV2080_CTRL_CMD_INTERNAL_DISPLAY_WRITE_INST_MEM */
+	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_INIT_BRIGHTC_STATE_LOAD, 0x20800ac6 },	/* NV2080_CTRL_CMD_INTERNAL_INIT_BRIGHTC_STATE_LOAD */
+	{ NVGSP_ABI_CTRL_NV0073_DP_SET_MANUAL_DISPLAYPORT, 0x731365 },	/* NV0073_CTRL_CMD_DP_SET_MANUAL_DISPLAYPORT */
+	{ NVGSP_ABI_CTRL_NV0073_SYSTEM_GET_NUM_HEADS, 0x730102 },	/* NV0073_CTRL_CMD_SYSTEM_GET_NUM_HEADS */
+	{ NVGSP_ABI_CTRL_NV0073_SPECIFIC_GET_ALL_HEAD_MASK, 0x730287 },	/* NV0073_CTRL_CMD_SPECIFIC_GET_ALL_HEAD_MASK */
+	{ NVGSP_ABI_CTRL_NV0073_SYSTEM_GET_SUPPORTED, 0x730120 },	/* NV0073_CTRL_CMD_SYSTEM_GET_SUPPORTED */
 };
 
 static const struct nvgsp_abi_pair r535_113_01_ctrl_by_value[] = {
+	{ NVGSP_ABI_CTRL_NV0073_SYSTEM_GET_NUM_HEADS, 0x730102 },
+	{ NVGSP_ABI_CTRL_NV0073_SYSTEM_GET_SUPPORTED, 0x730120 },
+	{ NVGSP_ABI_CTRL_NV0073_SPECIFIC_GET_ALL_HEAD_MASK, 0x730287 },
+	{ NVGSP_ABI_CTRL_NV0073_DP_SET_MANUAL_DISPLAYPORT, 0x731365 },
 	{ NVGSP_ABI_CTRL_NV0080_GPU_GET_SRIOV_CAPS, 0x800291 },
 	{ NVGSP_ABI_CTRL_NV0080_DMA_SET_PAGE_DIRECTORY, 0x801813 },
 	{ NVGSP_ABI_CTRL_NV0080_DMA_UNSET_PAGE_DIRECTORY, 0x801814 },
@@ -557,11 +570,14 @@ static const struct nvgsp_abi_pair r535_113_01_ctrl_by_value[] = {
 	{ NVGSP_ABI_CTRL_NV2080_GPU_GET_ENGINES_V2, 0x20800170 },
 	{ NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE, 0x2080017e },
 	{ NVGSP_ABI_CTRL_NV2080_EVENT_SET_NOTIFICATION, 0x20800301 },
+	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_DISPLAY_GET_STATIC_INFO, 0x20800a01 },
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_STATIC_KGR_GET_CONTEXT_BUFFERS_INFO, 0x20800a32 },
 	{ NVGSP_ABI_CTRL_NV2080_GET_CONSTRUCTED_FALCON_INFO, 0x20800a42 },
+	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_DISPLAY_WRITE_INST_MEM, 0x20800a49 },
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_INTR_GET_KERNEL_TABLE, 0x20800a5c },
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_FBSR_INIT, 0x20800ac2 },
 	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_FBSR_SEND_REGION_INFO, 0x20800ac3 },
+	{ NVGSP_ABI_CTRL_NV2080_INTERNAL_INIT_BRIGHTC_STATE_LOAD, 0x20800ac6 },
 	{ NVGSP_ABI_CTRL_NV2080_FIFO_GET_DEVICE_INFO_TABLE, 0x20801112 },
 	{ NVGSP_ABI_CTRL_NV2080_CE_GET_FAULT_METHOD_BUFFER_SIZE, 0x20802a08 },
 	{ NVGSP_ABI_CTRL_NV2080_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK, 0x20804001 },
@@ -772,6 +788,8 @@ static const struct nvgsp_abi_pair r535_113_01_seqop_by_value[] = {
 };
 
 static const struct nvgsp_abi_param r535_113_01_params[] = {
+	{ "disp.static_info_size", 0x1cULL },
+	{ "fifo.rm_engine_type.sec2", 0x30ULL },
 	{ "heap.ad10x.base_rm", 0x800000ULL },
 	{ "heap.ad10x.min", 0x5400000ULL },
 	{ "heap.ad10x.non_wpr", 0x100000ULL },
@@ -799,7 +817,12 @@ static const struct nvgsp_abi_param r535_113_01_params[] = {
 	{ "heap.tu11x.non_wpr", 0x100000ULL },
 	{ "heap.tu11x.os_carveout", 0x0ULL },
 	{ "heap.tu11x.pmu_reserved", 0x0ULL },
+	{ "intr.engine_idx.ce0", 0xfULL },
+	{ "intr.engine_idx.disp", 0x2ULL },
+	{ "intr.engine_idx.gr0", 0x52ULL },
 	{ "intr.engine_idx.gsp", 0x31ULL },
+	{ "intr.engine_idx.nvdec0", 0x40ULL },
+	{ "intr.engine_idx.sec2", 0x2eULL },
 	{ "intr.table_max", 0x80ULL },
 	{ "libos.ad10x", 0x3ULL },
 	{ "libos.ga100", 0x2ULL },
@@ -2604,12 +2627,12 @@ const struct nvgsp_abi nvgsp_abi_r535_113_01 = {
 	.fw_needs = r535_113_01_fw,
 	.nr_fw_needs = 5,
 	.params = r535_113_01_params,
-	.nr_params = 86,
+	.nr_params = 93,
 	.maps = {
 		[NVGSP_ABI_GROUP_RPC] = { r535_113_01_rpc_by_id, r535_113_01_rpc_by_value, 201 },
 		[NVGSP_ABI_GROUP_EVENT] = { r535_113_01_event_by_id, r535_113_01_event_by_value, 30 },
-		[NVGSP_ABI_GROUP_CLASS] = { r535_113_01_class_by_id, r535_113_01_class_by_value, 17 },
-		[NVGSP_ABI_GROUP_CTRL] = { r535_113_01_ctrl_by_id, r535_113_01_ctrl_by_value, 21 },
+		[NVGSP_ABI_GROUP_CLASS] = { r535_113_01_class_by_id, r535_113_01_class_by_value, 18 },
+		[NVGSP_ABI_GROUP_CTRL] = { r535_113_01_ctrl_by_id, r535_113_01_ctrl_by_value, 28 },
 		[NVGSP_ABI_GROUP_STATUS] = { r535_113_01_status_by_id, r535_113_01_status_by_value, 83 },
 		[NVGSP_ABI_GROUP_SEQOP] = { r535_113_01_seqop_by_id, r535_113_01_seqop_by_value, 9 },
 	},

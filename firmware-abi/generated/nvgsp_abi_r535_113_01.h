@@ -16,7 +16,7 @@
 
 extern const struct nvgsp_abi nvgsp_abi_r535_113_01;
 
-/* msgqTxHeader (535.113.01.abi:527) */
+/* msgqTxHeader (535.113.01.abi:549) */
 struct nvgsp_r535_113_01_msgqTxHeader {
 	u32 version;
 	u32 size;
@@ -37,14 +37,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, flags) == 20, "53
 _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, rxHdrOff) == 24, "535.113.01 msgqTxHeader.rxHdrOff");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqTxHeader, entryOff) == 28, "535.113.01 msgqTxHeader.entryOff");
 
-/* msgqRxHeader (535.113.01.abi:538) */
+/* msgqRxHeader (535.113.01.abi:560) */
 struct nvgsp_r535_113_01_msgqRxHeader {
 	u32 readPtr;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_msgqRxHeader) == 4, "535.113.01 msgqRxHeader size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_msgqRxHeader, readPtr) == 0, "535.113.01 msgqRxHeader.readPtr");
 
-/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:543) */
+/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:565) */
 union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00 {
 	u32 spare;
 	u32 cpuRmGfid;
@@ -53,7 +53,7 @@ _Static_assert(sizeof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00
 _Static_assert(offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, spare) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.spare");
 _Static_assert(offsetof(union nvgsp_r535_113_01_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "535.113.01 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
 
-/* rpc_message_header_v03_00 (535.113.01.abi:548) */
+/* rpc_message_header_v03_00 (535.113.01.abi:570) */
 struct nvgsp_r535_113_01_rpc_message_header_v03_00 {
 	u32 header_version;
 	u32 signature;
@@ -76,7 +76,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, sequ
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, u) == 28, "535.113.01 rpc_message_header_v03_00.u");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_message_header_v03_00, rpc_message_data) == 32, "535.113.01 rpc_message_header_v03_00.rpc_message_data");
 
-/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:560) */
+/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:582) */
 struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT {
 	u8 authTagBuffer[16];
 	u8 aadBuffer[16];
@@ -93,7 +93,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, seqNum) 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "535.113.01 GSP_MSG_QUEUE_ELEMENT.elemCount");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "535.113.01 GSP_MSG_QUEUE_ELEMENT.rpc");
 
-/* GspFwWprMeta (535.113.01.abi:570) */
+/* GspFwWprMeta (535.113.01.abi:592) */
 struct nvgsp_r535_113_01_GspFwWprMeta {
 	u64 magic;
 	u64 revision;
@@ -198,7 +198,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, gspFwHeapVfPartit
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, padding) == 241, "535.113.01 GspFwWprMeta.padding");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwWprMeta, verified) == 248, "535.113.01 GspFwWprMeta.verified");
 
-/* GspFwSRMeta (535.113.01.abi:630) */
+/* GspFwSRMeta (535.113.01.abi:652) */
 struct nvgsp_r535_113_01_GspFwSRMeta {
 	u64 magic;
 	u64 revision;
@@ -221,7 +221,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, heapFreeListHash) 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, dataHash) == 128, "535.113.01 GspFwSRMeta.dataHash");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspFwSRMeta, padding) == 160, "535.113.01 GspFwSRMeta.padding");
 
-/* LibosMemoryRegionInitArgument (535.113.01.abi:643) */
+/* LibosMemoryRegionInitArgument (535.113.01.abi:665) */
 struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument {
 	u64 id8;
 	u64 pa;
@@ -236,7 +236,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, kind) == 24, "535.113.01 LibosMemoryRegionInitArgument.kind");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_LibosMemoryRegionInitArgument, loc) == 25, "535.113.01 LibosMemoryRegionInitArgument.loc");
 
-/* MESSAGE_QUEUE_INIT_ARGUMENTS (535.113.01.abi:651) */
+/* MESSAGE_QUEUE_INIT_ARGUMENTS (535.113.01.abi:673) */
 struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 sharedMemPhysAddr;
 	u32 pageTableEntryCount;
@@ -253,7 +253,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, s
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessCmdQueueOffset) == 32, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessCmdQueueOffset");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS, locklessStatQueueOffset) == 40, "535.113.01 MESSAGE_QUEUE_INIT_ARGUMENTS.locklessStatQueueOffset");
 
-/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:660) */
+/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:682) */
 struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS {
 	u32 oldLevel;
 	u32 flags;
@@ -264,7 +264,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, oldLevel
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, flags) == 4, "535.113.01 GSP_SR_INIT_ARGUMENTS.flags");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "535.113.01 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
-/* GSP_ARGUMENTS_CACHED (535.113.01.abi:666) */
+/* GSP_ARGUMENTS_CACHED (535.113.01.abi:688) */
 struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED {
 	struct nvgsp_r535_113_01_MESSAGE_QUEUE_INIT_ARGUMENTS messageQueueInitArguments;
 	struct nvgsp_r535_113_01_GSP_SR_INIT_ARGUMENTS srInitArguments;
@@ -282,7 +282,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerA
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 64, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 72, "535.113.01 GSP_ARGUMENTS_CACHED.profilerArgs.size");
 
-/* BUSINFO (535.113.01.abi:677) */
+/* BUSINFO (535.113.01.abi:699) */
 struct nvgsp_r535_113_01_BUSINFO {
 	u16 deviceID;
 	u16 vendorID;
@@ -297,7 +297,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, subdeviceID) == 4, "53
 _Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, subvendorID) == 6, "535.113.01 BUSINFO.subvendorID");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_BUSINFO, revisionID) == 8, "535.113.01 BUSINFO.revisionID");
 
-/* DOD_METHOD_DATA (535.113.01.abi:685) */
+/* DOD_METHOD_DATA (535.113.01.abi:707) */
 struct nvgsp_r535_113_01_DOD_METHOD_DATA {
 	u32 status;
 	u32 acpiIdListLen;
@@ -308,7 +308,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, status) == 0, 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdListLen) == 4, "535.113.01 DOD_METHOD_DATA.acpiIdListLen");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_DOD_METHOD_DATA, acpiIdList) == 8, "535.113.01 DOD_METHOD_DATA.acpiIdList");
 
-/* JT_METHOD_DATA (535.113.01.abi:691) */
+/* JT_METHOD_DATA (535.113.01.abi:713) */
 struct nvgsp_r535_113_01_JT_METHOD_DATA {
 	u32 status;
 	u32 jtCaps;
@@ -321,7 +321,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtCaps) == 4, "
 _Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, jtRevId) == 8, "535.113.01 JT_METHOD_DATA.jtRevId");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_JT_METHOD_DATA, bSBIOSCaps) == 10, "535.113.01 JT_METHOD_DATA.bSBIOSCaps");
 
-/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:698) */
+/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:720) */
 struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT {
 	u32 acpiId;
 	u32 mode;
@@ -332,7 +332,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, acpiId
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, mode) == 4, "535.113.01 MUX_METHOD_DATA_ELEMENT.mode");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT, status) == 8, "535.113.01 MUX_METHOD_DATA_ELEMENT.status");
 
-/* MUX_METHOD_DATA (535.113.01.abi:704) */
+/* MUX_METHOD_DATA (535.113.01.abi:726) */
 struct nvgsp_r535_113_01_MUX_METHOD_DATA {
 	u32 tableLen;
 	struct nvgsp_r535_113_01_MUX_METHOD_DATA_ELEMENT acpiIdMuxModeTable[16];
@@ -343,7 +343,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, tableLen) == 0
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxModeTable) == 4, "535.113.01 MUX_METHOD_DATA.acpiIdMuxModeTable");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "535.113.01 MUX_METHOD_DATA.acpiIdMuxPartTable");
 
-/* CAPS_METHOD_DATA (535.113.01.abi:710) */
+/* CAPS_METHOD_DATA (535.113.01.abi:732) */
 struct nvgsp_r535_113_01_CAPS_METHOD_DATA {
 	u32 status;
 	u32 optimusCaps;
@@ -352,7 +352,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA) == 8, "535.113.
 _Static_assert(offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, status) == 0, "535.113.01 CAPS_METHOD_DATA.status");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_CAPS_METHOD_DATA, optimusCaps) == 4, "535.113.01 CAPS_METHOD_DATA.optimusCaps");
 
-/* ACPI_METHOD_DATA (535.113.01.abi:715) */
+/* ACPI_METHOD_DATA (535.113.01.abi:737) */
 struct nvgsp_r535_113_01_ACPI_METHOD_DATA {
 	u8 bValid;
 	struct nvgsp_r535_113_01_DOD_METHOD_DATA dodMethodData;
@@ -367,7 +367,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, jtMethodData)
 _Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, muxMethodData) == 88, "535.113.01 ACPI_METHOD_DATA.muxMethodData");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_ACPI_METHOD_DATA, capsMethodData) == 476, "535.113.01 ACPI_METHOD_DATA.capsMethodData");
 
-/* GSP_VF_INFO (535.113.01.abi:723) */
+/* GSP_VF_INFO (535.113.01.abi:745) */
 struct nvgsp_r535_113_01_GSP_VF_INFO {
 	u32 totalVFs;
 	u32 firstVFOffset;
@@ -388,7 +388,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar0) == 32,
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar1) == 33, "535.113.01 GSP_VF_INFO.b64bitBar1");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_VF_INFO, b64bitBar2) == 34, "535.113.01 GSP_VF_INFO.b64bitBar2");
 
-/* GspSystemInfo (535.113.01.abi:734) */
+/* GspSystemInfo (535.113.01.abi:756) */
 struct nvgsp_r535_113_01_GspSystemInfo {
 	u64 gpuPhysAddr;
 	u64 gpuPhysFbAddr;
@@ -447,7 +447,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, bIsPassthru) == 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, sysTimerOffsetNs) == 616, "535.113.01 GspSystemInfo.sysTimerOffsetNs");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSystemInfo, gspVFInfo) == 624, "535.113.01 GspSystemInfo.gspVFInfo");
 
-/* PACKED_REGISTRY_ENTRY (535.113.01.abi:765) */
+/* PACKED_REGISTRY_ENTRY (535.113.01.abi:787) */
 struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY {
 	u32 nameOffset;
 	u8 type;
@@ -460,7 +460,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, type) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, data) == 8, "535.113.01 PACKED_REGISTRY_ENTRY.data");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_ENTRY, length) == 12, "535.113.01 PACKED_REGISTRY_ENTRY.length");
 
-/* PACKED_REGISTRY_TABLE (535.113.01.abi:772) */
+/* PACKED_REGISTRY_TABLE (535.113.01.abi:794) */
 struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE {
 	u32 size;
 	u32 numEntries;
@@ -471,7 +471,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, size) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, numEntries) == 4, "535.113.01 PACKED_REGISTRY_TABLE.numEntries");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_PACKED_REGISTRY_TABLE, entries) == 8, "535.113.01 PACKED_REGISTRY_TABLE.entries");
 
-/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:779) */
+/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:801) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
 	u32 index;
 	u32 flags;
@@ -484,14 +484,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PA
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "535.113.01 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
 
-/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:786) */
+/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:808) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS {
 	u32 gpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
 
-/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:790) */
+/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:812) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
 	u32 gpcId;
 	u32 tpcMask;
@@ -500,7 +500,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INF
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
-/* NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS (535.113.01.abi:795) */
+/* NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS (535.113.01.abi:817) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS {
 	u32 gpcId;
 	u32 zcullMask;
@@ -509,7 +509,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_I
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, gpcId) == 0, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS, zcullMask) == 4, "535.113.01 NV2080_CTRL_GPU_GET_FERMI_ZCULL_INFO_PARAMS.zcullMask");
 
-/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (535.113.01.abi:800) */
+/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (535.113.01.abi:822) */
 struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 BoardID;
 	u8 chipSKU[4];
@@ -530,7 +530,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_P
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 26, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 28, "535.113.01 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:811) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:833) */
 struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
 	u64 base;
 	u64 limit;
@@ -551,7 +551,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGIO
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:822) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:844) */
 struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
 	u32 numFBRegions;
 	struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO fbRegion[16];
@@ -560,7 +560,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "535.113.01 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
-/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (535.113.01.abi:827) */
+/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (535.113.01.abi:849) */
 struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u32 totalVFs;
 	u32 firstVfOffset;
@@ -597,7 +597,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bEmulateVFBar0TlbInvalidationRegister) == 69, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bEmulateVFBar0TlbInvalidationRegister");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bClientRmAllocatedCtxBuffer) == 70, "535.113.01 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bClientRmAllocatedCtxBuffer");
 
-/* GspSMInfo (535.113.01.abi:846) */
+/* GspSMInfo (535.113.01.abi:868) */
 struct nvgsp_r535_113_01_GspSMInfo {
 	u32 version;
 	u32 regBankCount;
@@ -620,7 +620,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, geomXbufEntries) == 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, maxSPPerSM) == 28, "535.113.01 GspSMInfo.maxSPPerSM");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspSMInfo, rtCoreCount) == 32, "535.113.01 GspSMInfo.rtCoreCount");
 
-/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:858) */
+/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:880) */
 struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
 	u32 numHeads;
 	u32 maxNumHeads;
@@ -629,7 +629,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PAR
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
 
-/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:863) */
+/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:885) */
 struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
 	u32 headIndex;
 	u32 maxHResolution;
@@ -640,7 +640,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUT
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "535.113.01 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
-/* GspStaticConfigInfo (535.113.01.abi:869) */
+/* GspStaticConfigInfo (535.113.01.abi:891) */
 struct nvgsp_r535_113_01_GspStaticConfigInfo {
 	u8 grCapsBits[23];
 	struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS gidInfo;
@@ -751,7 +751,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bSelfHoste
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bAtsSupported) == 2165, "535.113.01 GspStaticConfigInfo.bAtsSupported");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GspStaticConfigInfo, bIsGpuUefi) == 2166, "535.113.01 GspStaticConfigInfo.bIsGpuUefi");
 
-/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:926) */
+/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:948) */
 struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00 {
 	u32 hClient;
 	u32 hParent;
@@ -774,7 +774,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, flags)
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "535.113.01 rpc_gsp_rm_alloc_v03_00.reserved");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_alloc_v03_00, params) == 32, "535.113.01 rpc_gsp_rm_alloc_v03_00.params");
 
-/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:938) */
+/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:960) */
 struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00 {
 	u32 hClient;
 	u32 hObject;
@@ -793,7 +793,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, para
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, flags) == 20, "535.113.01 rpc_gsp_rm_control_v03_00.flags");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_gsp_rm_control_v03_00, params) == 24, "535.113.01 rpc_gsp_rm_control_v03_00.params");
 
-/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:948) */
+/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:970) */
 struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 {
 	u32 hRoot;
 	u32 hObjectParent;
@@ -806,14 +806,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObje
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "535.113.01 NVOS00_PARAMETERS_v03_00.hObjectOld");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00, status) == 12, "535.113.01 NVOS00_PARAMETERS_v03_00.status");
 
-/* rpc_free_v03_00 (535.113.01.abi:955) */
+/* rpc_free_v03_00 (535.113.01.abi:977) */
 struct nvgsp_r535_113_01_rpc_free_v03_00 {
 	struct nvgsp_r535_113_01_NVOS00_PARAMETERS_v03_00 params;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_free_v03_00) == 16, "535.113.01 rpc_free_v03_00 size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_free_v03_00, params) == 0, "535.113.01 rpc_free_v03_00.params");
 
-/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:959) */
+/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:981) */
 struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07 {
 	u8 bInPMTransition;
 	u8 bGc6Entering;
@@ -824,7 +824,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "535.113.01 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "535.113.01 rpc_unloading_guest_driver_v1F_07.newLevel");
 
-/* UpdateBarPde_v15_00 (535.113.01.abi:965) */
+/* UpdateBarPde_v15_00 (535.113.01.abi:987) */
 struct nvgsp_r535_113_01_UpdateBarPde_v15_00 {
 	u32 barType;
 	u64 entryValue;
@@ -835,14 +835,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, barType) =
 _Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryValue) == 8, "535.113.01 UpdateBarPde_v15_00.entryValue");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_UpdateBarPde_v15_00, entryLevelShift) == 16, "535.113.01 UpdateBarPde_v15_00.entryLevelShift");
 
-/* rpc_update_bar_pde_v15_00 (535.113.01.abi:971) */
+/* rpc_update_bar_pde_v15_00 (535.113.01.abi:993) */
 struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00 {
 	struct nvgsp_r535_113_01_UpdateBarPde_v15_00 info;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00) == 24, "535.113.01 rpc_update_bar_pde_v15_00 size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_update_bar_pde_v15_00, info) == 0, "535.113.01 rpc_update_bar_pde_v15_00.info");
 
-/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:975) */
+/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:997) */
 struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00 {
 	u32 bufferSizeDWord;
 	u32 cmdIndex;
@@ -855,7 +855,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, c
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "535.113.01 rpc_run_cpu_sequencer_v17_00.regSaveArea");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "535.113.01 rpc_run_cpu_sequencer_v17_00.commandBuffer");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:982) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:1004) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
 	u32 addr;
 	u32 val;
@@ -864,7 +864,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:987) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:1009) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
 	u32 addr;
 	u32 mask;
@@ -875,7 +875,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY,
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:993) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:1015) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
 	u32 addr;
 	u32 mask;
@@ -890,14 +890,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, v
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
 
-/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:1001) */
+/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:1023) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:1005) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:1027) */
 struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
 	u32 addr;
 	u32 index;
@@ -906,7 +906,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE) ==
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "535.113.01 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
 
-/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:1010) */
+/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:1032) */
 struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD {
 	u32 opCode;
 	union {
@@ -926,7 +926,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, paylo
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "535.113.01 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
 
-/* rpc_post_event_v17_00 (535.113.01.abi:1021) */
+/* rpc_post_event_v17_00 (535.113.01.abi:1043) */
 struct nvgsp_r535_113_01_rpc_post_event_v17_00 {
 	u32 hClient;
 	u32 hEvent;
@@ -949,7 +949,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventDat
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, bNotifyList) == 28, "535.113.01 rpc_post_event_v17_00.bNotifyList");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_post_event_v17_00, eventData) == 29, "535.113.01 rpc_post_event_v17_00.eventData");
 
-/* rpc_rc_triggered_v17_02 (535.113.01.abi:1033) */
+/* rpc_rc_triggered_v17_02 (535.113.01.abi:1055) */
 struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02 {
 	u32 nv2080EngineType;
 	u32 chid;
@@ -964,7 +964,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, except
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, scope) == 12, "535.113.01 rpc_rc_triggered_v17_02.scope");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_rc_triggered_v17_02, partitionAttributionId) == 16, "535.113.01 rpc_rc_triggered_v17_02.partitionAttributionId");
 
-/* rpc_os_error_log_v17_00 (535.113.01.abi:1041) */
+/* rpc_os_error_log_v17_00 (535.113.01.abi:1063) */
 struct nvgsp_r535_113_01_rpc_os_error_log_v17_00 {
 	u32 exceptType;
 	u32 runlistId;
@@ -977,7 +977,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, runlis
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, chid) == 8, "535.113.01 rpc_os_error_log_v17_00.chid");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_rpc_os_error_log_v17_00, errString) == 12, "535.113.01 rpc_os_error_log_v17_00.errString");
 
-/* NV0000_ALLOC_PARAMETERS (535.113.01.abi:1049) */
+/* NV0000_ALLOC_PARAMETERS (535.113.01.abi:1071) */
 struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS {
 	u32 hClient;
 	u32 processID;
@@ -988,7 +988,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, hClien
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processID) == 4, "535.113.01 NV0000_ALLOC_PARAMETERS.processID");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0000_ALLOC_PARAMETERS, processName) == 8, "535.113.01 NV0000_ALLOC_PARAMETERS.processName");
 
-/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1055) */
+/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1077) */
 struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS {
 	u32 deviceId;
 	u32 hClientShare;
@@ -1011,14 +1011,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaStar
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "535.113.01 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "535.113.01 NV0080_ALLOC_PARAMETERS.vaMode");
 
-/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1067) */
+/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1089) */
 struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS {
 	u32 subDeviceId;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS) == 4, "535.113.01 NV2080_ALLOC_PARAMETERS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "535.113.01 NV2080_ALLOC_PARAMETERS.subDeviceId");
 
-/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1071) */
+/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1093) */
 struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS {
 	u32 hParentClient;
 	u32 hSrcResource;
@@ -1033,7 +1033,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, hClass
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "535.113.01 NV0005_ALLOC_PARAMETERS.notifyIndex");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV0005_ALLOC_PARAMETERS, data) == 16, "535.113.01 NV0005_ALLOC_PARAMETERS.data");
 
-/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1080) */
+/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1102) */
 struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
 	u32 event;
 	u32 action;
@@ -1048,7 +1048,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICAT
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "535.113.01 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1088) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1110) */
 struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
 	u16 engineIdx;
 	u32 pmcIntrMask;
@@ -1061,7 +1061,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_K
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
 
-/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1095) */
+/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1117) */
 struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP {
 	u8 subtreeStart;
 	u8 subtreeEnd;
@@ -1070,7 +1070,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP)
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "535.113.01 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1100) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1122) */
 struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
 	u32 tableLen;
 	struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY table[128];
@@ -1081,14 +1081,14 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_K
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "535.113.01 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
 
-/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1107) */
+/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1129) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 	u64 vmmuSegmentSize;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "535.113.01 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
-/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (535.113.01.abi:1113) */
+/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (535.113.01.abi:1135) */
 struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS {
 	u32 engineCount;
 	u32 engineList[62];
@@ -1097,7 +1097,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PA
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount) == 0, "535.113.01 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineCount");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList) == 4, "535.113.01 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineList");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1121) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1143) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 dbdf;
 	u32 gfid;
@@ -1142,21 +1142,21 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_B
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, vgpuTaskLogBuffSize) == 6480, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.vgpuTaskLogBuffSize");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6488, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1144) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1166) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1148) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1170) */
 struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "535.113.01 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
 
-/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1161) */
+/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1183) */
 struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO {
 	u32 vgpu_type_id;
 	u32 host_gpu_pci_id;
@@ -1169,7 +1169,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, host_gp
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, pci_dev_id) == 8, "535.113.01 VGPU_CPU_GSP_HOST_INFO.pci_dev_id");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid) == 12, "535.113.01 VGPU_CPU_GSP_HOST_INFO.vgpu_uuid");
 
-/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1169) */
+/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1191) */
 struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION {
 	u32 version;
 	u32 message_type;
@@ -1200,7 +1200,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, 
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info) == 64, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.host_info");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail) == 512, "535.113.01 VGPU_CPU_GSP_CTRL_BUFF_REGION.tail");
 
-/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (535.113.01.abi:1187) */
+/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (535.113.01.abi:1209) */
 struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE {
 	u64 sequence_update_start;
 	u64 sequence_update_end;
@@ -1241,7 +1241,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFAC
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending) == 72, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_free_pending");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear) == 76, "535.113.01 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_memory_blocklinear");
 
-/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (535.113.01.abi:1209) */
+/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (535.113.01.abi:1231) */
 struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION {
 	u32 message_seq_num_processed;
 	u32 result_code;
@@ -1264,7 +1264,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGI
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, grid_license_state) == 348, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.grid_license_state");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail) == 352, "535.113.01 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.tail");
 
-/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1222) */
+/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1244) */
 struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION {
 	u32 version_cpu;
 	u32 version_negotiated;
@@ -1273,7 +1273,7 @@ _Static_assert(sizeof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGO
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu) == 0, "535.113.01 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_cpu");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated) == 4, "535.113.01 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_negotiated");
 
-/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (535.113.01.abi:1229) */
+/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (535.113.01.abi:1251) */
 struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS {
 	u8 vgpu_uuid[16];
 	u32 dbdf;
@@ -1322,7 +1322,7 @@ _Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFI
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, use_non_stall_linux_events) == 79, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.use_non_stall_linux_events");
 _Static_assert(offsetof(struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev3) == 80, "535.113.01 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev3");
 
-/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1255) */
+/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1277) */
 struct nvgsp_r535_113_01_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE {
 	u8 enable;
 	u8 allowed;

@@ -16,7 +16,7 @@
 
 extern const struct nvgsp_abi nvgsp_abi_r570_144;
 
-/* msgqTxHeader (535.113.01.abi:527) */
+/* msgqTxHeader (535.113.01.abi:549) */
 struct nvgsp_r570_144_msgqTxHeader {
 	u32 version;
 	u32 size;
@@ -37,14 +37,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, flags) == 20, "570.1
 _Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, rxHdrOff) == 24, "570.144 msgqTxHeader.rxHdrOff");
 _Static_assert(offsetof(struct nvgsp_r570_144_msgqTxHeader, entryOff) == 28, "570.144 msgqTxHeader.entryOff");
 
-/* msgqRxHeader (535.113.01.abi:538) */
+/* msgqRxHeader (535.113.01.abi:560) */
 struct nvgsp_r570_144_msgqRxHeader {
 	u32 readPtr;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_msgqRxHeader) == 4, "570.144 msgqRxHeader size");
 _Static_assert(offsetof(struct nvgsp_r570_144_msgqRxHeader, readPtr) == 0, "570.144 msgqRxHeader.readPtr");
 
-/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:543) */
+/* rpc_message_rpc_union_field_v03_00 (535.113.01.abi:565) */
 union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00 {
 	u32 spare;
 	u32 cpuRmGfid;
@@ -53,7 +53,7 @@ _Static_assert(sizeof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00) =
 _Static_assert(offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, spare) == 0, "570.144 rpc_message_rpc_union_field_v03_00.spare");
 _Static_assert(offsetof(union nvgsp_r570_144_rpc_message_rpc_union_field_v03_00, cpuRmGfid) == 0, "570.144 rpc_message_rpc_union_field_v03_00.cpuRmGfid");
 
-/* rpc_message_header_v03_00 (535.113.01.abi:548) */
+/* rpc_message_header_v03_00 (535.113.01.abi:570) */
 struct nvgsp_r570_144_rpc_message_header_v03_00 {
 	u32 header_version;
 	u32 signature;
@@ -76,7 +76,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, sequenc
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, u) == 28, "570.144 rpc_message_header_v03_00.u");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_message_header_v03_00, rpc_message_data) == 32, "570.144 rpc_message_header_v03_00.rpc_message_data");
 
-/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:560) */
+/* GSP_MSG_QUEUE_ELEMENT (535.113.01.abi:582) */
 struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT {
 	u8 authTagBuffer[16];
 	u8 aadBuffer[16];
@@ -93,7 +93,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, seqNum) == 
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, elemCount) == 40, "570.144 GSP_MSG_QUEUE_ELEMENT.elemCount");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_MSG_QUEUE_ELEMENT, rpc) == 48, "570.144 GSP_MSG_QUEUE_ELEMENT.rpc");
 
-/* GspFwWprMeta (570.144.abi:151) */
+/* GspFwWprMeta (570.144.abi:162) */
 struct nvgsp_r570_144_GspFwWprMeta {
 	u64 magic;
 	u64 revision;
@@ -202,7 +202,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, padding) == 242, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, pmuReservedSize) == 244, "570.144 GspFwWprMeta.pmuReservedSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwWprMeta, verified) == 248, "570.144 GspFwWprMeta.verified");
 
-/* GspFwSRMeta (570.144.abi:217) */
+/* GspFwSRMeta (570.144.abi:228) */
 struct nvgsp_r570_144_GspFwSRMeta {
 	u64 magic;
 	u64 revision;
@@ -223,7 +223,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, flags) == 160, "570.1
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, subrevision) == 164, "570.144 GspFwSRMeta.subrevision");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspFwSRMeta, padding) == 168, "570.144 GspFwSRMeta.padding");
 
-/* LibosMemoryRegionInitArgument (535.113.01.abi:643) */
+/* LibosMemoryRegionInitArgument (535.113.01.abi:665) */
 struct nvgsp_r570_144_LibosMemoryRegionInitArgument {
 	u64 id8;
 	u64 pa;
@@ -238,7 +238,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, siz
 _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, kind) == 24, "570.144 LibosMemoryRegionInitArgument.kind");
 _Static_assert(offsetof(struct nvgsp_r570_144_LibosMemoryRegionInitArgument, loc) == 25, "570.144 LibosMemoryRegionInitArgument.loc");
 
-/* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:230) */
+/* MESSAGE_QUEUE_INIT_ARGUMENTS (570.144.abi:241) */
 struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS {
 	u64 sharedMemPhysAddr;
 	u32 pageTableEntryCount;
@@ -251,7 +251,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, page
 _Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, cmdQueueOffset) == 16, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.cmdQueueOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS, statQueueOffset) == 24, "570.144 MESSAGE_QUEUE_INIT_ARGUMENTS.statQueueOffset");
 
-/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:660) */
+/* GSP_SR_INIT_ARGUMENTS (535.113.01.abi:682) */
 struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS {
 	u32 oldLevel;
 	u32 flags;
@@ -262,7 +262,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, oldLevel) =
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, flags) == 4, "570.144 GSP_SR_INIT_ARGUMENTS.flags");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS, bInPMTransition) == 8, "570.144 GSP_SR_INIT_ARGUMENTS.bInPMTransition");
 
-/* GSP_ARGUMENTS_CACHED (570.144.abi:237) */
+/* GSP_ARGUMENTS_CACHED (570.144.abi:248) */
 struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED {
 	struct nvgsp_r570_144_MESSAGE_QUEUE_INIT_ARGUMENTS messageQueueInitArguments;
 	struct nvgsp_r570_144_GSP_SR_INIT_ARGUMENTS srInitArguments;
@@ -282,7 +282,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.pa) == 56, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.pa");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ARGUMENTS_CACHED, profilerArgs.size) == 64, "570.144 GSP_ARGUMENTS_CACHED.profilerArgs.size");
 
-/* BUSINFO (535.113.01.abi:677) */
+/* BUSINFO (535.113.01.abi:699) */
 struct nvgsp_r570_144_BUSINFO {
 	u16 deviceID;
 	u16 vendorID;
@@ -297,7 +297,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, subdeviceID) == 4, "570.1
 _Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, subvendorID) == 6, "570.144 BUSINFO.subvendorID");
 _Static_assert(offsetof(struct nvgsp_r570_144_BUSINFO, revisionID) == 8, "570.144 BUSINFO.revisionID");
 
-/* DOD_METHOD_DATA (535.113.01.abi:685) */
+/* DOD_METHOD_DATA (535.113.01.abi:707) */
 struct nvgsp_r570_144_DOD_METHOD_DATA {
 	u32 status;
 	u32 acpiIdListLen;
@@ -308,7 +308,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, status) == 0, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdListLen) == 4, "570.144 DOD_METHOD_DATA.acpiIdListLen");
 _Static_assert(offsetof(struct nvgsp_r570_144_DOD_METHOD_DATA, acpiIdList) == 8, "570.144 DOD_METHOD_DATA.acpiIdList");
 
-/* JT_METHOD_DATA (535.113.01.abi:691) */
+/* JT_METHOD_DATA (535.113.01.abi:713) */
 struct nvgsp_r570_144_JT_METHOD_DATA {
 	u32 status;
 	u32 jtCaps;
@@ -321,7 +321,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtCaps) == 4, "570
 _Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, jtRevId) == 8, "570.144 JT_METHOD_DATA.jtRevId");
 _Static_assert(offsetof(struct nvgsp_r570_144_JT_METHOD_DATA, bSBIOSCaps) == 10, "570.144 JT_METHOD_DATA.bSBIOSCaps");
 
-/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:698) */
+/* MUX_METHOD_DATA_ELEMENT (535.113.01.abi:720) */
 struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT {
 	u32 acpiId;
 	u32 mode;
@@ -332,7 +332,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, acpiId) =
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, mode) == 4, "570.144 MUX_METHOD_DATA_ELEMENT.mode");
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT, status) == 8, "570.144 MUX_METHOD_DATA_ELEMENT.status");
 
-/* MUX_METHOD_DATA (570.144.abi:260) */
+/* MUX_METHOD_DATA (570.144.abi:271) */
 struct nvgsp_r570_144_MUX_METHOD_DATA {
 	u32 tableLen;
 	struct nvgsp_r570_144_MUX_METHOD_DATA_ELEMENT acpiIdMuxModeTable[16];
@@ -345,7 +345,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxModeTabl
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxPartTable) == 196, "570.144 MUX_METHOD_DATA.acpiIdMuxPartTable");
 _Static_assert(offsetof(struct nvgsp_r570_144_MUX_METHOD_DATA, acpiIdMuxStateTable) == 388, "570.144 MUX_METHOD_DATA.acpiIdMuxStateTable");
 
-/* CAPS_METHOD_DATA (535.113.01.abi:710) */
+/* CAPS_METHOD_DATA (535.113.01.abi:732) */
 struct nvgsp_r570_144_CAPS_METHOD_DATA {
 	u32 status;
 	u32 optimusCaps;
@@ -354,7 +354,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_CAPS_METHOD_DATA) == 8, "570.144 CAP
 _Static_assert(offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, status) == 0, "570.144 CAPS_METHOD_DATA.status");
 _Static_assert(offsetof(struct nvgsp_r570_144_CAPS_METHOD_DATA, optimusCaps) == 4, "570.144 CAPS_METHOD_DATA.optimusCaps");
 
-/* ACPI_METHOD_DATA (535.113.01.abi:715) */
+/* ACPI_METHOD_DATA (535.113.01.abi:737) */
 struct nvgsp_r570_144_ACPI_METHOD_DATA {
 	u8 bValid;
 	struct nvgsp_r570_144_DOD_METHOD_DATA dodMethodData;
@@ -369,7 +369,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, jtMethodData) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, muxMethodData) == 88, "570.144 ACPI_METHOD_DATA.muxMethodData");
 _Static_assert(offsetof(struct nvgsp_r570_144_ACPI_METHOD_DATA, capsMethodData) == 668, "570.144 ACPI_METHOD_DATA.capsMethodData");
 
-/* GSP_VF_INFO (535.113.01.abi:723) */
+/* GSP_VF_INFO (535.113.01.abi:745) */
 struct nvgsp_r570_144_GSP_VF_INFO {
 	u32 totalVFs;
 	u32 firstVFOffset;
@@ -390,14 +390,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar0) == 32, "5
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar1) == 33, "570.144 GSP_VF_INFO.b64bitBar1");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_VF_INFO, b64bitBar2) == 34, "570.144 GSP_VF_INFO.b64bitBar2");
 
-/* GSP_PCIE_CONFIG_REG (570.144.abi:267) */
+/* GSP_PCIE_CONFIG_REG (570.144.abi:278) */
 struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG {
 	u32 linkCap;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG) == 4, "570.144 GSP_PCIE_CONFIG_REG size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_PCIE_CONFIG_REG, linkCap) == 0, "570.144 GSP_PCIE_CONFIG_REG.linkCap");
 
-/* GspSystemInfo (570.144.abi:271) */
+/* GspSystemInfo (570.144.abi:282) */
 struct nvgsp_r570_144_GspSystemInfo {
 	u64 gpuPhysAddr;
 	u64 gpuPhysFbAddr;
@@ -498,7 +498,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bClockBoostSupporte
 _Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, bRouteDispIntrsToCPU) == 913, "570.144 GspSystemInfo.bRouteDispIntrsToCPU");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspSystemInfo, hostPageSize) == 920, "570.144 GspSystemInfo.hostPageSize");
 
-/* PACKED_REGISTRY_ENTRY (535.113.01.abi:765) */
+/* PACKED_REGISTRY_ENTRY (535.113.01.abi:787) */
 struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY {
 	u32 nameOffset;
 	u8 type;
@@ -511,7 +511,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, type) == 4,
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, data) == 8, "570.144 PACKED_REGISTRY_ENTRY.data");
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_ENTRY, length) == 12, "570.144 PACKED_REGISTRY_ENTRY.length");
 
-/* PACKED_REGISTRY_TABLE (535.113.01.abi:772) */
+/* PACKED_REGISTRY_TABLE (535.113.01.abi:794) */
 struct nvgsp_r570_144_PACKED_REGISTRY_TABLE {
 	u32 size;
 	u32 numEntries;
@@ -522,7 +522,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, size) == 0,
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, numEntries) == 4, "570.144 PACKED_REGISTRY_TABLE.numEntries");
 _Static_assert(offsetof(struct nvgsp_r570_144_PACKED_REGISTRY_TABLE, entries) == 8, "570.144 PACKED_REGISTRY_TABLE.entries");
 
-/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:779) */
+/* NV2080_CTRL_GPU_GET_GID_INFO_PARAMS (535.113.01.abi:801) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS {
 	u32 index;
 	u32 flags;
@@ -535,14 +535,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAM
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, length) == 8, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.length");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS, data) == 12, "570.144 NV2080_CTRL_GPU_GET_GID_INFO_PARAMS.data");
 
-/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:786) */
+/* NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS (535.113.01.abi:808) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS {
 	u32 gpcMask;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS, gpcMask) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_GPC_INFO_PARAMS.gpcMask");
 
-/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:790) */
+/* NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS (535.113.01.abi:812) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS {
 	u32 gpcId;
 	u32 tpcMask;
@@ -551,7 +551,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_P
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, gpcId) == 0, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.gpcId");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS, tpcMask) == 4, "570.144 NV2080_CTRL_GPU_GET_FERMI_TPC_INFO_PARAMS.tpcMask");
 
-/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:338) */
+/* NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS (570.144.abi:349) */
 struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS {
 	u32 BoardID;
 	u8 chipSKU[9];
@@ -574,7 +574,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARA
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, projectSKUMod) == 40, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.projectSKUMod");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS, businessCycle) == 44, "570.144 NV2080_CTRL_BIOS_GET_SKU_INFO_PARAMS.businessCycle");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:811) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO (535.113.01.abi:833) */
 struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO {
 	u64 base;
 	u64 limit;
@@ -595,7 +595,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_F
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, bProtected) == 30, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.bProtected");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO, blackList) == 31, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO.blackList");
 
-/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:822) */
+/* NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS (535.113.01.abi:844) */
 struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS {
 	u32 numFBRegions;
 	struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_FB_REGION_INFO fbRegion[16];
@@ -604,7 +604,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INF
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, numFBRegions) == 0, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.numFBRegions");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS, fbRegion) == 8, "570.144 NV2080_CTRL_CMD_FB_GET_FB_REGION_INFO_PARAMS.fbRegion");
 
-/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:350) */
+/* NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS (570.144.abi:361) */
 struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS {
 	u32 totalVFs;
 	u32 firstVfOffset;
@@ -645,7 +645,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PAR
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bNonPowerOf2ChannelCountSupported) == 71, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bNonPowerOf2ChannelCountSupported");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS, bVfResizableBAR1Supported) == 72, "570.144 NV0080_CTRL_GPU_GET_SRIOV_CAPS_PARAMS.bVfResizableBAR1Supported");
 
-/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:858) */
+/* VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS (535.113.01.abi:880) */
 struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS {
 	u32 numHeads;
 	u32 maxNumHeads;
@@ -654,7 +654,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, numHeads) == 0, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.numHeads");
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS, maxNumHeads) == 4, "570.144 VIRTUAL_DISPLAY_GET_NUM_HEADS_PARAMS.maxNumHeads");
 
-/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:863) */
+/* VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS (535.113.01.abi:885) */
 struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS {
 	u32 headIndex;
 	u32 maxHResolution;
@@ -665,7 +665,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxHResolution) == 4, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxHResolution");
 _Static_assert(offsetof(struct nvgsp_r570_144_VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS, maxVResolution) == 8, "570.144 VIRTUAL_DISPLAY_GET_MAX_RESOLUTION_PARAMS.maxVResolution");
 
-/* EcidManufacturingInfo (570.144.abi:371) */
+/* EcidManufacturingInfo (570.144.abi:382) */
 struct nvgsp_r570_144_EcidManufacturingInfo {
 	u32 ecidLow;
 	u32 ecidHigh;
@@ -676,7 +676,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidLow) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidHigh) == 4, "570.144 EcidManufacturingInfo.ecidHigh");
 _Static_assert(offsetof(struct nvgsp_r570_144_EcidManufacturingInfo, ecidExtended) == 8, "570.144 EcidManufacturingInfo.ecidExtended");
 
-/* FW_WPR_LAYOUT_OFFSET (570.144.abi:377) */
+/* FW_WPR_LAYOUT_OFFSET (570.144.abi:388) */
 struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET {
 	u64 nonWprHeapOffset;
 	u64 frtsOffset;
@@ -685,7 +685,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET) == 16, "570.14
 _Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, nonWprHeapOffset) == 0, "570.144 FW_WPR_LAYOUT_OFFSET.nonWprHeapOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_FW_WPR_LAYOUT_OFFSET, frtsOffset) == 8, "570.144 FW_WPR_LAYOUT_OFFSET.frtsOffset");
 
-/* GspStaticConfigInfo (570.144.abi:382) */
+/* GspStaticConfigInfo (570.144.abi:393) */
 struct nvgsp_r570_144_GspStaticConfigInfo {
 	u8 grCapsBits[23];
 	struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_GID_INFO_PARAMS gidInfo;
@@ -796,7 +796,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, bIsEfiInit) =
 _Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, ecidInfo) == 1616, "570.144 GspStaticConfigInfo.ecidInfo");
 _Static_assert(offsetof(struct nvgsp_r570_144_GspStaticConfigInfo, fwWprLayoutOffset) == 1640, "570.144 GspStaticConfigInfo.fwWprLayoutOffset");
 
-/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:926) */
+/* rpc_gsp_rm_alloc_v03_00 (535.113.01.abi:948) */
 struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00 {
 	u32 hClient;
 	u32 hParent;
@@ -819,7 +819,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, flags) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, reserved) == 28, "570.144 rpc_gsp_rm_alloc_v03_00.reserved");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_alloc_v03_00, params) == 32, "570.144 rpc_gsp_rm_alloc_v03_00.params");
 
-/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:938) */
+/* rpc_gsp_rm_control_v03_00 (535.113.01.abi:960) */
 struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00 {
 	u32 hClient;
 	u32 hObject;
@@ -838,7 +838,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, paramsS
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, flags) == 20, "570.144 rpc_gsp_rm_control_v03_00.flags");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_gsp_rm_control_v03_00, params) == 24, "570.144 rpc_gsp_rm_control_v03_00.params");
 
-/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:948) */
+/* NVOS00_PARAMETERS_v03_00 (535.113.01.abi:970) */
 struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 {
 	u32 hRoot;
 	u32 hObjectParent;
@@ -851,14 +851,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectP
 _Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, hObjectOld) == 8, "570.144 NVOS00_PARAMETERS_v03_00.hObjectOld");
 _Static_assert(offsetof(struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00, status) == 12, "570.144 NVOS00_PARAMETERS_v03_00.status");
 
-/* rpc_free_v03_00 (535.113.01.abi:955) */
+/* rpc_free_v03_00 (535.113.01.abi:977) */
 struct nvgsp_r570_144_rpc_free_v03_00 {
 	struct nvgsp_r570_144_NVOS00_PARAMETERS_v03_00 params;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_free_v03_00) == 16, "570.144 rpc_free_v03_00 size");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_free_v03_00, params) == 0, "570.144 rpc_free_v03_00.params");
 
-/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:959) */
+/* rpc_unloading_guest_driver_v1F_07 (535.113.01.abi:981) */
 struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07 {
 	u8 bInPMTransition;
 	u8 bGc6Entering;
@@ -869,7 +869,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07,
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, bGc6Entering) == 1, "570.144 rpc_unloading_guest_driver_v1F_07.bGc6Entering");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_unloading_guest_driver_v1F_07, newLevel) == 4, "570.144 rpc_unloading_guest_driver_v1F_07.newLevel");
 
-/* UpdateBarPde_v15_00 (535.113.01.abi:965) */
+/* UpdateBarPde_v15_00 (535.113.01.abi:987) */
 struct nvgsp_r570_144_UpdateBarPde_v15_00 {
 	u32 barType;
 	u64 entryValue;
@@ -880,14 +880,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, barType) == 0
 _Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryValue) == 8, "570.144 UpdateBarPde_v15_00.entryValue");
 _Static_assert(offsetof(struct nvgsp_r570_144_UpdateBarPde_v15_00, entryLevelShift) == 16, "570.144 UpdateBarPde_v15_00.entryLevelShift");
 
-/* rpc_update_bar_pde_v15_00 (535.113.01.abi:971) */
+/* rpc_update_bar_pde_v15_00 (535.113.01.abi:993) */
 struct nvgsp_r570_144_rpc_update_bar_pde_v15_00 {
 	struct nvgsp_r570_144_UpdateBarPde_v15_00 info;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00) == 24, "570.144 rpc_update_bar_pde_v15_00 size");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_update_bar_pde_v15_00, info) == 0, "570.144 rpc_update_bar_pde_v15_00.info");
 
-/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:975) */
+/* rpc_run_cpu_sequencer_v17_00 (535.113.01.abi:997) */
 struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00 {
 	u32 bufferSizeDWord;
 	u32 cmdIndex;
@@ -900,7 +900,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, cmdI
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, regSaveArea) == 8, "570.144 rpc_run_cpu_sequencer_v17_00.regSaveArea");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_run_cpu_sequencer_v17_00, commandBuffer) == 40, "570.144 rpc_run_cpu_sequencer_v17_00.commandBuffer");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:982) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_WRITE (535.113.01.abi:1004) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE {
 	u32 addr;
 	u32 val;
@@ -909,7 +909,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE) == 8,
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.addr");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_WRITE, val) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_WRITE.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:987) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_MODIFY (535.113.01.abi:1009) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY {
 	u32 addr;
 	u32 mask;
@@ -920,7 +920,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, ad
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, mask) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.mask");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_MODIFY, val) == 8, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_MODIFY.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:993) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_POLL (535.113.01.abi:1015) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL {
 	u32 addr;
 	u32 mask;
@@ -935,14 +935,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, val)
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, timeout) == 12, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.timeout");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_POLL, error) == 16, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_POLL.error");
 
-/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:1001) */
+/* GSP_SEQ_BUF_PAYLOAD_DELAY_US (535.113.01.abi:1023) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US {
 	u32 val;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_DELAY_US, val) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_DELAY_US.val");
 
-/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:1005) */
+/* GSP_SEQ_BUF_PAYLOAD_REG_STORE (535.113.01.abi:1027) */
 struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE {
 	u32 addr;
 	u32 index;
@@ -951,7 +951,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE) == 8,
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, addr) == 0, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.addr");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQ_BUF_PAYLOAD_REG_STORE, index) == 4, "570.144 GSP_SEQ_BUF_PAYLOAD_REG_STORE.index");
 
-/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:1010) */
+/* GSP_SEQUENCER_BUFFER_CMD (535.113.01.abi:1032) */
 struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD {
 	u32 opCode;
 	union {
@@ -971,7 +971,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.delayUs) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.delayUs");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SEQUENCER_BUFFER_CMD, payload.regStore) == 4, "570.144 GSP_SEQUENCER_BUFFER_CMD.payload.regStore");
 
-/* rpc_post_event_v17_00 (535.113.01.abi:1021) */
+/* rpc_post_event_v17_00 (535.113.01.abi:1043) */
 struct nvgsp_r570_144_rpc_post_event_v17_00 {
 	u32 hClient;
 	u32 hEvent;
@@ -994,7 +994,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventDataSi
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, bNotifyList) == 28, "570.144 rpc_post_event_v17_00.bNotifyList");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_post_event_v17_00, eventData) == 29, "570.144 rpc_post_event_v17_00.eventData");
 
-/* rpc_rc_triggered_v17_02 (570.144.abi:458) */
+/* rpc_rc_triggered_v17_02 (570.144.abi:469) */
 struct nvgsp_r570_144_rpc_rc_triggered_v17_02 {
 	u32 nv2080EngineType;
 	u32 chid;
@@ -1025,7 +1025,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, bCallback
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBufferSize) == 44, "570.144 rpc_rc_triggered_v17_02.rcJournalBufferSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_rc_triggered_v17_02, rcJournalBuffer) == 48, "570.144 rpc_rc_triggered_v17_02.rcJournalBuffer");
 
-/* rpc_os_error_log_v17_00 (570.144.abi:445) */
+/* rpc_os_error_log_v17_00 (570.144.abi:456) */
 struct nvgsp_r570_144_rpc_os_error_log_v17_00 {
 	u32 exceptType;
 	u32 runlistId;
@@ -1040,7 +1040,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, chid) == 
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, errString) == 12, "570.144 rpc_os_error_log_v17_00.errString");
 _Static_assert(offsetof(struct nvgsp_r570_144_rpc_os_error_log_v17_00, preemptiveRemovalPreviousXid) == 268, "570.144 rpc_os_error_log_v17_00.preemptiveRemovalPreviousXid");
 
-/* NV0000_ALLOC_PARAMETERS (570.144.abi:485) */
+/* NV0000_ALLOC_PARAMETERS (570.144.abi:496) */
 struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS {
 	u32 hClient;
 	u32 processID;
@@ -1053,7 +1053,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processID
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, processName) == 8, "570.144 NV0000_ALLOC_PARAMETERS.processName");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0000_ALLOC_PARAMETERS, pOsPidInfo) == 112, "570.144 NV0000_ALLOC_PARAMETERS.pOsPidInfo");
 
-/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1055) */
+/* NV0080_ALLOC_PARAMETERS (535.113.01.abi:1077) */
 struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS {
 	u32 deviceId;
 	u32 hClientShare;
@@ -1076,14 +1076,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaStartIn
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaLimitInternal) == 40, "570.144 NV0080_ALLOC_PARAMETERS.vaLimitInternal");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0080_ALLOC_PARAMETERS, vaMode) == 48, "570.144 NV0080_ALLOC_PARAMETERS.vaMode");
 
-/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1067) */
+/* NV2080_ALLOC_PARAMETERS (535.113.01.abi:1089) */
 struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS {
 	u32 subDeviceId;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS) == 4, "570.144 NV2080_ALLOC_PARAMETERS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_ALLOC_PARAMETERS, subDeviceId) == 0, "570.144 NV2080_ALLOC_PARAMETERS.subDeviceId");
 
-/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1071) */
+/* NV0005_ALLOC_PARAMETERS (535.113.01.abi:1093) */
 struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS {
 	u32 hParentClient;
 	u32 hSrcResource;
@@ -1098,7 +1098,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, hClass) =
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, notifyIndex) == 12, "570.144 NV0005_ALLOC_PARAMETERS.notifyIndex");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV0005_ALLOC_PARAMETERS, data) == 16, "570.144 NV0005_ALLOC_PARAMETERS.data");
 
-/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1080) */
+/* NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS (535.113.01.abi:1102) */
 struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS {
 	u32 event;
 	u32 action;
@@ -1113,7 +1113,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info32) == 12, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info32");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS, info16) == 16, "570.144 NV2080_CTRL_EVENT_SET_NOTIFICATION_PARAMS.info16");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1088) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY (535.113.01.abi:1110) */
 struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY {
 	u16 engineIdx;
 	u32 pmcIntrMask;
@@ -1126,7 +1126,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERN
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorStall) == 8, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorStall");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY, vectorNonStall) == 12, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY.vectorNonStall");
 
-/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1095) */
+/* NV2080_INTR_CATEGORY_SUBTREE_MAP (535.113.01.abi:1117) */
 struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP {
 	u8 subtreeStart;
 	u8 subtreeEnd;
@@ -1135,7 +1135,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP) ==
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeStart) == 0, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeStart");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_INTR_CATEGORY_SUBTREE_MAP, subtreeEnd) == 1, "570.144 NV2080_INTR_CATEGORY_SUBTREE_MAP.subtreeEnd");
 
-/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1100) */
+/* NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS (535.113.01.abi:1122) */
 struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS {
 	u32 tableLen;
 	struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_ENTRY table[128];
@@ -1146,14 +1146,14 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERN
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, table) == 4, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.table");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS, subtreeMap) == 2052, "570.144 NV2080_CTRL_INTERNAL_INTR_GET_KERNEL_TABLE_PARAMS.subtreeMap");
 
-/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1107) */
+/* NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS (535.113.01.abi:1129) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS {
 	u64 vmmuSegmentSize;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS) == 8, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS, vmmuSegmentSize) == 0, "570.144 NV2080_CTRL_GPU_GET_VMMU_SEGMENT_SIZE_PARAMS.vmmuSegmentSize");
 
-/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (570.144.abi:498) */
+/* NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS (570.144.abi:509) */
 struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS {
 	u32 engineCount;
 	u32 engineList[84];
@@ -1162,7 +1162,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAM
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineCount) == 0, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineCount");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS, engineList) == 4, "570.144 NV2080_CTRL_GPU_GET_ENGINES_V2_PARAMS.engineList");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (570.144.abi:507) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS (570.144.abi:518) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 dbdf;
 	u32 gfid;
@@ -1215,21 +1215,21 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOT
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, migRmHeapMemoryLength) == 6600, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.migRmHeapMemoryLength");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS, bDeviceProfilingEnabled) == 6608, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_BOOTLOAD_GSP_VGPU_PLUGIN_TASK_PARAMS.bDeviceProfilingEnabled");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1144) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS (535.113.01.abi:1166) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_SHUTDOWN_GSP_VGPU_PLUGIN_TASK_PARAMS.gfid");
 
-/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1148) */
+/* NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS (535.113.01.abi:1170) */
 struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS {
 	u32 gfid;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS) == 4, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS, gfid) == 0, "570.144 NV2080_CTRL_VGPU_MGR_INTERNAL_VGPU_PLUGIN_CLEANUP_PARAMS.gfid");
 
-/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1161) */
+/* VGPU_CPU_GSP_HOST_INFO (535.113.01.abi:1183) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO {
 	u32 vgpu_type_id;
 	u32 host_gpu_pci_id;
@@ -1242,7 +1242,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, host_gpu_p
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, pci_dev_id) == 8, "570.144 VGPU_CPU_GSP_HOST_INFO.pci_dev_id");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_HOST_INFO, vgpu_uuid) == 12, "570.144 VGPU_CPU_GSP_HOST_INFO.vgpu_uuid");
 
-/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1169) */
+/* VGPU_CPU_GSP_CTRL_BUFF_REGION (535.113.01.abi:1191) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION {
 	u32 version;
 	u32 message_type;
@@ -1273,7 +1273,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, att
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, host_info) == 64, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.host_info");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_CTRL_BUFF_REGION, tail) == 512, "570.144 VGPU_CPU_GSP_CTRL_BUFF_REGION.tail");
 
-/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (570.144.abi:546) */
+/* VGPU_CPU_GSP_DISPLAYLESS_SURFACE (570.144.abi:557) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE {
 	u64 sequence_update_start;
 	u64 sequence_update_end;
@@ -1314,7 +1314,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, 
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_free_pending) == 63, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_free_pending");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_DISPLAYLESS_SURFACE, is_memory_blocklinear) == 64, "570.144 VGPU_CPU_GSP_DISPLAYLESS_SURFACE.is_memory_blocklinear");
 
-/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (570.144.abi:568) */
+/* VGPU_CPU_GSP_RESPONSE_BUFF_REGION (570.144.abi:579) */
 struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION {
 	u32 message_seq_num_received;
 	u32 message_seq_num_processed;
@@ -1343,7 +1343,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION,
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, frl_config) == 324, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.frl_config");
 _Static_assert(offsetof(struct nvgsp_r570_144_VGPU_CPU_GSP_RESPONSE_BUFF_REGION, tail) == 328, "570.144 VGPU_CPU_GSP_RESPONSE_BUFF_REGION.tail");
 
-/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1222) */
+/* NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION (535.113.01.abi:1244) */
 struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION {
 	u32 version_cpu;
 	u32 version_negotiated;
@@ -1352,7 +1352,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIA
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_cpu) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_cpu");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION, version_negotiated) == 4, "570.144 NV_VGPU_CPU_RPC_DATA_VERSION_NEGOTIATION.version_negotiated");
 
-/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (570.144.abi:590) */
+/* NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS (570.144.abi:601) */
 struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS {
 	u8 vgpu_uuid[16];
 	u32 dbdf;
@@ -1413,7 +1413,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_P
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev6) == 100, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev6");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS, rev7) == 104, "570.144 NV_VGPU_CPU_RPC_DATA_COPY_CONFIG_PARAMS.rev7");
 
-/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1255) */
+/* NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE (535.113.01.abi:1277) */
 struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE {
 	u8 enable;
 	u8 allowed;
@@ -1422,14 +1422,14 @@ _Static_assert(sizeof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STAT
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, enable) == 0, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.enable");
 _Static_assert(offsetof(struct nvgsp_r570_144_NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE, allowed) == 1, "570.144 NV_VGPU_CPU_RPC_DATA_UPDATE_BME_STATE.allowed");
 
-/* GSP_FMC_INIT_PARAMS (570.144.abi:628) */
+/* GSP_FMC_INIT_PARAMS (570.144.abi:639) */
 struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS {
 	u32 regkeys;
 };
 _Static_assert(sizeof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS) == 4, "570.144 GSP_FMC_INIT_PARAMS size");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS, regkeys) == 0, "570.144 GSP_FMC_INIT_PARAMS.regkeys");
 
-/* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:632) */
+/* GSP_ACR_BOOT_GSP_RM_PARAMS (570.144.abi:643) */
 struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS {
 	u32 target;
 	u32 gspRmDescSize;
@@ -1446,7 +1446,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCar
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, wprCarveoutSize) == 24, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.wprCarveoutSize");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS, bIsGspRmBoot) == 28, "570.144 GSP_ACR_BOOT_GSP_RM_PARAMS.bIsGspRmBoot");
 
-/* GSP_RM_PARAMS (570.144.abi:641) */
+/* GSP_RM_PARAMS (570.144.abi:652) */
 struct nvgsp_r570_144_GSP_RM_PARAMS {
 	u32 target;
 	u64 bootArgsOffset;
@@ -1455,7 +1455,7 @@ _Static_assert(sizeof(struct nvgsp_r570_144_GSP_RM_PARAMS) == 16, "570.144 GSP_R
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, target) == 0, "570.144 GSP_RM_PARAMS.target");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_RM_PARAMS, bootArgsOffset) == 8, "570.144 GSP_RM_PARAMS.bootArgsOffset");
 
-/* GSP_SPDM_PARAMS (570.144.abi:646) */
+/* GSP_SPDM_PARAMS (570.144.abi:657) */
 struct nvgsp_r570_144_GSP_SPDM_PARAMS {
 	u32 target;
 	u64 payloadBufferOffset;
@@ -1466,7 +1466,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, target) == 0, "57
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferOffset) == 8, "570.144 GSP_SPDM_PARAMS.payloadBufferOffset");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_SPDM_PARAMS, payloadBufferSize) == 16, "570.144 GSP_SPDM_PARAMS.payloadBufferSize");
 
-/* GSP_FMC_BOOT_PARAMS (570.144.abi:652) */
+/* GSP_FMC_BOOT_PARAMS (570.144.abi:663) */
 struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS {
 	struct nvgsp_r570_144_GSP_FMC_INIT_PARAMS initParams;
 	struct nvgsp_r570_144_GSP_ACR_BOOT_GSP_RM_PARAMS bootGspRmParams;
@@ -1479,7 +1479,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, bootGspRmPara
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspRmParams) == 40, "570.144 GSP_FMC_BOOT_PARAMS.gspRmParams");
 _Static_assert(offsetof(struct nvgsp_r570_144_GSP_FMC_BOOT_PARAMS, gspSpdmParams) == 56, "570.144 GSP_FMC_BOOT_PARAMS.gspSpdmParams");
 
-/* NVDM_PAYLOAD_COT (570.144.abi:677) */
+/* NVDM_PAYLOAD_COT (570.144.abi:688) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COT {
 	u16 version;
 	u16 size;
@@ -1506,7 +1506,7 @@ _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, publicKey) == 84
 _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, signature) == 468, "570.144 NVDM_PAYLOAD_COT.signature");
 _Static_assert(offsetof(struct nvgsp_r570_144_NVDM_PAYLOAD_COT, gspBootArgsSysmemOffset) == 852, "570.144 NVDM_PAYLOAD_COT.gspBootArgsSysmemOffset");
 
-/* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:691) */
+/* NVDM_PAYLOAD_COMMAND_RESPONSE (570.144.abi:702) */
 struct nvgsp_r570_144_NVDM_PAYLOAD_COMMAND_RESPONSE {
 	u32 taskId;
 	u32 commandNvdmType;

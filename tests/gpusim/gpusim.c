@@ -411,6 +411,12 @@ void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault)
 		sim->fault_armed[fault] = false;
 }
 
+bool gpusim_hw_has_display(struct gpusim *sim)
+{
+	return !(gs_store_rd(sim, sim->chip->family == NVGSP_FAMILY_TURING ?
+			     GS_FUSE_DISPLAY_TU10X : GS_FUSE_DISPLAY_GA100) & 1);
+}
+
 struct gpusim_rm *gpusim_hw_rm(struct gpusim *sim)
 {
 	return sim->rm;
@@ -450,6 +456,8 @@ static u32 gs_read(struct gpusim *sim, u32 offset, bool side_effects)
 	if (gs_flush_rd(sim, offset, &val))
 		return val;
 	if (gs_timer_rd(sim, offset, &val))
+		return val;
+	if (gs_top_rd(sim, offset, &val))
 		return val;
 	if (gs_pramin_rd(sim, offset, &val))
 		return val;
@@ -513,6 +521,8 @@ void gpusim_wr32(struct gpusim *sim, u32 offset, u32 value)
 		goto written;
 	if (gs_timer_wr(sim, offset, value))
 		goto written;
+	if (gs_top_wr(sim, offset))
+		goto written;	/* read-only */
 	if (gs_pramin_wr(sim, offset, value))
 		goto written;
 	gs_sriov_pf_wr(sim, offset, value);

@@ -285,6 +285,32 @@ u32 gpusim_unmodeled_writes(const struct gpusim *sim, struct gpusim_unmodeled *o
 			    u64 *dropped);
 
 /**
+ * struct gpusim_unserved - an RM call the RM model did not serve.
+ * @alloc: an RM_ALLOC of a class the release's ABI table does not name
+ *     (@number: the class); false: an RM control the model does not serve
+ *     (@number: the command).
+ * @number: the class or command.
+ * @count: how many calls.
+ */
+struct gpusim_unserved {
+	bool alloc;
+	u32 number;
+	u32 count;
+};
+
+/**
+ * gpusim_unserved_rm() - the RM calls the model answered INVALID_CLASS or
+ * NOT_SUPPORTED for want of a model (gpusim_unmodeled.c), in the order
+ * first seen.
+ * @sim: the model.
+ * @out: filled with up to @max of them.
+ * @max: room at @out.
+ *
+ * Return: how many are recorded (may exceed @max).
+ */
+u32 gpusim_unserved_rm(const struct gpusim *sim, struct gpusim_unserved *out, u32 max);
+
+/**
  * gpusim_bar_access() - a CPU access through BAR1 or BAR3, translated by
  * the GPU's page tables (gpusim_bar.c, DOC: BAR1 and BAR3).
  * @sim: the model.
@@ -307,6 +333,12 @@ int gpusim_bar_access(struct gpusim *sim, unsigned int bar, u64 off, void *buf, 
  * Return: the count.
  */
 u64 gpusim_bar_unmapped(const struct gpusim *sim);
+/*
+ * gpusim_bar_unmapped_first() - where the first unmapped BAR1/BAR3 access
+ * went: @bar (1 or 3) and @off (offset in that BAR). Returns false when
+ * there was none.
+ */
+bool gpusim_bar_unmapped_first(const struct gpusim *sim, unsigned int *bar, u64 *off);
 
 /**
  * gpusim_gsp_crash() - GSP-RM crashes now, between RPCs: its RISC-V core

@@ -144,7 +144,10 @@ int gpusim_bar_access(struct gpusim *sim, unsigned int bar, u64 off, void *buf, 
 			n = n < len ? n : len;
 			if (!write)
 				memset(b, 0, n);
-			sim->bar_unmapped++;
+			if (!sim->bar_unmapped++) {
+				sim->bar_unmapped_bar = bar;
+				sim->bar_unmapped_off = off;
+			}
 		} else {
 			n = left < len ? (u32)left : len;
 			if (sys) {
@@ -172,4 +175,13 @@ int gpusim_bar_access(struct gpusim *sim, unsigned int bar, u64 off, void *buf, 
 u64 gpusim_bar_unmapped(const struct gpusim *sim)
 {
 	return sim->bar_unmapped;
+}
+
+bool gpusim_bar_unmapped_first(const struct gpusim *sim, unsigned int *bar, u64 *off)
+{
+	if (!sim->bar_unmapped)
+		return false;
+	*bar = sim->bar_unmapped_bar;
+	*off = sim->bar_unmapped_off;
+	return true;
 }

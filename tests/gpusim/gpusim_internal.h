@@ -303,6 +303,8 @@ struct gs_reg {
  * @ptimer_hi: TIME_1 as last written, for the TIME_0 write that follows.
  * @mmu_invalidate: the MMU invalidate register as it reads back.
  * @mmu_invalidates: invalidates the driver triggered.
+ * @bar_unmapped_bar: the BAR of the first of them (1 or 3).
+ * @bar_unmapped_off: its offset in that BAR.
  * @bar_unmapped: BAR1/BAR3 accesses the page tables did not map
  *     (gpusim_bar.c), counted per 4 KiB piece.
  * @flcn: the falcons.
@@ -412,6 +414,8 @@ struct gpusim {
 	u32 mmu_invalidate;
 	u32 mmu_invalidates;
 	u64 bar_unmapped;
+	unsigned int bar_unmapped_bar;
+	u64 bar_unmapped_off;
 	struct gs_falcon flcn[GS_NR_FALCONS];
 	u32 wpr2_lo, wpr2_hi;
 	/* GspFwWprMeta.gspFwHeapVfPartitionCount of the last accepted boot. */
@@ -474,6 +478,10 @@ u64 gs_flush_addr(const struct gpusim *sim, unsigned int pair);
 /* gpusim_timer.c: PTIMER and the MMU invalidate (true: @offset is theirs). */
 bool gs_timer_rd(const struct gpusim *sim, u32 offset, u32 *val);
 bool gs_timer_wr(struct gpusim *sim, u32 offset, u32 value);
+
+/* gpusim_top.c: PTOP device info and the runlists' registers (true: @offset is theirs). */
+bool gs_top_rd(const struct gpusim *sim, u32 offset, u32 *val);
+bool gs_top_wr(const struct gpusim *sim, u32 offset);
 
 /* gpusim_vram.c: VRAM and the PRAMIN window (true: @offset is theirs). */
 int gs_vram_init(struct gpusim *sim);

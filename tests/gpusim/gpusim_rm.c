@@ -52,13 +52,21 @@
  *    paramsSize must be the release's sizeof(..._PARAMS), as resserv's
  *    resControlLookup() demands (NV_ERR_INVALID_PARAM_STRUCT otherwise; the
  *    model also records the driver's mistake). The reply's table lists the
- *    PMU, CE0, the GSP and CE1 (MC_ENGINE_IDX 14, 15, release parameter
- *    intr.engine_idx.gsp, 16: kernel/gpu/intr/engine_idx.h of both
- *    releases), the GSP not first so that a driver must look for it; the
- *    GSP's stall vector is the one the hardware model routes SWGEN0 to.
- *    The other vectors, the nonstall ones and pmcIntrMask 0 are guesses
- *    (GSP-RM's real table is not public; nouveau reads only engineIdx and
- *    the two vectors); subtreeMap is left 0 (nouveau does not read it).
+ *    PMU (MC_ENGINE_IDX 14), the first engine of GSP-RM's engine list, the
+ *    GSP (release parameter intr.engine_idx.gsp), the list's other engines
+ *    (gpusim_rm_fifo.c: GR0, CEn, NVDECn, SEC2 by their release's
+ *    intr.engine_idx.* parameters; CE0 and CE1, MC_ENGINE_IDX 15 and 16, on
+ *    a chip whose PTOP the model leaves empty) and, on a chip with a
+ *    display, the display (intr.engine_idx.disp: nouveau r535 disp.c asks
+ *    for its stall vector); the GSP not first so that a driver must look
+ *    for it. The GSP's stall vector is the one the hardware model routes
+ *    SWGEN0 to. The other vectors (engine k of the list: the GSP's vector
+ *    plus 40 + k stall, 104 + k nonstall; the display 20 and 84), the
+ *    nonstall ones and pmcIntrMask 0 are guesses (GSP-RM's real table is
+ *    not public; nouveau reads only engineIdx and the two vectors);
+ *    subtreeMap is left 0 (nouveau does not read it). The engine list's
+ *    controls (FIFO_GET_DEVICE_INFO_TABLE and others) are gpusim_rm_fifo.c's,
+ *    the display's gpusim_rm_disp.c's.
  *  - Large messages: a command whose payload says it is longer than its
  *    first element (GSP_RM_CONTROL, GSP_RM_ALLOC by paramsSize, SET_REGISTRY
  *    by size) is reassembled from the CONTINUATION_RECORD elements that
@@ -136,10 +144,10 @@
 #define RM_INTR_GSP_NONSTALL		64u
 #define RM_INTR_PMU_STALL		17u
 #define RM_INTR_PMU_NONSTALL		81u
-#define RM_INTR_CE0_STALL		40u
-#define RM_INTR_CE0_NONSTALL		104u
-#define RM_INTR_CE1_STALL		41u
-#define RM_INTR_CE1_NONSTALL		105u
+#define RM_INTR_DISP_STALL		20u
+#define RM_INTR_DISP_NONSTALL		84u
+#define RM_INTR_ENG_STALL		40u
+#define RM_INTR_ENG_NONSTALL		104u
 #define RM_INTR_NR_VECTORS		256u
 /* GPUSIM_FAULT_INTR_WILD_VECTOR's stall vector when its argument is 0. */
 #define RM_INTR_WILD_VECTOR		0x1000u
@@ -278,6 +286,7 @@ struct gpusim_rm {
 	u64 errlog_due_ns;
 	u32 errlog_fn;
 	struct gpusim_vgpu_mgr *vgpu;
+	struct gpusim_rm_disp disp;
 	u64 bar_pde[2];
 	u8 bar_pde_shift[2];
 	u32 bar_pde_updates;
@@ -1024,6 +1033,27 @@ static void rm_obj_free(struct gpusim_rm *rm, u32 client, u32 handle)
 	}
 }
 
+/*
+ * The display's classes (a guess at resserv's rules; sources): a chip
+ * without a display has no display class (INVALID_CLASS, as for a class
+ * the GPU does not list); NVC670_DISPLAY is GA10x's root class only
+ * (nouveau rm/ga1xx.c GA102_DISP; Turing has C570, AD10x C770:
+ * rm/tu1xx.c, rm/ad10x.c); both hang off a device (nouveau r535 disp.c
+ * allocates them on its device), else INVALID_OBJECT_PARENT.
+ */
+static enum nvgsp_abi_status rm_disp_class_check(struct gpusim_rm *rm, u32 cls,
+						 const struct rm_obj *parent)
+{
+	if (!gpusim_hw_has_display(rm->sim))
+		return NVGSP_ABI_STATUS_INVALID_CLASS;
+	if (cls == NVGSP_ABI_CLASS_NVC670_DISPLAY &&
+	    (rm->info.chipset < 0x172 || rm->info.chipset >= 0x180))
+		return NVGSP_ABI_STATUS_INVALID_CLASS;
+	if (parent->cls != NVGSP_ABI_CLASS_NV01_DEVICE_0)
+		return NVGSP_ABI_STATUS_INVALID_OBJECT_PARENT;
+	return NVGSP_ABI_STATUS_OK;
+}
+
 static enum nvgsp_abi_status rm_alloc_check(struct gpusim_rm *rm,
 					    const struct nvgsp_abi_rm_alloc *a, u32 cls)
 {
@@ -1051,6 +1081,8 @@ static enum nvgsp_abi_status rm_alloc_check(struct gpusim_rm *rm,
 		return NVGSP_ABI_STATUS_INVALID_OBJECT_PARENT;
 	if (cls == NVGSP_ABI_CLASS_NV20_SUBDEVICE_0 && parent->cls != NVGSP_ABI_CLASS_NV01_DEVICE_0)
 		return NVGSP_ABI_STATUS_INVALID_OBJECT_PARENT;
+	if (cls == NVGSP_ABI_CLASS_NV04_DISPLAY_COMMON || cls == NVGSP_ABI_CLASS_NVC670_DISPLAY)
+		return rm_disp_class_check(rm, cls, parent);
 	return NVGSP_ABI_STATUS_OK;
 }
 
@@ -1072,8 +1104,10 @@ static void rm_alloc(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 			  a.params_size, len < poff ? 0 : len - poff);
 		return;
 	}
-	if (nvgsp_abi_class_id(rm->abi, a.h_class, &cls))
+	if (nvgsp_abi_class_id(rm->abi, a.h_class, &cls)) {
 		st = NVGSP_ABI_STATUS_INVALID_CLASS;
+		gpusim_hw_unserved(rm->sim, true, a.h_class);
+	}
 	else if (rm->nobjs >= RM_MAX_OBJECTS)
 		st = NVGSP_ABI_STATUS_INSUFFICIENT_RESOURCES;
 	else
@@ -1115,6 +1149,27 @@ static u32 rm_intr_vec(const struct gpusim_rm *rm, u32 offset)
 	return (rm->info.gsp_intr_vector + offset) % RM_INTR_NR_VECTORS;
 }
 
+/*
+ * The engines the interrupt table lists besides the PMU and the GSP: GSP-RM's
+ * engine list (gpusim_rm_fifo.c), or CE0 and CE1 on a chip whose PTOP the
+ * model leaves empty. Engine k's vectors are the GSP's stall vector plus
+ * RM_INTR_ENG_STALL + k and RM_INTR_ENG_NONSTALL + k (the model's own).
+ */
+static u32 rm_intr_engines(struct gpusim_rm *rm, u32 *mc_idx, u32 max)
+{
+	struct gpusim_rm_engine e[GPUSIM_RM_MAX_ENGINES];
+	u32 n = gpusim_rm_engines(rm->sim, rm->abi, e, GPUSIM_RM_MAX_ENGINES), i;
+
+	if (!n) {
+		mc_idx[0] = RM_ENGINE_IDX_CE0;
+		mc_idx[1] = RM_ENGINE_IDX_CE1;
+		return 2;
+	}
+	for (i = 0; i < n && i < max; i++)
+		mc_idx[i] = e[i].mc_idx;
+	return i;
+}
+
 /* NV2080_CTRL_CMD_INTERNAL_INTR_GET_KERNEL_TABLE into @params (see the DOC). */
 static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 					   const struct nvgsp_abi_rm_control *c, u8 *params)
@@ -1122,14 +1177,16 @@ static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 	const struct nvgsp_abi_struct *st = nvgsp_abi_find_struct(rm->abi, RM_INTR_PARAMS);
 	u32 hsz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_INTR_TABLE);
 	u32 esz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_INTR_ENTRY);
-	struct nvgsp_abi_intr_entry e[4];
+	struct nvgsp_abi_intr_entry e[3 + GPUSIM_RM_MAX_ENGINES];
+	u32 mc[GPUSIM_RM_MAX_ENGINES], neng, k;
 	struct nvgsp_abi_intr_table t = { 0 };
-	u64 gsp_idx, table_max;
+	u64 gsp_idx, disp_idx, table_max;
 	u32 n = 0, i, wild;
 
 	if (c->h_client != RM_INTERNAL_CLIENT || c->h_object != RM_INTERNAL_SUBDEVICE)
 		return NVGSP_ABI_STATUS_INVALID_OBJECT_HANDLE;
 	if (!st || !hsz || !esz || nvgsp_abi_param(rm->abi, "intr.engine_idx.gsp", &gsp_idx) ||
+	    nvgsp_abi_param(rm->abi, "intr.engine_idx.disp", &disp_idx) ||
 	    nvgsp_abi_param(rm->abi, "intr.table_max", &table_max)) {
 		gpusim_hw_fail(rm->sim, "ABI table %s lacks %s, its codecs or the intr.* parameters",
 			       rm->abi->release, RM_INTR_PARAMS);
@@ -1141,23 +1198,29 @@ static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 		return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
 	}
 
+	neng = rm_intr_engines(rm, mc, GPUSIM_RM_MAX_ENGINES);
 	memset(e, 0, sizeof(e));
 	e[n].engine_idx = RM_ENGINE_IDX_PMU;
 	e[n].vector_stall = rm_intr_vec(rm, RM_INTR_PMU_STALL);
 	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_PMU_NONSTALL);
-	e[n].engine_idx = RM_ENGINE_IDX_CE0;
-	e[n].vector_stall = rm_intr_vec(rm, RM_INTR_CE0_STALL);
-	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_CE0_NONSTALL);
-	if (!gpusim_hw_fault(rm->sim, GPUSIM_FAULT_INTR_NO_GSP, NULL)) {
+	for (k = 0; k < neng; k++) {
+		e[n].engine_idx = mc[k];
+		e[n].vector_stall = rm_intr_vec(rm, RM_INTR_ENG_STALL + k);
+		e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_ENG_NONSTALL + k);
+		/* the GSP second, after the first engine: a driver must look for it */
+		if (k || gpusim_hw_fault(rm->sim, GPUSIM_FAULT_INTR_NO_GSP, NULL))
+			continue;
 		e[n].engine_idx = (u32)gsp_idx;
 		e[n].vector_stall = rm->info.gsp_intr_vector;
 		if (gpusim_hw_fault(rm->sim, GPUSIM_FAULT_INTR_WILD_VECTOR, &wild))
 			e[n].vector_stall = wild ? wild : RM_INTR_WILD_VECTOR;
 		e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_GSP_NONSTALL);
 	}
-	e[n].engine_idx = RM_ENGINE_IDX_CE1;
-	e[n].vector_stall = rm_intr_vec(rm, RM_INTR_CE1_STALL);
-	e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_CE1_NONSTALL);
+	if (gpusim_hw_has_display(rm->sim)) {
+		e[n].engine_idx = (u32)disp_idx;
+		e[n].vector_stall = rm_intr_vec(rm, RM_INTR_DISP_STALL);
+		e[n++].vector_nonstall = rm_intr_vec(rm, RM_INTR_DISP_NONSTALL);
+	}
 	if (n > table_max || hsz + n * esz > st->size) {
 		gpusim_hw_fail(rm->sim, "%s in %s: %u entries do not fit (table_max %llu)",
 			       RM_INTR_PARAMS, rm->abi->release, n, table_max);
@@ -1173,6 +1236,19 @@ static enum nvgsp_abi_status rm_intr_table(struct gpusim_rm *rm,
 		if (nvgsp_abi_encode_intr_entry(rm->abi, &e[i], params + hsz + i * esz, esz) < 0)
 			return NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT;
 	return NVGSP_ABI_STATUS_OK;
+}
+
+/* The engine list's controls (gpusim_rm_fifo.c), with each engine's stall vector. */
+static enum nvgsp_abi_status rm_fifo_ctrl(struct gpusim_rm *rm, u32 id,
+					  const struct nvgsp_abi_rm_control *c,
+					  const struct rm_obj *o, u8 *params)
+{
+	u32 stall[GPUSIM_RM_MAX_ENGINES], k;
+
+	for (k = 0; k < GPUSIM_RM_MAX_ENGINES; k++)
+		stall[k] = rm_intr_vec(rm, RM_INTR_ENG_STALL + k);
+	return gpusim_rm_fifo_control(rm->sim, rm->abi, id, o->cls, params, c->params_size,
+				      stall);
 }
 
 /*
@@ -1263,6 +1339,7 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 	u32 hsz = nvgsp_abi_codec_size(rm->abi, NVGSP_ABI_CODEC_RM_CONTROL);
 	u32 poff = rm_codec_params_off(rm, NVGSP_ABI_CODEC_RM_CONTROL), id;
 	enum nvgsp_abi_status st = NVGSP_ABI_STATUS_NOT_SUPPORTED;
+	bool served = true;
 	struct rm_obj *o;
 
 	if (len < hsz) {
@@ -1292,16 +1369,27 @@ static void rm_control(struct gpusim_rm *rm, u32 fn, u32 seq, u8 *p, u32 len)
 	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_GPC_INFO ||
 		   id == NVGSP_ABI_CTRL_NV2080_GPU_GET_FERMI_TPC_INFO) {
 		st = rm_gr_masks(rm, id, &c, o, p + poff);
+	} else if (gpusim_rm_disp_serves(id)) {
+		st = gpusim_rm_disp_control(&rm->disp, id, o->cls, c.h_client == RM_INTERNAL_CLIENT,
+					    p + poff, c.params_size);
+	} else if (gpusim_rm_fifo_serves(id)) {
+		st = rm_fifo_ctrl(rm, id, &c, o, p + poff);
 	} else if (gpusim_vgpu_serves(id)) {
 		st = gpusim_vgpu_control(rm->vgpu, id, c.h_client, c.h_object, o->cls,
 					 c.h_client == RM_INTERNAL_CLIENT, p + poff, c.params_size);
-	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE &&
-		   o->cls == NVGSP_ABI_CLASS_NV20_SUBDEVICE_0) {
+	} else if (id == NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE) {
 		struct nvgsp_abi_vmmu_segment_size v = { .segment_size = RM_VMMU_SEGMENT_SIZE };
 		int n = nvgsp_abi_encode_vmmu_segment_size(rm->abi, &v, p + poff, c.params_size);
 
-		st = n < 0 ? NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT : NVGSP_ABI_STATUS_OK;
+		if (o->cls != NVGSP_ABI_CLASS_NV20_SUBDEVICE_0)
+			st = NVGSP_ABI_STATUS_NOT_SUPPORTED;
+		else
+			st = n < 0 ? NVGSP_ABI_STATUS_INVALID_PARAM_STRUCT : NVGSP_ABI_STATUS_OK;
+	} else {
+		served = false;
 	}
+	if (!served && o)
+		gpusim_hw_unserved(rm->sim, false, c.cmd);
 	c.status = rm_status(rm, st);
 	nvgsp_abi_encode_rm_control(rm->abi, &c, p, hsz);
 	rm_reply(rm, fn, NVGSP_ABI_STATUS_OK, seq, p, poff + c.params_size);
@@ -1738,6 +1826,9 @@ int gpusim_rm_create(struct gpusim *sim, const struct nvgsp_abi *abi,
 		 info->sig_family ? info->sig_family : "?");
 	rm->info.chip = rm->chip;
 	rm->info.sig_family = rm->sig_family;
+	rm->disp.sim = sim;
+	rm->disp.abi = abi;
+	rm->disp.fb_size = info->fb_size;
 	rm_objs_reset(rm);
 	rm->vgpu = gpusim_vgpu_mgr_create(sim, rm, abi);
 	if (!rm->vgpu) {

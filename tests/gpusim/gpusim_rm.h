@@ -92,6 +92,8 @@ void gpusim_hw_gsp_crashed(struct gpusim *sim);
 bool gpusim_hw_fault(struct gpusim *sim, enum gpusim_fault fault, u32 *arg);
 /* Consume (disarm) a one-shot fault. */
 void gpusim_hw_fault_clear(struct gpusim *sim, enum gpusim_fault fault);
+/* Record an RM call the model does not serve (gpusim_unserved_rm()). */
+void gpusim_hw_unserved(struct gpusim *sim, bool alloc, u32 number);
 /* Read a register as the hardware holds it (sequencer result checks). */
 u32 gpusim_hw_rd32(struct gpusim *sim, u32 offset);
 /*
@@ -124,5 +126,89 @@ struct gpusim_msgq *gpusim_rm_msgq(struct gpusim_rm *rm);
  * unloaded.
  */
 u64 gpusim_rm_bar_root(struct gpusim_rm *rm, unsigned int bar);
+
+/* GSP-RM's engine list and the controls that report it (gpusim_rm_fifo.c). */
+#define GPUSIM_RM_MAX_ENGINES	32u
+
+/**
+ * struct gpusim_rm_engine - one engine as GSP-RM lists it, read from PTOP's
+ * device info and the engine's runlist registers.
+ * @dev_type: PTOP DEV_TYPE_ENUM.
+ * @inst: PTOP INSTANCE_ID.
+ * @fault: MMU fault id.
+ * @reset: reset id.
+ * @pri: the engine's PRI base.
+ * @rleng: its index on its runlist.
+ * @runlist_pri: its runlist's PRI base.
+ * @runlist: the runlist's id.
+ * @chram: the runlist's CHRAM PRI base.
+ * @pbdma: the runlist's PBDMA ids.
+ * @npbdma: how many.
+ * @rm_type: RM_ENGINE_TYPE (release numbering).
+ * @mc_idx: MC_ENGINE_IDX (release numbering).
+ * @eng_desc: ENG_DESC (the model's own).
+ * @name: engineName.
+ */
+struct gpusim_rm_engine {
+	u32 dev_type;
+	u32 inst;
+	u32 fault;
+	u32 reset;
+	u32 pri;
+	u32 rleng;
+	u32 runlist_pri;
+	u32 runlist;
+	u32 chram;
+	u32 pbdma[2];
+	u32 npbdma;
+	u32 rm_type;
+	u32 mc_idx;
+	u32 eng_desc;
+	char name[16];
+};
+
+/* Read the engine list from the hardware model into @out; returns how many. */
+u32 gpusim_rm_engines(struct gpusim *sim, const struct nvgsp_abi *abi,
+		      struct gpusim_rm_engine *out, u32 max);
+/* Does gpusim_rm_fifo_control() serve control @id (enum nvgsp_abi_ctrl)? */
+bool gpusim_rm_fifo_serves(u32 id);
+/*
+ * FIFO_GET_DEVICE_INFO_TABLE, CE_GET_FAULT_METHOD_BUFFER_SIZE and
+ * GET_CONSTRUCTED_FALCON_INFO on an object of class @cls, parameters
+ * @params of @size bytes answered in place; @stall_vectors: each engine's
+ * stall vector in the interrupt table (NULL: 0).
+ */
+enum nvgsp_abi_status gpusim_rm_fifo_control(struct gpusim *sim, const struct nvgsp_abi *abi,
+					     u32 id, u32 cls, u8 *params, u32 size,
+					     const u32 *stall_vectors);
+
+/**
+ * struct gpusim_rm_disp - the display as GSP-RM knows it (gpusim_rm_disp.c).
+ * @sim: the hardware model.
+ * @abi: the release.
+ * @fb_size: VRAM bytes.
+ * @inst_addr: the display's instance memory (WRITE_INST_MEM; 0: none yet).
+ * @inst_size: its size.
+ * @notifications: EVENT_SET_NOTIFICATION calls served.
+ */
+struct gpusim_rm_disp {
+	struct gpusim *sim;
+	const struct nvgsp_abi *abi;
+	u64 fb_size;
+	u64 inst_addr;
+	u64 inst_size;
+	u32 notifications;
+};
+
+/* Does gpusim_rm_disp_control() serve control @id? */
+bool gpusim_rm_disp_serves(u32 id);
+/*
+ * The display's controls and EVENT_SET_NOTIFICATION on an object of class
+ * @cls; @internal: sent on GSP-RM's own client.
+ */
+enum nvgsp_abi_status gpusim_rm_disp_control(struct gpusim_rm_disp *d, u32 id, u32 cls,
+					     bool internal, u8 *params, u32 size);
+/* The chip has a display engine (its display fuse is clear). */
+bool gpusim_hw_has_display(struct gpusim *sim);
 
 #endif /* GPUSIM_RM_H */

@@ -16,13 +16,21 @@
  *
  * At most GS_UNMODELED_MAX registers are kept (a guest controls the
  * addresses); writes to further ones are only counted.
+ *
+ * The RM model's side of the same question: an RM control the model does
+ * not serve (it answers NOT_SUPPORTED, where real GSP-RM might serve it)
+ * and an RM_ALLOC of a class the release's ABI table does not name (it
+ * answers INVALID_CLASS) are recorded by number with a count
+ * (gpusim_unserved_rm()), at most GS_UNSERVED_MAX numbers.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "gpusim_internal.h"
+#include "gpusim_rm.h"
 
 #define GS_UNMODELED_MAX	4096u
+#define GS_UNSERVED_MAX		64u
 
 /**
  * struct gs_unmodeled - the record.
@@ -35,21 +43,64 @@ struct gs_unmodeled {
 	struct gpusim_unmodeled regs[GS_UNMODELED_MAX * 2];
 	u32 used;
 	u64 dropped;
+	struct gpusim_unserved rm[GS_UNSERVED_MAX];
+	u32 rm_used;
 };
+
+static struct gs_unmodeled *gs_unmodeled_get(struct gpusim *sim)
+{
+	struct gs_unmodeled *u = sim->unmodeled;
+	u32 i;
+
+	if (u)
+		return u;
+	u = calloc(1, sizeof(*u));
+	if (!u)
+		return NULL;
+	for (i = 0; i < GS_UNMODELED_MAX * 2; i++)
+		u->regs[i].offset = GS_REG_EMPTY;
+	sim->unmodeled = u;
+	return u;
+}
+
+void gpusim_hw_unserved(struct gpusim *sim, bool alloc, u32 number)
+{
+	struct gs_unmodeled *u = gs_unmodeled_get(sim);
+	u32 i;
+
+	if (!u)
+		return;
+	for (i = 0; i < u->rm_used; i++) {
+		if (u->rm[i].alloc == alloc && u->rm[i].number == number) {
+			u->rm[i].count++;
+			return;
+		}
+	}
+	if (u->rm_used < GS_UNSERVED_MAX)
+		u->rm[u->rm_used++] = (struct gpusim_unserved){
+			.alloc = alloc, .number = number, .count = 1,
+		};
+}
+
+u32 gpusim_unserved_rm(const struct gpusim *sim, struct gpusim_unserved *out, u32 max)
+{
+	const struct gs_unmodeled *u = sim->unmodeled;
+	u32 i;
+
+	if (!u)
+		return 0;
+	for (i = 0; i < u->rm_used && i < max; i++)
+		out[i] = u->rm[i];
+	return u->rm_used;
+}
 
 void gs_unmodeled_note(struct gpusim *sim, u32 offset, u32 value)
 {
-	struct gs_unmodeled *u = sim->unmodeled;
+	struct gs_unmodeled *u = gs_unmodeled_get(sim);
 	u32 cap = GS_UNMODELED_MAX * 2, i;
 
-	if (!u) {
-		u = calloc(1, sizeof(*u));
-		if (!u)
-			return;
-		for (i = 0; i < cap; i++)
-			u->regs[i].offset = GS_REG_EMPTY;
-		sim->unmodeled = u;
-	}
+	if (!u)
+		return;
 	i = ((offset >> 2) * 2654435761u) & (cap - 1);
 	while (u->regs[i].offset != GS_REG_EMPTY) {
 		if (u->regs[i].offset == offset) {

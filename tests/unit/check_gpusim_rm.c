@@ -938,6 +938,22 @@ START_TEST(objects)
 	ck_assert_uint_eq(host_alloc(&h, cl, dev, sub, CLASS(&h, NV20_SUBDEVICE_0)), STATUS(&h, OK));
 	ck_assert_uint_eq(host_alloc(&h, cl, sub, sub + 1, CLASS(&h, NV20_SUBDEVICE_0)),
 			  STATUS(&h, INVALID_OBJECT_PARENT));
+	{
+		/* the display's classes: on a device of a chip with a display; C670 is GA10x's */
+		bool ga102 = !strcmp(h.row->chip, "ga102");
+		u32 com = CLASS(&h, NV04_DISPLAY_COMMON), root = CLASS(&h, NVC670_DISPLAY);
+
+		ck_assert_uint_eq(host_alloc(&h, cl, sub, 0x00730001, com),
+				  ga102 ? STATUS(&h, INVALID_OBJECT_PARENT) : STATUS(&h, INVALID_CLASS));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, 0x00730001, com),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, INVALID_CLASS));
+		ck_assert_uint_eq(host_alloc(&h, cl, dev, 0xc6700000, root),
+				  ga102 ? STATUS(&h, OK) : STATUS(&h, INVALID_CLASS));
+		if (ga102) {
+			ck_assert_uint_eq(host_free(&h, cl, 0xc6700000), STATUS(&h, OK));
+			ck_assert_uint_eq(host_free(&h, cl, 0x00730001), STATUS(&h, OK));
+		}
+	}
 	gpusim_get_stats(h.sim, &st);
 	ck_assert_uint_eq(st.objects, 4);
 
@@ -1010,6 +1026,24 @@ START_TEST(objects)
 		host_expect(&h, &m, RPC(&h, NOP));
 		ck_assert_uint_eq(m.result, STATUS(&h, NOT_SUPPORTED));
 		msg_free(&m);
+	}
+	/* what the model could not serve is on record: the unknown class and
+	 * control above, each once; the refusals of known ones are not */
+	{
+		struct gpusim_unserved us[8];
+		u32 nu = gpusim_unserved_rm(h.sim, us, 8), i, seen = 0;
+
+		for (i = 0; i < nu && i < 8; i++) {
+			if (us[i].alloc && us[i].number == 0xbeef)
+				seen |= 1;
+			else if (!us[i].alloc && us[i].number == 0x2080dead)
+				seen |= 2;
+			else
+				ck_abort_msg("unserved %s 0x%x", us[i].alloc ? "class" : "control",
+					     us[i].number);
+			ck_assert_uint_eq(us[i].count, 1);
+		}
+		ck_assert_uint_eq(seen, 3);
 	}
 	ck_assert_str_eq(gpusim_error(h.sim), "");
 	host_fini(&h);
@@ -1431,6 +1465,12 @@ START_TEST(intr_table)
 			e[i].engine_idx == 16 ? 8 : 0;
 	}
 	ck_assert_msg(seen == 0xf, "%s: engines seen 0x%x", h.row->release, seen);
+	/* GA102's engine list (gpusim_rm_fifo.c) brings GR0; a chip with a display
+	 * lists it (MC_ENGINE_IDX_DISP 2), which nouveau r535 disp.c looks up */
+	for (i = 0, k = 0; i < n; i++)
+		k |= e[i].engine_idx == param(&h, "intr.engine_idx.gr0") ? 1 :
+		     e[i].engine_idx == 2 ? 2 : 0;
+	ck_assert_uint_eq(k, !strcmp(h.row->chip, "ga102") ? 3 : 0);
 	ck_assert_uint_eq(param(&h, "intr.engine_idx.gsp"), gsp_engine_idx(&h));
 	/* the rest of the params is zeroed, not left as the request had it */
 	for (i = hsz + n * esz; i < psize; i++)

@@ -676,11 +676,13 @@ static int device_create(void)
 
 /*
  * The guest driver's writes to registers gpusim does not model
- * (gpusim_unmodeled_writes()), one line each, at exit.
+ * (gpusim_unmodeled_writes()) and the RM calls the RM model did not serve
+ * (gpusim_unserved_rm()), one line each, at exit.
  */
 static void unmodeled_report(void)
 {
 	static struct gpusim_unmodeled regs[4096];
+	struct gpusim_unserved rm[64];
 	u64 dropped;
 	u32 n, i;
 
@@ -690,14 +692,20 @@ static void unmodeled_report(void)
 	for (i = 0; i < n && i < ARRAY_SIZE(regs); i++)
 		printf("gpusim-vfu: unmodeled write 0x%06x last 0x%08x count %u\n", regs[i].offset,
 		       regs[i].last, regs[i].count);
+	n = gpusim_unserved_rm(S.sim, rm, ARRAY_SIZE(rm));
+	printf("gpusim-vfu: unserved RM calls: %u\n", n);
+	for (i = 0; i < n && i < ARRAY_SIZE(rm); i++)
+		printf("gpusim-vfu: unserved %s 0x%08x count %u\n",
+		       rm[i].alloc ? "class" : "control", rm[i].number, rm[i].count);
 }
 
 static void device_report(const char *when)
 {
 	unsigned long vmsgs = 0, vreads = 0, vwrites = 0, vresets = 0, verrors = 0;
 	struct gpusim_stats st;
+	unsigned int i, ubar;
 	const char *err;
-	unsigned int i;
+	u64 uoff;
 
 	if (!S.sim)
 		return;
@@ -711,6 +719,8 @@ static void device_report(const char *when)
 	printf("; pramin %s: %u moves, %lu fds sent", S.pramin ? "mmap" : "trapped",
 	       st.pramin_moves, S.pramin_fds_sent);
 	printf("; bar1/bar3 unmapped %llu", (unsigned long long)gpusim_bar_unmapped(S.sim));
+	if (gpusim_bar_unmapped_first(S.sim, &ubar, &uoff))
+		printf(" (first: bar%u 0x%llx)", ubar, (unsigned long long)uoff);
 	/*
 	 * What a teardown left (Documentation/pm.rst): GSP-RM unloaded or not
 	 * (UNLOADING_GUEST_DRIVER served since the last boot), how many

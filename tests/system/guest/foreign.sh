@@ -93,6 +93,17 @@ else
 	step drm-registered no "no /sys/class/drm/card* of $addr with its /dev/dri node"
 fi
 
+# Acceleration: nouveau brought up its engines and kernel channels. Without
+# them nouveau still registers its DRM device ("failed to create kernel
+# channel" is an error it lives with), so this is a step of its own.
+if [ -z "$probed" ]; then
+	step accel no "nouveau never probed the device"
+else
+	t=$(since | grep -F "$N" | grep -E 'one-time init failed|failed to create (kernel|ce) channel|acceleration disabled' |
+		head -n 3 | sed "s/^.*$N//" | tr '\n' '|')
+	if [ -z "$t" ]; then step accel yes; else step accel no "$t"; fi
+fi
+
 # rmmod of a nouveau that has the device (after a failed probe there is nothing
 # to unload but the module).
 if [ "$(driver_of "$addr")" = nouveau ]; then
