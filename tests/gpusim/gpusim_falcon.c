@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "gpusim_internal.h"
+#include "gpusim_fwread.h"
 #include "gpusim_vbios.h"
 #include "fw/nvgsp_fw_ucode.h"
 
@@ -385,24 +386,30 @@ static void gs_dma_cmd(struct gpusim *sim, struct gs_falcon *f, u32 cmd)
  * code_dma_base + off to IMEM off for the non-secure and secure parts, and
  * data_dma_base to DMEM 0. Return 0 when it ran, 1 when IMEM does not hold
  * it at all (boot vector elsewhere), -EINVAL after recording a failure.
+ * The file's start_tag and code are gpusim's own reading
+ * (gpusim_gen_bl_read()).
  */
 static int gs_gen_bootloader(struct gpusim *sim, struct gs_falcon *f)
 {
 	const struct nvgsp_fw_blob *blob = gpusim_fw_file(sim->fw, NVGSP_FW_GEN_BOOTLOADER);
-	struct nvgsp_fw_diag diag;
-	struct nvgsp_fw_bl_ucode bl;
+	const struct gpusim_gen_bl_facts *bl = gpusim_fw_gen_bl_own(sim->fw);
 	u32 at, aligned, i, ctx, ns_off, ns_size, sec_off, sec_size, data_size;
 	u64 code_base, data_base;
 	const u8 *code;
 
-	if (!blob || nvgsp_fw_ucode_parse_bl(blob, &bl, &diag))
+	if (!blob || !bl)
 		return 1;
-	if (f->bootvec != bl.boot_addr)
+	if (f->bootvec != bl->start_tag << 8)
 		return 1;
-	aligned = (bl.code.size + GS_FLCN_BLOCK - 1) & ~(GS_FLCN_BLOCK - 1);
+	aligned = (bl->code_size + GS_FLCN_BLOCK - 1) & ~(GS_FLCN_BLOCK - 1);
+	if (aligned > NVGSP_FW_BL_IMEM_CEILING) {
+		gpusim_hw_fail(sim, "%s: code_size 0x%x does not fit below IMEM 0x%x",
+			       blob->name, bl->code_size, NVGSP_FW_BL_IMEM_CEILING);
+		return -EINVAL;
+	}
 	at = NVGSP_FW_BL_IMEM_CEILING - aligned;
-	code = bl.image + bl.code.offset;
-	for (i = 0; i < bl.code.size; i++) {
+	code = blob->data + bl->image_off + bl->code_off;
+	for (i = 0; i < bl->code_size; i++) {
 		if (f->imem[at + i] != code[i]) {
 			gpusim_hw_fail(sim, "GSP IMEM 0x%x: 0x%02x, but gen_bootloader's code byte 0x%x is 0x%02x (BOOTVEC 0x%x names the bootloader)",
 				       at + i, f->imem[at + i], i, code[i], f->bootvec);
@@ -412,10 +419,10 @@ static int gs_gen_bootloader(struct gpusim *sim, struct gs_falcon *f)
 	for (i = 0; i < aligned / GS_FLCN_BLOCK; i++) {
 		u32 b = at / GS_FLCN_BLOCK + i;
 
-		if (f->imem_tags[b] != bl.start_tag + i) {
+		if (f->imem_tags[b] != bl->start_tag + i) {
 			gpusim_hw_fail(sim, "GSP IMEM block 0x%x: tag 0x%x, but gen_bootloader's block %u needs tag 0x%x (start_tag 0x%x)",
-				       b * GS_FLCN_BLOCK, f->imem_tags[b], i, bl.start_tag + i,
-				       bl.start_tag);
+				       b * GS_FLCN_BLOCK, f->imem_tags[b], i, bl->start_tag + i,
+				       bl->start_tag);
 			return -EINVAL;
 		}
 	}
@@ -607,32 +614,35 @@ static bool gs_cmp_region(struct gs_hs_match *m, const char *file, const char *m
  * GA102 and later DMA the application's code to IMEM 0; TU10x/GA100 put the
  * OS code at IMEM os_code_offset and the application at its own offset.
  * DMEM holds the OS data from 0, with the signature for fuse version 0
- * (gpusim's fuses read 0) patched at patch_loc - os_data_offset.
+ * (gpusim's fuses read 0) patched at patch_loc - os_data_offset. The
+ * offsets, sizes and signature are gpusim's own reading of @blob
+ * (gpusim_hs_read()), not the driver's parse.
  */
 static void gs_hs_compare(struct gpusim *sim, struct gs_falcon *f, const char *file,
-			  const struct nvgsp_fw_hs_ucode *hs, struct gs_hs_match *m)
+			  const struct nvgsp_fw_blob *blob, const struct gpusim_hs_facts *hs,
+			  struct gs_hs_match *m)
 {
-	u32 app_dst = gs_chip_pre_ga102(sim) ? hs->app_code.offset : 0, b, sig_idx;
-	const u8 *sig;
+	u32 app_dst = gs_chip_pre_ga102(sim) ? hs->app_code_off : 0, b;
+	const u8 *image = blob->data + hs->image_off;
 
 	m->matched = 0;
 	m->ok = false;
-	if (hs->app_code.offset + hs->app_code.size > f->imem_size ||
-	    app_dst + hs->app_code.size > f->imem_size ||
-	    hs->os_code.offset + hs->os_code.size > f->imem_size ||
-	    hs->os_data.size > f->dmem_size) {
+	if (hs->app_code_off + hs->app_code_size > f->imem_size ||
+	    app_dst + hs->app_code_size > f->imem_size ||
+	    hs->os_code_off + hs->os_code_size > f->imem_size ||
+	    hs->os_data_size > f->dmem_size) {
 		snprintf(m->why, sizeof(m->why), "%s does not fit SEC2's memories", file);
 		return;
 	}
 	if (gs_chip_pre_ga102(sim) &&
-	    !gs_cmp_region(m, file, "IMEM", f->imem, hs->os_code.offset, hs->image,
-			   hs->os_code.offset, hs->os_code.size, "OS code"))
+	    !gs_cmp_region(m, file, "IMEM", f->imem, hs->os_code_off, image,
+			   hs->os_code_off, hs->os_code_size, "OS code"))
 		return;
-	if (!gs_cmp_region(m, file, "IMEM", f->imem, app_dst, hs->image, hs->app_code.offset,
-			   hs->app_code.size, "application code"))
+	if (!gs_cmp_region(m, file, "IMEM", f->imem, app_dst, image, hs->app_code_off,
+			   hs->app_code_size, "application code"))
 		return;
-	for (b = app_dst / GS_FLCN_BLOCK; hs->app_code.size &&
-	     b <= (app_dst + hs->app_code.size - 1) / GS_FLCN_BLOCK; b++) {
+	for (b = app_dst / GS_FLCN_BLOCK; hs->app_code_size &&
+	     b <= (app_dst + hs->app_code_size - 1) / GS_FLCN_BLOCK; b++) {
 		if (!f->imem_secure[b]) {
 			snprintf(m->why, sizeof(m->why),
 				 "SEC2 IMEM block 0x%x holds %s's application code but was not loaded as secure code",
@@ -640,17 +650,16 @@ static void gs_hs_compare(struct gpusim *sim, struct gs_falcon *f, const char *f
 			return;
 		}
 	}
-	if (!gs_cmp_region(m, file, "DMEM", f->dmem, 0, hs->image, hs->os_data.offset,
-			   hs->sig_dmem_offset, "OS data"))
+	if (!gs_cmp_region(m, file, "DMEM", f->dmem, 0, image, hs->os_data_off,
+			   hs->sig_dmem, "OS data"))
 		return;
-	sig = nvgsp_fw_ucode_hs_signature(hs, 0, &sig_idx);
-	if (sig && !gs_cmp_region(m, file, "DMEM", f->dmem, hs->sig_dmem_offset, sig, 0,
-				  hs->sig_size, "signature (for fuse version 0)"))
+	if (!gs_cmp_region(m, file, "DMEM", f->dmem, hs->sig_dmem, blob->data, hs->sig_off,
+			   hs->sig_size, "signature (for fuse version 0)"))
 		return;
-	b = hs->sig_dmem_offset + hs->sig_size;
-	if (b < hs->os_data.size &&
-	    !gs_cmp_region(m, file, "DMEM", f->dmem, b, hs->image, hs->os_data.offset + b,
-			   hs->os_data.size - b, "OS data"))
+	b = hs->sig_dmem + hs->sig_size;
+	if (b < hs->os_data_size &&
+	    !gs_cmp_region(m, file, "DMEM", f->dmem, b, image, hs->os_data_off + b,
+			   hs->os_data_size - b, "OS data"))
 		return;
 	m->ok = true;
 }
@@ -726,9 +735,8 @@ static void gs_sec2_run(struct gpusim *sim, struct gs_falcon *f)
 		{ NVGSP_FW_BOOTER_UNLOAD, "booter_unload" },
 		{ NVGSP_FW_SCRUBBER, "scrubber" },
 	};
-	struct nvgsp_fw_hs_ucode hs, best_hs;
+	const struct gpusim_hs_facts *hs, *best_hs = NULL;
 	struct gs_hs_match *m, *best = NULL;
-	struct nvgsp_fw_diag diag;
 	u32 i, which = 0;
 
 	if (!f->loaded) {
@@ -746,9 +754,10 @@ static void gs_sec2_run(struct gpusim *sim, struct gs_falcon *f)
 		const struct nvgsp_fw_blob *blob = gpusim_fw_file(sim->fw, files[i].role);
 		struct gs_hs_match *cur = best == &m[0] ? &m[1] : &m[0];
 
-		if (!blob || nvgsp_fw_ucode_parse_hs(blob, &hs, &diag))
+		hs = gpusim_fw_hs_own(sim->fw, files[i].role);
+		if (!blob || !hs)
 			continue;
-		gs_hs_compare(sim, f, files[i].name, &hs, cur);
+		gs_hs_compare(sim, f, files[i].name, blob, hs, cur);
 		if (!best || cur->ok || cur->matched > best->matched) {
 			best = cur;
 			best_hs = hs;
@@ -764,8 +773,8 @@ static void gs_sec2_run(struct gpusim *sim, struct gs_falcon *f)
 		f->mailbox[0] = GS_BOOTER_REFUSED;
 		goto free_match;
 	}
-	if (!gs_brom_ok(sim, f, files[which].name, best_hs.sig_dmem_offset,
-			best_hs.engine_id_mask, best_hs.ucode_id)) {
+	if (!gs_brom_ok(sim, f, files[which].name, best_hs->sig_dmem,
+			best_hs->engine_id_mask, best_hs->ucode_id)) {
 		f->mailbox[0] = GS_BOOTER_REFUSED;
 		goto free_match;
 	}

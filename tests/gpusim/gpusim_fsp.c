@@ -122,19 +122,22 @@ static void gs_fsp_reply(struct gpusim *sim, struct gs_falcon *f, u32 cot_type, 
 	f->msgq_tail = GS_FSP_HDRS + (u32)n - 4;
 }
 
+/* A COT key field against the fmc section @part as gpusim's own reader found it. */
 static bool gs_cmp_key(struct gpusim *sim, const char *field, const u8 *got, u32 room,
-		       const struct nvgsp_fw_blob *fmc, const struct nvgsp_fw_fmc_sect *s,
-		       u32 want_len, const char *sect)
+		       enum nvgsp_fw_fmc_part part, u32 want_len, const char *sect)
 {
+	const u8 *s;
+	u64 size;
 	u32 i;
 
-	if (s->sect.size != want_len) {
+	s = gpusim_fw_fmc_part(sim->fw, part, &size);
+	if (!s || size != want_len) {
 		gpusim_hw_fail(sim, "FSP COT %s: the fmc file's \"%s\" section is %llu bytes, this COT version carries %u",
-			       field, sect, s->sect.size, want_len);
+			       field, sect, s ? size : 0, want_len);
 		return false;
 	}
 	for (i = 0; i < room; i++) {
-		u8 want = i < want_len ? fmc->data[s->sect.offset + i] : 0;
+		u8 want = i < want_len ? s[i] : 0;
 
 		if (got[i] != want) {
 			gpusim_hw_fail(sim, "FSP COT %s byte %u is 0x%02x, expected 0x%02x (%s)",
@@ -150,14 +153,12 @@ static bool gs_cmp_key(struct gpusim *sim, const char *field, const u8 *got, u32
 static u32 gs_fsp_check_cot(struct gpusim *sim, const struct nvgsp_abi_fsp_cot *cot,
 			    struct nvgsp_abi_fmc_boot_params *bp)
 {
-	const struct nvgsp_fw_blob *fmc = gpusim_fw_file(sim->fw, NVGSP_FW_FMC);
 	u32 bp_size = nvgsp_abi_codec_size(sim->abi, NVGSP_ABI_CODEC_FMC_BOOT_PARAMS);
 	u32 meta_size = nvgsp_abi_codec_size(sim->abi, NVGSP_ABI_CODEC_WPR_META);
 	u64 fb = (u64)sim->fb_mib << 20, want_ver = 0;
-	const struct nvgsp_fw_fmc_sect *img;
+	const u8 *img;
+	u64 img_size;
 	const struct gs_cot_sizes *sz;
-	struct nvgsp_fw_fmc_image parsed;
-	struct nvgsp_fw_diag diag;
 	char name[48];
 	const u8 *host;
 	u64 i;
@@ -173,32 +174,31 @@ static u32 gs_fsp_check_cot(struct gpusim *sim, const struct nvgsp_abi_fsp_cot *
 			       nvgsp_abi_codec_size(sim->abi, NVGSP_ABI_CODEC_FSP_COT));
 		return GS_FSP_REFUSED;
 	}
-	if (!fmc || nvgsp_fw_fmc_parse(fmc, &parsed, &diag)) {
+	img = gpusim_fw_fmc_part(sim->fw, NVGSP_FW_FMC_IMAGE, &img_size);
+	if (!img) {
 		gpusim_hw_fail(sim, "FSP: no usable fmc file for %s %s", sim->chip_name,
 			       sim->release);
 		return GS_FSP_REFUSED;
 	}
-	img = &parsed.parts[NVGSP_FW_FMC_IMAGE];
-	host = gpusim_hw_dma(sim, cot->gsp_fmc_sysmem_offset, img->sect.size,
+	host = gpusim_hw_dma(sim, cot->gsp_fmc_sysmem_offset, img_size,
 			     "FSP COT gspFmcSysmemOffset (the FMC image)");
 	if (!host)
 		return GS_FSP_REFUSED;
-	for (i = 0; i < img->sect.size; i++) {
-		if (host[i] != fmc->data[img->sect.offset + i]) {
+	for (i = 0; i < img_size; i++) {
+		if (host[i] != img[i]) {
 			gpusim_hw_fail(sim, "FSP COT gspFmcSysmemOffset 0x%llx: image byte 0x%llx is 0x%02x, the fmc file's \"image\" has 0x%02x",
 				       cot->gsp_fmc_sysmem_offset,
-				       i, host[i],
-				       fmc->data[img->sect.offset + i]);
+				       i, host[i], img[i]);
 			return GS_FSP_REFUSED;
 		}
 	}
 	sz = cot->version == 1 ? &gs_cot_v1 : &gs_cot_v2;
-	if (!gs_cmp_key(sim, "hash384", cot->hash384, sizeof(cot->hash384), fmc,
-			&parsed.parts[NVGSP_FW_FMC_HASH], sz->hash, "hash") ||
-	    !gs_cmp_key(sim, "publicKey", cot->public_key, sizeof(cot->public_key), fmc,
-			&parsed.parts[NVGSP_FW_FMC_PUBLICKEY], sz->pkey, "publickey") ||
-	    !gs_cmp_key(sim, "signature", cot->signature, sizeof(cot->signature), fmc,
-			&parsed.parts[NVGSP_FW_FMC_SIGNATURE], sz->sig, "signature"))
+	if (!gs_cmp_key(sim, "hash384", cot->hash384, sizeof(cot->hash384), NVGSP_FW_FMC_HASH,
+			sz->hash, "hash") ||
+	    !gs_cmp_key(sim, "publicKey", cot->public_key, sizeof(cot->public_key),
+			NVGSP_FW_FMC_PUBLICKEY, sz->pkey, "publickey") ||
+	    !gs_cmp_key(sim, "signature", cot->signature, sizeof(cot->signature),
+			NVGSP_FW_FMC_SIGNATURE, sz->sig, "signature"))
 		return GS_FSP_REFUSED;
 	if (cot->frts_sysmem_offset || cot->frts_sysmem_size) {
 		gpusim_hw_fail(sim, "FSP COT frtsSysmemOffset 0x%llx / frtsSysmemSize 0x%x: FRTS in system memory is not modelled (both must be 0)",

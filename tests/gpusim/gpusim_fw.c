@@ -10,8 +10,10 @@
  * followed (open() does), and parsed with the firmware layer's parsers
  * (src/fw), which are tested against the same files. The facts the booter
  * model compares with what the driver staged (.fwversion, .fwimage, the
- * family's signature, the bootloader's image and offsets) are read a second
- * time by gpusim's own readers (gpusim_fwread.c), and a file both read
+ * family's signature, the bootloader's image and offsets, the HS booters'
+ * code, data, signature and BROM parameters, gen_bootloader's code and tag,
+ * the fmc's four sections) are read a second time by gpusim's own readers
+ * (gpusim_fwread.c), and a file both read
  * differently is refused, so that a parser bug cannot hide itself in the
  * model's verdicts; what the model uses is its own reading. Which files a release
  * needs for a chip comes from its ABI table (nvgsp_fw_release_roles()). The
@@ -48,6 +50,11 @@
  * @hs: booter_load, booter_unload and scrubber, by role, when loaded.
  * @gen_bl: gen_bootloader, when loaded.
  * @fmc: the fmc, when loaded.
+ * @bl_own: the bootloader by gpusim's own reader.
+ * @hs_own: the HS ucodes by gpusim's own reader, by role.
+ * @gen_bl_own: gen_bootloader by gpusim's own reader.
+ * @fmc_own: the fmc's sections by gpusim's own reader, by
+ *           enum nvgsp_fw_fmc_part: file offset and size.
  */
 struct gpusim_fw {
 	const struct nvgsp_abi *abi;
@@ -64,6 +71,20 @@ struct gpusim_fw {
 	struct nvgsp_fw_hs_ucode hs[NVGSP_FW_NR_ROLES];
 	struct nvgsp_fw_bl_ucode gen_bl;
 	struct nvgsp_fw_fmc_image fmc;
+	struct gpusim_bl_facts bl_own;
+	struct gpusim_hs_facts hs_own[NVGSP_FW_NR_ROLES];
+	struct gpusim_gen_bl_facts gen_bl_own;
+	struct {
+		u64 off, size;
+	} fmc_own[NVGSP_FW_FMC_NR_PARTS];
+};
+
+/* The fmc's section names, by enum nvgsp_fw_fmc_part (nouveau nvkm/subdev/gsp/gh100.c). */
+static const char *const fw_fmc_names[NVGSP_FW_FMC_NR_PARTS] = {
+	[NVGSP_FW_FMC_HASH] = "hash",
+	[NVGSP_FW_FMC_SIGNATURE] = "signature",
+	[NVGSP_FW_FMC_PUBLICKEY] = "publickey",
+	[NVGSP_FW_FMC_IMAGE] = "image",
 };
 
 static void fw_err(char *err, size_t err_len, const char *fmt, ...) __printf(3, 4);
@@ -238,28 +259,150 @@ static int fw_own_gsp(struct gpusim_fw *fw, const char *release, char *err, size
 static int fw_own_bl(struct gpusim_fw *fw, char *err, size_t err_len)
 {
 	const struct nvgsp_fw_blob *blob = &fw->blobs[NVGSP_FW_BOOTLOADER];
-	struct gpusim_bl_facts b;
+	const struct gpusim_bl_facts *b = &fw->bl_own;
 
-	if (gpusim_riscv_bl_read(blob->data, blob->size, &b)) {
+	if (gpusim_riscv_bl_read(blob->data, blob->size, &fw->bl_own)) {
 		fw_err(err, err_len, "%s: gpusim's reader cannot read the bootloader", blob->name);
 		return -EINVAL;
 	}
-	if (blob->data + b.image_off != fw->bl.image)
-		return fw_disagree(err, err_len, blob->name, "the image offset", b.image_off,
+	if (blob->data + b->image_off != fw->bl.image)
+		return fw_disagree(err, err_len, blob->name, "the image offset", b->image_off,
 				   (u64)(fw->bl.image - blob->data));
-	if (b.image_size != fw->bl.image_size)
-		return fw_disagree(err, err_len, blob->name, "the image size", b.image_size,
+	if (b->image_size != fw->bl.image_size)
+		return fw_disagree(err, err_len, blob->name, "the image size", b->image_size,
 				   fw->bl.image_size);
-	if (b.code_off != fw->bl.monitor_code.offset)
-		return fw_disagree(err, err_len, blob->name, "monitorCodeOffset", b.code_off,
+	if (b->code_off != fw->bl.monitor_code.offset)
+		return fw_disagree(err, err_len, blob->name, "monitorCodeOffset", b->code_off,
 				   fw->bl.monitor_code.offset);
-	if (b.data_off != fw->bl.monitor_data.offset)
-		return fw_disagree(err, err_len, blob->name, "monitorDataOffset", b.data_off,
+	if (b->data_off != fw->bl.monitor_data.offset)
+		return fw_disagree(err, err_len, blob->name, "monitorDataOffset", b->data_off,
 				   fw->bl.monitor_data.offset);
-	if (b.manifest_off != fw->bl.manifest.offset)
-		return fw_disagree(err, err_len, blob->name, "manifestOffset", b.manifest_off,
+	if (b->manifest_off != fw->bl.manifest.offset)
+		return fw_disagree(err, err_len, blob->name, "manifestOffset", b->manifest_off,
 				   fw->bl.manifest.offset);
 	return 0;
+}
+
+int gpusim_fw_hs_agree(const char *file, const u8 *data, const struct gpusim_hs_facts *own,
+		       const struct nvgsp_fw_hs_ucode *hs, char *err, size_t err_len)
+{
+	const struct {
+		const char *what;
+		u64 own, parsed;
+	} f[] = {
+		{ "the image offset (data_offset)", own->image_off, (u64)(hs->image - data) },
+		{ "the image size (data_size)", own->image_size, hs->image_size },
+		{ "os_code_offset", own->os_code_off, hs->os_code.offset },
+		{ "os_code_size", own->os_code_size, hs->os_code.size },
+		{ "os_data_offset", own->os_data_off, hs->os_data.offset },
+		{ "os_data_size", own->os_data_size, hs->os_data.size },
+		{ "app[0] code offset", own->app_code_off, hs->app_code.offset },
+		{ "app[0] code size", own->app_code_size, hs->app_code.size },
+		{ "the signature's DMEM offset (patch_loc - os_data_offset)", own->sig_dmem,
+		  hs->sig_dmem_offset },
+		{ "the signature size (sig_prod_size / num_sig)", own->sig_size, hs->sig_size },
+		{ "engine_id", own->engine_id_mask, hs->engine_id_mask },
+		{ "ucode_id", own->ucode_id, hs->ucode_id },
+	};
+	const u8 *sig = nvgsp_fw_ucode_hs_signature(hs, 0, NULL);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(f); i++)
+		if (f[i].own != f[i].parsed)
+			return fw_disagree(err, err_len, file, f[i].what, f[i].own, f[i].parsed);
+	if (!sig || data + own->sig_off != sig)
+		return fw_disagree(err, err_len, file, "the fuse-0 signature's file offset",
+				   own->sig_off, sig ? (u64)(sig - data) : 0);
+	return 0;
+}
+
+int gpusim_fw_gen_bl_agree(const char *file, const u8 *data,
+			   const struct gpusim_gen_bl_facts *own,
+			   const struct nvgsp_fw_bl_ucode *bl, char *err, size_t err_len)
+{
+	if (own->image_off != (u64)(bl->image - data))
+		return fw_disagree(err, err_len, file, "the image offset (data_offset)",
+				   own->image_off, (u64)(bl->image - data));
+	if (own->image_size != bl->image_size)
+		return fw_disagree(err, err_len, file, "the image size (data_size)",
+				   own->image_size, bl->image_size);
+	if (own->start_tag != bl->start_tag)
+		return fw_disagree(err, err_len, file, "start_tag", own->start_tag, bl->start_tag);
+	if ((u64)own->start_tag << 8 != bl->boot_addr)
+		return fw_disagree(err, err_len, file, "the boot vector (start_tag << 8)",
+				   (u64)own->start_tag << 8, bl->boot_addr);
+	if (own->code_off != bl->code.offset)
+		return fw_disagree(err, err_len, file, "code_off", own->code_off, bl->code.offset);
+	if (own->code_size != bl->code.size)
+		return fw_disagree(err, err_len, file, "code_size", own->code_size, bl->code.size);
+	return 0;
+}
+
+int gpusim_fw_fmc_agree(const struct nvgsp_fw_blob *blob, const struct nvgsp_fw_fmc_image *fmc,
+			u64 own_off[NVGSP_FW_FMC_NR_PARTS], u64 own_size[NVGSP_FW_FMC_NR_PARTS],
+			char *err, size_t err_len)
+{
+	char what[48];
+	unsigned int p;
+	int ret;
+
+	for (p = 0; p < NVGSP_FW_FMC_NR_PARTS; p++) {
+		ret = gpusim_elf32_section(blob->data, blob->size, fw_fmc_names[p], &own_off[p],
+					   &own_size[p]);
+		if (ret) {
+			fw_err(err, err_len, "%s: gpusim's ELF32 reader finds no section \"%s\" (%d)",
+			       blob->name, fw_fmc_names[p], ret);
+			return -EINVAL;
+		}
+		snprintf(what, sizeof(what), "section \"%s\" offset", fw_fmc_names[p]);
+		if (own_off[p] != fmc->parts[p].sect.offset)
+			return fw_disagree(err, err_len, blob->name, what, own_off[p],
+					   fmc->parts[p].sect.offset);
+		snprintf(what, sizeof(what), "section \"%s\" size", fw_fmc_names[p]);
+		if (own_size[p] != fmc->parts[p].sect.size)
+			return fw_disagree(err, err_len, blob->name, what, own_size[p],
+					   fmc->parts[p].sect.size);
+	}
+	return 0;
+}
+
+/* The HS ucodes, gen_bootloader and the fmc by gpusim's own readers. */
+static int fw_own_ucode(struct gpusim_fw *fw, enum nvgsp_fw_role r, char *err, size_t err_len)
+{
+	const struct nvgsp_fw_blob *blob = &fw->blobs[r];
+	u64 off[NVGSP_FW_FMC_NR_PARTS], size[NVGSP_FW_FMC_NR_PARTS];
+	unsigned int p;
+	int ret;
+
+	switch (r) {
+	case NVGSP_FW_BOOTER_LOAD:
+	case NVGSP_FW_BOOTER_UNLOAD:
+	case NVGSP_FW_SCRUBBER:
+		if (gpusim_hs_read(blob->data, blob->size, &fw->hs_own[r])) {
+			fw_err(err, err_len, "%s: gpusim's reader cannot read the HS ucode",
+			       blob->name);
+			return -EINVAL;
+		}
+		return gpusim_fw_hs_agree(blob->name, blob->data, &fw->hs_own[r], &fw->hs[r], err,
+					  err_len);
+	case NVGSP_FW_GEN_BOOTLOADER:
+		if (gpusim_gen_bl_read(blob->data, blob->size, &fw->gen_bl_own)) {
+			fw_err(err, err_len, "%s: gpusim's reader cannot read gen_bootloader",
+			       blob->name);
+			return -EINVAL;
+		}
+		return gpusim_fw_gen_bl_agree(blob->name, blob->data, &fw->gen_bl_own, &fw->gen_bl,
+					      err, err_len);
+	case NVGSP_FW_FMC:
+		ret = gpusim_fw_fmc_agree(blob, &fw->fmc, off, size, err, err_len);
+		for (p = 0; !ret && p < NVGSP_FW_FMC_NR_PARTS; p++) {
+			fw->fmc_own[p].off = off[p];
+			fw->fmc_own[p].size = size[p];
+		}
+		return ret;
+	default:
+		return 0;
+	}
 }
 
 /* The GSP image must be @release and serve the chip's signature family. */
@@ -339,7 +482,8 @@ int gpusim_fw_load(const char *fw_path, const char *chip, const char *release,
 		free(path);
 		if (ret)
 			goto free_fw;
-		ret = fw_parse(fw, (enum nvgsp_fw_role)r, err, err_len);
+		ret = fw_parse(fw, (enum nvgsp_fw_role)r, err, err_len) ?:
+		      fw_own_ucode(fw, (enum nvgsp_fw_role)r, err, err_len);
 		if (ret)
 			goto free_fw;
 	}
@@ -422,4 +566,30 @@ const struct nvgsp_fw_bl_ucode *gpusim_fw_gen_bootloader(const struct gpusim_fw 
 const struct nvgsp_fw_fmc_image *gpusim_fw_fmc(const struct gpusim_fw *fw)
 {
 	return fw->roles & NVGSP_FW_ROLE(NVGSP_FW_FMC) ? &fw->fmc : NULL;
+}
+
+const struct gpusim_bl_facts *gpusim_fw_bl_own(const struct gpusim_fw *fw)
+{
+	return fw->roles & NVGSP_FW_ROLE(NVGSP_FW_BOOTLOADER) ? &fw->bl_own : NULL;
+}
+
+const struct gpusim_hs_facts *gpusim_fw_hs_own(const struct gpusim_fw *fw,
+					       enum nvgsp_fw_role role)
+{
+	return gpusim_fw_hs(fw, role) ? &fw->hs_own[role] : NULL;
+}
+
+const struct gpusim_gen_bl_facts *gpusim_fw_gen_bl_own(const struct gpusim_fw *fw)
+{
+	return fw->roles & NVGSP_FW_ROLE(NVGSP_FW_GEN_BOOTLOADER) ? &fw->gen_bl_own : NULL;
+}
+
+const u8 *gpusim_fw_fmc_part(const struct gpusim_fw *fw, enum nvgsp_fw_fmc_part part,
+			     u64 *size)
+{
+	if (!(fw->roles & NVGSP_FW_ROLE(NVGSP_FW_FMC)) ||
+	    (unsigned int)part >= NVGSP_FW_FMC_NR_PARTS)
+		return NULL;
+	*size = fw->fmc_own[part].size;
+	return fw->blobs[NVGSP_FW_FMC].data + fw->fmc_own[part].off;
 }

@@ -111,6 +111,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gpusim_fwread.h"
 #include "gpusim_rm.h"
 #include "gpusim_wpr.h"
 
@@ -426,24 +427,23 @@ static int wpr_check_radix3(struct wpr_ctx *c, u64 root)
 /* Sizes and bytes of what the driver staged in host memory. */
 static int wpr_check_images(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *m)
 {
-	const struct nvgsp_fw_riscv_ucode *bl = gpusim_fw_bootloader(c->fw);
+	const struct gpusim_bl_facts *bl = gpusim_fw_bl_own(c->fw);
+	const struct nvgsp_fw_blob *bl_file = gpusim_fw_file(c->fw, NVGSP_FW_BOOTLOADER);
 	u64 img_size, sig_size;
 	const u8 *sig = gpusim_fw_signature(c->fw, &sig_size);
 	int ret;
 
 	gpusim_fw_image(c->fw, &img_size);
-	if (!bl)
+	if (!bl || !bl_file)
 		return wpr_fail(c, "release %s has no bootloader for %s", c->abi->release,
 				gpusim_fw_chip(c->fw)->name);
 	ret = wpr_expect(c, "sizeOfRadix3Elf", m->size_radix3_elf, img_size) ?:
 	      wpr_expect(c, "sizeOfSignature", m->size_signature, sig_size) ?:
 	      wpr_expect(c, "sizeOfBootloader", m->size_bootloader, bl->image_size) ?:
-	      wpr_expect(c, "bootloaderCodeOffset", m->bootloader_code_offset,
-			 bl->monitor_code.offset) ?:
-	      wpr_expect(c, "bootloaderDataOffset", m->bootloader_data_offset,
-			 bl->monitor_data.offset) ?:
+	      wpr_expect(c, "bootloaderCodeOffset", m->bootloader_code_offset, bl->code_off) ?:
+	      wpr_expect(c, "bootloaderDataOffset", m->bootloader_data_offset, bl->data_off) ?:
 	      wpr_expect(c, "bootloaderManifestOffset", m->bootloader_manifest_offset,
-			 bl->manifest.offset);
+			 bl->manifest_off);
 	if (ret)
 		return ret;
 	ret = wpr_check_radix3(c, m->sysmem_addr_radix3_elf);
@@ -453,7 +453,8 @@ static int wpr_check_images(struct wpr_ctx *c, const struct nvgsp_abi_wpr_meta *
 			  "signature (sysmemAddrOfSignature)");
 	if (ret)
 		return ret;
-	return wpr_compare(c, m->sysmem_addr_bootloader, bl->image, bl->image_size,
+	return wpr_compare(c, m->sysmem_addr_bootloader, bl_file->data + bl->image_off,
+			   bl->image_size,
 			   "bootloader (sysmemAddrOfBootloader)");
 }
 

@@ -136,6 +136,102 @@ const struct nvgsp_fw_bl_ucode *gpusim_fw_gen_bootloader(const struct gpusim_fw 
  */
 const struct nvgsp_fw_fmc_image *gpusim_fw_fmc(const struct gpusim_fw *fw);
 
+struct gpusim_bl_facts;
+struct gpusim_hs_facts;
+struct gpusim_gen_bl_facts;
+
+/**
+ * gpusim_fw_bl_own() - the bootloader as gpusim's own reader read it
+ * (gpusim_riscv_bl_read()), checked against the driver's parser: what the
+ * WPR metadata check compares the driver's sizes, offsets and bytes with.
+ * @fw: the files.
+ *
+ * Return: the facts; NULL when the release has no bootloader for the chip.
+ */
+const struct gpusim_bl_facts *gpusim_fw_bl_own(const struct gpusim_fw *fw);
+
+/**
+ * gpusim_fw_hs_own() - an HS ucode as gpusim's own reader read it
+ * (gpusim_hs_read()); gpusim_fw_load() checked that the driver's parser
+ * reads the same. What the SEC2 model compares the driver's load with.
+ * @fw: the files.
+ * @role: booter_load, booter_unload or scrubber.
+ *
+ * Return: the facts; NULL as gpusim_fw_hs().
+ */
+const struct gpusim_hs_facts *gpusim_fw_hs_own(const struct gpusim_fw *fw,
+					       enum nvgsp_fw_role role);
+
+/**
+ * gpusim_fw_gen_bl_own() - gen_bootloader as gpusim's own reader read it
+ * (gpusim_gen_bl_read()), checked against the driver's parser.
+ * @fw: the files.
+ *
+ * Return: the facts; NULL when the release has no gen_bootloader for the
+ * chip.
+ */
+const struct gpusim_gen_bl_facts *gpusim_fw_gen_bl_own(const struct gpusim_fw *fw);
+
+/**
+ * gpusim_fw_fmc_part() - one section of the fmc as gpusim's own ELF32
+ * reader found it, checked against the driver's parser.
+ * @fw: the files.
+ * @part: which section.
+ * @size: set to its size.
+ *
+ * Return: its bytes, inside the fmc file; NULL when the release has no fmc
+ * for the chip.
+ */
+const u8 *gpusim_fw_fmc_part(const struct gpusim_fw *fw, enum nvgsp_fw_fmc_part part,
+			     u64 *size);
+
+/**
+ * gpusim_fw_hs_agree() - whether gpusim's reading of an HS ucode and the
+ * driver's parse agree on every fact the SEC2 model uses (gpusim_fw_load()
+ * refuses the file when not).
+ * @file: the file's name, for the message.
+ * @data: its bytes.
+ * @own: gpusim_hs_read()'s facts.
+ * @hs: nvgsp_fw_ucode_parse_hs()'s description of the same bytes.
+ * @err: set to a message naming the file, the field and both values.
+ * @err_len: its size.
+ *
+ * Return: 0, or -EINVAL at the first field they read differently.
+ */
+int gpusim_fw_hs_agree(const char *file, const u8 *data, const struct gpusim_hs_facts *own,
+		       const struct nvgsp_fw_hs_ucode *hs, char *err, size_t err_len);
+
+/**
+ * gpusim_fw_gen_bl_agree() - gpusim_fw_hs_agree() for gen_bootloader.
+ * @file: the file's name.
+ * @data: its bytes.
+ * @own: gpusim_gen_bl_read()'s facts.
+ * @bl: nvgsp_fw_ucode_parse_bl()'s description.
+ * @err: set to a message naming the field.
+ * @err_len: its size.
+ *
+ * Return: 0, or -EINVAL at the first field they read differently.
+ */
+int gpusim_fw_gen_bl_agree(const char *file, const u8 *data,
+			   const struct gpusim_gen_bl_facts *own,
+			   const struct nvgsp_fw_bl_ucode *bl, char *err, size_t err_len);
+
+/**
+ * gpusim_fw_fmc_agree() - find the fmc's four sections with gpusim's own
+ * ELF32 reader and check that the driver's parse found the same.
+ * @blob: the fmc file.
+ * @fmc: nvgsp_fw_fmc_parse()'s description of it.
+ * @own_off: set to each section's file offset, by enum nvgsp_fw_fmc_part.
+ * @own_size: set to each section's size.
+ * @err: set to a message naming the section and field.
+ * @err_len: its size.
+ *
+ * Return: 0, or -EINVAL when a section is missing or they disagree.
+ */
+int gpusim_fw_fmc_agree(const struct nvgsp_fw_blob *blob, const struct nvgsp_fw_fmc_image *fmc,
+			u64 own_off[NVGSP_FW_FMC_NR_PARTS], u64 own_size[NVGSP_FW_FMC_NR_PARTS],
+			char *err, size_t err_len);
+
 /**
  * struct gpusim_wpr_result - what an accepted WPR metadata leads to.
  * @wpr2_lo: the WPR2 region the booter protects: its first byte.
