@@ -98,9 +98,10 @@ const u8 *gpusim_fw_image(const struct gpusim_fw *fw, u64 *size);
 const u8 *gpusim_fw_signature(const struct gpusim_fw *fw, u64 *size);
 
 /**
- * gpusim_fw_bootloader() - the bootloader's RISC-V ucode as parsed: the
- * image the driver must hand in the WPR metadata (the file's data after the
- * bin header) and its descriptor's offsets.
+ * gpusim_fw_bootloader() - the bootloader's RISC-V ucode as the driver's
+ * parser read it: the image the driver must hand in the WPR metadata (the
+ * file's data after the bin header) and its descriptor's offsets. The WPR
+ * check uses gpusim_fw_bl_own().
  * @fw: the files.
  *
  * Return: the description; NULL when the release has no bootloader for the
@@ -109,8 +110,9 @@ const u8 *gpusim_fw_signature(const struct gpusim_fw *fw, u64 *size);
 const struct nvgsp_fw_riscv_ucode *gpusim_fw_bootloader(const struct gpusim_fw *fw);
 
 /**
- * gpusim_fw_hs() - a parsed heavy-secure ucode (booter_load, booter_unload,
- * scrubber).
+ * gpusim_fw_hs() - a heavy-secure ucode (booter_load, booter_unload,
+ * scrubber) as the driver's parser read it; the models use
+ * gpusim_fw_hs_own().
  * @fw: the files.
  * @role: which.
  *
@@ -121,7 +123,8 @@ const struct nvgsp_fw_hs_ucode *gpusim_fw_hs(const struct gpusim_fw *fw,
 					     enum nvgsp_fw_role role);
 
 /**
- * gpusim_fw_gen_bootloader() - the parsed generic falcon bootloader.
+ * gpusim_fw_gen_bootloader() - the generic falcon bootloader as the driver's
+ * parser read it; the models use gpusim_fw_gen_bl_own().
  * @fw: the files.
  *
  * Return: the description; NULL when the release has none for the chip.
@@ -129,7 +132,8 @@ const struct nvgsp_fw_hs_ucode *gpusim_fw_hs(const struct gpusim_fw *fw,
 const struct nvgsp_fw_bl_ucode *gpusim_fw_gen_bootloader(const struct gpusim_fw *fw);
 
 /**
- * gpusim_fw_fmc() - the parsed FMC image (FSP path).
+ * gpusim_fw_fmc() - the FMC image (FSP path) as the driver's parser read
+ * it; the models use gpusim_fw_fmc_part().
  * @fw: the files.
  *
  * Return: the description; NULL when the release has none for the chip.
