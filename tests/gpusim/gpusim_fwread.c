@@ -21,22 +21,45 @@ static bool fr_within(size_t n, u64 off, u64 len)
 	return off <= n && len <= n - off;
 }
 
-int gpusim_elf64_section(const u8 *f, size_t n, const char *name, u64 *off, u64 *size)
+/*
+ * Where an ELF class keeps what a section lookup reads (the ELF
+ * specification's Elf32_Ehdr/Elf64_Ehdr and Elf32_Shdr/Elf64_Shdr): the
+ * header's size, e_shoff and its width, e_shentsize (e_shnum and e_shstrndx
+ * follow it), the smallest section header, and sh_offset (sh_size follows
+ * it) with their width.
+ */
+struct fr_elf_class {
+	u8 ident_class;
+	u32 ehdr_size, shoff_at, shentsize_at, shdr_min, sh_offset_at, word;
+};
+
+static const struct fr_elf_class fr_elf32 = { 1, 0x34, 0x20, 0x2e, 0x28, 0x10, 4 };
+static const struct fr_elf_class fr_elf64 = { 2, 0x40, 0x28, 0x3a, 0x40, 0x18, 8 };
+
+static u64 fr_word(const struct fr_elf_class *c, const u8 *p)
+{
+	return c->word == 8 ? get_unaligned_le64(p) : get_unaligned_le32(p);
+}
+
+static int fr_elf_section(const struct fr_elf_class *c, const u8 *f, size_t n,
+			  const char *name, u64 *off, u64 *size)
 {
 	u64 shoff, str_off, str_size;
 	u32 entsize, num, strndx, i;
 	size_t name_len = strlen(name);
+	const u8 *strtab;
 
-	if (n < 0x40 || memcmp(f, "\x7f" "ELF", 4) || f[4] != 2 || f[5] != 1)
+	if (n < c->ehdr_size || memcmp(f, "\x7f" "ELF", 4) || f[4] != c->ident_class || f[5] != 1)
 		return -EINVAL;
-	shoff = get_unaligned_le64(f + 0x28);
-	entsize = get_unaligned_le16(f + 0x3a);
-	num = get_unaligned_le16(f + 0x3c);
-	strndx = get_unaligned_le16(f + 0x3e);
-	if (entsize < 0x40 || strndx >= num || !fr_within(n, shoff, (u64)entsize * num))
+	shoff = fr_word(c, f + c->shoff_at);
+	entsize = get_unaligned_le16(f + c->shentsize_at);
+	num = get_unaligned_le16(f + c->shentsize_at + 2);
+	strndx = get_unaligned_le16(f + c->shentsize_at + 4);
+	if (entsize < c->shdr_min || strndx >= num || !fr_within(n, shoff, (u64)entsize * num))
 		return -EINVAL;
-	str_off = get_unaligned_le64(f + shoff + (u64)strndx * entsize + 0x18);
-	str_size = get_unaligned_le64(f + shoff + (u64)strndx * entsize + 0x20);
+	strtab = f + shoff + (u64)strndx * entsize;
+	str_off = fr_word(c, strtab + c->sh_offset_at);
+	str_size = fr_word(c, strtab + c->sh_offset_at + c->word);
 	if (!fr_within(n, str_off, str_size))
 		return -EINVAL;
 	for (i = 0; i < num; i++) {
@@ -46,11 +69,16 @@ int gpusim_elf64_section(const u8 *f, size_t n, const char *name, u64 *off, u64 
 		if (nm >= str_size || str_size - nm <= name_len ||
 		    memcmp(f + str_off + nm, name, name_len + 1))
 			continue;
-		*off = get_unaligned_le64(sh + 0x18);
-		*size = get_unaligned_le64(sh + 0x20);
+		*off = fr_word(c, sh + c->sh_offset_at);
+		*size = fr_word(c, sh + c->sh_offset_at + c->word);
 		return fr_within(n, *off, *size) ? 0 : -EINVAL;
 	}
 	return -ENOENT;
+}
+
+int gpusim_elf64_section(const u8 *f, size_t n, const char *name, u64 *off, u64 *size)
+{
+	return fr_elf_section(&fr_elf64, f, n, name, off, size);
 }
 
 int gpusim_riscv_bl_read(const u8 *f, size_t n, struct gpusim_bl_facts *out)
@@ -72,34 +100,7 @@ int gpusim_riscv_bl_read(const u8 *f, size_t n, struct gpusim_bl_facts *out)
 
 int gpusim_elf32_section(const u8 *f, size_t n, const char *name, u64 *off, u64 *size)
 {
-	u64 shoff, str_off, str_size;
-	u32 entsize, num, strndx, i;
-	size_t name_len = strlen(name);
-
-	if (n < 0x34 || memcmp(f, "\x7f" "ELF", 4) || f[4] != 1 || f[5] != 1)
-		return -EINVAL;
-	shoff = get_unaligned_le32(f + 0x20);
-	entsize = get_unaligned_le16(f + 0x2e);
-	num = get_unaligned_le16(f + 0x30);
-	strndx = get_unaligned_le16(f + 0x32);
-	if (entsize < 0x28 || strndx >= num || !fr_within(n, shoff, (u64)entsize * num))
-		return -EINVAL;
-	str_off = get_unaligned_le32(f + shoff + (u64)strndx * entsize + 0x10);
-	str_size = get_unaligned_le32(f + shoff + (u64)strndx * entsize + 0x14);
-	if (!fr_within(n, str_off, str_size))
-		return -EINVAL;
-	for (i = 0; i < num; i++) {
-		const u8 *sh = f + shoff + (u64)i * entsize;
-		u32 nm = get_unaligned_le32(sh);
-
-		if (nm >= str_size || str_size - nm <= name_len ||
-		    memcmp(f + str_off + nm, name, name_len + 1))
-			continue;
-		*off = get_unaligned_le32(sh + 0x10);
-		*size = get_unaligned_le32(sh + 0x14);
-		return fr_within(n, *off, *size) ? 0 : -EINVAL;
-	}
-	return -ENOENT;
+	return fr_elf_section(&fr_elf32, f, n, name, off, size);
 }
 
 /* nvfw_bin_hdr: magic, the role header's offset, the image inside the file. */
