@@ -74,9 +74,10 @@ void nvgsp_os_bar_write(struct nvgsp_os_bar *bar, u32 offset, const void *buf, u
 
 /*
  * Not memset_io(): on x86 that is memset(), whose "rep stosb" stores one
- * byte per bus write to uncached MMIO (arch/x86/lib/iomem.c says as much in
- * its TODO), four times the writes a GPU window needs; 32-bit stores are
- * what BAR0 takes (nouveau's and NVIDIA's PRAMIN accesses are 32-bit).
+ * byte per bus write to uncached MMIO (the comment on memset_io() in
+ * arch/x86/lib/iomem.c warns of it), four times the writes a GPU window
+ * needs; 32-bit stores are what BAR0 takes (nouveau's and NVIDIA's PRAMIN
+ * accesses are 32-bit).
  */
 void nvgsp_os_bar_set(struct nvgsp_os_bar *bar, u32 offset, u8 value, u32 len)
 {
