@@ -112,6 +112,16 @@
  * NVGSP_ABI_CTRL_NV2080_GPU_GET_VMMU_SEGMENT_SIZE), or the release's command number
  * (0x2080017e is GET_VMMU_SEGMENT_SIZE in 535.113.01 and 570.144). Like the others they
  * are armed again, with N again, when the model is recreated at a device reset.
+ *
+ * A fault of the server rather than the model: other-chip-at-reset=N makes the model
+ * created at the N-th device reset that recreates it (the first is 1; a reset before the
+ * guest touched the device keeps its model and is not counted) read BOOT_0 (BAR0 0x0) as
+ * another chip's: the implementation field's bit 1 (bit 21) flipped, so a GA102 (chipset
+ * 0x172) reads as a GA100 (0x170), everything else unchanged; the model after the next
+ * recreation is the chip again. It stands for a secondary bus reset after which another
+ * GPU answers in the slot (Documentation/pm.rst, "PCIe errors in the rig"). The line
+ * "gpusim-vfu: model N after a reset reads BOOT_0 0x... (other-chip-at-reset=N)" says so
+ * when it happens.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -358,6 +368,10 @@ static struct {
 	uint8_t revision;
 	struct fault_arg faults[MAX_FAULTS];
 	int nfaults;
+	/* other-chip-at-reset=N (0: off); models created at resets; this one is that one */
+	uint32_t other_chip_at;
+	uint32_t recreated;
+	bool other_chip;
 	unsigned int nvfs;
 	struct conn pf;
 	struct conn *vfs;
@@ -475,6 +489,12 @@ static void on_irq(void *ctx)
 	}
 }
 
+/* The server's own fault (not gpusim's): another chip's BOOT_0 after the N-th reset. */
+#define OTHER_CHIP_FAULT "other-chip-at-reset"
+/* NV_PMC_BOOT_0, and the bit other-chip-at-reset flips: implementation (23:20) bit 1 */
+#define VFU_PMC_BOOT_0 0x0
+#define VFU_BOOT_0_OTHER_CHIP (1u << 21)
+
 static const struct {
 	const char *name;
 	enum gpusim_fault fault;
@@ -561,6 +581,16 @@ static int parse_fault(const char *spec)
 			return -1;
 		}
 	}
+	if (n == strlen(OTHER_CHIP_FAULT) && !strncmp(spec, OTHER_CHIP_FAULT, n)) {
+		if (!eq || !arg || ctrl) {
+			fprintf(stderr, "gpusim-vfu: --fault %s: wants =N, the device reset (1 or later) whose new model reads another chip's BOOT_0, and no @ctrl\n",
+				spec);
+			free((void *)ctrl);
+			return -1;
+		}
+		S.other_chip_at = arg;
+		return 0;
+	}
 	for (i = 0; i < ARRAY_SIZE(fault_names); i++) {
 		if (strlen(fault_names[i].name) == n && !strncmp(fault_names[i].name, spec, n)) {
 			S.faults[S.nfaults].fault = fault_names[i].fault;
@@ -575,7 +605,7 @@ static int parse_fault(const char *spec)
 	fprintf(stderr, "gpusim-vfu: --fault %s: unknown fault; known:", spec);
 	for (i = 0; i < ARRAY_SIZE(fault_names); i++)
 		fprintf(stderr, " %s", fault_names[i].name);
-	fputc('\n', stderr);
+	fprintf(stderr, " %s\n", OTHER_CHIP_FAULT);
 	return -1;
 }
 
@@ -782,6 +812,8 @@ static void msix_reset(struct conn *c)
 	c->irq_line = false;
 }
 
+static uint32_t reg_rd(uint32_t off);
+
 static int device_reset(void)
 {
 	C->resets++;
@@ -795,11 +827,21 @@ static int device_reset(void)
 	/* A reset before the guest did anything (QEMU resets at machine start) keeps the
 	 * model; after, a new one in its power-on state. */
 	if (C->reads || C->writes) {
+		int ret;
+
 		device_report("reset");
 		gpusim_destroy(S.sim);
 		S.sim = NULL;
 		C->reads = C->writes = 0;
-		return device_create();
+		ret = device_create();
+		S.recreated++;
+		S.other_chip = !ret && S.other_chip_at == S.recreated;
+		if (S.other_chip) {
+			printf("gpusim-vfu: model %u after a reset reads BOOT_0 0x%08x (%s=%u)\n",
+			       S.recreated, reg_rd(VFU_PMC_BOOT_0), OTHER_CHIP_FAULT, S.other_chip_at);
+			fflush(stdout);
+		}
+		return ret;
 	}
 	vfu_cfg_pf(&C->cfg, &S.pci, S.revision, S.nvfs ? &S.sriov : NULL);
 	sriov_sync();
@@ -808,9 +850,15 @@ static int device_reset(void)
 
 static uint32_t reg_rd(uint32_t off)
 {
-	if (C->vf < 0)
-		return gpusim_rd32(S.sim, off);
-	return gpusim_vf_rd32(S.sim, (u16)C->vf, off);
+	uint32_t v;
+
+	if (C->vf >= 0)
+		return gpusim_vf_rd32(S.sim, (u16)C->vf, off);
+	v = gpusim_rd32(S.sim, off);
+	/* other-chip-at-reset: another chip answers (not once the device is gone) */
+	if (off == VFU_PMC_BOOT_0 && S.other_chip && v != 0xffffffff)
+		v ^= VFU_BOOT_0_OTHER_CHIP;
+	return v;
 }
 
 static void reg_wr(uint32_t off, uint32_t v)
@@ -1737,6 +1785,8 @@ static void usage(FILE *f, const char *argv0)
 		"CTRL (e.g. gpu-get-vmmu-segment-size, or the release's number), serves N of them,\n"
 		"then fires on the next (rpc-timeout, gsp-crash, device-gone[=N], bad-checksum,\n"
 		"torn-element, seq-order, error-log).\n"
+		"--fault other-chip-at-reset=N: the model made at the N-th device reset reads\n"
+		"another chip's BOOT_0 (GA102 as GA100).\n"
 		"--write-vgpu-catalogue RELEASE FILE: write the vGPU type catalogue for RELEASE\n"
 		"(nvidia/vgpu-<release>.bin: every device of gpusim's type table, or ID's) and exit.\n",
 		argv0, argv0);

@@ -8,7 +8,7 @@ tests/unit/fw_sets.sh prints). Serves a GA102 on 570.144 and a GH100 and checks 
 QEMU relies on: the PCI identity and BARs from the model, the capability list (PM, MSI),
 BAR0 through the model's registers, posted writes never answered, DMA map and unmap
 (memfd), the PRAMIN window as a mapped memfd kept coherent with the model (and
-trapped with --no-pramin-mmap), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, faults keyed on an RM control (options, dormancy), option errors, and a
+trapped with --no-pramin-mmap), interrupt eventfds (MSI and INTx following the model's interrupt tree), device reset, the device-gone fault, another chip after a reset, faults keyed on an RM control (options, dormancy), option errors, and a
 clean exit with the model's report when the client goes away; with --vfs an SR-IOV
 PF whose VFs are served from the same process and model; and --write-vgpu-catalogue,
 the vGPU type catalogue file it writes and the options it refuses. Prints "ok NAME" /
@@ -445,11 +445,37 @@ def ctrl_faults(binary, tmp, fw):
         check(f"ctrl-fault-refused {spec}", rc == 2 and want in err, (rc, err[:300]))
 
 
+def other_chip(binary, tmp, fw):
+    """--fault other-chip-at-reset=N: the model of the N-th reset that recreates it (one the
+    client touched first) reads another chip's BOOT_0; the one before and after it the
+    chip's own. A reset of an untouched model makes none and counts for nothing."""
+    srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", "other-chip-at-reset=2"])
+    c = Client(sock)
+    c.call(1, struct.pack("<HH", 0, 0) + b"{}\0")
+    seen = [u32(c.rd(0, 0, 4))]
+    for _ in range(3):
+        c.call(13)
+        c.call(13)          # untouched since the first: keeps the model, not counted
+        seen.append(u32(c.rd(0, 0, 4)))
+    boot42 = u32(c.rd(0, 0xA00, 4))
+    c.s.close()
+    rc, out, err = finish(srv)
+    check("fault-other-chip-at-reset", seen == [0x172000A1, 0x172000A1, 0x170000A1, 0x172000A1]
+          and boot42 == 0x172A1000 and rc == 0 and out.count("gpusim-vfu: reset: ") == 3 and
+          "gpusim-vfu: model 2 after a reset reads BOOT_0 0x170000a1 (other-chip-at-reset=2)" in out,
+          ([hex(v) for v in seen], hex(boot42), rc, out[-600:], err))
+    for spec in ("other-chip-at-reset", "other-chip-at-reset=0",
+                 "other-chip-at-reset=1@ctrl=gpu-get-vmmu-segment-size"):
+        srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", spec])
+        rc, out, err = finish(srv)
+        check(f"fault-other-chip-refused {spec}", rc == 2 and "wants =N" in err, (rc, err[:300]))
+
+
 def errors(binary, tmp, fw):
     srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", ["--fault", "bogus"])
     rc, out, err = finish(srv)
     check("bad-fault-refused", rc == 2 and "--fault bogus: unknown fault; known: rpc-timeout" in err
-          and " intr-no-gsp intr-wild-vector" in err, (rc, err))
+          and " intr-no-gsp intr-wild-vector other-chip-at-reset" in err, (rc, err))
     for faults in (["--fault", "intr-no-gsp", "--fault", "intr-wild-vector=0x200"],
                    ["--fault", "intr-wild-vector"]):
         srv, sock, line = start(binary, tmp, fw, "ga102", "570.144", faults)
@@ -461,6 +487,7 @@ def errors(binary, tmp, fw):
         rc, out, err = finish(srv)
         check("intr-faults-accepted " + " ".join(faults[1::2]), ok and rc == 0, (line, rc, err))
     ctrl_faults(binary, tmp, fw)
+    other_chip(binary, tmp, fw)
     srv, sock, line = start(binary, tmp, fw, "gv100", "570.144")
     rc, out, err = finish(srv)
     check("unknown-chip-refused", rc == 2 and 'unknown chip "gv100"' in err, (rc, err))
