@@ -67,6 +67,12 @@ static int nvgsp_pci_probe(struct pci_dev *pdev, const struct pci_device_id *ent
 		dev_err(&pdev->dev, "cannot enable the device: %d\n", ret);
 		goto err_free;
 	}
+	/*
+	 * The config space a PCIe error's slot_reset restores after the
+	 * link's reset (Documentation/pm.rst, "PCIe errors"): kernels without
+	 * the PCI core's own save at enumeration have nothing else to restore.
+	 */
+	pci_save_state(pdev);
 	ret = pci_request_region(pdev, 0, "nvgsp");
 	if (ret) {
 		dev_err(&pdev->dev, "BAR0 %pR is claimed by another driver (see /proc/iomem): %d\n",

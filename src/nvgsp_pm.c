@@ -170,6 +170,14 @@ static int __maybe_unused nvgsp_pm_resume(struct device *dev)
 {
 	struct nvgsp_device *nd = pci_get_drvdata(to_pci_dev(dev));
 
+	/*
+	 * Where the PCI core restored the config space at resume (the rig's
+	 * 5.10 and 6.1 do after suspend-to-idle too), pci_restore_state()
+	 * cleared state_saved: saved again, for a PCIe error's slot_reset to
+	 * restore (Documentation/pm.rst, "PCIe errors").
+	 */
+	if (nd)
+		pci_save_state(to_pci_dev(dev));
 	if (!nd || !nd->pm_was_up)
 		return 0;
 	nd->pm_was_up = false;
@@ -245,6 +253,15 @@ static pci_ers_result_t nvgsp_pm_pci_error_detected(struct pci_dev *pdev,
 
 	if (!nd)
 		return PCI_ERS_RESULT_NONE;
+	/*
+	 * Given up on already (slot_reset found another GPU, or none): the
+	 * line said why and the unbind is on its way. The PCI core's walk
+	 * after a failed recovery reports that failure here as a permanent
+	 * one (pcie_do_recovery() in drivers/pci/pcie/err.c, since "PCI/ERR:
+	 * Notify drivers on failure to recover"), which is not news.
+	 */
+	if (nd->pm_unbind)
+		return PCI_ERS_RESULT_DISCONNECT;
 	nd->pm_was_up = !!nd->gsp;
 	return nvgsp_pm_result(pdev, nd, nvgsp_pm_error_detected(&nd->osdev, nd->gsp,
 								nvgsp_pm_channel(state)));
@@ -266,7 +283,14 @@ static pci_ers_result_t nvgsp_pm_pci_slot_reset(struct pci_dev *pdev)
 
 	if (!nd)
 		return PCI_ERS_RESULT_NONE;
+	/*
+	 * The reset cleared the config space: back to what probe saved, and
+	 * saved again, since pci_restore_state() forgets what it restored on
+	 * the kernels that have it clear state_saved, and the next error
+	 * needs it too.
+	 */
 	pci_restore_state(pdev);
+	pci_save_state(pdev);
 	v = nvgsp_pm_slot_reset(&nd->osdev, &nd->bar0, &nd->chip, pci_num_vf(pdev));
 	if (v != NVGSP_PM_RECOVERED)
 		return nvgsp_pm_result(pdev, nd, v);
