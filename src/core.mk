@@ -2,11 +2,13 @@
 #
 # The portable core for userspace builds: the unit tests, nvgspctl, the fuzz
 # targets and the benchmarks compile exactly these sources, with the
-# userspace OS layer in place of the kernel one. ../Kbuild lists the same
-# layers for nvgsp.ko, less the sources named *_tool.c (and the generated
+# userspace OS layer in place of the kernel one, each on its own. nvgsp.ko
+# carries the same layers, less the sources named *_tool.c (and the generated
 # NVGSP_ABI_GENERATED_TOOL_SRCS): code only nvgspctl and the tests use, which
-# the module does not carry. `make check` (tests/unit, target portable)
-# verifies that every other core source is listed in Kbuild.
+# the module does not carry; Kbuild compiles them grouped into a few
+# translation units (src/unity_core_*.c). `make check` (tests/unit, target
+# portable, tests/unit/units.sh) verifies that every other core source is in
+# exactly one of them.
 #
 # Include with NVGSP_TOP set to the repository root; it defines
 #   NVGSP_CORE_SRCS      every core source (paths under NVGSP_TOP)

@@ -6,8 +6,11 @@
  * Added in Linux 5.15 by commit 7fa005caa35e ("vfio/pci: Introduce
  * vfio_pci_core.ko"), which moved the header to include/linux/. Whether the
  * library is built is a configuration question (CONFIG_VFIO_PCI_CORE), which
- * compat/nvgsp_compat_vfio.h asks separately.
+ * compat/nvgsp_compat_vfio.h asks separately. <linux/vfio.h> is named
+ * too, as the driver names it (the header includes it itself): the four
+ * vfio_pci_core probes then share one batch (compat/probe-batch.sh).
  */
+#include <linux/vfio.h>
 #include <linux/vfio_pci_core.h>
 
 int nvgsp_probe(struct vfio_pci_core_device *vdev);

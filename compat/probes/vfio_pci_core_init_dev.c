@@ -7,8 +7,10 @@
  * Added in Linux 6.1 by commit 63d7c77989de ("vfio/pci: Use the new device
  * life cycle helpers"), on top of vfio_alloc_device() (probe
  * vfio_alloc_device). Before it, a variant driver embedded the core device
- * and called vfio_pci_core_init_device() itself.
+ * and called vfio_pci_core_init_device() itself. vfio_alloc_device() and
+ * struct vfio_device_ops are <linux/vfio.h>'s.
  */
+#include <linux/vfio.h>
 #include <linux/vfio_pci_core.h>
 
 struct nvgsp_probe_vf {

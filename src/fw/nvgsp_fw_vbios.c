@@ -501,7 +501,7 @@ static int find_fwsec_prod(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob
 			     vb->pmu_table, APPID_FWSEC_PROD, h.count);
 }
 
-static void read_words(const u8 *p, u32 *w, unsigned int n)
+static void vbios_read_words(const u8 *p, u32 *w, unsigned int n)
 {
 	unsigned int i;
 
@@ -520,7 +520,7 @@ static int desc_v2(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blob, 
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 				     "FWSEC_PROD descriptor v2 at 0x%x: size %u (header bits 31:16) is less than the %d-byte descriptor",
 				     vb->desc_offset, size, DESC_V2_LEN);
-	read_words(blob->data + vb->desc_offset, w, V2_WORDS);
+	vbios_read_words(blob->data + vb->desc_offset, w, V2_WORDS);
 	/* nova-core: StoredSize == UncompressedSize means not compressed */
 	if (w[V2_STORED_SIZE] != w[V2_UNCOMPRESSED_SIZE])
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
@@ -566,7 +566,7 @@ static int desc_v3(struct nvgsp_fw_vbios *vb, const struct nvgsp_fw_blob *blob, 
 		return nvgsp_fw_fail(diag, blob, -ENOEXEC,
 				     "FWSEC_PROD descriptor v3 at 0x%x: size %u (header bits 31:16) is less than the %d-byte descriptor",
 				     vb->desc_offset, size, DESC_V3_LEN);
-	read_words(d, w, V3_WORDS);
+	vbios_read_words(d, w, V3_WORDS);
 	vb->engine_id_mask = get_unaligned_le16(d + V3_ENGINE_ID_MASK);
 	vb->ucode_id = d[V3_UCODE_ID];
 	vb->sig_count = d[V3_SIGNATURE_COUNT];
