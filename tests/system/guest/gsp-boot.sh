@@ -797,20 +797,7 @@ pm_aer_boot0() {
 		verdict aer-boot0-refused "$([ "$n" = 1 ] || echo "$n recovery lines, want 1: $(echo "$said" | tr '\n' '|')")" ;;
 	esac
 	note "aer-boot0: nvgsp said: $(echo "$said" | tr '\n' '|')"
-	if is_bound "$addr"; then
-		fail aer-boot0-unbound "still bound 10 s after the give-up line; nvgsp said: $(nvsaid)"
-	elif ! left=$(released "$addr"); then
-		fail aer-boot0-unbound "unbound, but$left"
-	else
-		ok aer-boot0-unbound
-	fi
-	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
-		fail aer-boot0-teardown "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
-	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
-		fail aer-boot0-teardown "the teardown touched the engines: $(nvsaid)"
-	else
-		ok aer-boot0-teardown
-	fi
+	check_gave_up aer-boot0 "$addr"
 	note "aer-boot0: the kernel logged: $(since | grep -iE 'aer|pcieport|nvgsp' | tr '\n' '|')"
 	# The chip back: a secondary bus reset through sysfs (the model after it is the
 	# GA102 again), then a bind.
@@ -886,6 +873,27 @@ port_link() {
 	echo "no PCIe capability"
 }
 
+# check_gave_up NAME ADDR: after a recovery nvgsp gave up on (its one line seen and
+# a wait for the unbind done), the GPU is unbound with nothing of nvgsp's left
+# (NAME-unbound), and the dead GSP-RM's teardown sent nothing and ran no engine
+# step (NAME-teardown).
+check_gave_up() {
+	if is_bound "$2"; then
+		fail "$1-unbound" "still bound 10 s after the give-up line; nvgsp said: $(nvsaid)"
+	elif ! left=$(released "$2"); then
+		fail "$1-unbound" "unbound, but$left"
+	else
+		ok "$1-unbound"
+	fi
+	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
+		fail "$1-teardown" "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
+	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
+		fail "$1-teardown" "the teardown touched the engines: $(nvsaid)"
+	else
+		ok "$1-teardown"
+	fi
+}
+
 # The aer-giveup scenario: the same injection, but the port never reports its link
 # active after the AER core's reset (the host left q35's ACPI PCI hotplug on), so the
 # PCI core's recovery fails before slot_reset and, on kernels that say so to drivers,
@@ -905,21 +913,9 @@ scenario_aer_giveup() {
 		return
 	fi
 	ok aer-giveup
-	if ! wait_for 10 not_bound "$addr"; then
-		fail aer-giveup-unbound "still bound 10 s after the give-up line; nvgsp said: $(nvsaid)"
-	elif ! left=$(released "$addr"); then
-		fail aer-giveup-unbound "unbound, but$left"
-	else
-		ok aer-giveup-unbound
-	fi
+	wait_for 10 not_bound "$addr"
+	check_gave_up aer-giveup "$addr"
 	note "aer-giveup: the kernel logged: $(since | grep -iE 'aer|pcieport|nvgsp' | tr '\n' '|')"
-	if ! has_line "teardown: GSP-RM dead (PCIe error reported (link frozen)) and the device reset: nothing to unload, its memory freed"; then
-		fail aer-giveup-teardown "no teardown line for the dead GSP-RM; nvgsp said: $(nvsaid)"
-	elif since | grep -qE 'nvgsp .*(timeout|FWSEC|booter|left allocated|falcon reset)'; then
-		fail aer-giveup-teardown "the teardown touched the engines: $(nvsaid)"
-	else
-		ok aer-giveup-teardown
-	fi
 	check_rmmod "$addr"
 }
 
